@@ -1,0 +1,50 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "juanzong",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "juanzong", targets: ["juanzong"]),
+        .library(name: "JuanzongCore", targets: ["JuanzongCore"]),
+        .library(name: "JuanzongStore", targets: ["JuanzongStore"]),
+        .library(name: "JuanzongIndexer", targets: ["JuanzongIndexer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // System libraries (Debian packages installed by .ci/run and the README).
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
+        .systemLibrary(name: "COpenCC", pkgConfig: "opencc", providers: [.apt(["libopencc-dev"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CMagic", pkgConfig: "libmagic", providers: [.apt(["libmagic-dev"])]),
+
+        // Domain vocabulary: identifiers, case numbers, Chinese numerals and dates, text normalization.
+        .target(name: "JuanzongCore", dependencies: ["COpenCC", "CCrypto"]),
+        // The archive: SQLite schema, records, FTS5 tokenizer, content-addressed file store.
+        .target(name: "JuanzongStore", dependencies: ["JuanzongCore", "CSQLite"]),
+        // The indexer: walk inputs, open containers, extract text, infer, link, write.
+        .target(
+            name: "JuanzongIndexer",
+            dependencies: ["JuanzongCore", "JuanzongStore", "CArchive", "CMagic"],
+            path: "Indexer",
+            exclude: ["case.schema.json", "README.md"]
+        ),
+        .executableTarget(
+            name: "juanzong",
+            dependencies: [
+                "JuanzongCore", "JuanzongStore", "JuanzongIndexer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "JuanzongCoreTests", dependencies: ["JuanzongCore"]),
+        .testTarget(
+            name: "JuanzongIndexerTests",
+            dependencies: ["JuanzongIndexer", "JuanzongStore", "JuanzongCore", "CArchive"],
+            resources: [.copy("Fixtures")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

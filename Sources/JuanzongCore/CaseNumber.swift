@@ -1,0 +1,50 @@
+import Foundation
+
+/// A case number (文号) as written, with the normalized key used to join documents of one case.
+///
+/// Normalization folds the bracket variants `〔〕 [] ［］ () （） 【】 ﹝﹞` to `〔〕`,
+/// full-width digits and letters to ASCII, and removes all white space, so that
+/// `沪市监奉处〔2023〕 0123号` and `沪市监奉处[2023]0123号` are the same case.
+public struct CaseNumber: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// The number exactly as written.
+    public let written: String
+    /// The folded form; equal keys mean the same case.
+    public let key: String
+
+    public init?(_ written: String) {
+        let trimmed = written.trimmingCharacters(in: .whitespacesAndNewlines)
+        let key = Self.normalize(trimmed)
+        guard !key.isEmpty else { return nil }
+        self.written = trimmed
+        self.key = key
+    }
+
+    public var description: String { written }
+
+    public static func == (lhs: CaseNumber, rhs: CaseNumber) -> Bool { lhs.key == rhs.key }
+    public func hash(into hasher: inout Hasher) { hasher.combine(key) }
+
+    static let openBrackets: Set<Unicode.Scalar> = ["〔", "[", "［", "(", "（", "【", "﹝", "〖", "{", "｛"]
+    static let closeBrackets: Set<Unicode.Scalar> = ["〕", "]", "］", ")", "）", "】", "﹞", "〗", "}", "｝"]
+
+    /// Folds brackets, width and white space.
+    public static func normalize(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace { continue }
+            if openBrackets.contains(scalar) { scalars.append("〔"); continue }
+            if closeBrackets.contains(scalar) { scalars.append("〕"); continue }
+            if (0xFF01...0xFF5E).contains(scalar.value) {
+                let folded = Unicode.Scalar(scalar.value - 0xFEE0)!
+                scalars.append(folded.properties.isLowercase ? Unicode.Scalar(folded.value - 32)! : folded)
+                continue
+            }
+            if scalar.isASCII, scalar.properties.isLowercase {
+                scalars.append(Unicode.Scalar(scalar.value - 32)!)
+                continue
+            }
+            scalars.append(scalar)
+        }
+        return String(scalars)
+    }
+}

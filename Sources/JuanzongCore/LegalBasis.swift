@@ -1,0 +1,60 @@
+/// One legal basis cited by a case: a statute and an article, e.g.
+/// `《中华人民共和国大气污染防治法》第一百一十九条第一款`.
+public struct LegalBasis: Hashable, Sendable, Codable {
+    /// The statute's name without 《》, as written.
+    public let statute: String
+    /// Article (条), clause (款) and item (项) numbers; clause and item are optional.
+    public let article: Int
+    public let clause: Int?
+    public let item: Int?
+    /// The citation as written in the document.
+    public let written: String
+
+    public init(statute: String, article: Int, clause: Int? = nil, item: Int? = nil, written: String? = nil) {
+        self.statute = statute
+        self.article = article
+        self.clause = clause
+        self.item = item
+        self.written = written ?? Self.format(statute: statute, article: article, clause: clause, item: item)
+    }
+
+    /// The statute name used for matching: no 《》, no leading 中华人民共和国, no spaces.
+    public var statuteKey: String { Self.statuteKey(statute) }
+
+    public static func statuteKey(_ name: String) -> String {
+        var key = name.filter { !"《》 \u{3000}".contains($0) }
+        if key.hasPrefix("中华人民共和国") { key.removeFirst("中华人民共和国".count) }
+        return key
+    }
+
+    static func format(statute: String, article: Int, clause: Int?, item: Int?) -> String {
+        var text = "《\(statute)》第\(ChineseNumeral.spelled(article))条"
+        if let clause { text += "第\(ChineseNumeral.spelled(clause))款" }
+        if let item { text += "第\(ChineseNumeral.spelled(item))项" }
+        return text
+    }
+}
+
+extension ChineseNumeral {
+    /// Spells 1...9999 as counted Chinese numbers: 119 is 一百一十九, 10 is 十.
+    public static func spelled(_ number: Int) -> String {
+        let digits = Array("零一二三四五六七八九")
+        guard number > 0, number < 10_000 else { return String(number) }
+        if number < 10 { return String(digits[number]) }
+        if number < 20 { return "十" + (number % 10 == 0 ? "" : String(digits[number % 10])) }
+        let units = ["千", "百", "十", ""]
+        let parts = [number / 1000, number / 100 % 10, number / 10 % 10, number % 10]
+        var text = ""
+        var pendingZero = false
+        for (index, part) in parts.enumerated() {
+            if part == 0 {
+                if !text.isEmpty { pendingZero = true }
+                continue
+            }
+            if pendingZero { text.append("零"); pendingZero = false }
+            text.append(digits[part])
+            text += units[index]
+        }
+        return text
+    }
+}

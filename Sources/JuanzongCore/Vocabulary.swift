@@ -1,0 +1,103 @@
+/// The kinds of administrative enforcement action (行政执法类别).
+public enum CaseType: String, CaseIterable, Sendable, Codable {
+    case penalty = "行政处罚"
+    case license = "行政许可"
+    case coercion = "行政强制"
+    case inspection = "行政检查"
+    case levy = "行政征收"
+    case confirmation = "行政确认"
+    case adjudication = "行政裁决"
+    case payment = "行政给付"
+    case other = "其他"
+}
+
+/// 简易程序 or 普通程序.
+public enum Procedure: String, CaseIterable, Sendable, Codable {
+    case summary = "简易"
+    case ordinary = "普通"
+}
+
+/// Document types in the order they stand in a case file (案卷), 卷内目录 first.
+public enum DocumentType: String, CaseIterable, Sendable, Codable {
+    case tableOfContents = "卷内目录"
+    case filingApproval = "立案审批表"
+    case inquiryRecord = "询问笔录"
+    case inspectionRecord = "现场检查笔录"
+    case evidence = "证据材料"
+    case sealingDecision = "查封扣押决定书"
+    case rectificationNotice = "责令改正通知书"
+    case investigationReport = "调查终结报告"
+    case legalReview = "法制审核意见"
+    case collectiveDiscussion = "集体讨论记录"
+    case penaltyNotice = "处罚告知书"
+    case statementRecord = "陈述申辩笔录"
+    case hearingRecord = "听证笔录"
+    case penaltyDecision = "处罚决定书"
+    case licenseDecision = "许可决定书"
+    case serviceReceipt = "送达回证"
+    case enforcementRecord = "执行记录"
+    case closingReport = "结案报告"
+    case other = "其他"
+
+    /// Position in the case file; documents sort by this, then by date.
+    public var fileOrder: Int { Self.allCases.firstIndex(of: self)! }
+
+    /// Title words that identify the type, most specific first.
+    public static let titleKeywords: [(String, DocumentType)] = [
+        ("卷内目录", .tableOfContents), ("卷内文件目录", .tableOfContents),
+        ("立案审批表", .filingApproval), ("立案登记表", .filingApproval), ("立案审批", .filingApproval),
+        ("询问笔录", .inquiryRecord), ("调查笔录", .inquiryRecord), ("调查询问笔录", .inquiryRecord),
+        ("现场检查笔录", .inspectionRecord), ("现场检查(勘验)笔录", .inspectionRecord),
+        ("勘验笔录", .inspectionRecord), ("检查笔录", .inspectionRecord),
+        ("查封扣押决定书", .sealingDecision), ("实施行政强制措施决定书", .sealingDecision),
+        ("查封决定书", .sealingDecision), ("扣押决定书", .sealingDecision),
+        ("责令改正通知书", .rectificationNotice), ("责令限期改正通知书", .rectificationNotice),
+        ("调查终结报告", .investigationReport), ("案件调查终结报告", .investigationReport),
+        ("法制审核意见", .legalReview), ("法制审核", .legalReview),
+        ("集体讨论记录", .collectiveDiscussion), ("集体讨论", .collectiveDiscussion),
+        ("处罚告知书", .penaltyNotice), ("事先告知书", .penaltyNotice),
+        ("陈述申辩笔录", .statementRecord), ("陈述申辩", .statementRecord),
+        ("听证笔录", .hearingRecord),
+        ("行政处罚决定书", .penaltyDecision), ("处罚决定书", .penaltyDecision),
+        ("行政许可决定书", .licenseDecision), ("准予行政许可决定书", .licenseDecision),
+        ("送达回证", .serviceReceipt), ("送达回执", .serviceReceipt),
+        ("执行记录", .enforcementRecord), ("罚没款缴纳", .enforcementRecord),
+        ("结案报告", .closingReport), ("结案审批表", .closingReport),
+        ("证据", .evidence), ("照片", .evidence),
+    ]
+
+    /// The type named in `text` (a title or a file name), or nil.
+    public static func named(in text: String) -> DocumentType? {
+        let folded = text.replacingOccurrences(of: "（", with: "(").replacingOccurrences(of: "）", with: ")")
+        var best: (length: Int, type: DocumentType)?
+        for (keyword, type) in titleKeywords where folded.contains(keyword) {
+            if best == nil || keyword.count > best!.length { best = (keyword.count, type) }
+        }
+        return best?.type
+    }
+}
+
+/// Categories of audio-video records (音像记录类别).
+public enum AVCategory: String, CaseIterable, Sendable, Codable {
+    case fieldEnforcement = "现场执法"
+    case investigation = "调查取证"
+    case hearing = "听证"
+    case service = "送达"
+    case sealingSeizure = "查封扣押"
+    case forcedExecution = "强制执行"
+    case forcedDemolition = "强制拆除"
+    case other = "其他"
+
+    /// Whether the law requires recording of the whole process (全程音像记录) for this category.
+    public var requiresFullRecording: Bool {
+        self == .sealingSeizure || self == .forcedExecution || self == .forcedDemolition
+    }
+}
+
+/// Kinds of administrative penalty (行政处罚法 第九条).
+public enum PenaltyKind {
+    public static let all = [
+        "警告", "通报批评", "罚款", "没收违法所得", "没收非法财物", "暂扣许可证件", "降低资质等级",
+        "吊销许可证件", "吊销营业执照", "限制开展生产经营活动", "责令停产停业", "责令关闭", "限制从业", "行政拘留",
+    ]
+}

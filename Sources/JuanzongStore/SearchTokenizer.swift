@@ -1,0 +1,146 @@
+import CSQLite
+
+/// The FTS5 tokenizer `juanzong`, written in Swift and registered on every connection.
+///
+/// - A run of CJK characters is indexed as overlapping bigrams, with each character also
+///   indexed as a unigram at the same position (`FTS5_TOKEN_COLOCATED`), so that one-character
+///   terms are found and phrases of any length match as chains of bigrams.
+/// - At query time a run of two or more characters becomes its bigrams only; a single character
+///   stays a unigram.
+/// - Latin letters and digits form lower-cased words; everything else separates tokens.
+///
+/// Text is expected to be normalized (`TextNormalizer`) before it reaches the index or a query.
+public enum SearchTokenizer {
+    public static let name = "juanzong"
+
+    static func register(on database: Database) throws {
+        var api: UnsafeMutablePointer<fts5_api>?
+        let statement = try database.prepare("SELECT fts5(?1)")
+        let pointerType: StaticString = "fts5_api_ptr"
+        let status = withUnsafeMutablePointer(to: &api) { apiPointer in
+            sqlite3_bind_pointer(statement.handle, 1, apiPointer, UnsafeRawPointer(pointerType.utf8Start)
+                .assumingMemoryBound(to: CChar.self), nil)
+        }
+        guard status == SQLITE_OK else { throw database.error(status, sql: "SELECT fts5(?1)") }
+        _ = try statement.step()
+        guard let api else {
+            throw DatabaseError(code: SQLITE_ERROR, message: "此 SQLite 未编译 FTS5", sql: nil)
+        }
+        var tokenizer = fts5_tokenizer(xCreate: create, xDelete: delete, xTokenize: tokenize)
+        let created = api.pointee.xCreateTokenizer(api, name, nil, &tokenizer, nil)
+        guard created == SQLITE_OK else { throw database.error(created, sql: nil) }
+    }
+
+    private static let create: @convention(c) (
+        UnsafeMutableRawPointer?, UnsafeMutablePointer<UnsafePointer<CChar>?>?, Int32,
+        UnsafeMutablePointer<OpaquePointer?>?
+    ) -> Int32 = { _, _, _, output in
+        // The tokenizer has no state; FTS5 only needs a non-null handle.
+        output?.pointee = OpaquePointer(bitPattern: 1)
+        return SQLITE_OK
+    }
+
+    private static let delete: @convention(c) (OpaquePointer?) -> Void = { _ in }
+
+    typealias TokenCallback = @convention(c) (
+        UnsafeMutableRawPointer?, Int32, UnsafePointer<CChar>?, Int32, Int32, Int32
+    ) -> Int32
+
+    private static let tokenize: @convention(c) (
+        OpaquePointer?, UnsafeMutableRawPointer?, Int32, UnsafePointer<CChar>?, Int32, TokenCallback?
+    ) -> Int32 = { _, context, flags, text, length, emit in
+        guard let text, let emit, length > 0 else { return SQLITE_OK }
+        let isQuery = flags & FTS5_TOKENIZE_QUERY != 0
+        return text.withMemoryRebound(to: UInt8.self, capacity: Int(length)) { bytes in
+            segment(UnsafeBufferPointer(start: bytes, count: Int(length)), isQuery: isQuery) { start, end, colocated in
+                emit(context, colocated ? FTS5_TOKEN_COLOCATED : 0, text + start, Int32(end - start), Int32(start), Int32(end))
+            }
+        }
+    }
+
+    /// Splits UTF-8 `bytes` into tokens, calling `emit(start, end, colocated)` with byte offsets.
+    /// Latin words are emitted as they stand; callers lower-case text beforehand.
+    /// Stops and returns the first non-OK status `emit` returns.
+    static func segment(
+        _ bytes: UnsafeBufferPointer<UInt8>, isQuery: Bool,
+        emit: (Int, Int, Bool) -> Int32
+    ) -> Int32 {
+        var index = 0
+        let count = bytes.count
+        // Start and end of the previous CJK character still waiting for its bigram partner.
+        var pendingStart = -1, pendingEnd = -1
+        var runLength = 0
+
+        func flushPending() -> Int32 {
+            defer { pendingStart = -1; runLength = 0 }
+            guard pendingStart >= 0 else { return SQLITE_OK }
+            // The last character of a run: its unigram, except in a query where a bigram covers it.
+            if !isQuery || runLength == 1 { return emit(pendingStart, pendingEnd, false) }
+            return SQLITE_OK
+        }
+
+        while index < count {
+            let lead = bytes[index]
+            let width: Int
+            let scalar: UInt32
+            if lead < 0x80 {
+                width = 1; scalar = UInt32(lead)
+            } else if lead & 0xE0 == 0xC0, index + 1 < count {
+                width = 2; scalar = UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+            } else if lead & 0xF0 == 0xE0, index + 2 < count {
+                width = 3
+                scalar = UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+            } else if lead & 0xF8 == 0xF0, index + 3 < count {
+                width = 4
+                scalar = UInt32(lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
+                    | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
+            } else {
+                width = 1; scalar = 0xFFFD
+            }
+
+            if isCJK(scalar) {
+                if pendingStart >= 0 {
+                    // Bigram of the pending character and this one, then the pending unigram at the same position.
+                    let status = emit(pendingStart, index + width, false)
+                    if status != SQLITE_OK { return status }
+                    if !isQuery {
+                        let unigram = emit(pendingStart, pendingEnd, true)
+                        if unigram != SQLITE_OK { return unigram }
+                    }
+                }
+                pendingStart = index
+                pendingEnd = index + width
+                runLength += 1
+                index += width
+                continue
+            }
+            let flushed = flushPending()
+            if flushed != SQLITE_OK { return flushed }
+
+            if isWordCharacter(scalar) {
+                let start = index
+                index += width
+                while index < count, bytes[index] < 0x80, isWordCharacter(UInt32(bytes[index])) { index += 1 }
+                let status = emit(start, index, false)
+                if status != SQLITE_OK { return status }
+                continue
+            }
+            index += width
+        }
+        return flushPending()
+    }
+
+    @inline(__always)
+    static func isCJK(_ scalar: UInt32) -> Bool {
+        (0x4E00...0x9FFF).contains(scalar) || (0x3400...0x4DBF).contains(scalar)
+            || (0x20000...0x3134F).contains(scalar) || (0xF900...0xFAFF).contains(scalar)
+            || (0x3040...0x30FF).contains(scalar) || (0xAC00...0xD7AF).contains(scalar)
+            || scalar == 0x3007
+    }
+
+    @inline(__always)
+    static func isWordCharacter(_ scalar: UInt32) -> Bool {
+        (0x30...0x39).contains(scalar) || (0x61...0x7A).contains(scalar) || (0x41...0x5A).contains(scalar)
+            || (0xC0...0x24F).contains(scalar) && scalar != 0xD7 && scalar != 0xF7
+    }
+}
