@@ -1,0 +1,55 @@
+import Foundation
+
+/// One file to ingest: on disk, or a member of a bundle held in memory.
+public struct InputFile: Sendable {
+    public enum Content: Sendable {
+        case disk(URL)
+        case memory(Data)
+    }
+
+    /// The path recorded in the archive; bundle members read `bundle.zip!/dir/file.docx`.
+    public let sourcePath: String
+    public let name: String
+    public let content: Content
+    public let size: Int64
+    public let modified: Double
+
+    public var fileExtension: String { (name as NSString).pathExtension.lowercased() }
+    public var baseName: String { (name as NSString).deletingPathExtension }
+
+    /// The whole content; refuses files larger than `limit`.
+    func read(limit: Int64) throws -> Data {
+        guard size <= limit else {
+            throw IngestFailure(.oversized, "文件过大(\(size / 1_048_576) MB,上限 \(limit / 1_048_576) MB)")
+        }
+        switch content {
+        case .memory(let data): return data
+        case .disk(let url):
+            do {
+                return try Data(contentsOf: url, options: .mappedIfSafe)
+            } catch {
+                throw IngestFailure(.unreadable, "无法读取文件:\(error.localizedDescription)")
+            }
+        }
+    }
+}
+
+/// A folder of input (on disk or inside a bundle): its files, and the case manifest that governs it.
+public struct InputFolder: Sendable {
+    public let path: String
+    public var files: [InputFile]
+    /// The nearest `case.json` at or above this folder.
+    public var manifest: CaseManifest?
+    /// Where that manifest lives, so AV file names resolve against it.
+    public var manifestFolder: String?
+    /// Sources that are complete once this folder is written (files, and a bundle after its last folder).
+    public var completedSources: [SourceStamp] = []
+    public var problems: [IngestProblem] = []
+}
+
+/// What identifies an input source between runs, for resuming and skipping.
+public struct SourceStamp: Sendable, Hashable {
+    public let path: String
+    public let size: Int64
+    public let modified: Double
+}

@@ -1,0 +1,180 @@
+/// The archive's database schema, applied in order; `PRAGMA user_version` records the last one.
+///
+/// Every table except the FTS5 index is an ordinary table that the stock `sqlite3` shell reads.
+/// The FTS5 table needs the `juanzong` tokenizer, which only juanzong registers.
+enum Schema {
+    static let migrations: [String] = [
+        """
+        CREATE TABLE archive_info(
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+
+        CREATE TABLE subjects(
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK(kind IN ('enterprise','person','unknown')),
+            name TEXT NOT NULL,
+            name_key TEXT NOT NULL,
+            identifier TEXT,
+            identifier_kind TEXT CHECK(identifier_kind IN ('uscc','id_card','other')),
+            identifier_masked INTEGER NOT NULL DEFAULT 0,
+            identifier_check_passes INTEGER,
+            address TEXT,
+            created_run_id INTEGER
+        );
+        CREATE UNIQUE INDEX subjects_by_identifier ON subjects(identifier) WHERE identifier IS NOT NULL;
+        CREATE INDEX subjects_by_name_key ON subjects(name_key);
+
+        CREATE TABLE subject_names(
+            subject_id INTEGER NOT NULL REFERENCES subjects(id),
+            name TEXT NOT NULL,
+            PRIMARY KEY(subject_id, name)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE cases(
+            id INTEGER PRIMARY KEY,
+            case_number TEXT NOT NULL,
+            case_number_key TEXT NOT NULL UNIQUE,
+            agency TEXT,
+            case_type TEXT NOT NULL DEFAULT '其他',
+            procedure TEXT CHECK(procedure IN ('简易','普通')),
+            filed_on TEXT,
+            decided_on TEXT,
+            served_on TEXT,
+            closed_on TEXT,
+            published_on TEXT,
+            penalty_kinds TEXT,
+            penalty_amount_yuan REAL,
+            subject_id INTEGER REFERENCES subjects(id),
+            from_manifest INTEGER NOT NULL DEFAULT 0,
+            updated_run_id INTEGER
+        );
+        CREATE INDEX cases_by_subject ON cases(subject_id);
+        CREATE INDEX cases_by_agency ON cases(agency);
+
+        CREATE TABLE case_legal_bases(
+            case_id INTEGER NOT NULL REFERENCES cases(id),
+            statute TEXT NOT NULL,
+            statute_key TEXT NOT NULL,
+            article INTEGER NOT NULL,
+            clause INTEGER,
+            item INTEGER,
+            written TEXT NOT NULL,
+            PRIMARY KEY(case_id, written)
+        ) WITHOUT ROWID;
+        CREATE INDEX legal_bases_by_article ON case_legal_bases(statute_key, article);
+
+        CREATE TABLE case_officers(
+            case_id INTEGER NOT NULL REFERENCES cases(id),
+            name TEXT NOT NULL,
+            badge_number TEXT,
+            PRIMARY KEY(case_id, name)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE blobs(
+            sha256 TEXT PRIMARY KEY,
+            size INTEGER NOT NULL,
+            stored INTEGER NOT NULL,
+            reference_path TEXT,
+            reference_mtime REAL
+        ) WITHOUT ROWID;
+
+        CREATE TABLE documents(
+            id INTEGER PRIMARY KEY,
+            sha256 TEXT NOT NULL UNIQUE REFERENCES blobs(sha256),
+            case_id INTEGER REFERENCES cases(id),
+            subject_id INTEGER REFERENCES subjects(id),
+            doc_type TEXT NOT NULL,
+            title TEXT NOT NULL,
+            doc_date TEXT,
+            file_order INTEGER,
+            format TEXT NOT NULL,
+            encoding TEXT,
+            extraction TEXT NOT NULL,
+            source_path TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            confidential INTEGER NOT NULL DEFAULT 0,
+            ingest_run_id INTEGER
+        );
+        CREATE INDEX documents_by_case ON documents(case_id);
+        CREATE INDEX documents_by_subject ON documents(subject_id);
+
+        CREATE TABLE document_sources(
+            source_path TEXT PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE av_records(
+            id INTEGER PRIMARY KEY,
+            record_key TEXT NOT NULL UNIQUE,
+            file_name TEXT NOT NULL,
+            sha256 TEXT REFERENCES blobs(sha256),
+            size INTEGER,
+            device_id TEXT,
+            officer_id TEXT,
+            started_at TEXT,
+            ended_at TEXT,
+            duration_seconds REAL,
+            codec TEXT,
+            container_format TEXT,
+            category TEXT NOT NULL DEFAULT '其他',
+            important INTEGER NOT NULL DEFAULT 0,
+            case_id INTEGER REFERENCES cases(id),
+            subject_id INTEGER REFERENCES subjects(id),
+            media_path TEXT,
+            sidecar_path TEXT,
+            ingest_run_id INTEGER
+        );
+        CREATE INDEX av_records_by_case ON av_records(case_id);
+
+        CREATE TABLE ingest_runs(
+            id INTEGER PRIMARY KEY,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            inputs TEXT NOT NULL,
+            options TEXT NOT NULL,
+            files_read INTEGER NOT NULL DEFAULT 0,
+            bytes_read INTEGER NOT NULL DEFAULT 0,
+            documents_added INTEGER NOT NULL DEFAULT 0,
+            av_records_added INTEGER NOT NULL DEFAULT 0,
+            files_skipped INTEGER NOT NULL DEFAULT 0,
+            problems INTEGER NOT NULL DEFAULT 0,
+            status TEXT NOT NULL DEFAULT 'running'
+        );
+
+        CREATE TABLE ingest_problems(
+            id INTEGER PRIMARY KEY,
+            run_id INTEGER NOT NULL REFERENCES ingest_runs(id),
+            source_path TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            reason TEXT NOT NULL
+        );
+
+        CREATE TABLE ingested_sources(
+            source_path TEXT PRIMARY KEY,
+            size INTEGER NOT NULL,
+            mtime REAL NOT NULL,
+            sha256 TEXT,
+            run_id INTEGER NOT NULL
+        ) WITHOUT ROWID;
+
+        CREATE VIRTUAL TABLE document_search USING fts5(
+            title, case_number, subject, body,
+            tokenize = 'juanzong'
+        );
+        """,
+    ]
+
+    /// Brings `database` to the newest schema version.
+    static func migrate(_ database: Database) throws {
+        let version = try database.prepare("PRAGMA user_version").first { $0.int(0) } ?? 0
+        guard version < migrations.count else { return }
+        try database.transaction {
+            for index in version..<migrations.count {
+                try database.execute(migrations[index])
+            }
+            try database.execute("PRAGMA user_version = \(migrations.count)")
+        }
+    }
+}
