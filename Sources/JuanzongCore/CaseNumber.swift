@@ -24,8 +24,8 @@ public struct CaseNumber: Hashable, Sendable, Codable, CustomStringConvertible {
     public static func == (lhs: CaseNumber, rhs: CaseNumber) -> Bool { lhs.key == rhs.key }
     public func hash(into hasher: inout Hasher) { hasher.combine(key) }
 
-    static let openBrackets: Set<Unicode.Scalar> = ["〔", "[", "［", "(", "（", "【", "﹝", "〖", "{", "｛"]
-    static let closeBrackets: Set<Unicode.Scalar> = ["〕", "]", "］", ")", "）", "】", "﹞", "〗", "}", "｝"]
+    public static let openBrackets: Set<Unicode.Scalar> = ["〔", "[", "［", "(", "（", "【", "﹝", "〖", "{", "｛"]
+    public static let closeBrackets: Set<Unicode.Scalar> = ["〕", "]", "］", ")", "）", "】", "﹞", "〗", "}", "｝"]
 
     /// Folds brackets, width and white space.
     public static func normalize(_ text: String) -> String {

@@ -1,0 +1,28 @@
+import JuanzongCore
+
+/// What the indexer learned about one document, from its manifest entry or from its text.
+public struct DocumentFacts: Sendable, Codable {
+    public var docType: DocumentType = .other
+    public var title: String = ""
+    public var date: DayDate?
+    public var caseNumber: CaseNumber?
+    public var agency: String?
+    public var subjectName: String?
+    public var subjectIdentifier: SubjectIdentifier?
+    public var subjectAddress: String?
+    public var subjectIsPerson: Bool?
+    public var filedOn: DayDate?
+    public var penaltyAmountYuan: Double?
+    public var penaltyKinds: [String] = []
+    public var legalBases: [LegalBasis] = []
+    public var officers: [Officer] = []
+    public var procedure: Procedure?
+    public var caseType: CaseType?
+
+    public struct Officer: Sendable, Codable, Hashable {
+        public var name: String
+        public var badgeNumber: String?
+    }
+
+    public init() {}
+}

@@ -1,0 +1,268 @@
+import Foundation
+import JuanzongCore
+
+/// Infers document facts from plain text: type from the title, case number, agency, subject
+/// name and identifier, dates, penalty amount and kinds, legal basis articles, officers.
+enum FactInference {
+    static func infer(text: String, fileName: String, embeddedTitle: String? = nil) -> DocumentFacts {
+        let scanner = TextScanner(text)
+        var facts = DocumentFacts()
+        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let header = Array(lines.prefix(8))
+
+        let titleLine = header.first { DocumentType.named(in: $0) != nil && $0.count <= 40 }
+        facts.docType = titleLine.flatMap(DocumentType.named(in:))
+            ?? embeddedTitle.flatMap(DocumentType.named(in:))
+            ?? DocumentType.named(in: fileName) ?? .other
+        facts.title = (titleLine ?? embeddedTitle ?? header.first { $0.count <= 40 } ?? fileName)
+            .trimmingCharacters(in: .whitespaces)
+
+        facts.caseNumber = caseNumber(in: scanner)
+        facts.agency = agency(header: header) ?? agency(header: Array(lines.suffix(8)))
+
+        facts.subjectName = scanner.labeledValue(["当事人", "被处罚人", "被检查单位", "被检查人", "申请人", "单位名称", "名称", "姓名"],
+                                                 stopAt: ["，", "；", ";", "。", "(", "（", " ", "\u{3000}"])
+        facts.subjectIdentifier = identifier(in: scanner)
+        facts.subjectAddress = scanner.labeledValue(["住所", "经营场所", "营业场所", "经营地址", "住址", "地址"],
+                                                    stopAt: ["，", "；", ";", "。", " ", "\u{3000}"])
+        if let identifier = facts.subjectIdentifier {
+            facts.subjectIsPerson = identifier.identifiesPerson
+        } else if let name = facts.subjectName {
+            facts.subjectIsPerson = SubjectNaming.looksLikePerson(name)
+        }
+
+        let dates = scanner.dates()
+        facts.date = dates.last?.date
+        if let filed = scanner.labeledValue(["立案日期", "立案时间"]).flatMap({ TextScanner($0).dates().first?.date }) {
+            facts.filedOn = filed
+        }
+
+        if facts.docType == .penaltyDecision || facts.docType == .penaltyNotice {
+            facts.penaltyAmountYuan = penaltyAmount(in: scanner)
+            facts.penaltyKinds = PenaltyKind.all.filter { text.contains($0) }
+        }
+        facts.legalBases = legalBases(in: scanner)
+        facts.officers = officers(in: scanner)
+        if text.contains("简易程序") || text.contains("当场处罚") { facts.procedure = .summary }
+        else if facts.docType == .filingApproval || text.contains("普通程序") { facts.procedure = .ordinary }
+        facts.caseType = caseType(for: facts.docType, text: header.joined())
+        return facts
+    }
+
+    static func caseType(for type: DocumentType, text: String) -> CaseType? {
+        switch type {
+        case .penaltyDecision, .penaltyNotice, .statementRecord, .hearingRecord: return .penalty
+        case .sealingDecision: return .coercion
+        case .licenseDecision: return .license
+        default:
+            if text.contains("行政处罚") { return .penalty }
+            if text.contains("行政许可") { return .license }
+            if text.contains("行政强制") || text.contains("查封") || text.contains("扣押") { return .coercion }
+            return nil
+        }
+    }
+
+    // MARK: - Case number
+
+    /// A 文号 such as `沪市监奉处〔2023〕0123号`; labelled ones (案号/文号/编号) win over the first seen.
+    static func caseNumber(in scanner: TextScanner) -> CaseNumber? {
+        var first: CaseNumber?
+        let scalars = scanner.scalars
+        var index = 0
+        while index < scalars.count {
+            guard CaseNumber.openBrackets.contains(scalars[index]) else { index += 1; continue }
+            let open = index
+            let yearEnd = open + 5
+            guard yearEnd < scalars.count,
+                  scalars[(open + 1)..<yearEnd].allSatisfy(TextScanner.isASCIIDigit),
+                  CaseNumber.closeBrackets.contains(scalars[yearEnd])
+            else { index += 1; continue }
+            var end = yearEnd + 1
+            while let scalar = scanner[end], TextScanner.isASCIIDigit(scalar) || scalar == "-" || scalar == "第", end - yearEnd <= 10 { end += 1 }
+            guard end > yearEnd + 1, scanner[end] == "号" else { index += 1; continue }
+            var start = open
+            while let scalar = scanner[start - 1], open - start < 20,
+                  TextScanner.isCJK(scalar) || (scalar.isASCII && scalar.properties.isAlphabetic) {
+                start -= 1
+            }
+            guard start < open, let number = CaseNumber(scanner.string(start..<(end + 1))) else { index = end; continue }
+            let label = scanner.string(max(0, start - 6)..<start)
+            if label.contains("案号") || label.contains("文号") || label.contains("编号") { return number }
+            if first == nil { first = number }
+            index = end + 1
+        }
+        return first
+    }
+
+    // MARK: - Agency
+
+    static let agencySuffixes = ["局", "委员会", "大队", "支队", "中队", "管理处", "人民政府", "办公室", "执法队", "综合执法局", "管理委员会", "所"]
+
+    static func agency(header: [String]) -> String? {
+        for line in header {
+            for token in line.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" || $0 == "\t" }) {
+                let candidate = String(token)
+                guard candidate.count >= 4, candidate.count <= 30,
+                      !candidate.contains("："), !candidate.contains(":"),
+                      DocumentType.named(in: candidate) == nil,
+                      candidate.unicodeScalars.allSatisfy({ TextScanner.isCJK($0) || "()（）".unicodeScalars.contains($0) }),
+                      agencySuffixes.contains(where: candidate.hasSuffix)
+                else { continue }
+                return candidate
+            }
+        }
+        return nil
+    }
+
+    // MARK: - Identifier
+
+    static func identifier(in scanner: TextScanner) -> SubjectIdentifier? {
+        let labels = ["统一社会信用代码", "社会信用代码", "信用代码", "公民身份号码", "身份证号码", "身份证号", "证件号码", "注册号"]
+        for label in labels {
+            for start in scanner.occurrences(of: label) {
+                var index = start + label.unicodeScalars.count
+                while let scalar = scanner[index], TextScanner.isSpace(scalar) || scalar == "：" || scalar == ":" || scalar == "(" || scalar == "）" || scalar == ")" { index += 1 }
+                var end = index
+                while let scalar = scanner[end], isIdentifierCharacter(scalar) { end += 1 }
+                if let identifier = SubjectIdentifier(scanner.string(index..<end)) { return identifier }
+            }
+        }
+        return nil
+    }
+
+    static func isIdentifierCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar))) || scalar == "*"
+            || ("\u{FF10}"..."\u{FF19}").contains(scalar) || ("\u{FF21}"..."\u{FF3A}").contains(scalar)
+    }
+
+    // MARK: - Amount
+
+    /// The fine: the first amount within 40 characters after 罚款, preferring a sentence that decides it.
+    static func penaltyAmount(in scanner: TextScanner) -> Double? {
+        var fallback: Double?
+        for position in scanner.occurrences(of: "罚款") {
+            guard let amount = firstAmount(in: scanner, from: position + 2, within: 40) else { continue }
+            let before = scanner.string(max(0, position - 15)..<position)
+            if before.contains("处") || before.contains("决定") || before.contains("给予") || before.contains("拟") { return amount }
+            if fallback == nil { fallback = amount }
+        }
+        return fallback
+    }
+
+    static func firstAmount(in scanner: TextScanner, from start: Int, within window: Int) -> Double? {
+        var index = start
+        let limit = min(start + window, scanner.scalars.count)
+        while index < limit {
+            let scalar = scanner.scalars[index]
+            if scalar == "。" || scalar == "；" { return nil }
+            if ChineseNumeral.isNumeralCharacter(scalar) || scalar == "¥" || scalar == "￥" {
+                var begin = index
+                if scalar == "¥" || scalar == "￥" { begin += 1 }
+                var end = begin
+                while let next = scanner[end], ChineseNumeral.isNumeralCharacter(next) || next == "." || next == "," || next == "，" && scanner[end + 1].map(TextScanner.isASCIIDigit) == true { end += 1 }
+                let digits = scanner.string(begin..<end).replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "，", with: "")
+                let unitFollows = scanner[end] == "元" || scanner[end] == "圆" || (scanner[end] == "万" && scanner[end + 1] == "元")
+                if unitFollows || scalar == "¥" || scalar == "￥", let value = amountValue(digits, tenThousands: scanner[end] == "万") {
+                    return value
+                }
+                index = max(end, index + 1)
+                continue
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    static func amountValue(_ text: String, tenThousands: Bool) -> Double? {
+        let factor = tenThousands ? 10_000.0 : 1.0
+        if let decimal = Double(text.unicodeScalars.map { scalar -> String in
+            ChineseNumeral.digit(scalar).map(String.init) ?? String(scalar)
+        }.joined()), text.unicodeScalars.allSatisfy({ TextScanner.isASCIIDigit($0) || $0 == "." }) {
+            return decimal * factor
+        }
+        return ChineseNumeral.value(of: text).map { Double($0) * factor }
+    }
+
+    // MARK: - Legal basis
+
+    /// Citations `《statute》第N条[第N款][第N项]`, with following `、第N条` sharing the statute.
+    static func legalBases(in scanner: TextScanner) -> [LegalBasis] {
+        var found: [LegalBasis] = []
+        var seen = Set<String>()
+        for open in scanner.occurrences(of: "《") {
+            var close = open + 1
+            while let scalar = scanner[close], scalar != "》", close - open < 40, !TextScanner.isLineBreak(scalar) { close += 1 }
+            guard scanner[close] == "》" else { continue }
+            let statute = scanner.string((open + 1)..<close)
+            var index = close + 1
+            var first = true
+            while true {
+                while let scalar = scanner[index], TextScanner.isSpace(scalar) { index += 1 }
+                if !first {
+                    guard let joiner = scanner[index], joiner == "、" || joiner == "和" || joiner == "及" || joiner == "，" else { break }
+                    index += 1
+                }
+                let start = index
+                guard let (article, afterArticle) = ordinal(in: scanner, at: index, unit: "条") else { break }
+                index = afterArticle
+                var clause: Int?, item: Int?
+                if let (value, after) = ordinal(in: scanner, at: index, unit: "款") { clause = value; index = after }
+                if let (value, after) = ordinal(in: scanner, at: index, unit: "项") { item = value; index = after }
+                let written = "《\(statute)》" + scanner.string(start..<index)
+                if seen.insert(written).inserted {
+                    found.append(LegalBasis(statute: statute, article: article, clause: clause, item: item, written: written))
+                }
+                first = false
+            }
+        }
+        return found
+    }
+
+    /// `第一百一十九条` at `index`: its number and the position after the unit.
+    private static func ordinal(in scanner: TextScanner, at index: Int, unit: Unicode.Scalar) -> (Int, Int)? {
+        guard scanner[index] == "第" else { return nil }
+        var end = index + 1
+        while let scalar = scanner[end], ChineseNumeral.isNumeralCharacter(scalar), end - index < 10 { end += 1 }
+        guard end > index + 1, scanner[end] == unit, let value = ChineseNumeral.value(of: scanner.string((index + 1)..<end)) else { return nil }
+        return (value, end + 1)
+    }
+
+    // MARK: - Officers
+
+    static func officers(in scanner: TextScanner) -> [DocumentFacts.Officer] {
+        guard let line = scanner.labeledValue(["执法人员", "办案人员", "承办人", "调查人员", "检查人员", "询问人", "执法人"], stopAt: ["。"]) else { return [] }
+        var result: [DocumentFacts.Officer] = []
+        let parts = line.split(whereSeparator: { "、，,；; \u{3000}和".contains($0) })
+        var index = 0
+        while index < parts.count {
+            var part = String(parts[index])
+            var badge: String?
+            if let open = part.firstIndex(where: { $0 == "(" || $0 == "（" }) {
+                let inside = part[part.index(after: open)...].filter { $0.isASCII && ($0.isNumber || $0.isLetter) }
+                badge = inside.isEmpty ? nil : String(inside)
+                part = String(part[..<open])
+            }
+            if part.count >= 2, part.count <= 4, part.unicodeScalars.allSatisfy(TextScanner.isCJK),
+               !result.contains(where: { $0.name == part }) {
+                result.append(.init(name: part, badgeNumber: badge))
+            }
+            index += 1
+        }
+        return result
+    }
+}
+
+/// Rules for subject names: normalization for matching and person-or-enterprise.
+public enum SubjectNaming {
+    static let enterpriseMarks = ["公司", "有限", "厂", "店", "中心", "合作社", "超市", "酒店", "餐厅", "饭店", "企业", "集团", "商行", "经营部", "门市", "工作室", "医院", "诊所", "学校", "协会", "站", "场"]
+
+    /// Name key for matching: width-folded, brackets folded, spaces removed.
+    public static func key(_ name: String) -> String {
+        CaseNumber.normalize(name)
+    }
+
+    public static func looksLikePerson(_ name: String) -> Bool {
+        name.count >= 2 && name.count <= 4 && name.unicodeScalars.allSatisfy(TextScanner.isCJK)
+            && !enterpriseMarks.contains(where: name.contains)
+    }
+}
