@@ -17,7 +17,9 @@ enum FactInference {
         facts.title = (titleLine ?? embeddedTitle ?? header.first { $0.count <= 40 } ?? fileName)
             .trimmingCharacters(in: .whitespaces)
 
-        facts.caseNumber = caseNumber(in: scanner)
+        let found = caseNumber(in: scanner)
+        // Reports and notices cite other documents' numbers; only enforcement documents or a 案号 label name a case.
+        facts.caseNumber = facts.docType != .other || found?.labeled == true ? found?.number : nil
         facts.agency = agency(header: header) ?? agency(header: Array(lines.suffix(8)))
 
         facts.subjectName = scanner.labeledValue(["当事人", "被处罚人", "被检查单位", "被检查人", "申请人", "单位名称", "名称", "姓名"],
@@ -65,7 +67,7 @@ enum FactInference {
     // MARK: - Case number
 
     /// A 文号 such as `沪市监奉处〔2023〕0123号`; labelled ones (案号/文号/编号) win over the first seen.
-    static func caseNumber(in scanner: TextScanner) -> CaseNumber? {
+    static func caseNumber(in scanner: TextScanner) -> (number: CaseNumber, labeled: Bool)? {
         var first: CaseNumber?
         let scalars = scanner.scalars
         var index = 0
@@ -87,11 +89,11 @@ enum FactInference {
             }
             guard start < open, let number = CaseNumber(scanner.string(start..<(end + 1))) else { index = end; continue }
             let label = scanner.string(max(0, start - 6)..<start)
-            if label.contains("案号") || label.contains("文号") || label.contains("编号") { return number }
+            if label.contains("案号") || label.contains("文号") || label.contains("编号") { return (number, true) }
             if first == nil { first = number }
             index = end + 1
         }
-        return first
+        return first.map { ($0, false) }
     }
 
     // MARK: - Agency

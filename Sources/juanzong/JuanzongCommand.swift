@@ -1,6 +1,32 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct JuanzongCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "juanzong", abstract: "行政执法案卷归档与检索")
+    static let configuration = CommandConfiguration(
+        commandName: "juanzong",
+        abstract: "行政执法案卷归档与全文检索(一户式档案)",
+        subcommands: [IngestCommand.self, SubjectCommand.self, CaseCommand.self, DocCommand.self,
+                      GenerateCorpusCommand.self, BenchIngestCommand.self]
+    )
+
+    static func main() {
+        // libarchive needs a UTF-8 locale for Chinese member names.
+        setlocale(LC_ALL, "C.UTF-8")
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
+
+/// Options every command shares.
+struct ArchiveOptions: ParsableArguments {
+    @Option(name: .long, help: "档案库目录(默认 $JUANZONG_ARCHIVE,否则 ./juanzong-archive)")
+    var archive: String?
+
+    @Flag(name: .long, help: "以 JSON 输出(键为英文 snake_case)")
+    var json = false
 }

@@ -1,0 +1,135 @@
+import Foundation
+
+/// Turns the paths given to `ingest` into folders of input files, depth first, parents before
+/// children, names in sorted order so that every run sees the same sequence.
+/// Symbolic links are followed; a link back into one of its own ancestors is a loop and is reported.
+struct InputTree {
+    let limits: IngestLimits
+    /// Answers whether a disk file is unchanged since a completed run (then it is skipped).
+    let alreadyIngested: (SourceStamp) -> Bool
+    private(set) var skippedFiles = 0
+
+    init(limits: IngestLimits, alreadyIngested: @escaping (SourceStamp) -> Bool) {
+        self.limits = limits
+        self.alreadyIngested = alreadyIngested
+    }
+
+    /// Calls `emit` with each folder in order.
+    mutating func walk(_ paths: [String], emit: (InputFolder) throws -> Void) rethrows {
+        for path in paths {
+            let url = URL(fileURLWithPath: path).standardizedFileURL
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+                var folder = InputFolder(path: url.deletingLastPathComponent().path, files: [])
+                folder.problems.append(IngestProblem(url.path, .unreadable, "路径不存在或是断开的符号链接"))
+                try emit(folder)
+                continue
+            }
+            if isDirectory.boolValue {
+                try walkDirectory(url, ancestors: [], manifest: nil, manifestFolder: nil, emit: emit)
+            } else {
+                var folder = InputFolder(path: url.deletingLastPathComponent().path, files: [])
+                addFile(url, to: &folder)
+                try emit(folder)
+            }
+        }
+    }
+
+    private mutating func walkDirectory(_ url: URL, ancestors: Set<String>, manifest: CaseManifest?, manifestFolder: String?,
+                                        emit: (InputFolder) throws -> Void) rethrows {
+        let realPath = url.resolvingSymlinksInPath().path
+        var folder = InputFolder(path: url.path, files: [], manifest: manifest, manifestFolder: manifestFolder)
+        guard !ancestors.contains(realPath) else {
+            folder.problems.append(IngestProblem(url.path, .symlinkLoop, "符号链接循环:指向自身的上级目录 \(realPath),已跳过"))
+            try emit(folder)
+            return
+        }
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: url.path).sorted()
+        } catch {
+            folder.problems.append(IngestProblem(url.path, .unreadable, "无法读取目录:\(error.localizedDescription)"))
+            try emit(folder)
+            return
+        }
+        if names.contains("case.json") {
+            let manifestURL = url.appendingPathComponent("case.json")
+            do {
+                folder.manifest = try CaseManifest.decode(try Data(contentsOf: manifestURL))
+                folder.manifestFolder = url.path
+            } catch let failure as IngestFailure {
+                folder.problems.append(IngestProblem(manifestURL.path, failure.kind, failure.reason + ";本目录按无清单处理"))
+                folder.manifest = nil
+                folder.manifestFolder = nil
+            } catch {
+                folder.problems.append(IngestProblem(manifestURL.path, .unreadable, "无法读取 case.json"))
+            }
+        }
+        var subdirectories: [URL] = []
+        for name in names where !name.hasPrefix(".") {
+            let child = url.appendingPathComponent(name)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: child.path, isDirectory: &isDirectory) else {
+                folder.problems.append(IngestProblem(child.path, .unreadable, "断开的符号链接或无法访问"))
+                continue
+            }
+            if isDirectory.boolValue { subdirectories.append(child) } else { addFile(child, to: &folder) }
+        }
+        try emit(folder)
+        let inner = ancestors.union([realPath])
+        for directory in subdirectories {
+            try walkDirectory(directory, ancestors: inner, manifest: folder.manifest, manifestFolder: folder.manifestFolder, emit: emit)
+        }
+    }
+
+    private mutating func addFile(_ url: URL, to folder: inout InputFolder) {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path) else {
+            folder.problems.append(IngestProblem(url.path, .unreadable, "无法读取文件属性"))
+            return
+        }
+        let size = (attributes[.size] as? NSNumber)?.int64Value ?? 0
+        let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        let stamp = SourceStamp(path: url.path, size: size, modified: modified)
+        if alreadyIngested(stamp) {
+            skippedFiles += 1
+            return
+        }
+        folder.files.append(InputFile(sourcePath: url.path, name: url.lastPathComponent, content: .disk(url), size: size, modified: modified))
+        folder.completedSources.append(stamp)
+    }
+
+    /// Groups bundle members into folders named `bundle.zip!/dir`, reading manifests inside the bundle.
+    static func folders(fromMembers members: [BundleReader.Member], bundlePath: String, limits: IngestLimits,
+                        inherited: CaseManifest?, inheritedFolder: String?, problems: inout [IngestProblem]) -> [InputFolder] {
+        var byDirectory: [String: [BundleReader.Member]] = [:]
+        for member in members {
+            let directory = (member.path as NSString).deletingLastPathComponent
+            byDirectory[directory, default: []].append(member)
+        }
+        var manifests: [String: (CaseManifest, String)] = [:]
+        for (directory, items) in byDirectory {
+            guard let manifestMember = items.first(where: { ($0.path as NSString).lastPathComponent == "case.json" }) else { continue }
+            let folderPath = directory.isEmpty ? "\(bundlePath)!" : "\(bundlePath)!/\(directory)"
+            do {
+                manifests[directory] = (try CaseManifest.decode(manifestMember.data), folderPath)
+            } catch let failure as IngestFailure {
+                problems.append(IngestProblem("\(bundlePath)!/\(manifestMember.path)", failure.kind, failure.reason + ";本目录按无清单处理"))
+            } catch {}
+        }
+        return byDirectory.keys.sorted().map { directory in
+            var governing: (CaseManifest, String)? = inherited.flatMap { manifest in inheritedFolder.map { (manifest, $0) } }
+            var probe = directory
+            while true {
+                if let found = manifests[probe] { governing = found; break }
+                if probe.isEmpty { break }
+                probe = (probe as NSString).deletingLastPathComponent
+            }
+            let files = byDirectory[directory]!.sorted { $0.path < $1.path }.map { member in
+                InputFile(sourcePath: "\(bundlePath)!/\(member.path)", name: (member.path as NSString).lastPathComponent,
+                          content: .memory(member.data), size: Int64(member.data.count), modified: member.modified)
+            }
+            return InputFolder(path: directory.isEmpty ? "\(bundlePath)!" : "\(bundlePath)!/\(directory)", files: files,
+                               manifest: governing?.0, manifestFolder: governing?.1)
+        }
+    }
+}

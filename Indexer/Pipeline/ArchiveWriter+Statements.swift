@@ -1,0 +1,74 @@
+import JuanzongStore
+
+extension ArchiveWriter {
+    /// The writer's prepared statements, prepared once per run.
+    struct Statements {
+        let subjectByIdentifier, subjectsByNameKey, addName, fillSubject, setIdentifier, insertSubject: Statement
+        let caseByKey, caseKey, caseNumberText, caseSubject, insertCase, fillCase, setDates, insertBasis, insertOfficer: Statement
+        let documentBySHA, insertDocument, insertDocumentSource, insertSearch, insertBlob, subjectName: Statement
+        let insertAV, markSource, insertProblem: Statement
+
+        init(_ db: Database) throws {
+            subjectByIdentifier = try db.prepare("SELECT id, name FROM subjects WHERE identifier = ?1")
+            subjectsByNameKey = try db.prepare("SELECT id, identifier FROM subjects WHERE name_key = ?1 ORDER BY id")
+            addName = try db.prepare("INSERT OR IGNORE INTO subject_names(subject_id, name) VALUES (?1, ?2)")
+            fillSubject = try db.prepare("UPDATE subjects SET address = COALESCE(address, ?1) WHERE id = ?2")
+            setIdentifier = try db.prepare("""
+                UPDATE subjects SET identifier = ?1, identifier_kind = ?2, identifier_masked = ?3,
+                identifier_check_passes = ?4, kind = CASE WHEN kind = 'unknown' THEN ?5 ELSE kind END WHERE id = ?6
+                """)
+            insertSubject = try db.prepare("""
+                INSERT INTO subjects(kind, name, name_key, identifier, identifier_kind, identifier_masked,
+                identifier_check_passes, address, created_run_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                """)
+            subjectName = try db.prepare("SELECT name FROM subjects WHERE id = ?1")
+            caseByKey = try db.prepare("SELECT id, subject_id FROM cases WHERE case_number_key = ?1")
+            caseKey = try db.prepare("SELECT case_number_key FROM cases WHERE id = ?1")
+            caseNumberText = try db.prepare("SELECT case_number FROM cases WHERE id = ?1")
+            caseSubject = try db.prepare("SELECT subject_id FROM cases WHERE id = ?1")
+            insertCase = try db.prepare("INSERT INTO cases(case_number, case_number_key, updated_run_id) VALUES (?1, ?2, ?3)")
+            fillCase = try db.prepare("""
+                UPDATE cases SET agency = COALESCE(agency, ?1),
+                case_type = CASE WHEN case_type = '其他' AND ?2 IS NOT NULL THEN ?2 ELSE case_type END,
+                procedure = COALESCE(procedure, ?3), subject_id = COALESCE(subject_id, ?4),
+                penalty_amount_yuan = COALESCE(penalty_amount_yuan, ?5), penalty_kinds = COALESCE(penalty_kinds, ?6)
+                WHERE id = ?7
+                """)
+            setDates = try db.prepare("""
+                UPDATE cases SET filed_on = COALESCE(?1, filed_on), decided_on = COALESCE(?2, decided_on),
+                served_on = COALESCE(?3, served_on), closed_on = COALESCE(?4, closed_on),
+                published_on = COALESCE(?5, published_on) WHERE id = ?6
+                """)
+            insertBasis = try db.prepare("""
+                INSERT OR IGNORE INTO case_legal_bases(case_id, statute, statute_key, article, clause, item, written)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                """)
+            insertOfficer = try db.prepare("""
+                INSERT INTO case_officers(case_id, name, badge_number) VALUES (?1, ?2, ?3)
+                ON CONFLICT(case_id, name) DO UPDATE SET badge_number = COALESCE(badge_number, excluded.badge_number)
+                """)
+            documentBySHA = try db.prepare("SELECT id FROM documents WHERE sha256 = ?1")
+            insertDocument = try db.prepare("""
+                INSERT INTO documents(sha256, case_id, subject_id, doc_type, title, doc_date, file_order, format, encoding,
+                extraction, source_path, size, text, confidential, ingest_run_id)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+                """)
+            insertDocumentSource = try db.prepare("INSERT OR IGNORE INTO document_sources(source_path, document_id) VALUES (?1, ?2)")
+            insertSearch = try db.prepare("INSERT INTO document_search(rowid, title, case_number, subject, body) VALUES (?1, ?2, ?3, ?4, ?5)")
+            insertBlob = try db.prepare("""
+                INSERT INTO blobs(sha256, size, stored, reference_path, reference_mtime) VALUES (?1, ?2, ?3, ?4, ?5)
+                ON CONFLICT(sha256) DO UPDATE SET stored = MAX(stored, excluded.stored)
+                """)
+            insertAV = try db.prepare("""
+                INSERT OR IGNORE INTO av_records(record_key, file_name, sha256, size, device_id, officer_id, started_at, ended_at,
+                duration_seconds, codec, container_format, category, important, case_id, subject_id, media_path, sidecar_path,
+                ingest_run_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
+                """)
+            markSource = try db.prepare("""
+                INSERT INTO ingested_sources(source_path, size, mtime, run_id) VALUES (?1, ?2, ?3, ?4)
+                ON CONFLICT(source_path) DO UPDATE SET size = excluded.size, mtime = excluded.mtime, run_id = excluded.run_id
+                """)
+            insertProblem = try db.prepare("INSERT INTO ingest_problems(run_id, source_path, kind, reason) VALUES (?1, ?2, ?3, ?4)")
+        }
+    }
+}

@@ -1,0 +1,344 @@
+import Foundation
+import JuanzongCore
+import JuanzongStore
+
+/// Writes processed folders into the archive, joining documents into cases and cases into
+/// subjects (一户式). Runs on one thread with the archive's only write connection.
+///
+/// Every write is keyed so that writing the same input again changes nothing: documents by
+/// the SHA-256 of their original, cases by normalized case number, subjects by identifier
+/// (or, lacking one, normalized name), AV records by the media hash.
+final class ArchiveWriter {
+    let database: Database
+    let runID: Int64
+    private(set) var counts = Counts()
+    /// The case each folder was linked to, so subfolders without a case number (AV folders) inherit it.
+    private var folderCases: [String: Int64] = [:]
+    private let statements: Statements
+
+    struct Counts {
+        var documents = 0, avRecords = 0, problems = 0, filesRead = 0
+        var bytesRead: Int64 = 0
+        var caseIDs = Set<Int64>(), subjectIDs = Set<Int64>()
+    }
+
+    init(database: Database, inputs: [String], options: IngestOptions) throws {
+        self.database = database
+        let optionsText = "ocr=\(options.ocr) copy_media=\(options.copyMedia)"
+        let inputsJSON = String(decoding: try JSONEncoder().encode(inputs), as: UTF8.self)
+        try database.prepare("INSERT INTO ingest_runs(started_at, inputs, options) VALUES (?1, ?2, ?3)")
+            .run([Self.now(), inputsJSON, optionsText])
+        runID = database.lastInsertRowID
+        statements = try Statements(database)
+    }
+
+    static func now() -> String { ISO8601DateFormatter().string(from: Date()) }
+
+    /// Writes a batch in one transaction.
+    func write(_ batch: [ProcessedFolder]) throws {
+        try database.transaction {
+            for folder in batch { try write(folder) }
+        }
+    }
+
+    func finish(skipped: Int) throws {
+        try database.prepare("""
+            UPDATE ingest_runs SET finished_at = ?1, files_read = ?2, bytes_read = ?3, documents_added = ?4,
+            av_records_added = ?5, files_skipped = ?6, problems = ?7, status = 'finished' WHERE id = ?8
+            """).run([Self.now(), counts.filesRead, counts.bytesRead, counts.documents, counts.avRecords, skipped, counts.problems, runID])
+    }
+
+    // MARK: - One folder
+
+    private func write(_ folder: ProcessedFolder) throws {
+        counts.filesRead += folder.filesRead
+        counts.bytesRead += folder.bytesRead
+        var problems = folder.problems
+        var folderCase: Int64? = nil
+        var folderSubject: Int64? = nil
+        if let manifest = folder.manifest {
+            (folderCase, folderSubject) = try linkManifest(manifest, source: folder.manifestFolder ?? folder.path, problems: &problems)
+        }
+        if folderCase == nil {
+            // The case most documents of this folder name; else the nearest ancestor folder's case.
+            let numbers = folder.documents.compactMap(\.facts.caseNumber)
+            let majority = Dictionary(grouping: numbers, by: \.key).max { $0.value.count < $1.value.count }?.value.first
+            if let majority {
+                let facts = folder.documents.first { $0.facts.caseNumber == majority }!.facts
+                folderCase = try linkCase(number: majority, facts: facts, subjectID: nil, source: folder.path, problems: &problems)
+            } else {
+                folderCase = inheritedCase(for: folder.path)
+            }
+        }
+        if let folderCase { folderCases[folder.path] = folderCase }
+
+        for document in folder.documents {
+            try writeDocument(document, folderCase: folderCase, folderSubject: folderSubject, problems: &problems)
+        }
+        try writeAVRecords(folder, caseID: folderCase, problems: &problems)
+        for stamp in folder.completedSources {
+            try statements.markSource.run([stamp.path, stamp.size, stamp.modified, runID])
+        }
+        for problem in problems {
+            try statements.insertProblem.run([runID, problem.sourcePath, problem.kind.rawValue, problem.reason])
+        }
+        counts.problems += problems.count
+    }
+
+    private func inheritedCase(for path: String) -> Int64? {
+        var probe = path
+        while let cut = probe.lastIndex(where: { $0 == "/" || $0 == "!" }) {
+            probe = String(probe[..<cut])
+            if let found = folderCases[probe] { return found }
+        }
+        return nil
+    }
+
+    // MARK: - Subjects
+
+    /// Finds or creates the subject; joins by identifier, else by normalized name when unambiguous.
+    func linkSubject(name: String, identifier: SubjectIdentifier?, isPerson: Bool?, address: String?,
+                     source: String, problems: inout [IngestProblem]) throws -> Int64 {
+        let nameKey = SubjectNaming.key(name)
+        let kind = isPerson.map { $0 ? "person" : "enterprise" } ?? "unknown"
+        if let identifier {
+            if identifier.checkPasses == false {
+                problems.append(IngestProblem(source, .identifierCheck,
+                                              "当事人“\(name)”的证号 \(identifier.value) 校验位不符(GB 32100/GB 11643),按原样保存"))
+            }
+            if let existing = try statements.subjectByIdentifier.first([identifier.value], { ($0.int64(0), $0.string(1)) }) {
+                try statements.addName.run([existing.0, name])
+                try statements.fillSubject.run([address, existing.0])
+                counts.subjectIDs.insert(existing.0)
+                return existing.0
+            }
+            // An unidentified subject of the same name gains this identifier, unless names collide.
+            let sameName = try statements.subjectsByNameKey.rows([nameKey]) { ($0.int64(0), $0.optionalString(1)) }
+            let unidentified = sameName.filter { $0.1 == nil }
+            if unidentified.count == 1, sameName.count == 1 {
+                try statements.setIdentifier.run([identifier.value, identifier.kind.rawValue, identifier.isMasked,
+                                                  identifier.checkPasses, kind, unidentified[0].0])
+                try statements.addName.run([unidentified[0].0, name])
+                counts.subjectIDs.insert(unidentified[0].0)
+                return unidentified[0].0
+            }
+            if sameName.contains(where: { $0.1 != nil }) {
+                problems.append(IngestProblem(source, .conflict,
+                                              "同名当事人“\(name)”证号不同(\(identifier.value) 与已有记录),作为不同当事人分别保存,未合并"))
+            }
+            try statements.insertSubject.run([kind, name, nameKey, identifier.value, identifier.kind.rawValue,
+                                               identifier.isMasked, identifier.checkPasses, address, runID])
+        } else {
+            let sameName = try statements.subjectsByNameKey.rows([nameKey]) { ($0.int64(0), $0.optionalString(1)) }
+            if sameName.count == 1 {
+                try statements.fillSubject.run([address, sameName[0].0])
+                counts.subjectIDs.insert(sameName[0].0)
+                return sameName[0].0
+            }
+            if sameName.count > 1 {
+                problems.append(IngestProblem(source, .conflict,
+                                              "当事人“\(name)”无证号,且档案中有 \(sameName.count) 个同名当事人,无法判断归属,另建记录"))
+                if let unidentified = sameName.first(where: { $0.1 == nil }) {
+                    counts.subjectIDs.insert(unidentified.0)
+                    return unidentified.0
+                }
+            }
+            try statements.insertSubject.run([kind, name, nameKey, nil as String?, nil as String?, false, nil as Bool?, address, runID])
+        }
+        let id = database.lastInsertRowID
+        try statements.addName.run([id, name])
+        counts.subjectIDs.insert(id)
+        return id
+    }
+
+    // MARK: - Cases
+
+    private func linkManifest(_ manifest: CaseManifest, source: String, problems: inout [IngestProblem]) throws -> (Int64?, Int64?) {
+        var subjectID: Int64?
+        if let subject = manifest.subject {
+            let identifier = subject.identifier.flatMap(SubjectIdentifier.init)
+            let isPerson = subject.kind.map { $0 == "person" } ?? identifier?.identifiesPerson ?? SubjectNaming.looksLikePerson(subject.name)
+            subjectID = try linkSubject(name: subject.name, identifier: identifier, isPerson: isPerson, address: subject.address,
+                                        source: source + "/case.json", problems: &problems)
+        }
+        guard let number = CaseNumber(manifest.caseNumber) else { return (nil, subjectID) }
+        var facts = DocumentFacts()
+        facts.agency = manifest.agency
+        facts.caseType = manifest.caseType
+        facts.procedure = manifest.procedure
+        facts.penaltyAmountYuan = manifest.penalty?.amountYuan
+        facts.penaltyKinds = manifest.penalty?.kinds ?? []
+        facts.officers = (manifest.officers ?? []).map { .init(name: $0.name, badgeNumber: $0.badgeNumber) }
+        facts.legalBases = (manifest.legalBasis ?? []).flatMap { FactInference.legalBases(in: TextScanner($0)) }
+        let caseID = try linkCase(number: number, facts: facts, subjectID: subjectID, source: source, problems: &problems)
+        if let dates = manifest.dates {
+            try statements.setDates.run([dates.filed?.iso, dates.decided?.iso, dates.served?.iso, dates.closed?.iso,
+                                         dates.published?.iso, caseID])
+        }
+        try database.prepare("UPDATE cases SET from_manifest = 1 WHERE id = ?1").run([caseID])
+        return (caseID, subjectID)
+    }
+
+    /// Finds or creates the case and fills what it does not know yet; never overwrites a known value.
+    func linkCase(number: CaseNumber, facts: DocumentFacts, subjectID: Int64?, source: String,
+                  problems: inout [IngestProblem]) throws -> Int64 {
+        let caseID: Int64
+        if let existing = try statements.caseByKey.first([number.key], { ($0.int64(0), $0.optionalInt(1).map(Int64.init)) }) {
+            caseID = existing.0
+            if let subjectID, let current = existing.1, current != subjectID {
+                problems.append(IngestProblem(source, .conflict,
+                                              "案件 \(number.written) 已属当事人 #\(current),本文书所列当事人 #\(subjectID) 不同:未合并,请核对"))
+            }
+        } else {
+            try statements.insertCase.run([number.written, number.key, runID])
+            caseID = database.lastInsertRowID
+        }
+        try statements.fillCase.run([
+            facts.agency, facts.caseType?.rawValue, facts.procedure?.rawValue, subjectID,
+            facts.penaltyAmountYuan, facts.penaltyKinds.isEmpty ? nil : facts.penaltyKinds.joined(separator: "、"), caseID,
+        ])
+        for basis in facts.legalBases {
+            try statements.insertBasis.run([caseID, basis.statute, basis.statuteKey, basis.article, basis.clause, basis.item, basis.written])
+        }
+        for officer in facts.officers {
+            try statements.insertOfficer.run([caseID, officer.name, officer.badgeNumber])
+        }
+        counts.caseIDs.insert(caseID)
+        return caseID
+    }
+
+    // MARK: - Documents
+
+    private func writeDocument(_ document: ProcessedDocument, folderCase: Int64?, folderSubject: Int64?,
+                               problems: inout [IngestProblem]) throws {
+        if let existing = try statements.documentBySHA.first([document.sha256], { $0.int64(0) }) {
+            try statements.insertDocumentSource.run([document.sourcePath, existing])
+            return
+        }
+        let facts = document.facts
+        var subjectID = folderSubject
+        if subjectID == nil, let name = facts.subjectName {
+            subjectID = try linkSubject(name: name, identifier: facts.subjectIdentifier, isPerson: facts.subjectIsPerson,
+                                        address: facts.subjectAddress, source: document.sourcePath, problems: &problems)
+        }
+        let folderCaseNumber = try folderCase.flatMap { try statements.caseNumberText.first([$0], { $0.string(0) }) }
+            .flatMap(CaseNumber.init)
+        // The document's own case number wins; else it belongs to its folder's case.
+        var caseID = folderCase
+        if let number = facts.caseNumber ?? folderCaseNumber {
+            caseID = try linkCase(number: number, facts: facts, subjectID: subjectID, source: document.sourcePath, problems: &problems)
+        }
+        if let caseID {
+            try setCaseDate(for: facts, caseID: caseID)
+            if subjectID == nil { subjectID = try statements.caseSubject.first([caseID], { $0.optionalInt(0).map(Int64.init) }) ?? nil }
+        }
+        try statements.insertBlob.run([document.sha256, document.size, true, nil as String?, nil as Double?])
+        let order = document.manifestOrder.map { $0 - 1000 } ?? facts.docType.fileOrder
+        try statements.insertDocument.run([
+            document.sha256, caseID, subjectID, facts.docType.rawValue, facts.title, facts.date?.iso, order,
+            document.format.rawValue, document.extracted.encoding, document.extracted.method, document.sourcePath,
+            document.size, document.extracted.text, document.confidential, runID,
+        ])
+        let documentID = database.lastInsertRowID
+        try statements.insertDocumentSource.run([document.sourcePath, documentID])
+        let caseNumberText = caseID.flatMap { try? statements.caseNumberText.first([$0], { $0.string(0) }) } ?? ""
+        let subjectName = subjectID.flatMap { try? statements.subjectName.first([$0], { $0.string(0) }) } ?? ""
+        try statements.insertSearch.run([documentID, document.normalizedTitle, caseNumberText.lowercased(), subjectName,
+                                         document.normalizedText])
+        counts.documents += 1
+    }
+
+    private func setCaseDate(for facts: DocumentFacts, caseID: Int64) throws {
+        let column: String?
+        switch facts.docType {
+        case .filingApproval: column = "filed_on"
+        case .penaltyDecision, .licenseDecision, .sealingDecision: column = "decided_on"
+        case .serviceReceipt: column = "served_on"
+        case .closingReport: column = "closed_on"
+        default: column = nil
+        }
+        if let filed = facts.filedOn {
+            try database.prepare("UPDATE cases SET filed_on = COALESCE(filed_on, ?1) WHERE id = ?2").run([filed.iso, caseID])
+        }
+        guard let column, let date = facts.date else { return }
+        try database.prepare("UPDATE cases SET \(column) = COALESCE(\(column), ?1) WHERE id = ?2").run([date.iso, caseID])
+    }
+
+    // MARK: - AV records
+
+    private func writeAVRecords(_ folder: ProcessedFolder, caseID: Int64?, problems: inout [IngestProblem]) throws {
+        let subjectID = try caseID.flatMap { id in try statements.caseSubject.first([id], { $0.optionalInt(0).map(Int64.init) }) ?? nil }
+        var usedSidecars = Set<Int>()
+        let manifestEntries = folder.manifest?.avRecords ?? []
+        for media in folder.media {
+            let relative = folder.manifestFolder.map { FolderProcessor.relativePath(media.sourcePath, to: $0) } ?? media.name
+            let entry = manifestEntries.first { $0.file == relative || ($0.file as NSString).lastPathComponent == media.name }
+            let base = (media.name as NSString).deletingPathExtension
+            let sidecarIndex = folder.sidecars.indices.first { index in
+                let sidecar = folder.sidecars[index]
+                if let named = sidecar.sidecar.fileName { return (named as NSString).lastPathComponent == media.name }
+                return ((sidecar.sourcePath as NSString).lastPathComponent as NSString).deletingPathExtension == base
+            }
+            if let sidecarIndex { usedSidecars.insert(sidecarIndex) }
+            let sidecar = sidecarIndex.map { folder.sidecars[$0] }
+            try statements.insertBlob.run([media.sha256, media.size, media.referencePath == nil, media.referencePath, media.referenceModified])
+            try insertAV(key: media.sha256, fileName: media.name, sha256: media.sha256, size: media.size, facts: media.facts,
+                         entry: entry, sidecar: sidecar, caseID: caseID, subjectID: subjectID, mediaPath: media.sourcePath)
+        }
+        for (index, sidecar) in folder.sidecars.enumerated() where !usedSidecars.contains(index) {
+            // A recording described but not delivered: keep its metadata, mark the media as absent.
+            let name = sidecar.sidecar.fileName ?? (sidecar.sourcePath as NSString).lastPathComponent
+            let entry = manifestEntries.first { ($0.file as NSString).lastPathComponent == (name as NSString).lastPathComponent }
+            var sidecarCase = caseID
+            if let number = sidecar.sidecar.caseNumber.flatMap(CaseNumber.init),
+               let found = try statements.caseByKey.first([number.key], { $0.int64(0) }) {
+                sidecarCase = found
+            }
+            try insertAV(key: "sidecar:\(sidecar.sourcePath)#\(name)", fileName: name, sha256: nil, size: nil, facts: nil,
+                         entry: entry, sidecar: sidecar, caseID: sidecarCase, subjectID: subjectID, mediaPath: nil)
+            problems.append(IngestProblem(sidecar.sourcePath, .unreadable, "元数据所列音视频文件 \(name) 未随附,仅登记元数据"))
+        }
+    }
+
+    private func insertAV(key: String, fileName: String, sha256: String?, size: Int64?, facts: MediaFacts?,
+                          entry: CaseManifest.AVRecord?, sidecar: ProcessedSidecar?, caseID: Int64?, subjectID: Int64?,
+                          mediaPath: String?) throws {
+        let meta = sidecar?.sidecar
+        let start = entry?.start ?? meta?.start ?? facts?.createdAt
+        var end = entry?.end ?? meta?.end
+        if end == nil, let start, let duration = facts?.durationSeconds, let date = ISO8601Parsing.date(start) {
+            end = ISO8601Parsing.string(date.addingTimeInterval(duration), like: start)
+        }
+        let category = entry?.category?.rawValue ?? meta?.category.flatMap { raw in
+            AVCategory.allCases.first { raw.contains($0.rawValue) }?.rawValue
+        } ?? AVCategory.other.rawValue
+        try statements.insertAV.run([
+            key, fileName, sha256, size, entry?.deviceId ?? meta?.deviceId, entry?.officerId ?? meta?.officerId,
+            start, end, facts?.durationSeconds, facts?.codec, facts?.container, category,
+            entry?.important ?? meta?.important ?? false, caseID, subjectID, mediaPath, sidecar?.sourcePath, runID,
+        ])
+        if database.changes > 0 { counts.avRecords += 1 }
+    }
+}
+
+/// ISO 8601 times as recorders write them, with or without a zone (then taken as China time).
+enum ISO8601Parsing {
+    static func date(_ text: String) -> Date? {
+        let withZone = ISO8601DateFormatter()
+        if let date = withZone.date(from: text) { return date }
+        let local = DateFormatter()
+        local.locale = Locale(identifier: "en_US_POSIX")
+        local.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
+        local.dateFormat = "yyyy-MM-dd'T'HH:mm:ss"
+        return local.date(from: String(text.prefix(19)))
+    }
+
+    static func string(_ date: Date, like template: String) -> String {
+        if template.hasSuffix("Z") { return ISO8601DateFormatter().string(from: date) }
+        let local = DateFormatter()
+        local.locale = Locale(identifier: "en_US_POSIX")
+        local.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
+        local.dateFormat = "yyyy-MM-dd'T'HH:mm:ss"
+        return local.string(from: date)
+    }
+}

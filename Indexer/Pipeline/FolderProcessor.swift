@@ -1,0 +1,161 @@
+import Foundation
+import JuanzongCore
+import JuanzongStore
+
+/// Turns one input folder into a `ProcessedFolder`: reads each file, detects its format,
+/// expands bundles (recursively), stores originals, extracts and normalizes text, infers facts.
+/// One processor per worker thread (hence unchecked Sendable): it owns a libmagic handle and an OpenCC converter.
+final class FolderProcessor: @unchecked Sendable {
+    let options: IngestOptions
+    let store: BlobStore
+    let detector = FileTypeDetector()
+    let normalizer: TextNormalizer
+    let extractor: DocumentExtractor
+
+    init(options: IngestOptions, store: BlobStore) throws {
+        self.options = options
+        self.store = store
+        normalizer = try TextNormalizer()
+        extractor = DocumentExtractor(ocrEnabled: options.ocr, limits: options.limits)
+    }
+
+    /// The folder and, after it, the folders of any bundles found in it.
+    func process(_ folder: InputFolder, depth: Int = 0) -> [ProcessedFolder] {
+        var result = ProcessedFolder(path: folder.path, manifest: folder.manifest, manifestFolder: folder.manifestFolder)
+        result.problems = folder.problems
+        result.completedSources = folder.completedSources
+        var nested: [ProcessedFolder] = []
+        for file in folder.files {
+            do {
+                try processFile(file, folder: folder, depth: depth, into: &result, nested: &nested)
+            } catch let failure as IngestFailure {
+                result.problems.append(IngestProblem(file.sourcePath, failure.kind, failure.reason))
+            } catch {
+                result.problems.append(IngestProblem(file.sourcePath, .unreadable, "读取失败:\(error.localizedDescription)"))
+            }
+        }
+        return [result] + nested
+    }
+
+    private func processFile(_ file: InputFile, folder: InputFolder, depth: Int,
+                             into result: inout ProcessedFolder, nested: inout [ProcessedFolder]) throws {
+        if file.name == "case.json" { return }
+        let head = try readHead(file)
+        var format = detector.format(head: head, name: file.name) {
+            (try? BundleReader.read(file.read(limit: options.limits.maxBundleExpandedBytes), limits: options.limits,
+                                    wanted: { _ in false }).members.map(\.path)) ?? []
+        }
+        if format == .unknown, head.isEmpty { throw IngestFailure(.emptyText, "空文件") }
+        if format == .bundle {
+            result.filesRead += 1
+            result.bytesRead += file.size
+            nested += try expandBundle(file, parent: folder, depth: depth)
+            return
+        }
+        if format.isMedia || ["mp4", "mov", "avi", "wav", "mp3"].contains(file.fileExtension) && format == .unknown {
+            result.media.append(try processMedia(file))
+            result.filesRead += 1
+            result.bytesRead += file.size
+            return
+        }
+        let data = try file.read(limit: options.limits.maxDocumentBytes)
+        result.filesRead += 1
+        result.bytesRead += Int64(data.count)
+        if [.json, .xml, .csv].contains(format) {
+            let sidecars = RecorderSidecar.parse(data, format: format)
+            if !sidecars.isEmpty {
+                try store.put(data)
+                result.sidecars += sidecars.map { ProcessedSidecar(sourcePath: file.sourcePath, sidecar: $0) }
+                return
+            }
+        }
+        if format == .unknown {
+            // Let the text decoder decide: GB18030 text often has no libmagic label.
+            format = .text
+        }
+        let extracted = try extractor.extract(data, format: format)
+        guard extracted.text.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) else {
+            throw IngestFailure(.emptyText, "未提取到任何文字")
+        }
+        let sha256 = try store.put(data)
+        let manifestEntry = manifestDocument(for: file, in: folder)
+        var facts = FactInference.infer(text: extracted.text, fileName: file.baseName, embeddedTitle: extracted.embeddedTitle)
+        if let entry = manifestEntry?.entry {
+            if let type = entry.type { facts.docType = type }
+            if let title = entry.title { facts.title = title }
+            if let date = entry.date { facts.date = date }
+        }
+        result.documents.append(ProcessedDocument(
+            sourcePath: file.sourcePath, sha256: sha256, size: Int64(data.count), format: format, extracted: extracted,
+            normalizedText: normalizer.normalize(extracted.text), normalizedTitle: normalizer.normalize(facts.title),
+            facts: facts, manifestOrder: manifestEntry?.order, confidential: manifestEntry?.entry.confidential ?? false))
+    }
+
+    private func readHead(_ file: InputFile) throws -> Data {
+        switch file.content {
+        case .memory(let data): return data.prefix(8192)
+        case .disk(let url):
+            guard let handle = try? FileHandle(forReadingFrom: url) else {
+                throw IngestFailure(.unreadable, "无法打开文件(权限不足或已被删除)")
+            }
+            defer { try? handle.close() }
+            return (try? handle.read(upToCount: 8192)) ?? Data()
+        }
+    }
+
+    private func manifestDocument(for file: InputFile, in folder: InputFolder) -> (entry: CaseManifest.Document, order: Int)? {
+        guard let manifest = folder.manifest, let documents = manifest.documents, let base = folder.manifestFolder else { return nil }
+        let relative = Self.relativePath(file.sourcePath, to: base)
+        guard let order = documents.firstIndex(where: { $0.file == relative }) else { return nil }
+        return (documents[order], order)
+    }
+
+    static func relativePath(_ path: String, to base: String) -> String {
+        path.hasPrefix(base + "/") ? String(path.dropFirst(base.count + 1)) : (path as NSString).lastPathComponent
+    }
+
+    private func processMedia(_ file: InputFile) throws -> ProcessedMedia {
+        switch file.content {
+        case .disk(let url):
+            let facts = try MediaProbe.probe(path: url.path)
+            if options.copyMedia {
+                let (sha256, size) = try store.putFile(at: url)
+                return ProcessedMedia(sourcePath: file.sourcePath, name: file.name, sha256: sha256, size: size, facts: facts,
+                                      referencePath: nil, referenceModified: nil)
+            }
+            let (sha256, size) = try BlobStore.hashFile(at: url)
+            return ProcessedMedia(sourcePath: file.sourcePath, name: file.name, sha256: sha256, size: size, facts: facts,
+                                  referencePath: url.path, referenceModified: file.modified)
+        case .memory(let data):
+            // A member of a bundle has no path of its own to refer to: it is always stored.
+            let temporary = try TemporaryFile(data, extension: file.fileExtension)
+            let facts = try MediaProbe.probe(path: temporary.url.path)
+            let sha256 = try store.put(data)
+            return ProcessedMedia(sourcePath: file.sourcePath, name: file.name, sha256: sha256, size: Int64(data.count),
+                                  facts: facts, referencePath: nil, referenceModified: nil)
+        }
+    }
+
+    private func expandBundle(_ file: InputFile, parent: InputFolder, depth: Int) throws -> [ProcessedFolder] {
+        guard depth < options.limits.maxNestingDepth else {
+            throw IngestFailure(.zipBomb, "压缩包嵌套超过 \(options.limits.maxNestingDepth) 层,停止展开")
+        }
+        let data = try file.read(limit: options.limits.maxBundleExpandedBytes)
+        let listing = BundleReader.read(data, limits: options.limits)
+        let prefix = file.sourcePath + "!"
+        var problems = listing.problems.map { problem in
+            IngestProblem(problem.path.isEmpty ? file.sourcePath : "\(prefix)/\(problem.path)", problem.kind, problem.reason)
+        }
+        if listing.members.isEmpty, problems.isEmpty {
+            problems.append(IngestProblem(file.sourcePath, .emptyText, "压缩包为空"))
+        }
+        let folders = InputTree.folders(fromMembers: listing.members, bundlePath: file.sourcePath, limits: options.limits,
+                                        inherited: parent.manifest, inheritedFolder: parent.manifestFolder, problems: &problems)
+        var processed = folders.flatMap { process($0, depth: depth + 1) }
+        if processed.isEmpty {
+            processed = [ProcessedFolder(path: prefix, manifest: nil, manifestFolder: nil)]
+        }
+        processed[0].problems = problems + processed[0].problems
+        return processed
+    }
+}

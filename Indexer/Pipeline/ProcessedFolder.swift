@@ -1,0 +1,61 @@
+import Foundation
+import JuanzongCore
+
+/// A document ready to be written: original stored, text extracted and normalized, facts inferred.
+struct ProcessedDocument: Sendable {
+    let sourcePath: String
+    let sha256: String
+    let size: Int64
+    let format: FileFormat
+    let extracted: ExtractedText
+    let normalizedText: String
+    let normalizedTitle: String
+    var facts: DocumentFacts
+    /// Position given by the manifest's document list, if listed.
+    let manifestOrder: Int?
+    let confidential: Bool
+}
+
+/// A media file: hashed, probed, stored (or referenced).
+struct ProcessedMedia: Sendable {
+    let sourcePath: String
+    let name: String
+    let sha256: String
+    let size: Int64
+    let facts: MediaFacts?
+    /// Absolute path when stored by reference; nil when copied into the store.
+    let referencePath: String?
+    let referenceModified: Double?
+}
+
+/// One recording described by a sidecar file.
+struct ProcessedSidecar: Sendable {
+    let sourcePath: String
+    let sidecar: RecorderSidecar
+}
+
+/// Everything the writer needs for one folder, in one batch transaction.
+struct ProcessedFolder: Sendable {
+    let path: String
+    let manifest: CaseManifest?
+    let manifestFolder: String?
+    var documents: [ProcessedDocument] = []
+    var media: [ProcessedMedia] = []
+    var sidecars: [ProcessedSidecar] = []
+    var problems: [IngestProblem] = []
+    var completedSources: [SourceStamp] = []
+    var filesRead = 0
+    var bytesRead: Int64 = 0
+}
+
+/// Options of one ingest run.
+public struct IngestOptions: Sendable {
+    public var ocr = false
+    public var copyMedia = false
+    public var limits = IngestLimits()
+    /// Files per write transaction.
+    public var batchFiles = 2_000
+    /// Extraction threads; the writer runs beside them.
+    public var workers = max(1, ProcessInfo.processInfo.activeProcessorCount - 1)
+    public init() {}
+}

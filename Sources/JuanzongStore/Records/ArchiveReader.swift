@@ -1,0 +1,137 @@
+/// Read queries over the archive: the subject dossier (一户式), the case file and documents.
+public struct ArchiveReader {
+    public let database: Database
+
+    public init(database: Database) { self.database = database }
+
+    /// A subject's dossier: the subject, its cases in date order, and every document and AV record.
+    public struct Dossier: Codable, Sendable {
+        public var subject: SubjectRecord
+        public var cases: [CaseFile]
+        public var unassignedDocuments: [DocumentRecord]
+        public var penaltyTotalYuan: Double
+    }
+
+    /// A case file: the case, its documents in case-file order, then its AV records.
+    public struct CaseFile: Codable, Sendable {
+        public var `case`: CaseRecord
+        public var documents: [DocumentRecord]
+        public var avRecords: [AVRecordRow]
+    }
+
+    /// Subjects matching `query`: an id, an identifier, or a name (exact, else containing).
+    public func findSubjects(_ query: String) throws -> [SubjectRecord] {
+        if let id = Int64(query), let found = try subject(id) { return [found] }
+        var ids: [Int64] = []
+        do {
+            ids = try database.prepare("""
+                SELECT id FROM subjects WHERE identifier = upper(?1) OR name = ?1
+                OR id IN (SELECT subject_id FROM subject_names WHERE name = ?1) ORDER BY id
+                """).rows([query]) { $0.int64(0) }
+            if ids.isEmpty {
+                ids = try database.prepare("SELECT id FROM subjects WHERE name LIKE '%' || ?1 || '%' ORDER BY id LIMIT 50")
+                    .rows([query]) { $0.int64(0) }
+            }
+        }
+        return try ids.compactMap(subject)
+    }
+
+    public func subject(_ id: Int64) throws -> SubjectRecord? {
+        guard var record = try database.prepare("""
+            SELECT id, kind, name, identifier, identifier_kind, identifier_masked, identifier_check_passes, address
+            FROM subjects WHERE id = ?1
+            """).first([id], { row in
+                SubjectRecord(id: row.int64(0), kind: row.string(1), name: row.string(2), identifier: row.optionalString(3),
+                              identifierKind: row.optionalString(4), identifierMasked: row.int(5) != 0,
+                              identifierCheckPasses: row.optionalInt(6).map { $0 != 0 }, address: row.optionalString(7),
+                              nameVariants: [])
+            }) else { return nil }
+        record.nameVariants = try database.prepare("SELECT name FROM subject_names WHERE subject_id = ?1 AND name <> ?2 ORDER BY name")
+            .rows([id, record.name]) { $0.string(0) }
+        return record
+    }
+
+    public func dossier(subjectID: Int64) throws -> Dossier? {
+        guard let subject = try subject(subjectID) else { return nil }
+        let caseIDs = try database.prepare("""
+            SELECT id FROM cases WHERE subject_id = ?1
+            OR id IN (SELECT case_id FROM documents WHERE subject_id = ?1 AND case_id IS NOT NULL)
+            ORDER BY COALESCE(decided_on, filed_on, closed_on, '9999'), id
+            """).rows([subjectID]) { $0.int64(0) }
+        let cases = try caseIDs.compactMap { try caseFile(id: $0, includeText: false) }
+        let unassigned = try documents(where: "d.subject_id = ?1 AND d.case_id IS NULL", [subjectID], includeText: false)
+        let total = cases.compactMap(\.case.penaltyAmountYuan).reduce(0, +)
+        return Dossier(subject: subject, cases: cases, unassignedDocuments: unassigned, penaltyTotalYuan: total)
+    }
+
+    /// The case whose normalized number equals that of `number`.
+    public func caseFile(numberKey: String, includeText: Bool = false) throws -> CaseFile? {
+        guard let id = try database.prepare("SELECT id FROM cases WHERE case_number_key = ?1").first([numberKey], { $0.int64(0) })
+        else { return nil }
+        return try caseFile(id: id, includeText: includeText)
+    }
+
+    public func caseFile(id: Int64, includeText: Bool) throws -> CaseFile? {
+        guard var record = try database.prepare("""
+            SELECT c.id, c.case_number, c.case_number_key, c.agency, c.case_type, c.procedure, c.filed_on, c.decided_on,
+            c.served_on, c.closed_on, c.published_on, c.penalty_kinds, c.penalty_amount_yuan, c.subject_id, s.name
+            FROM cases c LEFT JOIN subjects s ON s.id = c.subject_id WHERE c.id = ?1
+            """).first([id], { row in
+                CaseRecord(id: row.int64(0), caseNumber: row.string(1), caseNumberKey: row.string(2), agency: row.optionalString(3),
+                           caseType: row.string(4), procedure: row.optionalString(5), filedOn: row.optionalString(6),
+                           decidedOn: row.optionalString(7), servedOn: row.optionalString(8), closedOn: row.optionalString(9),
+                           publishedOn: row.optionalString(10), penaltyKinds: row.optionalString(11),
+                           penaltyAmountYuan: row.optionalDouble(12), subjectId: row.isNull(13) ? nil : row.int64(13),
+                           subjectName: row.optionalString(14))
+            }) else { return nil }
+        record.legalBases = try database.prepare("""
+            SELECT statute, article, clause, item, written FROM case_legal_bases WHERE case_id = ?1 ORDER BY statute, article, clause, item
+            """).rows([id]) { .init(statute: $0.string(0), article: $0.int(1), clause: $0.optionalInt(2), item: $0.optionalInt(3), written: $0.string(4)) }
+        record.officers = try database.prepare("SELECT name, badge_number FROM case_officers WHERE case_id = ?1 ORDER BY rowid")
+            .rows([id]) { .init(name: $0.string(0), badgeNumber: $0.optionalString(1)) }
+        let documents = try documents(where: "d.case_id = ?1", [id], includeText: includeText)
+        let av = try avRecords(caseID: id)
+        return CaseFile(case: record, documents: documents, avRecords: av)
+    }
+
+    public func document(id: Int64) throws -> DocumentRecord? {
+        try documents(where: "d.id = ?1", [id], includeText: true).first
+    }
+
+    private func documents(where condition: String, _ values: [any SQLBindable], includeText: Bool) throws -> [DocumentRecord] {
+        let records = try database.prepare("""
+            SELECT d.id, d.case_id, c.case_number, d.subject_id, d.doc_type, d.title, d.doc_date, d.format, d.encoding, d.extraction,
+            d.source_path, d.sha256, d.size, d.confidential, \(includeText ? "d.text" : "NULL")
+            FROM documents d LEFT JOIN cases c ON c.id = d.case_id WHERE \(condition)
+            ORDER BY d.file_order, COALESCE(d.doc_date, '9999'), d.id
+            """).rows(values) { row in
+                DocumentRecord(id: row.int64(0), caseId: row.isNull(1) ? nil : row.int64(1), caseNumber: row.optionalString(2),
+                               subjectId: row.isNull(3) ? nil : row.int64(3), docType: row.string(4), title: row.string(5),
+                               docDate: row.optionalString(6), format: row.string(7), encoding: row.optionalString(8),
+                               extraction: row.string(9), sourcePath: row.string(10), sha256: row.string(11), size: row.int64(12),
+                               confidential: row.int(13) != 0, text: row.optionalString(14))
+            }
+        let sources = try database.prepare("SELECT source_path FROM document_sources WHERE document_id = ?1 AND source_path <> ?2 ORDER BY 1")
+        return try records.map { record in
+            var record = record
+            record.otherSourcePaths = try sources.rows([record.id, record.sourcePath]) { $0.string(0) }
+            return record
+        }
+    }
+
+    private func avRecords(caseID: Int64) throws -> [AVRecordRow] {
+        try database.prepare("""
+            SELECT a.id, a.file_name, a.sha256, a.size, a.device_id, a.officer_id, a.started_at, a.ended_at, a.duration_seconds,
+            a.codec, a.category, a.important, a.case_id, a.subject_id, a.media_path, a.sidecar_path, COALESCE(b.stored, 0)
+            FROM av_records a LEFT JOIN blobs b ON b.sha256 = a.sha256 WHERE a.case_id = ?1
+            ORDER BY COALESCE(a.started_at, '9999'), a.id
+            """).rows([caseID]) { row in
+                AVRecordRow(id: row.int64(0), fileName: row.string(1), sha256: row.optionalString(2),
+                            size: row.isNull(3) ? nil : row.int64(3), deviceId: row.optionalString(4), officerId: row.optionalString(5),
+                            startedAt: row.optionalString(6), endedAt: row.optionalString(7), durationSeconds: row.optionalDouble(8),
+                            codec: row.optionalString(9), category: row.string(10), important: row.int(11) != 0,
+                            caseId: row.isNull(12) ? nil : row.int64(12), subjectId: row.isNull(13) ? nil : row.int64(13),
+                            mediaPath: row.optionalString(14), sidecarPath: row.optionalString(15), mediaStored: row.int(16) != 0)
+            }
+    }
+}

@@ -1,0 +1,116 @@
+import ArgumentParser
+import Foundation
+import JuanzongIndexer
+import JuanzongStore
+
+struct IngestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "导入执法文书、压缩包与音像记录到档案库",
+        discussion: """
+        PATH 可以是文件、文件夹或压缩包(zip/tar/tar.gz/7z,可嵌套)。支持 txt(UTF-8/UTF-16/GB18030)、html、docx、pdf、ofd、
+        扫描件(需 --ocr)、音视频(mp4/mov/avi/wav/mp3)及执法记录仪元数据(JSON/XML/CSV)。
+        重复导入不会产生变化;中断后再次运行即从中断处继续。问题文件记入导入问题表,不会中止导入。
+        """
+    )
+
+    @OptionGroup var options: ArchiveOptions
+
+    @Argument(help: "要导入的文件、文件夹或压缩包")
+    var paths: [String]
+
+    @Flag(name: .long, help: "对扫描件和图片做文字识别(tesseract chi_sim)")
+    var ocr = false
+
+    @Flag(name: .long, help: "把音视频文件复制进档案库(默认只登记路径与哈希)")
+    var copyMedia = false
+
+    @Option(name: .long, help: "每个事务写入的文件数")
+    var batchFiles = 2_000
+
+    func run() throws {
+        var ingestOptions = IngestOptions()
+        ingestOptions.ocr = ocr
+        ingestOptions.copyMedia = copyMedia
+        ingestOptions.batchFiles = batchFiles
+        let archive = ArchiveLocation(path: options.archive)
+        let reporter = ProgressReporter(totalBytes: ProgressReporter.estimateBytes(paths))
+        let summary = try Ingestor(archive: archive, options: ingestOptions).run(paths) { reporter.report($0) }
+        reporter.finish()
+        if options.json {
+            try Output.printJSON(summary)
+        } else {
+            printSummary(summary, archive: archive)
+        }
+        if summary.nothingRead {
+            throw ExitCode(2)
+        }
+    }
+
+    private func printSummary(_ summary: IngestSummary, archive: ArchiveLocation) {
+        print("导入完成(第 \(summary.runID) 次导入,档案库 \(archive.root.path))")
+        print("  读取文件 \(summary.filesRead) 个,\(Output.megabytes(summary.bytesRead)),跳过未变化文件 \(summary.filesSkipped) 个")
+        print("  新增文书 \(summary.documents) 份;涉及案件 \(summary.cases) 件、当事人 \(summary.subjects) 个;新增音像记录 \(summary.avRecords) 条")
+        print(String(format: "  用时 %.1f 秒,%.1f MB/s", summary.seconds, summary.megabytesPerSecond))
+        if summary.problems.isEmpty {
+            print("  问题:无")
+        } else {
+            print("  问题 \(summary.problems.count) 项:")
+            for problem in summary.problems {
+                print("    [\(problem.kind.rawValue)] \(problem.sourcePath)\n        \(problem.reason)")
+            }
+        }
+    }
+}
+
+/// A progress bar on a terminal (files, MB, rate, ETA); plain log lines otherwise.
+final class ProgressReporter: @unchecked Sendable {
+    private let totalBytes: Int64
+    private let terminal = Output.errorIsTerminal
+    private var lastLine = Date.distantPast
+    private let lock = NSLock()
+
+    init(totalBytes: Int64) { self.totalBytes = totalBytes }
+
+    /// Total size of the inputs, for the ETA.
+    static func estimateBytes(_ paths: [String]) -> Int64 {
+        var total: Int64 = 0
+        for path in paths {
+            guard let enumerator = FileManager.default.enumerator(atPath: path) else {
+                total += ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value ?? 0
+                continue
+            }
+            while let item = enumerator.nextObject() as? String {
+                if let size = enumerator.fileAttributes?[.size] as? NSNumber, enumerator.fileAttributes?[.type] as? FileAttributeType == .typeRegular {
+                    total += size.int64Value
+                }
+                _ = item
+            }
+        }
+        return total
+    }
+
+    func report(_ progress: IngestProgress) {
+        lock.lock(); defer { lock.unlock() }
+        let rate = progress.elapsed > 0 ? Double(progress.bytesDone) / 1_048_576 / progress.elapsed : 0
+        let fraction = totalBytes > 0 ? min(1, Double(progress.bytesDone) / Double(totalBytes)) : 0
+        let eta = rate > 0 ? Double(max(0, totalBytes - progress.bytesDone)) / 1_048_576 / rate : 0
+        if terminal {
+            let width = 30
+            let filled = Int(fraction * Double(width))
+            let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+            Output.standardError(String(format: "\r%@ %3.0f%%  文件 %d  %.1f MB  %.1f MB/s  剩余约 %.0f 秒  问题 %d ",
+                                        bar, fraction * 100, progress.filesDone, Double(progress.bytesDone) / 1_048_576,
+                                        rate, eta, progress.problems))
+        } else if Date().timeIntervalSince(lastLine) >= 2 {
+            lastLine = Date()
+            Output.standardError(String(format: "导入中:文件 %d,%.1f MB,%.1f MB/s,文书 %d,问题 %d,已用 %.0f 秒\n",
+                                        progress.filesDone, Double(progress.bytesDone) / 1_048_576, rate,
+                                        progress.documents, progress.problems, progress.elapsed))
+        }
+    }
+
+    func finish() {
+        if terminal { Output.standardError("\n") }
+    }
+}
