@@ -33,6 +33,8 @@ enum FactInference {
             facts.subjectIsPerson = SubjectNaming.looksLikePerson(name)
         }
 
+        // Lines wrapped inside a sentence (PDF layout) are joined for the sentence-level scanners.
+        let body = TextScanner(joinWrappedLines(text))
         let dates = scanner.dates()
         facts.date = dates.last?.date
         if let filed = scanner.labeledValue(["立案日期", "立案时间"]).flatMap({ TextScanner($0).dates().first?.date }) {
@@ -40,15 +42,31 @@ enum FactInference {
         }
 
         if facts.docType == .penaltyDecision || facts.docType == .penaltyNotice {
-            facts.penaltyAmountYuan = penaltyAmount(in: scanner)
+            facts.penaltyAmountYuan = penaltyAmount(in: body)
             facts.penaltyKinds = PenaltyKind.all.filter { text.contains($0) }
         }
-        facts.legalBases = legalBases(in: scanner)
+        facts.legalBases = legalBases(in: body)
         facts.officers = officers(in: scanner)
         if text.contains("简易程序") || text.contains("当场处罚") { facts.procedure = .summary }
         else if facts.docType == .filingApproval || text.contains("普通程序") { facts.procedure = .ordinary }
         facts.caseType = caseType(for: facts.docType, text: header.joined())
         return facts
+    }
+
+    /// Removes line breaks that fall between two characters of running Chinese text or numbers.
+    static func joinWrappedLines(_ text: String) -> String {
+        let scalars = Array(text.unicodeScalars)
+        var result = String.UnicodeScalarView()
+        result.reserveCapacity(scalars.count)
+        for (index, scalar) in scalars.enumerated() {
+            if scalar == "\n", index > 0, index + 1 < scalars.count {
+                let before = scalars[index - 1], after = scalars[index + 1]
+                let running: (Unicode.Scalar) -> Bool = { TextScanner.isCJK($0) || ChineseNumeral.digit($0) != nil || "《》()（）".unicodeScalars.contains($0) }
+                if running(before), running(after) { continue }
+            }
+            result.append(scalar)
+        }
+        return String(result)
     }
 
     static func caseType(for type: DocumentType, text: String) -> CaseType? {
@@ -84,10 +102,10 @@ enum FactInference {
             guard end > yearEnd + 1, scanner[end] == "号" else { index += 1; continue }
             var start = open
             while let scalar = scanner[start - 1], open - start < 20,
-                  TextScanner.isCJK(scalar) || (scalar.isASCII && scalar.properties.isAlphabetic) {
+                  TextScanner.isCJK(scalar) || (scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar))) {
                 start -= 1
             }
-            guard start < open, let number = CaseNumber(scanner.string(start..<(end + 1))) else { index = end; continue }
+            guard start < open, scanner.scalars[start..<open].contains(where: TextScanner.isCJK), let number = CaseNumber(scanner.string(start..<(end + 1))) else { index = end; continue }
             let label = scanner.string(max(0, start - 6)..<start)
             if label.contains("案号") || label.contains("文号") || label.contains("编号") { return (number, true) }
             if first == nil { first = number }
@@ -223,9 +241,18 @@ enum FactInference {
     /// `第一百一十九条` at `index`: its number and the position after the unit.
     private static func ordinal(in scanner: TextScanner, at index: Int, unit: Unicode.Scalar) -> (Int, Int)? {
         guard scanner[index] == "第" else { return nil }
-        var end = index + 1
-        while let scalar = scanner[end], ChineseNumeral.isNumeralCharacter(scalar), end - index < 10 { end += 1 }
-        guard end > index + 1, scanner[end] == unit, let value = ChineseNumeral.value(of: scanner.string((index + 1)..<end)) else { return nil }
+        // Items are often written in brackets: 第(十)项.
+        var begin = index + 1
+        let bracketed = scanner[begin] == "(" || scanner[begin] == "（"
+        if bracketed { begin += 1 }
+        var end = begin
+        while let scalar = scanner[end], ChineseNumeral.isNumeralCharacter(scalar), end - begin < 8 { end += 1 }
+        let numberEnd = end
+        if bracketed {
+            guard scanner[end] == ")" || scanner[end] == "）" else { return nil }
+            end += 1
+        }
+        guard numberEnd > begin, scanner[end] == unit, let value = ChineseNumeral.value(of: scanner.string(begin..<numberEnd)) else { return nil }
         return (value, end + 1)
     }
 

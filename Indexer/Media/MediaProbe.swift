@@ -57,7 +57,7 @@ struct RecorderSidecar: Sendable {
     static let aliases: [String: [String]] = [
         "file": ["file", "file_name", "filename", "文件名", "文件名称", "媒体文件"],
         "device": ["device_id", "deviceid", "device", "设备编号", "记录仪编号", "设备号"],
-        "officer": ["officer_id", "officerid", "police_id", "officer", "执法人员编号", "警号", "执法证号", "人员编号"],
+        "officer": ["officer_id", "officerid", "police_id", "policeid", "badge", "officer", "执法人员编号", "警号", "执法证号", "人员编号"],
         "start": ["start", "start_time", "starttime", "begin_time", "开始时间", "拍摄开始时间"],
         "end": ["end", "end_time", "endtime", "stop_time", "结束时间", "拍摄结束时间"],
         "category": ["category", "type", "类别", "分类", "记录类别"],
@@ -116,24 +116,26 @@ struct RecorderSidecar: Sendable {
             var records: [[String: String]] = []
             var current: [String: String] = [:]
             var text = ""
-            var depth = 0
+            /// For each open element, whether it has child elements (then it is a record, not a field).
+            var hasChildren: [Bool] = []
             func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
                         attributes: [String: String] = [:]) {
-                depth += 1
+                if !hasChildren.isEmpty { hasChildren[hasChildren.count - 1] = true }
+                hasChildren.append(false)
                 text = ""
                 for (key, value) in attributes { current[key] = value }
             }
             func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
             func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-                let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
-                if !value.isEmpty { current[name] = value }
-                text = ""
-                depth -= 1
-                // A record ends where an element holding fields closes above leaf level.
-                if depth <= 1, !current.isEmpty, current.count > 1 {
-                    records.append(current)
+                let isRecord = hasChildren.removeLast()
+                if isRecord {
+                    if !current.isEmpty { records.append(current) }
                     current = [:]
+                } else {
+                    let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                    if !value.isEmpty { current[name] = value }
                 }
+                text = ""
             }
         }
         let collector = Collector()

@@ -34,7 +34,8 @@ public struct SubjectIdentifier: Hashable, Sendable, Codable {
         value = cleaned
         isMasked = cleaned.contains("*")
         let chars = Array(cleaned)
-        if chars.count == 18, Self.looksLikeIdentityCard(chars) {
+        if chars.count == 18, Self.looksLikeIdentityCard(chars),
+           isMasked || Self.identityCardCheckPasses(chars) || !Self.creditCodeCheckPasses(chars) && Self.hasBirthDate(chars) {
             kind = .identityCard
             checkPasses = isMasked ? nil : Self.identityCardCheckPasses(chars)
         } else if chars.count == 18, chars.allSatisfy({ $0 == "*" || Self.creditCodeAlphabet.contains($0) }) {
@@ -83,6 +84,13 @@ public struct SubjectIdentifier: Hashable, Sendable, Codable {
     static func looksLikeIdentityCard(_ chars: [Character]) -> Bool {
         chars.prefix(17).allSatisfy { $0.isNumber || $0 == "*" }
             && (chars[17].isNumber || chars[17] == "X" || chars[17] == "*")
+    }
+
+    /// Positions 7-14 of an identity number are a birth date (YYYYMMDD).
+    static func hasBirthDate(_ chars: [Character]) -> Bool {
+        guard let year = Int(String(chars[6..<10])), let month = Int(String(chars[10..<12])), let day = Int(String(chars[12..<14]))
+        else { return false }
+        return (1900...2100).contains(year) && (1...12).contains(month) && (1...31).contains(day)
     }
 
     static func identityCardCheckPasses(_ chars: [Character]) -> Bool {

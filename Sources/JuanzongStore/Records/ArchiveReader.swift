@@ -87,7 +87,7 @@ public struct ArchiveReader {
         record.legalBases = try database.prepare("""
             SELECT statute, article, clause, item, written FROM case_legal_bases WHERE case_id = ?1 ORDER BY statute, article, clause, item
             """).rows([id]) { .init(statute: $0.string(0), article: $0.int(1), clause: $0.optionalInt(2), item: $0.optionalInt(3), written: $0.string(4)) }
-        record.officers = try database.prepare("SELECT name, badge_number FROM case_officers WHERE case_id = ?1 ORDER BY rowid")
+        record.officers = try database.prepare("SELECT name, badge_number FROM case_officers WHERE case_id = ?1 ORDER BY name")
             .rows([id]) { .init(name: $0.string(0), badgeNumber: $0.optionalString(1)) }
         let documents = try documents(where: "d.case_id = ?1", [id], includeText: includeText)
         let av = try avRecords(caseID: id)
