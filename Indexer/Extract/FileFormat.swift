@@ -28,7 +28,8 @@ final class FileTypeDetector {
     /// The MIME type libmagic gives for the first bytes of a file.
     func mimeType(of head: Data) -> String {
         guard let cookie else { return "application/octet-stream" }
-        return head.withUnsafeBytes { buffer in
+        // The signatures libmagic needs sit in the first bytes; a short buffer keeps its text tests cheap.
+        return head.prefix(2048).withUnsafeBytes { buffer in
             guard let result = magic_buffer(cookie, buffer.baseAddress, buffer.count) else { return "application/octet-stream" }
             return String(cString: result)
         }

@@ -43,12 +43,12 @@ enum FactInference {
 
         if facts.docType == .penaltyDecision || facts.docType == .penaltyNotice {
             facts.penaltyAmountYuan = penaltyAmount(in: body)
-            facts.penaltyKinds = PenaltyKind.all.filter { text.contains($0) }
+            facts.penaltyKinds = PenaltyKind.all.filter { text.containsFast($0) }
         }
         facts.legalBases = legalBases(in: body)
         facts.officers = officers(in: scanner)
-        if text.contains("简易程序") || text.contains("当场处罚") { facts.procedure = .summary }
-        else if facts.docType == .filingApproval || text.contains("普通程序") { facts.procedure = .ordinary }
+        if text.containsFast("简易程序") || text.containsFast("当场处罚") { facts.procedure = .summary }
+        else if facts.docType == .filingApproval || text.containsFast("普通程序") { facts.procedure = .ordinary }
         facts.caseType = caseType(for: facts.docType, text: header.joined())
         return facts
     }
@@ -75,9 +75,9 @@ enum FactInference {
         case .sealingDecision: return .coercion
         case .licenseDecision: return .license
         default:
-            if text.contains("行政处罚") { return .penalty }
-            if text.contains("行政许可") { return .license }
-            if text.contains("行政强制") || text.contains("查封") || text.contains("扣押") { return .coercion }
+            if text.containsFast("行政处罚") { return .penalty }
+            if text.containsFast("行政许可") { return .license }
+            if text.containsFast("行政强制") || text.containsFast("查封") || text.containsFast("扣押") { return .coercion }
             return nil
         }
     }
@@ -107,7 +107,7 @@ enum FactInference {
             }
             guard start < open, scanner.scalars[start..<open].contains(where: TextScanner.isCJK), let number = CaseNumber(scanner.string(start..<(end + 1))) else { index = end; continue }
             let label = scanner.string(max(0, start - 6)..<start)
-            if label.contains("案号") || label.contains("文号") || label.contains("编号") { return (number, true) }
+            if label.containsFast("案号") || label.containsFast("文号") || label.containsFast("编号") { return (number, true) }
             if first == nil { first = number }
             index = end + 1
         }
@@ -123,7 +123,7 @@ enum FactInference {
             for token in line.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" || $0 == "\t" }) {
                 let candidate = String(token)
                 guard candidate.count >= 4, candidate.count <= 30,
-                      !candidate.contains("："), !candidate.contains(":"),
+                      !candidate.containsFast("："), !candidate.containsFast(":"),
                       DocumentType.named(in: candidate) == nil,
                       candidate.unicodeScalars.allSatisfy({ TextScanner.isCJK($0) || "()（）".unicodeScalars.contains($0) }),
                       agencySuffixes.contains(where: candidate.hasSuffix)
@@ -163,7 +163,7 @@ enum FactInference {
         for position in scanner.occurrences(of: "罚款") {
             guard let amount = firstAmount(in: scanner, from: position + 2, within: 40) else { continue }
             let before = scanner.string(max(0, position - 15)..<position)
-            if before.contains("处") || before.contains("决定") || before.contains("给予") || before.contains("拟") { return amount }
+            if before.containsFast("处") || before.containsFast("决定") || before.containsFast("给予") || before.containsFast("拟") { return amount }
             if fallback == nil { fallback = amount }
         }
         return fallback
@@ -292,6 +292,6 @@ public enum SubjectNaming {
 
     public static func looksLikePerson(_ name: String) -> Bool {
         name.count >= 2 && name.count <= 4 && name.unicodeScalars.allSatisfy(TextScanner.isCJK)
-            && !enterpriseMarks.contains(where: name.contains)
+            && !enterpriseMarks.contains(where: { name.containsFast($0) })
     }
 }

@@ -63,7 +63,7 @@ public struct SubjectIdentifier: Hashable, Sendable, Codable {
 
     // MARK: - GB 32100-2015
 
-    static let creditCodeAlphabet = Array("0123456789ABCDEFGHJKLMNPQRTUWXY")
+    static let creditCodeAlphabet = SubjectIdentifierAlphabet.creditCode
     static let creditCodeWeights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
 
     static func creditCodeCheckPasses(_ chars: [Character]) -> Bool {
@@ -101,4 +101,9 @@ public struct SubjectIdentifier: Hashable, Sendable, Codable {
         }
         return identityCheckCharacters[sum % 11] == chars[17]
     }
+}
+
+/// The 31 characters of GB 32100 codes (no I, O, Z, S, V), in value order.
+public enum SubjectIdentifierAlphabet {
+    public static let creditCode = Array("0123456789ABCDEFGHJKLMNPQRTUWXY")
 }

@@ -9,15 +9,26 @@ public struct BlobStore: Sendable {
     public init(root: URL) throws {
         self.root = root
         try FileManager.default.createDirectory(at: root.appendingPathComponent("tmp"), withIntermediateDirectories: true)
+        // All 256 fan-out folders up front, so storing a blob is one write and one rename.
+        for byte in 0..<256 {
+            let folder = root.appendingPathComponent(String(format: "%02x", byte))
+            if !FileManager.default.fileExists(atPath: folder.path) {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            }
+        }
     }
 
     /// Where the blob with `sha256` lives.
     public func url(for sha256: String) -> URL {
-        root.appendingPathComponent(String(sha256.prefix(2))).appendingPathComponent(sha256)
+        URL(fileURLWithPath: path(for: sha256))
+    }
+
+    func path(for sha256: String) -> String {
+        root.path + "/" + sha256.prefix(2) + "/" + sha256
     }
 
     public func contains(_ sha256: String) -> Bool {
-        FileManager.default.fileExists(atPath: url(for: sha256).path)
+        access(path(for: sha256), F_OK) == 0
     }
 
     /// Stores `data` under its hash (computed here when not given); returns the hash.
@@ -26,7 +37,16 @@ public struct BlobStore: Sendable {
         let sha256 = known ?? SHA256Hasher.hex(of: data)
         guard !contains(sha256) else { return sha256 }
         let temporary = root.appendingPathComponent("tmp").appendingPathComponent(UUID().uuidString)
-        try data.write(to: temporary)
+        // Plain POSIX write: no fsync per blob. A crash can leave a partial file only under tmp/,
+        // never under its hash, because the rename happens after the write completes.
+        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL, 0o444)
+        guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary.path]) }
+        let written = data.withUnsafeBytes { buffer in buffer.isEmpty ? 0 : write(descriptor, buffer.baseAddress, buffer.count) }
+        close(descriptor)
+        guard written == data.count else {
+            unlink(temporary.path)
+            throw CocoaError(.fileWriteOutOfSpace, userInfo: [NSFilePathErrorKey: temporary.path])
+        }
         try moveIntoPlace(temporary, sha256: sha256)
         return sha256
     }
@@ -58,12 +78,9 @@ public struct BlobStore: Sendable {
 
     private func moveIntoPlace(_ temporary: URL, sha256: String) throws {
         let destination = url(for: sha256)
-        try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
-        do {
-            try FileManager.default.moveItem(at: temporary, to: destination)
-        } catch where contains(sha256) {
-            // Another writer stored the same content first.
-            try? FileManager.default.removeItem(at: temporary)
+        guard rename(temporary.path, destination.path) == 0 else {
+            unlink(temporary.path)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: destination.path])
         }
         chmod(destination.path, 0o444)
     }
