@@ -349,7 +349,7 @@ def main():
     open(f"{broken}/乱码.txt", "wb").write(bytes([0x81, 0x30, 0xFF, 0xFE, 0x00, 0x41, 0xC0]) * 20)
     with zipfile.ZipFile(f"{broken}/越界路径.zip", "w") as zz:
         zz.writestr("../../etc/passwd_覆盖.txt", "root:x:0:0")
-        zz.writestr("正常文件.txt", "案号:沪市监奉处〔2099〕1号 这是一份正常文件,但日期异常。")
+        zz.writestr("正常文件.txt", "情况说明:本压缩包中另一成员的路径越出压缩包,应被拒绝;本文件应正常入库。")
     write(f"{broken}/case.json", '{"case_number": 123, "documents": "错误"}')
 
 def write_ofd(path, text):

@@ -108,6 +108,24 @@ enum BundleReader {
         }
     }
 
+    /// The member names of a bundle, without reading their data (to tell docx and OFD from bundles).
+    static func memberNames(of data: Data) -> [String] {
+        guard let archive = archive_read_new() else { return [] }
+        defer { archive_read_free(archive) }
+        archive_read_support_format_zip(archive)
+        var names: [String] = []
+        let opened = data.withUnsafeBytes { archive_read_open_memory(archive, $0.baseAddress, $0.count) }
+        guard opened == ARCHIVE_OK else { return [] }
+        withExtendedLifetime(data) {
+            var entry: OpaquePointer?
+            while archive_read_next_header(archive, &entry) == ARCHIVE_OK, names.count < 10_000 {
+                names.append(memberPath(entry))
+                archive_read_data_skip(archive)
+            }
+        }
+        return names
+    }
+
     /// The named parts of a zip-based document (docx, ofd).
     static func parts(of data: Data, limits: IngestLimits, matching wanted: @escaping (String) -> Bool) throws -> [String: Data] {
         let listing = read(data, limits: limits, wanted: wanted)

@@ -42,8 +42,7 @@ final class FolderProcessor: @unchecked Sendable {
         if file.name == "case.json" { return }
         let head = try readHead(file)
         var format = detector.format(head: head, name: file.name) {
-            (try? BundleReader.read(file.read(limit: options.limits.maxBundleExpandedBytes), limits: options.limits,
-                                    wanted: { _ in false }).members.map(\.path)) ?? []
+            (try? file.read(limit: options.limits.maxBundleExpandedBytes)).map(BundleReader.memberNames) ?? []
         }
         if format == .unknown, head.isEmpty { throw IngestFailure(.emptyText, "空文件") }
         if format == .bundle {

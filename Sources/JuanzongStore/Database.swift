@@ -170,6 +170,9 @@ public final class Statement {
         return try step() ? try row(self) : nil
     }
 
+    /// Number of result columns.
+    public var columnCount: Int { Int(sqlite3_column_count(handle)) }
+
     public func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(handle, column)) }
     public func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
     public func double(_ column: Int32) -> Double { sqlite3_column_double(handle, column) }

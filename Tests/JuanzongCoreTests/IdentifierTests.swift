@@ -1,0 +1,78 @@
+import JuanzongCore
+import Testing
+
+@Suite("Subject identifiers")
+struct IdentifierTests {
+    @Test func creditCodeWithCorrectCheckCharacterPasses() {
+        let id = SubjectIdentifier("91310120MA1HK3X52X")
+        #expect(id?.kind == .creditCode)
+        #expect(id?.checkPasses == true)
+    }
+
+    @Test func creditCodeWithWrongCheckCharacterFails() {
+        #expect(SubjectIdentifier("91310120MA1HK3X521")?.checkPasses == false)
+    }
+
+    @Test func allDigitCreditCodeIsNotTakenForAnIdentityNumber() {
+        let id = SubjectIdentifier("913101206300123455")
+        #expect(id?.kind == .creditCode)
+        #expect(id?.checkPasses == true)
+    }
+
+    @Test func identityNumberCheckDigit() {
+        #expect(SubjectIdentifier("441226199203152812")?.kind == .identityCard)
+        #expect(SubjectIdentifier("441226199203152812")?.checkPasses == true)
+        #expect(SubjectIdentifier("441226199203152813")?.checkPasses == false)
+        #expect(SubjectIdentifier("11010519491231002X")?.checkPasses == true)
+    }
+
+    @Test func maskedIdentifiersAreKeptAsWrittenAndNotChecked() {
+        let masked = SubjectIdentifier("915206****7FMTAX63")
+        #expect(masked?.value == "915206****7FMTAX63")
+        #expect(masked?.isMasked == true)
+        #expect(masked?.checkPasses == nil)
+        #expect(masked?.kind == .creditCode)
+        #expect(SubjectIdentifier("4412261992*******X")?.kind == .identityCard)
+    }
+
+    @Test func fullWidthCharactersAreFolded() {
+        #expect(SubjectIdentifier("９１３１０１２０ＭＡ１ＨＫ３Ｘ５２Ｘ")?.value == "91310120MA1HK3X52X")
+    }
+
+    @Test func textThatCannotBeAnIdentifierIsRejected() {
+        #expect(SubjectIdentifier("上海市") == nil)
+        #expect(SubjectIdentifier("123") == nil)
+    }
+}
+
+@Suite("Case numbers, numerals and dates")
+struct VocabularyTests {
+    @Test func caseNumberBracketsWidthAndSpacesFold() {
+        let keys = ["沪市监奉处〔2023〕0123号", "沪市监奉处[2023]0123号", "沪市监奉处［２０２３］０１２３号", "沪市监奉处（2023） 0123号",
+                    "沪市监奉处【2023】0123号", "沪市监奉处(2023)0123号"].compactMap { CaseNumber($0)?.key }
+        #expect(Set(keys).count == 1)
+        #expect(keys[0] == "沪市监奉处〔2023〕0123号")
+    }
+
+    @Test func chineseNumerals() {
+        #expect(ChineseNumeral.value(of: "二〇二三") == 2023)
+        #expect(ChineseNumeral.value(of: "二0二三") == 2023)
+        #expect(ChineseNumeral.value(of: "一百一十九") == 119)
+        #expect(ChineseNumeral.value(of: "十三") == 13)
+        #expect(ChineseNumeral.value(of: "伍万贰仟壹佰贰拾") == 52120)
+        #expect(ChineseNumeral.value(of: "一百零八") == 108)
+        #expect(ChineseNumeral.spelled(119) == "一百一十九")
+        #expect(ChineseNumeral.spelled(108) == "一百零八")
+    }
+
+    @Test func dayDateRejectsImpossibleDays() {
+        #expect(DayDate(year: 2023, month: 2, day: 29) == nil)
+        #expect(DayDate(year: 2024, month: 2, day: 29)?.iso == "2024-02-29")
+    }
+
+    @Test func normalizerFoldsTraditionalAndWidth() throws {
+        let normalizer = try TextNormalizer()
+        #expect(normalizer.normalize("法治政府建設") == "法治政府建设")
+        #expect(normalizer.normalize("罰款ＡＢＣ１２３") == "罚款abc123")
+    }
+}

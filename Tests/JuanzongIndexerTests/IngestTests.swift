@@ -1,0 +1,93 @@
+import Foundation
+@testable import JuanzongIndexer
+import JuanzongStore
+import Testing
+
+@Suite("Ingesting SampleCases and the seed documents", .serialized)
+struct IngestTests {
+    @Test func sampleCasesBecomeOneHouseholdDossiers() throws {
+        let archive = try TestSupport.temporaryDirectory("samples")
+        let summary = try TestSupport.ingest([TestSupport.sampleCases], into: archive)
+        #expect(try TestSupport.count(archive, "cases") == 12)
+        #expect(try TestSupport.count(archive, "subjects") == 8)
+        #expect(summary.documents >= 28)
+        // Every format: docx, pdf, GB18030 txt, UTF-16 txt, html, ofd, tar.gz and zip members.
+        let formats = Set(try TestSupport.rows(archive, "SELECT DISTINCT format || ':' || COALESCE(encoding, '') FROM documents"))
+        for expected in ["docx:", "pdf:", "txt:GB18030", "txt:UTF-16LE", "html:UTF-8", "ofd:"] {
+            #expect(formats.contains(expected), "缺少格式 \(expected)")
+        }
+        let memberPaths = try TestSupport.rows(archive, "SELECT source_path FROM documents WHERE source_path LIKE '%!/%'")
+        #expect(memberPaths.contains { $0.hasSuffix("王伟案卷(Windows压缩).zip!/王伟-2023/行政处罚决定书.txt") })
+        #expect(memberPaths.contains { $0.hasSuffix("绿源印务.tar.gz!/绿源印务-2024/行政处罚决定书.docx") })
+        // One household: the restaurant's two cases, one from a manifest, one inferred from PDFs.
+        let restaurant = try TestSupport.rows(archive, """
+            SELECT c.case_number FROM cases c JOIN subjects s ON s.id = c.subject_id
+            WHERE s.identifier = '91310120MA1HK3X52X' ORDER BY 1
+            """)
+        #expect(restaurant == ["沪市监奉处〔2023〕0123号", "沪市监奉处〔2024〕0045号"])
+        // Name variants are recorded, masked identifiers kept as published.
+        #expect(try TestSupport.rows(archive, "SELECT name FROM subject_names WHERE name LIKE '%原金汇化工厂%'").count == 1)
+        #expect(try TestSupport.rows(archive, "SELECT identifier_masked, identifier_check_passes FROM subjects WHERE identifier = '915206****7FMTAX63'") == ["1|∅"])
+        // AV: media probed, sidecars in JSON, XML and CSV, a listed recording that was not delivered.
+        let av = try TestSupport.rows(archive, "SELECT file_name, device_id, category, duration_seconds IS NOT NULL, sha256 IS NOT NULL FROM av_records ORDER BY file_name")
+        #expect(av.contains("DSJ_20230302_093000.mp4|DSJ-31120-0007|查封扣押|1|1"))
+        #expect(av.contains("询问录音_20230606.wav|HB-REC-0231|调查取证|1|1"))
+        #expect(av.contains("CQ_20240715_0800.mp4|ZF-CG-0102|强制拆除|1|1"))
+        #expect(av.contains("CQ_20240715_0930.mp4|ZF-CG-0102|强制拆除|0|0"))
+        // The broken files are reported, each with the file and a reason in Chinese.
+        let kinds = Set(summary.problems.map(\.kind))
+        #expect(kinds.isSuperset(of: [.corrupt, .truncated, .invalidEncoding, .pathEscape, .manifestInvalid]))
+        #expect(summary.problems.allSatisfy { !$0.sourcePath.isEmpty && $0.reason.unicodeScalars.contains { $0.value >= 0x4E00 } })
+    }
+
+    @Test func caseFileOrderFollowsTheManifest() throws {
+        let archive = try TestSupport.temporaryDirectory("order")
+        _ = try TestSupport.ingest([TestSupport.sampleCases + "/市场监管局"], into: archive)
+        let reader = ArchiveReader(database: try ArchiveLocation(path: archive.path).openForReading())
+        let file = try #require(try reader.caseFile(numberKey: "沪市监奉处〔2023〕0123号"))
+        #expect(file.documents.map(\.docType) == ["立案审批表", "现场检查笔录", "询问笔录", "法制审核意见", "处罚告知书", "处罚决定书", "送达回证", "结案报告"])
+        #expect(file.case.publishedOn == "2023-05-08")
+        #expect(file.case.penaltyAmountYuan == 52120)
+        #expect(file.avRecords.count == 1)
+    }
+
+    @Test func seedDocumentsIngestIncludingTraditionalText() throws {
+        let archive = try TestSupport.temporaryDirectory("seeds")
+        let summary = try TestSupport.ingest([TestSupport.seeds], into: archive)
+        #expect(summary.documents == 5)
+        #expect(summary.problems.isEmpty)
+        let traditional = try TestSupport.rows(archive, "SELECT title FROM documents WHERE text LIKE '%瀘州市%'")
+        #expect(traditional.count == 1)
+        // The search index holds the Simplified form.
+        let database = try ArchiveLocation(path: archive.path).openForReading()
+        let hits = try database.prepare("SELECT count(*) FROM document_search WHERE document_search MATCH '泸州'").first { $0.int(0) }
+        #expect(hits == 1)
+    }
+
+    @Test func ingestingTwiceChangesNothing() throws {
+        let archive = try TestSupport.temporaryDirectory("twice")
+        _ = try TestSupport.ingest([TestSupport.sampleCases], into: archive)
+        let before = try TestSupport.content(archive)
+        let second = try TestSupport.ingest([TestSupport.sampleCases], into: archive)
+        #expect(second.documents == 0)
+        #expect(second.avRecords == 0)
+        #expect(second.filesSkipped > 30)
+        #expect(try TestSupport.content(archive) == before)
+    }
+
+    @Test func theSameFileUnderTwoPathsIsStoredOnce() throws {
+        let input = try TestSupport.temporaryDirectory("dupe")
+        let source = TestSupport.sampleCases + "/市场监管局/李娜-2023-0388/行政处罚决定书.txt"
+        for folder in ["a", "b"] {
+            try FileManager.default.createDirectory(at: input.appendingPathComponent(folder), withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: source, toPath: input.appendingPathComponent("\(folder)/决定书.txt").path)
+        }
+        let archive = try TestSupport.temporaryDirectory("dupe-archive")
+        _ = try TestSupport.ingest([input.path], into: archive)
+        #expect(try TestSupport.count(archive, "documents") == 1)
+        #expect(try TestSupport.count(archive, "document_sources") == 2)
+        let objects = try FileManager.default.subpathsOfDirectory(atPath: archive.appendingPathComponent("objects").path)
+            .filter { $0.count > 60 && !$0.hasPrefix("tmp") }
+        #expect(objects.count == 1)
+    }
+}

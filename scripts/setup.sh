@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs the Debian packages juanzong builds against and calls at run time.
+# Safe to run again: apt-get skips what is installed.
+set -euo pipefail
+packages=(
+  pkg-config libsqlite3-dev sqlite3 libarchive-dev libopencc-dev opencc libssl-dev libmagic-dev
+  poppler-utils tesseract-ocr tesseract-ocr-chi-sim mediainfo
+)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if ((${#missing[@]})); then
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
