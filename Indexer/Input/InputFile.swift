@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One file to ingest: on disk, or a member of a bundle held in memory.
 public struct InputFile: Sendable {
@@ -25,11 +28,25 @@ public struct InputFile: Sendable {
         switch content {
         case .memory(let data): return data
         case .disk(let url):
-            do {
-                return try Data(contentsOf: url, options: .mappedIfSafe)
-            } catch {
-                throw IngestFailure(.unreadable, "无法读取文件:\(error.localizedDescription)")
+            let descriptor = open(url.path, O_RDONLY)
+            guard descriptor >= 0 else {
+                throw IngestFailure(.unreadable, "无法读取文件:\(String(cString: strerror(errno)))")
             }
+            defer { close(descriptor) }
+            var data = Data(count: Int(size))
+            var filled = 0
+            while true {
+                if filled == data.count { data.count += 65_536 }
+                let count = data.withUnsafeMutableBytes { buffer in
+                    Glibc.read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+                }
+                if count < 0 { throw IngestFailure(.unreadable, "读取文件出错:\(String(cString: strerror(errno)))") }
+                if count == 0 { break }
+                filled += count
+                if Int64(filled) > limit { throw IngestFailure(.oversized, "文件过大(超过 \(limit / 1_048_576) MB)") }
+            }
+            data.count = filled
+            return data
         }
     }
 }

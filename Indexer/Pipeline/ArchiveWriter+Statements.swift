@@ -6,7 +6,7 @@ extension ArchiveWriter {
         let subjectByIdentifier, subjectsByNameKey, addName, fillSubject, setIdentifier, insertSubject: Statement
         let caseByKey, caseKey, caseNumberText, caseSubject, insertCase, fillCase, setDates, insertBasis, insertOfficer: Statement
         let documentBySHA, insertDocument, insertDocumentSource, insertSearch, insertBlob, subjectName: Statement
-        let insertAV, markSource, insertProblem: Statement
+        let insertAV, markSource, insertProblem, insertContent: Statement
 
         init(_ db: Database) throws {
             subjectByIdentifier = try db.prepare("SELECT id, name FROM subjects WHERE identifier = ?1")
@@ -56,9 +56,11 @@ extension ArchiveWriter {
             insertDocumentSource = try db.prepare("INSERT OR IGNORE INTO document_sources(source_path, document_id) VALUES (?1, ?2)")
             insertSearch = try db.prepare("INSERT INTO document_search(rowid, title, case_number, subject, body) VALUES (?1, ?2, ?3, ?4, ?5)")
             insertBlob = try db.prepare("""
-                INSERT INTO blobs(sha256, size, stored, reference_path, reference_mtime) VALUES (?1, ?2, ?3, ?4, ?5)
-                ON CONFLICT(sha256) DO UPDATE SET stored = MAX(stored, excluded.stored)
+                INSERT INTO blobs(sha256, size, location, reference_path, reference_mtime) VALUES (?1, ?2, ?3, ?4, ?5)
+                ON CONFLICT(sha256) DO UPDATE SET location = excluded.location, reference_path = excluded.reference_path,
+                reference_mtime = excluded.reference_mtime WHERE blobs.location = 'reference'
                 """)
+            insertContent = try db.prepare("INSERT OR IGNORE INTO blob_contents(sha256, data) VALUES (?1, ?2)")
             insertAV = try db.prepare("""
                 INSERT OR IGNORE INTO av_records(record_key, file_name, sha256, size, device_id, officer_id, started_at, ended_at,
                 duration_seconds, codec, container_format, category, important, case_id, subject_id, media_path, sidecar_path,

@@ -71,6 +71,7 @@ final class ArchiveWriter {
             }
         }
         if let folderCase { folderCases[folder.path] = folderCase }
+        for original in folder.originals { try record(original) }
 
         for document in folder.documents {
             try writeDocument(document, folderCase: folderCase, folderSubject: folderSubject, problems: &problems)
@@ -92,6 +93,17 @@ final class ArchiveWriter {
             if let found = folderCases[probe] { return found }
         }
         return nil
+    }
+
+    /// Records an original; inline contents are written in this same transaction.
+    private func record(_ original: PendingOriginal) throws {
+        var path: String?, modified: Double?
+        switch original.location {
+        case .database(let data): try statements.insertContent.run([original.sha256, data])
+        case .objects: break
+        case .reference(let referencePath, let referenceModified): (path, modified) = (referencePath, referenceModified)
+        }
+        try statements.insertBlob.run([original.sha256, original.size, original.location.name, path, modified])
     }
 
     // MARK: - Subjects
@@ -232,7 +244,6 @@ final class ArchiveWriter {
             try setCaseDate(for: facts, caseID: caseID)
             if subjectID == nil { subjectID = try statements.caseSubject.first([caseID], { $0.optionalInt(0).map(Int64.init) }) ?? nil }
         }
-        try statements.insertBlob.run([document.sha256, document.size, true, nil as String?, nil as Double?])
         let order = document.manifestOrder.map { $0 - 1000 } ?? facts.docType.fileOrder
         try statements.insertDocument.run([
             document.sha256, caseID, subjectID, facts.docType.rawValue, facts.title, facts.date?.iso, order,
@@ -281,7 +292,6 @@ final class ArchiveWriter {
             }
             if let sidecarIndex { usedSidecars.insert(sidecarIndex) }
             let sidecar = sidecarIndex.map { folder.sidecars[$0] }
-            try statements.insertBlob.run([media.sha256, media.size, media.referencePath == nil, media.referencePath, media.referenceModified])
             try insertAV(key: media.sha256, fileName: media.name, sha256: media.sha256, size: media.size, facts: media.facts,
                          entry: entry, sidecar: sidecar, caseID: caseID, subjectID: subjectID, mediaPath: media.sourcePath)
         }

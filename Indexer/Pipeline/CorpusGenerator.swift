@@ -32,7 +32,29 @@ public struct CorpusGenerator {
         ("上海市市容环境卫生管理条例", 46), ("中华人民共和国城乡规划法", 64), ("中华人民共和国安全生产法", 97),
         ("危险化学品安全管理条例", 78), ("中华人民共和国特种设备安全法", 84), ("中华人民共和国行政处罚法", 32),
     ]
-    static let filler = "执法人员出示执法证件,告知当事人依法享有陈述、申辩和要求听证的权利。当事人对检查结果无异议,并在笔录上签字确认。现场拍摄照片若干张,制作现场检查笔录一份。经进一步调查核实,当事人的上述行为事实清楚,证据确凿。"
+    static let sentences = [
+        "执法人员出示执法证件,表明身份,告知当事人依法享有陈述、申辩和要求听证的权利。",
+        "当事人对检查结果无异议,并在笔录上逐页签字确认。",
+        "现场拍摄照片若干张,制作现场检查笔录一份,并提取相关票据、台账复印件作为证据。",
+        "经进一步调查核实,当事人的上述行为事实清楚,证据确凿,情节较轻,且系初次违法。",
+        "当事人在调查过程中积极配合,主动提供了进货凭证和销售记录,并已立即停止违法行为。",
+        "执法人员对涉案物品予以登记保存,清点数量后由当事人签字确认,并出具登记保存清单。",
+        "本案经机关负责人集体讨论,认为应当依法给予行政处罚,并综合考虑违法行为的性质、情节和社会危害程度。",
+        "当事人提出其对相关法律规定不了解,请求从轻处理,执法人员当场进行了普法宣传教育。",
+        "经法制审核,本案事实清楚,证据确实充分,适用法律正确,程序合法,处罚裁量适当。",
+        "当事人已于限期内完成整改,经复查,现场已清理完毕,相关设施运行正常。",
+        "调查期间,执法人员依法调取了当事人的营业执照、许可证件及从业人员健康证明等材料。",
+        "根据行政处罚裁量基准,结合当事人的违法事实和整改情况,拟在法定幅度内从轻处罚。",
+        "当事人对拟作出的行政处罚无陈述申辩意见,未要求举行听证,并签署了放弃陈述申辩声明。",
+        "执法全过程使用执法记录仪进行音像记录,音像资料已按规定归档保存。",
+        "周边群众反映该问题已持续一段时间,对附近居民的正常生活造成了一定影响。",
+        "执法人员责令当事人立即改正违法行为,并制作责令改正通知书当场送达。",
+    ]
+
+    /// About 250 characters of case narrative, varied per document.
+    static func narrative(_ random: inout SplitMix64, count: Int = 7) -> String {
+        (0..<count).map { _ in sentences[Int(random.next() % UInt64(sentences.count))] }.joined()
+    }
 
     /// Writes the corpus under `directory`; returns the number of documents written.
     @discardableResult
@@ -64,12 +86,13 @@ public struct CorpusGenerator {
             let party = "当事人:\(name)\n\(isPerson ? "身份证号码" : "统一社会信用代码"):\(identifier)\n住所:上海市奉贤区\(place)\(index % 900 + 1)号\n"
             let citation = "《\(basis.0)》第\(ChineseNumeral.spelled(basis.1))条"
             func header(_ title: String) -> String { "\(agency)\n\(title)\n案号:\(number)\n" }
+            let filler = Self.narrative(&random), filler2 = Self.narrative(&random), filler3 = Self.narrative(&random), filler4 = Self.narrative(&random)
             let texts: [(String, String)] = [
-                ("01_立案审批表.txt", header("立案审批表") + party + "案由:涉嫌\(fact)。\n承办人意见:经初步核查,当事人涉嫌\(fact),建议立案调查。\(Self.filler)\n\(agency)\n\(Self.chineseDate(filed))\n"),
-                ("02_询问笔录.txt", header("询问笔录") + "被询问人:\(name)\n执法人员:\(officers)\n问:我们是\(agency)的执法人员,现依法向你询问,你是否听清楚?\n答:听清楚了。\n问:\(place)的情况你是否清楚?\n答:清楚,是我们\(fact)。\(Self.filler)\n"),
-                ("03_行政处罚告知书.txt", header("行政处罚告知书") + party + "本机关拟依据\(citation)的规定,对你(单位)处以罚款人民币\(amount)元。你(单位)有权进行陈述和申辩。\(Self.filler)\n\(agency)\n\(Self.chineseDate(decided))\n"),
-                ("04_行政处罚决定书.txt", header("行政处罚决定书") + party + "执法人员:\(officers)\n经查,当事人在\(place)\(fact)。\(Self.filler)当事人的上述行为违反了\(citation)的规定,本机关决定对当事人处以罚款人民币\(Self.capitalAmount(amount))(¥\(amount)元)。如不服本决定,可以依法申请行政复议或者提起行政诉讼。\n\(agency)\n\(Self.chineseDate(decided))\n"),
-                ("05_送达回证.txt", header("送达回证") + "受送达人:\(name)\n送达文书:行政处罚决定书\n送达方式:直接送达\n\(decided.iso)\n"),
+                ("01_立案审批表.txt", header("立案审批表") + party + "案由:涉嫌\(fact)。\n案件来源:日常监督检查中发现。\(filler4)\n承办人意见:经初步核查,当事人涉嫌\(fact),建议立案调查。\(filler)\n\(agency)\n\(Self.chineseDate(filed))\n"),
+                ("02_询问笔录.txt", header("询问笔录") + "被询问人:\(name)\n执法人员:\(officers)\n问:我们是\(agency)的执法人员,现依法向你询问,你是否听清楚?\n答:听清楚了。\n问:\(place)的情况你是否清楚?\n答:清楚,是我们\(fact)。\(filler2)\n"),
+                ("03_行政处罚告知书.txt", header("行政处罚告知书") + party + "本机关拟依据\(citation)的规定,对你(单位)处以罚款人民币\(amount)元。你(单位)有权进行陈述和申辩。\(filler3)\n\(agency)\n\(Self.chineseDate(decided))\n"),
+                ("04_行政处罚决定书.txt", header("行政处罚决定书") + party + "执法人员:\(officers)\n经查,当事人在\(place)\(fact)。\(filler4)当事人的上述行为违反了\(citation)的规定,本机关决定对当事人处以罚款人民币\(Self.capitalAmount(amount))(¥\(amount)元)。如不服本决定,可以依法申请行政复议或者提起行政诉讼。\n\(agency)\n\(Self.chineseDate(decided))\n"),
+                ("05_送达回证.txt", header("送达回证") + "受送达人:\(name)\n送达文书:行政处罚决定书\n送达方式:直接送达\n送达地点:上海市奉贤区\(place)\(index % 900 + 1)号\n备注:\(filler3)\(filler)\n\(decided.iso)\n"),
             ]
             let folder = directory.appendingPathComponent(String(agency.suffix(6))).appendingPathComponent(String(year))
                 .appendingPathComponent(String(format: "case-%07d", index))

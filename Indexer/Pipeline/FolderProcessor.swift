@@ -40,7 +40,9 @@ final class FolderProcessor: @unchecked Sendable {
     private func processFile(_ file: InputFile, folder: InputFolder, depth: Int,
                              into result: inout ProcessedFolder, nested: inout [ProcessedFolder]) throws {
         if file.name == "case.json" { return }
-        let head = try readHead(file)
+        // Documents are read once, whole; large files (media, bundles) only their head here.
+        let whole: Data? = file.size <= min(options.limits.maxDocumentBytes, 16 << 20) ? try file.read(limit: options.limits.maxDocumentBytes) : nil
+        let head = try whole.map { $0.prefix(8192) } ?? readHead(file)
         var format = detector.format(head: head, name: file.name) {
             (try? file.read(limit: options.limits.maxBundleExpandedBytes)).map(BundleReader.memberNames) ?? []
         }
@@ -52,18 +54,20 @@ final class FolderProcessor: @unchecked Sendable {
             return
         }
         if format.isMedia || ["mp4", "mov", "avi", "wav", "mp3"].contains(file.fileExtension) && format == .unknown {
-            result.media.append(try processMedia(file))
+            let (media, original) = try processMedia(file)
+            result.media.append(media)
+            result.originals.append(original)
             result.filesRead += 1
             result.bytesRead += file.size
             return
         }
-        let data = try file.read(limit: options.limits.maxDocumentBytes)
+        let data = try whole ?? file.read(limit: options.limits.maxDocumentBytes)
         result.filesRead += 1
         result.bytesRead += Int64(data.count)
         if [.json, .xml, .csv].contains(format) {
             let sidecars = RecorderSidecar.parse(data, format: format)
             if !sidecars.isEmpty {
-                try store.put(data)
+                result.originals.append(try keep(data))
                 result.sidecars += sidecars.map { ProcessedSidecar(sourcePath: file.sourcePath, sidecar: $0) }
                 return
             }
@@ -76,7 +80,9 @@ final class FolderProcessor: @unchecked Sendable {
         guard extracted.text.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) else {
             throw IngestFailure(.emptyText, "未提取到任何文字")
         }
-        let sha256 = try store.put(data)
+        let original = try keep(data)
+        result.originals.append(original)
+        let sha256 = original.sha256
         let manifestEntry = manifestDocument(for: file, in: folder)
         var facts = FactInference.infer(text: extracted.text, fileName: file.baseName, embeddedTitle: extracted.embeddedTitle)
         if let entry = manifestEntry?.entry {
@@ -113,25 +119,39 @@ final class FolderProcessor: @unchecked Sendable {
         path.hasPrefix(base + "/") ? String(path.dropFirst(base.count + 1)) : (path as NSString).lastPathComponent
     }
 
-    private func processMedia(_ file: InputFile) throws -> ProcessedMedia {
+    /// Hashes `data` and chooses where it is kept: inline in the database, or as an object file.
+    private func keep(_ data: Data) throws -> PendingOriginal {
+        let sha256 = SHA256Hasher.hex(of: data)
+        if data.count <= BlobStore.inlineLimit {
+            return PendingOriginal(sha256: sha256, size: Int64(data.count), location: .database(data))
+        }
+        try store.put(data, sha256: sha256)
+        return PendingOriginal(sha256: sha256, size: Int64(data.count), location: .objects)
+    }
+
+    private func processMedia(_ file: InputFile) throws -> (ProcessedMedia, PendingOriginal) {
         switch file.content {
         case .disk(let url):
             let facts = try MediaProbe.probe(path: url.path)
+            let (sha256, size): (String, Int64)
+            let location: OriginalLocation
             if options.copyMedia {
-                let (sha256, size) = try store.putFile(at: url)
-                return ProcessedMedia(sourcePath: file.sourcePath, name: file.name, sha256: sha256, size: size, facts: facts,
-                                      referencePath: nil, referenceModified: nil)
+                (sha256, size) = try store.putFile(at: url)
+                location = .objects
+            } else {
+                (sha256, size) = try BlobStore.hashFile(at: url)
+                location = .reference(path: url.path, modified: file.modified)
             }
-            let (sha256, size) = try BlobStore.hashFile(at: url)
-            return ProcessedMedia(sourcePath: file.sourcePath, name: file.name, sha256: sha256, size: size, facts: facts,
-                                  referencePath: url.path, referenceModified: file.modified)
+            let media = ProcessedMedia(sourcePath: file.sourcePath, name: file.name, sha256: sha256, size: size, facts: facts)
+            return (media, PendingOriginal(sha256: sha256, size: size, location: location))
         case .memory(let data):
             // A member of a bundle has no path of its own to refer to: it is always stored.
             let temporary = try TemporaryFile(data, extension: file.fileExtension)
             let facts = try MediaProbe.probe(path: temporary.url.path)
-            let sha256 = try store.put(data)
-            return ProcessedMedia(sourcePath: file.sourcePath, name: file.name, sha256: sha256, size: Int64(data.count),
-                                  facts: facts, referencePath: nil, referenceModified: nil)
+            let original = try keep(data)
+            let media = ProcessedMedia(sourcePath: file.sourcePath, name: file.name, sha256: original.sha256,
+                                       size: original.size, facts: facts)
+            return (media, original)
         }
     }
 

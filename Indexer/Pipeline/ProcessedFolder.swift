@@ -1,5 +1,6 @@
 import Foundation
 import JuanzongCore
+import JuanzongStore
 
 /// A document ready to be written: original stored, text extracted and normalized, facts inferred.
 struct ProcessedDocument: Sendable {
@@ -23,9 +24,6 @@ struct ProcessedMedia: Sendable {
     let sha256: String
     let size: Int64
     let facts: MediaFacts?
-    /// Absolute path when stored by reference; nil when copied into the store.
-    let referencePath: String?
-    let referenceModified: Double?
 }
 
 /// One recording described by a sidecar file.
@@ -44,6 +42,8 @@ struct ProcessedFolder: Sendable {
     var sidecars: [ProcessedSidecar] = []
     var problems: [IngestProblem] = []
     var completedSources: [SourceStamp] = []
+    /// Every original met in the folder, for the writer to record (and keep, when inline).
+    var originals: [PendingOriginal] = []
     var filesRead = 0
     var bytesRead: Int64 = 0
 }
@@ -55,7 +55,7 @@ public struct IngestOptions: Sendable {
     public var limits = IngestLimits()
     /// Files per write transaction.
     public var batchFiles = 2_000
-    /// Extraction threads; the writer runs beside them.
-    public var workers = max(1, ProcessInfo.processInfo.activeProcessorCount - 1)
+    /// Extraction threads; the writer thread runs beside them (it waits on SQLite much of the time).
+    public var workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
     public init() {}
 }

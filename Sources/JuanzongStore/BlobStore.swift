@@ -1,9 +1,43 @@
 import Foundation
 import JuanzongCore
 
-/// The content-addressed store of original files: `objects/ab/abcdef…` named by SHA-256.
-/// Identical files are stored once; a stored file is never modified.
+/// Where an original is kept. Every original is addressed by its SHA-256 and stored once.
+///
+/// Originals up to `BlobStore.inlineLimit` (documents, sidecars) live in the `blob_contents`
+/// table, written in the same transaction as the rows that cite them; larger ones live in
+/// `objects/ab/abcdef…` files; media may stay where they are, by reference, with their hash.
+public enum OriginalLocation: Sendable {
+    case database(Data)
+    case objects
+    case reference(path: String, modified: Double)
+
+    public var name: String {
+        switch self {
+        case .database: return "database"
+        case .objects: return "objects"
+        case .reference: return "reference"
+        }
+    }
+}
+
+/// An original on its way into the archive.
+public struct PendingOriginal: Sendable {
+    public let sha256: String
+    public let size: Int64
+    public let location: OriginalLocation
+    public init(sha256: String, size: Int64, location: OriginalLocation) {
+        self.sha256 = sha256
+        self.size = size
+        self.location = location
+    }
+}
+
+/// The file half of the content-addressed store: `objects/ab/abcdef…` named by SHA-256.
+/// A stored file is never modified.
 public struct BlobStore: Sendable {
+    /// Originals up to this size are kept inside the database.
+    public static let inlineLimit = 4 << 20
+
     public let root: URL
 
     public init(root: URL) throws {
@@ -68,6 +102,7 @@ public struct BlobStore: Sendable {
             size += Int64(chunk.count)
         }
         let sha256 = hasher.finalizeHex()
+        chmod(temporary.path, 0o444)
         if contains(sha256) {
             try? FileManager.default.removeItem(at: temporary)
         } else {
@@ -82,7 +117,6 @@ public struct BlobStore: Sendable {
             unlink(temporary.path)
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: destination.path])
         }
-        chmod(destination.path, 0o444)
     }
 
     /// Hashes a file without copying it (media stored by reference).

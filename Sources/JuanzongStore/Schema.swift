@@ -74,10 +74,15 @@ enum Schema {
         CREATE TABLE blobs(
             sha256 TEXT PRIMARY KEY,
             size INTEGER NOT NULL,
-            stored INTEGER NOT NULL,
+            location TEXT NOT NULL CHECK(location IN ('database','objects','reference')),
             reference_path TEXT,
             reference_mtime REAL
         ) WITHOUT ROWID;
+
+        CREATE TABLE blob_contents(
+            sha256 TEXT PRIMARY KEY,
+            data BLOB NOT NULL
+        );
 
         CREATE TABLE documents(
             id INTEGER PRIMARY KEY,

@@ -49,5 +49,6 @@ enum TestSupport {
                 """)
             + rows(archive, "SELECT record_key, file_name, device_id, started_at, category FROM av_records ORDER BY record_key")
             + rows(archive, "SELECT case_id IS NULL, statute_key, article, written FROM case_legal_bases ORDER BY 2, 3, 4")
+            + rows(archive, "SELECT b.sha256, b.size, b.location, c.sha256 IS NOT NULL FROM blobs b LEFT JOIN blob_contents c USING (sha256) ORDER BY 1")
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Read queries over the archive: the subject dossier (一户式), the case file and documents.
 public struct ArchiveReader {
     public let database: Database
@@ -94,6 +96,16 @@ public struct ArchiveReader {
         return CaseFile(case: record, documents: documents, avRecords: av)
     }
 
+    /// The bytes of an original kept in the archive (inline or as an object file); nil for media
+    /// stored by reference or unknown hashes.
+    public func original(sha256: String, objects: BlobStore) throws -> Data? {
+        if let data = try database.prepare("SELECT data FROM blob_contents WHERE sha256 = ?1").first([sha256], { $0.data(0) }) {
+            return data
+        }
+        guard objects.contains(sha256) else { return nil }
+        return try Data(contentsOf: objects.url(for: sha256))
+    }
+
     public func document(id: Int64) throws -> DocumentRecord? {
         try documents(where: "d.id = ?1", [id], includeText: true).first
     }
@@ -122,7 +134,7 @@ public struct ArchiveReader {
     private func avRecords(caseID: Int64) throws -> [AVRecordRow] {
         try database.prepare("""
             SELECT a.id, a.file_name, a.sha256, a.size, a.device_id, a.officer_id, a.started_at, a.ended_at, a.duration_seconds,
-            a.codec, a.category, a.important, a.case_id, a.subject_id, a.media_path, a.sidecar_path, COALESCE(b.stored, 0)
+            a.codec, a.category, a.important, a.case_id, a.subject_id, a.media_path, a.sidecar_path, COALESCE(b.location <> 'reference', 0)
             FROM av_records a LEFT JOIN blobs b ON b.sha256 = a.sha256 WHERE a.case_id = ?1
             ORDER BY COALESCE(a.started_at, '9999'), a.id
             """).rows([caseID]) { row in
