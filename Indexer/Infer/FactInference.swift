@@ -7,7 +7,7 @@ enum FactInference {
     static func infer(text: String, fileName: String, embeddedTitle: String? = nil) -> DocumentFacts {
         let scanner = TextScanner(text)
         var facts = DocumentFacts()
-        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let lines = text.split(whereSeparator: \.isNewline).map(\.trimmedSpaces).filter { !$0.isEmpty }
         let header = Array(lines.prefix(8))
 
         let titleLine = header.first { DocumentType.named(in: $0) != nil && $0.count <= 40 }
@@ -15,7 +15,7 @@ enum FactInference {
             ?? embeddedTitle.flatMap(DocumentType.named(in:))
             ?? DocumentType.named(in: fileName) ?? .other
         facts.title = (titleLine ?? embeddedTitle ?? header.first { $0.count <= 40 } ?? fileName)
-            .trimmingCharacters(in: .whitespaces)
+            .trimmedSpaces
 
         let found = caseNumber(in: scanner)
         // Reports and notices cite other documents' numbers; only enforcement documents or a 案号 label name a case.

@@ -59,7 +59,7 @@ struct TextScanner {
                 while let scalar = self[index], Self.isSpace(scalar) { index += 1 }
                 var end = index
                 while let scalar = self[end], !Self.isLineBreak(scalar), !delimiters.contains(scalar) { end += 1 }
-                let value = string(index..<end).trimmingCharacters(in: .whitespaces)
+                let value = string(index..<end).trimmedSpaces
                 if !value.isEmpty { return value }
             }
         }
@@ -125,5 +125,14 @@ struct TextScanner {
               let date = DayDate(year: year, month: month, day: day)
         else { return nil }
         return (date, afterDay)
+    }
+}
+
+extension StringProtocol {
+    /// Without leading and trailing spaces, tabs and ideographic spaces (cheaper than Foundation's trimming).
+    var trimmedSpaces: String {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\u{3000}" || $0 == "\r" || $0 == "\u{A0}" }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(self[first...last])
     }
 }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Turns the paths given to `ingest` into folders of input files, depth first, parents before
 /// children, names in sorted order so that every run sees the same sequence.
@@ -37,18 +40,15 @@ struct InputTree {
 
     private mutating func walkDirectory(_ url: URL, ancestors: Set<String>, manifest: CaseManifest?, manifestFolder: String?,
                                         emit: (InputFolder) throws -> Void) rethrows {
-        let realPath = url.resolvingSymlinksInPath().path
+        let realPath = realpath(url.path, nil).map { resolved in defer { free(resolved) }; return String(cString: resolved) } ?? url.path
         var folder = InputFolder(path: url.path, files: [], manifest: manifest, manifestFolder: manifestFolder)
         guard !ancestors.contains(realPath) else {
             folder.problems.append(IngestProblem(url.path, .symlinkLoop, "符号链接循环:指向自身的上级目录 \(realPath),已跳过"))
             try emit(folder)
             return
         }
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: url.path).sorted()
-        } catch {
-            folder.problems.append(IngestProblem(url.path, .unreadable, "无法读取目录:\(error.localizedDescription)"))
+        guard let names = Self.listDirectory(url.path) else {
+            folder.problems.append(IngestProblem(url.path, .unreadable, "无法读取目录:\(String(cString: strerror(errno)))"))
             try emit(folder)
             return
         }
@@ -67,13 +67,17 @@ struct InputTree {
         }
         var subdirectories: [URL] = []
         for name in names where !name.hasPrefix(".") {
-            let child = url.appendingPathComponent(name)
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: child.path, isDirectory: &isDirectory) else {
-                folder.problems.append(IngestProblem(child.path, .unreadable, "断开的符号链接或无法访问"))
+            let child = url.path + "/" + name
+            var status = stat()
+            guard stat(child, &status) == 0 else {
+                folder.problems.append(IngestProblem(child, .unreadable, "断开的符号链接或无法访问"))
                 continue
             }
-            if isDirectory.boolValue { subdirectories.append(child) } else { addFile(child, to: &folder) }
+            if status.st_mode & S_IFMT == S_IFDIR {
+                subdirectories.append(URL(fileURLWithPath: child, isDirectory: true))
+            } else if status.st_mode & S_IFMT == S_IFREG {
+                addFile(child, status: status, to: &folder)
+            }
         }
         try emit(folder)
         let inner = ancestors.union([realPath])
@@ -83,19 +87,40 @@ struct InputTree {
     }
 
     private mutating func addFile(_ url: URL, to folder: inout InputFolder) {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path) else {
-            folder.problems.append(IngestProblem(url.path, .unreadable, "无法读取文件属性"))
+        var status = stat()
+        guard stat(url.path, &status) == 0 else {
+            folder.problems.append(IngestProblem(url.path, .unreadable, "无法读取文件属性:\(String(cString: strerror(errno)))"))
             return
         }
-        let size = (attributes[.size] as? NSNumber)?.int64Value ?? 0
-        let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-        let stamp = SourceStamp(path: url.path, size: size, modified: modified)
+        addFile(url.path, status: status, to: &folder)
+    }
+
+    private mutating func addFile(_ path: String, status: stat, to folder: inout InputFolder) {
+        let size = Int64(status.st_size)
+        let modified = Double(status.st_mtim.tv_sec) + Double(status.st_mtim.tv_nsec) / 1e9
+        let stamp = SourceStamp(path: path, size: size, modified: modified)
         if alreadyIngested(stamp) {
             skippedFiles += 1
             return
         }
-        folder.files.append(InputFile(sourcePath: url.path, name: url.lastPathComponent, content: .disk(url), size: size, modified: modified))
+        let url = URL(fileURLWithPath: path, isDirectory: false)
+        folder.files.append(InputFile(sourcePath: path, name: (path as NSString).lastPathComponent, content: .disk(url),
+                                      size: size, modified: modified))
         folder.completedSources.append(stamp)
+    }
+
+    /// Entry names of a directory, sorted; nil when it cannot be read.
+    static func listDirectory(_ path: String) -> [String]? {
+        guard let directory = opendir(path) else { return nil }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted()
     }
 
     /// Groups bundle members into folders named `bundle.zip!/dir`, reading manifests inside the bundle.

@@ -4,7 +4,8 @@ extension ArchiveWriter {
     /// The writer's prepared statements, prepared once per run.
     struct Statements {
         let subjectByIdentifier, subjectsByNameKey, addName, fillSubject, setIdentifier, insertSubject: Statement
-        let caseByKey, caseKey, caseNumberText, caseSubject, insertCase, fillCase, setDates, insertBasis, insertOfficer: Statement
+        let caseByKey, caseBases, caseOfficers, insertCase, fillCase, setDates, markManifest, insertBasis, insertOfficer: Statement
+        let setDate: [String: Statement]
         let documentBySHA, insertDocument, insertDocumentSource, insertSearch, insertBlob, subjectName: Statement
         let insertAV, markSource, insertProblem, insertContent: Statement
 
@@ -22,10 +23,16 @@ extension ArchiveWriter {
                 identifier_check_passes, address, created_run_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
                 """)
             subjectName = try db.prepare("SELECT name FROM subjects WHERE id = ?1")
-            caseByKey = try db.prepare("SELECT id, subject_id FROM cases WHERE case_number_key = ?1")
-            caseKey = try db.prepare("SELECT case_number_key FROM cases WHERE id = ?1")
-            caseNumberText = try db.prepare("SELECT case_number FROM cases WHERE id = ?1")
-            caseSubject = try db.prepare("SELECT subject_id FROM cases WHERE id = ?1")
+            caseByKey = try db.prepare("""
+                SELECT id, case_number, subject_id, agency, NULLIF(case_type, '其他'), procedure, subject_id, penalty_amount_yuan,
+                penalty_kinds, filed_on, decided_on, served_on, closed_on FROM cases WHERE case_number_key = ?1
+                """)
+            caseBases = try db.prepare("SELECT written FROM case_legal_bases WHERE case_id = ?1")
+            caseOfficers = try db.prepare("SELECT name || '|' || COALESCE(badge_number, '') FROM case_officers WHERE case_id = ?1")
+            markManifest = try db.prepare("UPDATE cases SET from_manifest = 1 WHERE id = ?1")
+            setDate = try Dictionary(uniqueKeysWithValues: ["filed_on", "decided_on", "served_on", "closed_on"].map { column in
+                (column, try db.prepare("UPDATE cases SET \(column) = COALESCE(\(column), ?1) WHERE id = ?2"))
+            })
             insertCase = try db.prepare("INSERT INTO cases(case_number, case_number_key, updated_run_id) VALUES (?1, ?2, ?3)")
             fillCase = try db.prepare("""
                 UPDATE cases SET agency = COALESCE(agency, ?1),

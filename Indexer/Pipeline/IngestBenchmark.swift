@@ -16,6 +16,9 @@ public struct IngestBenchmark {
         /// Pipeline rate as a share of the bare insert's rate.
         public var ratio: Double
         public var databaseMegabytes: Double
+        public var walkSeconds: Double
+        public var processSeconds: Double
+        public var writeSeconds: Double
     }
 
     public let corpus: String
@@ -60,6 +63,7 @@ public struct IngestBenchmark {
             pipelineTextMegabytesPerSecond: megabytes / summary.seconds,
             baselineSeconds: baselineSeconds, baselineDocumentsPerSecond: Double(texts.count) / baselineSeconds,
             baselineTextMegabytesPerSecond: megabytes / baselineSeconds,
-            ratio: baselineSeconds / summary.seconds, databaseMegabytes: databaseSize / 1_048_576)
+            ratio: baselineSeconds / summary.seconds, databaseMegabytes: databaseSize / 1_048_576,
+            walkSeconds: summary.walkSeconds, processSeconds: summary.processSeconds, writeSeconds: summary.writeSeconds)
     }
 }

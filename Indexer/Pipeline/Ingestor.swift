@@ -13,6 +13,11 @@ public struct IngestSummary: Sendable, Codable {
     public var avRecords: Int
     public var problems: [IngestProblem]
     public var seconds: Double
+    /// Where the CPU time went: walking inputs, processing folders (all workers), and the writer
+    /// thread (it overlaps processing).
+    public var walkSeconds: Double
+    public var processSeconds: Double
+    public var writeSeconds: Double
 
     public var megabytesPerSecond: Double { seconds > 0 ? Double(bytesRead) / 1_048_576 / seconds : 0 }
     /// True when nothing at all could be read (the CLI exits non-zero then).
@@ -54,27 +59,37 @@ public struct Ingestor {
 
         var batch: [InputFolder] = []
         var batchFiles = 0
+        var processSeconds = 0.0
+        var mainThreadProcessing = 0.0
         func flush() {
             guard !batch.isEmpty else { return }
+            let flushStarted = ThreadClock.now()
+            defer { mainThreadProcessing += ThreadClock.now() - flushStarted }
+
             let folders = batch
             batch = []
             batchFiles = 0
             let processed = ProcessedBatch(count: folders.count)
             DispatchQueue.concurrentPerform(iterations: processors.count) { worker in
+                let cpuStarted = ThreadClock.now()
                 var index = worker
                 while index < folders.count {
                     processed.set(index, processors[worker].process(folders[index]))
                     index += processors.count
                 }
+                processed.addCPU(ThreadClock.now() - cpuStarted)
             }
+            processSeconds += processed.cpuSeconds
             pipeline.submit(processed.flattened(), started: started, progress: progress)
         }
+        let walkStarted = ThreadClock.now()
         tree.walk(paths) { folder in
             batch.append(folder)
             batchFiles += max(folder.files.count, 1)
             if batchFiles >= options.batchFiles { flush() }
         }
         flush()
+        let walkSeconds = ThreadClock.now() - walkStarted - mainThreadProcessing
         try pipeline.waitUntilWritten()
         try writer.finish(skipped: tree.skippedFiles)
 
@@ -83,7 +98,8 @@ public struct Ingestor {
         let counts = writer.counts
         return IngestSummary(runID: writer.runID, filesRead: counts.filesRead, filesSkipped: tree.skippedFiles, bytesRead: counts.bytesRead,
                              documents: counts.documents, cases: counts.caseIDs.count, subjects: counts.subjectIDs.count,
-                             avRecords: counts.avRecords, problems: problems, seconds: Date().timeIntervalSince(started))
+                             avRecords: counts.avRecords, problems: problems, seconds: Date().timeIntervalSince(started),
+                             walkSeconds: walkSeconds, processSeconds: processSeconds, writeSeconds: pipeline.busySeconds)
     }
 }
 
@@ -100,6 +116,12 @@ private final class ProcessedBatch: @unchecked Sendable {
     }
 
     func flattened() -> [ProcessedFolder] { slots.flatMap { $0 } }
+
+    private(set) var cpuSeconds = 0.0
+    func addCPU(_ seconds: Double) {
+        lock.lock(); defer { lock.unlock() }
+        cpuSeconds += seconds
+    }
 }
 
 /// Hands batches to the writer thread; at most one batch waits while another is written,
@@ -111,6 +133,8 @@ private final class WritePipeline: @unchecked Sendable {
     private var failure: Error?
     private var filesDone = 0
     private var bytesDone: Int64 = 0
+    /// Time the writer thread spent writing.
+    private(set) var busySeconds = 0.0
 
     init(writer: ArchiveWriter) { self.writer = writer }
 
@@ -119,6 +143,8 @@ private final class WritePipeline: @unchecked Sendable {
         queue.async { [self] in
             defer { slots.signal() }
             guard failure == nil else { return }
+            let writeStarted = ThreadClock.now()
+            defer { busySeconds += ThreadClock.now() - writeStarted }
             do {
                 try writer.write(folders)
                 filesDone += folders.reduce(0) { $0 + $1.filesRead }
@@ -134,5 +160,14 @@ private final class WritePipeline: @unchecked Sendable {
     func waitUntilWritten() throws {
         queue.sync {}
         if let failure { throw failure }
+    }
+}
+
+/// CPU time of the calling thread, for the stage figures of a run.
+enum ThreadClock {
+    static func now() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 }

@@ -33,8 +33,15 @@ public final class TextNormalizer {
     }
 
     /// Traditional to Simplified with OpenCC t2s, phrase-aware.
+    ///
+    /// OpenCC is skipped for text that holds no character t2s could change (most documents are
+    /// already Simplified); see `TraditionalTriggers`.
     public func toSimplified(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0.value >= 0x2E80 }) else { return text }
+        if let triggers = TraditionalTriggers.shared {
+            guard text.unicodeScalars.contains(where: { $0.value >= 0x3400 && triggers.contains($0.value) }) else { return text }
+        } else {
+            guard text.unicodeScalars.contains(where: { $0.value >= 0x2E80 }) else { return text }
+        }
         var text = text
         return text.withUTF8 { buffer -> String in
             guard let base = buffer.baseAddress,
@@ -47,31 +54,98 @@ public final class TextNormalizer {
         }
     }
 
-    /// NFKC with a fast path: full-width ASCII and the ideographic space are folded directly,
-    /// Latin letters lower-cased; Foundation's NFKC runs only when a character needs it.
+    /// NFKC with a fast path on UTF-8 bytes: ASCII upper case, full-width forms (U+FF01–FF5E) and
+    /// the ideographic space are folded directly; Foundation's NFKC runs only when some other
+    /// character outside CJK ideographs and common punctuation needs it.
     public static func foldWidthAndCompatibility(_ text: String) -> String {
         var needsFullNFKC = false
-        var scalars = String.UnicodeScalarView()
-        scalars.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
-            switch value {
-            case 0x41...0x5A:
-                scalars.append(Unicode.Scalar(value + 32)!)
-            case 0...0x7F, 0x4E00...0x9FFF, 0x3001...0x3002, 0x3008...0x3011, 0x3014...0x301B, 0x2018...0x201D:
-                scalars.append(scalar)
-            case 0xFF01...0xFF5E:
-                let folded = value - 0xFEE0
-                scalars.append(Unicode.Scalar((0x41...0x5A).contains(folded) ? folded + 32 : folded)!)
-            case 0x3000:
-                scalars.append(" ")
-            default:
-                needsFullNFKC = true
-                scalars.append(scalar)
+        var changed = false
+        var output = [UInt8]()
+        var text = text
+        text.withUTF8 { bytes in
+            output.reserveCapacity(bytes.count)
+            var index = 0
+            while index < bytes.count {
+                let lead = bytes[index]
+                if lead < 0x80 {
+                    if lead >= 0x41 && lead <= 0x5A { output.append(lead + 32); changed = true } else { output.append(lead) }
+                    index += 1
+                    continue
+                }
+                let width = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+                guard index + width <= bytes.count else { output.append(contentsOf: bytes[index...]); break }
+                if width == 3 {
+                    let scalar = UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                    switch scalar {
+                    case 0xFF01...0xFF5E:
+                        var folded = UInt8(scalar - 0xFEE0)
+                        if folded >= 0x41 && folded <= 0x5A { folded += 32 }
+                        output.append(folded)
+                        changed = true
+                        index += 3
+                        continue
+                    case 0x3000:
+                        output.append(0x20)
+                        changed = true
+                        index += 3
+                        continue
+                    case 0x4E00...0x9FFF, 0x3001...0x3002, 0x3008...0x3011, 0x3014...0x301B, 0x2013...0x2014, 0x2018...0x201D, 0x2022:
+                        break
+                    default:
+                        needsFullNFKC = true
+                    }
+                } else {
+                    needsFullNFKC = true
+                }
+                output.append(contentsOf: bytes[index..<index + width])
+                index += width
             }
         }
-        let folded = String(scalars)
+        let folded = changed ? String(decoding: output, as: UTF8.self) : text
         guard needsFullNFKC else { return folded }
         return folded.precomposedStringWithCompatibilityMapping.lowercased()
+    }
+}
+
+/// The characters whose presence can make OpenCC t2s change a text, read from the installed
+/// OpenCC dictionaries (the same files the converter loads) with `opencc_dict`:
+/// every TSCharacters key whose first candidate differs from itself, and, for each TSPhrases entry
+/// that changes its text, the characters it changes. A text with none of them converts to itself.
+enum TraditionalTriggers {
+    static let shared: Set<UInt32>? = load()
+
+    static func load() -> Set<UInt32>? {
+        let directory = "/usr/share/opencc"
+        guard let characters = dump("\(directory)/TSCharacters.ocd2"), let phrases = dump("\(directory)/TSPhrases.ocd2") else { return nil }
+        var triggers = Set<UInt32>()
+        for (key, value) in characters where key != value {
+            triggers.formUnion(key.unicodeScalars.map(\.value))
+        }
+        for (key, value) in phrases where key != value {
+            for (from, to) in zip(key.unicodeScalars, value.unicodeScalars) where from != to { triggers.insert(from.value) }
+            if key.unicodeScalars.count != value.unicodeScalars.count { triggers.formUnion(key.unicodeScalars.map(\.value)) }
+        }
+        return triggers.isEmpty ? nil : triggers
+    }
+
+    /// Key and first candidate of each entry of an OpenCC binary dictionary.
+    private static func dump(_ path: String) -> [(String, String)]? {
+        let tool = "/usr/bin/opencc_dict"
+        guard FileManager.default.isExecutableFile(atPath: tool), FileManager.default.fileExists(atPath: path) else { return nil }
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("juanzong-opencc-\(UUID().uuidString).txt")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = ["-i", path, "-o", output.path, "-f", "ocd2", "-t", "text"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return nil }
+        process.waitUntilExit()
+        guard process.terminationStatus == 0, let text = try? String(contentsOf: output, encoding: .utf8) else { return nil }
+        return text.split(separator: "\n").compactMap { line in
+            let fields = line.split(separator: "\t")
+            guard fields.count == 2, let first = fields[1].split(separator: " ").first else { return nil }
+            return (String(fields[0]), String(first))
+        }
     }
 }

@@ -40,6 +40,7 @@ struct BenchIngestCommand: ParsableCommand {
         if json { try Output.printJSON(result); return }
         print(String(format: "文书 %d 份,正文 %.1f MB", result.documents, result.textMegabytes))
         print(String(format: "完整导入:%.1f 秒,%.0f 份/秒,%.2f MB/s", result.pipelineSeconds, result.pipelineDocumentsPerSecond, result.pipelineTextMegabytesPerSecond))
+        print(String(format: "  其中:遍历 %.1f 秒,解析(并行)%.1f 秒,写入线程忙 %.1f 秒", result.walkSeconds, result.processSeconds, result.writeSeconds))
         print(String(format: "裸 FTS5 插入(基线):%.1f 秒,%.0f 份/秒,%.2f MB/s", result.baselineSeconds, result.baselineDocumentsPerSecond, result.baselineTextMegabytesPerSecond))
         print(String(format: "完整导入速度为基线的 %.0f%%;数据库 %.0f MB", result.ratio * 100, result.databaseMegabytes))
     }

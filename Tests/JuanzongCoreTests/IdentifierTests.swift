@@ -75,4 +75,16 @@ struct VocabularyTests {
         #expect(normalizer.normalize("法治政府建設") == "法治政府建设")
         #expect(normalizer.normalize("罰款ＡＢＣ１２３") == "罚款abc123")
     }
+
+    @Test func phraseConversionsStillApplyWhenTheFastPathSkipsPlainText() throws {
+        let normalizer = try TextNormalizer()
+        // Characters that are Simplified on their own but change inside a phrase.
+        #expect(normalizer.normalize("天氣乾燥") == "天气干燥")
+        #expect(normalizer.normalize("保持沈默,重覆答覆") == "保持沉默,重复答复")
+        #expect(normalizer.normalize("一目瞭然") == "一目了然")
+        // Text that needs nothing comes back unchanged.
+        let simplified = "当事人在经营场所冷藏柜内存放超过保质期的食品用于销售。"
+        #expect(normalizer.normalize(simplified) == simplified)
+        #expect(normalizer.normalize("全角空格\u{3000}与…省略号") == "全角空格 与...省略号")
+    }
 }
