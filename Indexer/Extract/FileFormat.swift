@@ -53,11 +53,11 @@ final class FileTypeDetector {
         if starts(Array("RIFF".utf8)), starts(Array("WAVE".utf8), at: 8) { return "audio/x-wav" }
         // Plain text in UTF-8 (what most case files are): no NUL, valid UTF-8 in the head.
         guard !head.isEmpty, !head.contains(0), let lead = head.first, lead != 0xFF, lead != 0xFE else { return nil }
-        var prefix = [UInt8](head.prefix(4096))
+        var prefix = [UInt8](head.prefix(1024))
         // A multi-byte character may be cut at the end of the head.
         while let last = prefix.last, last & 0xC0 == 0x80 || last >= 0xC0 { prefix.removeLast(); if last >= 0xC0 { break } }
         guard String(validating: prefix, as: UTF8.self) != nil else { return nil }
-        let start = String(decoding: prefix.prefix(256), as: UTF8.self).drop { $0.isWhitespace || $0 == "\u{FEFF}" }.lowercased()
+        let start = String(decoding: prefix.prefix(64), as: UTF8.self).drop { $0.isWhitespace || $0 == "\u{FEFF}" }.lowercased()
         if start.hasPrefix("<!doctype html") || start.hasPrefix("<html") { return "text/html" }
         if start.hasPrefix("<?xml") { return start.contains("<html") ? "text/html" : "text/xml" }
         if start.hasPrefix("{") || start.hasPrefix("[") { return "application/json" }

@@ -7,8 +7,10 @@ enum FactInference {
     static func infer(text: String, fileName: String, embeddedTitle: String? = nil) -> DocumentFacts {
         let scanner = TextScanner(text)
         var facts = DocumentFacts()
-        let lines = text.split(whereSeparator: \.isNewline).map(\.trimmedSpaces).filter { !$0.isEmpty }
-        let header = Array(lines.prefix(8))
+        // Only the head (title, agency, number) and the tail (signature) are read line by line.
+        let count = scanner.scalars.count
+        let header = Array(scanner.lines(in: 0..<min(count, 600)).prefix(8))
+        let footer = Array(scanner.lines(in: max(0, count - 400)..<count).suffix(8))
 
         let titleLine = header.first { DocumentType.named(in: $0) != nil && $0.count <= 40 }
         facts.docType = titleLine.flatMap(DocumentType.named(in:))
@@ -20,7 +22,7 @@ enum FactInference {
         let found = caseNumber(in: scanner)
         // Reports and notices cite other documents' numbers; only enforcement documents or a 案号 label name a case.
         facts.caseNumber = facts.docType != .other || found?.labeled == true ? found?.number : nil
-        facts.agency = agency(header: header) ?? agency(header: Array(lines.suffix(8)))
+        facts.agency = agency(header: header) ?? agency(header: footer)
 
         facts.subjectName = scanner.labeledValue(["当事人", "被处罚人", "被检查单位", "被检查人", "申请人", "单位名称", "名称", "姓名"],
                                                  stopAt: ["，", "；", ";", "。", "(", "（", " ", "\u{3000}"])
@@ -34,7 +36,7 @@ enum FactInference {
         }
 
         // Lines wrapped inside a sentence (PDF layout) are joined for the sentence-level scanners.
-        let body = TextScanner(joinWrappedLines(text))
+        let body = TextScanner(scalars: joinWrappedLines(scanner.scalars))
         let dates = scanner.dates()
         facts.date = dates.last?.date
         if let filed = scanner.labeledValue(["立案日期", "立案时间"]).flatMap({ TextScanner($0).dates().first?.date }) {
@@ -54,19 +56,15 @@ enum FactInference {
     }
 
     /// Removes line breaks that fall between two characters of running Chinese text or numbers.
-    static func joinWrappedLines(_ text: String) -> String {
-        let scalars = Array(text.unicodeScalars)
-        var result = String.UnicodeScalarView()
+    static func joinWrappedLines(_ scalars: [Unicode.Scalar]) -> [Unicode.Scalar] {
+        var result: [Unicode.Scalar] = []
         result.reserveCapacity(scalars.count)
+        let running: (Unicode.Scalar) -> Bool = { TextScanner.isCJK($0) || ChineseNumeral.digit($0) != nil || "《》()（）".unicodeScalars.contains($0) }
         for (index, scalar) in scalars.enumerated() {
-            if scalar == "\n", index > 0, index + 1 < scalars.count {
-                let before = scalars[index - 1], after = scalars[index + 1]
-                let running: (Unicode.Scalar) -> Bool = { TextScanner.isCJK($0) || ChineseNumeral.digit($0) != nil || "《》()（）".unicodeScalars.contains($0) }
-                if running(before), running(after) { continue }
-            }
+            if scalar == "\n", index > 0, index + 1 < scalars.count, running(scalars[index - 1]), running(scalars[index + 1]) { continue }
             result.append(scalar)
         }
-        return String(result)
+        return result
     }
 
     static func caseType(for type: DocumentType, text: String) -> CaseType? {

@@ -6,6 +6,21 @@ struct TextScanner {
     let scalars: [Unicode.Scalar]
 
     init(_ text: String) { scalars = Array(text.unicodeScalars) }
+    init(scalars: [Unicode.Scalar]) { self.scalars = scalars }
+
+    /// The trimmed non-empty lines within `range` of scalars.
+    func lines(in range: Range<Int>) -> [String] {
+        var result: [String] = []
+        var start = range.lowerBound
+        for index in range where Self.isLineBreak(scalars[index]) {
+            let line = string(start..<index).trimmedSpaces
+            if !line.isEmpty { result.append(line) }
+            start = index + 1
+        }
+        let last = string(start..<range.upperBound).trimmedSpaces
+        if !last.isEmpty { result.append(last) }
+        return result
+    }
 
     subscript(_ index: Int) -> Unicode.Scalar? { index >= 0 && index < scalars.count ? scalars[index] : nil }
 

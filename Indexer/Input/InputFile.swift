@@ -33,7 +33,8 @@ public struct InputFile: Sendable {
                 throw IngestFailure(.unreadable, "无法读取文件:\(String(cString: strerror(errno)))")
             }
             defer { close(descriptor) }
-            var data = Data(count: Int(size))
+            // One byte more than the size, so the read that finds the end needs no growth.
+            var data = Data(count: Int(size) + 1)
             var filled = 0
             while true {
                 if filled == data.count { data.count += 65_536 }

@@ -6,7 +6,7 @@ import Glibc
 /// Turns the paths given to `ingest` into folders of input files, depth first, parents before
 /// children, names in sorted order so that every run sees the same sequence.
 /// Symbolic links are followed; a link back into one of its own ancestors is a loop and is reported.
-struct InputTree {
+public struct InputTree {
     let limits: IngestLimits
     /// Answers whether a disk file is unchanged since a completed run (then it is skipped).
     let alreadyIngested: (SourceStamp) -> Bool
@@ -107,6 +107,15 @@ struct InputTree {
         folder.files.append(InputFile(sourcePath: path, name: (path as NSString).lastPathComponent, content: .disk(url),
                                       size: size, modified: modified))
         folder.completedSources.append(stamp)
+    }
+
+    /// Bytes of the regular files at or below `path` (symbolic links to folders are not followed).
+    public static func totalBytes(under path: String) -> Int64 {
+        var status = stat()
+        guard lstat(path, &status) == 0 else { return 0 }
+        if status.st_mode & S_IFMT == S_IFREG { return Int64(status.st_size) }
+        guard status.st_mode & S_IFMT == S_IFDIR, let names = listDirectory(path) else { return 0 }
+        return names.reduce(0) { $0 + totalBytes(under: path + "/" + $1) }
     }
 
     /// Entry names of a directory, sorted; nil when it cannot be read.

@@ -89,11 +89,15 @@ public final class TextNormalizer {
                         changed = true
                         index += 3
                         continue
-                    case 0x4E00...0x9FFF, 0x3001...0x3002, 0x3008...0x3011, 0x3014...0x301B, 0x2013...0x2014, 0x2018...0x201D, 0x2022:
+                    case 0x4E00...0x9FFF, 0x3001...0x3003, 0x3005...0x3011, 0x3014...0x301F, 0x2013...0x2014, 0x2018...0x201D, 0x2022:
                         break
                     default:
                         needsFullNFKC = true
                     }
+                } else if width == 2 {
+                    // ¥ · ° × ÷ have no compatibility mapping; other two-byte letters may.
+                    let scalar = UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+                    if ![0xA5, 0xB0, 0xB7, 0xD7, 0xF7].contains(scalar) { needsFullNFKC = true }
                 } else {
                     needsFullNFKC = true
                 }

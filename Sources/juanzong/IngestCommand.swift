@@ -74,20 +74,7 @@ final class ProgressReporter: @unchecked Sendable {
 
     /// Total size of the inputs, for the ETA.
     static func estimateBytes(_ paths: [String]) -> Int64 {
-        var total: Int64 = 0
-        for path in paths {
-            guard let enumerator = FileManager.default.enumerator(atPath: path) else {
-                total += ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value ?? 0
-                continue
-            }
-            while let item = enumerator.nextObject() as? String {
-                if let size = enumerator.fileAttributes?[.size] as? NSNumber, enumerator.fileAttributes?[.type] as? FileAttributeType == .typeRegular {
-                    total += size.int64Value
-                }
-                _ = item
-            }
-        }
-        return total
+        paths.reduce(0) { $0 + InputTree.totalBytes(under: $1) }
     }
 
     func report(_ progress: IngestProgress) {
