@@ -52,7 +52,8 @@ final class FileTypeDetector {
         if starts(Array("ftyp".utf8), at: 4) { return "video/mp4" }
         if starts(Array("RIFF".utf8)), starts(Array("WAVE".utf8), at: 8) { return "audio/x-wav" }
         // Plain text in UTF-8 (what most case files are): no NUL, valid UTF-8 in the head.
-        guard !head.isEmpty, !head.contains(0), let lead = head.first, lead != 0xFF, lead != 0xFE else { return nil }
+        let hasNUL = head.withUnsafeBytes { buffer in buffer.baseAddress.map { memchr($0, 0, buffer.count) != nil } ?? false }
+        guard !head.isEmpty, !hasNUL, let lead = head.first, lead != 0xFF, lead != 0xFE else { return nil }
         var prefix = [UInt8](head.prefix(1024))
         // A multi-byte character may be cut at the end of the head.
         while let last = prefix.last, last & 0xC0 == 0x80 || last >= 0xC0 { prefix.removeLast(); if last >= 0xC0 { break } }

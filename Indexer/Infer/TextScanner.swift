@@ -24,10 +24,27 @@ struct TextScanner {
 
     subscript(_ index: Int) -> Unicode.Scalar? { index >= 0 && index < scalars.count ? scalars[index] : nil }
 
+    /// The text of a range of scalars (encoded to UTF-8 by hand: the generic scalar-view append is slow).
     func string(_ range: Range<Int>) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[range.clamped(to: 0..<scalars.count)])
-        return String(view)
+        let bounded = range.clamped(to: 0..<scalars.count)
+        return String(unsafeUninitializedCapacity: bounded.count * 4) { buffer in
+            var count = 0
+            for index in bounded {
+                let value = scalars[index].value
+                if value < 0x80 {
+                    buffer[count] = UInt8(value); count += 1
+                } else if value < 0x800 {
+                    buffer[count] = UInt8(0xC0 | value >> 6); buffer[count + 1] = UInt8(0x80 | value & 0x3F); count += 2
+                } else if value < 0x10000 {
+                    buffer[count] = UInt8(0xE0 | value >> 12); buffer[count + 1] = UInt8(0x80 | value >> 6 & 0x3F)
+                    buffer[count + 2] = UInt8(0x80 | value & 0x3F); count += 3
+                } else {
+                    buffer[count] = UInt8(0xF0 | value >> 18); buffer[count + 1] = UInt8(0x80 | value >> 12 & 0x3F)
+                    buffer[count + 2] = UInt8(0x80 | value >> 6 & 0x3F); buffer[count + 3] = UInt8(0x80 | value & 0x3F); count += 4
+                }
+            }
+            return count
+        }
     }
 
     /// Every position where `word` starts.

@@ -59,6 +59,7 @@ extension ArchiveWriter {
                 INSERT INTO documents(sha256, case_id, subject_id, doc_type, title, doc_date, file_order, format, encoding,
                 extraction, source_path, size, text, confidential, ingest_run_id)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+                ON CONFLICT(sha256) DO NOTHING
                 """)
             insertDocumentSource = try db.prepare("INSERT OR IGNORE INTO document_sources(source_path, document_id) VALUES (?1, ?2)")
             insertSearch = try db.prepare("INSERT INTO document_search(rowid, title, case_number, subject, body) VALUES (?1, ?2, ?3, ?4, ?5)")

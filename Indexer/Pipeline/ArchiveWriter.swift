@@ -120,7 +120,7 @@ final class ArchiveWriter {
         var path: String?, modified: Double?
         switch original.location {
         case .database(let data): try statements.insertContent.run([original.sha256, data])
-        case .objects: break
+        case .objects, .documentText: break
         case .reference(let referencePath, let referenceModified): (path, modified) = (referencePath, referenceModified)
         }
         try statements.insertBlob.run([original.sha256, original.size, original.location.name, path, modified])
@@ -277,10 +277,6 @@ final class ArchiveWriter {
 
     private func writeDocument(_ document: ProcessedDocument, folderCase: Int64?, folderSubject: Int64?,
                                problems: inout [IngestProblem]) throws {
-        if let existing = try statements.documentBySHA.first([document.sha256], { $0.int64(0) }) {
-            try statements.insertDocumentSource.run([document.sourcePath, existing])
-            return
-        }
         let facts = document.facts
         var subjectID = folderSubject
         if subjectID == nil, let name = facts.subjectName {
@@ -302,6 +298,13 @@ final class ArchiveWriter {
             document.format.rawValue, document.extracted.encoding, document.extracted.method, document.sourcePath,
             document.size, document.extracted.text, document.confidential, runID,
         ])
+        guard database.changes > 0 else {
+            // The same original is archived already (under another path): record this path too.
+            if let existing = try statements.documentBySHA.first([document.sha256], { $0.int64(0) }) {
+                try statements.insertDocumentSource.run([document.sourcePath, existing])
+            }
+            return
+        }
         let documentID = database.lastInsertRowID
         try statements.insertDocumentSource.run([document.sourcePath, documentID])
         let caseNumberText = caseID.flatMap { cases[$0]?.written } ?? ""

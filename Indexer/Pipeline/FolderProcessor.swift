@@ -80,7 +80,13 @@ final class FolderProcessor: @unchecked Sendable {
         guard extracted.text.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) else {
             throw IngestFailure(.emptyText, "未提取到任何文字")
         }
-        let original = try keep(data)
+        let original: PendingOriginal
+        if extracted.encoding == "UTF-8", extracted.method == "text", extracted.text.utf8.count == data.count {
+            // Valid UTF-8 decodes losslessly: the text is the original, byte for byte.
+            original = PendingOriginal(sha256: SHA256Hasher.hex(of: data), size: Int64(data.count), location: .documentText)
+        } else {
+            original = try keep(data)
+        }
         result.originals.append(original)
         let sha256 = original.sha256
         let manifestEntry = manifestDocument(for: file, in: folder)

@@ -3,17 +3,20 @@ import JuanzongCore
 
 /// Where an original is kept. Every original is addressed by its SHA-256 and stored once.
 ///
-/// Originals up to `BlobStore.inlineLimit` (documents, sidecars) live in the `blob_contents`
-/// table, written in the same transaction as the rows that cite them; larger ones live in
+/// A UTF-8 text original is its document's `text`, byte for byte. Other originals up to
+/// `BlobStore.inlineLimit` (documents, sidecars) live in the `blob_contents` table, written in the same transaction as the rows that cite them; larger ones live in
 /// `objects/ab/abcdef…` files; media may stay where they are, by reference, with their hash.
 public enum OriginalLocation: Sendable {
     case database(Data)
+    /// A UTF-8 text file whose bytes are exactly its document's `text`: kept once, as that text.
+    case documentText
     case objects
     case reference(path: String, modified: Double)
 
     public var name: String {
         switch self {
         case .database: return "database"
+        case .documentText: return "document_text"
         case .objects: return "objects"
         case .reference: return "reference"
         }

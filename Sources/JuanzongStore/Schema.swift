@@ -1,7 +1,9 @@
 /// The archive's database schema, applied in order; `PRAGMA user_version` records the last one.
 ///
 /// Every table except the FTS5 index is an ordinary table that the stock `sqlite3` shell reads.
-/// The FTS5 table needs the `juanzong` tokenizer, which only juanzong registers.
+/// The FTS5 table needs the `juanzong` tokenizer, which only juanzong registers. It is
+/// contentless (`content=''`): it holds the index of the normalized text, rowid = documents.id;
+/// the text itself is kept once, in `documents.text` (original form, for display and snippets).
 enum Schema {
     static let migrations: [String] = [
         """
@@ -74,7 +76,7 @@ enum Schema {
         CREATE TABLE blobs(
             sha256 TEXT PRIMARY KEY,
             size INTEGER NOT NULL,
-            location TEXT NOT NULL CHECK(location IN ('database','objects','reference')),
+            location TEXT NOT NULL CHECK(location IN ('database','document_text','objects','reference')),
             reference_path TEXT,
             reference_mtime REAL
         ) WITHOUT ROWID;
@@ -166,7 +168,8 @@ enum Schema {
 
         CREATE VIRTUAL TABLE document_search USING fts5(
             title, case_number, subject, body,
-            tokenize = 'juanzong'
+            tokenize = 'juanzong',
+            content = ''
         );
         """,
     ]

@@ -102,6 +102,11 @@ public struct ArchiveReader {
         if let data = try database.prepare("SELECT data FROM blob_contents WHERE sha256 = ?1").first([sha256], { $0.data(0) }) {
             return data
         }
+        if let text = try database.prepare("""
+            SELECT d.text FROM documents d JOIN blobs b USING (sha256) WHERE d.sha256 = ?1 AND b.location = 'document_text'
+            """).first([sha256], { $0.string(0) }) {
+            return Data(text.utf8)
+        }
         guard objects.contains(sha256) else { return nil }
         return try Data(contentsOf: objects.url(for: sha256))
     }
