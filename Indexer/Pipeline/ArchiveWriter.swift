@@ -17,6 +17,7 @@ final class ArchiveWriter {
     private var cases: [Int64: CaseState] = [:]
     private var caseIDs: [String: Int64] = [:]
     private var subjectNames: [Int64: String] = [:]
+    private var subjectMemo: [String: Int64] = [:]
 
     /// The case columns the writer fills, and the rows already linked to it.
     struct CaseState {
@@ -131,13 +132,28 @@ final class ArchiveWriter {
     /// Finds or creates the subject; joins by identifier, else by normalized name when unambiguous.
     func linkSubject(name: String, identifier: SubjectIdentifier?, isPerson: Bool?, address: String?,
                      source: String, problems: inout [IngestProblem]) throws -> Int64 {
+        if let identifier, identifier.checkPasses == false {
+            problems.append(IngestProblem(source, .identifierCheck,
+                                          "当事人“\(name)”的证号 \(identifier.value) 校验位不符(GB 32100/GB 11643),按原样保存"))
+        }
+        // The documents of one case repeat the same party block: link it once per run.
+        let memoKey = "\(identifier?.value ?? "")|\(name)|\(address ?? "")|\(isPerson.map(String.init) ?? "")"
+        if let known = subjectMemo[memoKey] {
+            counts.subjectIDs.insert(known)
+            return known
+        }
+        let problemsBefore = problems.count
+        let id = try resolveSubject(name: name, identifier: identifier, isPerson: isPerson, address: address,
+                                    source: source, problems: &problems)
+        if problems.count == problemsBefore { subjectMemo[memoKey] = id }
+        return id
+    }
+
+    private func resolveSubject(name: String, identifier: SubjectIdentifier?, isPerson: Bool?, address: String?,
+                                source: String, problems: inout [IngestProblem]) throws -> Int64 {
         let nameKey = SubjectNaming.key(name)
         let kind = isPerson.map { $0 ? "person" : "enterprise" } ?? "unknown"
         if let identifier {
-            if identifier.checkPasses == false {
-                problems.append(IngestProblem(source, .identifierCheck,
-                                              "当事人“\(name)”的证号 \(identifier.value) 校验位不符(GB 32100/GB 11643),按原样保存"))
-            }
             if let existing = try statements.subjectByIdentifier.first([identifier.value], { ($0.int64(0), $0.string(1)) }) {
                 try statements.addName.run([existing.0, name])
                 try statements.fillSubject.run([address, existing.0])
@@ -306,7 +322,6 @@ final class ArchiveWriter {
             return
         }
         let documentID = database.lastInsertRowID
-        try statements.insertDocumentSource.run([document.sourcePath, documentID])
         let caseNumberText = caseID.flatMap { cases[$0]?.written } ?? ""
         let subjectName = try subjectID.map(subjectName(_:)) ?? ""
         pendingSearch.append([documentID, document.normalizedTitle, caseNumberText.lowercased(), subjectName, document.normalizedText])

@@ -107,6 +107,7 @@ enum Schema {
         CREATE INDEX documents_by_case ON documents(case_id);
         CREATE INDEX documents_by_subject ON documents(subject_id);
 
+        -- Further paths at which an archived original was met (documents.source_path holds the first).
         CREATE TABLE document_sources(
             source_path TEXT PRIMARY KEY,
             document_id INTEGER NOT NULL REFERENCES documents(id)

@@ -85,7 +85,10 @@ struct IngestTests {
         let archive = try TestSupport.temporaryDirectory("dupe-archive")
         _ = try TestSupport.ingest([input.path], into: archive)
         #expect(try TestSupport.count(archive, "documents") == 1)
-        #expect(try TestSupport.count(archive, "document_sources") == 2)
+        #expect(try TestSupport.count(archive, "document_sources") == 1)
+        let reader0 = ArchiveReader(database: try ArchiveLocation(path: archive.path).openForReading())
+        let document = try #require(try reader0.document(id: 1))
+        #expect(Set([document.sourcePath] + document.otherSourcePaths).count == 2)
         #expect(try TestSupport.count(archive, "blob_contents") == 1)
         // The original comes back byte for byte.
         let reader = ArchiveReader(database: try ArchiveLocation(path: archive.path).openForReading())

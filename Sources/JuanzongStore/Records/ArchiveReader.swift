@@ -128,10 +128,10 @@ public struct ArchiveReader {
                                extraction: row.string(9), sourcePath: row.string(10), sha256: row.string(11), size: row.int64(12),
                                confidential: row.int(13) != 0, text: row.optionalString(14))
             }
-        let sources = try database.prepare("SELECT source_path FROM document_sources WHERE document_id = ?1 AND source_path <> ?2 ORDER BY 1")
+        let sources = try database.prepare("SELECT source_path FROM document_sources WHERE document_id = ?1 ORDER BY 1")
         return try records.map { record in
             var record = record
-            record.otherSourcePaths = try sources.rows([record.id, record.sourcePath]) { $0.string(0) }
+            record.otherSourcePaths = try sources.rows([record.id]) { $0.string(0) }
             return record
         }
     }
