@@ -95,9 +95,12 @@ enum FactInference {
                   scalars[(open + 1)..<yearEnd].allSatisfy(TextScanner.isASCIIDigit),
                   CaseNumber.closeBrackets.contains(scalars[yearEnd])
             else { index += 1; continue }
-            var end = yearEnd + 1
-            while let scalar = scanner[end], TextScanner.isASCIIDigit(scalar) || scalar == "-" || scalar == "第", end - yearEnd <= 10 { end += 1 }
-            guard end > yearEnd + 1, scanner[end] == "号" else { index += 1; continue }
+            var numberStart = yearEnd + 1
+            // OCR and careless typing put spaces after the bracket; normalization removes them.
+            while let scalar = scanner[numberStart], TextScanner.isSpace(scalar), numberStart - yearEnd <= 2 { numberStart += 1 }
+            var end = numberStart
+            while let scalar = scanner[end], TextScanner.isASCIIDigit(scalar) || scalar == "-" || scalar == "第", end - numberStart <= 10 { end += 1 }
+            guard end > numberStart, scanner[end] == "号" else { index += 1; continue }
             var start = open
             while let scalar = scanner[start - 1], open - start < 20,
                   TextScanner.isCJK(scalar) || (scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar))) {
