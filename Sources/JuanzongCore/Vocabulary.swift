@@ -116,11 +116,6 @@ public enum AVCategory: String, CaseIterable, Sendable, Codable {
     case forcedExecution = "强制执行"
     case forcedDemolition = "强制拆除"
     case other = "其他"
-
-    /// Whether the law requires recording of the whole process (全程音像记录) for this category.
-    public var requiresFullRecording: Bool {
-        self == .sealingSeizure || self == .forcedExecution || self == .forcedDemolition
-    }
 }
 
 /// Kinds of administrative penalty (行政处罚法 第九条).

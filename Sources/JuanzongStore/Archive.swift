@@ -34,12 +34,10 @@ public struct ArchiveLocation: Sendable {
 
 public enum ArchiveError: Error, CustomStringConvertible {
     case missing(String)
-    case notFound(String)
 
     public var description: String {
         switch self {
         case .missing(let path): return "档案库不存在:\(path)(先运行 juanzong ingest)"
-        case .notFound(let what): return "未找到:\(what)"
         }
     }
 }

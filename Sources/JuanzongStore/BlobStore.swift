@@ -94,17 +94,9 @@ public struct BlobStore: Sendable {
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary.path])
         }
-        let input = try FileHandle(forReadingFrom: source)
         let output = try FileHandle(forWritingTo: temporary)
-        defer { try? input.close(); try? output.close() }
-        var hasher = SHA256Hasher()
-        var size: Int64 = 0
-        while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty {
-            hasher.update(chunk)
-            try output.write(contentsOf: chunk)
-            size += Int64(chunk.count)
-        }
-        let sha256 = hasher.finalizeHex()
+        let (sha256, size) = try Self.stream(source) { try output.write(contentsOf: $0) }
+        try output.close()
         chmod(temporary.path, 0o444)
         if contains(sha256) {
             try? FileManager.default.removeItem(at: temporary)
@@ -124,12 +116,18 @@ public struct BlobStore: Sendable {
 
     /// Hashes a file without copying it (media stored by reference).
     public static func hashFile(at url: URL) throws -> (sha256: String, size: Int64) {
+        try stream(url) { _ in }
+    }
+
+    /// Reads a file in 1 MiB chunks, hashing each and handing it to `consume`.
+    private static func stream(_ url: URL, consume: (Data) throws -> Void) throws -> (sha256: String, size: Int64) {
         let input = try FileHandle(forReadingFrom: url)
         defer { try? input.close() }
         var hasher = SHA256Hasher()
         var size: Int64 = 0
         while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty {
             hasher.update(chunk)
+            try consume(chunk)
             size += Int64(chunk.count)
         }
         return (hasher.finalizeHex(), size)

@@ -35,6 +35,11 @@ struct IdentifierTests {
         #expect(SubjectIdentifier("4412261992*******X")?.kind == .identityCard)
     }
 
+    @Test func personIdentifiersMaskForDisplay() {
+        #expect(SubjectIdentifier("441226199203152812")?.masked == "4412261992*******2")
+        #expect(SubjectIdentifier("91310120MA1HK3X52X")?.masked == "91310120MA1HK3X52X")
+    }
+
     @Test func fullWidthCharactersAreFolded() {
         #expect(SubjectIdentifier("９１３１０１２０ＭＡ１ＨＫ３Ｘ５２Ｘ")?.value == "91310120MA1HK3X52X")
     }

@@ -97,3 +97,56 @@ struct IngestTests {
         #expect(try reader.original(sha256: sha256, objects: store) == FileManager.default.contents(atPath: source))
     }
 }
+
+@Suite("Media: by reference unless --copy-media", .serialized)
+struct MediaStorageTests {
+    static let folder = TestSupport.sampleCases + "/城管执法局/信达建筑-强制拆除"
+
+    @Test func mediaAreReferencedWithTheirHash() throws {
+        let archive = try TestSupport.temporaryDirectory("media-ref")
+        _ = try TestSupport.ingest([Self.folder], into: archive)
+        let rows = try TestSupport.rows(archive, """
+            SELECT b.location, b.reference_path LIKE '%CQ_20240715_0800.mp4', a.codec FROM av_records a JOIN blobs b USING (sha256)
+            """)
+        #expect(rows == ["reference|1|AVC"])
+    }
+
+    @Test func copyMediaStoresTheFileInObjects() throws {
+        var options = IngestOptions()
+        options.copyMedia = true
+        let archive = try TestSupport.temporaryDirectory("media-copy")
+        _ = try TestSupport.ingest([Self.folder], into: archive, options: options)
+        let sha256 = try TestSupport.rows(archive, "SELECT sha256 FROM blobs WHERE location = 'objects'")
+        #expect(sha256.count == 1)
+        let stored = archive.appendingPathComponent("objects/\(sha256[0].prefix(2))/\(sha256[0])")
+        #expect(FileManager.default.contents(atPath: stored.path) == FileManager.default.contents(atPath: Self.folder + "/音像/CQ_20240715_0800.mp4"))
+    }
+}
+
+@Suite("Fixity: a changed or missing original is detected", .serialized)
+struct FixityTests {
+    @Test func changedAndMissingMediaAreReported() throws {
+        let input = try TestSupport.temporaryDirectory("fixity-input")
+        let folder = input.appendingPathComponent("case")
+        try FileManager.default.copyItem(atPath: MediaStorageTests.folder, toPath: folder.path)
+        let archive = try TestSupport.temporaryDirectory("fixity")
+        _ = try TestSupport.ingest([input.path], into: archive)
+        let check = { () throws -> FixityCheck.Report in
+            let location = ArchiveLocation(path: archive.path)
+            return try FixityCheck(database: try location.openForReading(), store: try BlobStore(root: location.objects)).run()
+        }
+        let clean = try check()
+        #expect(clean.findings.isEmpty)
+        #expect(clean.checked >= 5)
+
+        let media = folder.appendingPathComponent("音像/CQ_20240715_0800.mp4")
+        let handle = try FileHandle(forWritingTo: media)
+        try handle.seek(toOffset: 100)
+        try handle.write(contentsOf: Data([0x00, 0xFF]))
+        try handle.close()
+        #expect(try check().findings.map(\.status) == [.changed])
+
+        try FileManager.default.removeItem(at: media)
+        #expect(try check().findings.map(\.status) == [.missing])
+    }
+}
