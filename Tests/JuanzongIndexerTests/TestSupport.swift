@@ -6,7 +6,8 @@ import JuanzongStore
 enum TestSupport {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let sampleCases = packageRoot.appendingPathComponent("SampleCases").path
-    static let seeds = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/seeds").path
+    /// The seed documents (published government texts from `../shared/seeds/`, copied so the tests run anywhere).
+    static var seeds: String { fixture("seeds") }
 
     static func fixture(_ name: String) -> String {
         Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: nil)!.path
