@@ -12,6 +12,7 @@ public struct IngestProblem: Sendable, Hashable, Codable {
         case manifestInvalid = "manifest_invalid"
         case identifierCheck = "identifier_check"
         case conflict
+        case mediaMissing = "media_missing"
     }
 
     public let sourcePath: String

@@ -385,7 +385,7 @@ final class ArchiveWriter {
             }
             try insertAV(key: "sidecar:\(sidecar.sourcePath)#\(name)", fileName: name, sha256: nil, size: nil, facts: nil,
                          entry: entry, sidecar: sidecar, caseID: sidecarCase, subjectID: subjectID, mediaPath: nil)
-            problems.append(IngestProblem(sidecar.sourcePath, .unreadable, "元数据所列音视频文件 \(name) 未随附,仅登记元数据"))
+            problems.append(IngestProblem(sidecar.sourcePath, .mediaMissing, "元数据所列音视频文件 \(name) 未随附,仅登记元数据"))
         }
     }
 

@@ -36,7 +36,7 @@ struct IngestTests {
         #expect(av.contains("CQ_20240715_0930.mp4|ZF-CG-0102|强制拆除|0|0"))
         // The broken files are reported, each with the file and a reason in Chinese.
         let kinds = Set(summary.problems.map(\.kind))
-        #expect(kinds.isSuperset(of: [.corrupt, .truncated, .invalidEncoding, .pathEscape, .manifestInvalid]))
+        #expect(kinds.isSuperset(of: [.corrupt, .truncated, .invalidEncoding, .pathEscape, .manifestInvalid, .mediaMissing]))
         #expect(summary.problems.allSatisfy { !$0.sourcePath.isEmpty && $0.reason.unicodeScalars.contains { $0.value >= 0x4E00 } })
     }
 
