@@ -32,11 +32,16 @@ struct BenchIngestCommand: ParsableCommand {
     @Option(name: .long, help: "基准用的临时档案库目录(会被清空)")
     var archive: String = "bench-out/archive"
 
+    @Option(name: .long, help: "解析线程数(默认为 CPU 核数)")
+    var workers: Int?
+
     @Flag(name: .long, help: "以 JSON 输出")
     var json = false
 
     func run() throws {
-        let result = try IngestBenchmark(corpus: corpus, archive: ArchiveLocation(path: archive), options: IngestOptions()).run()
+        var options = IngestOptions()
+        if let workers { options.workers = max(1, workers) }
+        let result = try IngestBenchmark(corpus: corpus, archive: ArchiveLocation(path: archive), options: options).run()
         if json { try Output.printJSON(result); return }
         print(String(format: "文书 %d 份,正文 %.1f MB", result.documents, result.textMegabytes))
         print(String(format: "完整导入:%.1f 秒,%.0f 份/秒,%.2f MB/s", result.pipelineSeconds, result.pipelineDocumentsPerSecond, result.pipelineTextMegabytesPerSecond))
