@@ -48,27 +48,13 @@ public struct Ingestor {
         let started = Date()
         let (database, store) = try archive.openForWriting()
         let writer = try ArchiveWriter(database: database, inputs: paths, options: options)
-        let reader = try archive.openForReading()
-        let lookup = try reader.prepare("SELECT size, mtime FROM ingested_sources WHERE source_path = ?1")
-        var tree = InputTree(limits: options.limits) { stamp in
-            guard let known = try? lookup.first([stamp.path], { ($0.int64(0), $0.double(1)) }) else { return false }
-            return known.0 == stamp.size && known.1 == stamp.modified
-        }
         let processors = try (0..<options.workers).map { _ in try FolderProcessor(options: options, store: store) }
         let pipeline = WritePipeline(writer: writer)
+        let walker = try BatchWalker(archive: archive, options: options, paths: paths)
+        walker.start()
 
-        var batch: [InputFolder] = []
-        var batchFiles = 0
         var processSeconds = 0.0
-        var mainThreadProcessing = 0.0
-        func flush() {
-            guard !batch.isEmpty else { return }
-            let flushStarted = ThreadClock.now()
-            defer { mainThreadProcessing += ThreadClock.now() - flushStarted }
-
-            let folders = batch
-            batch = []
-            batchFiles = 0
+        while let folders = walker.next() {
             let processed = ProcessedBatch(count: folders.count)
             DispatchQueue.concurrentPerform(iterations: processors.count) { worker in
                 let cpuStarted = ThreadClock.now()
@@ -82,24 +68,102 @@ public struct Ingestor {
             processSeconds += processed.cpuSeconds
             pipeline.submit(processed.flattened(), started: started, progress: progress)
         }
-        let walkStarted = ThreadClock.now()
-        tree.walk(paths) { folder in
-            batch.append(folder)
-            batchFiles += max(folder.files.count, 1)
-            if batchFiles >= options.batchFiles { flush() }
-        }
-        flush()
-        let walkSeconds = ThreadClock.now() - walkStarted - mainThreadProcessing
         try pipeline.waitUntilWritten()
-        try writer.finish(skipped: tree.skippedFiles)
+        try writer.finish(skipped: walker.skippedFiles)
 
         let problems = try database.prepare("SELECT source_path, kind, reason FROM ingest_problems WHERE run_id = ?1 ORDER BY id")
             .rows([writer.runID]) { IngestProblem($0.string(0), IngestProblem.Kind(rawValue: $0.string(1)) ?? .unreadable, $0.string(2)) }
         let counts = writer.counts
-        return IngestSummary(runID: writer.runID, filesRead: counts.filesRead, filesSkipped: tree.skippedFiles, bytesRead: counts.bytesRead,
+        return IngestSummary(runID: writer.runID, filesRead: counts.filesRead, filesSkipped: walker.skippedFiles, bytesRead: counts.bytesRead,
                              documents: counts.documents, cases: counts.caseIDs.count, subjects: counts.subjectIDs.count,
                              avRecords: counts.avRecords, problems: problems, seconds: Date().timeIntervalSince(started),
-                             walkSeconds: walkSeconds, processSeconds: processSeconds, writeSeconds: pipeline.busySeconds)
+                             walkSeconds: walker.cpuSeconds, processSeconds: processSeconds, writeSeconds: pipeline.busySeconds)
+    }
+}
+
+/// Walks the inputs on a thread of its own, cutting the folders into batches and asking the kernel
+/// to read each batch's files ahead, while earlier batches are processed and written.
+/// At most two batches wait, so memory stays bounded.
+private final class BatchWalker: @unchecked Sendable {
+    private var tree: InputTree
+    private let paths: [String]
+    private let batchFiles: Int
+    private let condition = NSCondition()
+    private var ready: [[InputFolder]] = []
+    private var finished = false
+    private(set) var cpuSeconds = 0.0
+    private(set) var skippedFiles = 0
+
+    init(archive: ArchiveLocation, options: IngestOptions, paths: [String]) throws {
+        // The walker's own read connection answers "archived already?" for each file.
+        let lookup = try archive.openForReading().prepare("SELECT size, mtime FROM ingested_sources WHERE source_path = ?1")
+        tree = InputTree(limits: options.limits) { stamp in
+            guard let known = try? lookup.first([stamp.path], { ($0.int64(0), $0.double(1)) }) else { return false }
+            return known.0 == stamp.size && known.1 == stamp.modified
+        }
+        self.paths = paths
+        batchFiles = options.batchFiles
+    }
+
+    func start() {
+        let thread = Thread { [self] in walk() }
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    /// The next batch, waiting for the walker; nil when the inputs are exhausted.
+    func next() -> [InputFolder]? {
+        condition.lock()
+        defer { condition.unlock() }
+        while ready.isEmpty && !finished { condition.wait() }
+        guard !ready.isEmpty else { return nil }
+        let batch = ready.removeFirst()
+        condition.broadcast()
+        return batch
+    }
+
+    /// Asks the kernel to start reading every file of the batch now, all at once: on a cold page
+    /// cache, reading many small files one at a time per worker leaves the disk idle most of the time.
+    static func prefetch(_ folders: [InputFolder]) {
+        for folder in folders {
+            for file in folder.files {
+                guard case .disk(let url) = file.content, file.size <= 16 << 20 else { continue }
+                let descriptor = open(url.path, O_RDONLY)
+                guard descriptor >= 0 else { continue }
+                posix_fadvise(descriptor, 0, 0, Int32(POSIX_FADV_WILLNEED))
+                close(descriptor)
+            }
+        }
+    }
+
+    private func walk() {
+        let started = ThreadClock.now()
+        var batch: [InputFolder] = []
+        var files = 0
+        func hand(_ folders: [InputFolder]) {
+            Self.prefetch(folders)
+            condition.lock()
+            while ready.count >= 2 { condition.wait() }
+            ready.append(folders)
+            condition.broadcast()
+            condition.unlock()
+        }
+        tree.walk(paths) { folder in
+            batch.append(folder)
+            files += max(folder.files.count, 1)
+            if files >= batchFiles {
+                hand(batch)
+                batch = []
+                files = 0
+            }
+        }
+        if !batch.isEmpty { hand(batch) }
+        condition.lock()
+        cpuSeconds = ThreadClock.now() - started
+        skippedFiles = tree.skippedFiles
+        finished = true
+        condition.broadcast()
+        condition.unlock()
     }
 }
 
