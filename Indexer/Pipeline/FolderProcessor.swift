@@ -43,14 +43,15 @@ final class FolderProcessor: @unchecked Sendable {
         // Documents are read once, whole; large files (media, bundles) only their head here.
         let whole: Data? = file.size <= min(options.limits.maxDocumentBytes, 16 << 20) ? try file.read(limit: options.limits.maxDocumentBytes) : nil
         let head = try whole.map { $0.prefix(8192) } ?? readHead(file)
+        // A zip's member names tell docx and OFD from bundles; read the file only if not read yet.
         var format = detector.format(head: head, name: file.name) {
-            (try? file.read(limit: options.limits.maxBundleExpandedBytes)).map(BundleReader.memberNames) ?? []
+            (whole ?? (try? file.read(limit: options.limits.maxBundleExpandedBytes))).map(BundleReader.memberNames) ?? []
         }
         if format == .unknown, head.isEmpty { throw IngestFailure(.emptyText, "空文件") }
         if format == .bundle {
             result.filesRead += 1
             result.bytesRead += file.size
-            nested += try expandBundle(file, parent: folder, depth: depth)
+            nested += try expandBundle(file, data: whole, parent: folder, depth: depth)
             return
         }
         if format.isMedia || ["mp4", "mov", "avi", "wav", "mp3"].contains(file.fileExtension) && format == .unknown {
@@ -161,11 +162,12 @@ final class FolderProcessor: @unchecked Sendable {
         }
     }
 
-    private func expandBundle(_ file: InputFile, parent: InputFolder, depth: Int) throws -> [ProcessedFolder] {
+    /// Expands a bundle; `preloaded` is its content when the caller has read it already.
+    private func expandBundle(_ file: InputFile, data preloaded: Data?, parent: InputFolder, depth: Int) throws -> [ProcessedFolder] {
         guard depth < options.limits.maxNestingDepth else {
             throw IngestFailure(.zipBomb, "压缩包嵌套超过 \(options.limits.maxNestingDepth) 层,停止展开")
         }
-        let data = try file.read(limit: options.limits.maxBundleExpandedBytes)
+        let data = try preloaded ?? file.read(limit: options.limits.maxBundleExpandedBytes)
         let listing = BundleReader.read(data, limits: options.limits)
         let prefix = file.sourcePath + "!"
         var problems = listing.problems.map { problem in

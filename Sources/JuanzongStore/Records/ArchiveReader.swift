@@ -24,16 +24,13 @@ public struct ArchiveReader {
     /// Subjects matching `query`: an id, an identifier, or a name (exact, else containing).
     public func findSubjects(_ query: String) throws -> [SubjectRecord] {
         if let id = Int64(query), let found = try subject(id) { return [found] }
-        var ids: [Int64] = []
-        do {
-            ids = try database.prepare("""
-                SELECT id FROM subjects WHERE identifier = upper(?1) OR name = ?1
-                OR id IN (SELECT subject_id FROM subject_names WHERE name = ?1) ORDER BY id
-                """).rows([query]) { $0.int64(0) }
-            if ids.isEmpty {
-                ids = try database.prepare("SELECT id FROM subjects WHERE name LIKE '%' || ?1 || '%' ORDER BY id LIMIT 50")
-                    .rows([query]) { $0.int64(0) }
-            }
+        var ids = try database.prepare("""
+            SELECT id FROM subjects WHERE identifier = upper(?1) OR name = ?1
+            OR id IN (SELECT subject_id FROM subject_names WHERE name = ?1) ORDER BY id
+            """).rows([query]) { $0.int64(0) }
+        if ids.isEmpty {
+            ids = try database.prepare("SELECT id FROM subjects WHERE name LIKE '%' || ?1 || '%' ORDER BY id LIMIT 50")
+                .rows([query]) { $0.int64(0) }
         }
         return try ids.compactMap(subject)
     }
