@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "JuanzongCore", targets: ["JuanzongCore"]),
         .library(name: "JuanzongStore", targets: ["JuanzongStore"]),
         .library(name: "JuanzongIndexer", targets: ["JuanzongIndexer"]),
+        .library(name: "JuanzongQuery", targets: ["JuanzongQuery"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -32,10 +33,12 @@ let package = Package(
             path: "Indexer",
             exclude: ["case.schema.json", "README.md"]
         ),
+        // Search and the questions staff ask: query language, ranking, facets, snippets, dossiers, precedent.
+        .target(name: "JuanzongQuery", dependencies: ["JuanzongCore", "JuanzongStore"]),
         .executableTarget(
             name: "juanzong",
             dependencies: [
-                "JuanzongCore", "JuanzongStore", "JuanzongIndexer",
+                "JuanzongCore", "JuanzongStore", "JuanzongIndexer", "JuanzongQuery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -44,6 +47,10 @@ let package = Package(
             name: "JuanzongIndexerTests",
             dependencies: ["JuanzongIndexer", "JuanzongStore", "JuanzongCore", "CArchive"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "JuanzongQueryTests",
+            dependencies: ["JuanzongQuery", "JuanzongIndexer", "JuanzongStore", "JuanzongCore"]
         ),
     ],
     swiftLanguageModes: [.v6]

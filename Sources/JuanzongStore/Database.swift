@@ -168,6 +168,13 @@ public final class Statement {
         return result
     }
 
+    /// Calls `row` for every row without collecting them.
+    public func each(_ values: [any SQLBindable] = [], _ row: (Statement) throws -> Void) throws {
+        try bind(values)
+        defer { sqlite3_reset(handle) }
+        while try step() { try row(self) }
+    }
+
     /// The first row mapped by `row`, or nil. The statement is reset afterwards, so it holds no
     /// read transaction open (an open one would keep WAL checkpoints from completing).
     public func first<T>(_ values: [any SQLBindable] = [], _ row: (Statement) throws -> T) throws -> T? {

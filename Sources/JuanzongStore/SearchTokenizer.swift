@@ -2,11 +2,15 @@ import CSQLite
 
 /// The FTS5 tokenizer `juanzong`, written in Swift and registered on every connection.
 ///
-/// - A run of CJK characters is indexed as overlapping bigrams, with each character also
-///   indexed as a unigram at the same position (`FTS5_TOKEN_COLOCATED`), so that one-character
-///   terms are found and phrases of any length match as chains of bigrams.
-/// - At query time a run of two or more characters becomes its bigrams only; a single character
-///   stays a unigram.
+/// - A run of CJK characters is indexed as its overlapping bigrams followed by the run's last
+///   character as a unigram: 行政处罚 → 行政 政处 处罚 罚. Every character thus starts a token,
+///   so a one-character term is found as the prefix query `"罚"*`, and a phrase of any length
+///   matches as a chain of bigrams. (Indexing every character as a colocated unigram as well
+///   would find single characters without a prefix query, at the price of twice the index.)
+/// - A query is tokenized the same way, except that a run at the very end of the query text
+///   gives no final unigram when it has two or more characters, since in a document the run may
+///   go on (处罚 must match 处罚决定). A query ending in a single character ends in its unigram,
+///   which `SearchExpression` turns into a prefix.
 /// - Latin letters and digits form lower-cased words; everything else separates tokens.
 ///
 /// Text is expected to be normalized (`TextNormalizer`) before it reaches the index or a query.
@@ -52,18 +56,18 @@ public enum SearchTokenizer {
         guard let text, let emit, length > 0 else { return SQLITE_OK }
         let isQuery = flags & FTS5_TOKENIZE_QUERY != 0
         return text.withMemoryRebound(to: UInt8.self, capacity: Int(length)) { bytes in
-            segment(UnsafeBufferPointer(start: bytes, count: Int(length)), isQuery: isQuery) { start, end, colocated in
-                emit(context, colocated ? FTS5_TOKEN_COLOCATED : 0, text + start, Int32(end - start), Int32(start), Int32(end))
+            segment(UnsafeBufferPointer(start: bytes, count: Int(length)), isQuery: isQuery) { start, end in
+                emit(context, 0, text + start, Int32(end - start), Int32(start), Int32(end))
             }
         }
     }
 
-    /// Splits UTF-8 `bytes` into tokens, calling `emit(start, end, colocated)` with byte offsets.
+    /// Splits UTF-8 `bytes` into tokens, calling `emit(start, end)` with byte offsets.
     /// Latin words are emitted as they stand; callers lower-case text beforehand.
     /// Stops and returns the first non-OK status `emit` returns.
     static func segment(
         _ bytes: UnsafeBufferPointer<UInt8>, isQuery: Bool,
-        emit: (Int, Int, Bool) -> Int32
+        emit: (Int, Int) -> Int32
     ) -> Int32 {
         var index = 0
         let count = bytes.count
@@ -71,12 +75,12 @@ public enum SearchTokenizer {
         var pendingStart = -1, pendingEnd = -1
         var runLength = 0
 
-        func flushPending() -> Int32 {
+        /// Ends a CJK run with its last character's unigram (see the type's comment for queries).
+        func flushPending(atEnd: Bool) -> Int32 {
             defer { pendingStart = -1; runLength = 0 }
             guard pendingStart >= 0 else { return SQLITE_OK }
-            // The last character of a run: its unigram, except in a query where a bigram covers it.
-            if !isQuery || runLength == 1 { return emit(pendingStart, pendingEnd, false) }
-            return SQLITE_OK
+            if isQuery && atEnd && runLength > 1 { return SQLITE_OK }
+            return emit(pendingStart, pendingEnd)
         }
 
         while index < count {
@@ -100,13 +104,8 @@ public enum SearchTokenizer {
 
             if isCJK(scalar) {
                 if pendingStart >= 0 {
-                    // Bigram of the pending character and this one, then the pending unigram at the same position.
-                    let status = emit(pendingStart, index + width, false)
+                    let status = emit(pendingStart, index + width)
                     if status != SQLITE_OK { return status }
-                    if !isQuery {
-                        let unigram = emit(pendingStart, pendingEnd, true)
-                        if unigram != SQLITE_OK { return unigram }
-                    }
                 }
                 pendingStart = index
                 pendingEnd = index + width
@@ -114,20 +113,20 @@ public enum SearchTokenizer {
                 index += width
                 continue
             }
-            let flushed = flushPending()
+            let flushed = flushPending(atEnd: false)
             if flushed != SQLITE_OK { return flushed }
 
             if isWordCharacter(scalar) {
                 let start = index
                 index += width
                 while index < count, bytes[index] < 0x80, isWordCharacter(UInt32(bytes[index])) { index += 1 }
-                let status = emit(start, index, false)
+                let status = emit(start, index)
                 if status != SQLITE_OK { return status }
                 continue
             }
             index += width
         }
-        return flushPending()
+        return flushPending(atEnd: true)
     }
 
     @inline(__always)
@@ -142,5 +141,37 @@ public enum SearchTokenizer {
     static func isWordCharacter(_ scalar: UInt32) -> Bool {
         (0x30...0x39).contains(scalar) || (0x61...0x7A).contains(scalar) || (0x41...0x5A).contains(scalar)
             || (0xC0...0x24F).contains(scalar) && scalar != 0xD7 && scalar != 0xF7
+    }
+}
+
+extension SearchTokenizer {
+    /// One token of a query, as the index sees it.
+    public struct QueryToken: Equatable, Sendable {
+        public enum Kind: Sendable { case bigram, unigram, word }
+        public var kind: Kind
+        /// UTF-8 byte offsets in the tokenized text.
+        public var start: Int
+        public var end: Int
+    }
+
+    /// The tokens FTS5 will make of `text` (already normalized) in a query.
+    public static func queryTokens(_ text: String) -> [QueryToken] {
+        var tokens: [QueryToken] = []
+        var utf8 = Array(text.utf8)
+        _ = utf8.withUnsafeMutableBufferPointer { buffer in
+            segment(UnsafeBufferPointer(buffer), isQuery: true) { start, end in
+                let lead = buffer[start]
+                let kind: QueryToken.Kind
+                if lead < 0x80 || lead & 0xE0 == 0xC0 {
+                    kind = .word
+                } else {
+                    let width = lead & 0xF0 == 0xE0 ? 3 : 4
+                    kind = end - start > width ? .bigram : .unigram
+                }
+                tokens.append(QueryToken(kind: kind, start: start, end: end))
+                return SQLITE_OK
+            }
+        }
+        return tokens
     }
 }

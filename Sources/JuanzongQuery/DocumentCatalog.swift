@@ -1,0 +1,127 @@
+import JuanzongStore
+
+/// The fields search filters, facets and sorts on, for every document, held in memory as
+/// small codes in arrays indexed by document id.
+///
+/// A common term matches most of the archive; filtering, counting facets and breaking ties by
+/// date over hundreds of thousands of matches must not cost a table lookup per match.
+/// One million documents take about 20 MB here. Load once per connection and call
+/// `isCurrent` before reuse: any change to the archive makes it stale.
+public final class DocumentCatalog: @unchecked Sendable {
+    /// Distinct values of a text field; rows hold an index into `values`, -1 for none.
+    public struct Dictionary: Sendable {
+        public private(set) var values: [String] = []
+        private var codes: [String: Int32] = [:]
+
+        mutating func code(_ value: String?) -> Int32 {
+            guard let value, !value.isEmpty else { return -1 }
+            if let code = codes[value] { return code }
+            let code = Int32(values.count)
+            values.append(value)
+            codes[value] = code
+            return code
+        }
+
+        /// The codes whose value satisfies `predicate`.
+        func codes(where predicate: (String) -> Bool) -> Set<Int32> {
+            Set(values.indices.filter { predicate(values[$0]) }.map(Int32.init))
+        }
+    }
+
+    /// Document id → row (-1: no such document). Ids are dense in practice.
+    private(set) var rowOfDocument: [Int32] = []
+    private(set) var documentIDs: [Int64] = []
+    private(set) var caseIDs: [Int32] = []
+    private(set) var subjectIDs: [Int32] = []
+    private(set) var agencyCodes: [Int32] = []
+    private(set) var caseTypeCodes: [Int32] = []
+    private(set) var docTypeCodes: [Int32] = []
+    /// The case's decision date (else the document's date) as yyyymmdd, 0 when unknown.
+    private(set) var dayNumbers: [Int32] = []
+    /// The case's penalty in yuan; NaN when none.
+    private(set) var amounts: [Double] = []
+
+    public private(set) var agencies = Dictionary()
+    public private(set) var caseTypes = Dictionary()
+    public private(set) var docTypes = Dictionary()
+
+    private let dataVersion: Int64
+    private let database: Database
+
+    public var count: Int { documentIDs.count }
+
+    public init(database: Database) throws {
+        self.database = database
+        dataVersion = try Self.version(of: database)
+        try load()
+    }
+
+    /// False once another connection has changed the archive since the catalog was loaded.
+    public func isCurrent() throws -> Bool { try Self.version(of: database) == dataVersion }
+
+    private static func version(of database: Database) throws -> Int64 {
+        // data_version changes when another connection commits; the document count and the
+        // newest ingest run catch changes made through this connection.
+        let external = try database.prepare("PRAGMA data_version").first { $0.int64(0) } ?? 0
+        let local = try database.prepare("SELECT (SELECT max(id) FROM documents), (SELECT max(id) FROM ingest_runs)")
+            .first { ($0.isNull(0) ? 0 : $0.int64(0)) &* 1_000_003 &+ ($0.isNull(1) ? 0 : $0.int64(1)) } ?? 0
+        return external &* 31 &+ local
+    }
+
+    private struct CaseFields {
+        var agency: Int32, caseType: Int32, day: Int32, amount: Double, subject: Int32
+    }
+
+    private func load() throws {
+        var cases: [Int64: CaseFields] = [:]
+        try database.prepare("SELECT id, agency, case_type, decided_on, penalty_amount_yuan, subject_id FROM cases")
+            .each { row in
+                cases[row.int64(0)] = CaseFields(
+                    agency: agencies.code(row.optionalString(1)), caseType: caseTypes.code(row.optionalString(2)),
+                    day: Self.dayNumber(row.optionalString(3)), amount: row.optionalDouble(4) ?? .nan,
+                    subject: row.isNull(5) ? -1 : Int32(truncatingIfNeeded: row.int64(5)))
+            }
+        // The columns come from the covering index documents_by_case, not the wide table.
+        try database.prepare("SELECT id, case_id, subject_id, doc_type, doc_date FROM documents INDEXED BY documents_by_case")
+            .each { row in
+                let id = row.int64(0)
+                let caseID = row.isNull(1) ? nil : row.int64(1)
+                let fields = caseID.flatMap { cases[$0] }
+                documentIDs.append(id)
+                caseIDs.append(caseID.map { Int32(truncatingIfNeeded: $0) } ?? -1)
+                subjectIDs.append(row.isNull(2) ? (fields?.subject ?? -1) : Int32(truncatingIfNeeded: row.int64(2)))
+                agencyCodes.append(fields?.agency ?? -1)
+                caseTypeCodes.append(fields?.caseType ?? -1)
+                docTypeCodes.append(docTypes.code(row.string(3)))
+                let day = fields?.day ?? 0
+                dayNumbers.append(day != 0 ? day : Self.dayNumber(row.optionalString(4)))
+                amounts.append(fields?.amount ?? .nan)
+            }
+        let maxID = Int(documentIDs.max() ?? 0)
+        rowOfDocument = Array(repeating: -1, count: maxID + 1)
+        for (row, id) in documentIDs.enumerated() { rowOfDocument[Int(id)] = Int32(row) }
+    }
+
+    /// The row of document `id`, or nil.
+    @inline(__always)
+    func row(of id: Int64) -> Int? {
+        guard id >= 0, id < rowOfDocument.count else { return nil }
+        let row = rowOfDocument[Int(id)]
+        return row < 0 ? nil : Int(row)
+    }
+
+    /// `2023-06-15` → 20230615; 0 for nil or malformed.
+    static func dayNumber(_ iso: String?) -> Int32 {
+        guard let iso, iso.utf8.count >= 10 else { return 0 }
+        let digits = iso.utf8.prefix(10).filter { $0 != UInt8(ascii: "-") }
+        guard digits.count == 8, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return 0 }
+        return digits.reduce(Int32(0)) { $0 * 10 + Int32($1 - 0x30) }
+    }
+
+    /// 20230615 → `2023-06-15`.
+    static func isoDate(_ day: Int32) -> String? {
+        guard day > 0 else { return nil }
+        let year = day / 10_000, month = day / 100 % 100, date = day % 100
+        return "\(year)-\(month < 10 ? "0" : "")\(month)-\(date < 10 ? "0" : "")\(date)"
+    }
+}

@@ -1,0 +1,71 @@
+import JuanzongCore
+import JuanzongStore
+
+/// A query's field filters, date and amount ranges compiled against a `DocumentCatalog`:
+/// a per-row test that costs a few array reads.
+struct RowFilter {
+    private var allowedAgencies: [Bool]?
+    private var allowedCaseTypes: [Bool]?
+    private var allowedDocTypes: [Bool]?
+    private var cases: [(ids: Set<Int32>, negated: Bool)] = []
+    private var subjectSets: [(ids: Set<Int32>, negated: Bool)] = []
+    private var days: ClosedRange<Int32>?
+    private var amounts: ClosedRange<Double>?
+    private let catalog: DocumentCatalog
+
+    var isEmpty: Bool {
+        allowedAgencies == nil && allowedCaseTypes == nil && allowedDocTypes == nil && subjectSets.isEmpty
+            && cases.isEmpty && days == nil && amounts == nil
+    }
+
+    init(_ query: SearchQuery, catalog: DocumentCatalog, database: Database, normalizer: TextNormalizer) throws {
+        self.catalog = catalog
+        func folded(_ text: String) -> String { normalizer.normalize(text).lowercased().filter { !$0.isWhitespace } }
+        /// Narrows `allowed` (one flag per dictionary code, index 0 for "none") by one filter.
+        func narrow(_ allowed: inout [Bool]?, _ dictionary: DocumentCatalog.Dictionary, _ filter: FieldFilter) {
+            let wanted = folded(filter.value)
+            var flags = [!filter.negated ? false : true]
+            flags += dictionary.values.map { folded($0).contains(wanted) != filter.negated }
+            allowed = allowed.map { zip($0, flags).map { $0 && $1 } } ?? flags
+        }
+        for filter in query.filters {
+            switch filter.field {
+            case .agency: narrow(&allowedAgencies, catalog.agencies, filter)
+            case .caseType: narrow(&allowedCaseTypes, catalog.caseTypes, filter)
+            case .docType: narrow(&allowedDocTypes, catalog.docTypes, filter)
+            case .subject:
+                let ids = try database.prepare("""
+                    SELECT id FROM subjects WHERE identifier = upper(?1) OR name LIKE '%' || ?1 || '%'
+                    UNION SELECT subject_id FROM subject_names WHERE name LIKE '%' || ?1 || '%'
+                    """).rows([filter.value.trimmingCharacters(in: .whitespaces)]) { Int32(truncatingIfNeeded: $0.int64(0)) }
+                subjectSets.append((Set(ids), filter.negated))
+            case .caseNumber:
+                let key = CaseNumber(filter.value)?.key ?? filter.value.filter { !$0.isWhitespace }
+                let ids = try database.prepare("SELECT id FROM cases WHERE instr(case_number_key, ?1) > 0")
+                    .rows([key]) { Int32(truncatingIfNeeded: $0.int64(0)) }
+                cases.append((Set(ids), filter.negated))
+            case .legalBasis:
+                let reference = try ArticleReference(filter.value)
+                cases.append((Set(try reference.caseIDs(in: database).map { Int32(truncatingIfNeeded: $0) }), filter.negated))
+            }
+        }
+        if let range = query.decisionDate {
+            days = DocumentCatalog.dayNumber(range.from ?? "0001-01-01")...DocumentCatalog.dayNumber(range.through ?? "9999-12-31")
+        }
+        if let range = query.amount {
+            amounts = (range.minimum ?? -.infinity)...(range.maximum ?? .infinity)
+        }
+    }
+
+    @inline(__always)
+    func accepts(_ row: Int) -> Bool {
+        if let allowed = allowedAgencies, !allowed[Int(catalog.agencyCodes[row]) + 1] { return false }
+        if let allowed = allowedCaseTypes, !allowed[Int(catalog.caseTypeCodes[row]) + 1] { return false }
+        if let allowed = allowedDocTypes, !allowed[Int(catalog.docTypeCodes[row]) + 1] { return false }
+        if let days, !days.contains(catalog.dayNumbers[row]) { return false }
+        if let amounts, !amounts.contains(catalog.amounts[row]) { return false }
+        for set in subjectSets where set.ids.contains(catalog.subjectIDs[row]) == set.negated { return false }
+        for set in cases where set.ids.contains(catalog.caseIDs[row]) == set.negated { return false }
+        return true
+    }
+}

@@ -1,0 +1,256 @@
+import JuanzongCore
+import JuanzongStore
+
+/// Full-text search over an archive: match, filter, rank, count facets, cut snippets.
+///
+/// Ranking is FTS5's bm25 with column weights title 8, case number 4, subject 4, body 1;
+/// ties go to the more recent decision. Matching documents are streamed once: each is
+/// filtered and counted against the in-memory `DocumentCatalog` and offered to a bounded
+/// top list, so even a term found in most documents costs one pass and no table lookups.
+public final class Searcher {
+    public enum Sort: String, CaseIterable, Sendable { case rank, date }
+
+    public struct Options: Sendable {
+        public var limit = 20
+        public var offset = 0
+        public var sort = Sort.rank
+        public var facets = true
+        public var snippets = true
+
+        public init(limit: Int = 20, offset: Int = 0, sort: Sort = .rank, facets: Bool = true, snippets: Bool = true) {
+            self.limit = limit
+            self.offset = offset
+            self.sort = sort
+            self.facets = facets
+            self.snippets = snippets
+        }
+    }
+
+    /// bm25 weights of the columns title, case_number, subject, body.
+    static let rankFunction = "bm25(document_search, 8.0, 4.0, 4.0, 1.0)"
+
+    public let database: Database
+    let normalizer: TextNormalizer
+    let highlighter: Highlighter
+    private var catalog: DocumentCatalog?
+    private lazy var matchStatement = Result { try database.prepare("SELECT rowid, \(Self.rankFunction) FROM document_search WHERE document_search MATCH ?1") }
+    private lazy var matchRowidStatement = Result { try database.prepare("SELECT rowid FROM document_search WHERE document_search MATCH ?1") }
+
+    public init(database: Database, normalizer: TextNormalizer? = nil) throws {
+        self.database = database
+        self.normalizer = try normalizer ?? TextNormalizer()
+        highlighter = Highlighter(normalizer: self.normalizer)
+    }
+
+    /// The catalog, reloaded when the archive changed since it was read.
+    public func currentCatalog() throws -> DocumentCatalog {
+        if let catalog, try catalog.isCurrent() { return catalog }
+        let loaded = try DocumentCatalog(database: database)
+        catalog = loaded
+        return loaded
+    }
+
+    /// Parses `text` in the staff query language and searches.
+    public func search(_ text: String, options: Options = Options()) throws -> SearchResult {
+        try search(QueryParser.parse(text), options: options)
+    }
+
+    public func search(_ query: SearchQuery, options: Options = Options()) throws -> SearchResult {
+        let catalog = try currentCatalog()
+        let expression = try SearchExpression(query, normalizer: normalizer)
+        let filter = try RowFilter(query, catalog: catalog, database: database, normalizer: normalizer)
+        let excluded = try expression.exclusion.map { try Set(matchRowidStatement.get().rows([$0]) { $0.int64(0) }) } ?? []
+        var top = TopList(capacity: max(0, options.offset) + max(0, options.limit), sort: options.sort)
+        var facets = FacetCounter(catalog: catalog, enabled: options.facets)
+        var total = 0
+
+        func offer(_ row: Int, score: Double) {
+            total += 1
+            facets.count(row)
+            top.offer(TopList.Entry(score: score, day: catalog.dayNumbers[row], id: catalog.documentIDs[row]))
+        }
+        if let match = expression.match {
+            let statement = try (options.sort == .rank ? matchStatement : matchRowidStatement).get()
+            let ranked = options.sort == .rank
+            try statement.each([match]) { row in
+                guard let index = catalog.row(of: row.int64(0)), filter.accepts(index) else { return }
+                offer(index, score: ranked ? row.double(1) : 0)
+            }
+        } else {
+            for index in 0..<catalog.count where filter.accepts(index) && !excluded.contains(catalog.documentIDs[index]) {
+                offer(index, score: 0)
+            }
+        }
+        let page = top.sorted().dropFirst(max(0, options.offset))
+        var scores = Dictionary(uniqueKeysWithValues: page.map { ($0.id, $0.score) })
+        if options.sort == .date, let match = expression.match, !page.isEmpty {
+            scores = try self.scores(of: page.map(\.id), match: match)
+        }
+        let hits = try page.map { entry in
+            try hit(documentID: entry.id, score: scores[entry.id] ?? 0, terms: expression.highlightTerms, snippets: options.snippets)
+        }
+        return SearchResult(total: total, hits: hits, facets: facets.result())
+    }
+
+    /// bm25 scores of a few documents, for date-sorted pages.
+    private func scores(of ids: [Int64], match: String) throws -> [Int64: Double] {
+        let list = ids.map(String.init).joined(separator: ",")
+        let pairs = try database.prepare(
+            "SELECT rowid, \(Self.rankFunction) FROM document_search WHERE document_search MATCH ?1 AND rowid IN (\(list))"
+        ).rows([match]) { ($0.int64(0), $0.double(1)) }
+        return Dictionary(pairs, uniquingKeysWith: { first, _ in first })
+    }
+
+    private lazy var hitStatement = Result { try database.prepare("""
+        SELECT d.id, c.case_number, s.name, d.subject_id, s.identifier, c.agency, d.doc_type, d.title, c.decided_on, d.doc_date,
+        d.source_path, c.case_type, d.text
+        FROM documents d LEFT JOIN cases c ON c.id = d.case_id LEFT JOIN subjects s ON s.id = COALESCE(d.subject_id, c.subject_id)
+        WHERE d.id = ?1
+        """) }
+
+    private func hit(documentID: Int64, score: Double, terms: [String], snippets: Bool) throws -> SearchHit {
+        try hitStatement.get().first([documentID]) { row in
+            let text = row.string(12)
+            let snippet = snippets ? highlighter.snippet(of: text, terms: terms) : nil
+            return SearchHit(
+                documentId: row.int64(0), caseNumber: row.optionalString(1), subjectName: row.optionalString(2),
+                subjectId: row.isNull(3) ? nil : row.int64(3), subjectIdentifier: row.optionalString(4),
+                agency: row.optionalString(5), docType: row.string(6), title: row.string(7),
+                decisionDate: row.optionalString(8), documentDate: row.optionalString(9), sourcePath: row.string(10),
+                caseType: row.optionalString(11), snippet: snippet?.marked(), highlights: snippet?.highlights,
+                snippetText: snippet?.text, score: -score)
+        }!
+    }
+}
+
+/// One page of search results.
+public struct SearchResult: Codable, Sendable {
+    /// Matching documents in all (not only this page).
+    public var total: Int
+    public var hits: [SearchHit]
+    public var facets: Facets
+}
+
+/// One matching document. `score` is bm25 turned positive: higher is more relevant.
+public struct SearchHit: Codable, Sendable {
+    public var documentId: Int64
+    public var caseNumber: String?
+    public var subjectName: String?
+    public var subjectId: Int64?
+    public var subjectIdentifier: String?
+    public var agency: String?
+    public var docType: String
+    public var title: String
+    public var decisionDate: String?
+    public var documentDate: String?
+    public var sourcePath: String
+    public var caseType: String?
+    /// The passage with matches marked 【…】.
+    public var snippet: String?
+    /// Matches in `snippet_text` as `[start, end)` character offsets.
+    public var highlights: [[Int]]?
+    /// The passage without marks.
+    public var snippetText: String?
+    public var score: Double
+}
+
+/// Counts of the result set by agency, case type, document type and year of decision.
+public struct Facets: Codable, Sendable {
+    public struct Count: Codable, Sendable, Equatable {
+        public var value: String
+        public var count: Int
+    }
+
+    public var agency: [Count] = []
+    public var caseType: [Count] = []
+    public var docType: [Count] = []
+    public var year: [Count] = []
+}
+
+/// Tallies facet counts per catalog code while results stream by.
+struct FacetCounter {
+    let catalog: DocumentCatalog
+    let enabled: Bool
+    private var agencies: [Int], caseTypes: [Int], docTypes: [Int]
+    private var years: [Int32: Int] = [:]
+
+    init(catalog: DocumentCatalog, enabled: Bool) {
+        self.catalog = catalog
+        self.enabled = enabled
+        agencies = Array(repeating: 0, count: catalog.agencies.values.count + 1)
+        caseTypes = Array(repeating: 0, count: catalog.caseTypes.values.count + 1)
+        docTypes = Array(repeating: 0, count: catalog.docTypes.values.count + 1)
+    }
+
+    @inline(__always)
+    mutating func count(_ row: Int) {
+        guard enabled else { return }
+        agencies[Int(catalog.agencyCodes[row]) + 1] += 1
+        caseTypes[Int(catalog.caseTypeCodes[row]) + 1] += 1
+        docTypes[Int(catalog.docTypeCodes[row]) + 1] += 1
+        years[catalog.dayNumbers[row] / 10_000, default: 0] += 1
+    }
+
+    func result() -> Facets {
+        guard enabled else { return Facets() }
+        func counts(_ tally: [Int], _ dictionary: DocumentCatalog.Dictionary) -> [Facets.Count] {
+            tally.enumerated().dropFirst().filter { $0.element > 0 }
+                .map { Facets.Count(value: dictionary.values[$0.offset - 1], count: $0.element) }
+                .sorted { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }
+        }
+        let yearCounts = years.filter { $0.key > 0 }.sorted { $0.key > $1.key }
+            .map { Facets.Count(value: String($0.key), count: $0.value) }
+        return Facets(agency: counts(agencies, catalog.agencies), caseType: counts(caseTypes, catalog.caseTypes),
+                      docType: counts(docTypes, catalog.docTypes), year: yearCounts)
+    }
+}
+
+/// The best `capacity` results seen so far, in result order.
+struct TopList {
+    struct Entry {
+        var score: Double
+        var day: Int32
+        var id: Int64
+    }
+
+    let capacity: Int
+    let sort: Searcher.Sort
+    private var entries: [Entry] = []
+
+    init(capacity: Int, sort: Searcher.Sort) {
+        self.capacity = capacity
+        self.sort = sort
+        entries.reserveCapacity(capacity + 1)
+    }
+
+    /// Whether `a` comes before `b`: by score (lower bm25 is better) then newer, or by date then score.
+    @inline(__always)
+    func precedes(_ a: Entry, _ b: Entry) -> Bool {
+        switch sort {
+        case .rank:
+            if a.score != b.score { return a.score < b.score }
+            if a.day != b.day { return a.day > b.day }
+        case .date:
+            if a.day != b.day { return a.day > b.day }
+            if a.score != b.score { return a.score < b.score }
+        }
+        return a.id > b.id
+    }
+
+    mutating func offer(_ entry: Entry) {
+        guard capacity > 0 else { return }
+        if entries.count == capacity {
+            guard precedes(entry, entries[capacity - 1]) else { return }
+            entries.removeLast()
+        }
+        // Binary search for the insertion point keeps `entries` sorted.
+        var low = 0, high = entries.count
+        while low < high {
+            let middle = (low + high) / 2
+            if precedes(entries[middle], entry) { low = middle + 1 } else { high = middle }
+        }
+        entries.insert(entry, at: low)
+    }
+
+    func sorted() -> [Entry] { entries }
+}
