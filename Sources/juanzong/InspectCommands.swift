@@ -1,11 +1,12 @@
 import ArgumentParser
 import Foundation
 import JuanzongCore
+import JuanzongQuery
 import JuanzongStore
 
 struct SubjectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "subject", abstract: "显示当事人的一户式档案:身份、全部案件、文书与音像记录")
+        commandName: "subject", abstract: "显示当事人的一户式档案:身份、全部案件、文书与音像记录,以及按日期排列的时间线")
 
     @OptionGroup var options: ArchiveOptions
 
@@ -16,12 +17,15 @@ struct SubjectCommand: ParsableCommand {
         let reader = ArchiveReader(database: try ArchiveLocation(path: options.archive).openForReading())
         let subjects = try reader.findSubjects(query)
         guard !subjects.isEmpty else { throw UserFacingError("未找到当事人:\(query)") }
-        let dossiers = try subjects.compactMap { try reader.dossier(subjectID: $0.id) }
+        let reports = try subjects.compactMap { try reader.dossier(subjectID: $0.id) }.map(SubjectReport.init)
         if options.json {
-            try dossiers.count == 1 ? Output.printJSON(dossiers[0]) : Output.printJSON(dossiers)
+            try reports.count == 1 ? Output.printJSON(reports[0]) : Output.printJSON(reports)
             return
         }
-        for dossier in dossiers { DossierPrinter.print(dossier) }
+        for report in reports {
+            DossierPrinter.print(report.dossier)
+            DossierPrinter.print(report.timeline)
+        }
     }
 }
 
@@ -89,6 +93,18 @@ enum DossierPrinter {
             Swift.print("\n  未归案文书:")
             for document in dossier.unassignedDocuments { printDocumentLine(document, indent: "    ") }
         }
+        Swift.print("")
+    }
+
+    static func print(_ timeline: SubjectTimeline) {
+        let totals = timeline.penaltyTotals
+        Swift.print("  时间线(\(timeline.events.count) 项):")
+        for event in timeline.events {
+            let date = event.date.map { String($0.prefix(16)).replacingOccurrences(of: "T", with: " ") } ?? "日期不详"
+            Swift.print("    \(date.padding(toLength: 16, withPad: " ", startingAt: 0))  \(event.label)\(event.caseNumber.map { "  〈\($0)〉" } ?? "")")
+        }
+        Swift.print("  处罚合计:\(totals.cases) 件,罚款 \(Output.yuan(totals.amountYuan))"
+            + (totals.byYear.isEmpty ? "" : "(" + totals.byYear.map { "\($0.year) 年 \($0.cases) 件 \(Output.yuan($0.amountYuan))" }.joined(separator: ";") + ")"))
         Swift.print("")
     }
 
