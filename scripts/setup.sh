@@ -3,7 +3,7 @@
 # Safe to run again: apt-get skips what is installed.
 set -euo pipefail
 packages=(
-  pkg-config libsqlite3-dev sqlite3 libarchive-dev libopencc-dev opencc libssl-dev libmagic-dev
+  pkg-config libsqlite3-dev sqlite3 libarchive-dev libopencc-dev opencc libssl-dev libmagic-dev ripgrep
   poppler-utils tesseract-ocr tesseract-ocr-chi-sim mediainfo
 )
 missing=()

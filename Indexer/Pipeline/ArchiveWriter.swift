@@ -31,6 +31,8 @@ final class ArchiveWriter {
     /// The case each folder was linked to, so subfolders without a case number (AV folders) inherit it.
     private var folderCases: [String: Int64] = [:]
     private let statements: Statements
+    /// Case numbers and subject names go into the search index in the normalized form of the text.
+    private let normalizer: TextNormalizer
 
     struct Counts {
         var documents = 0, avRecords = 0, problems = 0, filesRead = 0
@@ -46,6 +48,7 @@ final class ArchiveWriter {
             .run([Self.now(), inputsJSON, optionsText])
         runID = database.lastInsertRowID
         statements = try Statements(database)
+        normalizer = try TextNormalizer()
     }
 
     static func now() -> String { ISO8601DateFormatter().string(from: Date()) }
@@ -323,14 +326,15 @@ final class ArchiveWriter {
         }
         let documentID = database.lastInsertRowID
         let caseNumberText = caseID.flatMap { cases[$0]?.written } ?? ""
-        let subjectName = try subjectID.map(subjectName(_:)) ?? ""
-        pendingSearch.append([documentID, document.normalizedTitle, caseNumberText.lowercased(), subjectName, document.normalizedText])
+        let subjectName = try subjectID.map(searchableSubjectName(_:)) ?? ""
+        pendingSearch.append([documentID, document.normalizedTitle, normalizer.normalize(caseNumberText), subjectName, document.normalizedText])
         counts.documents += 1
     }
 
-    private func subjectName(_ id: Int64) throws -> String {
+    /// The subject's name as the search index holds it (normalized).
+    private func searchableSubjectName(_ id: Int64) throws -> String {
         if let name = subjectNames[id] { return name }
-        let name = try statements.subjectName.first([id], { $0.string(0) }) ?? ""
+        let name = normalizer.normalize(try statements.subjectName.first([id], { $0.string(0) }) ?? "")
         subjectNames[id] = name
         return name
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JuanzongIndexer
+import JuanzongQuery
 import JuanzongStore
 
 struct GenerateCorpusCommand: ParsableCommand {
@@ -48,5 +49,48 @@ struct BenchIngestCommand: ParsableCommand {
         print(String(format: "  其中:遍历 %.1f 秒,解析(并行)%.1f 秒,写入线程忙 %.1f 秒", result.walkSeconds, result.processSeconds, result.writeSeconds))
         print(String(format: "裸 FTS5 插入(基线):%.1f 秒,%.0f 份/秒,%.2f MB/s", result.baselineSeconds, result.baselineDocumentsPerSecond, result.baselineTextMegabytesPerSecond))
         print(String(format: "完整导入速度为基线的 %.0f%%;数据库 %.0f MB", result.ratio * 100, result.databaseMegabytes))
+    }
+}
+
+struct BenchSearchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-search",
+        abstract: "检索基准:罕见词、常见词、四字短语、短语加字段筛选的延迟(p50/p95),同一次运行对比 rg 与 SQLite 子串扫描")
+
+    @Option(name: .long, help: "已导入语料的档案库目录")
+    var archive: String
+
+    @Option(name: .long, help: "语料的文本目录,供 rg 基线使用(省略则不测 rg)")
+    var corpus: String?
+
+    @Option(name: .long, help: "每组查询数")
+    var queries = 20
+
+    @Option(name: .long, help: "每条查询重复次数")
+    var repetitions = 3
+
+    @Flag(name: .long, help: "以 JSON 输出")
+    var json = false
+
+    func run() throws {
+        let benchmark = SearchBenchmark(archive: ArchiveLocation(path: archive), textFolder: corpus,
+                                        queriesPerSet: queries, repetitions: repetitions)
+        let result = try benchmark.run { Output.standardError($0 + "\n") }
+        if json { try Output.printJSON(result); return }
+        print(String(format: "文书 %d 份,正文 %.0f MB,FTS5 索引 %.0f MB(正文的 %.2f 倍),检索目录载入 %.0f 毫秒",
+                     result.documents, result.textMegabytes, result.indexMegabytes, result.indexToTextRatio, result.catalogLoadMilliseconds))
+        print("查询组                     条数  命中中位数  仅计数 p50/p95(毫秒)  前20条+摘要+分面 p50/p95(毫秒)")
+        for set in result.sets {
+            print(set.name.padding(toLength: 18, withPad: " ", startingAt: 0) + String(
+                format: "  %4d  %9d  %8.1f / %-8.1f  %8.1f / %-8.1f", set.queries, set.medianMatches,
+                set.countP50Milliseconds, set.countP95Milliseconds, set.top20P50Milliseconds, set.top20P95Milliseconds))
+        }
+        for baseline in result.baselines {
+            print("基线 \(baseline.name):" + String(format: "%d 条,p50 %.0f 毫秒,p95 %.0f 毫秒", baseline.queries,
+                                                          baseline.p50Milliseconds, baseline.p95Milliseconds))
+        }
+        if let speedup = result.rareTermSpeedupOverRipgrep {
+            print(String(format: "罕见词仅计数比 rg 快 %.0f 倍", speedup))
+        }
     }
 }

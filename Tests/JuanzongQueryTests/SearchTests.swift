@@ -1,0 +1,258 @@
+import Foundation
+import JuanzongCore
+@testable import JuanzongQuery
+import JuanzongStore
+import Testing
+
+@Suite("Chinese full-text search against a real archive")
+struct SearchTests {
+    let fixture = QueryFixture.shared
+
+    /// Terms cut from the archive's own texts: every 1- to 4-character string of Han characters
+    /// at a spread of positions, so run starts, run ends and single characters are all covered.
+    func sampledTerms() -> [String] {
+        var terms = Set<String>()
+        let han = { (scalar: Unicode.Scalar) in (0x4E00...0x9FFF).contains(scalar.value) }
+        for (id, text) in fixture.originalTexts.sorted(by: { $0.key < $1.key }) where id % 3 == 0 {
+            let scalars = Array(text.unicodeScalars)
+            var position = Int(id) % 7
+            while position < scalars.count {
+                for length in 1...4 where position + length <= scalars.count {
+                    let piece = scalars[position..<(position + length)]
+                    if piece.allSatisfy(han) { terms.insert(String(String.UnicodeScalarView(piece))) }
+                }
+                position += 97
+            }
+        }
+        return terms.sorted()
+    }
+
+    @Test func recallEqualsASubstringScanForTermsOfOneToFourCharacters() throws {
+        let searcher = try fixture.searcher()
+        let terms = sampledTerms()
+        #expect(terms.count > 300)
+        #expect(terms.contains { $0.count == 1 } && terms.contains { $0.count == 2 })
+        var checked = 0
+        for term in terms {
+            let expected = fixture.substringScan(term)
+            let found = try fixture.matchingIDs(term, searcher: searcher)
+            #expect(found == expected, "“\(term)”:检索 \(found.count) 份,子串扫描 \(expected.count) 份")
+            checked += 1
+        }
+        #expect(checked == terms.count)
+    }
+
+    @Test func traditionalAndSimplifiedFindEachOther() throws {
+        let searcher = try fixture.searcher()
+        for (traditional, simplified) in [("罰款", "罚款"), ("法治政府建設", "法治政府建设"), ("行政執法", "行政执法"), ("報告", "报告")] {
+            let fromTraditional = try fixture.matchingIDs(traditional, searcher: searcher)
+            #expect(!fromTraditional.isEmpty, "\(traditional)")
+            #expect(fromTraditional == (try fixture.matchingIDs(simplified, searcher: searcher)))
+            #expect(fromTraditional == fixture.substringScan(simplified))
+        }
+        // The seed 001 is written in Traditional characters: a Simplified query finds it and marks its original text.
+        let result = try searcher.search("法治政府建设")
+        let seed = try #require(result.hits.first { $0.sourcePath.contains("001_") })
+        #expect(seed.snippet?.contains("【法治政府建設】") == true)
+    }
+
+    @Test func latinAndDigitsAreWordsMatchedByPrefix() throws {
+        let searcher = try fixture.searcher()
+        for term in ["2023", "2231", "91310120", "mp4", "GB", "0388"] {
+            #expect(try fixture.matchingIDs(term, searcher: searcher) == fixture.substringScan(term), "\(term)")
+        }
+        // Mixed Han and digits, and full-width forms folded.
+        for term in ["第2231", "2023年", "０３８８号"] {
+            let found = try fixture.matchingIDs(term, searcher: searcher)
+            #expect(!found.isEmpty && found == fixture.substringScan(term), "\(term)")
+        }
+        // Brackets are not indexed: 〔2023〕 finds the word 2023 itself.
+        let bracketed = try fixture.matchingIDs("〔2023〕", searcher: searcher)
+        #expect(!bracketed.isEmpty && bracketed.isSubset(of: fixture.substringScan("2023")))
+    }
+
+    @Test func andOrExcludeAndPhrases() throws {
+        let searcher = try fixture.searcher()
+        let fine = fixture.substringScan("罚款"), warning = fixture.substringScan("警告"), service = fixture.substringScan("送达")
+        #expect(try fixture.matchingIDs("罚款 送达", searcher: searcher) == fine.intersection(service))
+        #expect(try fixture.matchingIDs("罚款 OR 警告", searcher: searcher) == fine.union(warning))
+        #expect(try fixture.matchingIDs("送达 罚款 OR 警告", searcher: searcher) == service.intersection(fine.union(warning)))
+        #expect(try fixture.matchingIDs("罚款 -警告", searcher: searcher) == fine.subtracting(warning))
+        #expect(try fixture.matchingIDs("罚款 －警告", searcher: searcher) == fine.subtracting(warning))
+        #expect(try fixture.matchingIDs("\"责令改正\"", searcher: searcher) == fixture.substringScan("责令改正"))
+        #expect(try fixture.matchingIDs("“责令改正”", searcher: searcher) == fixture.substringScan("责令改正"))
+        // Space inside a phrase: both parts, in order, with only non-indexed characters between.
+        let phrase = try fixture.matchingIDs("\"行政处罚 决定书\"", searcher: searcher)
+        #expect(phrase.isSubset(of: fixture.substringScan("行政处罚").intersection(fixture.substringScan("决定书"))))
+    }
+
+    @Test func fieldFiltersDateAndAmountRanges() throws {
+        let searcher = try fixture.searcher()
+        let database = try fixture.database()
+        func ids(_ sql: String) throws -> Set<Int64> { Set(try database.prepare(sql).rows { $0.int64(0) }) }
+        let fine = fixture.substringScan("罚款")
+
+        let ecology = try ids("SELECT d.id FROM documents d JOIN cases c ON c.id = d.case_id WHERE c.agency LIKE '%生态环境局%'")
+        #expect(try fixture.matchingIDs("罚款 机关:生态环境局", searcher: searcher) == fine.intersection(ecology))
+        #expect(try fixture.matchingIDs("罚款 机关:生態環境局", searcher: searcher) == fine.intersection(ecology))
+        #expect(try fixture.matchingIDs("罚款 -机关:生态环境局", searcher: searcher) == fine.subtracting(ecology))
+
+        let decisions = try ids("SELECT id FROM documents WHERE doc_type LIKE '%决定书%'")
+        #expect(try fixture.matchingIDs("罚款 文书:决定书", searcher: searcher) == fine.intersection(decisions))
+        let penalties = try ids("SELECT d.id FROM documents d JOIN cases c ON c.id = d.case_id WHERE c.case_type = '行政处罚'")
+        #expect(try fixture.matchingIDs("罚款 类型:行政处罚", searcher: searcher) == fine.intersection(penalties))
+
+        let restaurant = try ids("""
+            SELECT d.id FROM documents d JOIN subjects s ON s.id = COALESCE(d.subject_id, (SELECT subject_id FROM cases WHERE id = d.case_id))
+            WHERE s.identifier = '91310120MA1HK3X52X'
+            """)
+        #expect(!restaurant.isEmpty)
+        #expect(try fixture.matchingIDs("当事人:91310120MA1HK3X52X", searcher: searcher) == restaurant)
+
+        let caseDocs = try ids("SELECT d.id FROM documents d JOIN cases c ON c.id = d.case_id WHERE c.case_number_key = '沪市监奉处〔2023〕0388号'")
+        #expect(try fixture.matchingIDs("案号:沪市监奉处[2023]0388号", searcher: searcher) == caseDocs)
+
+        let cited = try ids("""
+            SELECT d.id FROM documents d JOIN case_legal_bases b ON b.case_id = d.case_id
+            WHERE b.statute_key = '大气污染防治法' AND b.article = 108
+            """)
+        #expect(!cited.isEmpty)
+        #expect(try fixture.matchingIDs("依据:《中华人民共和国大气污染防治法》第一百零八条", searcher: searcher) == cited)
+        #expect(try fixture.matchingIDs("依据:大气污染防治法第108条", searcher: searcher) == cited)
+
+        let decided2023 = try ids("SELECT d.id FROM documents d JOIN cases c ON c.id = d.case_id WHERE c.decided_on BETWEEN '2023-01-01' AND '2023-12-31'")
+        #expect(try fixture.matchingIDs("罚款 2023-01-01..2023-12-31", searcher: searcher) == fine.intersection(decided2023))
+        #expect(try fixture.matchingIDs("罚款 2023..2023", searcher: searcher) == fine.intersection(decided2023))
+
+        let midAmounts = try ids("SELECT d.id FROM documents d JOIN cases c ON c.id = d.case_id WHERE c.penalty_amount_yuan BETWEEN 10000 AND 50000")
+        #expect(!midAmounts.isEmpty)
+        #expect(try fixture.matchingIDs("金额:10000..50000", searcher: searcher) == midAmounts)
+        #expect(try fixture.matchingIDs("金额:1万..5万", searcher: searcher) == midAmounts)
+        // Filters alone, without any text term, list the documents that pass them.
+        #expect(try fixture.matchingIDs("机关:生态环境局", searcher: searcher) == ecology)
+    }
+
+    @Test func malformedQueriesGetAChineseErrorNeverAnFTS5Error() throws {
+        let searcher = try fixture.searcher()
+        let cases: [(String, QueryError.Code)] = [
+            ("", .emptyQuery), ("   ", .emptyQuery), ("\"罚款", .unclosedQuote), ("“罚款", .unclosedQuote),
+            ("OR 罚款", .danglingOperator), ("罚款 OR", .danglingOperator), ("罚款 OR OR 警告", .danglingOperator),
+            ("- 罚款", .danglingOperator), ("罚款 OR -警告", .danglingOperator), ("机关:", .emptyFilter),
+            ("2023-13-01..2023-12-31", .invalidDate), ("2024..2023", .invalidDate), ("金额:abc", .invalidAmount),
+            ("金额:500..100", .invalidAmount), ("-罚款", .onlyExclusions), ("()", .nothingSearchable),
+            ("依据:第一百条", .invalidArticle), ("*", .nothingSearchable),
+        ]
+        for (input, code) in cases {
+            do {
+                _ = try searcher.search(input)
+                Issue.record("“\(input)” 应当报错")
+            } catch let error as QueryError {
+                #expect(error.code == code, "“\(input)”:\(error.message)")
+                #expect(error.message.unicodeScalars.contains { $0.value >= 0x4E00 }, "错误信息应为中文:\(error.message)")
+            }
+        }
+        // Any mix of operator characters: a result or a QueryError, never an SQLite error or a crash.
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("\"“”-:：OR()*^+{}[]NEARAND 罚款警告.2023..金额机关'\\|,，")
+        for _ in 0..<2000 {
+            let length = Int.random(in: 1...12, using: &generator)
+            let input = String((0..<length).map { _ in alphabet.randomElement(using: &generator)! })
+            do {
+                _ = try searcher.search(input, options: .init(limit: 5))
+            } catch is QueryError {
+            } catch {
+                Issue.record("“\(input)” 引发了非检索式错误:\(error)")
+            }
+        }
+    }
+
+    @Test func rankingWeightsTitleAndBreaksTiesByRecency() throws {
+        let searcher = try fixture.searcher()
+        // 决定书 is in the title of decisions and in the body of many other documents.
+        let result = try searcher.search("决定书", options: .init(limit: 5))
+        #expect(result.hits.count == 5)
+        #expect(result.hits.allSatisfy { $0.title.contains("决定书") })
+        let scores = result.hits.map(\.score)
+        #expect(scores == scores.sorted(by: >))
+        for (a, b) in zip(result.hits, result.hits.dropFirst()) where a.score == b.score {
+            #expect((a.decisionDate ?? "") >= (b.decisionDate ?? ""))
+        }
+        let byDate = try searcher.search("罚款", options: .init(limit: 10, sort: .date))
+        let dates = byDate.hits.map { $0.decisionDate ?? $0.documentDate ?? "" }
+        #expect(dates == dates.sorted(by: >))
+        // Paging is consistent with one long page.
+        let all = try searcher.search("罚款", options: .init(limit: 30)).hits.map(\.documentId)
+        let second = try searcher.search("罚款", options: .init(limit: 10, offset: 10)).hits.map(\.documentId)
+        #expect(Array(all[10..<20]) == second)
+    }
+
+    @Test func facetsCountTheWholeResultSet() throws {
+        let searcher = try fixture.searcher()
+        let result = try searcher.search("罚款", options: .init(limit: 3))
+        #expect(result.total == fixture.substringScan("罚款").count)
+        #expect(result.facets.docType.map(\.count).reduce(0, +) == result.total)
+        #expect(!result.facets.agency.isEmpty && !result.facets.year.isEmpty && !result.facets.caseType.isEmpty)
+        #expect(result.facets.agency.map(\.count) == result.facets.agency.map(\.count).sorted(by: >))
+        // A facet value used as a filter gives exactly its count.
+        let agency = result.facets.agency[0]
+        #expect(try searcher.search("罚款 机关:\(agency.value)").total == agency.count)
+        let year = result.facets.year[0]
+        #expect(try searcher.search("罚款 \(year.value)..\(year.value)").total
+            == (try fixture.searcher().search("罚款", options: .init(limit: 100_000))).hits.filter {
+                ($0.decisionDate ?? $0.documentDate ?? "").hasPrefix(year.value)
+            }.count)
+    }
+
+    @Test func searchHitsCarryTheContractFields() throws {
+        let searcher = try fixture.searcher()
+        let result = try searcher.search("罚款 当事人:王伟")
+        let hit = try #require(result.hits.first { $0.sourcePath.contains(".zip!/") })
+        #expect(hit.caseNumber == "奉城管罚〔2023〕第0456号")
+        #expect(hit.subjectName == "王伟" && hit.subjectId != nil)
+        #expect(hit.agency == "上海市奉贤区城市管理行政执法局" && hit.decisionDate == "2023-09-12")
+        #expect(hit.score > 0)
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        let json = try JSONSerialization.jsonObject(with: encoder.encode(result)) as! [String: Any]
+        #expect(json["total"] as? Int == result.total)
+        #expect(json["facets"] != nil)
+        let first = try #require((json["hits"] as? [[String: Any]])?.first)
+        for key in ["document_id", "case_number", "subject_name", "subject_id", "agency", "doc_type", "title",
+                    "decision_date", "source_path", "snippet", "score"] {
+            #expect(first[key] != nil, "缺少字段 \(key)")
+        }
+    }
+}
+
+@Suite("Highlights and snippets")
+struct HighlightTests {
+    let highlighter = Highlighter(normalizer: try! TextNormalizer())
+
+    @Test func overlappingAndTouchingMatchesAreMergedNeverRepeated() {
+        let text = "本机关决定对当事人处罚罚款人民币伍佰元。"
+        let snippet = highlighter.snippet(of: text, terms: ["处罚", "罚款"])
+        #expect(snippet.marked() == "本机关决定对当事人【处罚罚款】人民币伍佰元。")
+        #expect(snippet.highlights == [[9, 13]])
+        // Overlapping occurrences of one term: 罚罚 in 罚罚罚.
+        let repeated = highlighter.snippet(of: "甲罚罚罚乙", terms: ["罚罚"])
+        #expect(repeated.marked() == "甲【罚罚罚】乙")
+        // Touching matches of different terms merge too; separate ones stay apart.
+        #expect(highlighter.snippet(of: "罚款警告与罚款", terms: ["罚款", "警告"]).marked() == "【罚款警告】与【罚款】")
+    }
+
+    @Test func matchesAreFoundInTraditionalAndFullWidthOriginals() {
+        #expect(highlighter.snippet(of: "處以罰款人民幣", terms: ["罚款"]).marked() == "處以【罰款】人民幣")
+        #expect(highlighter.snippet(of: "案号ＡＢＣ２０２３号", terms: ["abc2023"]).marked() == "案号【ＡＢＣ２０２３】号")
+    }
+
+    @Test func snippetOffsetsAreInCharactersOfTheSnippet() {
+        let text = String(repeating: "无关的文字内容。", count: 40) + "这里出现了罚款两字。" + String(repeating: "其他内容。", count: 40)
+        let snippet = highlighter.snippet(of: text, terms: ["罚款"])
+        #expect(snippet.text.count <= highlighter.snippetLength)
+        let scalars = Array(snippet.text.unicodeScalars)
+        let range = snippet.highlights[0]
+        #expect(String(String.UnicodeScalarView(scalars[range[0]..<range[1]])) == "罚款")
+        let whole = Array(text.unicodeScalars)
+        #expect(String(String.UnicodeScalarView(whole[(snippet.offset + range[0])..<(snippet.offset + range[1])])) == "罚款")
+    }
+}
