@@ -40,6 +40,10 @@ public final class DocumentCatalog: @unchecked Sendable {
     private(set) var dayNumbers: [Int32] = []
     /// The case's penalty in yuan; NaN when none.
     private(set) var amounts: [Double] = []
+    /// Tokens each document has in the search index (all columns), indexed by document id,
+    /// and their mean: what bm25 normalizes by.
+    public private(set) var searchLengthsByDocument: [Int32] = []
+    public private(set) var averageSearchLength = 1.0
 
     public private(set) var agencies = Dictionary()
     public private(set) var caseTypes = Dictionary()
@@ -100,6 +104,29 @@ public final class DocumentCatalog: @unchecked Sendable {
         let maxID = Int(documentIDs.max() ?? 0)
         rowOfDocument = Array(repeating: -1, count: maxID + 1)
         for (row, id) in documentIDs.enumerated() { rowOfDocument[Int(id)] = Int32(row) }
+        try loadSearchLengths(maxID: maxID)
+    }
+
+    /// Reads FTS5's own record of each row's column sizes (`%_docsize`: one varint per column).
+    private func loadSearchLengths(maxID: Int) throws {
+        var lengths = Array(repeating: Int32(0), count: maxID + 1)
+        var total = 0, rows = 0
+        try database.prepare("SELECT id, sz FROM document_search_docsize").each { row in
+            let id = Int(row.int64(0))
+            var length = 0
+            row.withBytes(1) { bytes in
+                var value = 0
+                for byte in bytes {
+                    value = value << 7 | Int(byte & 0x7F)
+                    if byte & 0x80 == 0 { length += value; value = 0 }
+                }
+            }
+            if id >= 0 && id <= maxID { lengths[id] = Int32(clamping: length) }
+            total += length
+            rows += 1
+        }
+        searchLengthsByDocument = lengths
+        averageSearchLength = rows > 0 ? max(Double(total) / Double(rows), 1) : 1
     }
 
     /// The row of document `id`, or nil.

@@ -15,6 +15,8 @@ public struct SearchExpression: Equatable, Sendable {
     public let exclusion: String?
     /// The normalized text of every term to find, for highlighting.
     public let highlightTerms: [String]
+    /// Each FTS5 phrase of `match` (or `exclusion`), in the order FTS5 numbers them.
+    public let phrases: [String]
 
     public init(_ query: SearchQuery, normalizer: TextNormalizer) throws {
         func phrase(_ term: TextTerm) throws -> String {
@@ -31,6 +33,7 @@ public struct SearchExpression: Equatable, Sendable {
             let phrases = try terms.map(phrase)
             return phrases.count == 1 ? phrases[0] : "(" + phrases.joined(separator: " OR ") + ")"
         }
+        phrases = try (query.required.flatMap { $0 } + query.excluded).map(phrase)
         let groups = try query.required.map(disjunction)
         let excluded = try query.excluded.isEmpty ? nil : disjunction(query.excluded)
         if groups.isEmpty {

@@ -3,10 +3,11 @@ import JuanzongStore
 
 /// Full-text search over an archive: match, filter, rank, count facets, cut snippets.
 ///
-/// Ranking is FTS5's bm25 with column weights title 8, case number 4, subject 4, body 1;
-/// ties go to the more recent decision. Matching documents are streamed once: each is
-/// filtered and counted against the in-memory `DocumentCatalog` and offered to a bounded
-/// top list, so even a term found in most documents costs one pass and no table lookups.
+/// Ranking is bm25 with column weights title 8, case number 4, subject 4, body 1 (FTS5's
+/// formula, computed by `juanzong_bm25` from lengths held in memory); ties go to the more
+/// recent decision. Matching documents are streamed once: each is filtered and counted against
+/// the in-memory `DocumentCatalog` and offered to a bounded top list, so even a term found in
+/// most documents costs one pass and no table lookups. A count-only search skips ranking.
 public final class Searcher {
     public enum Sort: String, CaseIterable, Sendable { case rank, date }
 
@@ -26,20 +27,27 @@ public final class Searcher {
         }
     }
 
-    /// bm25 weights of the columns title, case_number, subject, body.
+    /// FTS5's own bm25 with the same weights (title, case_number, subject, body), for small ranked sets.
     static let rankFunction = "bm25(document_search, 8.0, 4.0, 4.0, 1.0)"
+    static let columnWeights = [8.0, 4.0, 4.0, 1.0]
 
     public let database: Database
     let normalizer: TextNormalizer
     let highlighter: Highlighter
     private var catalog: DocumentCatalog?
-    private lazy var matchStatement = Result { try database.prepare("SELECT rowid, \(Self.rankFunction) FROM document_search WHERE document_search MATCH ?1") }
+    private let rankContext = RankContext()
+    /// Documents matching each phrase alone (for idf), valid for the current catalog.
+    private var phraseCounts: [String: Int] = [:]
+    private lazy var matchStatement = Result { try database.prepare("SELECT rowid, juanzong_bm25(document_search) FROM document_search WHERE document_search MATCH ?1") }
+    private lazy var countStatement = Result { try database.prepare("SELECT count(*) FROM document_search WHERE document_search MATCH ?1") }
     private lazy var matchRowidStatement = Result { try database.prepare("SELECT rowid FROM document_search WHERE document_search MATCH ?1") }
 
     public init(database: Database, normalizer: TextNormalizer? = nil) throws {
         self.database = database
         self.normalizer = try normalizer ?? TextNormalizer()
         highlighter = Highlighter(normalizer: self.normalizer)
+        rankContext.columnWeights = Self.columnWeights
+        try database.registerRankFunction(rankContext)
     }
 
     /// The catalog, reloaded when the archive changed since it was read.
@@ -47,7 +55,20 @@ public final class Searcher {
         if let catalog, try catalog.isCurrent() { return catalog }
         let loaded = try DocumentCatalog(database: database)
         catalog = loaded
+        phraseCounts = [:]
+        rankContext.lengthsByDocument = loaded.searchLengthsByDocument
+        rankContext.averageLength = loaded.averageSearchLength
         return loaded
+    }
+
+    /// Sets the idf of each phrase of `expression` for `juanzong_bm25`.
+    private func prepareRanking(_ expression: SearchExpression, documents: Int) throws {
+        rankContext.phraseIDF = try expression.phrases.map { phrase in
+            if phraseCounts[phrase] == nil {
+                phraseCounts[phrase] = try countStatement.get().first([phrase]) { $0.int(0) } ?? 0
+            }
+            return RankContext.idf(documents: documents, matching: phraseCounts[phrase]!)
+        }
     }
 
     /// Parses `text` in the staff query language and searches.
@@ -69,9 +90,14 @@ public final class Searcher {
             facets.count(row)
             top.offer(TopList.Entry(score: score, day: catalog.dayNumbers[row], id: catalog.documentIDs[row]))
         }
-        if let match = expression.match {
-            let statement = try (options.sort == .rank ? matchStatement : matchRowidStatement).get()
-            let ranked = options.sort == .rank
+        if let match = expression.match, filter.isEmpty, !options.facets, options.limit == 0 {
+            // A bare count: FTS5 counts in C without handing each row to Swift.
+            total = try countStatement.get().first([match]) { $0.int(0) } ?? 0
+        } else if let match = expression.match {
+            // Ranking is needed only to choose a page of rank-sorted results.
+            let ranked = options.sort == .rank && options.limit > 0
+            if ranked { try prepareRanking(expression, documents: catalog.count) }
+            let statement = try (ranked ? matchStatement : matchRowidStatement).get()
             try statement.each([match]) { row in
                 guard let index = catalog.row(of: row.int64(0)), filter.accepts(index) else { return }
                 offer(index, score: ranked ? row.double(1) : 0)
@@ -84,6 +110,7 @@ public final class Searcher {
         let page = top.sorted().dropFirst(max(0, options.offset))
         var scores = Dictionary(uniqueKeysWithValues: page.map { ($0.id, $0.score) })
         if options.sort == .date, let match = expression.match, !page.isEmpty {
+            try prepareRanking(expression, documents: catalog.count)
             scores = try self.scores(of: page.map(\.id), match: match)
         }
         let hits = try page.map { entry in
@@ -96,7 +123,7 @@ public final class Searcher {
     private func scores(of ids: [Int64], match: String) throws -> [Int64: Double] {
         let list = ids.map(String.init).joined(separator: ",")
         let pairs = try database.prepare(
-            "SELECT rowid, \(Self.rankFunction) FROM document_search WHERE document_search MATCH ?1 AND rowid IN (\(list))"
+            "SELECT rowid, juanzong_bm25(document_search) FROM document_search WHERE document_search MATCH ?1 AND rowid IN (\(list))"
         ).rows([match]) { ($0.int64(0), $0.double(1)) }
         return Dictionary(pairs, uniquingKeysWith: { first, _ in first })
     }

@@ -18,18 +18,7 @@ public enum SearchTokenizer {
     public static let name = "juanzong"
 
     static func register(on database: Database) throws {
-        var api: UnsafeMutablePointer<fts5_api>?
-        let statement = try database.prepare("SELECT fts5(?1)")
-        let pointerType: StaticString = "fts5_api_ptr"
-        let status = withUnsafeMutablePointer(to: &api) { apiPointer in
-            sqlite3_bind_pointer(statement.handle, 1, apiPointer, UnsafeRawPointer(pointerType.utf8Start)
-                .assumingMemoryBound(to: CChar.self), nil)
-        }
-        guard status == SQLITE_OK else { throw database.error(status, sql: "SELECT fts5(?1)") }
-        _ = try statement.step()
-        guard let api else {
-            throw DatabaseError(code: SQLITE_ERROR, message: "此 SQLite 未编译 FTS5", sql: nil)
-        }
+        let api = try database.fts5API()
         var tokenizer = fts5_tokenizer(xCreate: create, xDelete: delete, xTokenize: tokenize)
         let created = api.pointee.xCreateTokenizer(api, name, nil, &tokenizer, nil)
         guard created == SQLITE_OK else { throw database.error(created, sql: nil) }

@@ -256,3 +256,29 @@ struct HighlightTests {
         #expect(String(String.UnicodeScalarView(whole[(snippet.offset + range[0])..<(snippet.offset + range[1])])) == "罚款")
     }
 }
+
+@Suite("Ranking function")
+struct RankFunctionTests {
+    let fixture = QueryFixture.shared
+
+    /// juanzong_bm25 reads lengths from memory; its scores must be FTS5's own bm25() scores.
+    @Test func juanzongBM25EqualsFTS5BM25() throws {
+        let searcher = try fixture.searcher()
+        for query in ["罚款", "决定书 当事人", "罚款 OR 警告", "\"责令改正\"", "罚", "2023年"] {
+            let ours = try searcher.search(query, options: .init(limit: 50, facets: false, snippets: false))
+            let expression = try SearchExpression(QueryParser.parse(query), normalizer: fixture.normalizer)
+            let builtIn = try searcher.database.prepare(
+                "SELECT rowid, \(Searcher.rankFunction) FROM document_search WHERE document_search MATCH ?1"
+            ).rows([expression.match!]) { ($0.int64(0), -$0.double(1)) }
+            let expected = Dictionary(uniqueKeysWithValues: builtIn)
+            #expect(!ours.hits.isEmpty, "\(query)")
+            for hit in ours.hits {
+                let score = try #require(expected[hit.documentId])
+                #expect(abs(score - hit.score) < 1e-9 * max(1, abs(score)), "\(query) #\(hit.documentId): \(hit.score) ≠ \(score)")
+            }
+            // And the page is the best of all matches by that score (ties broken by date, then id).
+            let best = builtIn.map(\.1).max() ?? 0
+            #expect(abs((ours.hits.first?.score ?? 0) - best) < 1e-9 * max(1, best))
+        }
+    }
+}

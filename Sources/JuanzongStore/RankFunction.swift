@@ -1,0 +1,80 @@
+import CSQLite
+import Foundation
+
+/// The FTS5 ranking function `juanzong_bm25(document_search)`: the same Okapi BM25 as FTS5's
+/// built-in `bm25()` (k1 = 1.2, b = 0.75, per-column weights, idf clamped to 1e-6), negated
+/// like it, but reading each document's length from memory.
+///
+/// FTS5's bm25() looks each row's length up in the `%_docsize` table with an SQL statement per
+/// row; ranking a term found in most of a million documents then costs about a second. Here
+/// the lengths and the per-phrase document counts are supplied by the caller through a
+/// `RankContext`, and a row costs only the walk over its phrase instances.
+public final class RankContext: @unchecked Sendable {
+    /// Total token count of each document, indexed by document id.
+    public var lengthsByDocument: [Int32] = []
+    public var averageLength = 1.0
+    /// Inverse document frequency of each phrase of the MATCH expression, in FTS5's phrase order.
+    public var phraseIDF: [Double] = []
+    /// Column weights: title, case_number, subject, body.
+    public var columnWeights: [Double] = [8, 4, 4, 1]
+
+    public init() {}
+
+    /// FTS5's idf: log((N − n + 0.5) / (n + 0.5)), at least 1e-6.
+    public static func idf(documents: Int, matching: Int) -> Double {
+        let value = log((Double(documents) - Double(matching) + 0.5) / (Double(matching) + 0.5))
+        return value <= 0 ? 1e-6 : value
+    }
+}
+
+extension Database {
+    /// Registers `juanzong_bm25` on this connection, reading its parameters from `context`.
+    public func registerRankFunction(_ context: RankContext) throws {
+        let api = try fts5API()
+        let userData = Unmanaged.passRetained(context).toOpaque()
+        let status = api.pointee.xCreateFunction(api, "juanzong_bm25", userData, rankFunction, { pointer in
+            if let pointer { Unmanaged<RankContext>.fromOpaque(pointer).release() }
+        })
+        guard status == SQLITE_OK else {
+            Unmanaged<RankContext>.fromOpaque(userData).release()
+            throw error(status, sql: nil)
+        }
+    }
+
+    /// The connection's `fts5_api`, through `SELECT fts5(?1)`.
+    func fts5API() throws -> UnsafeMutablePointer<fts5_api> {
+        var api: UnsafeMutablePointer<fts5_api>?
+        let statement = try prepare("SELECT fts5(?1)")
+        let pointerType: StaticString = "fts5_api_ptr"
+        let status = withUnsafeMutablePointer(to: &api) { apiPointer in
+            sqlite3_bind_pointer(statement.handle, 1, apiPointer, UnsafeRawPointer(pointerType.utf8Start)
+                .assumingMemoryBound(to: CChar.self), nil)
+        }
+        guard status == SQLITE_OK else { throw error(status, sql: "SELECT fts5(?1)") }
+        _ = try statement.step()
+        guard let api else { throw DatabaseError(code: SQLITE_ERROR, message: "此 SQLite 未编译 FTS5", sql: nil) }
+        return api
+    }
+}
+
+private let rankFunction: fts5_extension_function = { api, fts, result, _, _ in
+    guard let api, let fts, let userData = api.pointee.xUserData(fts) else { return }
+    let context = Unmanaged<RankContext>.fromOpaque(userData).takeUnretainedValue()
+    let rowid = Int(api.pointee.xRowid(fts))
+    let length = rowid >= 0 && rowid < context.lengthsByDocument.count ? Double(context.lengthsByDocument[rowid]) : context.averageLength
+    let k1 = 1.2, b = 0.75
+    let lengthFactor = k1 * (1 - b + b * length / context.averageLength)
+    var score = 0.0
+    var iterator = Fts5PhraseIter()
+    var column: Int32 = 0, offset: Int32 = 0
+    for phrase in 0..<min(Int(api.pointee.xPhraseCount(fts)), context.phraseIDF.count) {
+        var frequency = 0.0
+        guard api.pointee.xPhraseFirst(fts, Int32(phrase), &iterator, &column, &offset) == SQLITE_OK else { continue }
+        while column >= 0 {
+            frequency += Int(column) < context.columnWeights.count ? context.columnWeights[Int(column)] : 1
+            api.pointee.xPhraseNext(fts, &iterator, &column, &offset)
+        }
+        score += context.phraseIDF[phrase] * (frequency * (k1 + 1)) / (frequency + lengthFactor)
+    }
+    sqlite3_result_double(result, -score)
+}
