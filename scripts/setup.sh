@@ -4,7 +4,7 @@
 set -euo pipefail
 packages=(
   pkg-config libsqlite3-dev sqlite3 libarchive-dev libopencc-dev opencc libssl-dev libmagic-dev ripgrep
-  poppler-utils tesseract-ocr tesseract-ocr-chi-sim mediainfo
+  poppler-utils poppler-data tesseract-ocr tesseract-ocr-chi-sim mediainfo
 )
 missing=()
 for package in "${packages[@]}"; do

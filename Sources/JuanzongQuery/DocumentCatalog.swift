@@ -53,6 +53,7 @@ public final class DocumentCatalog: @unchecked Sendable {
     private let database: Database
 
     public var count: Int { documentIDs.count }
+    public var maxDocumentID: Int64 { Int64(max(rowOfDocument.count - 1, 0)) }
 
     public init(database: Database) throws {
         self.database = database

@@ -1,3 +1,4 @@
+import Foundation
 import JuanzongCore
 import JuanzongStore
 
@@ -38,7 +39,6 @@ public final class Searcher {
     private let rankContext = RankContext()
     /// Documents matching each phrase alone (for idf), valid for the current catalog.
     private var phraseCounts: [String: Int] = [:]
-    private lazy var matchStatement = Result { try database.prepare("SELECT rowid, juanzong_bm25(document_search) FROM document_search WHERE document_search MATCH ?1") }
     private lazy var countStatement = Result { try database.prepare("SELECT count(*) FROM document_search WHERE document_search MATCH ?1") }
     private lazy var matchRowidStatement = Result { try database.prepare("SELECT rowid FROM document_search WHERE document_search MATCH ?1") }
 
@@ -61,6 +61,18 @@ public final class Searcher {
         return loaded
     }
 
+    /// One scanner per processor, each with its own connection, created with the catalog.
+    private var scans: [PartitionScan] = []
+
+    private func partitions(for catalog: DocumentCatalog) throws -> [PartitionScan] {
+        if scans.isEmpty {
+            let count = min(max(ProcessInfo.processInfo.activeProcessorCount, 1), 4)
+            scans = try (0..<count).map { _ in try PartitionScan(path: database.path) }
+        }
+        for scan in scans { scan.use(catalog) }
+        return scans
+    }
+
     /// Sets the idf of each phrase of `expression` for `juanzong_bm25`.
     private func prepareRanking(_ expression: SearchExpression, documents: Int) throws {
         rankContext.phraseIDF = try expression.phrases.map { phrase in
@@ -81,15 +93,11 @@ public final class Searcher {
         let expression = try SearchExpression(query, normalizer: normalizer)
         let filter = try RowFilter(query, catalog: catalog, database: database, normalizer: normalizer)
         let excluded = try expression.exclusion.map { try Set(matchRowidStatement.get().rows([$0]) { $0.int64(0) }) } ?? []
-        var top = TopList(capacity: max(0, options.offset) + max(0, options.limit), sort: options.sort)
+        let capacity = max(0, options.offset) + max(0, options.limit)
+        var top = TopList(capacity: capacity, sort: options.sort)
         var facets = FacetCounter(catalog: catalog, enabled: options.facets)
         var total = 0
 
-        func offer(_ row: Int, score: Double) {
-            total += 1
-            facets.count(row)
-            top.offer(TopList.Entry(score: score, day: catalog.dayNumbers[row], id: catalog.documentIDs[row]))
-        }
         if let match = expression.match, filter.isEmpty, !options.facets, options.limit == 0 {
             // A bare count: FTS5 counts in C without handing each row to Swift.
             total = try countStatement.get().first([match]) { $0.int(0) } ?? 0
@@ -97,14 +105,26 @@ public final class Searcher {
             // Ranking is needed only to choose a page of rank-sorted results.
             let ranked = options.sort == .rank && options.limit > 0
             if ranked { try prepareRanking(expression, documents: catalog.count) }
-            let statement = try (ranked ? matchStatement : matchRowidStatement).get()
-            try statement.each([match]) { row in
-                guard let index = catalog.row(of: row.int64(0)), filter.accepts(index) else { return }
-                offer(index, score: ranked ? row.double(1) : 0)
+            let scans = try partitions(for: catalog)
+            let bounds = PartitionScan.bounds(count: scans.count, maxID: catalog.maxDocumentID)
+            let job = PartitionScan.Job(match: match, ranked: ranked, idf: rankContext.phraseIDF, filter: filter, catalog: catalog,
+                                        capacity: capacity, sort: options.sort, facets: options.facets)
+            let collected = PartitionScan.Results(count: scans.count)
+            DispatchQueue.concurrentPerform(iterations: scans.count) { index in
+                collected.store(Result { try scans[index].scan(job, ids: bounds[index]) }, at: index)
+            }
+            let results = collected.all
+            for result in results {
+                let outcome = try result.get()
+                total += outcome.total
+                facets.add(outcome.facets)
+                for entry in outcome.top.sorted() { top.offer(entry) }
             }
         } else {
             for index in 0..<catalog.count where filter.accepts(index) && !excluded.contains(catalog.documentIDs[index]) {
-                offer(index, score: 0)
+                total += 1
+                facets.count(index)
+                top.offer(TopList.Entry(score: 0, day: catalog.dayNumbers[index], id: catalog.documentIDs[index]))
             }
         }
         let page = top.sorted().dropFirst(max(0, options.offset))
@@ -199,7 +219,8 @@ struct FacetCounter {
     let catalog: DocumentCatalog
     let enabled: Bool
     private var agencies: [Int], caseTypes: [Int], docTypes: [Int]
-    private var years: [Int32: Int] = [:]
+    /// Counts by year of decision, index year − 1900 (years outside 1900–2199 are not counted).
+    private var years = Array(repeating: 0, count: 300)
 
     init(catalog: DocumentCatalog, enabled: Bool) {
         self.catalog = catalog
@@ -215,7 +236,17 @@ struct FacetCounter {
         agencies[Int(catalog.agencyCodes[row]) + 1] += 1
         caseTypes[Int(catalog.caseTypeCodes[row]) + 1] += 1
         docTypes[Int(catalog.docTypeCodes[row]) + 1] += 1
-        years[catalog.dayNumbers[row] / 10_000, default: 0] += 1
+        let year = Int(catalog.dayNumbers[row] / 10_000) - 1900
+        if year >= 0 && year < years.count { years[year] += 1 }
+    }
+
+    /// Adds the counts of another counter over the same catalog.
+    mutating func add(_ other: FacetCounter) {
+        guard enabled else { return }
+        for index in agencies.indices { agencies[index] += other.agencies[index] }
+        for index in caseTypes.indices { caseTypes[index] += other.caseTypes[index] }
+        for index in docTypes.indices { docTypes[index] += other.docTypes[index] }
+        for index in years.indices { years[index] += other.years[index] }
     }
 
     func result() -> Facets {
@@ -225,8 +256,8 @@ struct FacetCounter {
                 .map { Facets.Count(value: dictionary.values[$0.offset - 1], count: $0.element) }
                 .sorted { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }
         }
-        let yearCounts = years.filter { $0.key > 0 }.sorted { $0.key > $1.key }
-            .map { Facets.Count(value: String($0.key), count: $0.value) }
+        let yearCounts = years.enumerated().reversed().filter { $0.element > 0 }
+            .map { Facets.Count(value: String($0.offset + 1900), count: $0.element) }
         return Facets(agency: counts(agencies, catalog.agencies), caseType: counts(caseTypes, catalog.caseTypes),
                       docType: counts(docTypes, catalog.docTypes), year: yearCounts)
     }

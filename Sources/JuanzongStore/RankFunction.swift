@@ -61,20 +61,22 @@ private let rankFunction: fts5_extension_function = { api, fts, result, _, _ in
     guard let api, let fts, let userData = api.pointee.xUserData(fts) else { return }
     let context = Unmanaged<RankContext>.fromOpaque(userData).takeUnretainedValue()
     let rowid = Int(api.pointee.xRowid(fts))
-    let length = rowid >= 0 && rowid < context.lengthsByDocument.count ? Double(context.lengthsByDocument[rowid]) : context.averageLength
+    let lengths = context.lengthsByDocument, weights = context.columnWeights, idf = context.phraseIDF
+    let average = context.averageLength
+    let length = rowid >= 0 && rowid < lengths.count ? Double(lengths[rowid]) : average
     let k1 = 1.2, b = 0.75
-    let lengthFactor = k1 * (1 - b + b * length / context.averageLength)
+    let lengthFactor = k1 * (1 - b + b * length / average)
     var score = 0.0
     var iterator = Fts5PhraseIter()
     var column: Int32 = 0, offset: Int32 = 0
-    for phrase in 0..<min(Int(api.pointee.xPhraseCount(fts)), context.phraseIDF.count) {
+    for phrase in 0..<min(Int(api.pointee.xPhraseCount(fts)), idf.count) {
         var frequency = 0.0
         guard api.pointee.xPhraseFirst(fts, Int32(phrase), &iterator, &column, &offset) == SQLITE_OK else { continue }
         while column >= 0 {
-            frequency += Int(column) < context.columnWeights.count ? context.columnWeights[Int(column)] : 1
+            frequency += Int(column) < weights.count ? weights[Int(column)] : 1
             api.pointee.xPhraseNext(fts, &iterator, &column, &offset)
         }
-        score += context.phraseIDF[phrase] * (frequency * (k1 + 1)) / (frequency + lengthFactor)
+        score += idf[phrase] * (frequency * (k1 + 1)) / (frequency + lengthFactor)
     }
     sqlite3_result_double(result, -score)
 }
