@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sets up, builds, ingests SampleCases into a fresh archive and shows two dossiers.
+# Sets up, builds, ingests SampleCases into a fresh archive, shows two dossiers, a search and a precedent review.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -10,3 +10,9 @@ rm -rf "$archive"
 echo
 .build/release/juanzong subject 上海奉贤鲜味餐饮管理有限公司 --archive "$archive"
 .build/release/juanzong case "奉城管罚〔2024〕第0301号" --archive "$archive"
+echo
+echo "== 检索:罚款 机关:生态环境局 =="
+.build/release/juanzong search "罚款 机关:生态环境局" --archive "$archive" --limit 3
+echo
+echo "== 法制审核:大气污染防治法第一百零八条,拟罚款 5 万元 =="
+.build/release/juanzong precedent --article "大气污染防治法 第一百零八条" --amount 50000 --archive "$archive" --limit 3

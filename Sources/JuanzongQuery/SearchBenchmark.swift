@@ -170,7 +170,7 @@ struct QueryTerms {
         let sampleText = try database.prepare("SELECT text FROM documents WHERE id = ?1")
         var bigrams: Set<String> = []
         var phraseCandidates: [(String, Int)] = []
-        for _ in 0..<400 {
+        for _ in 0..<3000 {
             let row = Int(random.next() % UInt64(max(catalog.count, 1)))
             guard row < catalog.count, let text = try sampleText.first([catalog.documentIDs[row]], { $0.string(0) }) else { continue }
             let scalars = Array(text.unicodeScalars)
@@ -178,7 +178,7 @@ struct QueryTerms {
             for index in 0..<max(scalars.count - 1, 0) where han(scalars[index]) && han(scalars[index + 1]) {
                 bigrams.insert(String(String.UnicodeScalarView(scalars[index...index + 1])))
             }
-            if scalars.count > 8 {
+            if scalars.count > 8, phraseCandidates.count < count {
                 let start = Int(random.next() % UInt64(scalars.count - 4))
                 let piece = scalars[start..<(start + 4)]
                 if piece.allSatisfy(han) { phraseCandidates.append((String(String.UnicodeScalarView(piece)), row)) }
