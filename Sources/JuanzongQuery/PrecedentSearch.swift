@@ -56,105 +56,102 @@ public struct PrecedentSearch {
 
     let database: Database
     let normalizer: TextNormalizer
+    private let searcher: Searcher
 
     public init(database: Database, normalizer: TextNormalizer? = nil) throws {
         self.database = database
         self.normalizer = try normalizer ?? TextNormalizer()
+        searcher = try Searcher(database: database, normalizer: self.normalizer)
     }
 
-    /// Decided cases citing `criteria.article`, most recent first, with the amount distribution.
+    /// Decided cases citing `criteria.article`, most recent first, with the amount distribution
+    /// over all of them; facts are read for the listed ones only.
     public func search(_ criteria: Criteria) throws -> Result {
-        let ids = try criteria.article.caseIDs(in: database)
-        var cases = try ids.compactMap { try precedentCase($0, statuteKey: criteria.article.statuteKey) }
-            .filter { record in
-                guard record.decisionDate != nil else { return false }
-                if let before = criteria.decidedBefore, let date = record.decisionDate, date > before { return false }
-                if let agency = criteria.agency, !(record.agency ?? "").contains(agency) { return false }
-                if let type = criteria.caseType, !record.caseType.contains(type) { return false }
-                return true
+        let article = criteria.article
+        let rows = try database.prepare("""
+            SELECT c.id, c.penalty_amount_yuan FROM cases c
+            WHERE c.id IN (SELECT case_id FROM case_legal_bases
+                           WHERE instr(statute_key, ?1) > 0 AND (?2 IS NULL OR article = ?2) AND (?3 IS NULL OR clause = ?3))
+            AND c.decided_on IS NOT NULL AND (?4 IS NULL OR c.decided_on <= ?4)
+            AND (?5 IS NULL OR instr(c.agency, ?5) > 0) AND (?6 IS NULL OR instr(c.case_type, ?6) > 0)
+            ORDER BY c.decided_on DESC, c.id DESC
+            """).rows([article.statuteKey, article.article, article.clause, criteria.decidedBefore, criteria.agency, criteria.caseType]) {
+                ($0.int64(0), $0.optionalDouble(1))
             }
-        cases.sort { ($0.decisionDate ?? "", $0.caseId) > ($1.decisionDate ?? "", $1.caseId) }
-        let distribution = AmountDistribution(cases.compactMap(\.amountYuan))
+        let details = try CaseDetails(database)
+        let cases = try rows.prefix(max(0, criteria.limit)).compactMap { try details.precedentCase($0.0, statuteKey: article.statuteKey) }
+        let distribution = AmountDistribution(rows.compactMap(\.1))
         return Result(
-            basis: criteria.article.display, total: cases.count, cases: Array(cases.prefix(max(0, criteria.limit))),
-            amounts: distribution, proposed: criteria.proposedAmount.map { ProposedAmount($0, among: distribution) })
+            basis: article.display, total: rows.count, cases: cases, amounts: distribution,
+            proposed: criteria.proposedAmount.map { ProposedAmount($0, among: distribution) })
     }
 
-    /// The decided cases most similar to document `documentID` (other cases than its own),
-    /// by bm25 over its most distinctive terms.
+    /// The decided cases most similar to document `documentID` (other cases than its own):
+    /// a ranked search for its most distinctive terms, best document per case.
     public func similar(to documentID: Int64, limit: Int = 10, proposedAmount: Double? = nil) throws -> Result {
-        guard let text = try database.prepare("SELECT text FROM documents WHERE id = ?1").first([documentID], { $0.string(0) }) else {
+        guard let (text, ownCase) = try database.prepare("SELECT text, case_id FROM documents WHERE id = ?1")
+            .first([documentID], { ($0.string(0), $0.isNull(1) ? nil : $0.int64(1)) }) else {
             throw QueryError(code: .emptyQuery, message: "未找到文书:\(documentID)")
         }
-        let ownCase = try database.prepare("SELECT case_id FROM documents WHERE id = ?1").first([documentID]) { $0.isNull(0) ? nil : $0.int64(0) } ?? nil
-        let terms = try distinctiveTerms(of: text)
-        guard !terms.isEmpty else { return Result(basis: nil, total: 0, cases: [], amounts: AmountDistribution([]), proposed: nil) }
-        let match = terms.map { "\"\($0)\"" }.joined(separator: " OR ")
-        var best: [Int64: Double] = [:]
-        var order: [Int64] = []
-        try database.prepare("""
-            SELECT d.case_id, \(Searcher.rankFunction) AS score FROM document_search s
-            JOIN documents d ON d.id = s.rowid JOIN cases c ON c.id = d.case_id
-            WHERE document_search MATCH ?1 AND c.decided_on IS NOT NULL AND d.case_id IS NOT ?2
-            ORDER BY score LIMIT 500
-            """).each([match, ownCase]) { row in
-                let caseID = row.int64(0)
-                if best[caseID] == nil { order.append(caseID) }
-                best[caseID] = min(best[caseID] ?? 0, row.double(1))
+        var query = SearchQuery()
+        query.required = [try distinctiveTerms(of: text).map { TextTerm($0) }]
+        var best: [(caseID: Int64, score: Double)] = []
+        if !query.required[0].isEmpty {
+            let hits = try searcher.search(query, options: .init(limit: 500, facets: false, snippets: false)).hits
+            let decided = try database.prepare("SELECT case_id FROM documents d JOIN cases c ON c.id = d.case_id WHERE d.id = ?1 AND c.decided_on IS NOT NULL")
+            var seen = Set<Int64>()
+            for hit in hits {
+                guard let caseID = try decided.first([hit.documentId], { $0.int64(0) }), caseID != ownCase, seen.insert(caseID).inserted
+                else { continue }
+                best.append((caseID, hit.score))
+                if best.count == max(0, limit) { break }
             }
-        var cases: [PrecedentCase] = []
-        for caseID in order.prefix(max(0, limit)) {
-            guard var record = try precedentCase(caseID, statuteKey: nil) else { continue }
-            record.similarity = -(best[caseID] ?? 0)
-            cases.append(record)
+        }
+        let details = try CaseDetails(database)
+        let cases = try best.compactMap { entry -> PrecedentCase? in
+            var record = try details.precedentCase(entry.caseID, statuteKey: nil)
+            record?.similarity = entry.score
+            return record
         }
         let distribution = AmountDistribution(cases.compactMap(\.amountYuan))
         return Result(basis: nil, total: cases.count, cases: cases, amounts: distribution,
                       proposed: proposedAmount.map { ProposedAmount($0, among: distribution) })
     }
 
-    /// Up to 16 bigrams of `text` with the highest tf·idf among those in fewer than a fifth of documents.
+    /// Up to 16 bigrams of `text` with the highest tf·idf among those in fewer than a fifth of
+    /// documents. Document frequencies come from an evenly spaced sample of at most 2,000
+    /// documents (every document in smaller archives): counting them in the index would walk the
+    /// doclist of every common bigram (seconds at a million documents).
     func distinctiveTerms(of text: String) throws -> [String] {
-        let normalized = normalizer.normalize(text).lowercased()
-        var frequencies: [String: Int] = [:]
-        for token in SearchTokenizer.queryTokens(normalized) where token.kind == .bigram {
-            let bytes = Array(normalized.utf8)[token.start..<token.end]
-            frequencies[String(decoding: bytes, as: UTF8.self), default: 0] += 1
+        func bigrams(_ text: String) -> [String] {
+            let normalized = normalizer.normalize(text).lowercased()
+            let bytes = Array(normalized.utf8)
+            return SearchTokenizer.queryTokens(normalized).filter { $0.kind == .bigram }
+                .map { String(decoding: bytes[$0.start..<$0.end], as: UTF8.self) }
         }
-        try database.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocabulary USING fts5vocab(main, document_search, 'row')")
-        let documents = Double(try database.prepare("SELECT count(*) FROM documents").first { $0.int64(0) } ?? 1)
-        let lookup = try database.prepare("SELECT doc FROM temp.search_vocabulary WHERE term = ?1")
+        var frequencies: [String: Int] = [:]
+        for term in bigrams(text) { frequencies[term, default: 0] += 1 }
+
+        let documents = try database.prepare("SELECT count(*) FROM documents").first { $0.int(0) } ?? 0
+        let sampleSize = min(documents, 2_000)
+        guard sampleSize > 0 else { return [] }
+        var sampled: [String: Int] = [:]
+        let maxID = try database.prepare("SELECT max(id) FROM documents").first { $0.int64(0) } ?? 0
+        let step = max(maxID / Int64(sampleSize), 1)
+        let sampleText = try database.prepare("SELECT text FROM documents WHERE id = ?1")
+        for id in stride(from: step, through: maxID, by: Int(step)) {
+            guard let sample = try sampleText.first([id], { $0.string(0) }) else { continue }
+            for term in Set(bigrams(sample)) where frequencies[term] != nil { sampled[term, default: 0] += 1 }
+        }
+        let scale = Double(documents) / Double(sampleSize)
         var weighted: [(String, Double)] = []
         for (term, count) in frequencies {
-            let frequency = Double(try lookup.first([term]) { $0.int64(0) } ?? 0)
-            guard frequency > 1, frequency < documents / 5 else { continue }
-            weighted.append((term, Double(count) * log(documents / frequency)))
+            let frequency = max(Double(sampled[term] ?? 0) * scale, 1)
+            // In an exact count a term found only in this document finds nothing else.
+            guard frequency < Double(documents) / 5, sampleSize < documents || frequency > 1 else { continue }
+            weighted.append((term, Double(count) * log(Double(documents) / frequency)))
         }
         return weighted.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(16).map(\.0)
-    }
-
-    private func precedentCase(_ id: Int64, statuteKey: String?) throws -> PrecedentCase? {
-        guard var record = try database.prepare("""
-            SELECT c.id, c.case_number, c.agency, c.case_type, c.decided_on, s.name, c.penalty_amount_yuan, c.penalty_kinds
-            FROM cases c LEFT JOIN subjects s ON s.id = c.subject_id WHERE c.id = ?1
-            """).first([id], { row in
-                PrecedentCase(caseId: row.int64(0), caseNumber: row.string(1), agency: row.optionalString(2), caseType: row.string(3),
-                              decisionDate: row.optionalString(4), subjectName: row.optionalString(5),
-                              amountYuan: row.optionalDouble(6), penaltyKinds: row.optionalString(7), citations: [])
-            }) else { return nil }
-        record.citations = try database.prepare("""
-            SELECT written FROM case_legal_bases WHERE case_id = ?1 AND (?2 IS NULL OR instr(statute_key, ?2) > 0)
-            ORDER BY article, clause, item
-            """).rows([id, statuteKey]) { $0.string(0) }
-        // The facts come from the decision, else from any document of the case.
-        if let (documentID, text) = try database.prepare("""
-            SELECT id, text FROM documents WHERE case_id = ?1
-            ORDER BY doc_type = '处罚决定书' DESC, doc_type LIKE '%决定书' DESC, file_order, id LIMIT 1
-            """).first([id], { ($0.int64(0), $0.string(1)) }) {
-            record.facts = Self.facts(in: text, citing: record.citations.first)
-            record.factsDocumentId = documentID
-        }
-        return record
     }
 
     /// The statement of facts: from 经查 (or 现查明, 违法事实) to the end of that sentence group,
@@ -173,6 +170,42 @@ public struct PrecedentSearch {
             passage = String(passage[..<end.upperBound])
         }
         return passage.trimmingCharacters(in: .whitespaces)
+    }
+}
+
+/// Reads a case's precedent details with statements prepared once.
+private struct CaseDetails {
+    let caseRow, citations, factsDocument: Statement
+
+    init(_ database: Database) throws {
+        caseRow = try database.prepare("""
+            SELECT c.id, c.case_number, c.agency, c.case_type, c.decided_on, s.name, c.penalty_amount_yuan, c.penalty_kinds
+            FROM cases c LEFT JOIN subjects s ON s.id = c.subject_id WHERE c.id = ?1
+            """)
+        citations = try database.prepare("""
+            SELECT written FROM case_legal_bases WHERE case_id = ?1 AND (?2 IS NULL OR instr(statute_key, ?2) > 0)
+            ORDER BY article, clause, item
+            """)
+        // The facts come from the decision, else from any document of the case.
+        factsDocument = try database.prepare("""
+            SELECT id, text FROM documents WHERE case_id = ?1
+            ORDER BY doc_type = '处罚决定书' DESC, doc_type LIKE '%决定书' DESC, file_order, id LIMIT 1
+            """)
+    }
+
+    func precedentCase(_ id: Int64, statuteKey: String?) throws -> PrecedentSearch.PrecedentCase? {
+        guard var record = try caseRow.first([id], { row in
+            PrecedentSearch.PrecedentCase(
+                caseId: row.int64(0), caseNumber: row.string(1), agency: row.optionalString(2), caseType: row.string(3),
+                decisionDate: row.optionalString(4), subjectName: row.optionalString(5),
+                amountYuan: row.optionalDouble(6), penaltyKinds: row.optionalString(7), citations: [])
+        }) else { return nil }
+        record.citations = try citations.rows([id, statuteKey]) { $0.string(0) }
+        if let (documentID, text) = try factsDocument.first([id], { ($0.int64(0), $0.string(1)) }) {
+            record.facts = PrecedentSearch.facts(in: text, citing: record.citations.first)
+            record.factsDocumentId = documentID
+        }
+        return record
     }
 }
 
