@@ -17,6 +17,9 @@ public struct SearchExpression: Equatable, Sendable {
     public let highlightTerms: [String]
     /// Each FTS5 phrase of `match` (or `exclusion`), in the order FTS5 numbers them.
     public let phrases: [String]
+    /// `match` is a single token (one bigram, unigram prefix or word): its doclist is cheap to
+    /// walk whole, and scoring its rows is the work.
+    public let isSingleToken: Bool
 
     public init(_ query: SearchQuery, normalizer: TextNormalizer) throws {
         func phrase(_ term: TextTerm) throws -> String {
@@ -33,7 +36,9 @@ public struct SearchExpression: Equatable, Sendable {
             let phrases = try terms.map(phrase)
             return phrases.count == 1 ? phrases[0] : "(" + phrases.joined(separator: " OR ") + ")"
         }
-        phrases = try (query.required.flatMap { $0 } + query.excluded).map(phrase)
+        let terms = query.required.flatMap { $0 } + query.excluded
+        phrases = try terms.map(phrase)
+        isSingleToken = terms.count == 1 && SearchTokenizer.queryTokens(Self.normalize(terms[0].text, normalizer)).count == 1
         let groups = try query.required.map(disjunction)
         let excluded = try query.excluded.isEmpty ? nil : disjunction(query.excluded)
         if groups.isEmpty {

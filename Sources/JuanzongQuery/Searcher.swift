@@ -99,26 +99,41 @@ public final class Searcher {
         var total = 0
 
         if let match = expression.match, filter.isEmpty, !options.facets, options.limit == 0 {
-            // A bare count: FTS5 counts in C without handing each row to Swift.
-            total = try countStatement.get().first([match]) { $0.int(0) } ?? 0
+            // A bare count: FTS5 counts in C without handing each row to Swift, a range per core.
+            let scans = try partitions(for: catalog)
+            let bounds = PartitionScan.bounds(count: scans.count, maxID: catalog.maxDocumentID)
+            let counts = PartitionScan.Results<Int>(count: scans.count)
+            DispatchQueue.concurrentPerform(iterations: scans.count) { index in
+                counts.store(Result { try scans[index].count(match, ids: bounds[index]) }, at: index)
+            }
+            total = try counts.all.reduce(0) { try $0 + $1.get() }
         } else if let match = expression.match {
             // Ranking is needed only to choose a page of rank-sorted results.
             let ranked = options.sort == .rank && options.limit > 0
-            if ranked { try prepareRanking(expression, documents: catalog.count) }
+            // With one phrase its idf scales every score alike: the scan ranks with idf 1, and the
+            // phrase's document count (all matches, before filters) gives the idf afterwards.
+            let onePhrase = expression.phrases.count == 1
+            if ranked && !onePhrase { try prepareRanking(expression, documents: catalog.count) }
             let scans = try partitions(for: catalog)
             let bounds = PartitionScan.bounds(count: scans.count, maxID: catalog.maxDocumentID)
-            let job = PartitionScan.Job(match: match, ranked: ranked, idf: rankContext.phraseIDF, filter: filter, catalog: catalog,
-                                        capacity: capacity, sort: options.sort, facets: options.facets)
-            let collected = PartitionScan.Results(count: scans.count)
+            let job = PartitionScan.Job(
+                match: match, walkToken: expression.isSingleToken, ranked: ranked, idf: onePhrase ? [1] : rankContext.phraseIDF,
+                filter: filter, catalog: catalog, capacity: capacity, sort: options.sort, facets: options.facets)
+            let collected = PartitionScan.Results<PartitionScan.Outcome>(count: scans.count)
             DispatchQueue.concurrentPerform(iterations: scans.count) { index in
                 collected.store(Result { try scans[index].scan(job, ids: bounds[index]) }, at: index)
             }
-            let results = collected.all
-            for result in results {
+            var matches = 0
+            for result in collected.all {
                 let outcome = try result.get()
                 total += outcome.total
+                matches += outcome.matches
                 facets.add(outcome.facets)
                 for entry in outcome.top.sorted() { top.offer(entry) }
+            }
+            if onePhrase {
+                phraseCounts[expression.phrases[0]] = matches
+                if ranked { top.scale(by: RankContext.idf(documents: catalog.count, matching: matches)) }
             }
         } else {
             for index in 0..<catalog.count where filter.accepts(index) && !excluded.contains(catalog.documentIDs[index]) {
@@ -311,4 +326,9 @@ struct TopList {
     }
 
     func sorted() -> [Entry] { entries }
+
+    /// Multiplies every score by a positive `factor` (the order stays).
+    mutating func scale(by factor: Double) {
+        for index in entries.indices { entries[index].score *= factor }
+    }
 }

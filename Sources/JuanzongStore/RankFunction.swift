@@ -17,6 +17,10 @@ public final class RankContext: @unchecked Sendable {
     public var phraseIDF: [Double] = []
     /// Column weights: title, case_number, subject, body.
     public var columnWeights: [Double] = [8, 4, 4, 1]
+    /// For `juanzong_scan`: the rows to hand over, whether to score them, and where to.
+    public var scanRange: Range<Int64> = 0..<Int64.max
+    public var scoreScan = true
+    public var visitor: ((Int64, Double) -> Void)?
 
     public init() {}
 
@@ -39,6 +43,14 @@ extension Database {
             Unmanaged<RankContext>.fromOpaque(userData).release()
             throw error(status, sql: nil)
         }
+        let scanData = Unmanaged.passRetained(context).toOpaque()
+        let scanStatus = api.pointee.xCreateFunction(api, "juanzong_scan", scanData, scanFunction, { pointer in
+            if let pointer { Unmanaged<RankContext>.fromOpaque(pointer).release() }
+        })
+        guard scanStatus == SQLITE_OK else {
+            Unmanaged<RankContext>.fromOpaque(scanData).release()
+            throw error(scanStatus, sql: nil)
+        }
     }
 
     /// The connection's `fts5_api`, through `SELECT fts5(?1)`.
@@ -60,6 +72,31 @@ extension Database {
 private let rankFunction: fts5_extension_function = { api, fts, result, _, _ in
     guard let api, let fts, let userData = api.pointee.xUserData(fts) else { return }
     let context = Unmanaged<RankContext>.fromOpaque(userData).takeUnretainedValue()
+    let phrases = min(Int(api.pointee.xPhraseCount(fts)), context.phraseIDF.count)
+    sqlite3_result_double(result, -bm25(api, fts, context, phrases: 0..<phrases, firstIDF: 0))
+}
+
+/// `juanzong_scan(document_search)`, called on the first row of a single-phrase query: walks
+/// every row matching phrase 0 with `xQueryPhrase` (no SQL row machinery per match) and hands
+/// each row's id and score to `RankContext.visitor`. Returns the number of rows walked.
+private let scanFunction: fts5_extension_function = { api, fts, result, _, _ in
+    guard let api, let fts, let userData = api.pointee.xUserData(fts) else { return }
+    let status = api.pointee.xQueryPhrase(fts, 0, userData) { api, fts, userData in
+        guard let api, let fts, let userData else { return SQLITE_ERROR }
+        let context = Unmanaged<RankContext>.fromOpaque(userData).takeUnretainedValue()
+        let rowid = api.pointee.xRowid(fts)
+        guard context.scanRange.contains(rowid) else { return SQLITE_OK }
+        let score = context.scoreScan ? -bm25(api, fts, context, phrases: 0..<1, firstIDF: 0) : 0
+        context.visitor?(rowid, score)
+        return SQLITE_OK
+    }
+    if status != SQLITE_OK { sqlite3_result_error_code(result, status) } else { sqlite3_result_int(result, 1) }
+}
+
+/// BM25 of the current row over `phrases`, FTS5's formula with the length from `context`.
+@inline(__always)
+private func bm25(_ api: UnsafePointer<Fts5ExtensionApi>, _ fts: OpaquePointer, _ context: RankContext,
+                  phrases: Range<Int>, firstIDF: Int) -> Double {
     let rowid = Int(api.pointee.xRowid(fts))
     let lengths = context.lengthsByDocument, weights = context.columnWeights, idf = context.phraseIDF
     let average = context.averageLength
@@ -69,14 +106,14 @@ private let rankFunction: fts5_extension_function = { api, fts, result, _, _ in
     var score = 0.0
     var iterator = Fts5PhraseIter()
     var column: Int32 = 0, offset: Int32 = 0
-    for phrase in 0..<min(Int(api.pointee.xPhraseCount(fts)), idf.count) {
+    for phrase in phrases where firstIDF + phrase < idf.count {
         var frequency = 0.0
         guard api.pointee.xPhraseFirst(fts, Int32(phrase), &iterator, &column, &offset) == SQLITE_OK else { continue }
         while column >= 0 {
             frequency += Int(column) < weights.count ? weights[Int(column)] : 1
             api.pointee.xPhraseNext(fts, &iterator, &column, &offset)
         }
-        score += idf[phrase] * (frequency * (k1 + 1)) / (frequency + lengthFactor)
+        score += idf[firstIDF + phrase] * (frequency * (k1 + 1)) / (frequency + lengthFactor)
     }
-    sqlite3_result_double(result, -score)
+    return score
 }

@@ -193,6 +193,12 @@ struct SearchTests {
         #expect(result.facets.docType.map(\.count).reduce(0, +) == result.total)
         #expect(!result.facets.agency.isEmpty && !result.facets.year.isEmpty && !result.facets.caseType.isEmpty)
         #expect(result.facets.agency.map(\.count) == result.facets.agency.map(\.count).sorted(by: >))
+        // Count-only searches take other paths (FTS5 count per id range; no ranking) and agree.
+        for query in ["罚款", "\"责令改正\"", "罚款 机关:生态环境局", "罚款 OR 警告", "罚"] {
+            let full = try searcher.search(query, options: .init(limit: 100_000))
+            let countOnly = try searcher.search(query, options: .init(limit: 0, facets: false, snippets: false))
+            #expect(countOnly.total == full.total && full.total == full.hits.count, "\(query)")
+        }
         // A facet value used as a filter gives exactly its count.
         let agency = result.facets.agency[0]
         #expect(try searcher.search("罚款 机关:\(agency.value)").total == agency.count)
