@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "JuanzongStore", targets: ["JuanzongStore"]),
         .library(name: "JuanzongIndexer", targets: ["JuanzongIndexer"]),
         .library(name: "JuanzongQuery", targets: ["JuanzongQuery"]),
+        .library(name: "JuanzongExport", targets: ["JuanzongExport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -35,10 +36,12 @@ let package = Package(
         ),
         // Search and the questions staff ask: query language, ranking, facets, snippets, dossiers, precedent.
         .target(name: "JuanzongQuery", dependencies: ["JuanzongCore", "JuanzongStore"]),
+        // Reconsideration bundles: BagIt bags written and verified with libarchive, redaction, 卷内目录.
+        .target(name: "JuanzongExport", dependencies: ["JuanzongCore", "JuanzongStore", "CArchive"]),
         .executableTarget(
             name: "juanzong",
             dependencies: [
-                "JuanzongCore", "JuanzongStore", "JuanzongIndexer", "JuanzongQuery",
+                "JuanzongCore", "JuanzongStore", "JuanzongIndexer", "JuanzongQuery", "JuanzongExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -47,6 +50,10 @@ let package = Package(
             name: "JuanzongIndexerTests",
             dependencies: ["JuanzongIndexer", "JuanzongStore", "JuanzongCore", "CArchive"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "JuanzongExportTests",
+            dependencies: ["JuanzongExport", "JuanzongIndexer", "JuanzongStore", "JuanzongCore"]
         ),
         .testTarget(
             name: "JuanzongQueryTests",

@@ -4,7 +4,7 @@
 set -euo pipefail
 packages=(
   pkg-config libsqlite3-dev sqlite3 libarchive-dev libopencc-dev opencc libssl-dev libmagic-dev ripgrep
-  poppler-utils poppler-data tesseract-ocr tesseract-ocr-chi-sim mediainfo
+  poppler-utils poppler-data libarchive-tools unzip tesseract-ocr tesseract-ocr-chi-sim mediainfo
 )
 missing=()
 for package in "${packages[@]}"; do
@@ -16,3 +16,6 @@ if ((${#missing[@]})); then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
+# The independent BagIt implementation the export tests check bundles against (LoC's bagit-python).
+python3 -c "import bagit" 2>/dev/null || python3 -m pip install -q bagit >/dev/null 2>&1 \
+  || echo "warning: could not install the Python bagit package; the BagIt interoperability tests will fail" >&2

@@ -84,7 +84,7 @@ final class FolderProcessor: @unchecked Sendable {
         let original: PendingOriginal
         if extracted.encoding == "UTF-8", extracted.method == "text", extracted.text.utf8.count == data.count {
             // Valid UTF-8 decodes losslessly: the text is the original, byte for byte.
-            original = PendingOriginal(sha256: SHA256Hasher.hex(of: data), size: Int64(data.count), location: .documentText)
+            original = PendingOriginal(sha256: MessageDigest.hex(.sha256, of: data), size: Int64(data.count), location: .documentText)
         } else {
             original = try keep(data)
         }
@@ -128,7 +128,7 @@ final class FolderProcessor: @unchecked Sendable {
 
     /// Hashes `data` and chooses where it is kept: inline in the database, or as an object file.
     private func keep(_ data: Data) throws -> PendingOriginal {
-        let sha256 = SHA256Hasher.hex(of: data)
+        let sha256 = MessageDigest.hex(.sha256, of: data)
         if data.count <= BlobStore.inlineLimit {
             return PendingOriginal(sha256: sha256, size: Int64(data.count), location: .database(data))
         }

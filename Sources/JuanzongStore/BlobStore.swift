@@ -71,7 +71,7 @@ public struct BlobStore: Sendable {
     /// Stores `data` under its hash (computed here when not given); returns the hash.
     @discardableResult
     public func put(_ data: Data, sha256 known: String? = nil) throws -> String {
-        let sha256 = known ?? SHA256Hasher.hex(of: data)
+        let sha256 = known ?? MessageDigest.hex(.sha256, of: data)
         guard !contains(sha256) else { return sha256 }
         let temporary = root.appendingPathComponent("tmp").appendingPathComponent(UUID().uuidString)
         // Plain POSIX write: no fsync per blob. A crash can leave a partial file only under tmp/,
@@ -123,7 +123,7 @@ public struct BlobStore: Sendable {
     private static func stream(_ url: URL, consume: (Data) throws -> Void) throws -> (sha256: String, size: Int64) {
         let input = try FileHandle(forReadingFrom: url)
         defer { try? input.close() }
-        var hasher = SHA256Hasher()
+        let hasher = MessageDigest(.sha256)
         var size: Int64 = 0
         while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty {
             hasher.update(chunk)

@@ -40,9 +40,9 @@ public struct FixityCheck {
             var path: String?
             switch location {
             case "database":
-                actual = try content.first([sha256], { SHA256Hasher.hex(of: $0.data(0)) })
+                actual = try content.first([sha256], { MessageDigest.hex(.sha256, of: $0.data(0)) })
             case "document_text":
-                actual = try text.first([sha256], { SHA256Hasher.hex(of: Data($0.string(0).utf8)) })
+                actual = try text.first([sha256], { MessageDigest.hex(.sha256, of: Data($0.string(0).utf8)) })
             case "objects":
                 path = store.url(for: sha256).path
                 actual = try? BlobStore.hashFile(at: store.url(for: sha256)).sha256

@@ -183,6 +183,25 @@ enum Schema {
         DROP INDEX documents_by_case;
         CREATE INDEX documents_by_case ON documents(case_id, subject_id, doc_type, doc_date);
         """,
+        """
+        -- Who did what, when: exports now, every view and search once the web UI exists.
+        -- Append-only (the triggers refuse changes) and hash-chained: entry_hash is the SHA-256 of
+        -- the previous entry's hash and this entry's fields, so an edited or deleted entry shows.
+        CREATE TABLE audit_log(
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            target TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            previous_hash TEXT NOT NULL,
+            entry_hash TEXT NOT NULL
+        );
+        CREATE TRIGGER audit_log_is_append_only_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, '审计日志只能追加,不能修改'); END;
+        CREATE TRIGGER audit_log_is_append_only_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, '审计日志只能追加,不能删除'); END;
+        """,
     ]
 
     /// Brings `database` to the newest schema version.
