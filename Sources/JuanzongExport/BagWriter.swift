@@ -45,8 +45,10 @@ public struct BagWriter {
         self.modified = modified
     }
 
-    /// Writes the bag to `output`. `bagInfo` is written in the given order, with Payload-Oxum added.
-    public func write(payload: [PayloadFile], bagInfo: [(String, String)], to output: URL) throws {
+    /// Writes the bag to `output` and returns the bundle's SHA-256, computed as it is written.
+    /// `bagInfo` is written in the given order, with Payload-Oxum added.
+    @discardableResult
+    public func write(payload: [PayloadFile], bagInfo: [(String, String)], to output: URL) throws -> String {
         guard let archive = archive_write_new() else { throw ExportError.archive(output.path, "libarchive 初始化失败") }
         defer { archive_write_free(archive) }
         switch format {
@@ -58,7 +60,10 @@ public struct BagWriter {
             archive_write_add_filter_gzip(archive)
             archive_write_set_options(archive, "gzip:!timestamp")
         }
-        guard archive_write_open_filename(archive, output.path) == ARCHIVE_OK else {
+        guard let sink = HashingFileSink(path: output.path) else {
+            throw ExportError.archive(output.path, String(cString: strerror(errno)))
+        }
+        guard archive_write_open2(archive, Unmanaged.passUnretained(sink).toOpaque(), nil, HashingFileSink.write, nil, nil) == ARCHIVE_OK else {
             throw ExportError.archive(output.path, Self.message(archive))
         }
 
@@ -71,12 +76,10 @@ public struct BagWriter {
             }
             try writeHeader(archive, path: path, size: file.size, output: output)
             let sha256 = MessageDigest(.sha256), sha512 = MessageDigest(.sha512)
+            // SHA-512 runs on a second core while this one hashes SHA-256 and writes.
+            let lanes = ChunkLanes(sha256: sha256, sha512: sha512, archive: archive)
             func emit(_ chunk: UnsafeRawBufferPointer) throws {
-                sha256.update(chunk)
-                sha512.update(chunk)
-                guard archive_write_data(archive, chunk.baseAddress, chunk.count) == chunk.count else {
-                    throw ExportError.archive(output.path, Self.message(archive))
-                }
+                guard lanes.process(chunk) else { throw ExportError.archive(output.path, Self.message(archive)) }
             }
             switch file.source {
             case .bytes(let data):
@@ -114,7 +117,10 @@ public struct BagWriter {
         let tags = Self.manifest(tagManifest)
         try writeHeader(archive, path: "tagmanifest-sha256.txt", size: Int64(tags.count), output: output)
         _ = tags.withUnsafeBytes { archive_write_data(archive, $0.baseAddress, $0.count) }
-        guard archive_write_close(archive) == ARCHIVE_OK else { throw ExportError.archive(output.path, Self.message(archive)) }
+        guard archive_write_close(archive) == ARCHIVE_OK, sink.close() else {
+            throw ExportError.archive(output.path, sink.failed ? String(cString: strerror(errno)) : Self.message(archive))
+        }
+        return sink.digest.finalizeHex()
     }
 
     private func writeHeader(_ archive: OpaquePointer, path: String, size: Int64, output: URL) throws {
@@ -137,6 +143,75 @@ public struct BagWriter {
 
     static func message(_ archive: OpaquePointer) -> String {
         archive_error_string(archive).map { String(cString: $0) } ?? "未知错误"
+    }
+}
+
+/// One chunk of payload through both digests and the archive, the SHA-512 lane on another core.
+private struct ChunkLanes: @unchecked Sendable {
+    let sha256: MessageDigest
+    let sha512: MessageDigest
+    let archive: OpaquePointer
+
+    /// False when libarchive could not write the chunk.
+    func process(_ chunk: UnsafeRawBufferPointer) -> Bool {
+        guard chunk.count >= 1 << 16 else {
+            sha512.update(chunk)
+            sha256.update(chunk)
+            return archive_write_data(archive, chunk.baseAddress, chunk.count) == chunk.count
+        }
+        let bytes = UnsafeRawBufferPointerBox(chunk)
+        var written = false
+        withUnsafeMutablePointer(to: &written) { result in
+            let resultBox = UnsafeMutablePointerBox(result)
+            DispatchQueue.concurrentPerform(iterations: 2) { lane in
+                if lane == 0 {
+                    sha512.update(bytes.value)
+                } else {
+                    sha256.update(bytes.value)
+                    resultBox.value.pointee = archive_write_data(archive, bytes.value.baseAddress, bytes.value.count) == bytes.value.count
+                }
+            }
+        }
+        return written
+    }
+}
+
+private struct UnsafeRawBufferPointerBox: @unchecked Sendable {
+    let value: UnsafeRawBufferPointer
+    init(_ value: UnsafeRawBufferPointer) { self.value = value }
+}
+
+private struct UnsafeMutablePointerBox<T>: @unchecked Sendable {
+    let value: UnsafeMutablePointer<T>
+    init(_ value: UnsafeMutablePointer<T>) { self.value = value }
+}
+
+/// The file a bundle is written to, hashing the bytes on their way (no second read of the bundle).
+final class HashingFileSink {
+    private let file: UnsafeMutablePointer<FILE>
+    let digest = MessageDigest(.sha256)
+    private(set) var failed = false
+
+    init?(path: String) {
+        guard let file = fopen(path, "wb") else { return nil }
+        self.file = file
+    }
+
+    static let write: @convention(c) (OpaquePointer?, UnsafeMutableRawPointer?, UnsafeRawPointer?, Int) -> Int = { _, context, bytes, count in
+        guard let context, let bytes else { return -1 }
+        let sink = Unmanaged<HashingFileSink>.fromOpaque(context).takeUnretainedValue()
+        guard fwrite(bytes, 1, count, sink.file) == count else {
+            sink.failed = true
+            return -1
+        }
+        sink.digest.update(UnsafeRawBufferPointer(start: bytes, count: count))
+        return count
+    }
+
+    /// Flushes and closes the file; false if any write failed.
+    func close() -> Bool {
+        let closed = fclose(file) == 0
+        return closed && !failed
     }
 }
 

@@ -30,24 +30,15 @@ public struct Exporter {
         let plan = try BagPlanner(database: database, objects: objects).plan(scope, options: options)
         let temporary = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).\(getpid()).partial")
         defer { try? FileManager.default.removeItem(at: temporary) }
-        try BagWriter(format: format, bagName: plan.bagName, modified: plan.lastChange)
+        let bundleSHA256 = try BagWriter(format: format, bagName: plan.bagName, modified: plan.lastChange)
             .write(payload: plan.payload, bagInfo: plan.bagInfo, to: temporary)
-        let digest = MessageDigest(.sha256)
-        guard let handle = fopen(temporary.path, "rb") else { throw ExportError.unreadable(temporary.path, String(cString: strerror(errno))) }
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, handle) }
-            if count == 0 { break }
-            buffer.withUnsafeBytes { digest.update(UnsafeRawBufferPointer(rebasing: $0.prefix(count))) }
-        }
-        fclose(handle)
         if FileManager.default.fileExists(atPath: output.path) { try FileManager.default.removeItem(at: output) }
         try FileManager.default.moveItem(at: temporary, to: output)
 
         let summary = Summary(
             output: output.path, format: format.rawValue, bagName: plan.bagName, payloadFiles: plan.payload.count,
             payloadBytes: plan.payload.reduce(0) { $0 + $1.size }, withheld: plan.entries.filter { $0.withheldReason != nil }.count,
-            redacted: options.redact, baggingDate: BagPlanner.day(plan.lastChange), sha256: digest.finalizeHex())
+            redacted: options.redact, baggingDate: BagPlanner.day(plan.lastChange), sha256: bundleSHA256)
         let target: String
         switch scope {
         case .caseNumber(let number): target = "case:\(number)"
