@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sets up, builds, ingests SampleCases into a fresh archive, shows two dossiers, a search and a precedent review.
+# Sets up, builds, ingests SampleCases into a fresh archive, shows two dossiers, a search, a precedent review, and exports and verifies a reconsideration bundle.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -16,3 +16,7 @@ echo "== 检索:罚款 机关:生态环境局 =="
 echo
 echo "== 法制审核:大气污染防治法第一百零八条,拟罚款 5 万元 =="
 .build/release/juanzong precedent --article "大气污染防治法 第一百零八条" --amount 50000 --archive "$archive" --limit 3
+echo
+echo "== 行政复议材料包:导出并校验 =="
+.build/release/juanzong export --case "沪市监奉处〔2023〕0123号" --include-media --out "$archive/复议材料.zip" --archive "$archive"
+.build/release/juanzong verify "$archive/复议材料.zip"
