@@ -115,7 +115,7 @@ public struct BagPlanner {
             SELECT name FROM subjects WHERE kind = 'person' AND id IS NOT ?1
             UNION SELECT n.name FROM subject_names n JOIN subjects s ON s.id = n.subject_id WHERE s.kind = 'person' AND s.id IS NOT ?1
             """).rows([applicant?.id]) { $0.string(0) }
-        return Redactor(applicantIdentifier: applicant?.identifier, otherPersonNames: names)
+        return Redactor(applicantIdentifier: applicant?.identifier, applicantName: applicant?.name, otherPersonNames: names)
     }
 
     /// When the archive last changed these records: the start of the newest ingest run that wrote them.

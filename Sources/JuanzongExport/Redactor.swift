@@ -5,12 +5,14 @@ import Foundation
 /// The applicant's own identifier and name stay; officers acting in office are not masked.
 public struct Redactor: Sendable {
     public let applicantIdentifier: String?
+    public let applicantName: String?
     /// Other persons' names, longest first so that 王小明 is masked before 王小.
     public let otherPersonNames: [String]
 
-    public init(applicantIdentifier: String?, otherPersonNames: [String]) {
+    public init(applicantIdentifier: String?, applicantName: String?, otherPersonNames: [String]) {
         self.applicantIdentifier = applicantIdentifier?.uppercased()
-        self.otherPersonNames = Array(Set(otherPersonNames.filter { $0.count >= 2 })).sorted {
+        self.applicantName = applicantName.flatMap { $0.count >= 2 ? $0 : nil }
+        self.otherPersonNames = Array(Set(otherPersonNames.filter { $0.count >= 2 && $0 != applicantName })).sorted {
             $0.count != $1.count ? $0.count > $1.count : $0 < $1
         }
     }
@@ -19,9 +21,15 @@ public struct Redactor: Sendable {
     private static let identifierPattern = try! NSRegularExpression(pattern: "(?<![0-9A-Za-z])[0-9A-Za-z]{17}[0-9A-Za-z](?![0-9A-Za-z])")
     private static let phonePattern = try! NSRegularExpression(pattern: "(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
 
+    /// A character of the Private Use Area standing in for the applicant's name while other names
+    /// are masked, so that 王伟 is masked everywhere except inside the applicant 王伟芳.
+    private static let placeholder = "\u{F8FF}"
+
     public func redact(_ text: String) -> String {
         var result = text
+        if let applicantName { result = result.replacingOccurrences(of: applicantName, with: Self.placeholder) }
         for name in otherPersonNames { result = result.replacingOccurrences(of: name, with: Self.maskName(name)) }
+        if let applicantName { result = result.replacingOccurrences(of: Self.placeholder, with: applicantName) }
         result = replace(Self.identifierPattern, in: result) { value in
             guard value.contains(where: \.isNumber), value.uppercased() != applicantIdentifier else { return value }
             return Self.maskIdentifier(value)

@@ -244,3 +244,12 @@ struct ExportTests {
         #expect(throws: DatabaseError.self) { try writable.execute("DELETE FROM audit_log") }
     }
 }
+
+@Suite("Redaction rules")
+struct RedactorTests {
+    @Test func masksOthersButNeverTheApplicant() {
+        let redactor = Redactor(applicantIdentifier: "91310120MA1J8N2P44", applicantName: "王伟芳", otherPersonNames: ["王伟", "赵小红", "李"])
+        let text = "申请人王伟芳(91310120MA1J8N2P44);证人赵小红,身份证 11010119900307757X,电话 13812345678;另见王伟。订单号 2023001。"
+        #expect(redactor.redact(text) == "申请人王伟芳(91310120MA1J8N2P44);证人赵**,身份证 110101***********X,电话 138****5678;另见王*。订单号 2023001。")
+    }
+}
