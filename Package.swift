@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "JuanzongIndexer", targets: ["JuanzongIndexer"]),
         .library(name: "JuanzongQuery", targets: ["JuanzongQuery"]),
         .library(name: "JuanzongExport", targets: ["JuanzongExport"]),
+        .library(name: "JuanzongEvaluation", targets: ["JuanzongEvaluation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -32,16 +33,19 @@ let package = Package(
             name: "JuanzongIndexer",
             dependencies: ["JuanzongCore", "JuanzongStore", "CArchive", "CMagic"],
             path: "Indexer",
-            exclude: ["case.schema.json", "README.md"]
+            exclude: ["case.schema.json", "README.md"],
+            resources: [.copy("Evaluation")]
         ),
         // Search and the questions staff ask: query language, ranking, facets, snippets, dossiers, precedent.
         .target(name: "JuanzongQuery", dependencies: ["JuanzongCore", "JuanzongStore"]),
         // Reconsideration bundles: BagIt bags written and verified with libarchive, redaction, 卷内目录.
         .target(name: "JuanzongExport", dependencies: ["JuanzongCore", "JuanzongStore", "CArchive"]),
+        // Case-file evaluation (案卷评查): reproducible stratified draws, rule checks, working-day calendar.
+        .target(name: "JuanzongEvaluation", dependencies: ["JuanzongCore", "JuanzongStore"]),
         .executableTarget(
             name: "juanzong",
             dependencies: [
-                "JuanzongCore", "JuanzongStore", "JuanzongIndexer", "JuanzongQuery", "JuanzongExport",
+                "JuanzongCore", "JuanzongStore", "JuanzongIndexer", "JuanzongQuery", "JuanzongExport", "JuanzongEvaluation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -50,6 +54,10 @@ let package = Package(
             name: "JuanzongIndexerTests",
             dependencies: ["JuanzongIndexer", "JuanzongStore", "JuanzongCore", "CArchive"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "JuanzongEvaluationTests",
+            dependencies: ["JuanzongEvaluation", "JuanzongIndexer", "JuanzongStore", "JuanzongCore"]
         ),
         .testTarget(
             name: "JuanzongExportTests",

@@ -202,6 +202,37 @@ enum Schema {
         CREATE TRIGGER audit_log_is_append_only_delete BEFORE DELETE ON audit_log
         BEGIN SELECT RAISE(ABORT, '审计日志只能追加,不能删除'); END;
         """,
+        """
+        -- Spot-check draws (案卷评查): a draw is never edited; a later draw may supersede it, with a reason.
+        CREATE TABLE sample_draws(
+            id INTEGER PRIMARY KEY,
+            drawn_at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            year INTEGER NOT NULL,
+            parameters TEXT NOT NULL,
+            seed TEXT NOT NULL,
+            supersedes_id INTEGER REFERENCES sample_draws(id),
+            supersede_reason TEXT,
+            CHECK ((supersedes_id IS NULL) = (supersede_reason IS NULL))
+        );
+        CREATE TABLE sample_draw_cases(
+            draw_id INTEGER NOT NULL REFERENCES sample_draws(id),
+            position INTEGER NOT NULL,
+            case_id INTEGER NOT NULL REFERENCES cases(id),
+            case_number TEXT NOT NULL,
+            stratum TEXT NOT NULL,
+            findings TEXT NOT NULL,
+            PRIMARY KEY(draw_id, position)
+        ) WITHOUT ROWID;
+        CREATE TRIGGER sample_draws_are_final_update BEFORE UPDATE ON sample_draws
+        BEGIN SELECT RAISE(ABORT, '抽查记录不能修改,只能以新的抽查取代并说明理由'); END;
+        CREATE TRIGGER sample_draws_are_final_delete BEFORE DELETE ON sample_draws
+        BEGIN SELECT RAISE(ABORT, '抽查记录不能删除,只能以新的抽查取代并说明理由'); END;
+        CREATE TRIGGER sample_draw_cases_are_final_update BEFORE UPDATE ON sample_draw_cases
+        BEGIN SELECT RAISE(ABORT, '抽查记录不能修改'); END;
+        CREATE TRIGGER sample_draw_cases_are_final_delete BEFORE DELETE ON sample_draw_cases
+        BEGIN SELECT RAISE(ABORT, '抽查记录不能删除'); END;
+        """,
     ]
 
     /// Brings `database` to the newest schema version.

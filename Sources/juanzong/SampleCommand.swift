@@ -1,0 +1,104 @@
+import ArgumentParser
+import Foundation
+import JuanzongEvaluation
+import JuanzongIndexer
+import JuanzongStore
+
+struct SampleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sample",
+        abstract: "案卷评查抽样:按机关(及案件类型)分层随机抽取当年案卷,并自动检查完整性、音像记录、期限与法制审核",
+        discussion: """
+            同一档案库、同样参数与种子,在任何机器上都抽出同样的案卷(算法见 README)。未给 --seed 时随机生成并打印。
+            每次抽样连同参数、种子与抽中的案卷记入档案库,不能修改;如需重抽,用 --supersedes 编号 --reason 理由 取代旧记录。
+            """
+    )
+
+    @OptionGroup var options: ArchiveOptions
+
+    @Option(help: "评查年度(按决定日期)")
+    var year: Int
+
+    @Option(name: .customLong("per-agency"), help: "每层抽取件数")
+    var perAgency: Int?
+
+    @Option(help: "每层抽取比例,如 0.05")
+    var rate: Double?
+
+    @Option(name: .customLong("min"), help: "每层至少抽取件数")
+    var minimum = 1
+
+    @Option(help: "分层字段,逗号分隔:agency(机关)、case_type(案件类型)")
+    var by = "agency"
+
+    @Flag(name: .customLong("closed-only"), help: "只抽已结案的案件")
+    var closedOnly = false
+
+    @Option(name: .customLong("exclude-sampled-since"), help: "排除该年度以来已被抽中的案件")
+    var excludeSampledSince: Int?
+
+    @Option(help: "随机种子(任意文字)")
+    var seed: String?
+
+    @Option(help: "取代的抽查记录编号")
+    var supersedes: Int64?
+
+    @Option(help: "取代理由")
+    var reason: String?
+
+    @Option(help: "评查规则文件(默认随程序提供的 Indexer/Evaluation/rules.json)")
+    var rules: String?
+
+    @Option(help: "节假日表(默认 Indexer/Evaluation/holidays.json)")
+    var holidays: String?
+
+    func validate() throws {
+        guard (perAgency == nil) != (rate == nil) else { throw ValidationError("请给出 --per-agency 或 --rate 之一") }
+        if let perAgency, perAgency < 1 { throw ValidationError("--per-agency 至少为 1") }
+        if let rate, !(rate > 0 && rate <= 1) { throw ValidationError("--rate 应在 0 与 1 之间") }
+        let fields = by.split(separator: ",").map(String.init)
+        guard !fields.isEmpty, fields.allSatisfy(["agency", "case_type"].contains) else {
+            throw ValidationError("--by 只能是 agency、case_type 或二者以逗号连接")
+        }
+        guard (supersedes == nil) == (reason == nil) else { throw ValidationError("--supersedes 与 --reason 须同时给出") }
+    }
+
+    func run() throws {
+        let location = ArchiveLocation(path: options.archive)
+        guard FileManager.default.fileExists(atPath: location.databasePath) else { throw ArchiveError.missing(location.root.path) }
+        let (database, _) = try location.openForWriting()
+        let checker: CaseChecker
+        do {
+            checker = CaseChecker(
+                rules: try EvaluationRules(contentsOf: rules.map { URL(fileURLWithPath: $0) } ?? EvaluationFiles.rules),
+                calendar: try WorkingCalendar(contentsOf: holidays.map { URL(fileURLWithPath: $0) } ?? EvaluationFiles.holidays))
+        } catch {
+            throw UserFacingError("\(error)")
+        }
+        let parameters = DrawParameters(year: year, perAgency: perAgency, rate: rate, minimum: minimum,
+                                        by: by.split(separator: ",").map(String.init), closedOnly: closedOnly,
+                                        excludeSampledSince: excludeSampledSince)
+        let chosenSeed = seed ?? SampleDraw.newSeed()
+        let result: DrawResult
+        do {
+            result = try DrawRecorder(database: database, checker: checker)
+                .draw(parameters, seed: chosenSeed, supersedes: supersedes.map { ($0, reason!) })
+        } catch let error as DrawError {
+            throw UserFacingError(error.description)
+        }
+        if options.json { try Output.printJSON(result); return }
+        print("抽查记录 #\(result.drawId ?? 0):\(year) 年度,种子 \(chosenSeed)" + (seed == nil ? "(随机生成,重抽时请用 --seed \(chosenSeed))" : ""))
+        for stratum in result.strata {
+            print("  \(stratum.stratum.isEmpty ? "(未注明机关)" : stratum.stratum):共 \(stratum.population) 件,抽取 \(stratum.drawn) 件")
+        }
+        for (index, drawn) in result.cases.enumerated() {
+            print("")
+            print("\(index + 1). \(drawn.caseNumber)  [\(drawn.caseType)]  \(drawn.agency)  当事人:\(drawn.subjectName ?? "—")")
+            if drawn.findings.isEmpty { print("   自动检查未发现问题") }
+            for finding in drawn.findings {
+                print("   ✗ \(finding.message)(建议扣 \(String(format: "%g", finding.deduction)) 分)")
+                print("     依据:\(finding.evidence)")
+            }
+        }
+    }
+}
