@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sets up, builds, ingests SampleCases into a fresh archive, shows two dossiers, a search, a precedent review, and exports and verifies a reconsideration bundle.
+# Sets up, builds, ingests SampleCases into a fresh archive, shows two dossiers, a search, a precedent review, exports and verifies a reconsideration bundle, draws an evaluation sample.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -20,3 +20,6 @@ echo
 echo "== 行政复议材料包:导出并校验 =="
 .build/release/juanzong export --case "沪市监奉处〔2023〕0123号" --include-media --out "$archive/复议材料.zip" --archive "$archive"
 .build/release/juanzong verify "$archive/复议材料.zip"
+echo
+echo "== 案卷评查:2023 年度每个机关抽 2 件 =="
+.build/release/juanzong sample --year 2023 --per-agency 2 --seed 演示 --archive "$archive"
