@@ -69,6 +69,19 @@ public struct EvaluationRules: Codable, Sendable {
         public var deduction: Double
     }
 
+    /// The worksheet's points and the grade thresholds (a failed veto item is 不合格 whatever the points).
+    public struct Scoring: Codable, Sendable {
+        public var formPoints: Double
+        public var contentPoints: Double
+        public var excellentAtLeast: Double
+        public var passAtLeast: Double
+
+        public func grade(total: Double, vetoPassed: Bool) -> String {
+            guard vetoPassed else { return "不合格" }
+            return total >= excellentAtLeast ? "优秀" : total >= passAtLeast ? "合格" : "不合格"
+        }
+    }
+
     public var completeness: [Completeness]
     public var order: Order
     public var audioVideo: AudioVideo
@@ -76,6 +89,7 @@ public struct EvaluationRules: Codable, Sendable {
     public var legalReview: LegalReview
     public var officers: Officers
     public var remedies: Remedies
+    public var scoring: Scoring
 
     public init(contentsOf url: URL) throws {
         let decoder = JSONDecoder()

@@ -232,6 +232,21 @@ enum Schema {
         BEGIN SELECT RAISE(ABORT, '抽查记录不能修改'); END;
         CREATE TRIGGER sample_draw_cases_are_final_delete BEFORE DELETE ON sample_draw_cases
         BEGIN SELECT RAISE(ABORT, '抽查记录不能删除'); END;
+
+        -- Scores entered on the worksheets; a later import of the same case replaces its score.
+        CREATE TABLE sample_scores(
+            draw_id INTEGER NOT NULL REFERENCES sample_draws(id),
+            case_number TEXT NOT NULL,
+            veto_passed INTEGER NOT NULL,
+            form_score REAL NOT NULL,
+            content_score REAL NOT NULL,
+            total REAL NOT NULL,
+            grade TEXT NOT NULL,
+            reviewer TEXT,
+            note TEXT,
+            imported_at TEXT NOT NULL,
+            PRIMARY KEY(draw_id, case_number)
+        ) WITHOUT ROWID;
         """,
     ]
 

@@ -40,6 +40,9 @@ struct SampleCommand: ParsableCommand {
     @Option(help: "随机种子(任意文字)")
     var seed: String?
 
+    @Option(help: "评查表输出目录:每个机关一份 CSV(填写后用 juanzong score 导入)与可打印的 HTML")
+    var out: String?
+
     @Option(help: "取代的抽查记录编号")
     var supersedes: Int64?
 
@@ -86,6 +89,17 @@ struct SampleCommand: ParsableCommand {
         } catch let error as DrawError {
             throw UserFacingError(error.description)
         }
+        if let out, let drawID = result.drawId {
+            let folder = URL(fileURLWithPath: out)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            for (agency, rows) in Worksheet.byAgency(result) {
+                let stem = "评查表-\(year)-#\(drawID)-" + String((agency.isEmpty ? "未注明机关" : agency).map { "/\\:*?\"<>|".contains($0) ? "_" : $0 })
+                try Data(Worksheet.csv(drawID: drawID, rows: rows).utf8).write(to: folder.appendingPathComponent(stem + ".csv"))
+                try Data(Worksheet.html(drawID: drawID, year: year, agency: agency, rows: rows, scoring: checker.rules.scoring).utf8)
+                    .write(to: folder.appendingPathComponent(stem + ".html"))
+            }
+            Output.standardError("评查表已写入 \(folder.path)\n")
+        }
         if options.json { try Output.printJSON(result); return }
         print("抽查记录 #\(result.drawId ?? 0):\(year) 年度,种子 \(chosenSeed)" + (seed == nil ? "(随机生成,重抽时请用 --seed \(chosenSeed))" : ""))
         for stratum in result.strata {
@@ -98,6 +112,70 @@ struct SampleCommand: ParsableCommand {
             for finding in drawn.findings {
                 print("   ✗ \(finding.message)(建议扣 \(String(format: "%g", finding.deduction)) 分)")
                 print("     依据:\(finding.evidence)")
+            }
+        }
+    }
+}
+
+struct ScoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "score", abstract: "导入填好的评查表(CSV):逐行校验,有任何错误则一行也不导入")
+
+    @OptionGroup var options: ArchiveOptions
+
+    @Argument(help: "评查表 CSV 文件")
+    var files: [String]
+
+    @Option(help: "评查规则文件(分值与等级线)")
+    var rules: String?
+
+    func run() throws {
+        let location = ArchiveLocation(path: options.archive)
+        guard FileManager.default.fileExists(atPath: location.databasePath) else { throw ArchiveError.missing(location.root.path) }
+        let (database, _) = try location.openForWriting()
+        do {
+            let scoring = try EvaluationRules(contentsOf: rules.map { URL(fileURLWithPath: $0) } ?? EvaluationFiles.rules).scoring
+            let imported = try ScoreImporter(database: database, scoring: scoring).importWorksheets(files)
+            if options.json { try Output.printJSON(imported); return }
+            print("已导入 \(imported.files) 个评查表中的 \(imported.rows) 件案卷的分数")
+        } catch let error as ScoreImporter.Rejected {
+            throw UserFacingError(error.description)
+        } catch let error as RulesError {
+            throw UserFacingError(error.description)
+        }
+    }
+}
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report", abstract: "年度评查汇总:各机关抽查件数、平均分、等级与常见问题(HTML 含柱状图,及 CSV)")
+
+    @OptionGroup var options: ArchiveOptions
+
+    @Option(help: "评查年度")
+    var year: Int
+
+    @Option(help: "输出目录:写入 评查报告-年度.html 与 .csv")
+    var out: String?
+
+    func run() throws {
+        let report = try EvaluationReport(year: year, database: try ArchiveLocation(path: options.archive).openForReading())
+        guard !report.draws.isEmpty else { throw UserFacingError("\(year) 年度没有抽查记录(先运行 juanzong sample)") }
+        if let out {
+            let folder = URL(fileURLWithPath: out)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try Data(report.html().utf8).write(to: folder.appendingPathComponent("评查报告-\(year).html"))
+            try Data(report.csv().utf8).write(to: folder.appendingPathComponent("评查报告-\(year).csv"))
+            Output.standardError("评查报告已写入 \(folder.path)\n")
+        }
+        if options.json { try Output.printJSON(report); return }
+        print("\(year) 年度案卷评查(抽查记录 \(report.draws.map { "#\($0)" }.joined(separator: "、")))")
+        for agency in report.agencies {
+            print("  \(agency.agency.isEmpty ? "(未注明机关)" : agency.agency):抽查 \(agency.drawn) 件,已评分 \(agency.scored) 件,平均分 "
+                + (agency.averageScore.map { String(format: "%.1f", $0) } ?? "—")
+                + ",优秀 \(agency.excellent) / 合格 \(agency.pass) / 不合格 \(agency.fail)")
+            if !agency.commonProblems.isEmpty {
+                print("    常见问题:" + agency.commonProblems.map { "\($0.problem)(\($0.count) 次)" }.joined(separator: ";"))
             }
         }
     }

@@ -195,4 +195,65 @@ struct CaseCheckTests {
         #expect(try database.prepare("SELECT supersede_reason FROM sample_draws WHERE id = ?1").first([replacement.drawId!]) { $0.string(0) } == "抽样参数有误")
         #expect(throws: DrawError.self) { try recorder.draw(parameters, seed: "s4", supersedes: (999, "无此记录")) }
     }
+
+    @Test func worksheetsRoundTripIntoScoresAndTheReport() throws {
+        let (database, _) = try Self.archive.openForWriting()
+        let checker = try checker()
+        let draw = try DrawRecorder(database: database, checker: checker).draw(DrawParameters(year: 2024, perAgency: 2), seed: "表")
+        let drawID = try #require(draw.drawId)
+        let sheets = Worksheet.byAgency(draw)
+        #expect(sheets.count == 1 && sheets[0].rows.count == 2)
+        let html = Worksheet.html(drawID: drawID, year: 2024, agency: sheets[0].agency, rows: sheets[0].rows, scoring: checker.rules.scoring)
+        #expect(html.contains("卷面(20)") && html.contains("内容(80)") && html.contains("@page { size: A4"))
+        // Fill the CSV as a reviewer would in a spreadsheet, and read it back.
+        var table = CSV.parse(Worksheet.csv(drawID: drawID, rows: sheets[0].rows))
+        #expect(table[0] == Worksheet.columns && table.count == 3)
+        table[1][8] = "是"; table[1][9] = "19"; table[1][10] = "75"; table[1][11] = "张审"
+        table[2][8] = "否"; table[2][9] = "15"; table[2][10] = "60"; table[2][12] = "缺少法制审核,一票否决"
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("juanzong-sheets-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let filled = folder.appendingPathComponent("filled.csv")
+        try Data(("\u{FEFF}" + table.map { $0.map(CSV.field).joined(separator: ",") }.joined(separator: "\r\n")).utf8).write(to: filled)
+        let imported = try ScoreImporter(database: database, scoring: checker.rules.scoring).importWorksheets([filled.path])
+        #expect(imported.rows == 2)
+        let grades = try database.prepare("SELECT case_number, total, grade FROM sample_scores WHERE draw_id = ?1 ORDER BY total DESC")
+            .rows([drawID]) { "\($0.string(0))|\($0.double(1))|\($0.string(2))" }
+        #expect(grades == ["\(table[1][2])|94.0|优秀", "\(table[2][2])|75.0|不合格"])
+        let report = try EvaluationReport(year: 2024, database: database)
+        let agency = try #require(report.agencies.first)
+        #expect(agency.drawn >= 2 && agency.scored == 2 && agency.averageScore == 84.5 && agency.excellent == 1 && agency.fail == 1)
+        #expect(report.html().contains("<svg") && report.html().contains("84.5"))
+        #expect(report.csv().contains("上海市奉贤区生态环境局"))
+    }
+
+    @Test func badWorksheetsAreRejectedWholeWithTheirLines() throws {
+        let (database, _) = try Self.archive.openForWriting()
+        let checker = try checker()
+        let draw = try DrawRecorder(database: database, checker: checker).draw(DrawParameters(year: 2024, perAgency: 2), seed: "坏表")
+        let drawID = try #require(draw.drawId)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("juanzong-bad-sheets-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var table = CSV.parse(Worksheet.csv(drawID: drawID, rows: draw.cases))
+        table[1][8] = "是"; table[1][9] = "19"; table[1][10] = "75"
+        table[2][8] = "是"; table[2][9] = "25"; table[2][10] = "75"
+        let good = folder.appendingPathComponent("good.csv"), bad = folder.appendingPathComponent("bad.csv")
+        try Data(table.prefix(2).map { $0.map(CSV.field).joined(separator: ",") }.joined(separator: "\n").utf8).write(to: good)
+        var wrong = table
+        wrong[1][2] = "不存在〔2024〕1号"; wrong[1][8] = "也许"
+        try Data(wrong.map { $0.map(CSV.field).joined(separator: ",") }.joined(separator: "\n").utf8).write(to: bad)
+        let garbage = folder.appendingPathComponent("garbage.csv")
+        try Data("名称,分数\n甲,1\n".utf8).write(to: garbage)
+        let before = try database.prepare("SELECT count(*) FROM sample_scores").first { $0.int(0) }
+        do {
+            _ = try ScoreImporter(database: database, scoring: checker.rules.scoring).importWorksheets([good.path, bad.path, garbage.path])
+            Issue.record("坏的评查表应当被拒绝")
+        } catch let rejected as ScoreImporter.Rejected {
+            #expect(rejected.problems.contains { $0.contains("bad.csv 第 2 行") && $0.contains("不在抽查记录") })
+            #expect(rejected.problems.contains { $0.contains("bad.csv 第 3 行") && $0.contains("卷面得分“25”") })
+            #expect(rejected.problems.contains { $0.contains("garbage.csv") && $0.contains("表头") })
+        }
+        // Nothing at all was imported, not even the good file's row.
+        #expect(try database.prepare("SELECT count(*) FROM sample_scores").first { $0.int(0) } == before)
+    }
 }
+
