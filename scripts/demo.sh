@@ -22,4 +22,4 @@ echo "== 行政复议材料包:导出并校验 =="
 .build/release/juanzong verify "$archive/复议材料.zip"
 echo
 echo "== 案卷评查:2023 年度每个机关抽 2 件 =="
-.build/release/juanzong sample --year 2023 --per-agency 2 --seed 演示 --archive "$archive"
+.build/release/juanzong sample --year 2023 --per-agency 2 --seed 演示 --out "$archive/评查表" --archive "$archive"

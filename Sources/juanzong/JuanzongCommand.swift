@@ -7,7 +7,7 @@ struct JuanzongCommand: ParsableCommand {
         commandName: "juanzong",
         abstract: "行政执法案卷归档与全文检索(一户式档案)",
         subcommands: [IngestCommand.self, SearchCommand.self, PrecedentCommand.self, SubjectCommand.self, CaseCommand.self, DocCommand.self, FixityCommand.self, ExportCommand.self, VerifyCommand.self, SampleCommand.self, ScoreCommand.self, ReportCommand.self,
-                      GenerateCorpusCommand.self, BenchIngestCommand.self, BenchSearchCommand.self, BenchExportCommand.self]
+                      GenerateCorpusCommand.self, BenchIngestCommand.self, BenchSearchCommand.self, BenchExportCommand.self, BenchSampleCommand.self]
     )
 
     static func main() {
