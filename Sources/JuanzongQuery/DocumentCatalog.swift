@@ -145,11 +145,4 @@ public final class DocumentCatalog: @unchecked Sendable {
         guard digits.count == 8, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return 0 }
         return digits.reduce(Int32(0)) { $0 * 10 + Int32($1 - 0x30) }
     }
-
-    /// 20230615 → `2023-06-15`.
-    static func isoDate(_ day: Int32) -> String? {
-        guard day > 0 else { return nil }
-        let year = day / 10_000, month = day / 100 % 100, date = day % 100
-        return "\(year)-\(month < 10 ? "0" : "")\(month)-\(date < 10 ? "0" : "")\(date)"
-    }
 }

@@ -28,8 +28,7 @@ public final class Searcher {
         }
     }
 
-    /// FTS5's own bm25 with the same weights (title, case_number, subject, body), for small ranked sets.
-    static let rankFunction = "bm25(document_search, 8.0, 4.0, 4.0, 1.0)"
+    /// bm25 weights of the columns title, case_number, subject, body.
     static let columnWeights = [8.0, 4.0, 4.0, 1.0]
 
     public let database: Database

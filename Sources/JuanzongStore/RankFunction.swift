@@ -73,7 +73,7 @@ private let rankFunction: fts5_extension_function = { api, fts, result, _, _ in
     guard let api, let fts, let userData = api.pointee.xUserData(fts) else { return }
     let context = Unmanaged<RankContext>.fromOpaque(userData).takeUnretainedValue()
     let phrases = min(Int(api.pointee.xPhraseCount(fts)), context.phraseIDF.count)
-    sqlite3_result_double(result, -bm25(api, fts, context, phrases: 0..<phrases, firstIDF: 0))
+    sqlite3_result_double(result, -bm25(api, fts, context, phrases: 0..<phrases))
 }
 
 /// `juanzong_scan(document_search)`, called on the first row of a single-phrase query: walks
@@ -86,7 +86,7 @@ private let scanFunction: fts5_extension_function = { api, fts, result, _, _ in
         let context = Unmanaged<RankContext>.fromOpaque(userData).takeUnretainedValue()
         let rowid = api.pointee.xRowid(fts)
         guard context.scanRange.contains(rowid) else { return SQLITE_OK }
-        let score = context.scoreScan ? -bm25(api, fts, context, phrases: 0..<1, firstIDF: 0) : 0
+        let score = context.scoreScan ? -bm25(api, fts, context, phrases: 0..<1) : 0
         context.visitor?(rowid, score)
         return SQLITE_OK
     }
@@ -96,7 +96,7 @@ private let scanFunction: fts5_extension_function = { api, fts, result, _, _ in
 /// BM25 of the current row over `phrases`, FTS5's formula with the length from `context`.
 @inline(__always)
 private func bm25(_ api: UnsafePointer<Fts5ExtensionApi>, _ fts: OpaquePointer, _ context: RankContext,
-                  phrases: Range<Int>, firstIDF: Int) -> Double {
+                  phrases: Range<Int>) -> Double {
     let rowid = Int(api.pointee.xRowid(fts))
     let lengths = context.lengthsByDocument, weights = context.columnWeights, idf = context.phraseIDF
     let average = context.averageLength
@@ -106,14 +106,14 @@ private func bm25(_ api: UnsafePointer<Fts5ExtensionApi>, _ fts: OpaquePointer, 
     var score = 0.0
     var iterator = Fts5PhraseIter()
     var column: Int32 = 0, offset: Int32 = 0
-    for phrase in phrases where firstIDF + phrase < idf.count {
+    for phrase in phrases where phrase < idf.count {
         var frequency = 0.0
         guard api.pointee.xPhraseFirst(fts, Int32(phrase), &iterator, &column, &offset) == SQLITE_OK else { continue }
         while column >= 0 {
             frequency += Int(column) < weights.count ? weights[Int(column)] : 1
             api.pointee.xPhraseNext(fts, &iterator, &column, &offset)
         }
-        score += idf[firstIDF + phrase] * (frequency * (k1 + 1)) / (frequency + lengthFactor)
+        score += idf[phrase] * (frequency * (k1 + 1)) / (frequency + lengthFactor)
     }
     return score
 }

@@ -274,7 +274,7 @@ struct RankFunctionTests {
             let ours = try searcher.search(query, options: .init(limit: 50, facets: false, snippets: false))
             let expression = try SearchExpression(QueryParser.parse(query), normalizer: fixture.normalizer)
             let builtIn = try searcher.database.prepare(
-                "SELECT rowid, \(Searcher.rankFunction) FROM document_search WHERE document_search MATCH ?1"
+                "SELECT rowid, bm25(document_search, 8.0, 4.0, 4.0, 1.0) FROM document_search WHERE document_search MATCH ?1"
             ).rows([expression.match!]) { ($0.int64(0), -$0.double(1)) }
             let expected = Dictionary(uniqueKeysWithValues: builtIn)
             #expect(!ours.hits.isEmpty, "\(query)")
