@@ -22,7 +22,7 @@ struct SampleCommand: ParsableCommand {
     @Option(name: .customLong("per-agency"), help: "每层抽取件数")
     var perAgency: Int?
 
-    @Option(help: "每层抽取比例,如 0.05")
+    @Option(help: "每层抽取比例(未给 --per-agency 与 --rate 时为 0.05)")
     var rate: Double?
 
     @Option(name: .customLong("min"), help: "每层至少抽取件数")
@@ -56,7 +56,7 @@ struct SampleCommand: ParsableCommand {
     var holidays: String?
 
     func validate() throws {
-        guard (perAgency == nil) != (rate == nil) else { throw ValidationError("请给出 --per-agency 或 --rate 之一") }
+        guard perAgency == nil || rate == nil else { throw ValidationError("--per-agency 与 --rate 只能给出其一") }
         if let perAgency, perAgency < 1 { throw ValidationError("--per-agency 至少为 1") }
         if let rate, !(rate > 0 && rate <= 1) { throw ValidationError("--rate 应在 0 与 1 之间") }
         let fields = by.split(separator: ",").map(String.init)
@@ -78,7 +78,7 @@ struct SampleCommand: ParsableCommand {
         } catch {
             throw UserFacingError("\(error)")
         }
-        let parameters = DrawParameters(year: year, perAgency: perAgency, rate: rate, minimum: minimum,
+        let parameters = DrawParameters(year: year, perAgency: perAgency, rate: perAgency == nil ? rate ?? 0.05 : nil, minimum: minimum,
                                         by: by.split(separator: ",").map(String.init), closedOnly: closedOnly,
                                         excludeSampledSince: excludeSampledSince)
         let chosenSeed = seed ?? SampleDraw.newSeed()
