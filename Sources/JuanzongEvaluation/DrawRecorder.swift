@@ -54,7 +54,9 @@ public struct DrawRecorder {
 
     /// Draws, checks and records. `supersedes` names an earlier draw this one replaces, with `reason`.
     public func draw(_ parameters: DrawParameters, seed: String, supersedes: (id: Int64, reason: String)? = nil) throws -> DrawResult {
-        let strata = SampleDraw.draw(try population(parameters), parameters: parameters, seed: seed)
+        let population = try population(parameters)
+        guard !population.isEmpty else { throw DrawError.emptyPopulation(parameters.year) }
+        let strata = SampleDraw.draw(population, parameters: parameters, seed: seed)
         let reader = ArchiveReader(database: database)
         var cases: [DrawResult.DrawnCase] = []
         var ids: [Int64] = []
@@ -97,10 +99,12 @@ public struct DrawRecorder {
 
 public enum DrawError: Error, CustomStringConvertible {
     case unknownDraw(Int64)
+    case emptyPopulation(Int)
 
     public var description: String {
         switch self {
         case .unknownDraw(let id): return "要取代的抽查记录 #\(id) 不存在"
+        case .emptyPopulation(let year): return "\(year) 年度没有可抽取的案件(按决定日期,且未被排除),未记录抽查"
         }
     }
 }

@@ -194,6 +194,10 @@ struct CaseCheckTests {
         let replacement = try recorder.draw(parameters, seed: "s3", supersedes: (first.drawId!, "抽样参数有误"))
         #expect(try database.prepare("SELECT supersede_reason FROM sample_draws WHERE id = ?1").first([replacement.drawId!]) { $0.string(0) } == "抽样参数有误")
         #expect(throws: DrawError.self) { try recorder.draw(parameters, seed: "s4", supersedes: (999, "无此记录")) }
+        // An empty population is refused, not recorded.
+        let draws = try database.prepare("SELECT count(*) FROM sample_draws").first { $0.int(0) }
+        #expect(throws: DrawError.self) { try recorder.draw(DrawParameters(year: 2099, perAgency: 1), seed: "s5") }
+        #expect(try database.prepare("SELECT count(*) FROM sample_draws").first { $0.int(0) } == draws)
     }
 
     @Test func worksheetsRoundTripIntoScoresAndTheReport() throws {
