@@ -102,9 +102,10 @@ public struct BagVerifier {
 
     // MARK: - Reading
 
+    /// Text files outside any `data/` folder: tag files, whose bytes are kept for parsing
+    /// (a bag may sit at any depth of a bundle).
     private static func isTagFile(_ path: String) -> Bool {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        return name.hasSuffix(".txt") && path.split(separator: "/").count <= 2 && !path.contains("data/")
+        path.hasSuffix(".txt") && !path.split(separator: "/").dropLast().contains("data")
     }
 
     static func readFolder(_ path: String, algorithms: Set<MessageDigest.Algorithm>) throws -> [String: FileFacts] {

@@ -253,3 +253,21 @@ struct RedactorTests {
         #expect(redactor.redact(text) == "申请人王伟芳(91310120MA1J8N2P44);证人赵**,身份证 110101***********X,电话 138****5678;另见王*。订单号 2023001。")
     }
 }
+
+@Suite("Bags at any depth of a bundle")
+struct NestedBagTests {
+    @Test func aBagInsideAFolderOfATarballVerifies() throws {
+        let fixture = ExportFixture.shared
+        let (bundle, _) = try fixture.export("nested-source.zip")
+        let folder = try fixture.unpack(bundle)
+        let outer = fixture.root.appendingPathComponent("outer-\(UUID().uuidString)/复议/材料")
+        try FileManager.default.createDirectory(at: outer, withIntermediateDirectories: true)
+        try FileManager.default.moveItem(at: folder, to: outer.appendingPathComponent(folder.lastPathComponent))
+        let tarball = fixture.root.appendingPathComponent("nested.tar.gz")
+        let top = outer.deletingLastPathComponent().deletingLastPathComponent()
+        let (status, output) = try run(["bsdtar", "-czf", tarball.path, "-C", top.path, "复议"])
+        #expect(status == 0, "\(output)")
+        let report = try BagVerifier().verify(tarball.path)
+        #expect(report.problems == [] && report.payloadFiles >= 6)
+    }
+}
