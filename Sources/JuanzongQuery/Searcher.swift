@@ -9,6 +9,9 @@ import JuanzongStore
 /// recent decision. Matching documents are streamed once: each is filtered and counted against
 /// the in-memory `DocumentCatalog` and offered to a bounded top list, so even a term found in
 /// most documents costs one pass and no table lookups. A count-only search skips ranking.
+///
+/// A Searcher holds connections and per-query state: use one per thread (a web server keeps one
+/// per worker); searches keep being answered while an ingest writes (WAL readers).
 public final class Searcher {
     public enum Sort: String, CaseIterable, Sendable { case rank, date }
 
