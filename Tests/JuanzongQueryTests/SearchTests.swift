@@ -1,6 +1,7 @@
 import Foundation
 import JuanzongCore
 @testable import JuanzongQuery
+import JuanzongIndexer
 import JuanzongStore
 import Testing
 
@@ -287,4 +288,45 @@ struct RankFunctionTests {
             #expect(abs((ours.hits.first?.score ?? 0) - best) < 1e-9 * max(1, best))
         }
     }
+}
+
+@Suite("Searching while an ingest writes")
+struct ConcurrentIngestTests {
+    /// WAL: readers keep answering while the one writer commits batch after batch, and each
+    /// answer reflects a committed state (the count never goes down).
+    @Test func searchesAreAnsweredDuringAnIngest() throws {
+        setlocale(LC_ALL, "C.UTF-8")
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("juanzong-concurrent-\(UUID().uuidString)")
+        let corpus = root.appendingPathComponent("corpus")
+        try CorpusGenerator(cases: 400, seed: 11).write(to: corpus)
+        let archive = ArchiveLocation(path: root.appendingPathComponent("archive").path)
+        // A first small ingest creates the archive, so that readers can open it.
+        _ = try Ingestor(archive: archive, options: IngestOptions()).run([QueryFixture.packageRoot.appendingPathComponent("SampleCases").path])
+        var batches = IngestOptions()
+        batches.batchFiles = 50
+        let options = batches
+        let finished = Flag()
+        let ingest = Thread {
+            _ = try? Ingestor(archive: archive, options: options).run([corpus.path])
+            finished.set()
+        }
+        ingest.start()
+        let searcher = try Searcher(database: archive.openForReading())
+        var totals: [Int] = []
+        repeat {
+            totals.append(try searcher.search("罚款 机关:市场监督管理局", options: .init(limit: 5)).total)
+        } while !finished.isSet
+        totals.append(try searcher.search("罚款 机关:市场监督管理局", options: .init(limit: 5)).total)
+        #expect(totals.count >= 2)
+        #expect(totals == totals.sorted(), "检索结果数不应减少:\(totals)")
+        #expect(totals.last! > totals.first!)
+    }
+}
+
+/// A flag set by one thread and read by another.
+final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
 }
