@@ -1,4 +1,5 @@
 import Foundation
+import JuanzongCore
 import JuanzongStore
 
 /// The year's evaluation summary by agency: files drawn and scored, average score, grades and
@@ -75,7 +76,7 @@ public struct EvaluationReport: Codable, Sendable {
              String(agency.excellent), String(agency.pass), String(agency.fail),
              agency.commonProblems.map { "\($0.problem)(\($0.count))" }.joined(separator: ";")]
         }
-        return "\u{FEFF}" + ([header] + rows).map { $0.map(CSV.field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+        return CSV.document([header] + rows)
     }
 
     /// A printable page with a bar chart (SVG drawn here) of each agency's average score.

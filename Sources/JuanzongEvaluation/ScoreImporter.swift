@@ -1,4 +1,5 @@
 import Foundation
+import JuanzongCore
 import JuanzongStore
 
 /// Reads filled worksheets (CSV) back into the archive: every row is checked first, and either

@@ -1,4 +1,5 @@
 import Foundation
+import JuanzongCore
 
 /// The evaluation worksheet (评查表) of one agency, in the common layout: each drawn file with its
 /// automatic findings, and blank columns for the veto items (基本标准), the form score (卷面) and
@@ -28,7 +29,7 @@ public enum Worksheet {
             [String(drawID), String(index + 1), drawn.caseNumber, drawn.agency, drawn.caseType, drawn.subjectName ?? "",
              findingsText(drawn), String(format: "%g", drawn.findings.reduce(0) { $0 + $1.deduction }), "", "", "", "", ""]
         }
-        return "\u{FEFF}" + ([columns] + lines).map { $0.map(CSV.field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+        return CSV.document([columns] + lines)
     }
 
     public static func html(drawID: Int64, year: Int, agency: String, rows: [DrawResult.DrawnCase], scoring: EvaluationRules.Scoring) -> String {
@@ -50,78 +51,5 @@ public enum Worksheet {
             </table>
             <p class="sign">评查人(签名):__________  日期:__________</p>
             """)
-    }
-}
-
-/// RFC 4180 CSV, as spreadsheet programs write it (UTF-8, optional BOM, CRLF or LF, quoted fields).
-enum CSV {
-    static func field(_ value: String) -> String {
-        value.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
-    }
-
-    static func parse(_ text: String) -> [[String]] {
-        var rows: [[String]] = []
-        var row: [String] = []
-        var field = ""
-        var quoted = false
-        var characters = text.hasPrefix("\u{FEFF}") ? Substring(text.dropFirst()) : Substring(text)
-        while let character = characters.first {
-            characters.removeFirst()
-            if quoted {
-                if character == "\"" {
-                    if characters.first == "\"" { field.append("\""); characters.removeFirst() } else { quoted = false }
-                } else {
-                    field.append(character)
-                }
-            } else if character == "\"" {
-                quoted = true
-            } else if character == "," {
-                row.append(field)
-                field = ""
-            } else if character == "\n" || character == "\r\n" || character == "\r" {
-                row.append(field)
-                rows.append(row)
-                row = []
-                field = ""
-            } else {
-                field.append(character)
-            }
-        }
-        if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
-        return rows.filter { !($0.count == 1 && $0[0].isEmpty) }
-    }
-}
-
-/// Shared printable-page markup.
-enum HTML {
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
-
-    static func page(title: String, landscape: Bool, body: String) -> String {
-        """
-        <!DOCTYPE html>
-        <html lang="zh-CN">
-        <head>
-        <meta charset="utf-8">
-        <title>\(escape(title))</title>
-        <style>
-        @page { size: A4\(landscape ? " landscape" : ""); margin: 15mm; }
-        body { font-family: "Noto Serif CJK SC", "Songti SC", "SimSun", serif; font-size: 10.5pt; }
-        h1 { text-align: center; font-size: 16pt; }
-        table { width: 100%; border-collapse: collapse; margin: 8px 0; }
-        th, td { border: 1px solid #000; padding: 3px 5px; vertical-align: top; }
-        th { background: #eee; }
-        tr { page-break-inside: avoid; }
-        .sign { margin-top: 24px; text-align: right; }
-        </style>
-        </head>
-        <body>
-        \(body)
-        </body>
-        </html>
-
-        """
     }
 }

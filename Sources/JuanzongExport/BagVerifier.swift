@@ -116,15 +116,8 @@ public struct BagVerifier {
         }
         for case let url as URL in walker where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
             let relative = String(url.standardizedFileURL.path.dropFirst(root.standardizedFileURL.path.count + 1))
-            guard let handle = fopen(url.path, "rb") else { throw ExportError.unreadable(url.path, String(cString: strerror(errno))) }
-            defer { fclose(handle) }
             var hashing = DigestSet(algorithms, keepContent: isTagFile(relative))
-            var buffer = [UInt8](repeating: 0, count: 1 << 20)
-            while true {
-                let count = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, handle) }
-                if count == 0 { break }
-                buffer.withUnsafeBytes { hashing.update(UnsafeRawBufferPointer(rebasing: $0.prefix(count))) }
-            }
+            try FileChunks.read(url.path) { hashing.update($0) }
             files[relative] = hashing.facts()
         }
         return files
@@ -220,10 +213,9 @@ private struct DigestSet {
     }
 
     mutating func update(_ bytes: UnsafeRawBufferPointer) {
-        if digests.count > 1 && bytes.count >= 1 << 16 {
+        if digests.count == 2 {
             // One digest per core: SHA-512 and SHA-256 together cost what the slower one costs.
-            let lanes = DigestLanes(digests: digests.map(\.1), bytes: bytes)
-            DispatchQueue.concurrentPerform(iterations: digests.count) { lanes.digests[$0].update(lanes.bytes) }
+            concurrently(bytes: bytes.count, { digests[0].1.update(bytes) }, { digests[1].1.update(bytes) })
         } else {
             for (_, digest) in digests { digest.update(bytes) }
         }
@@ -236,9 +228,4 @@ private struct DigestSet {
         for (algorithm, digest) in digests { result[algorithm] = digest.finalizeHex() }
         return BagVerifier.FileFacts(size: size, digests: result, content: content)
     }
-}
-
-private struct DigestLanes: @unchecked Sendable {
-    let digests: [MessageDigest]
-    let bytes: UnsafeRawBufferPointer
 }

@@ -68,7 +68,6 @@ public struct BagWriter {
         }
 
         var manifest256: [(String, String)] = [], manifest512: [(String, String)] = []
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
         for file in payload {
             let path = "data/" + file.path
             if format == .zip {
@@ -76,24 +75,20 @@ public struct BagWriter {
             }
             try writeHeader(archive, path: path, size: file.size, output: output)
             let sha256 = MessageDigest(.sha256), sha512 = MessageDigest(.sha512)
-            // SHA-512 runs on a second core while this one hashes SHA-256 and writes.
-            let lanes = ChunkLanes(sha256: sha256, sha512: sha512, archive: archive)
             func emit(_ chunk: UnsafeRawBufferPointer) throws {
-                guard lanes.process(chunk) else { throw ExportError.archive(output.path, Self.message(archive)) }
+                var written = false
+                // SHA-512 on a second core while this one hashes SHA-256 and writes.
+                concurrently(bytes: chunk.count, { sha512.update(chunk) }, {
+                    sha256.update(chunk)
+                    written = archive_write_data(archive, chunk.baseAddress, chunk.count) == chunk.count
+                })
+                guard written else { throw ExportError.archive(output.path, Self.message(archive)) }
             }
             switch file.source {
             case .bytes(let data):
                 try data.withUnsafeBytes { try emit($0) }
             case .file(let url):
-                guard let handle = fopen(url.path, "rb") else { throw ExportError.unreadable(url.path, String(cString: strerror(errno))) }
-                defer { fclose(handle) }
-                var written: Int64 = 0
-                while true {
-                    let count = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, handle) }
-                    if count == 0 { break }
-                    try buffer.withUnsafeBytes { try emit(UnsafeRawBufferPointer(rebasing: $0.prefix(count))) }
-                    written += Int64(count)
-                }
+                let written = try FileChunks.read(url.path, emit)
                 guard written == file.size else { throw ExportError.unreadable(url.path, "文件在导出过程中被修改(大小 \(written) ≠ \(file.size))") }
             }
             manifest256.append((sha256.finalizeHex(), path))
@@ -144,46 +139,6 @@ public struct BagWriter {
     static func message(_ archive: OpaquePointer) -> String {
         archive_error_string(archive).map { String(cString: $0) } ?? "未知错误"
     }
-}
-
-/// One chunk of payload through both digests and the archive, the SHA-512 lane on another core.
-private struct ChunkLanes: @unchecked Sendable {
-    let sha256: MessageDigest
-    let sha512: MessageDigest
-    let archive: OpaquePointer
-
-    /// False when libarchive could not write the chunk.
-    func process(_ chunk: UnsafeRawBufferPointer) -> Bool {
-        guard chunk.count >= 1 << 16 else {
-            sha512.update(chunk)
-            sha256.update(chunk)
-            return archive_write_data(archive, chunk.baseAddress, chunk.count) == chunk.count
-        }
-        let bytes = UnsafeRawBufferPointerBox(chunk)
-        var written = false
-        withUnsafeMutablePointer(to: &written) { result in
-            let resultBox = UnsafeMutablePointerBox(result)
-            DispatchQueue.concurrentPerform(iterations: 2) { lane in
-                if lane == 0 {
-                    sha512.update(bytes.value)
-                } else {
-                    sha256.update(bytes.value)
-                    resultBox.value.pointee = archive_write_data(archive, bytes.value.baseAddress, bytes.value.count) == bytes.value.count
-                }
-            }
-        }
-        return written
-    }
-}
-
-private struct UnsafeRawBufferPointerBox: @unchecked Sendable {
-    let value: UnsafeRawBufferPointer
-    init(_ value: UnsafeRawBufferPointer) { self.value = value }
-}
-
-private struct UnsafeMutablePointerBox<T>: @unchecked Sendable {
-    let value: UnsafeMutablePointer<T>
-    init(_ value: UnsafeMutablePointer<T>) { self.value = value }
 }
 
 /// The file a bundle is written to, hashing the bytes on their way (no second read of the bundle).

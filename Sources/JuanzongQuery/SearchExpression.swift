@@ -22,7 +22,8 @@ public struct SearchExpression: Equatable, Sendable {
     public let isSingleToken: Bool
 
     public init(_ query: SearchQuery, normalizer: TextNormalizer) throws {
-        func phrase(_ term: TextTerm) throws -> String {
+        /// One term, normalized and tokenized once: its FTS5 phrase, its text and token count.
+        func phrase(_ term: TextTerm) throws -> (fts: String, normalized: String, tokens: Int) {
             let normalized = Self.normalize(term.text, normalizer)
             let tokens = SearchTokenizer.queryTokens(normalized)
             guard let last = tokens.last else {
@@ -30,26 +31,25 @@ public struct SearchExpression: Equatable, Sendable {
             }
             let quoted = "\"" + normalized.replacingOccurrences(of: "\"", with: "\"\"") + "\""
             let endsOpen = last.kind != .bigram && last.end == normalized.utf8.count
-            return endsOpen ? quoted + " *" : quoted
+            return (endsOpen ? quoted + " *" : quoted, normalized, tokens.count)
         }
-        func disjunction(_ terms: [TextTerm]) throws -> String {
-            let phrases = try terms.map(phrase)
-            return phrases.count == 1 ? phrases[0] : "(" + phrases.joined(separator: " OR ") + ")"
+        func disjunction(_ phrases: [String]) -> String {
+            phrases.count == 1 ? phrases[0] : "(" + phrases.joined(separator: " OR ") + ")"
         }
-        let terms = query.required.flatMap { $0 } + query.excluded
-        phrases = try terms.map(phrase)
-        isSingleToken = terms.count == 1 && SearchTokenizer.queryTokens(Self.normalize(terms[0].text, normalizer)).count == 1
-        let groups = try query.required.map(disjunction)
-        let excluded = try query.excluded.isEmpty ? nil : disjunction(query.excluded)
-        if groups.isEmpty {
+        let required = try query.required.map { try $0.map(phrase) }
+        let excluded = try query.excluded.map(phrase)
+        phrases = required.flatMap { $0.map(\.fts) } + excluded.map(\.fts)
+        isSingleToken = phrases.count == 1 && (required.first?.first?.tokens ?? excluded.first?.tokens) == 1
+        let exclusionExpression = excluded.isEmpty ? nil : disjunction(excluded.map(\.fts))
+        if required.isEmpty {
             match = nil
-            exclusion = excluded
+            exclusion = exclusionExpression
         } else {
-            let positive = groups.joined(separator: " AND ")
-            match = excluded.map { "(\(positive)) NOT \($0)" } ?? positive
+            let positive = required.map { disjunction($0.map(\.fts)) }.joined(separator: " AND ")
+            match = exclusionExpression.map { "(\(positive)) NOT \($0)" } ?? positive
             exclusion = nil
         }
-        highlightTerms = query.highlightTerms.map { Self.normalize($0.text, normalizer) }
+        highlightTerms = required.flatMap { $0.map(\.normalized) }
     }
 
     /// The form of `text` the index holds.

@@ -23,9 +23,6 @@ public struct SearchQuery: Equatable, Sendable {
 
     public init() {}
 
-    /// Every term the user asked to find (not the excluded ones), for highlighting.
-    public var highlightTerms: [TextTerm] { required.flatMap { $0 } }
-
     public var hasTextTerms: Bool { !required.isEmpty }
 }
 

@@ -167,15 +167,15 @@ public final class Searcher {
 
     private lazy var hitStatement = Result { try database.prepare("""
         SELECT d.id, c.case_number, s.name, d.subject_id, s.identifier, c.agency, d.doc_type, d.title, c.decided_on, d.doc_date,
-        d.source_path, c.case_type, d.text
+        d.source_path, c.case_type, CASE WHEN ?2 THEN d.text END
         FROM documents d LEFT JOIN cases c ON c.id = d.case_id LEFT JOIN subjects s ON s.id = COALESCE(d.subject_id, c.subject_id)
         WHERE d.id = ?1
         """) }
 
     private func hit(documentID: Int64, score: Double, terms: [String], snippets: Bool) throws -> SearchHit {
-        try hitStatement.get().first([documentID]) { row in
-            let text = row.string(12)
-            let snippet = snippets ? highlighter.snippet(of: text, terms: terms) : nil
+        // The text is read only when a snippet is cut from it.
+        try hitStatement.get().first([documentID, snippets]) { row in
+            let snippet = snippets ? highlighter.snippet(of: row.string(12), terms: terms) : nil
             return SearchHit(
                 documentId: row.int64(0), caseNumber: row.optionalString(1), subjectName: row.optionalString(2),
                 subjectId: row.isNull(3) ? nil : row.int64(3), subjectIdentifier: row.optionalString(4),

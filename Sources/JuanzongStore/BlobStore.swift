@@ -120,15 +120,11 @@ public struct BlobStore: Sendable {
     }
 
     /// Reads a file in 1 MiB chunks, hashing each and handing it to `consume`.
-    private static func stream(_ url: URL, consume: (Data) throws -> Void) throws -> (sha256: String, size: Int64) {
-        let input = try FileHandle(forReadingFrom: url)
-        defer { try? input.close() }
+    private static func stream(_ url: URL, consume: (UnsafeRawBufferPointer) throws -> Void) throws -> (sha256: String, size: Int64) {
         let hasher = MessageDigest(.sha256)
-        var size: Int64 = 0
-        while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty {
+        let size = try FileChunks.read(url.path) { chunk in
             hasher.update(chunk)
             try consume(chunk)
-            size += Int64(chunk.count)
         }
         return (hasher.finalizeHex(), size)
     }
