@@ -12,9 +12,14 @@ let package = Package(
         .library(name: "JuanzongQuery", targets: ["JuanzongQuery"]),
         .library(name: "JuanzongExport", targets: ["JuanzongExport"]),
         .library(name: "JuanzongEvaluation", targets: ["JuanzongEvaluation"]),
+        .library(name: "JuanzongAccess", targets: ["JuanzongAccess"]),
+        .library(name: "JuanzongWeb", targets: ["JuanzongWeb"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // System libraries (Debian packages installed by .ci/run and the README).
@@ -42,10 +47,24 @@ let package = Package(
         .target(name: "JuanzongExport", dependencies: ["JuanzongCore", "JuanzongStore", "CArchive"]),
         // Case-file evaluation (案卷评查): reproducible stratified draws, rule checks, working-day calendar.
         .target(name: "JuanzongEvaluation", dependencies: ["JuanzongCore", "JuanzongStore"]),
+        // Who may see what: accounts, roles, password hashing, sessions, masking of personal identifiers.
+        .target(name: "JuanzongAccess", dependencies: ["JuanzongCore", "JuanzongStore", "CCrypto"]),
+        // The web UI and JSON API (Hummingbird 2): pages, /api/v1, OpenAPI document, audit of every read.
+        .target(
+            name: "JuanzongWeb",
+            dependencies: [
+                "JuanzongCore", "JuanzongStore", "JuanzongIndexer", "JuanzongQuery", "JuanzongExport", "JuanzongEvaluation", "JuanzongAccess",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            resources: [.copy("openapi.json")]
+        ),
         .executableTarget(
             name: "juanzong",
             dependencies: [
                 "JuanzongCore", "JuanzongStore", "JuanzongIndexer", "JuanzongQuery", "JuanzongExport", "JuanzongEvaluation",
+                "JuanzongAccess", "JuanzongWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -62,6 +81,13 @@ let package = Package(
         .testTarget(
             name: "JuanzongExportTests",
             dependencies: ["JuanzongExport", "JuanzongIndexer", "JuanzongStore", "JuanzongCore"]
+        ),
+        .testTarget(
+            name: "JuanzongWebTests",
+            dependencies: [
+                "JuanzongWeb", "JuanzongAccess", "JuanzongExport", "JuanzongIndexer", "JuanzongStore", "JuanzongCore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         .testTarget(
             name: "JuanzongQueryTests",

@@ -7,7 +7,7 @@ extension ArchiveWriter {
         let caseByKey, caseBases, caseOfficers, insertCase, fillCase, setDates, markManifest, insertBasis, insertOfficer: Statement
         let setDate: [String: Statement]
         let documentBySHA, insertDocument, insertDocumentSource, insertSearch, insertBlob, subjectName: Statement
-        let insertAV, markSource, insertProblem, insertContent: Statement
+        let insertAV, markSource, insertProblem, insertContent, bumpContentVersion: Statement
 
         init(_ db: Database) throws {
             subjectByIdentifier = try db.prepare("SELECT id, name FROM subjects WHERE identifier = ?1")
@@ -63,6 +63,10 @@ extension ArchiveWriter {
                 """)
             insertDocumentSource = try db.prepare("INSERT OR IGNORE INTO document_sources(source_path, document_id) VALUES (?1, ?2)")
             insertSearch = try db.prepare("INSERT INTO document_search(rowid, title, case_number, subject, body) VALUES (?1, ?2, ?3, ?4, ?5)")
+            bumpContentVersion = try db.prepare("""
+                INSERT INTO archive_info(key, value) VALUES ('content_version', '1')
+                ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1
+                """)
             insertBlob = try db.prepare("""
                 INSERT INTO blobs(sha256, size, location, reference_path, reference_mtime) VALUES (?1, ?2, ?3, ?4, ?5)
                 ON CONFLICT(sha256) DO UPDATE SET location = excluded.location, reference_path = excluded.reference_path,

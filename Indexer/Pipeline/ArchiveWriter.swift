@@ -53,15 +53,16 @@ final class ArchiveWriter {
 
     static func now() -> String { ISO8601DateFormatter().string(from: Date()) }
 
-    /// Writes a batch in one transaction.
     /// Writes a batch in one transaction. The search-index rows go in last, together: FTS5 builds
     /// its segments far faster when its inserts are not interleaved with other tables' writes
-    /// (measured: writer CPU 6.2 s → 3.6 s on 10,000 documents).
+    /// (measured: writer CPU 6.2 s → 3.6 s on 10,000 documents). Each batch bumps the archive's
+    /// content version, which tells readers' in-memory catalogs that they are stale.
     func write(_ batch: [ProcessedFolder]) throws {
         try database.transaction {
             for folder in batch { try write(folder) }
             for row in pendingSearch { try statements.insertSearch.run(row) }
             pendingSearch.removeAll()
+            try statements.bumpContentVersion.run()
         }
     }
 

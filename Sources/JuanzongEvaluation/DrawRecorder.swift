@@ -53,7 +53,8 @@ public struct DrawRecorder {
     }
 
     /// Draws, checks and records. `supersedes` names an earlier draw this one replaces, with `reason`.
-    public func draw(_ parameters: DrawParameters, seed: String, supersedes: (id: Int64, reason: String)? = nil) throws -> DrawResult {
+    public func draw(_ parameters: DrawParameters, seed: String, supersedes: (id: Int64, reason: String)? = nil,
+                     actor: String = AuditLog.currentActor) throws -> DrawResult {
         let population = try population(parameters)
         guard !population.isEmpty else { throw DrawError.emptyPopulation(parameters.year) }
         let strata = SampleDraw.draw(population, parameters: parameters, seed: seed)
@@ -81,7 +82,7 @@ public struct DrawRecorder {
             }
             try database.prepare("""
                 INSERT INTO sample_draws(drawn_at, actor, year, parameters, seed, supersedes_id, supersede_reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                """).run([ISO8601DateFormatter().string(from: Date()), AuditLog.currentActor, parameters.year,
+                """).run([ISO8601DateFormatter().string(from: Date()), actor, parameters.year,
                           String(decoding: try encoder.encode(parameters), as: UTF8.self), seed, supersedes?.id, supersedes?.reason])
             let drawID = database.lastInsertRowID
             let insert = try database.prepare("""
@@ -94,6 +95,60 @@ public struct DrawRecorder {
             return drawID
         }
         return result
+    }
+}
+
+/// A recorded draw as listed: who drew it, when, for which year, and what it replaced.
+public struct RecordedDraw: Codable, Sendable {
+    public var id: Int64
+    public var drawnAt: String
+    public var actor: String
+    public var year: Int
+    public var seed: String
+    public var cases: Int
+    public var supersedesId: Int64?
+    public var supersedeReason: String?
+    /// Set when a later draw replaced this one.
+    public var supersededById: Int64?
+}
+
+extension DrawRecorder {
+    /// Every recorded draw, newest first.
+    public func recordedDraws() throws -> [RecordedDraw] {
+        try database.prepare("""
+            SELECT d.id, d.drawn_at, d.actor, d.year, d.seed, (SELECT count(*) FROM sample_draw_cases WHERE draw_id = d.id),
+            d.supersedes_id, d.supersede_reason, (SELECT max(id) FROM sample_draws WHERE supersedes_id = d.id)
+            FROM sample_draws d ORDER BY d.id DESC
+            """).rows { row in
+                RecordedDraw(id: row.int64(0), drawnAt: row.string(1), actor: row.string(2), year: row.int(3), seed: row.string(4),
+                             cases: row.int(5), supersedesId: row.isNull(6) ? nil : row.int64(6), supersedeReason: row.optionalString(7),
+                             supersededById: row.isNull(8) ? nil : row.int64(8))
+            }
+    }
+
+    /// A recorded draw with its cases and the findings stored when it was drawn (the checks are
+    /// not run again: the record shows what the draw found). Strata list the drawn counts only;
+    /// the population sizes are in the result of the draw itself.
+    public func recordedDraw(id: Int64) throws -> DrawResult? {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        guard let header = try database.prepare("SELECT seed, parameters FROM sample_draws WHERE id = ?1").first([id], { row in
+            (seed: row.string(0), parameters: row.string(1))
+        }), let parameters = try? decoder.decode(DrawParameters.self, from: Data(header.parameters.utf8)) else { return nil }
+        let cases = try database.prepare("""
+            SELECT dc.case_number, COALESCE(c.agency, ''), c.case_type, s.name, dc.stratum, dc.findings
+            FROM sample_draw_cases dc JOIN cases c ON c.id = dc.case_id LEFT JOIN subjects s ON s.id = c.subject_id
+            WHERE dc.draw_id = ?1 ORDER BY dc.position
+            """).rows([id]) { row in
+                DrawResult.DrawnCase(caseNumber: row.string(0), agency: row.string(1), caseType: row.string(2), subjectName: row.optionalString(3),
+                                     stratum: row.string(4), findings: (try? decoder.decode([Finding].self, from: Data(row.string(5).utf8))) ?? [])
+            }
+        var strata: [DrawResult.StratumSize] = []
+        for drawn in cases {
+            if let index = strata.firstIndex(where: { $0.stratum == drawn.stratum }) { strata[index].drawn += 1 }
+            else { strata.append(.init(stratum: drawn.stratum, population: 0, drawn: 1)) }
+        }
+        return DrawResult(drawId: id, seed: header.seed, parameters: parameters, strata: strata, cases: cases)
     }
 }
 

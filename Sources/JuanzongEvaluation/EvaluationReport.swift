@@ -98,7 +98,7 @@ public struct EvaluationReport: Codable, Sendable {
     }
 
     /// Horizontal bars of the average score (0–100) per agency, with value labels.
-    func barChart() -> String {
+    public func barChart() -> String {
         let rowHeight = 28, labelWidth = 260, chartWidth = 400
         let height = agencies.count * rowHeight + 30
         var parts = ["<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(labelWidth + chartWidth + 60)\" height=\"\(height)\" role=\"img\" aria-label=\"各机关平均分\">"]

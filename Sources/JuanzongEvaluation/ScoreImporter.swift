@@ -24,13 +24,20 @@ public struct ScoreImporter {
         self.scoring = scoring
     }
 
+    /// Imports worksheet files from disk.
     public func importWorksheets(_ paths: [String]) throws -> Imported {
+        try importWorksheets(paths.map { path in (name: path, data: FileManager.default.contents(atPath: path)) })
+    }
+
+    /// Imports worksheets given as bytes (an upload), each named for the error messages;
+    /// a nil `data` is a file that could not be read.
+    public func importWorksheets(_ sheets: [(name: String, data: Data?)]) throws -> Imported {
         struct Row { var draw: Int64; var caseNumber: String; var veto: Bool; var form: Double; var content: Double; var reviewer: String; var note: String }
         var rows: [Row] = []
         var problems: [String] = []
         let known = try database.prepare("SELECT 1 FROM sample_draw_cases WHERE draw_id = ?1 AND case_number = ?2")
-        for path in paths {
-            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+        for (path, data) in sheets {
+            guard let data, let text = String(data: data, encoding: .utf8) else {
                 problems.append("\(path):无法读取,或不是 UTF-8 编码的 CSV")
                 continue
             }
@@ -81,6 +88,6 @@ public struct ScoreImporter {
                                 row.note.isEmpty ? nil : row.note, now])
             }
         }
-        return Imported(rows: rows.count, files: paths.count)
+        return Imported(rows: rows.count, files: sheets.count)
     }
 }

@@ -100,7 +100,7 @@ public struct BagPlanner {
         info.append(("External-Description", "行政复议案卷材料:\(label)" + (options.redact ? "(申请人查阅副本,已脱敏)" : "")))
         info.append(("Bagging-Date", Self.day(lastChange)))
         info.append(("Bag-Software-Agent", "juanzong"))
-        if let archiveID = try database.prepare("SELECT value FROM archive_info WHERE key = 'archive_id'").first { $0.string(0) } {
+        if let archiveID = try database.prepare("SELECT value FROM archive_info WHERE key = 'archive_id'").first([], { $0.string(0) }) {
             info.append(("Juanzong-Archive-Id", archiveID))
         }
         info.append(("Juanzong-Redacted", options.redact ? "yes" : "no"))
@@ -217,7 +217,7 @@ private struct PayloadBuilder {
         if options.includeMedia {
             if options.redact {
                 entry.withheldReason = BagPlanner.mediaRedactedReason
-            } else if let media = try mediaFile(record) {
+            } else if let media = try ArchiveReader(database: database).mediaFile(record, objects: objects) {
                 let name = folder + "音像记录/" + FileNames.numbered(number, record.category, record.fileName, extension: nil)
                 payload.append(PayloadFile(path: name, source: .file(media.url), size: media.size, storeUncompressed: true))
                 entry.fileName = name
@@ -227,22 +227,6 @@ private struct PayloadBuilder {
             }
         }
         entries.append(entry)
-    }
-
-    /// The media file, if present and of the recorded size.
-    private func mediaFile(_ record: AVRecordRow) throws -> (url: URL, size: Int64)? {
-        guard let sha256 = record.sha256 else { return nil }
-        let url: URL
-        if objects.contains(sha256) {
-            url = objects.url(for: sha256)
-        } else if let path = try database.prepare("SELECT reference_path FROM blobs WHERE sha256 = ?1").first([sha256], { $0.optionalString(0) }) ?? nil {
-            url = URL(fileURLWithPath: path)
-        } else {
-            return nil
-        }
-        guard let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int64,
-              record.size == nil || record.size == size else { return nil }
-        return (url, size)
     }
 
     /// 卷内目录 as CSV and as a printable HTML page, first in the payload's listing.

@@ -26,7 +26,8 @@ public struct Exporter {
 
     /// Writes the bundle to `output` (through a temporary file renamed at the end, so a failed
     /// export leaves nothing half-written) and appends an `export` entry to the audit log.
-    public func export(_ scope: BagPlanner.Scope, options: BagPlanner.Options, format: BagWriter.Format, to output: URL) throws -> Summary {
+    public func export(_ scope: BagPlanner.Scope, options: BagPlanner.Options, format: BagWriter.Format, to output: URL,
+                       actor: String = AuditLog.currentActor) throws -> Summary {
         let plan = try BagPlanner(database: database, objects: objects).plan(scope, options: options)
         let temporary = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).\(getpid()).partial")
         defer { try? FileManager.default.removeItem(at: temporary) }
@@ -48,7 +49,7 @@ public struct Exporter {
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let detail = String(decoding: try encoder.encode(summary), as: UTF8.self)
-        try AuditLog(database: database).append(action: "export", target: target, detail: detail)
+        try AuditLog(database: database).append(actor: actor, action: "export", target: target, detail: detail)
         return summary
     }
 }

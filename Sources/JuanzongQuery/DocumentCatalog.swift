@@ -49,7 +49,7 @@ public final class DocumentCatalog: @unchecked Sendable {
     public private(set) var caseTypes = Dictionary()
     public private(set) var docTypes = Dictionary()
 
-    private let dataVersion: Int64
+    private let contentVersion: Int64
     private let database: Database
 
     public var count: Int { documentIDs.count }
@@ -57,20 +57,24 @@ public final class DocumentCatalog: @unchecked Sendable {
 
     public init(database: Database) throws {
         self.database = database
-        dataVersion = try Self.version(of: database)
+        contentVersion = try Self.version(of: database)
         try load()
     }
 
-    /// False once another connection has changed the archive since the catalog was loaded.
-    public func isCurrent() throws -> Bool { try Self.version(of: database) == dataVersion }
+    /// False once the archive's content has changed since the catalog was loaded.
+    public func isCurrent() throws -> Bool { try Self.version(of: database) == contentVersion }
 
+    /// The ingest writer bumps `content_version` with every batch; the newest document and ingest
+    /// run cover archives written before it did. Writes that do not touch documents or cases
+    /// (audit entries, sessions, sample draws) leave the catalog current.
     private static func version(of database: Database) throws -> Int64 {
-        // data_version changes when another connection commits; the document count and the
-        // newest ingest run catch changes made through this connection.
-        let external = try database.prepare("PRAGMA data_version").first { $0.int64(0) } ?? 0
-        let local = try database.prepare("SELECT (SELECT max(id) FROM documents), (SELECT max(id) FROM ingest_runs)")
-            .first { ($0.isNull(0) ? 0 : $0.int64(0)) &* 1_000_003 &+ ($0.isNull(1) ? 0 : $0.int64(1)) } ?? 0
-        return external &* 31 &+ local
+        try database.prepare("""
+            SELECT (SELECT CAST(value AS INTEGER) FROM archive_info WHERE key = 'content_version'),
+                   (SELECT max(id) FROM documents), (SELECT max(id) FROM ingest_runs)
+            """).first { row in
+                (row.isNull(0) ? 0 : row.int64(0)) &* 1_000_000_007 &+ (row.isNull(1) ? 0 : row.int64(1)) &* 1_000_003
+                    &+ (row.isNull(2) ? 0 : row.int64(2))
+            } ?? 0
     }
 
     private struct CaseFields {

@@ -25,7 +25,9 @@ struct RowFilter {
         func narrow(_ allowed: inout [Bool]?, _ dictionary: DocumentCatalog.Dictionary, _ filter: FieldFilter) {
             let wanted = folded(filter.value)
             var flags = [!filter.negated ? false : true]
-            flags += dictionary.values.map { folded($0).contains(wanted) != filter.negated }
+            flags += dictionary.values.map { value in
+                (filter.exact ? folded(value) == wanted : folded(value).contains(wanted)) != filter.negated
+            }
             allowed = allowed.map { zip($0, flags).map { $0 && $1 } } ?? flags
         }
         for filter in query.filters {

@@ -64,11 +64,15 @@ public struct FieldFilter: Equatable, Sendable {
     public var field: Field
     public var value: String
     public var negated: Bool
+    /// Whole-value match for agency, case type and document type (the query language matches
+    /// a part of the value); used to confine a 机关用户 to its own agency.
+    public var exact: Bool
 
-    public init(_ field: Field, _ value: String, negated: Bool = false) {
+    public init(_ field: Field, _ value: String, negated: Bool = false, exact: Bool = false) {
         self.field = field
         self.value = value
         self.negated = negated
+        self.exact = exact
     }
 }
 
@@ -76,6 +80,11 @@ public struct FieldFilter: Equatable, Sendable {
 public struct DateRange: Equatable, Sendable {
     public var from: String?
     public var through: String?
+
+    public init(from: String? = nil, through: String? = nil) {
+        self.from = from
+        self.through = through
+    }
 }
 
 /// Inclusive amount bounds in yuan; either may be open.

@@ -248,6 +248,31 @@ enum Schema {
             PRIMARY KEY(draw_id, case_number)
         ) WITHOUT ROWID;
         """,
+        """
+        -- Web accounts and their sessions. Passwords are stored as scrypt hashes only; a session
+        -- row holds the SHA-256 of the cookie's token, never the token itself.
+        CREATE TABLE users(
+            id INTEGER PRIMARY KEY,
+            username TEXT NOT NULL UNIQUE,
+            display_name TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('admin', 'legal_review', 'supervision', 'agency')),
+            agency TEXT,
+            password_hash TEXT NOT NULL,
+            disabled INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            password_changed_at TEXT NOT NULL,
+            CHECK (role <> 'agency' OR agency IS NOT NULL)
+        );
+        CREATE TABLE sessions(
+            token_hash TEXT PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users(id),
+            csrf_token TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX sessions_by_user ON sessions(user_id);
+        CREATE INDEX audit_log_by_actor ON audit_log(actor, id);
+        """,
     ]
 
     /// Brings `database` to the newest schema version.

@@ -2,20 +2,25 @@ import ArgumentParser
 import Foundation
 
 @main
-struct JuanzongCommand: ParsableCommand {
+struct JuanzongCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "juanzong",
         abstract: "行政执法案卷归档与全文检索(一户式档案)",
         subcommands: [IngestCommand.self, SearchCommand.self, PrecedentCommand.self, SubjectCommand.self, CaseCommand.self, DocCommand.self, FixityCommand.self, ExportCommand.self, VerifyCommand.self, SampleCommand.self, ScoreCommand.self, ReportCommand.self,
+                      ServeCommand.self, UserCommand.self, AuditCommand.self,
                       GenerateCorpusCommand.self, BenchIngestCommand.self, BenchSearchCommand.self, BenchExportCommand.self, BenchSampleCommand.self]
     )
 
-    static func main() {
+    static func main() async {
         // libarchive needs a UTF-8 locale for Chinese member names.
         setlocale(LC_ALL, "C.UTF-8")
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asynchronous = command as? AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
         } catch {
             exit(withError: error)
         }

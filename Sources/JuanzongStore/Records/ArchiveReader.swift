@@ -108,6 +108,23 @@ public struct ArchiveReader {
         return try Data(contentsOf: objects.url(for: sha256))
     }
 
+    /// The media file of an AV record — in the store, or where it was referenced from — if it is
+    /// present and of the recorded size.
+    public func mediaFile(_ record: AVRecordRow, objects: BlobStore) throws -> (url: URL, size: Int64)? {
+        guard let sha256 = record.sha256 else { return nil }
+        let url: URL
+        if objects.contains(sha256) {
+            url = objects.url(for: sha256)
+        } else if let path = try database.prepare("SELECT reference_path FROM blobs WHERE sha256 = ?1").first([sha256], { $0.optionalString(0) }) ?? nil {
+            url = URL(fileURLWithPath: path)
+        } else {
+            return nil
+        }
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int64,
+              record.size == nil || record.size == size else { return nil }
+        return (url, size)
+    }
+
     public func document(id: Int64) throws -> DocumentRecord? {
         try documents(where: "d.id = ?1", [id], includeText: true).first
     }

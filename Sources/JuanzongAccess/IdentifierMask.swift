@@ -1,0 +1,23 @@
+import Foundation
+
+/// Masks citizens' identity numbers (身份证号) for roles that may not see them, keeping the
+/// region and birth year and the check character: `4412261992*******X`. Masking keeps the
+/// length, so highlight offsets computed on the unmasked text stay valid.
+public enum IdentifierMask {
+    public static func mask(_ identifier: String) -> String {
+        let characters = Array(identifier)
+        guard characters.count == 18 else {
+            guard characters.count > 4 else { return String(repeating: "*", count: characters.count) }
+            return String(characters.prefix(2)) + String(repeating: "*", count: characters.count - 3) + String(characters.last!)
+        }
+        return String(characters.prefix(10)) + String(repeating: "*", count: 7) + String(characters.last!)
+    }
+
+    /// Every 18-character identity number in `text` masked (digits 1–17 then a digit or X, with
+    /// no digit or letter on either side, so 统一社会信用代码 and longer numbers are left alone).
+    public static func maskIdentityNumbers(in text: String) -> String {
+        guard text.utf8.count >= 18 else { return text }
+        return text.replacingOccurrences(of: #"(?<![0-9A-Za-z])([1-9][0-9]{9})[0-9]{7}([0-9Xx])(?![0-9A-Za-z])"#,
+                                         with: "$1*******$2", options: .regularExpression)
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import JuanzongAccess
+import JuanzongStore
+import JuanzongWeb
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "启动网页界面与 JSON API(/api/v1,说明见 /api/v1/openapi.json)",
+        discussion: """
+            账户用 juanzong user add 创建。检索在导入(ingest)进行时照常应答。
+            会话 Cookie 默认带 Secure 标记(浏览器对 http://localhost 仍会发送);在其他主机上以明文 HTTP 提供服务时须加 --insecure-cookies,建议改用 HTTPS 反向代理。
+            """
+    )
+
+    @OptionGroup var options: ArchiveOptions
+
+    @Option(help: "监听端口")
+    var port = 8080
+
+    @Option(help: "监听地址(0.0.0.0 表示所有网卡)")
+    var host = "127.0.0.1"
+
+    @Option(help: "并行应答检索的数据库连接数")
+    var readers = 4
+
+    @Flag(name: .customLong("insecure-cookies"), help: "会话 Cookie 不带 Secure 标记(仅用于明文 HTTP)")
+    var insecureCookies = false
+
+    @Option(help: "评查规则文件(默认随程序提供的 Indexer/Evaluation/rules.json)")
+    var rules: String?
+
+    @Option(help: "节假日表(默认 Indexer/Evaluation/holidays.json)")
+    var holidays: String?
+
+    func run() async throws {
+        let location = ArchiveLocation(path: options.archive)
+        guard FileManager.default.fileExists(atPath: location.databasePath) else { throw ArchiveError.missing(location.root.path) }
+        let services = try ArchiveServices(location: location, readers: readers, rules: rules.map { URL(fileURLWithPath: $0) },
+                                           holidays: holidays.map { URL(fileURLWithPath: $0) })
+        if try AccountStore(database: try location.openForReading()).all().isEmpty {
+            Output.standardError("提示:尚无账户,先运行 juanzong user add 用户名 --role admin --archive \(location.root.path)\n")
+        }
+        let app = WebServer.application(services: services, host: host, port: port, secureCookies: !insecureCookies) { port in
+            Output.standardError("卷宗已启动:http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)/ (档案库 \(location.root.path))\n")
+        }
+        Task { await services.warmUp() }
+        try await app.runService()
+    }
+}
