@@ -87,6 +87,7 @@ let package = Package(
             dependencies: [
                 "JuanzongWeb", "JuanzongAccess", "JuanzongExport", "JuanzongIndexer", "JuanzongStore", "JuanzongCore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
         .testTarget(

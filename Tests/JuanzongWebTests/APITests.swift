@@ -1,0 +1,196 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import JuanzongAccess
+import JuanzongCore
+import JuanzongExport
+import JuanzongIndexer
+import JuanzongStore
+import JuanzongWeb
+import Testing
+
+/// The JSON API against a live server over a real archive of SampleCases.
+@Suite struct APITests {
+    let fixture = WebFixture.shared
+
+    @Test func signInIsRequiredAndWrongPasswordsAreRefused() async throws {
+        try await fixture.application().test(.live) { client in
+            let anonymous = APIClient(client)
+            let refused = try await anonymous.get("/api/v1/search?q=" + encoded("罚款"))
+            #expect(refused.status == .unauthorized)
+            #expect(refused.errorCode == "unauthenticated")
+            let wrong = try await anonymous.post("/api/v1/session", json: ["username": "admin", "password": "wrong-password"])
+            #expect(wrong.status == .unauthorized)
+            #expect(wrong.errorCode == "bad_credentials")
+            #expect(((try wrong.json()["error"] as? [String: Any])?["message"] as? String)?.contains("密码") == true)
+            let page = try await anonymous.get("/search?q=" + encoded("罚款"))
+            #expect(page.status == .seeOther)
+            #expect(page.headers[.location]?.hasPrefix("/login?next=") == true)
+            let spec = try await anonymous.get("/api/v1/openapi.json")
+            #expect(spec.status == .ok)
+            #expect(try spec.json()["openapi"] as? String == "3.1.0")
+        }
+    }
+
+    @Test func searchReturnsHitsFacetsAndChineseErrors() async throws {
+        try await fixture.application().test(.live) { client in
+            let api = try await APIClient.signIn(client, as: "reviewer")
+            let response = try await api.get("/api/v1/search?q=" + encoded("罰款") + "&limit=5")
+            #expect(response.status == .ok)
+            let body = try response.json()
+            let hits = try #require(body["hits"] as? [[String: Any]])
+            #expect((body["total"] as? Int ?? 0) >= 10)
+            #expect(hits.count == 5)
+            for key in ["document_id", "case_number", "subject_name", "subject_id", "agency", "doc_type", "title", "decision_date", "source_path", "snippet", "score"] {
+                #expect(hits[0][key] != nil, "命中缺少 \(key)")
+            }
+            let facets = try #require(body["facets"] as? [String: Any])
+            #expect((facets["agency"] as? [[String: Any]])?.count == 3)
+            let malformed = try await api.get("/api/v1/search?q=" + encoded("罚款 OR"))
+            #expect(malformed.status == .badRequest)
+            #expect(malformed.errorCode?.hasPrefix("query_") == true)
+            let badSort = try await api.get("/api/v1/search?q=" + encoded("罚款") + "&sort=x")
+            #expect(badSort.errorCode == "bad_sort")
+        }
+    }
+
+    @Test func anAgencyUserReadsOnlyItsOwnAgency() async throws {
+        let otherCase = try fixture.caseID(agency: WebFixture.marketAgency, equal: false)
+        let ownCase = try fixture.caseID(agency: WebFixture.marketAgency, equal: true)
+        try await fixture.application().test(.live) { client in
+            let api = try await APIClient.signIn(client, as: "market")
+            let search = try await api.get("/api/v1/search?q=" + encoded("罚款") + "&limit=50")
+            let hits = try #require(try search.json()["hits"] as? [[String: Any]])
+            #expect(!hits.isEmpty)
+            #expect(hits.allSatisfy { $0["agency"] as? String == WebFixture.marketAgency })
+            // The agency filter cannot be widened by the query language.
+            let widened = try await api.get("/api/v1/search?q=" + encoded("罚款 机关:生态环境"))
+            #expect(try widened.json()["total"] as? Int == 0)
+            #expect(try await api.get("/api/v1/cases/\(ownCase)").status == .ok)
+            #expect(try await api.get("/api/v1/cases/\(otherCase)").status == .notFound)
+            #expect(try await api.get("/cases/\(otherCase)").status == .notFound)
+            let otherDocument = try fixture.archive.openForReading().prepare("SELECT id FROM documents WHERE case_id = ?1 LIMIT 1")
+                .first([otherCase]) { $0.int64(0) }!
+            #expect(try await api.get("/api/v1/documents/\(otherDocument)").status == .notFound)
+            #expect(try await api.get("/api/v1/documents/\(otherDocument)/original").status == .notFound)
+            #expect(try await api.get("/api/v1/subjects/1").status == .notFound)  // 王伟: 城管 cases only
+            #expect(try await api.get("/api/v1/evaluation/draws").status == .forbidden)
+            #expect(try await api.post("/api/v1/exports", json: ["case_number": "奉城管罚〔2024〕第0301号"]).status == .forbidden)
+            #expect(try await api.get("/api/v1/audit").status == .forbidden)
+        }
+    }
+
+    @Test func personalIdentifiersAreMaskedForRolesThatMayNotSeeThem() async throws {
+        try await fixture.application().test(.live) { client in
+            let reviewer = try await APIClient.signIn(client, as: "reviewer")
+            let supervisor = try await APIClient.signIn(client, as: "supervisor")
+            let full = try #require(try await reviewer.get("/api/v1/subjects/1").json()["subject"] as? [String: Any])
+            let masked = try #require(try await supervisor.get("/api/v1/subjects/1").json()["subject"] as? [String: Any])
+            #expect(full["identifier"] as? String == "441226199203152812")
+            #expect(masked["identifier"] as? String == "4412261992*******2")
+            // An enterprise's code is not personal: shown to everyone.
+            let enterprise = try #require(try await supervisor.get("/api/v1/subjects/8").json()["subject"] as? [String: Any])
+            #expect(enterprise["identifier"] as? String == "913101206300123455")
+            // Identity numbers inside document text are masked too, keeping the text's length.
+            let document = try fixture.archive.openForReading().prepare("SELECT id, text FROM documents WHERE text LIKE '%441226199203152812%' LIMIT 1")
+                .first { ($0.int64(0), $0.string(1)) }
+            let (id, original) = try #require(document)
+            let text = try #require(try await supervisor.get("/api/v1/documents/\(id)").json()["text"] as? String)
+            #expect(!text.contains("441226199203152812"))
+            #expect(text.contains("4412261992*******2"))
+            #expect(text.count == original.count)
+        }
+    }
+
+    @Test func cookieSessionsNeedTheCSRFTokenToChangeAnything() async throws {
+        try await fixture.application().test(.live) { client in
+            let signIn = try await client.execute(uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"],
+                                                  body: ByteBuffer(string: #"{"username":"supervisor","password":"\#(WebFixture.password)"}"#))
+            let setCookie = try #require(signIn.headers[.setCookie])
+            #expect(setCookie.contains("HttpOnly"))
+            #expect(setCookie.contains("Secure"))
+            #expect(setCookie.contains("SameSite=Strict"))
+            let cookie = String(setCookie.prefix { $0 != ";" })
+            let csrf = try #require(try signIn.json()["csrf_token"] as? String)
+            let withoutToken = try await client.execute(uri: "/evaluation/draws", method: .post,
+                                                        headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
+                                                        body: ByteBuffer(string: "year=2023&per_agency=1"))
+            #expect(withoutToken.status == .forbidden)
+            #expect(String(decoding: withoutToken.body.readableBytesView, as: UTF8.self).contains("CSRF"))
+            let forged = try await client.execute(uri: "/api/v1/evaluation/draws", method: .post,
+                                                  headers: [.cookie: cookie, .contentType: "application/json", HTTPField.Name("X-CSRF-Token")!: "forged"],
+                                                  body: ByteBuffer(string: #"{"year":2023,"per_agency":1}"#))
+            #expect(forged.errorCode == "csrf_failed")
+            let withToken = try await client.execute(uri: "/evaluation/draws", method: .post,
+                                                     headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
+                                                     body: ByteBuffer(string: "year=2023&per_agency=1&seed=csrf&csrf_token=\(csrf)"))
+            #expect(withToken.status == .seeOther)
+            #expect(withToken.headers[.location]?.hasPrefix("/evaluation/draws/") == true)
+        }
+    }
+
+    @Test func exportsAreVerifiableBagsAndEveryReadIsAudited() async throws {
+        try await fixture.application().test(.live) { client in
+            let api = try await APIClient.signIn(client, as: "reviewer")
+            _ = try await api.get("/api/v1/search?q=" + encoded("审计测试专用词"))
+            let export = try await api.post("/api/v1/exports", json: ["case_number": "沪市监奉处〔2023〕0123号", "include_media": true])
+            #expect(export.status == .ok)
+            let bytes = Data(export.body.readableBytesView)
+            #expect(export.headers[HTTPField.Name("X-Bundle-SHA256")!] == MessageDigest.hex(.sha256, of: bytes))
+            let file = fixture.root.appendingPathComponent("api-export-\(UUID().uuidString).zip")
+            try bytes.write(to: file)
+            let report = try BagVerifier().verify(file.path)
+            #expect(report.valid, "\(report.problems)")
+            #expect(report.payloadFiles > 2)
+
+            let admin = try await APIClient.signIn(client, as: "admin")
+            let audit = try await admin.get("/api/v1/audit?actor=" + encoded("web:reviewer"))
+            let entries = try #require(try audit.json()["entries"] as? [[String: Any]])
+            let actions = Set(entries.compactMap { $0["action"] as? String })
+            #expect(actions.isSuperset(of: ["login", "search", "export"]))
+            #expect(entries.contains { ($0["detail"] as? String)?.contains("审计测试专用词") == true })
+            let verification = try await admin.get("/api/v1/audit/verify").json()
+            #expect((verification["problems"] as? [Any])?.isEmpty == true)
+        }
+    }
+
+    @Test func drawWorksheetScoresAndReportThroughTheAPI() async throws {
+        try await fixture.application().test(.live) { client in
+            let api = try await APIClient.signIn(client, as: "supervisor")
+            let draw = try await api.post("/api/v1/evaluation/draws", json: ["year": 2023, "per_agency": 1, "seed": "接口测试"])
+            #expect(draw.status == .created)
+            let drawID = try #require(try draw.json()["draw_id"] as? Int)
+            let worksheet = try await api.get("/api/v1/evaluation/draws/\(drawID)/worksheet")
+            #expect(worksheet.status == .ok)
+            var table = CSV.parse(worksheet.text.replacingOccurrences(of: "\u{FEFF}", with: ""))
+            let header = table[0]
+            let veto = try #require(header.firstIndex(of: "基本标准通过(是/否)"))
+            let form = try #require(header.firstIndex(of: "卷面得分")), content = try #require(header.firstIndex(of: "内容得分"))
+            for row in 1..<table.count { table[row][veto] = "是"; table[row][form] = "18"; table[row][content] = "72" }
+            let imported = try await api.post("/api/v1/evaluation/scores", body: CSV.document(table), contentType: "text/csv")
+            #expect(imported.status == .ok)
+            #expect(try imported.json()["rows"] as? Int == table.count - 1)
+            let bad = try await api.post("/api/v1/evaluation/scores", body: "抽查编号,案号\n1,x\n", contentType: "text/csv")
+            #expect(bad.errorCode == "scores_rejected")
+            let report = try await api.get("/api/v1/evaluation/report?year=2023").json()
+            let agencies = try #require(report["agencies"] as? [[String: Any]])
+            #expect(agencies.contains { ($0["scored"] as? Int ?? 0) > 0 })
+        }
+    }
+
+    @Test func precedentShowsTheAmountDistribution() async throws {
+        try await fixture.application().test(.live) { client in
+            let api = try await APIClient.signIn(client, as: "reviewer")
+            let response = try await api.get("/api/v1/precedent?article=" + encoded("大气污染防治法 第一百零八条") + "&amount=50000")
+            #expect(response.status == .ok)
+            let body = try response.json()
+            #expect((body["total"] as? Int ?? 0) >= 1)
+            #expect((body["proposed"] as? [String: Any])?["assessment"] is String)
+            let page = try await api.get("/precedent?article=" + encoded("大气污染防治法 第一百零八条") + "&amount=50000")
+            #expect(page.text.contains("id=\"proposed-marker\""))
+            let invalid = try await api.get("/api/v1/precedent?article=" + encoded("第一百条"))
+            #expect(invalid.status == .badRequest)
+        }
+    }
+}
