@@ -5,6 +5,7 @@ import JuanzongEvaluation
 import JuanzongIndexer
 import JuanzongQuery
 import JuanzongStore
+import NIOPosix
 
 /// One reader's connection and the query objects built on it; used by one request at a time.
 final class ReadConnection {
@@ -24,16 +25,20 @@ final class ReadConnection {
 
 /// What the handlers share: the archive, a pool of read connections, one writer, the audit trail.
 ///
-/// SQLite calls block, so they run on Dispatch's threads, never on the server's event loops or
-/// Swift's cooperative pool. Reads take a connection from the pool (WAL readers: answers keep
-/// coming while an ingest writes); writes go through one serial queue with its own connection.
+/// SQLite calls block, so they run on threads of the server's own — never on its event loops,
+/// Swift's cooperative pool or Dispatch's shared pool (an ingest or export in the same process
+/// may fill that one): one thread per read connection (WAL readers: answers keep coming while
+/// an ingest writes), one writer thread with its own connection, and two threads for long jobs
+/// (building an export, checking a draw).
 public final class ArchiveServices: @unchecked Sendable {
     public let location: ArchiveLocation
     public let objects: BlobStore
     let checker: CaseChecker
     let audit: AuditTrail
-    private let pool: ConnectionPool
-    private let writeQueue = DispatchQueue(label: "juanzong.writer")
+    private let connections: ConnectionPool
+    private let readThreads: NIOThreadPool
+    private let writeThread = NIOThreadPool(numberOfThreads: 1)
+    private let jobThreads = NIOThreadPool(numberOfThreads: 2)
     private let writeDatabase: Database
 
     /// Opens the archive (creating it if needed), `readers` read connections and the writer.
@@ -43,57 +48,57 @@ public final class ArchiveServices: @unchecked Sendable {
         writeDatabase = database
         self.objects = objects
         // Each connection has its own normalizer: OpenCC converters are not shared across threads.
-        pool = try ConnectionPool((0..<max(1, readers)).map { _ in
+        connections = try ConnectionPool((0..<max(1, readers)).map { _ in
             try ReadConnection(path: location.databasePath, normalizer: try TextNormalizer())
         })
+        readThreads = NIOThreadPool(numberOfThreads: connections.size)
         checker = CaseChecker(rules: try EvaluationRules(contentsOf: rules ?? EvaluationFiles.rules),
                               calendar: try WorkingCalendar(contentsOf: holidays ?? EvaluationFiles.holidays))
         audit = AuditTrail()
+        for pool in [readThreads, writeThread, jobThreads] { pool.start() }
         audit.services = self
+    }
+
+    deinit {
+        for pool in [readThreads, writeThread, jobThreads] { pool.shutdownGracefully { _ in } }
     }
 
     /// Loads every reader's in-memory catalog, so the first searches are not the slow ones.
     public func warmUp() async {
         await withTaskGroup(of: Void.self) { group in
-            for _ in 0..<pool.size {
+            for _ in 0..<connections.size {
                 group.addTask { _ = try? await self.read { connection in try connection.searcher.currentCatalog() } }
             }
         }
     }
 
-    /// Runs `body` with a read connection, off the async threads.
+    /// Runs `body` with a read connection on a reader thread.
     func read<T: Sendable>(_ body: @escaping @Sendable (ReadConnection) throws -> T) async throws -> T {
-        let pool = self.pool
-        return try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                let connection = pool.checkOut()
-                defer { pool.checkIn(connection) }
-                continuation.resume(with: Result { try body(connection) })
-            }
+        let connections = self.connections
+        return try await readThreads.runIfActive {
+            let connection = connections.checkOut()
+            defer { connections.checkIn(connection) }
+            return try body(connection)
         }
     }
 
     /// Runs `body` on the writer connection, one write at a time.
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            writeQueue.async { continuation.resume(with: Result { try body(self.writeDatabase) }) }
-        }
+        try await writeThread.runIfActive { try body(self.writeDatabase) }
     }
 
     /// Runs `body` with a writable connection of its own, for long work (building an export)
     /// that must not hold up sign-ins and audit entries on the writer.
     func withOwnConnection<T: Sendable>(_ body: @escaping @Sendable (Database, BlobStore) throws -> T) async throws -> T {
         let location = self.location, objects = self.objects
-        return try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try body(try Database(path: location.databasePath), objects) })
-            }
-        }
+        return try await jobThreads.runIfActive { try body(try Database(path: location.databasePath), objects) }
     }
 
     /// Enqueues work on the writer without waiting for it.
     func writeLater(_ body: @escaping @Sendable (Database) -> Void) {
-        writeQueue.async { body(self.writeDatabase) }
+        writeThread.submit { state in
+            if case .active = state { body(self.writeDatabase) }
+        }
     }
 }
 
