@@ -21,7 +21,10 @@ struct SessionMiddleware: RouterMiddleware {
             context.sessionToken = token
             context.viaBearer = bearer != nil
         }
-        if let session = context.session, !context.viaBearer, ![.get, .head, .options].contains(request.method) {
+        // Signing in replaces the session and carries no token yet (the SameSite=Strict cookie
+        // keeps other sites from posting it); everything else that changes state needs the token.
+        let signingIn = request.uri.path == "/login" || request.uri.path == "/api/v1/session"
+        if let session = context.session, !context.viaBearer, !signingIn, ![.get, .head, .options].contains(request.method) {
             if let header = request.headers[HTTPField.Name("X-CSRF-Token")!] {
                 guard header == session.csrfToken else { throw WebError.csrf }
             } else {
