@@ -5,6 +5,7 @@ set -euo pipefail
 packages=(
   pkg-config libsqlite3-dev sqlite3 libarchive-dev libopencc-dev opencc libssl-dev libmagic-dev ripgrep
   poppler-utils poppler-data libarchive-tools unzip tesseract-ocr tesseract-ocr-chi-sim mediainfo
+  chromium chromium-driver fonts-wqy-zenhei curl wrk
 )
 missing=()
 for package in "${packages[@]}"; do
@@ -16,6 +17,11 @@ if ((${#missing[@]})); then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
+# chromium and chromium-driver: the web UI's end-to-end tests drive a real headless Chromium;
+# fonts-wqy-zenhei lets it draw Chinese; wrk is the load generator of bench-serve.
 # The independent BagIt implementation the export tests check bundles against (LoC's bagit-python).
 python3 -c "import bagit" 2>/dev/null || python3 -m pip install -q bagit >/dev/null 2>&1 \
   || echo "warning: could not install the Python bagit package; the BagIt interoperability tests will fail" >&2
+# schemathesis checks the running server against its OpenAPI document (scripts/api-conformance.sh).
+python3 -c "import schemathesis" 2>/dev/null || python3 -m pip install -q schemathesis >/dev/null 2>&1 \
+  || echo "warning: could not install schemathesis; scripts/api-conformance.sh will fail" >&2

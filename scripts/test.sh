@@ -5,3 +5,5 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 swift build --build-tests
 swift test
+# The JSON API against its OpenAPI 3.1 document, on a live server (schemathesis).
+bash scripts/api-conformance.sh

@@ -95,7 +95,8 @@ public final class Searcher {
         let expression = try SearchExpression(query, normalizer: normalizer)
         let filter = try RowFilter(query, catalog: catalog, database: database, normalizer: normalizer)
         let excluded = try expression.exclusion.map { try Set(matchRowidStatement.get().rows([$0]) { $0.int64(0) }) } ?? []
-        let capacity = max(0, options.offset) + max(0, options.limit)
+        // No page holds more than every document: a huge offset (a typed URL) must not allocate for it.
+        let capacity = min(max(0, options.offset), catalog.count) + min(max(0, options.limit), catalog.count)
         var top = TopList(capacity: capacity, sort: options.sort)
         var facets = FacetCounter(catalog: catalog, enabled: options.facets)
         var total = 0

@@ -26,7 +26,7 @@ struct AdminRoutes {
         for path in ["/audit", "/api/v1/audit"] {
             router.get(RouterPath(path)) { request, context in
                 let viewer = try administrator(context, audit: true)
-                let page = max(1, Int(request.query("page") ?? "1") ?? 1)
+                let page = min(max(1, Int(request.query("page") ?? "1") ?? 1), 1_000_000)
                 let filters = (text: request.query("q"), actor: request.query("actor"), from: request.query("from"), through: request.query("through"))
                 let found = try await services.read { connection in
                     try AuditLog(database: connection.database).search(text: filters.text, actor: filters.actor, from: filters.from, through: filters.through,

@@ -60,7 +60,7 @@ struct SearchRoutes {
         router.get("/search") { request, context in
             let viewer = try context.viewer()
             let parameters = try Parameters(request)
-            let page = max(1, Int(request.query("page") ?? "1") ?? 1)
+            let page = min(max(1, Int(request.query("page") ?? "1") ?? 1), 100_000)
             var result: SearchResult?
             var queryError: QueryError?
             if !parameters.isEmpty {
@@ -90,7 +90,7 @@ struct SearchRoutes {
             let parameters = try Parameters(request)
             guard !parameters.isEmpty else { throw WebError.badRequest("请输入检索词或筛选条件", code: "query_empty") }
             let limit = min(max(Int(request.query("limit") ?? "20") ?? 20, 0), 1000)
-            let offset = max(Int(request.query("offset") ?? "0") ?? 0, 0)
+            let offset = min(max(Int(request.query("offset") ?? "0") ?? 0, 0), 100_000_000)
             return try Responses.json(try await search(parameters, viewer: viewer, options: .init(limit: limit, offset: offset, sort: parameters.sort)))
         }
     }

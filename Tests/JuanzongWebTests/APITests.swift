@@ -50,6 +50,10 @@ import Testing
             let malformed = try await api.get("/api/v1/search?q=" + encoded("罚款 OR"))
             #expect(malformed.status == .badRequest)
             #expect(malformed.errorCode?.hasPrefix("query_") == true)
+            // A huge offset (found by schemathesis: it once asked the ranker to allocate for it) is an empty page.
+            let beyond = try await api.get("/api/v1/search?q=" + encoded("罚款") + "&offset=999999999999999999")
+            #expect(beyond.status == .ok)
+            #expect((try beyond.json()["hits"] as? [Any])?.isEmpty == true)
             let badSort = try await api.get("/api/v1/search?q=" + encoded("罚款") + "&sort=x")
             #expect(badSort.errorCode == "bad_sort")
         }
