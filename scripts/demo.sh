@@ -23,3 +23,7 @@ echo "== 行政复议材料包:导出并校验 =="
 echo
 echo "== 案卷评查:2023 年度每个机关抽 2 件 =="
 .build/release/juanzong sample --year 2023 --per-agency 2 --seed 演示 --out "$archive/评查表" --archive "$archive"
+echo
+echo "== 网页界面:账户 demo(管理员),密码 demo-password-1 =="
+echo "demo-password-1" | .build/release/juanzong user add demo --role admin --display-name 演示 --archive "$archive"
+echo "启动:.build/release/juanzong serve --archive $archive,然后打开 http://127.0.0.1:8080/"

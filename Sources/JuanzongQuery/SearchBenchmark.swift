@@ -158,14 +158,15 @@ public struct SearchBenchmark {
     }
 }
 
-/// The benchmark's query sets, drawn from the archive's own texts with a fixed seed.
-struct QueryTerms {
-    var rare: [String] = []
-    var common: [String] = []
-    var phrases: [String] = []
-    var filtered: [String] = []
+/// The benchmark's query sets, drawn from the archive's own texts with a fixed seed (also the
+/// query mix of the web server's load benchmark).
+public struct QueryTerms: Sendable {
+    public var rare: [String] = []
+    public var common: [String] = []
+    public var phrases: [String] = []
+    public var filtered: [String] = []
 
-    init(database: Database, catalog: DocumentCatalog, count: Int) throws {
+    public init(database: Database, catalog: DocumentCatalog, count: Int) throws {
         var random = SplitMix64(seed: 20_241_123)
         let sampleText = try database.prepare("SELECT text FROM documents WHERE id = ?1")
         var bigrams: Set<String> = []

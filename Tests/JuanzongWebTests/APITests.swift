@@ -198,3 +198,79 @@ import Testing
         }
     }
 }
+
+/// The page-side features that are plain HTTP: CSV of a result list, media with ranges, worksheet upload by form.
+@Suite struct PageTests {
+    let fixture = WebFixture.shared
+
+    @Test func resultListDownloadsAsCSV() async throws {
+        try await fixture.application().test(.live) { client in
+            let api = try await APIClient.signIn(client, as: "reviewer")
+            let response = try await api.get("/search.csv?q=" + encoded("罚款") + "&agency=" + encoded(WebFixture.marketAgency))
+            #expect(response.status == .ok)
+            #expect(response.headers[.contentDisposition]?.contains("filename*=UTF-8''") == true)
+            let rows = CSV.parse(response.text.replacingOccurrences(of: "\u{FEFF}", with: ""))
+            #expect(rows.first?.starts(with: ["序号", "案号", "当事人", "执法机关"]) == true)
+            #expect(rows.count > 1)
+            #expect(rows.dropFirst().filter { $0.count > 3 }.allSatisfy { $0[3] == WebFixture.marketAgency })
+        }
+    }
+
+    @Test func mediaIsServedWithRangesForPlayback() async throws {
+        let (id, size) = try fixture.archive.openForReading().prepare("SELECT id, size FROM av_records WHERE size > 1000 ORDER BY id LIMIT 1")
+            .first { ($0.int64(0), $0.int(1)) }!
+        try await fixture.application().test(.live) { client in
+            let api = try await APIClient.signIn(client, as: "supervisor")
+            let whole = try await api.get("/av/\(id)/media")
+            #expect(whole.status == .ok)
+            #expect(whole.body.readableBytes == size)
+            let part = try await api.get("/av/\(id)/media", headers: [.range: "bytes=100-199"])
+            #expect(part.status == .partialContent)
+            #expect(part.headers[.contentRange] == "bytes 100-199/\(size)")
+            #expect(Data(part.body.readableBytesView) == Data(whole.body.readableBytesView)[100..<200])
+            let market = try await APIClient.signIn(client, as: "market")
+            let agency = try fixture.archive.openForReading().prepare("SELECT c.agency FROM av_records a JOIN cases c ON c.id = a.case_id WHERE a.id = ?1")
+                .first([id]) { $0.string(0) }
+            #expect(try await market.get("/av/\(id)/media").status == (agency == WebFixture.marketAgency ? .ok : .notFound))
+        }
+    }
+
+    @Test func worksheetsUploadThroughTheForm() async throws {
+        try await fixture.application().test(.live) { client in
+            let signIn = try await client.execute(uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"],
+                                                  body: ByteBuffer(string: #"{"username":"reviewer","password":"\#(WebFixture.password)"}"#))
+            let cookie = String(try #require(signIn.headers[.setCookie]).prefix { $0 != ";" })
+            let csrf = try #require(try signIn.json()["csrf_token"] as? String)
+            let api = try await APIClient.signIn(client, as: "reviewer")
+            let draw = try await api.post("/api/v1/evaluation/draws", json: ["year": 2024, "per_agency": 1, "seed": "表单上传"])
+            let drawID = try #require(try draw.json()["draw_id"] as? Int)
+            var table = CSV.parse(try await api.get("/api/v1/evaluation/draws/\(drawID)/worksheet").text.replacingOccurrences(of: "\u{FEFF}", with: ""))
+            let header = table[0]
+            for row in 1..<table.count {
+                table[row][header.firstIndex(of: "基本标准通过(是/否)")!] = "是"
+                table[row][header.firstIndex(of: "卷面得分")!] = "20"
+                table[row][header.firstIndex(of: "内容得分")!] = "75"
+            }
+            let boundary = "juanzong-\(UUID().uuidString)"
+            let body = """
+                --\(boundary)\r
+                Content-Disposition: form-data; name="csrf_token"\r
+                \r
+                \(csrf)\r
+                --\(boundary)\r
+                Content-Disposition: form-data; name="worksheet"; filename="评查表.csv"\r
+                Content-Type: text/csv\r
+                \r
+                \(CSV.document(table))\r
+                --\(boundary)--\r
+
+                """
+            let response = try await client.execute(uri: "/evaluation/scores", method: .post,
+                                                    headers: [.cookie: cookie, .contentType: "multipart/form-data; boundary=\(boundary)"],
+                                                    body: ByteBuffer(string: body))
+            #expect(response.status == .seeOther)
+            let location = try #require(response.headers[.location])
+            #expect(location.removingPercentEncoding?.contains("已导入 1 个评查表中 \(table.count - 1) 件") == true)
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import JuanzongAccess
+import JuanzongStore
+import Testing
+
+/// `juanzong user` and `juanzong audit`, run as the built executable.
+@Suite struct CommandLineTests {
+    static var executable: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("juanzong")
+    }
+
+    @discardableResult
+    func juanzong(_ arguments: [String], input: String = "") throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = arguments
+        let stdin = Pipe(), stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stdout
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+        let output = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, output)
+    }
+
+    @Test func accountsAndTheAuditChainFromTheCommandLine() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.executable.path), "先运行 swift build 生成 juanzong")
+        let archive = FileManager.default.temporaryDirectory.appendingPathComponent("juanzong-cli-\(UUID().uuidString)").path
+        _ = try ArchiveLocation(path: archive).openForWriting()
+        #expect(try juanzong(["user", "add", "zhang.san", "--role", "机关用户", "--archive", archive], input: "long-enough-1\n").status != 0)
+        let added = try juanzong(["user", "add", "zhang.san", "--role", "agency", "--agency", "上海市奉贤区生态环境局", "--archive", archive], input: "long-enough-1\n")
+        #expect(added.status == 0, "\(added.output)")
+        #expect(try juanzong(["user", "add", "short", "--role", "admin", "--archive", archive], input: "short\n").output.contains("至少 10 个字符"))
+        let store = AccountStore(database: try Database(path: archive + "/juanzong.sqlite"))
+        #expect(try store.authenticate(username: "zhang.san", password: "long-enough-1").agency == "上海市奉贤区生态环境局")
+        #expect(try juanzong(["user", "passwd", "zhang.san", "--archive", archive], input: "another-secret-2\n").status == 0)
+        #expect(throws: AccessError.badCredentials) { try store.authenticate(username: "zhang.san", password: "long-enough-1") }
+        #expect(try store.authenticate(username: "zhang.san", password: "another-secret-2").username == "zhang.san")
+        #expect(try juanzong(["user", "disable", "zhang.san", "--archive", archive]).status == 0)
+        #expect(throws: AccessError.badCredentials) { try store.authenticate(username: "zhang.san", password: "another-secret-2") }
+        #expect(try juanzong(["user", "list", "--archive", archive]).output.contains("已停用"))
+
+        let intact = try juanzong(["audit", "verify", "--archive", archive])
+        #expect(intact.status == 0)
+        #expect(intact.output.contains("完整"))
+        #expect(try juanzong(["audit", "search", "disable_user", "--archive", archive]).output.contains("user:zhang.san"))
+        let database = try Database(path: archive + "/juanzong.sqlite")
+        try database.execute("DROP TRIGGER audit_log_is_append_only_update; UPDATE audit_log SET actor = 'someone' WHERE id = 1")
+        let broken = try juanzong(["audit", "verify", "--archive", archive])
+        #expect(broken.status == 1)
+        #expect(broken.output.contains("第 1 条"))
+    }
+}
