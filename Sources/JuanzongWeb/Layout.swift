@@ -108,7 +108,7 @@ enum Layout {
         input, select, button { font-size: 14px; padding: 4px 8px; }
         button { cursor: pointer; }
         .doc-text { white-space: pre-wrap; background: #fff; border: 1px solid #e5e7eb; padding: 16px; line-height: 1.7; }
-        .timeline { border-left: 3px solid #8b1a1a; padding-left: 16px; }
+        .timeline { border-left: 3px solid #8b1a1a; margin-left: 4px; padding-left: 2.6em; }
         .timeline li { margin: 4px 0; }
         dl.identity { display: grid; grid-template-columns: 140px 1fr; gap: 4px 12px; background: #fff; padding: 12px; border: 1px solid #e5e7eb; }
         dl.identity dt { color: #6b7280; }

@@ -40,6 +40,10 @@ struct BrowserTests {
                 #expect(try await browser.text("#penalty-total").hasPrefix("¥"))
                 #expect(try await browser.findAll("ol.timeline li").count > 0)
                 #expect(try await browser.findAll("section.case table tbody tr").count > 0)
+                // The subject with most cases and a recorder video: several cases, AV playback.
+                try await browser.go(site + "/subjects/\(try fixture.subjectWithVideo())")
+                #expect(try await browser.findAll("section.case").count >= 2)
+                #expect(try await browser.findAll("video[src^='/av/']").count >= 1)
                 try await browser.saveScreenshot("dossier.png")
 
                 try await browser.go(site + "/search?q=" + encoded("罚款"))

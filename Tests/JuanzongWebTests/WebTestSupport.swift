@@ -41,6 +41,15 @@ final class WebFixture: @unchecked Sendable {
         WebServer.application(services: services, host: "127.0.0.1", port: 0)
     }
 
+    /// The subject with the most cases among those with a recorder video.
+    func subjectWithVideo() throws -> Int64 {
+        try archive.openForReading().prepare("""
+            SELECT c.subject_id FROM cases c WHERE c.subject_id IN
+              (SELECT c2.subject_id FROM av_records a JOIN cases c2 ON c2.id = a.case_id WHERE a.file_name LIKE '%.mp4')
+            GROUP BY c.subject_id ORDER BY count(*) DESC, c.subject_id LIMIT 1
+            """).first { $0.int64(0) }!
+    }
+
     /// The id of a case of an agency other than 市场监管 (for scope checks) and of one of 市场监管.
     func caseID(agency: String, equal: Bool) throws -> Int64 {
         try archive.openForReading().prepare("SELECT id FROM cases WHERE (agency = ?1) = ?2 ORDER BY id LIMIT 1")
