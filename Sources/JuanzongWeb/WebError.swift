@@ -64,3 +64,4 @@ struct ErrorMiddleware: RouterMiddleware {
         var error: Detail
     }
 }
+

@@ -8,7 +8,8 @@ public enum WebServer {
     /// and resolves sessions. `secureCookies` marks the session cookie Secure (browsers still
     /// send it to http://localhost; turn it off only behind plain HTTP on another host).
     public static func router(services: ArchiveServices, secureCookies: Bool = true) -> Router<WebContext> {
-        let router = Router(context: WebContext.self)
+        // HEAD answered like GET without the body (link checkers and download managers ask it first).
+        let router = Router(context: WebContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: SessionMiddleware(services: services))
         router.get("/api/v1/openapi.json") { _, _ in

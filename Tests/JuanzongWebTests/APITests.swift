@@ -30,6 +30,9 @@ import Testing
             let spec = try await anonymous.get("/api/v1/openapi.json")
             #expect(spec.status == .ok)
             #expect(try spec.json()["openapi"] as? String == "3.1.0")
+            let head = try await client.execute(uri: "/api/v1/openapi.json", method: .head)
+            #expect(head.status == .ok)
+            #expect(head.body.readableBytes == 0)
         }
     }
 
