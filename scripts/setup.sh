@@ -5,20 +5,31 @@ set -euo pipefail
 packages=(
   pkg-config libsqlite3-dev sqlite3 libarchive-dev libopencc-dev opencc libssl-dev libmagic-dev ripgrep
   poppler-utils poppler-data libarchive-tools unzip tesseract-ocr tesseract-ocr-chi-sim mediainfo
-  chromium chromium-driver fonts-wqy-zenhei curl wrk
+  fonts-wqy-zenhei curl wrk
 )
+# chromium and chromium-driver: the web UI's end-to-end tests drive a real headless Chromium,
+# installed with its recommended packages (GL and font support), as the tests were run;
+# fonts-wqy-zenhei lets it draw Chinese; wrk is the load generator of bench-serve.
+browser=(chromium chromium-driver)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
-if ((${#missing[@]})); then
+missing_browser=()
+for package in "${browser[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing_browser+=("$package")
+done
+if ((${#missing[@]} + ${#missing_browser[@]})); then
   SUDO=""
   [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  if ((${#missing[@]})); then
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+  if ((${#missing_browser[@]})); then
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing_browser[@]}"
+  fi
 fi
-# chromium and chromium-driver: the web UI's end-to-end tests drive a real headless Chromium;
-# fonts-wqy-zenhei lets it draw Chinese; wrk is the load generator of bench-serve.
 # The independent BagIt implementation the export tests check bundles against (LoC's bagit-python).
 python3 -c "import bagit" 2>/dev/null || python3 -m pip install -q bagit >/dev/null 2>&1 \
   || echo "warning: could not install the Python bagit package; the BagIt interoperability tests will fail" >&2
