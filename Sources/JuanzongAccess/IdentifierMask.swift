@@ -13,13 +13,15 @@ public enum IdentifierMask {
         return String(characters.prefix(10)) + String(repeating: "*", count: 7) + String(characters.last!)
     }
 
-    /// Every identity number in `text` masked: 18 characters with a region, a birth date of 19xx
-    /// or 20xx, a sequence and a check digit or X, and no digit or letter on either side — so an
-    /// all-digit 统一社会信用代码 (no birth date where a person's number has one) is left alone.
+    /// An identity number: 18 characters with a region, a birth date of 19xx or 20xx, a sequence
+    /// and a check digit or X, and no digit or letter on either side — so an all-digit
+    /// 统一社会信用代码 (no birth date where a person's number has one) is left alone.
+    private static let identityNumber = try! NSRegularExpression(
+        pattern: #"(?<![0-9A-Za-z])([1-9][0-9]{5}(?:19|20)[0-9]{2})(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}([0-9Xx])(?![0-9A-Za-z])"#)
+
+    /// Every identity number in `text` masked.
     public static func maskIdentityNumbers(in text: String) -> String {
         guard text.utf8.count >= 18 else { return text }
-        return text.replacingOccurrences(
-            of: #"(?<![0-9A-Za-z])([1-9][0-9]{5}(?:19|20)[0-9]{2})(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}([0-9Xx])(?![0-9A-Za-z])"#,
-            with: "$1*******$2", options: .regularExpression)
+        return identityNumber.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "$1*******$2")
     }
 }

@@ -16,20 +16,18 @@ public struct Snippet: Codable, Equatable, Sendable {
         self.offset = offset
     }
 
-    /// `text` with each highlight wrapped in `open` … `close`.
-    public func marked(open: String = "【", close: String = "】") -> String {
+    /// `text` with each highlight wrapped in `open` … `close`; `escape` is applied to the pieces of
+    /// `text` (not to the markers), e.g. HTML escaping when the markers are `<mark>` tags.
+    public func marked(open: String = "【", close: String = "】", escape: (String) -> String = { $0 }) -> String {
         let scalars = Array(text.unicodeScalars)
-        var output = String.UnicodeScalarView()
+        func piece(_ range: Range<Int>) -> String { escape(String(String.UnicodeScalarView(scalars[range]))) }
+        var output = ""
         var position = 0
         for range in highlights {
-            output.append(contentsOf: scalars[position..<range[0]])
-            output.append(contentsOf: open.unicodeScalars)
-            output.append(contentsOf: scalars[range[0]..<range[1]])
-            output.append(contentsOf: close.unicodeScalars)
+            output += piece(position..<range[0]) + open + piece(range[0]..<range[1]) + close
             position = range[1]
         }
-        output.append(contentsOf: scalars[position...])
-        return String(output)
+        return output + piece(position..<scalars.count)
     }
 }
 

@@ -100,7 +100,7 @@ enum DossierPages {
     }
 
     static func document(_ document: DocumentRecord, highlights: [[Int]], query: String?, viewer: Viewer, csrf: String?) -> String {
-        let text = Layout.marked(Snippet(text: document.text ?? "", highlights: highlights, offset: 0))
+        let text = Snippet(text: document.text ?? "", highlights: highlights, offset: 0).marked(open: "<mark>", close: "</mark>", escape: HTML.escape)
         let back = query.map { "<a href=\"\(HTML.escape(URLQuery.link("/search", [("q", $0)])))\">返回检索结果</a> · " } ?? ""
         return Layout.page(document.title, viewer: viewer, csrf: csrf, active: "search", body: """
             <p>\(back)\(document.caseId.map { "<a href=\"/cases/\($0)\">案卷 \(HTML.escape(document.caseNumber ?? ""))</a> · " } ?? "")

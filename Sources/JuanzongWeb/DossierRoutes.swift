@@ -120,22 +120,8 @@ struct DossierRoutes {
         return caseFile
     }
 
-    /// The document with its text, if the viewer may read its case (documents of no case: all-agency roles only).
-    func readableDocument(_ id: Int64, viewer: Viewer) async throws -> DocumentRecord {
-        let found = try await services.read { connection -> (DocumentRecord, String?)? in
-            guard let document = try connection.reader.document(id: id) else { return nil }
-            let agency = try document.caseId.flatMap { caseID in
-                try connection.database.prepare("SELECT agency FROM cases WHERE id = ?1").first([caseID]) { $0.optionalString(0) } ?? nil
-            }
-            return (document, agency)
-        }
-        guard let (document, agency) = found, document.caseId != nil ? viewer.mayRead(agency: agency) : viewer.role.canSeeAllAgencies
-        else { throw WebError.notFound("文书 #\(id)") }
-        return document
-    }
-
     func document(_ id: Int64, viewer: Viewer) async throws -> DocumentRecord {
-        var document = try await readableDocument(id, viewer: viewer)
+        var document = try await services.readableDocument(id, viewer: viewer)
         document.text = document.text.map(viewer.text)
         services.audit.record(.init(actor: viewer.actor, action: "view_document", target: "document:\(id)",
                                     detail: AuditDetail.json(["case_number": document.caseNumber, "title": document.title])))
@@ -144,7 +130,7 @@ struct DossierRoutes {
 
     /// The original file as ingested; its download is committed to the audit log before a byte is sent.
     func original(_ id: Int64, viewer: Viewer) async throws -> Response {
-        let document = try await readableDocument(id, viewer: viewer)
+        let document = try await services.readableDocument(id, viewer: viewer)
         guard let data = try await services.read({ [objects = services.objects] in try $0.reader.original(sha256: document.sha256, objects: objects) })
         else { throw WebError.notFound("文书 #\(id) 的原件") }
         try await services.audit.recordAndWait(.init(actor: viewer.actor, action: "download_original", target: "document:\(id)",
@@ -222,5 +208,21 @@ enum FileTypes {
             default: return "application/octet-stream"
             }
         }
+    }
+}
+
+extension ArchiveServices {
+    /// The document with its text, if the viewer may read its case (documents of no case: all-agency roles only).
+    func readableDocument(_ id: Int64, viewer: Viewer) async throws -> DocumentRecord {
+        let found = try await read { connection -> (DocumentRecord, String?)? in
+            guard let document = try connection.reader.document(id: id) else { return nil }
+            let agency = try document.caseId.flatMap { caseID in
+                try connection.database.prepare("SELECT agency FROM cases WHERE id = ?1").first([caseID]) { $0.optionalString(0) } ?? nil
+            }
+            return (document, agency)
+        }
+        guard let (document, agency) = found, document.caseId != nil ? viewer.mayRead(agency: agency) : viewer.role.canSeeAllAgencies
+        else { throw WebError.notFound("文书 #\(id)") }
+        return document
     }
 }

@@ -54,19 +54,6 @@ enum Layout {
             """)
     }
 
-    /// A snippet or a whole text with its marked ranges in `<mark>`.
-    static func marked(_ snippet: Snippet) -> String {
-        let scalars = Array(snippet.text.unicodeScalars)
-        var output = ""
-        var position = 0
-        func piece(_ range: Range<Int>) -> String { HTML.escape(String(String.UnicodeScalarView(scalars[range]))) }
-        for range in snippet.highlights where range.count == 2 && range[0] >= position && range[1] <= scalars.count {
-            output += piece(position..<range[0]) + "<mark>" + piece(range[0]..<range[1]) + "</mark>"
-            position = range[1]
-        }
-        return output + piece(position..<scalars.count)
-    }
-
     static func yuan(_ amount: Double?) -> String {
         guard let amount else { return "—" }
         return amount == amount.rounded() ? "¥" + String(Int64(amount)) : "¥" + String(format: "%.2f", amount)

@@ -62,7 +62,7 @@ struct PrecedentRoutes {
         if let like = parameters.like {
             // Similar cases come from every agency: a 机关用户 searches by legal basis instead.
             try viewer.require(viewer.role.canSeeAllAgencies)
-            _ = try await DossierRoutes(services: services).readableDocument(like, viewer: viewer)
+            _ = try await services.readableDocument(like, viewer: viewer)
             result = try await services.read { try $0.precedent.similar(to: like, limit: parameters.limit, proposedAmount: parameters.amount) }
         } else {
             let article = try ArticleReference(parameters.article ?? "")

@@ -63,7 +63,7 @@ enum SearchPage {
     }
 
     static func hit(_ hit: SearchHit, _ parameters: SearchRoutes.Parameters) -> String {
-        let snippet = hit.snippetText.map { Layout.marked(Snippet(text: $0, highlights: hit.highlights ?? [], offset: 0)) } ?? ""
+        let snippet = hit.snippetText.map { Snippet(text: $0, highlights: hit.highlights ?? [], offset: 0).marked(open: "<mark>", close: "</mark>", escape: HTML.escape) } ?? ""
         let documentLink = URLQuery.link("/documents/\(hit.documentId)", [("q", parameters.text)])
         var meta: [String] = []
         if let caseNumber = hit.caseNumber { meta.append("案号 " + HTML.escape(caseNumber)) }

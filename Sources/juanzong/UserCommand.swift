@@ -50,11 +50,7 @@ struct UserCommand: ParsableCommand {
         @OptionGroup var options: ArchiveOptions
         @Argument(help: "用户名") var username: String
 
-        func run() throws {
-            try AccountCommands.store(options).setDisabled(username: username, true)
-            try AccountCommands.audit(options, action: "disable_user", username: username, detail: "")
-            print("已停用 \(username)")
-        }
+        func run() throws { try AccountCommands.setDisabled(true, username: username, options) }
     }
 
     struct Enable: ParsableCommand {
@@ -62,11 +58,7 @@ struct UserCommand: ParsableCommand {
         @OptionGroup var options: ArchiveOptions
         @Argument(help: "用户名") var username: String
 
-        func run() throws {
-            try AccountCommands.store(options).setDisabled(username: username, false)
-            try AccountCommands.audit(options, action: "enable_user", username: username, detail: "")
-            print("已启用 \(username)")
-        }
+        func run() throws { try AccountCommands.setDisabled(false, username: username, options) }
     }
 
     struct List: ParsableCommand {
@@ -89,6 +81,12 @@ enum AccountCommands {
         let location = ArchiveLocation(path: options.archive)
         guard FileManager.default.fileExists(atPath: location.databasePath) else { throw ArchiveError.missing(location.root.path) }
         return AccountStore(database: try location.openForWriting().0)
+    }
+
+    static func setDisabled(_ disabled: Bool, username: String, _ options: ArchiveOptions) throws {
+        try store(options).setDisabled(username: username, disabled)
+        try audit(options, action: disabled ? "disable_user" : "enable_user", username: username, detail: "")
+        print((disabled ? "已停用 " : "已启用 ") + username)
     }
 
     static func audit(_ options: ArchiveOptions, action: String, username: String, detail: String) throws {
