@@ -18,11 +18,14 @@ final class ArchiveWriter {
     private var caseIDs: [String: Int64] = [:]
     private var subjectNames: [Int64: String] = [:]
     private var subjectMemo: [String: Int64] = [:]
+    private var facetTexts: [String: String] = [:]
 
     /// The case columns the writer fills, and the rows already linked to it.
     struct CaseState {
         var written: String
         var subjectID: Int64?
+        /// The case's agency as stored (filled once, never changed), for the search index's facets.
+        var agency: String?
         var known: Set<String>
         var bases: Set<String> = []
         var officers: Set<String> = []
@@ -257,6 +260,7 @@ final class ArchiveWriter {
             ])
             state.known.formUnion(news)
             if state.subjectID == nil { state.subjectID = subjectID }
+            if state.agency == nil { state.agency = facts.agency }
         }
         for basis in facts.legalBases where state.bases.insert(basis.written).inserted {
             try statements.insertBasis.run([caseID, basis.statute, basis.statuteKey, basis.article, basis.clause, basis.item, basis.written])
@@ -278,10 +282,10 @@ final class ArchiveWriter {
              ["agency", "case_type", "procedure", "subject_id", "penalty_amount_yuan", "penalty_kinds", "filed_on", "decided_on",
               "served_on", "closed_on"].enumerated().filter { index, name in
                  !row.isNull(Int32(index + 3))
-             }.map(\.1))
+             }.map(\.1), row.optionalString(3))
         }) {
             id = row.0
-            cases[id] = CaseState(written: row.1, subjectID: row.2, known: Set(row.3),
+            cases[id] = CaseState(written: row.1, subjectID: row.2, agency: row.4, known: Set(row.3),
                                   bases: Set(try statements.caseBases.rows([id]) { $0.string(0) }),
                                   officers: Set(try statements.caseOfficers.rows([id]) { $0.string(0) }))
         } else {
@@ -328,8 +332,19 @@ final class ArchiveWriter {
         let documentID = database.lastInsertRowID
         let caseNumberText = caseID.flatMap { cases[$0]?.written } ?? ""
         let subjectName = try subjectID.map(searchableSubjectName(_:)) ?? ""
-        pendingSearch.append([documentID, document.normalizedTitle, normalizer.normalize(caseNumberText), subjectName, document.normalizedText])
+        let facets = facetsText(agency: caseID.flatMap { cases[$0]?.agency }, docType: facts.docType.rawValue)
+        pendingSearch.append([documentID, document.normalizedTitle, normalizer.normalize(caseNumberText), subjectName,
+                              document.normalizedText, facets])
         counts.documents += 1
+    }
+
+    /// The `facets` column of a document (SearchFacets), computed once per agency and type.
+    private func facetsText(agency: String?, docType: String) -> String {
+        let key = (agency ?? "") + "\u{1F}" + docType
+        if let known = facetTexts[key] { return known }
+        let text = SearchFacets.text(agency: agency, docType: docType)
+        facetTexts[key] = text
+        return text
     }
 
     /// The subject's name as the search index holds it (normalized).

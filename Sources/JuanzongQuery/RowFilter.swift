@@ -59,6 +59,28 @@ struct RowFilter {
         }
     }
 
+    /// An FTS5 expression on the index's `facets` column that every document this filter accepts
+    /// matches (see `SearchFacets`), or nil when the filter narrows by neither agency nor
+    /// document type, or accepts so many values that the clause would not narrow.
+    func facetClause() -> String? {
+        func clause(_ allowed: [Bool]?, _ dictionary: DocumentCatalog.Dictionary, extra: [String],
+                    token: (String) -> String) -> String? {
+            // Index 0 is "no value": accepting it (a negated filter) leaves nothing to narrow.
+            guard let allowed, !allowed[0] else { return nil }
+            let values = dictionary.values.indices.filter { allowed[$0 + 1] }.map { dictionary.values[$0] }
+            guard values.count <= 16 else { return nil }
+            let tokens = values.map(token) + extra
+            // No value accepted: the exact filter rejects every row anyway.
+            guard !tokens.isEmpty else { return nil }
+            return "facets : (" + tokens.map { "\"\($0)\"" }.joined(separator: " OR ") + ")"
+        }
+        let parts = [
+            clause(allowedAgencies, catalog.agencies, extra: [SearchFacets.agencyUnknown], token: SearchFacets.agencyToken),
+            clause(allowedDocTypes, catalog.docTypes, extra: [], token: SearchFacets.docTypeToken),
+        ].compactMap { $0 }
+        return parts.isEmpty ? nil : parts.joined(separator: " AND ")
+    }
+
     @inline(__always)
     func accepts(_ row: Int) -> Bool {
         if let allowed = allowedAgencies, !allowed[Int(catalog.agencyCodes[row]) + 1] { return false }

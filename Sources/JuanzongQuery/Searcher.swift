@@ -36,18 +36,21 @@ public final class Searcher {
 
     public let database: Database
     let normalizer: TextNormalizer
+    /// The index has the `facets` column: user terms are confined to the four text columns, and
+    /// agency and document-type filters also go into the MATCH expression (`RowFilter.facetClause`).
+    let facetsIndexed: Bool
     let highlighter: Highlighter
     private var catalog: DocumentCatalog?
     private let rankContext = RankContext()
     /// Documents matching each phrase alone (for idf), valid for the current catalog.
     private var phraseCounts: [String: Int] = [:]
-    private lazy var countStatement = Result { try database.prepare("SELECT count(*) FROM document_search WHERE document_search MATCH ?1") }
     private lazy var matchRowidStatement = Result { try database.prepare("SELECT rowid FROM document_search WHERE document_search MATCH ?1") }
 
     public init(database: Database, normalizer: TextNormalizer? = nil) throws {
         self.database = database
         self.normalizer = try normalizer ?? TextNormalizer()
         highlighter = Highlighter(normalizer: self.normalizer)
+        facetsIndexed = try SearchFacets.areIndexed(in: database)
         rankContext.columnWeights = Self.columnWeights
         try database.registerRankFunction(rankContext)
     }
@@ -75,13 +78,31 @@ public final class Searcher {
         return scans
     }
 
+    /// `match` confined to the text columns when the index also has facets.
+    private func inTextColumns(_ match: String) -> String {
+        facetsIndexed ? "{title case_number subject body} : (\(match))" : match
+    }
+
+    /// Documents matching `phrase` anywhere, counted by FTS5 over one id range per core; kept for
+    /// the catalog's lifetime.
+    private func documentCount(of phrase: String, catalog: DocumentCatalog) throws -> Int {
+        if let known = phraseCounts[phrase] { return known }
+        let scans = try partitions(for: catalog)
+        let bounds = PartitionScan.bounds(count: scans.count, maxID: catalog.maxDocumentID)
+        let counts = PartitionScan.Results<Int>(count: scans.count)
+        let match = inTextColumns(phrase)
+        DispatchQueue.concurrentPerform(iterations: scans.count) { index in
+            counts.store(Result { try scans[index].count(match, ids: bounds[index]) }, at: index)
+        }
+        let total = try counts.all.reduce(0) { try $0 + $1.get() }
+        phraseCounts[phrase] = total
+        return total
+    }
+
     /// Sets the idf of each phrase of `expression` for `juanzong_bm25`.
-    private func prepareRanking(_ expression: SearchExpression, documents: Int) throws {
+    private func prepareRanking(_ expression: SearchExpression, catalog: DocumentCatalog) throws {
         rankContext.phraseIDF = try expression.phrases.map { phrase in
-            if phraseCounts[phrase] == nil {
-                phraseCounts[phrase] = try countStatement.get().first([phrase]) { $0.int(0) } ?? 0
-            }
-            return RankContext.idf(documents: documents, matching: phraseCounts[phrase]!)
+            RankContext.idf(documents: catalog.count, matching: try documentCount(of: phrase, catalog: catalog))
         }
     }
 
@@ -94,14 +115,18 @@ public final class Searcher {
         let catalog = try currentCatalog()
         let expression = try SearchExpression(query, normalizer: normalizer)
         let filter = try RowFilter(query, catalog: catalog, database: database, normalizer: normalizer)
-        let excluded = try expression.exclusion.map { try Set(matchRowidStatement.get().rows([$0]) { $0.int64(0) }) } ?? []
+        let excluded = try expression.exclusion.map { try Set(matchRowidStatement.get().rows([inTextColumns($0)]) { $0.int64(0) }) } ?? []
+        // Agency and document-type filters narrow the FTS5 match itself; the exact filter still
+        // decides every row.
+        let facetClause = facetsIndexed ? filter.facetClause() : nil
+        let match = expression.match.map(inTextColumns).map { text in facetClause.map { "(\(text)) AND \($0)" } ?? text }
         // No page holds more than every document: a huge offset (a typed URL) must not allocate for it.
         let capacity = min(max(0, options.offset), catalog.count) + min(max(0, options.limit), catalog.count)
         var top = TopList(capacity: capacity, sort: options.sort)
         var facets = FacetCounter(catalog: catalog, enabled: options.facets)
         var total = 0
 
-        if let match = expression.match, filter.isEmpty, !options.facets, options.limit == 0 {
+        if let match, filter.isEmpty, !options.facets, options.limit == 0 {
             // A bare count: FTS5 counts in C without handing each row to Swift, a range per core.
             let scans = try partitions(for: catalog)
             let bounds = PartitionScan.bounds(count: scans.count, maxID: catalog.maxDocumentID)
@@ -110,17 +135,17 @@ public final class Searcher {
                 counts.store(Result { try scans[index].count(match, ids: bounds[index]) }, at: index)
             }
             total = try counts.all.reduce(0) { try $0 + $1.get() }
-        } else if let match = expression.match {
+        } else if let match {
             // Ranking is needed only to choose a page of rank-sorted results.
             let ranked = options.sort == .rank && options.limit > 0
             // With one phrase its idf scales every score alike: the scan ranks with idf 1, and the
             // phrase's document count (all matches, before filters) gives the idf afterwards.
             let onePhrase = expression.phrases.count == 1
-            if ranked && !onePhrase { try prepareRanking(expression, documents: catalog.count) }
+            if ranked && !onePhrase { try prepareRanking(expression, catalog: catalog) }
             let scans = try partitions(for: catalog)
             let bounds = PartitionScan.bounds(count: scans.count, maxID: catalog.maxDocumentID)
             let job = PartitionScan.Job(
-                match: match, walkToken: expression.isSingleToken, ranked: ranked, idf: onePhrase ? [1] : rankContext.phraseIDF,
+                match: match, walkToken: expression.isSingleToken && facetClause == nil, ranked: ranked, idf: onePhrase ? [1] : rankContext.phraseIDF,
                 filter: filter, catalog: catalog, capacity: capacity, sort: options.sort, facets: options.facets)
             let collected = PartitionScan.Results<PartitionScan.Outcome>(count: scans.count)
             DispatchQueue.concurrentPerform(iterations: scans.count) { index in
@@ -135,8 +160,12 @@ public final class Searcher {
                 for entry in outcome.top.sorted() { top.offer(entry) }
             }
             if onePhrase {
-                phraseCounts[expression.phrases[0]] = matches
-                if ranked { top.scale(by: RankContext.idf(documents: catalog.count, matching: matches)) }
+                // Matches narrowed by facets are not all the phrase's documents.
+                if facetClause == nil { phraseCounts[expression.phrases[0]] = matches }
+                if ranked {
+                    let documents = try documentCount(of: expression.phrases[0], catalog: catalog)
+                    top.scale(by: RankContext.idf(documents: catalog.count, matching: documents))
+                }
             }
         } else {
             for index in 0..<catalog.count where filter.accepts(index) && !excluded.contains(catalog.documentIDs[index]) {
@@ -147,8 +176,8 @@ public final class Searcher {
         }
         let page = top.sorted().dropFirst(max(0, options.offset))
         var scores = Dictionary(uniqueKeysWithValues: page.map { ($0.id, $0.score) })
-        if options.sort == .date, let match = expression.match, !page.isEmpty {
-            try prepareRanking(expression, documents: catalog.count)
+        if options.sort == .date, let match, !page.isEmpty {
+            try prepareRanking(expression, catalog: catalog)
             scores = try self.scores(of: page.map(\.id), match: match)
         }
         let hits = try page.map { entry in

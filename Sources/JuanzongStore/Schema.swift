@@ -273,7 +273,23 @@ enum Schema {
         CREATE INDEX sessions_by_user ON sessions(user_id);
         CREATE INDEX audit_log_by_actor ON audit_log(actor, id);
         """,
+        """
+        -- The index gains a fifth column, facets: each document's agency and document type as a
+        -- token (SearchFacets), so that filtered searches intersect doclists. FTS5 cannot add a
+        -- column: the table is made anew and refilled from documents (SearchIndexRebuild) in
+        -- this same transaction.
+        DROP TABLE document_search;
+        CREATE VIRTUAL TABLE document_search USING fts5(
+            title, case_number, subject, body, facets,
+            tokenize = 'juanzong',
+            content = ''
+        );
+        INSERT INTO document_search(document_search, rank) VALUES ('automerge', 8);
+        """,
     ]
+
+    /// The version whose migration rebuilds the search index from the documents.
+    static let searchIndexRebuiltAt = 6
 
     /// Brings `database` to the newest schema version.
     static func migrate(_ database: Database) throws {
@@ -282,6 +298,9 @@ enum Schema {
         try database.transaction {
             for index in version..<migrations.count {
                 try database.execute(migrations[index])
+            }
+            if version > 0 && version < searchIndexRebuiltAt {
+                try SearchIndexRebuild(database: database).run()
             }
             try database.execute("PRAGMA user_version = \(migrations.count)")
         }

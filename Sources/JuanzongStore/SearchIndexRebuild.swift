@@ -1,0 +1,51 @@
+import Foundation
+import JuanzongCore
+
+/// Fills an empty `document_search` from the archive's documents, as the ingest writer would
+/// have: title, case number, subject name and text normalized (NFKC, width, t2s), facets from the
+/// case's agency and the document type; then merges the segments into one.
+///
+/// Runs inside the caller's transaction (a schema migration), so readers see the old index or
+/// the new one, never a partial one.
+struct SearchIndexRebuild {
+    let database: Database
+
+    func run() throws {
+        let normalizer = try TextNormalizer()
+        let insert = try database.prepare(
+            "INSERT INTO document_search(rowid, title, case_number, subject, body, facets) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+        var subjectNames: [Int64: String] = [:]
+        let subjectName = try database.prepare("SELECT name FROM subjects WHERE id = ?1")
+        var facetTexts: [String: String] = [:]
+        let started = Date()
+        var done = 0
+        try database.prepare("""
+            SELECT d.id, d.title, COALESCE(c.case_number, ''), d.subject_id, d.text, c.agency, d.doc_type
+            FROM documents d LEFT JOIN cases c ON c.id = d.case_id ORDER BY d.id
+            """).each { row in
+                var subject = ""
+                if !row.isNull(3) {
+                    let id = row.int64(3)
+                    if let known = subjectNames[id] {
+                        subject = known
+                    } else {
+                        subject = normalizer.normalize(try subjectName.first([id]) { $0.string(0) } ?? "")
+                        subjectNames[id] = subject
+                    }
+                }
+                let agency = row.optionalString(5), docType = row.string(6)
+                let facetKey = (agency ?? "") + "\u{1F}" + docType
+                let facets = facetTexts[facetKey] ?? SearchFacets.text(agency: agency, docType: docType)
+                facetTexts[facetKey] = facets
+                try insert.run([row.int64(0), normalizer.normalize(row.string(1)), normalizer.normalize(row.string(2)), subject,
+                                normalizer.normalize(row.string(4)), facets])
+                done += 1
+                if done % 100_000 == 0 {
+                    FileHandle.standardError.write(Data("全文索引重建中:已处理 \(done) 份文书(\(Int(Date().timeIntervalSince(started))) 秒)\n".utf8))
+                }
+            }
+        if done > 0 {
+            try database.execute("INSERT INTO document_search(document_search) VALUES ('optimize')")
+        }
+    }
+}
