@@ -66,6 +66,12 @@ public final class Searcher {
         return loaded
     }
 
+    /// Forgets the document counts of phrases seen so far (they give later searches their idf
+    /// without a count); the search benchmark calls it so that every query is measured cold.
+    public func forgetPhraseCounts() {
+        phraseCounts = [:]
+    }
+
     /// One scanner per processor, each with its own connection, created with the catalog.
     private var scans: [PartitionScan] = []
 
@@ -83,18 +89,22 @@ public final class Searcher {
         facetsIndexed ? "{title case_number subject body} : (\(match))" : match
     }
 
-    /// Documents matching `phrase` anywhere, counted by FTS5 over one id range per core; kept for
-    /// the catalog's lifetime.
-    private func documentCount(of phrase: String, catalog: DocumentCatalog) throws -> Int {
-        if let known = phraseCounts[phrase] { return known }
+    /// Documents matching `match`, counted by FTS5 in C without handing each row to Swift, over
+    /// one id range per core.
+    private func count(_ match: String, catalog: DocumentCatalog) throws -> Int {
         let scans = try partitions(for: catalog)
         let bounds = PartitionScan.bounds(count: scans.count, maxID: catalog.maxDocumentID)
         let counts = PartitionScan.Results<Int>(count: scans.count)
-        let match = inTextColumns(phrase)
         DispatchQueue.concurrentPerform(iterations: scans.count) { index in
             counts.store(Result { try scans[index].count(match, ids: bounds[index]) }, at: index)
         }
-        let total = try counts.all.reduce(0) { try $0 + $1.get() }
+        return try counts.all.reduce(0) { try $0 + $1.get() }
+    }
+
+    /// Documents matching `phrase` (for its idf), kept for the catalog's lifetime.
+    private func documentCount(of phrase: String, catalog: DocumentCatalog) throws -> Int {
+        if let known = phraseCounts[phrase] { return known }
+        let total = try count(inTextColumns(phrase), catalog: catalog)
         phraseCounts[phrase] = total
         return total
     }
@@ -127,14 +137,7 @@ public final class Searcher {
         var total = 0
 
         if let match, filter.isEmpty, !options.facets, options.limit == 0 {
-            // A bare count: FTS5 counts in C without handing each row to Swift, a range per core.
-            let scans = try partitions(for: catalog)
-            let bounds = PartitionScan.bounds(count: scans.count, maxID: catalog.maxDocumentID)
-            let counts = PartitionScan.Results<Int>(count: scans.count)
-            DispatchQueue.concurrentPerform(iterations: scans.count) { index in
-                counts.store(Result { try scans[index].count(match, ids: bounds[index]) }, at: index)
-            }
-            total = try counts.all.reduce(0) { try $0 + $1.get() }
+            total = try count(match, catalog: catalog)
         } else if let match {
             // Ranking is needed only to choose a page of rank-sorted results.
             let ranked = options.sort == .rank && options.limit > 0
