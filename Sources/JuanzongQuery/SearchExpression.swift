@@ -20,14 +20,25 @@ public struct SearchExpression: Equatable, Sendable {
     /// `match` is a single token (one bigram, unigram prefix or word): its doclist is cheap to
     /// walk whole, and scoring its rows is the work.
     public let isSingleToken: Bool
+    /// A term could match a token of the index's `facets` column (a Latin word that is, or starts,
+    /// `jz`: see `SearchFacets`); only then must the match be confined to the text columns, a
+    /// column filter that costs FTS5 a check of every position.
+    public let reachesFacetTokens: Bool
 
     public init(_ query: SearchQuery, normalizer: TextNormalizer) throws {
         /// One term, normalized and tokenized once: its FTS5 phrase, its text and token count.
+        var reachesFacets = false
         func phrase(_ term: TextTerm) throws -> (fts: String, normalized: String, tokens: Int) {
             let normalized = Self.normalize(term.text, normalizer)
             let tokens = SearchTokenizer.queryTokens(normalized)
             guard let last = tokens.last else {
                 throw QueryError(code: .nothingSearchable, message: "检索词“\(term.text)”中没有可检索的文字或数字")
+            }
+            let bytes = Array(normalized.utf8)
+            reachesFacets = reachesFacets || tokens.contains { token in
+                guard token.kind == .word else { return false }
+                let word = bytes[token.start..<token.end]
+                return word.starts(with: "jz".utf8) || "jz".utf8.starts(with: word)
             }
             let quoted = "\"" + normalized.replacingOccurrences(of: "\"", with: "\"\"") + "\""
             let endsOpen = last.kind != .bigram && last.end == normalized.utf8.count
@@ -50,6 +61,7 @@ public struct SearchExpression: Equatable, Sendable {
             exclusion = nil
         }
         highlightTerms = required.flatMap { $0.map(\.normalized) }
+        reachesFacetTokens = reachesFacets
     }
 
     /// The form of `text` the index holds.

@@ -84,9 +84,9 @@ public final class Searcher {
         return scans
     }
 
-    /// `match` confined to the text columns when the index also has facets.
-    private func inTextColumns(_ match: String) -> String {
-        facetsIndexed ? "{title case_number subject body} : (\(match))" : match
+    /// `match` confined to the text columns when one of its terms could meet a facet token.
+    private func inTextColumns(_ match: String, _ expression: SearchExpression) -> String {
+        facetsIndexed && expression.reachesFacetTokens ? "{title case_number subject body} : (\(match))" : match
     }
 
     /// Documents matching `match`, counted by FTS5 in C without handing each row to Swift, over
@@ -101,10 +101,10 @@ public final class Searcher {
         return try counts.all.reduce(0) { try $0 + $1.get() }
     }
 
-    /// Documents matching `phrase` (for its idf), kept for the catalog's lifetime.
-    private func documentCount(of phrase: String, catalog: DocumentCatalog) throws -> Int {
+    /// Documents matching `phrase` of `expression` (for its idf), kept for the catalog's lifetime.
+    private func documentCount(of phrase: String, in expression: SearchExpression, catalog: DocumentCatalog) throws -> Int {
         if let known = phraseCounts[phrase] { return known }
-        let total = try count(inTextColumns(phrase), catalog: catalog)
+        let total = try count(inTextColumns(phrase, expression), catalog: catalog)
         phraseCounts[phrase] = total
         return total
     }
@@ -112,7 +112,7 @@ public final class Searcher {
     /// Sets the idf of each phrase of `expression` for `juanzong_bm25`.
     private func prepareRanking(_ expression: SearchExpression, catalog: DocumentCatalog) throws {
         rankContext.phraseIDF = try expression.phrases.map { phrase in
-            RankContext.idf(documents: catalog.count, matching: try documentCount(of: phrase, catalog: catalog))
+            RankContext.idf(documents: catalog.count, matching: try documentCount(of: phrase, in: expression, catalog: catalog))
         }
     }
 
@@ -125,11 +125,11 @@ public final class Searcher {
         let catalog = try currentCatalog()
         let expression = try SearchExpression(query, normalizer: normalizer)
         let filter = try RowFilter(query, catalog: catalog, database: database, normalizer: normalizer)
-        let excluded = try expression.exclusion.map { try Set(matchRowidStatement.get().rows([inTextColumns($0)]) { $0.int64(0) }) } ?? []
+        let excluded = try expression.exclusion.map { try Set(matchRowidStatement.get().rows([inTextColumns($0, expression)]) { $0.int64(0) }) } ?? []
         // Agency and document-type filters narrow the FTS5 match itself; the exact filter still
         // decides every row.
         let facetClause = facetsIndexed ? filter.facetClause() : nil
-        let match = expression.match.map(inTextColumns).map { text in facetClause.map { "(\(text)) AND \($0)" } ?? text }
+        let match = expression.match.map { inTextColumns($0, expression) }.map { text in facetClause.map { "(\(text)) AND \($0)" } ?? text }
         // No page holds more than every document: a huge offset (a typed URL) must not allocate for it.
         let capacity = min(max(0, options.offset), catalog.count) + min(max(0, options.limit), catalog.count)
         var top = TopList(capacity: capacity, sort: options.sort)
@@ -166,7 +166,7 @@ public final class Searcher {
                 // Matches narrowed by facets are not all the phrase's documents.
                 if facetClause == nil { phraseCounts[expression.phrases[0]] = matches }
                 if ranked {
-                    let documents = try documentCount(of: expression.phrases[0], catalog: catalog)
+                    let documents = try documentCount(of: expression.phrases[0], in: expression, catalog: catalog)
                     top.scale(by: RankContext.idf(documents: catalog.count, matching: documents))
                 }
             }

@@ -75,6 +75,23 @@ struct SearchIndexTests {
         #expect(try SearchIndexMaintenance(database: archive.openForReading()).segmentCount() == 1)
     }
 
+    /// User terms never match the facet tokens, even when typed: a term that could meet one is
+    /// confined to the text columns, and the others cannot meet one.
+    @Test func facetTokensAreNeverFoundByUserTerms() throws {
+        let fixture = QueryFixture.shared
+        let searcher = try fixture.searcher()
+        let facetTokens = [SearchFacets.agencyUnknown, SearchFacets.docTypeToken("行政处罚决定书"),
+                           SearchFacets.agencyToken("上海市奉贤区市场监督管理局")]
+        let fine = fixture.substringScan("罚款")
+        for term in ["j", "jz", "jza", "JZA"] + facetTokens {
+            let found = fixture.substringScan(term)
+            #expect(try fixture.matchingIDs(term, searcher: searcher) == found, "\(term)")
+            #expect(try fixture.matchingIDs("罚款 " + term, searcher: searcher) == fine.intersection(found), "\(term)")
+            #expect(try fixture.matchingIDs("\"\(term)\" OR 罚款", searcher: searcher) == fine.union(found), "\(term)")
+        }
+        #expect(try searcher.search(SearchFacets.agencyUnknown).total == 0)
+    }
+
     /// A case's agency can become known only with a later document of it; the documents indexed
     /// before that carry the "no agency yet" token and must still pass an agency filter.
     @Test func documentsIndexedBeforeTheirCaseHadAnAgencyPassItsFilter() throws {
