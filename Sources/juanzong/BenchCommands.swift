@@ -33,7 +33,7 @@ struct BenchIngestCommand: ParsableCommand {
     @Option(name: .long, help: "基准用的临时档案库目录(会被清空)")
     var archive: String = "bench-out/archive"
 
-    @Option(name: .long, help: "解析线程数(默认为 CPU 核数)")
+    @Option(name: .long, help: "解析线程数(默认为 CPU 核数减一,至少 1:写入线程独占一核)")
     var workers: Int?
 
     @Flag(name: .long, help: "以 JSON 输出")
