@@ -18,7 +18,7 @@ final class ArchiveWriter {
     private var caseIDs: [String: Int64] = [:]
     private var subjectNames: [Int64: String] = [:]
     private var subjectMemo: [String: Int64] = [:]
-    private var facetTexts: [String: String] = [:]
+    private var facets = SearchFacets.Memo()
 
     /// The case columns the writer fills, and the rows already linked to it.
     struct CaseState {
@@ -332,19 +332,10 @@ final class ArchiveWriter {
         let documentID = database.lastInsertRowID
         let caseNumberText = caseID.flatMap { cases[$0]?.written } ?? ""
         let subjectName = try subjectID.map(searchableSubjectName(_:)) ?? ""
-        let facets = facetsText(agency: caseID.flatMap { cases[$0]?.agency }, docType: facts.docType.rawValue)
+        let facetsText = facets.text(agency: caseID.flatMap { cases[$0]?.agency }, docType: facts.docType.rawValue)
         pendingSearch.append([documentID, document.normalizedTitle, normalizer.normalize(caseNumberText), subjectName,
-                              document.normalizedText, facets])
+                              document.normalizedText, facetsText])
         counts.documents += 1
-    }
-
-    /// The `facets` column of a document (SearchFacets), computed once per agency and type.
-    private func facetsText(agency: String?, docType: String) -> String {
-        let key = (agency ?? "") + "\u{1F}" + docType
-        if let known = facetTexts[key] { return known }
-        let text = SearchFacets.text(agency: agency, docType: docType)
-        facetTexts[key] = text
-        return text
     }
 
     /// The subject's name as the search index holds it (normalized).

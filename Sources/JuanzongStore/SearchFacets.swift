@@ -32,6 +32,21 @@ public enum SearchFacets {
         agencyToken(agency) + " " + docTypeToken(docType)
     }
 
+    /// `text(agency:docType:)` computed once per pair, for writers of many rows.
+    public struct Memo {
+        private var texts: [String: String] = [:]
+
+        public init() {}
+
+        public mutating func text(agency: String?, docType: String) -> String {
+            let key = (agency ?? "") + "\u{1F}" + docType
+            if let known = texts[key] { return known }
+            let text = SearchFacets.text(agency: agency, docType: docType)
+            texts[key] = text
+            return text
+        }
+    }
+
     /// Whether the archive's index has the `facets` column (schema 6 on).
     public static func areIndexed(in database: Database) throws -> Bool {
         try database.prepare("SELECT sql FROM sqlite_master WHERE name = 'document_search'")

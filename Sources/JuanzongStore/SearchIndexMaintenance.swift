@@ -27,11 +27,12 @@ public struct SearchIndexMaintenance {
     public func optimize() throws -> Report {
         let before = try segmentCount()
         let start = Date()
-        if before > 1 {
-            try database.transaction {
-                try database.execute("INSERT INTO document_search(document_search) VALUES ('optimize')")
-            }
-        }
+        if before > 1 { try database.transaction { try mergeSegments() } }
         return Report(segmentsBefore: before, segmentsAfter: try segmentCount(), seconds: Date().timeIntervalSince(start))
+    }
+
+    /// FTS5 'optimize', inside the caller's transaction.
+    func mergeSegments() throws {
+        try database.execute("INSERT INTO document_search(document_search) VALUES ('optimize')")
     }
 }

@@ -16,7 +16,7 @@ struct SearchIndexRebuild {
             "INSERT INTO document_search(rowid, title, case_number, subject, body, facets) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
         var subjectNames: [Int64: String] = [:]
         let subjectName = try database.prepare("SELECT name FROM subjects WHERE id = ?1")
-        var facetTexts: [String: String] = [:]
+        var facets = SearchFacets.Memo()
         let started = Date()
         var done = 0
         try database.prepare("""
@@ -33,19 +33,13 @@ struct SearchIndexRebuild {
                         subjectNames[id] = subject
                     }
                 }
-                let agency = row.optionalString(5), docType = row.string(6)
-                let facetKey = (agency ?? "") + "\u{1F}" + docType
-                let facets = facetTexts[facetKey] ?? SearchFacets.text(agency: agency, docType: docType)
-                facetTexts[facetKey] = facets
                 try insert.run([row.int64(0), normalizer.normalize(row.string(1)), normalizer.normalize(row.string(2)), subject,
-                                normalizer.normalize(row.string(4)), facets])
+                                normalizer.normalize(row.string(4)), facets.text(agency: row.optionalString(5), docType: row.string(6))])
                 done += 1
                 if done % 100_000 == 0 {
                     FileHandle.standardError.write(Data("全文索引重建中:已处理 \(done) 份文书(\(Int(Date().timeIntervalSince(started))) 秒)\n".utf8))
                 }
             }
-        if done > 0 {
-            try database.execute("INSERT INTO document_search(document_search) VALUES ('optimize')")
-        }
+        if done > 0 { try SearchIndexMaintenance(database: database).mergeSegments() }
     }
 }
