@@ -40,17 +40,17 @@ final class FileTypeDetector {
     /// than the whole index build. Anything not recognized here goes to libmagic.
     static func knownSignature(_ head: Data) -> String? {
         let bytes = [UInt8](head.prefix(16))
-        func starts(_ prefix: [UInt8], at offset: Int = 0) -> Bool {
-            bytes.count >= offset + prefix.count && Array(bytes[offset..<offset + prefix.count]) == prefix
+        func starts(_ prefix: some Sequence<UInt8>, at offset: Int = 0) -> Bool {
+            bytes.count > offset && bytes[offset...].starts(with: prefix)
         }
-        if starts(Array("%PDF-".utf8)) { return "application/pdf" }
+        if starts("%PDF-".utf8) { return "application/pdf" }
         if starts([0x50, 0x4B, 0x03, 0x04]) { return "application/zip" }
         if starts([0x1F, 0x8B]) { return "application/gzip" }
         if starts([0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C]) { return "application/x-7z-compressed" }
         if starts([0x89, 0x50, 0x4E, 0x47]) { return "image/png" }
         if starts([0xFF, 0xD8, 0xFF]) { return "image/jpeg" }
-        if starts(Array("ftyp".utf8), at: 4) { return "video/mp4" }
-        if starts(Array("RIFF".utf8)), starts(Array("WAVE".utf8), at: 8) { return "audio/x-wav" }
+        if starts("ftyp".utf8, at: 4) { return "video/mp4" }
+        if starts("RIFF".utf8), starts("WAVE".utf8, at: 8) { return "audio/x-wav" }
         // Plain text in UTF-8 (what most case files are): no NUL, valid UTF-8 in the head.
         let hasNUL = head.withUnsafeBytes { buffer in buffer.baseAddress.map { memchr($0, 0, buffer.count) != nil } ?? false }
         guard !head.isEmpty, !hasNUL, let lead = head.first, lead != 0xFF, lead != 0xFE else { return nil }

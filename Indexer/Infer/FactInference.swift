@@ -9,10 +9,10 @@ enum FactInference {
         var facts = DocumentFacts()
         // Only the head (title, agency, number) and the tail (signature) are read line by line.
         let count = scanner.scalars.count
-        let header = Array(scanner.lines(in: 0..<min(count, 600)).prefix(8))
-        let footer = Array(scanner.lines(in: max(0, count - 400)..<count).suffix(8))
+        let header = scanner.firstLines(in: 0..<min(count, 600), limit: 8)
+        let footer = scanner.lastLines(in: max(0, count - 400)..<count, limit: 8)
 
-        let titleLine = header.first { DocumentType.named(in: $0) != nil && $0.count <= 40 }
+        let titleLine = header.first { $0.count <= 40 && DocumentType.named(in: $0) != nil }
         facts.docType = titleLine.flatMap(DocumentType.named(in:))
             ?? embeddedTitle.flatMap(DocumentType.named(in:))
             ?? DocumentType.named(in: fileName) ?? .other
@@ -24,11 +24,9 @@ enum FactInference {
         facts.caseNumber = facts.docType != .other || found?.labeled == true ? found?.number : nil
         facts.agency = agency(header: header) ?? agency(header: footer)
 
-        facts.subjectName = scanner.labeledValue(["当事人", "被处罚人", "被检查单位", "被检查人", "申请人", "单位名称", "名称", "姓名"],
-                                                 stopAt: ["，", "；", ";", "。", "(", "（", " ", "\u{3000}"])
+        facts.subjectName = scanner.labeledValue(Labels.subjectName, stopAt: Labels.nameDelimiters)
         facts.subjectIdentifier = identifier(in: scanner)
-        facts.subjectAddress = scanner.labeledValue(["住所", "经营场所", "营业场所", "经营地址", "住址", "地址"],
-                                                    stopAt: ["，", "；", ";", "。", " ", "\u{3000}"])
+        facts.subjectAddress = scanner.labeledValue(Labels.address, stopAt: Labels.addressDelimiters)
         if let identifier = facts.subjectIdentifier {
             facts.subjectIsPerson = identifier.identifiesPerson
         } else if let name = facts.subjectName {
@@ -39,7 +37,7 @@ enum FactInference {
         let body = TextScanner(scalars: joinWrappedLines(scanner.scalars))
         let dates = scanner.dates()
         facts.date = dates.last?.date
-        if let filed = scanner.labeledValue(["立案日期", "立案时间"]).flatMap({ TextScanner($0).dates().first?.date }) {
+        if let filed = scanner.labeledValue(Labels.filingDate).flatMap({ TextScanner($0).dates().first?.date }) {
             facts.filedOn = filed
         }
 
@@ -80,7 +78,27 @@ enum FactInference {
         }
     }
 
+    /// The labels the scanners look for, each list in order of preference.
+    enum Labels {
+        static let subjectName = TextScanner.Labels(["当事人", "被处罚人", "被检查单位", "被检查人", "申请人", "单位名称", "名称", "姓名"])
+        static let address = TextScanner.Labels(["住所", "经营场所", "营业场所", "经营地址", "住址", "地址"])
+        static let filingDate = TextScanner.Labels(["立案日期", "立案时间"])
+        static let identifier = TextScanner.Labels(["统一社会信用代码", "社会信用代码", "信用代码", "公民身份号码", "身份证号码", "身份证号", "证件号码", "注册号"])
+        static let officers = TextScanner.Labels(["执法人员", "办案人员", "承办人", "调查人员", "检查人员", "询问人", "执法人"])
+        static let nameDelimiters: Set<Unicode.Scalar> = ["，", "；", ";", "。", "(", "（", " ", "\u{3000}"]
+        static let addressDelimiters: Set<Unicode.Scalar> = ["，", "；", ";", "。", " ", "\u{3000}"]
+        static let sentenceEnd: Set<Unicode.Scalar> = ["。"]
+    }
+
     // MARK: - Case number
+
+    /// Whether `scalar` is in a block that holds one of `CaseNumber.openBrackets`.
+    @inline(__always)
+    static func mayBeBracket(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        return value == 0x28 || value == 0x5B || value == 0x7B || (0x3000...0x303F).contains(value)
+            || (0xFE50...0xFF5B).contains(value)
+    }
 
     /// A 文号 such as `沪市监奉处〔2023〕0123号`; labelled ones (案号/文号/编号) win over the first seen.
     static func caseNumber(in scanner: TextScanner) -> (number: CaseNumber, labeled: Bool)? {
@@ -88,7 +106,8 @@ enum FactInference {
         let scalars = scanner.scalars
         var index = 0
         while index < scalars.count {
-            guard CaseNumber.openBrackets.contains(scalars[index]) else { index += 1; continue }
+            // Most characters are no bracket: a range test before the set lookup.
+            guard Self.mayBeBracket(scalars[index]), CaseNumber.openBrackets.contains(scalars[index]) else { index += 1; continue }
             let open = index
             let yearEnd = open + 5
             guard yearEnd < scalars.count,
@@ -123,11 +142,11 @@ enum FactInference {
         for line in header {
             for token in line.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" || $0 == "\t" }) {
                 let candidate = String(token)
-                guard candidate.count >= 4, candidate.count <= 30,
-                      !candidate.containsFast("："), !candidate.containsFast(":"),
-                      DocumentType.named(in: candidate) == nil,
-                      candidate.unicodeScalars.allSatisfy({ TextScanner.isCJK($0) || "()（）".unicodeScalars.contains($0) }),
-                      agencySuffixes.contains(where: candidate.hasSuffix)
+                // Cheapest tests first; a token of CJK characters and brackets holds no colon.
+                guard candidate.unicodeScalars.allSatisfy({ TextScanner.isCJK($0) || "()（）".unicodeScalars.contains($0) }),
+                      agencySuffixes.contains(where: candidate.hasSuffix),
+                      candidate.count >= 4, candidate.count <= 30,
+                      DocumentType.named(in: candidate) == nil
                 else { continue }
                 return candidate
             }
@@ -138,15 +157,12 @@ enum FactInference {
     // MARK: - Identifier
 
     static func identifier(in scanner: TextScanner) -> SubjectIdentifier? {
-        let labels = ["统一社会信用代码", "社会信用代码", "信用代码", "公民身份号码", "身份证号码", "身份证号", "证件号码", "注册号"]
-        for label in labels {
-            for start in scanner.occurrences(of: label) {
-                var index = start + label.unicodeScalars.count
-                while let scalar = scanner[index], TextScanner.isSpace(scalar) || scalar == "：" || scalar == ":" || scalar == "(" || scalar == "）" || scalar == ")" { index += 1 }
-                var end = index
-                while let scalar = scanner[end], isIdentifierCharacter(scalar) { end += 1 }
-                if let identifier = SubjectIdentifier(scanner.string(index..<end)) { return identifier }
-            }
+        for (label, start) in scanner.occurrences(of: Labels.identifier) {
+            var index = start + Labels.identifier.words[label].count
+            while let scalar = scanner[index], TextScanner.isSpace(scalar) || scalar == "：" || scalar == ":" || scalar == "(" || scalar == "）" || scalar == ")" { index += 1 }
+            var end = index
+            while let scalar = scanner[end], isIdentifierCharacter(scalar) { end += 1 }
+            if let identifier = SubjectIdentifier(scanner.string(index..<end)) { return identifier }
         }
         return nil
     }
@@ -260,7 +276,7 @@ enum FactInference {
     // MARK: - Officers
 
     static func officers(in scanner: TextScanner) -> [DocumentFacts.Officer] {
-        guard let line = scanner.labeledValue(["执法人员", "办案人员", "承办人", "调查人员", "检查人员", "询问人", "执法人"], stopAt: ["。"]) else { return [] }
+        guard let line = scanner.labeledValue(Labels.officers, stopAt: Labels.sentenceEnd) else { return [] }
         var result: [DocumentFacts.Officer] = []
         let parts = line.split(whereSeparator: { "、，,；; \u{3000}和".contains($0) })
         var index = 0

@@ -8,19 +8,41 @@ struct TextScanner {
     init(_ text: String) { scalars = Array(text.unicodeScalars) }
     init(scalars: [Unicode.Scalar]) { self.scalars = scalars }
 
-    /// The trimmed non-empty lines within `range` of scalars.
-    func lines(in range: Range<Int>) -> [String] {
+    /// The first `limit` trimmed non-empty lines within `range` of scalars.
+    func firstLines(in range: Range<Int>, limit: Int) -> [String] {
         var result: [String] = []
         var start = range.lowerBound
         for index in range where Self.isLineBreak(scalars[index]) {
-            let line = string(start..<index).trimmedSpaces
-            if !line.isEmpty { result.append(line) }
+            if let line = trimmedLine(start..<index) { result.append(line) }
+            if result.count == limit { return result }
             start = index + 1
         }
-        let last = string(start..<range.upperBound).trimmedSpaces
-        if !last.isEmpty { result.append(last) }
+        if let line = trimmedLine(start..<range.upperBound) { result.append(line) }
         return result
     }
+
+    /// The last `limit` trimmed non-empty lines within `range` of scalars, in text order.
+    func lastLines(in range: Range<Int>, limit: Int) -> [String] {
+        var result: [String] = []
+        var end = range.upperBound
+        for index in range.reversed() where Self.isLineBreak(scalars[index]) {
+            if let line = trimmedLine((index + 1)..<end) { result.append(line) }
+            if result.count == limit { return result.reversed() }
+            end = index
+        }
+        if let line = trimmedLine(range.lowerBound..<end) { result.append(line) }
+        return result.reversed()
+    }
+
+    /// The text of `range` without leading and trailing spaces (as `trimmedSpaces`), nil when empty.
+    private func trimmedLine(_ range: Range<Int>) -> String? {
+        var lower = range.lowerBound, upper = range.upperBound
+        while lower < upper, Self.isTrimmable(scalars[lower]) { lower += 1 }
+        while upper > lower, Self.isTrimmable(scalars[upper - 1]) { upper -= 1 }
+        return lower < upper ? string(lower..<upper) : nil
+    }
+
+    private static func isTrimmable(_ scalar: Unicode.Scalar) -> Bool { isSpace(scalar) || scalar == "\r" }
 
     subscript(_ index: Int) -> Unicode.Scalar? { index >= 0 && index < scalars.count ? scalars[index] : nil }
 
@@ -47,23 +69,47 @@ struct TextScanner {
         }
     }
 
-    /// Every position where `word` starts.
+    /// Every position where `word` starts (occurrences do not overlap).
     func occurrences(of word: String, in range: Range<Int>? = nil) -> [Int] {
-        let needle = Array(word.unicodeScalars)
-        guard let first = needle.first else { return [] }
-        let bounds = range ?? 0..<scalars.count
-        var found: [Int] = []
-        var index = bounds.lowerBound
-        let last = min(bounds.upperBound, scalars.count) - needle.count
-        while index <= last {
-            if scalars[index] == first, scalars[index..<index + needle.count].elementsEqual(needle) {
-                found.append(index)
-                index += needle.count
-            } else {
-                index += 1
+        occurrences(of: Labels([word]), in: range).map(\.at)
+    }
+
+    /// Words looked for together in one pass over the text (see `occurrences(of:in:)`).
+    struct Labels: Sendable {
+        let words: [[UInt32]]
+        /// A bit per first scalar (its low six bits): a cheap test before comparing words.
+        let firstScalarBits: UInt64
+
+        init(_ words: [String]) {
+            self.words = words.map { $0.unicodeScalars.map(\.value) }
+            firstScalarBits = self.words.reduce(0) { bits, word in word.first.map { bits | 1 << ($0 & 63) } ?? bits }
+        }
+    }
+
+    /// Where each of `labels` starts, ordered by label (in the order given) then position; the
+    /// occurrences of one label do not overlap. One pass over the text for all labels.
+    func occurrences(of labels: Labels, in range: Range<Int>? = nil) -> [(label: Int, at: Int)] {
+        let bounds = (range ?? 0..<scalars.count).clamped(to: 0..<scalars.count)
+        var found: [(label: Int, at: Int)] = []
+        var nextAllowed = [Int](repeating: 0, count: labels.words.count)
+        scalars.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: UInt32.self) { text in
+                for index in bounds where labels.firstScalarBits & (1 << (text[index] & 63)) != 0 {
+                    for (label, word) in labels.words.enumerated()
+                    where word.first == text[index] && index >= nextAllowed[label] && index + word.count <= bounds.upperBound {
+                        var matches = true
+                        for offset in 1..<max(word.count, 1) where text[index + offset] != word[offset] {
+                            matches = false
+                            break
+                        }
+                        guard matches else { continue }
+                        found.append((label, index))
+                        nextAllowed[label] = index + word.count
+                    }
+                }
             }
         }
-        return found
+        return found.count > 1 ? found.enumerated().sorted { ($0.element.label, $0.offset) < ($1.element.label, $1.offset) }.map(\.element) : found
     }
 
     static func isCJK(_ scalar: Unicode.Scalar) -> Bool {
@@ -80,20 +126,22 @@ struct TextScanner {
         ("0"..."9").contains(scalar) || ("\u{FF10}"..."\u{FF19}").contains(scalar)
     }
 
-    /// The value after `label` and an optional colon, up to the end of the line or a delimiter.
-    func labeledValue(_ labels: [String], stopAt delimiters: Set<Unicode.Scalar> = ["，", "；", ";", "。"]) -> String? {
-        for label in labels {
-            for start in occurrences(of: label) {
-                var index = start + label.unicodeScalars.count
-                while let scalar = self[index], Self.isSpace(scalar) { index += 1 }
-                guard let colon = self[index], colon == "：" || colon == ":" else { continue }
-                index += 1
-                while let scalar = self[index], Self.isSpace(scalar) { index += 1 }
-                var end = index
-                while let scalar = self[end], !Self.isLineBreak(scalar), !delimiters.contains(scalar) { end += 1 }
-                let value = string(index..<end).trimmedSpaces
-                if !value.isEmpty { return value }
-            }
+    /// Delimiters that end a labelled value unless the caller names others.
+    static let valueDelimiters: Set<Unicode.Scalar> = ["，", "；", ";", "。"]
+
+    /// The value after the first of `labels` (in their order) followed by a colon, up to the end
+    /// of the line or a delimiter.
+    func labeledValue(_ labels: Labels, stopAt delimiters: Set<Unicode.Scalar> = valueDelimiters) -> String? {
+        for (label, start) in occurrences(of: labels) {
+            var index = start + labels.words[label].count
+            while let scalar = self[index], Self.isSpace(scalar) { index += 1 }
+            guard let colon = self[index], colon == "：" || colon == ":" else { continue }
+            index += 1
+            while let scalar = self[index], Self.isSpace(scalar) { index += 1 }
+            var end = index
+            while let scalar = self[end], !Self.isLineBreak(scalar), !delimiters.contains(scalar) { end += 1 }
+            let value = string(index..<end).trimmedSpaces
+            if !value.isEmpty { return value }
         }
         return nil
     }

@@ -20,15 +20,28 @@ final class ArchiveWriter {
     private var subjectMemo: [String: Int64] = [:]
     private var facets = SearchFacets.Memo()
 
-    /// The case columns the writer fills, and the rows already linked to it.
-    struct CaseState {
-        var written: String
+    /// The case columns the writer fills, and the rows already linked to it. A class: the
+    /// documents of a case update it in place, without copying its sets.
+    final class CaseState {
+        let number: CaseNumber
         var subjectID: Int64?
         /// The case's agency as stored (filled once, never changed), for the search index's facets.
         var agency: String?
         var known: Set<String>
-        var bases: Set<String> = []
-        var officers: Set<String> = []
+        var bases: Set<String>
+        var officers: Set<String>
+
+        init(number: CaseNumber, subjectID: Int64?, agency: String?, known: Set<String>,
+             bases: Set<String> = [], officers: Set<String> = []) {
+            self.number = number
+            self.subjectID = subjectID
+            self.agency = agency
+            self.known = known
+            self.bases = bases
+            self.officers = officers
+        }
+
+        var written: String { number.written }
     }
     private(set) var counts = Counts()
     /// The case each folder was linked to, so subfolders without a case number (AV folders) inherit it.
@@ -242,7 +255,7 @@ final class ArchiveWriter {
     func linkCase(number: CaseNumber, facts: DocumentFacts, subjectID: Int64?, source: String,
                   problems: inout [IngestProblem]) throws -> Int64 {
         let caseID = try caseID(for: number)
-        var state = cases[caseID]!
+        let state = cases[caseID]!
         if let subjectID, let current = state.subjectID, current != subjectID {
             problems.append(IngestProblem(source, .conflict,
                                           "案件 \(number.written) 已属当事人 #\(current),本文书所列当事人 #\(subjectID) 不同:未合并,请核对"))
@@ -268,7 +281,6 @@ final class ArchiveWriter {
         for officer in facts.officers where state.officers.insert(officer.name + "|" + (officer.badgeNumber ?? "")).inserted {
             try statements.insertOfficer.run([caseID, officer.name, officer.badgeNumber])
         }
-        cases[caseID] = state
         counts.caseIDs.insert(caseID)
         return caseID
     }
@@ -285,13 +297,13 @@ final class ArchiveWriter {
              }.map(\.1), row.optionalString(3))
         }) {
             id = row.0
-            cases[id] = CaseState(written: row.1, subjectID: row.2, agency: row.4, known: Set(row.3),
+            cases[id] = CaseState(number: CaseNumber(row.1) ?? number, subjectID: row.2, agency: row.4, known: Set(row.3),
                                   bases: Set(try statements.caseBases.rows([id]) { $0.string(0) }),
                                   officers: Set(try statements.caseOfficers.rows([id]) { $0.string(0) }))
         } else {
             try statements.insertCase.run([number.written, number.key, runID])
             id = database.lastInsertRowID
-            cases[id] = CaseState(written: number.written, subjectID: nil, known: [])
+            cases[id] = CaseState(number: number, subjectID: nil, agency: nil, known: [])
         }
         caseIDs[number.key] = id
         return id
@@ -309,7 +321,7 @@ final class ArchiveWriter {
         }
         // The document's own case number wins; else it belongs to its folder's case.
         var caseID = folderCase
-        if let number = facts.caseNumber ?? folderCase.flatMap({ cases[$0] }).flatMap({ CaseNumber($0.written) }) {
+        if let number = facts.caseNumber ?? folderCase.flatMap({ cases[$0]?.number }) {
             caseID = try linkCase(number: number, facts: facts, subjectID: subjectID, source: document.sourcePath, problems: &problems)
         }
         if let caseID {

@@ -12,7 +12,10 @@ public struct CaseNumber: Hashable, Sendable, Codable, CustomStringConvertible {
     public let key: String
 
     public init?(_ written: String) {
-        let trimmed = written.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Trimmed of White_Space scalars (the same set as Foundation's whitespacesAndNewlines).
+        let scalars = written.unicodeScalars
+        let first = scalars.firstIndex { !$0.properties.isWhitespace }
+        let trimmed = first.map { String(scalars[$0...scalars.lastIndex { !$0.properties.isWhitespace }!]) } ?? ""
         let key = Self.normalize(trimmed)
         guard !key.isEmpty else { return nil }
         self.written = trimmed
@@ -31,6 +34,8 @@ public struct CaseNumber: Hashable, Sendable, Codable, CustomStringConvertible {
     public static func normalize(_ text: String) -> String {
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
+            // CJK ideographs, most of a number, are kept as they are.
+            if (0x4E00...0x9FFF).contains(scalar.value) { scalars.append(scalar); continue }
             if scalar.properties.isWhitespace { continue }
             if openBrackets.contains(scalar) { scalars.append("〔"); continue }
             if closeBrackets.contains(scalar) { scalars.append("〕"); continue }

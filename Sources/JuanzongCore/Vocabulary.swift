@@ -70,7 +70,7 @@ public enum DocumentType: String, CaseIterable, Sendable, Codable {
 
     /// The type named in `text` (a title or a file name), or nil.
     public static func named(in text: String) -> DocumentType? {
-        let folded = text.contains("（") ? String(text.map { $0 == "（" ? "(" : $0 == "）" ? ")" : $0 }) : text
+        let folded = text.containsFast("（") ? String(text.map { $0 == "（" ? "(" : $0 == "）" ? ")" : $0 }) : text
         var best: (length: Int, type: DocumentType)?
         for (keyword, type) in titleKeywords where folded.containsFast(keyword) {
             if best == nil || keyword.count > best!.length { best = (keyword.count, type) }
@@ -80,27 +80,24 @@ public enum DocumentType: String, CaseIterable, Sendable, Codable {
 }
 
 extension StringProtocol {
-    private static func search(_ hay: UnsafeBufferPointer<UInt8>, _ pin: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = pin.first else { return true }
-        guard hay.count >= pin.count, let base = hay.baseAddress, let pinBase = pin.baseAddress else { return false }
-        var offset = 0
-        let last = hay.count - pin.count
-        while offset <= last {
-            guard let found = memchr(base + offset, Int32(first), last - offset + 1) else { return false }
-            let position = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-            if memcmp(base + position, pinBase, pin.count) == 0 { return true }
-            offset = position + 1
-        }
-        return false
-    }
-
-    /// Substring test on UTF-8 bytes (memchr + memcmp); Foundation's `contains` folds Unicode
-    /// and the generic collection search is far slower on long documents.
+    /// Substring test on UTF-8 bytes; Foundation's `contains` folds Unicode and the generic
+    /// collection search is far slower on long documents. memchr looks for the needle's last
+    /// byte: in Chinese text a lead byte (E4–E9) recurs every few bytes, a last byte (one of 64
+    /// continuation values) much less often.
     public func containsFast(_ other: some StringProtocol) -> Bool {
         var haystack = String(self), needle = String(other)
         return haystack.withUTF8 { hay in
             needle.withUTF8 { pin in
-                Self.search(hay, pin)
+                guard let last = pin.last else { return true }
+                guard hay.count >= pin.count, let base = hay.baseAddress, let pinBase = pin.baseAddress else { return false }
+                var offset = pin.count - 1
+                while offset < hay.count {
+                    guard let found = memchr(base + offset, Int32(last), hay.count - offset) else { return false }
+                    let end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(base + end - (pin.count - 1), pinBase, pin.count) == 0 { return true }
+                    offset = end + 1
+                }
+                return false
             }
         }
     }
