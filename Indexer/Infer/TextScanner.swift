@@ -77,13 +77,18 @@ struct TextScanner {
     /// Words looked for together in one pass over the text (see `occurrences(of:in:)`).
     struct Labels: Sendable {
         let words: [[UInt32]]
-        /// A bit per first scalar (its low six bits): a cheap test before comparing words.
-        let firstScalarBits: UInt64
+        /// A bit per first scalar (its low eight bits): a cheap test before comparing words.
+        let firstScalarBits: [UInt64]
 
         init(_ words: [String]) {
             self.words = words.map { $0.unicodeScalars.map(\.value) }
-            firstScalarBits = self.words.reduce(0) { bits, word in word.first.map { bits | 1 << ($0 & 63) } ?? bits }
+            var bits = [UInt64](repeating: 0, count: 4)
+            for first in self.words.compactMap(\.first) { bits[Int(first & 255) >> 6] |= 1 << (first & 63) }
+            firstScalarBits = bits
         }
+
+        @inline(__always)
+        func mayStart(_ scalar: UInt32) -> Bool { firstScalarBits[Int(scalar & 255) >> 6] & (1 << (scalar & 63)) != 0 }
     }
 
     /// Where each of `labels` starts, ordered by label (in the order given) then position; the
@@ -94,7 +99,7 @@ struct TextScanner {
         var nextAllowed = [Int](repeating: 0, count: labels.words.count)
         scalars.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: UInt32.self) { text in
-                for index in bounds where labels.firstScalarBits & (1 << (text[index] & 63)) != 0 {
+                for index in bounds where labels.mayStart(text[index]) {
                     for (label, word) in labels.words.enumerated()
                     where word.first == text[index] && index >= nextAllowed[label] && index + word.count <= bounds.upperBound {
                         var matches = true

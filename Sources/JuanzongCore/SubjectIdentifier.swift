@@ -32,7 +32,7 @@ public struct SubjectIdentifier: Hashable, Sendable, Codable {
               cleaned.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "*") })
         else { return nil }
         value = cleaned
-        isMasked = cleaned.contains("*")
+        isMasked = cleaned.utf8.contains(UInt8(ascii: "*"))
         let chars = Array(cleaned)
         if chars.count == 18, Self.looksLikeIdentityCard(chars),
            isMasked || Self.identityCardCheckPasses(chars) || !Self.creditCodeCheckPasses(chars) && Self.hasBirthDate(chars) {

@@ -68,38 +68,46 @@ public enum DocumentType: String, CaseIterable, Sendable, Codable {
         ("证据", .evidence), ("照片", .evidence),
     ]
 
+    /// `titleKeywords` in UTF-8, with their length in characters.
+    private static let encodedKeywords = titleKeywords.map { (bytes: Array($0.0.utf8), length: $0.0.count, type: $0.1) }
+
     /// The type named in `text` (a title or a file name), or nil.
     public static func named(in text: String) -> DocumentType? {
-        let folded = text.containsFast("（") ? String(text.map { $0 == "（" ? "(" : $0 == "）" ? ")" : $0 }) : text
+        var folded = text.containsFast("（") ? String(text.map { $0 == "（" ? "(" : $0 == "）" ? ")" : $0 }) : text
         var best: (length: Int, type: DocumentType)?
-        for (keyword, type) in titleKeywords where folded.containsFast(keyword) {
-            if best == nil || keyword.count > best!.length { best = (keyword.count, type) }
+        folded.withUTF8 { hay in
+            for keyword in encodedKeywords where keyword.bytes.withUnsafeBufferPointer({ UTF8Search.contains(hay, $0) }) {
+                if best == nil || keyword.length > best!.length { best = (keyword.length, keyword.type) }
+            }
         }
         return best?.type
     }
 }
 
+/// Substring search on UTF-8 bytes. memchr looks for the needle's last byte: in Chinese text a
+/// lead byte (E4–E9) recurs every few bytes, a last byte (one of 64 continuation values) much
+/// less often.
+public enum UTF8Search {
+    public static func contains(_ hay: UnsafeBufferPointer<UInt8>, _ pin: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let last = pin.last else { return true }
+        guard hay.count >= pin.count, let base = hay.baseAddress, let pinBase = pin.baseAddress else { return false }
+        var offset = pin.count - 1
+        while offset < hay.count {
+            guard let found = memchr(base + offset, Int32(last), hay.count - offset) else { return false }
+            let end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            if memcmp(base + end - (pin.count - 1), pinBase, pin.count) == 0 { return true }
+            offset = end + 1
+        }
+        return false
+    }
+}
+
 extension StringProtocol {
-    /// Substring test on UTF-8 bytes; Foundation's `contains` folds Unicode and the generic
-    /// collection search is far slower on long documents. memchr looks for the needle's last
-    /// byte: in Chinese text a lead byte (E4–E9) recurs every few bytes, a last byte (one of 64
-    /// continuation values) much less often.
+    /// Substring test on UTF-8 bytes (`UTF8Search`); Foundation's `contains` folds Unicode and
+    /// the generic collection search is far slower on long documents.
     public func containsFast(_ other: some StringProtocol) -> Bool {
         var haystack = String(self), needle = String(other)
-        return haystack.withUTF8 { hay in
-            needle.withUTF8 { pin in
-                guard let last = pin.last else { return true }
-                guard hay.count >= pin.count, let base = hay.baseAddress, let pinBase = pin.baseAddress else { return false }
-                var offset = pin.count - 1
-                while offset < hay.count {
-                    guard let found = memchr(base + offset, Int32(last), hay.count - offset) else { return false }
-                    let end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                    if memcmp(base + end - (pin.count - 1), pinBase, pin.count) == 0 { return true }
-                    offset = end + 1
-                }
-                return false
-            }
-        }
+        return haystack.withUTF8 { hay in needle.withUTF8 { pin in UTF8Search.contains(hay, pin) } }
     }
 }
 
