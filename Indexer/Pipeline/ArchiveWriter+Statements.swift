@@ -4,8 +4,7 @@ extension ArchiveWriter {
     /// The writer's prepared statements, prepared once per run.
     struct Statements {
         let subjectByIdentifier, subjectsByNameKey, addName, fillSubject, setIdentifier, insertSubject: Statement
-        let caseByKey, caseBases, caseOfficers, insertCase, fillCase, setDates, markManifest, insertBasis, insertOfficer: Statement
-        let setDate: [String: Statement]
+        let caseByKey, caseBases, caseOfficers, insertCase, updateCase, insertBasis, insertOfficer: Statement
         let documentBySHA, insertDocument, insertDocumentSource, insertSearch, insertBlob, subjectName: Statement
         let insertAV, markSource, insertProblem, insertContent, bumpContentVersion: Statement
 
@@ -29,22 +28,15 @@ extension ArchiveWriter {
                 """)
             caseBases = try db.prepare("SELECT written FROM case_legal_bases WHERE case_id = ?1")
             caseOfficers = try db.prepare("SELECT name || '|' || COALESCE(badge_number, '') FROM case_officers WHERE case_id = ?1")
-            markManifest = try db.prepare("UPDATE cases SET from_manifest = 1 WHERE id = ?1")
-            setDate = try Dictionary(uniqueKeysWithValues: ["filed_on", "decided_on", "served_on", "closed_on"].map { column in
-                (column, try db.prepare("UPDATE cases SET \(column) = COALESCE(\(column), ?1) WHERE id = ?2"))
-            })
             insertCase = try db.prepare("INSERT INTO cases(case_number, case_number_key, updated_run_id) VALUES (?1, ?2, ?3)")
-            fillCase = try db.prepare("""
-                UPDATE cases SET agency = COALESCE(agency, ?1),
-                case_type = CASE WHEN case_type = '其他' AND ?2 IS NOT NULL THEN ?2 ELSE case_type END,
-                procedure = COALESCE(procedure, ?3), subject_id = COALESCE(subject_id, ?4),
-                penalty_amount_yuan = COALESCE(penalty_amount_yuan, ?5), penalty_kinds = COALESCE(penalty_kinds, ?6)
-                WHERE id = ?7
-                """)
-            setDates = try db.prepare("""
-                UPDATE cases SET filed_on = COALESCE(?1, filed_on), decided_on = COALESCE(?2, decided_on),
-                served_on = COALESCE(?3, served_on), closed_on = COALESCE(?4, closed_on),
-                published_on = COALESCE(?5, published_on) WHERE id = ?6
+            // A batch's values for one case (ArchiveWriter.CaseUpdate); NULL leaves a column as it is.
+            updateCase = try db.prepare("""
+                UPDATE cases SET agency = COALESCE(?1, agency), case_type = COALESCE(?2, case_type),
+                procedure = COALESCE(?3, procedure), subject_id = COALESCE(?4, subject_id),
+                penalty_amount_yuan = COALESCE(?5, penalty_amount_yuan), penalty_kinds = COALESCE(?6, penalty_kinds),
+                filed_on = COALESCE(?7, filed_on), decided_on = COALESCE(?8, decided_on), served_on = COALESCE(?9, served_on),
+                closed_on = COALESCE(?10, closed_on), published_on = COALESCE(?11, published_on),
+                from_manifest = MAX(from_manifest, ?12) WHERE id = ?13
                 """)
             insertBasis = try db.prepare("""
                 INSERT OR IGNORE INTO case_legal_bases(case_id, statute, statute_key, article, clause, item, written)

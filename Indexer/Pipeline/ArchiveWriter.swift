@@ -30,6 +30,10 @@ final class ArchiveWriter {
         var known: Set<String>
         var bases: Set<String>
         var officers: Set<String>
+        /// The stored case type is 其他 (the default), which any type offered later replaces.
+        var caseTypeIsOther: Bool
+        /// Values set during the current batch, written by one UPDATE when it ends (`flushCases`).
+        var update = CaseUpdate()
 
         init(number: CaseNumber, subjectID: Int64?, agency: String?, known: Set<String>,
              bases: Set<String> = [], officers: Set<String> = []) {
@@ -39,10 +43,28 @@ final class ArchiveWriter {
             self.known = known
             self.bases = bases
             self.officers = officers
+            caseTypeIsOther = !known.contains("case_type")
         }
 
         var written: String { number.written }
     }
+    /// Column values of a case decided in memory during a batch, exactly as the row-by-row UPDATEs
+    /// they replace would have left them (nil: unchanged). A case's documents used to cost one
+    /// UPDATE each for its dates and facts; now a batch costs one per case.
+    struct CaseUpdate {
+        var agency: String?, caseType: String?, procedure: String?, subjectID: Int64?
+        var penaltyAmount: Double?, penaltyKinds: String?
+        /// By column: filed_on, decided_on, served_on, closed_on, published_on.
+        var dates: [String: String] = [:]
+        var fromManifest = false
+        var isEmpty: Bool {
+            agency == nil && caseType == nil && procedure == nil && subjectID == nil && penaltyAmount == nil
+                && penaltyKinds == nil && dates.isEmpty && !fromManifest
+        }
+    }
+    /// Cases with values to write when the batch ends, in the order they were first changed.
+    private var changedCases: [Int64] = []
+
     private(set) var counts = Counts()
     /// The case each folder was linked to, so subfolders without a case number (AV folders) inherit it.
     private var folderCases: [String: Int64] = [:]
@@ -76,6 +98,7 @@ final class ArchiveWriter {
     func write(_ batch: [ProcessedFolder]) throws {
         try database.transaction {
             for folder in batch { try write(folder) }
+            try flushCases()
             for row in pendingSearch { try statements.insertSearch.run(row) }
             pendingSearch.removeAll()
             try statements.bumpContentVersion.run()
@@ -239,15 +262,17 @@ final class ArchiveWriter {
         facts.officers = (manifest.officers ?? []).map { .init(name: $0.name, badgeNumber: $0.badgeNumber) }
         facts.legalBases = (manifest.legalBasis ?? []).flatMap { FactInference.legalBases(in: TextScanner($0)) }
         let caseID = try linkCase(number: number, facts: facts, subjectID: subjectID, source: source, problems: &problems)
+        let state = cases[caseID]!
         if let dates = manifest.dates {
-            try statements.setDates.run([dates.filed?.iso, dates.decided?.iso, dates.served?.iso, dates.closed?.iso,
-                                         dates.published?.iso, caseID])
+            // The manifest's dates win over any date inferred from a document.
             for (column, date) in [("filed_on", dates.filed), ("decided_on", dates.decided), ("served_on", dates.served),
-                                   ("closed_on", dates.closed)] where date != nil {
-                cases[caseID]?.known.insert(column)
+                                   ("closed_on", dates.closed), ("published_on", dates.published)] {
+                guard let date else { continue }
+                change(state, caseID) { $0.dates[column] = date.iso }
+                if column != "published_on" { state.known.insert(column) }
             }
         }
-        try statements.markManifest.run([caseID])
+        change(state, caseID) { $0.fromManifest = true }
         return (caseID, subjectID)
     }
 
@@ -267,10 +292,24 @@ final class ArchiveWriter {
         ]
         let news = offered.filter { $0.1 && !state.known.contains($0.0) }.map(\.0)
         if !news.isEmpty {
-            try statements.fillCase.run([
-                facts.agency, facts.caseType?.rawValue, facts.procedure?.rawValue, subjectID,
-                facts.penaltyAmountYuan, facts.penaltyKinds.isEmpty ? nil : facts.penaltyKinds.joined(separator: "、"), caseID,
-            ])
+            // Unknown columns are empty in the table: the offered values fill exactly those, and a
+            // stored 其他 gives way to any offered type.
+            change(state, caseID) { update in
+                for column in news {
+                    switch column {
+                    case "agency": update.agency = facts.agency
+                    case "procedure": update.procedure = facts.procedure?.rawValue
+                    case "subject_id": update.subjectID = subjectID
+                    case "penalty_amount_yuan": update.penaltyAmount = facts.penaltyAmountYuan
+                    case "penalty_kinds": update.penaltyKinds = facts.penaltyKinds.joined(separator: "、")
+                    default: break
+                    }
+                }
+                if let type = facts.caseType, state.caseTypeIsOther {
+                    update.caseType = type.rawValue
+                    state.caseTypeIsOther = type == .other
+                }
+            }
             state.known.formUnion(news)
             if state.subjectID == nil { state.subjectID = subjectID }
             if state.agency == nil { state.agency = facts.agency }
@@ -371,10 +410,32 @@ final class ArchiveWriter {
             default: break
             }
         }
-        for (column, date) in updates where cases[caseID]?.known.contains(column) == false {
-            try statements.setDate[column]!.run([date.iso, caseID])
-            cases[caseID]?.known.insert(column)
+        guard let state = cases[caseID] else { return }
+        for (column, date) in updates where !state.known.contains(column) {
+            change(state, caseID) { $0.dates[column] = date.iso }
+            state.known.insert(column)
         }
+    }
+
+    /// Applies `body` to the case's pending update and remembers the case for `flushCases`.
+    private func change(_ state: CaseState, _ caseID: Int64, _ body: (inout CaseUpdate) -> Void) {
+        if state.update.isEmpty { changedCases.append(caseID) }
+        body(&state.update)
+    }
+
+    /// Writes each changed case's pending values with one UPDATE.
+    private func flushCases() throws {
+        for caseID in changedCases {
+            guard let state = cases[caseID], !state.update.isEmpty else { continue }
+            let update = state.update
+            try statements.updateCase.run([
+                update.agency, update.caseType, update.procedure, update.subjectID, update.penaltyAmount, update.penaltyKinds,
+                update.dates["filed_on"], update.dates["decided_on"], update.dates["served_on"], update.dates["closed_on"],
+                update.dates["published_on"], update.fromManifest, caseID,
+            ])
+            state.update = CaseUpdate()
+        }
+        changedCases.removeAll()
     }
 
     // MARK: - AV records
