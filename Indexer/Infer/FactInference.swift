@@ -12,8 +12,10 @@ enum FactInference {
         let header = scanner.firstLines(in: 0..<min(count, 600), limit: 8)
         let footer = scanner.lastLines(in: max(0, count - 400)..<count, limit: 8)
 
-        let titleLine = header.first { $0.count <= 40 && DocumentType.named(in: $0) != nil }
-        facts.docType = titleLine.flatMap(DocumentType.named(in:))
+        // The first short header line that names a type: the title, and its type.
+        let titled = header.lazy.compactMap { line in line.count <= 40 ? DocumentType.named(in: line).map { (line, $0) } : nil }.first
+        let titleLine = titled?.0
+        facts.docType = titled?.1
             ?? embeddedTitle.flatMap(DocumentType.named(in:))
             ?? DocumentType.named(in: fileName) ?? .other
         facts.title = (titleLine ?? embeddedTitle ?? header.first { $0.count <= 40 } ?? fileName)
@@ -85,6 +87,8 @@ enum FactInference {
         static let filingDate = TextScanner.Labels(["立案日期", "立案时间"])
         static let identifier = TextScanner.Labels(["统一社会信用代码", "社会信用代码", "信用代码", "公民身份号码", "身份证号码", "身份证号", "证件号码", "注册号"])
         static let officers = TextScanner.Labels(["执法人员", "办案人员", "承办人", "调查人员", "检查人员", "询问人", "执法人"])
+        static let fine = TextScanner.Labels(["罚款"])
+        static let titleOpen = TextScanner.Labels(["《"])
         static let nameDelimiters: Set<Unicode.Scalar> = ["，", "；", ";", "。", "(", "（", " ", "\u{3000}"]
         static let addressDelimiters: Set<Unicode.Scalar> = ["，", "；", ";", "。", " ", "\u{3000}"]
         static let sentenceEnd: Set<Unicode.Scalar> = ["。"]
@@ -177,7 +181,7 @@ enum FactInference {
     /// The fine: the first amount within 40 characters after 罚款, preferring a sentence that decides it.
     static func penaltyAmount(in scanner: TextScanner) -> Double? {
         var fallback: Double?
-        for position in scanner.occurrences(of: "罚款") {
+        for position in scanner.occurrences(of: Labels.fine).map(\.at) {
             guard let amount = firstAmount(in: scanner, from: position + 2, within: 40) else { continue }
             let before = scanner.string(max(0, position - 15)..<position)
             if before.containsFast("处") || before.containsFast("决定") || before.containsFast("给予") || before.containsFast("拟") { return amount }
@@ -226,7 +230,7 @@ enum FactInference {
     static func legalBases(in scanner: TextScanner) -> [LegalBasis] {
         var found: [LegalBasis] = []
         var seen = Set<String>()
-        for open in scanner.occurrences(of: "《") {
+        for open in scanner.occurrences(of: Labels.titleOpen).map(\.at) {
             var close = open + 1
             while let scalar = scanner[close], scalar != "》", close - open < 40, !TextScanner.isLineBreak(scalar) { close += 1 }
             guard scanner[close] == "》" else { continue }

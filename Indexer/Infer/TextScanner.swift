@@ -69,12 +69,8 @@ struct TextScanner {
         }
     }
 
-    /// Every position where `word` starts (occurrences do not overlap).
-    func occurrences(of word: String, in range: Range<Int>? = nil) -> [Int] {
-        occurrences(of: Labels([word]), in: range).map(\.at)
-    }
-
-    /// Words looked for together in one pass over the text (see `occurrences(of:in:)`).
+    /// Words looked for together in one pass over the text (see `occurrences(of:in:)`); built
+    /// once (static lets), not per document.
     struct Labels: Sendable {
         let words: [[UInt32]]
         /// A bit per first scalar (its low eight bits): a cheap test before comparing words.

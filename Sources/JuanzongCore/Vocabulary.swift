@@ -87,8 +87,8 @@ public enum DocumentType: String, CaseIterable, Sendable, Codable {
 /// Substring search on UTF-8 bytes. memchr looks for the needle's last byte: in Chinese text a
 /// lead byte (E4–E9) recurs every few bytes, a last byte (one of 64 continuation values) much
 /// less often.
-public enum UTF8Search {
-    public static func contains(_ hay: UnsafeBufferPointer<UInt8>, _ pin: UnsafeBufferPointer<UInt8>) -> Bool {
+enum UTF8Search {
+    static func contains(_ hay: UnsafeBufferPointer<UInt8>, _ pin: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let last = pin.last else { return true }
         guard hay.count >= pin.count, let base = hay.baseAddress, let pinBase = pin.baseAddress else { return false }
         var offset = pin.count - 1

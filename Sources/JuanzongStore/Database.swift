@@ -32,8 +32,9 @@ public final class Database {
         sqlite3_busy_timeout(db, 10_000)
         try SearchTokenizer.register(on: self)
         if !readOnly {
-            // 16 KiB pages for a new archive (no effect on an existing one): a document row with its
-            // text (~1.7 KB) left a third of each 4 KiB page empty; 487 → 428 MB per 100,000 documents.
+            // 16 KiB pages for every new database file (the archive, bench-ingest's baseline); no
+            // effect on an existing one. A document row with its text (~1.7 KB) left a third of
+            // each 4 KiB page empty: 487 → 428 MB per 100,000 documents.
             try execute("PRAGMA page_size=16384")
             try execute("PRAGMA journal_mode=WAL")
             try execute("PRAGMA synchronous=NORMAL")
