@@ -39,9 +39,12 @@ final class FileTypeDetector {
     /// its full rule set costs about a millisecond per file, which on a million documents is longer
     /// than the whole index build. Anything not recognized here goes to libmagic.
     static func knownSignature(_ head: Data) -> String? {
-        let bytes = [UInt8](head.prefix(16))
-        func starts(_ prefix: some Sequence<UInt8>, at offset: Int = 0) -> Bool {
-            bytes.count > offset && bytes[offset...].starts(with: prefix)
+        head.withUnsafeBytes { raw in knownSignature(raw.bindMemory(to: UInt8.self)) }
+    }
+
+    private static func knownSignature(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        func starts(_ prefix: some Collection<UInt8>, at offset: Int = 0) -> Bool {
+            bytes.count >= offset + prefix.count && bytes[offset..<(offset + prefix.count)].elementsEqual(prefix)
         }
         if starts("%PDF-".utf8) { return "application/pdf" }
         if starts([0x50, 0x4B, 0x03, 0x04]) { return "application/zip" }
@@ -52,23 +55,38 @@ final class FileTypeDetector {
         if starts("ftyp".utf8, at: 4) { return "video/mp4" }
         if starts("RIFF".utf8), starts("WAVE".utf8, at: 8) { return "audio/x-wav" }
         // Plain text in UTF-8 (what most case files are): no NUL, valid UTF-8 in the head.
-        let hasNUL = head.withUnsafeBytes { buffer in buffer.baseAddress.map { memchr($0, 0, buffer.count) != nil } ?? false }
-        guard !head.isEmpty, !hasNUL, let lead = head.first, lead != 0xFF, lead != 0xFE else { return nil }
-        var prefix = [UInt8](head.prefix(1024))
+        guard let base = bytes.baseAddress, let lead = bytes.first, lead != 0xFF, lead != 0xFE,
+              memchr(base, 0, bytes.count) == nil else { return nil }
+        var end = min(bytes.count, 1024)
         // A multi-byte character may be cut at the end of the head.
-        while let last = prefix.last, last & 0xC0 == 0x80 || last >= 0xC0 { prefix.removeLast(); if last >= 0xC0 { break } }
-        guard String(validating: prefix, as: UTF8.self) != nil else { return nil }
-        let start = String(decoding: prefix.prefix(64), as: UTF8.self).drop { $0.isWhitespace || $0 == "\u{FEFF}" }.lowercased()
-        if start.hasPrefix("<!doctype html") || start.hasPrefix("<html") { return "text/html" }
-        if start.hasPrefix("<?xml") { return start.contains("<html") ? "text/html" : "text/xml" }
-        if start.hasPrefix("{") || start.hasPrefix("[") { return "application/json" }
+        while end > 0, bytes[end - 1] & 0xC0 == 0x80 || bytes[end - 1] >= 0xC0 {
+            end -= 1
+            if bytes[end] >= 0xC0 { break }
+        }
+        guard String(validating: UnsafeBufferPointer(rebasing: bytes[..<end]), as: UTF8.self) != nil else { return nil }
+        // The markup that tells HTML, XML and JSON apart, after white space and a byte-order mark.
+        let window = bytes[..<min(end, 64)]
+        var start = window.startIndex
+        while start < window.endIndex {
+            if [0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C].contains(window[start]) { start += 1; continue }
+            if window[start...].starts(with: [0xEF, 0xBB, 0xBF]) || window[start...].starts(with: [0xE3, 0x80, 0x80]) { start += 3; continue }
+            break
+        }
+        let rest = window[start...].lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        if rest.starts(with: "<!doctype html".utf8) || rest.starts(with: "<html".utf8) { return "text/html" }
+        if rest.starts(with: "<?xml".utf8) {
+            let lowered = Array(rest)
+            let isHTML = lowered.indices.contains { lowered[$0...].starts(with: "<html".utf8) }
+            return isHTML ? "text/html" : "text/xml"
+        }
+        if rest.first == UInt8(ascii: "{") || rest.first == UInt8(ascii: "[") { return "application/json" }
         return "text/plain"
     }
 
     /// Detects the format from the first bytes, the name and (for zips) the member names.
     func format(head: Data, name: String, zipMemberNames: () -> [String]) -> FileFormat {
         let mime = Self.knownSignature(head) ?? mimeType(of: head)
-        let ext = (name as NSString).pathExtension.lowercased()
+        let ext = PathName.fileExtension(of: name).lowercased()
         switch mime {
         case "application/pdf": return .pdf
         case "application/vnd.openxmlformats-officedocument.wordprocessingml.document": return .docx

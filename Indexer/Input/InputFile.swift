@@ -6,7 +6,8 @@ import Glibc
 /// One file to ingest: on disk, or a member of a bundle held in memory.
 public struct InputFile: Sendable {
     public enum Content: Sendable {
-        case disk(URL)
+        /// A file on disk, by its path.
+        case disk(String)
         case memory(Data)
     }
 
@@ -17,8 +18,8 @@ public struct InputFile: Sendable {
     public let size: Int64
     public let modified: Double
 
-    public var fileExtension: String { (name as NSString).pathExtension.lowercased() }
-    public var baseName: String { (name as NSString).deletingPathExtension }
+    public var fileExtension: String { PathName.fileExtension(of: name).lowercased() }
+    public var baseName: String { PathName.deletingExtension(of: name) }
 
     /// The whole content; refuses files larger than `limit`.
     func read(limit: Int64) throws -> Data {
@@ -27,8 +28,8 @@ public struct InputFile: Sendable {
         }
         switch content {
         case .memory(let data): return data
-        case .disk(let url):
-            let descriptor = open(url.path, O_RDONLY)
+        case .disk(let path):
+            let descriptor = open(path, O_RDONLY)
             guard descriptor >= 0 else {
                 throw IngestFailure(.unreadable, "无法读取文件:\(String(cString: strerror(errno)))")
             }

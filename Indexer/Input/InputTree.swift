@@ -20,61 +20,70 @@ public struct InputTree {
     /// Calls `emit` with each folder in order.
     mutating func walk(_ paths: [String], emit: (InputFolder) throws -> Void) rethrows {
         for path in paths {
-            let url = URL(fileURLWithPath: path).standardizedFileURL
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-                var folder = InputFolder(path: url.deletingLastPathComponent().path, files: [])
-                folder.problems.append(IngestProblem(url.path, .unreadable, "路径不存在或是断开的符号链接"))
+            let standardized = URL(fileURLWithPath: path).standardizedFileURL.path
+            var status = stat()
+            guard stat(standardized, &status) == 0 else {
+                var folder = InputFolder(path: PathName.deletingLastComponent(of: standardized), files: [])
+                folder.problems.append(IngestProblem(standardized, .unreadable, "路径不存在或是断开的符号链接"))
                 try emit(folder)
                 continue
             }
-            if isDirectory.boolValue {
-                try walkDirectory(url, ancestors: [], manifest: nil, manifestFolder: nil, emit: emit)
+            if status.st_mode & S_IFMT == S_IFDIR {
+                try walkDirectory(standardized, realPath: Self.realPath(standardized), ancestors: [], manifest: nil, manifestFolder: nil, emit: emit)
             } else {
-                var folder = InputFolder(path: url.deletingLastPathComponent().path, files: [])
-                addFile(url, to: &folder)
+                var folder = InputFolder(path: PathName.deletingLastComponent(of: standardized), files: [])
+                addFile(standardized, status: status, to: &folder)
                 try emit(folder)
             }
         }
     }
 
-    private mutating func walkDirectory(_ url: URL, ancestors: Set<String>, manifest: CaseManifest?, manifestFolder: String?,
-                                        emit: (InputFolder) throws -> Void) rethrows {
-        let realPath = realpath(url.path, nil).map { resolved in defer { free(resolved) }; return String(cString: resolved) } ?? url.path
-        var folder = InputFolder(path: url.path, files: [], manifest: manifest, manifestFolder: manifestFolder)
+    /// `path` with every symbolic link resolved (itself when it cannot be resolved).
+    private static func realPath(_ path: String) -> String {
+        realpath(path, nil).map { resolved in defer { free(resolved) }; return String(cString: resolved) } ?? path
+    }
+
+    /// Walks the folder at `path`, whose links resolved give `realPath` (known from the parent
+    /// for a plain subfolder, so that `realpath` runs only where a link was followed).
+    private mutating func walkDirectory(_ path: String, realPath: String, ancestors: Set<String>, manifest: CaseManifest?,
+                                        manifestFolder: String?, emit: (InputFolder) throws -> Void) rethrows {
+        var folder = InputFolder(path: path, files: [], manifest: manifest, manifestFolder: manifestFolder)
         guard !ancestors.contains(realPath) else {
-            folder.problems.append(IngestProblem(url.path, .symlinkLoop, "符号链接循环:指向自身的上级目录 \(realPath),已跳过"))
+            folder.problems.append(IngestProblem(path, .symlinkLoop, "符号链接循环:指向自身的上级目录 \(realPath),已跳过"))
             try emit(folder)
             return
         }
-        guard let names = Self.listDirectory(url.path) else {
-            folder.problems.append(IngestProblem(url.path, .unreadable, "无法读取目录:\(String(cString: strerror(errno)))"))
+        guard let names = Self.listDirectory(path) else {
+            folder.problems.append(IngestProblem(path, .unreadable, "无法读取目录:\(String(cString: strerror(errno)))"))
             try emit(folder)
             return
         }
         if names.contains("case.json") {
-            let manifestURL = url.appendingPathComponent("case.json")
+            let manifestPath = path + "/case.json"
             do {
-                folder.manifest = try CaseManifest.decode(try Data(contentsOf: manifestURL))
-                folder.manifestFolder = url.path
+                folder.manifest = try CaseManifest.decode(try Data(contentsOf: URL(fileURLWithPath: manifestPath)))
+                folder.manifestFolder = path
             } catch let failure as IngestFailure {
-                folder.problems.append(IngestProblem(manifestURL.path, failure.kind, failure.reason + ";本目录按无清单处理"))
+                folder.problems.append(IngestProblem(manifestPath, failure.kind, failure.reason + ";本目录按无清单处理"))
                 folder.manifest = nil
                 folder.manifestFolder = nil
             } catch {
-                folder.problems.append(IngestProblem(manifestURL.path, .unreadable, "无法读取 case.json"))
+                folder.problems.append(IngestProblem(manifestPath, .unreadable, "无法读取 case.json"))
             }
         }
-        var subdirectories: [URL] = []
+        var subdirectories: [(path: String, realPath: String)] = []
         for name in names where !name.hasPrefix(".") {
-            let child = url.path + "/" + name
+            let child = path + "/" + name
+            // lstat first: only a link needs stat to follow it, and realpath to place it.
             var status = stat()
-            guard stat(child, &status) == 0 else {
+            let found = lstat(child, &status) == 0
+            let isLink = found && status.st_mode & S_IFMT == S_IFLNK
+            guard found, !isLink || stat(child, &status) == 0 else {
                 folder.problems.append(IngestProblem(child, .unreadable, "断开的符号链接或无法访问"))
                 continue
             }
             if status.st_mode & S_IFMT == S_IFDIR {
-                subdirectories.append(URL(fileURLWithPath: child, isDirectory: true))
+                subdirectories.append((child, isLink ? Self.realPath(child) : (realPath == "/" ? "" : realPath) + "/" + name))
             } else if status.st_mode & S_IFMT == S_IFREG {
                 addFile(child, status: status, to: &folder)
             }
@@ -82,17 +91,9 @@ public struct InputTree {
         try emit(folder)
         let inner = ancestors.union([realPath])
         for directory in subdirectories {
-            try walkDirectory(directory, ancestors: inner, manifest: folder.manifest, manifestFolder: folder.manifestFolder, emit: emit)
+            try walkDirectory(directory.path, realPath: directory.realPath, ancestors: inner, manifest: folder.manifest,
+                              manifestFolder: folder.manifestFolder, emit: emit)
         }
-    }
-
-    private mutating func addFile(_ url: URL, to folder: inout InputFolder) {
-        var status = stat()
-        guard stat(url.path, &status) == 0 else {
-            folder.problems.append(IngestProblem(url.path, .unreadable, "无法读取文件属性:\(String(cString: strerror(errno)))"))
-            return
-        }
-        addFile(url.path, status: status, to: &folder)
     }
 
     private mutating func addFile(_ path: String, status: stat, to folder: inout InputFolder) {
@@ -103,8 +104,7 @@ public struct InputTree {
             skippedFiles += 1
             return
         }
-        let url = URL(fileURLWithPath: path, isDirectory: false)
-        folder.files.append(InputFile(sourcePath: path, name: (path as NSString).lastPathComponent, content: .disk(url),
+        folder.files.append(InputFile(sourcePath: path, name: PathName.lastComponent(of: path), content: .disk(path),
                                       size: size, modified: modified))
         folder.completedSources.append(stamp)
     }

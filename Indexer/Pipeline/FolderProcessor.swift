@@ -106,8 +106,8 @@ final class FolderProcessor: @unchecked Sendable {
     private func readHead(_ file: InputFile) throws -> Data {
         switch file.content {
         case .memory(let data): return data.prefix(8192)
-        case .disk(let url):
-            guard let handle = try? FileHandle(forReadingFrom: url) else {
+        case .disk(let path):
+            guard let handle = FileHandle(forReadingAtPath: path) else {
                 throw IngestFailure(.unreadable, "无法打开文件(权限不足或已被删除)")
             }
             defer { try? handle.close() }
@@ -123,7 +123,7 @@ final class FolderProcessor: @unchecked Sendable {
     }
 
     static func relativePath(_ path: String, to base: String) -> String {
-        path.hasPrefix(base + "/") ? String(path.dropFirst(base.count + 1)) : (path as NSString).lastPathComponent
+        path.hasPrefix(base + "/") ? String(path.dropFirst(base.count + 1)) : PathName.lastComponent(of: path)
     }
 
     /// Hashes `data` and chooses where it is kept: inline in the database, or as an object file.
@@ -138,8 +138,9 @@ final class FolderProcessor: @unchecked Sendable {
 
     private func processMedia(_ file: InputFile) throws -> (ProcessedMedia, PendingOriginal) {
         switch file.content {
-        case .disk(let url):
-            let facts = try MediaProbe.probe(path: url.path)
+        case .disk(let path):
+            let url = URL(fileURLWithPath: path)
+            let facts = try MediaProbe.probe(path: path)
             let (sha256, size): (String, Int64)
             let location: OriginalLocation
             if options.copyMedia {
@@ -147,7 +148,7 @@ final class FolderProcessor: @unchecked Sendable {
                 location = .objects
             } else {
                 (sha256, size) = try BlobStore.hashFile(at: url)
-                location = .reference(path: url.path, modified: file.modified)
+                location = .reference(path: path, modified: file.modified)
             }
             let media = ProcessedMedia(sourcePath: file.sourcePath, name: file.name, sha256: sha256, size: size, facts: facts)
             return (media, PendingOriginal(sha256: sha256, size: size, location: location))

