@@ -142,6 +142,13 @@ public final class DocumentCatalog: @unchecked Sendable {
         return row < 0 ? nil : Int(row)
     }
 
+    /// Documents whose id is in `ids`.
+    func documentCount(in ids: Range<Int64>) -> Int {
+        let lower = Int(max(ids.lowerBound, 0)), upper = Int(min(ids.upperBound, Int64(rowOfDocument.count)))
+        guard lower < upper else { return 0 }
+        return rowOfDocument[lower..<upper].reduce(0) { $0 + ($1 >= 0 ? 1 : 0) }
+    }
+
     /// `2023-06-15` → 20230615; 0 for nil or malformed.
     static func dayNumber(_ iso: String?) -> Int32 {
         guard let iso, iso.utf8.count >= 10 else { return 0 }

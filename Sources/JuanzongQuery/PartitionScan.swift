@@ -80,6 +80,14 @@ final class PartitionScan: @unchecked Sendable {
         }
     }
 
+    /// `count` equal id ranges, one at the start of each of `count` equal parts of 0...maxID, that
+    /// together cover 1/`count` of it: a sample spread over the archive's whole history.
+    static func sampleSlices(maxID: Int64, count: Int) -> [Range<Int64>] {
+        let part = (maxID + 1) / Int64(count)
+        let width = max(part / Int64(count), 1)
+        return (0..<Int64(count)).map { index in index * part..<(index * part + width) }
+    }
+
     func scan(_ job: Job, ids: Range<Int64>) throws -> Outcome {
         rankContext.phraseIDF = job.idf
         let catalog = job.catalog, filter = job.filter, ranked = job.ranked

@@ -290,6 +290,85 @@ struct RankFunctionTests {
     }
 }
 
+@Suite("Document frequencies from a sample on large archives")
+struct SampledFrequencyTests {
+    let fixture = QueryFixture.shared
+
+    /// FTS5's own bm25 of every row matching `match`, keyed by document id.
+    func builtInScores(_ match: String, searcher: Searcher) throws -> [Int64: Double] {
+        let rows = try searcher.database.prepare(
+            "SELECT rowid, bm25(document_search, 8.0, 4.0, 4.0, 1.0) FROM document_search WHERE document_search MATCH ?1"
+        ).rows([match]) { ($0.int64(0), -$0.double(1)) }
+        return Dictionary(uniqueKeysWithValues: rows)
+    }
+
+    /// A filtered one-phrase search takes its idf from the sample: every score is FTS5's score
+    /// times one factor (the order never changes), a factor near 1, and exactly 1 for a phrase
+    /// the sample finds too rarely (then counted in full). The fixture is small: here the sample
+    /// is half the archive (2 ranges) and 5 matches suffice.
+    @Test func aSampledIdfScalesScoresAndKeepsTheOrder() throws {
+        let searcher = try fixture.searcher()
+        searcher.idfSampling = .init(minimumDocuments: 0, slices: 2, minimumMatches: 5)
+        let catalog = try searcher.currentCatalog()
+        let commonest = Dictionary(grouping: catalog.docTypeCodes.filter { $0 >= 0 }, by: { $0 }).max { $0.value.count < $1.value.count }!.key
+        let docType = catalog.docTypes.values[Int(commonest)]
+        // Bigrams in 10–45 % of the documents: their idf is not clamped, and the sample sees them.
+        var candidates: [(String, [Int64: Double])] = []
+        for (_, text) in fixture.originalTexts.sorted(by: { $0.key < $1.key }) where candidates.count < 6 {
+            let scalars = Array(text.unicodeScalars)
+            for start in stride(from: 0, to: scalars.count - 1, by: 37) where candidates.count < 6 {
+                let pair = scalars[start...start + 1]
+                guard pair.allSatisfy({ (0x4E00...0x9FFF).contains($0.value) }) else { continue }
+                let phrase = String(String.UnicodeScalarView(pair))
+                guard !candidates.contains(where: { $0.0 == phrase }) else { continue }
+                let expression = try SearchExpression(QueryParser.parse(phrase), normalizer: fixture.normalizer)
+                let expected = try builtInScores(expression.match!, searcher: searcher)
+                if Double(expected.count) >= 0.10 * Double(catalog.count), Double(expected.count) <= 0.45 * Double(catalog.count) {
+                    candidates.append((phrase, expected))
+                }
+            }
+        }
+        #expect(candidates.count >= 3)
+        var factors: [String: Double] = [:]
+        for (phrase, expected) in candidates {
+            let query = "\(phrase) 文书:\(docType)"
+            let page = try searcher.search(query, options: .init(limit: 1000, facets: false, snippets: false)).hits
+            guard let first = page.first, let firstExpected = expected[first.documentId], firstExpected > 0 else { continue }
+            let factor = first.score / firstExpected
+            for hit in page {
+                let score = try #require(expected[hit.documentId])
+                #expect(abs(hit.score - score * factor) < 1e-9 * max(1, abs(score)), "\(query) #\(hit.documentId)")
+            }
+            #expect(zip(page, page.dropFirst()).allSatisfy { $0.score >= $1.score }, "\(query)")
+            factors[phrase] = factor
+        }
+        #expect(factors.count >= 3, "\(factors)")
+        #expect(factors.values.contains { abs($0 - 1) > 1e-9 }, "the sample was never used: \(factors)")
+        for (phrase, factor) in factors {
+            #expect(factor > 0.5 && factor < 2, "\(phrase): \(factor)")
+        }
+        // A phrase too rare for the sample is counted in full: FTS5's scores exactly.
+        var rare: (id: Int64, phrase: String, expected: [Int64: Double])?
+        for (id, text) in fixture.originalTexts.sorted(by: { $0.key < $1.key }) where rare == nil {
+            let runs = text.split { !(0x4E00...0x9FFF).contains($0.unicodeScalars.first!.value) }.filter { $0.count >= 8 }
+            for run in runs where rare == nil {
+                let phrase = String(run.prefix(8))
+                let expression = try SearchExpression(QueryParser.parse(phrase), normalizer: fixture.normalizer)
+                let expected = try builtInScores(expression.match!, searcher: searcher)
+                if (1...4).contains(expected.count) { rare = (id, phrase, expected) }
+            }
+        }
+        let (rareID, phrase, expected) = try #require(rare)
+        let rareType = try #require(try searcher.database.prepare("SELECT doc_type FROM documents WHERE id = ?1").first([rareID]) { $0.string(0) })
+        let ours = try searcher.search("\(phrase) 文书:\(rareType)", options: .init(limit: 50, facets: false, snippets: false))
+        #expect(ours.hits.contains { $0.documentId == rareID }, "\(phrase)")
+        for hit in ours.hits {
+            let score = try #require(expected[hit.documentId])
+            #expect(abs(hit.score - score) < 1e-9 * max(1, abs(score)), "\(phrase) #\(hit.documentId)")
+        }
+    }
+}
+
 @Suite("Searching while an ingest writes")
 struct ConcurrentIngestTests {
     /// WAL: readers keep answering while the one writer commits batch after batch, and each
