@@ -36,12 +36,16 @@ struct BenchIngestCommand: ParsableCommand {
     @Option(name: .long, help: "解析线程数(默认为 CPU 核数减一,至少 1:写入线程独占一核)")
     var workers: Int?
 
+    @Option(name: .long, help: "每个事务写入的文件数(默认同 ingest)")
+    var batchFiles: Int?
+
     @Flag(name: .long, help: "以 JSON 输出")
     var json = false
 
     func run() throws {
         var options = IngestOptions()
         if let workers { options.workers = max(1, workers) }
+        if let batchFiles { options.batchFiles = max(1, batchFiles) }
         let result = try IngestBenchmark(corpus: corpus, archive: ArchiveLocation(path: archive), options: options).run()
         if json { try Output.printJSON(result); return }
         print(String(format: "文书 %d 份,正文 %.1f MB", result.documents, result.textMegabytes))

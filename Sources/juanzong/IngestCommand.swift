@@ -26,7 +26,7 @@ struct IngestCommand: ParsableCommand {
     var copyMedia = false
 
     @Option(name: .long, help: "每个事务写入的文件数")
-    var batchFiles = 2_000
+    var batchFiles = IngestOptions().batchFiles
 
     func run() throws {
         var ingestOptions = IngestOptions()
