@@ -88,6 +88,7 @@ private final class BatchWalker: @unchecked Sendable {
     private var tree: InputTree
     private let paths: [String]
     private let batchFiles: Int
+    private let batchBytes: Int64
     private let condition = NSCondition()
     private var ready: [[InputFolder]] = []
     private var finished = false
@@ -103,6 +104,7 @@ private final class BatchWalker: @unchecked Sendable {
         }
         self.paths = paths
         batchFiles = options.batchFiles
+        batchBytes = options.batchBytes
     }
 
     func start() {
@@ -140,6 +142,7 @@ private final class BatchWalker: @unchecked Sendable {
         let started = ThreadClock.now()
         var batch: [InputFolder] = []
         var files = 0
+        var bytes: Int64 = 0
         func hand(_ folders: [InputFolder]) {
             Self.prefetch(folders)
             condition.lock()
@@ -151,10 +154,12 @@ private final class BatchWalker: @unchecked Sendable {
         tree.walk(paths) { folder in
             batch.append(folder)
             files += max(folder.files.count, 1)
-            if files >= batchFiles {
+            bytes += folder.files.reduce(0) { $0 + $1.size }
+            if files >= batchFiles || bytes >= batchBytes {
                 hand(batch)
                 batch = []
                 files = 0
+                bytes = 0
             }
         }
         if !batch.isEmpty { hand(batch) }

@@ -98,6 +98,48 @@ struct IngestTests {
     }
 }
 
+@Suite("Write batches")
+struct BatchTests {
+    /// Six folders of two 10 KB documents: with a 25 KB cap a batch ends after every second
+    /// folder (three commits, one progress report each); without it, one batch holds them all.
+    @Test func aBatchEndsAtItsFileOrByteLimit() throws {
+        let input = try TestSupport.temporaryDirectory("batches")
+        let line = "当事人违反《中华人民共和国大气污染防治法》第一百零八条,责令改正并处罚款。\n"
+        for folder in 0..<6 {
+            let directory = input.appendingPathComponent("案卷\(folder)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            for file in 0..<2 {
+                let text = "询问笔录 \(folder)-\(file)\n" + String(repeating: line, count: 10_000 / line.utf8.count)
+                try text.write(to: directory.appendingPathComponent("\(file).txt"), atomically: true, encoding: .utf8)
+            }
+        }
+        func reports(_ options: IngestOptions) throws -> (Int, IngestSummary) {
+            let archive = try TestSupport.temporaryDirectory("batches-archive")
+            let counter = ReportCounter()
+            let summary = try Ingestor(archive: ArchiveLocation(path: archive.path), options: options).run([input.path]) { _ in counter.add() }
+            return (counter.count, summary)
+        }
+        var capped = IngestOptions()
+        capped.batchBytes = 25_000
+        let (cappedReports, cappedSummary) = try reports(capped)
+        #expect(cappedReports == 3)
+        #expect(cappedSummary.documents == 12)
+        let (wholeReports, wholeSummary) = try reports(IngestOptions())
+        #expect(wholeReports == 1)
+        #expect(wholeSummary.documents == 12)
+        var fewFiles = IngestOptions()
+        fewFiles.batchFiles = 4
+        #expect(try reports(fewFiles).0 == 3)
+    }
+
+    private final class ReportCounter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var reports = 0
+        func add() { lock.withLock { reports += 1 } }
+        var count: Int { lock.withLock { reports } }
+    }
+}
+
 @Suite("Media: by reference unless --copy-media", .serialized)
 struct MediaStorageTests {
     static let folder = TestSupport.sampleCases + "/城管执法局/信达建筑-强制拆除"
