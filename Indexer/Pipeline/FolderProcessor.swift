@@ -54,7 +54,7 @@ final class FolderProcessor: @unchecked Sendable {
             nested += try expandBundle(file, data: whole, parent: folder, depth: depth)
             return
         }
-        if format.isMedia || ["mp4", "mov", "avi", "wav", "mp3"].contains(file.fileExtension) && format == .unknown {
+        if format.isMedia || format == .unknown && ["mp4", "mov", "avi", "wav", "mp3"].contains(file.fileExtension) {
             let (media, original) = try processMedia(file)
             result.media.append(media)
             result.originals.append(original)

@@ -131,7 +131,10 @@ public final class Searcher {
     /// order of a one-phrase result list never depends on it. Search engines rank with sampled
     /// statistics too: a shard of Elasticsearch scores with its own document frequencies.
     private func estimatedCount(_ match: String, catalog: DocumentCatalog) throws -> Int {
-        guard catalog.count >= idfSampling.minimumDocuments else { return try count(match, catalog: catalog) }
+        // Fewer ids than ranges would make the ranges overlap.
+        guard catalog.count >= idfSampling.minimumDocuments, catalog.maxDocumentID >= Int64(idfSampling.slices) else {
+            return try count(match, catalog: catalog)
+        }
         let slices = PartitionScan.sampleSlices(maxID: catalog.maxDocumentID, count: idfSampling.slices)
         let scans = try partitions(for: catalog)
         let counts = PartitionScan.Results<Int>(count: scans.count)
