@@ -13,12 +13,12 @@ enum FactInference {
         let footer = scanner.lastLines(in: max(0, count - 400)..<count, limit: 8)
 
         // The first short header line that names a type: the title, and its type.
-        let titled = header.lazy.compactMap { line in line.count <= 40 ? DocumentType.named(in: line).map { (line, $0) } : nil }.first
+        let titled = header.lazy.compactMap { line in line.hasAtMostCharacters(40) ? DocumentType.named(in: line).map { (line, $0) } : nil }.first
         let titleLine = titled?.0
         facts.docType = titled?.1
             ?? embeddedTitle.flatMap(DocumentType.named(in:))
             ?? DocumentType.named(in: fileName) ?? .other
-        facts.title = (titleLine ?? embeddedTitle ?? header.first { $0.count <= 40 } ?? fileName)
+        facts.title = (titleLine ?? embeddedTitle ?? header.first { $0.hasAtMostCharacters(40) } ?? fileName)
             .trimmedSpaces
 
         let found = caseNumber(in: scanner)
@@ -26,9 +26,11 @@ enum FactInference {
         facts.caseNumber = facts.docType != .other || found?.labeled == true ? found?.number : nil
         facts.agency = agency(header: header) ?? agency(header: footer)
 
-        facts.subjectName = scanner.labeledValue(Labels.subjectName, stopAt: Labels.nameDelimiters)
-        facts.subjectIdentifier = identifier(in: scanner)
-        facts.subjectAddress = scanner.labeledValue(Labels.address, stopAt: Labels.addressDelimiters)
+        // The labels and words looked for in the whole text, found in one pass.
+        let hits = scanner.occurrences(of: Labels.textSearch)
+        facts.subjectName = scanner.labeledValue(Labels.subjectName, found: hits[Labels.subjectName], stopAt: Labels.nameDelimiters)
+        facts.subjectIdentifier = identifier(in: scanner, found: hits[Labels.identifier])
+        facts.subjectAddress = scanner.labeledValue(Labels.address, found: hits[Labels.address], stopAt: Labels.addressDelimiters)
         if let identifier = facts.subjectIdentifier {
             facts.subjectIsPerson = identifier.identifiesPerson
         } else if let name = facts.subjectName {
@@ -39,32 +41,42 @@ enum FactInference {
         let body = TextScanner(scalars: joinWrappedLines(scanner.scalars))
         let dates = scanner.dates()
         facts.date = dates.last?.date
-        if let filed = scanner.labeledValue(Labels.filingDate).flatMap({ TextScanner($0).dates().first?.date }) {
+        if let filed = scanner.labeledValue(Labels.filingDate, found: hits[Labels.filingDate]).flatMap({ TextScanner($0).dates().first?.date }) {
             facts.filedOn = filed
         }
 
+        let bodyHits = body.occurrences(of: Labels.bodySearch)
         if facts.docType == .penaltyDecision || facts.docType == .penaltyNotice {
-            facts.penaltyAmountYuan = penaltyAmount(in: body)
-            facts.penaltyKinds = PenaltyKind.all.filter { text.containsFast($0) }
+            facts.penaltyAmountYuan = penaltyAmount(in: body, fines: bodyHits[Labels.fine])
+            // Each kind named in the text, in the order of PenaltyKind.all.
+            let named = Set(hits[Labels.penaltyKinds].map(\.label))
+            facts.penaltyKinds = PenaltyKind.all.indices.filter(named.contains).map { PenaltyKind.all[$0] }
         }
-        facts.legalBases = legalBases(in: body)
-        facts.officers = officers(in: scanner)
-        if text.containsFast("简易程序") || text.containsFast("当场处罚") { facts.procedure = .summary }
-        else if facts.docType == .filingApproval || text.containsFast("普通程序") { facts.procedure = .ordinary }
+        facts.legalBases = legalBases(in: body, titleOpens: bodyHits[Labels.titleOpen])
+        facts.officers = officers(in: scanner, found: hits[Labels.officers])
+        if !hits[Labels.summaryProcedure].isEmpty { facts.procedure = .summary }
+        else if facts.docType == .filingApproval || !hits[Labels.ordinaryProcedure].isEmpty { facts.procedure = .ordinary }
         facts.caseType = caseType(for: facts.docType, text: header.joined())
         return facts
     }
 
     /// Removes line breaks that fall between two characters of running Chinese text or numbers.
     static func joinWrappedLines(_ scalars: [Unicode.Scalar]) -> [Unicode.Scalar] {
-        var result: [Unicode.Scalar] = []
-        result.reserveCapacity(scalars.count)
-        let running: (Unicode.Scalar) -> Bool = { TextScanner.isCJK($0) || ChineseNumeral.digit($0) != nil || "《》()（）".unicodeScalars.contains($0) }
-        for (index, scalar) in scalars.enumerated() {
-            if scalar == "\n", index > 0, index + 1 < scalars.count, running(scalars[index - 1]), running(scalars[index + 1]) { continue }
-            result.append(scalar)
+        func running(_ scalar: Unicode.Scalar) -> Bool {
+            TextScanner.isCJK(scalar) || ChineseNumeral.digit(scalar) != nil
+                || scalar == "《" || scalar == "》" || scalar == "(" || scalar == ")" || scalar == "（" || scalar == "）"
         }
-        return result
+        return scalars.withUnsafeBufferPointer { text in
+            func wrapped(_ index: Int) -> Bool {
+                text[index] == "\n" && index > 0 && index + 1 < text.count && running(text[index - 1]) && running(text[index + 1])
+            }
+            // Most texts have no wrapped line: then the array is shared, not copied.
+            guard let first = text.indices.first(where: wrapped) else { return scalars }
+            var result = Array(text[..<first])
+            result.reserveCapacity(text.count)
+            for index in (first + 1)..<text.count where !wrapped(index) { result.append(text[index]) }
+            return result
+        }
     }
 
     static func caseType(for type: DocumentType, text: String) -> CaseType? {
@@ -89,6 +101,14 @@ enum FactInference {
         static let officers = TextScanner.Labels(["执法人员", "办案人员", "承办人", "调查人员", "检查人员", "询问人", "执法人"])
         static let fine = TextScanner.Labels(["罚款"])
         static let titleOpen = TextScanner.Labels(["《"])
+        static let penaltyKinds = TextScanner.Labels(PenaltyKind.all)
+        static let summaryProcedure = TextScanner.Labels(["简易程序", "当场处罚"])
+        static let ordinaryProcedure = TextScanner.Labels(["普通程序"])
+        /// Looked for in the whole text.
+        static let textSearch = TextScanner.LabelSearch([subjectName, address, filingDate, identifier, officers, penaltyKinds,
+                                                         summaryProcedure, ordinaryProcedure])
+        /// Looked for in the text with wrapped lines joined.
+        static let bodySearch = TextScanner.LabelSearch([fine, titleOpen])
         static let nameDelimiters: Set<Unicode.Scalar> = ["，", "；", ";", "。", "(", "（", " ", "\u{3000}"]
         static let addressDelimiters: Set<Unicode.Scalar> = ["，", "；", ";", "。", " ", "\u{3000}"]
         static let sentenceEnd: Set<Unicode.Scalar> = ["。"]
@@ -126,7 +146,7 @@ enum FactInference {
             guard end > numberStart, scanner[end] == "号" else { index += 1; continue }
             var start = open
             while let scalar = scanner[start - 1], open - start < 20,
-                  TextScanner.isCJK(scalar) || (scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar))) {
+                  TextScanner.isCJK(scalar) || TextScanner.isASCIILetterOrDigit(scalar) {
                 start -= 1
             }
             guard start < open, scanner.scalars[start..<open].contains(where: TextScanner.isCJK), let number = CaseNumber(scanner.string(start..<(end + 1))) else { index = end; continue }
@@ -160,8 +180,8 @@ enum FactInference {
 
     // MARK: - Identifier
 
-    static func identifier(in scanner: TextScanner) -> SubjectIdentifier? {
-        for (label, start) in scanner.occurrences(of: Labels.identifier) {
+    static func identifier(in scanner: TextScanner, found: [(label: Int, at: Int)]) -> SubjectIdentifier? {
+        for (label, start) in found {
             var index = start + Labels.identifier.words[label].count
             while let scalar = scanner[index], TextScanner.isSpace(scalar) || scalar == "：" || scalar == ":" || scalar == "(" || scalar == "）" || scalar == ")" { index += 1 }
             var end = index
@@ -172,16 +192,16 @@ enum FactInference {
     }
 
     static func isIdentifierCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        (scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar))) || scalar == "*"
+        TextScanner.isASCIILetterOrDigit(scalar) || scalar == "*"
             || ("\u{FF10}"..."\u{FF19}").contains(scalar) || ("\u{FF21}"..."\u{FF3A}").contains(scalar)
     }
 
     // MARK: - Amount
 
     /// The fine: the first amount within 40 characters after 罚款, preferring a sentence that decides it.
-    static func penaltyAmount(in scanner: TextScanner) -> Double? {
+    static func penaltyAmount(in scanner: TextScanner, fines: [(label: Int, at: Int)]) -> Double? {
         var fallback: Double?
-        for position in scanner.occurrences(of: Labels.fine).map(\.at) {
+        for position in fines.map(\.at) {
             guard let amount = firstAmount(in: scanner, from: position + 2, within: 40) else { continue }
             let before = scanner.string(max(0, position - 15)..<position)
             if before.containsFast("处") || before.containsFast("决定") || before.containsFast("给予") || before.containsFast("拟") { return amount }
@@ -201,7 +221,7 @@ enum FactInference {
                 if scalar == "¥" || scalar == "￥" { begin += 1 }
                 var end = begin
                 while let next = scanner[end], ChineseNumeral.isNumeralCharacter(next) || next == "." || next == "," || next == "，" && scanner[end + 1].map(TextScanner.isASCIIDigit) == true { end += 1 }
-                let digits = scanner.string(begin..<end).replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "，", with: "")
+                let digits = String(String.UnicodeScalarView(scanner.scalars[begin..<end].lazy.filter { $0 != "," && $0 != "，" }))
                 let unitFollows = scanner[end] == "元" || scanner[end] == "圆" || (scanner[end] == "万" && scanner[end + 1] == "元")
                 if unitFollows || scalar == "¥" || scalar == "￥", let value = amountValue(digits, tenThousands: scanner[end] == "万") {
                     return value
@@ -227,10 +247,11 @@ enum FactInference {
     // MARK: - Legal basis
 
     /// Citations `《statute》第N条[第N款][第N项]`, with following `、第N条` sharing the statute.
-    static func legalBases(in scanner: TextScanner) -> [LegalBasis] {
+    /// `titleOpens`: where 《 stands, when a `LabelSearch` found it already.
+    static func legalBases(in scanner: TextScanner, titleOpens: [(label: Int, at: Int)]? = nil) -> [LegalBasis] {
         var found: [LegalBasis] = []
         var seen = Set<String>()
-        for open in scanner.occurrences(of: Labels.titleOpen).map(\.at) {
+        for open in (titleOpens ?? scanner.occurrences(of: Labels.titleOpen)).map(\.at) {
             var close = open + 1
             while let scalar = scanner[close], scalar != "》", close - open < 40, !TextScanner.isLineBreak(scalar) { close += 1 }
             guard scanner[close] == "》" else { continue }
@@ -279,8 +300,8 @@ enum FactInference {
 
     // MARK: - Officers
 
-    static func officers(in scanner: TextScanner) -> [DocumentFacts.Officer] {
-        guard let line = scanner.labeledValue(Labels.officers, stopAt: Labels.sentenceEnd) else { return [] }
+    static func officers(in scanner: TextScanner, found: [(label: Int, at: Int)]) -> [DocumentFacts.Officer] {
+        guard let line = scanner.labeledValue(Labels.officers, found: found, stopAt: Labels.sentenceEnd) else { return [] }
         var result: [DocumentFacts.Officer] = []
         let parts = line.split(whereSeparator: { "、，,；; \u{3000}和".contains($0) })
         var index = 0

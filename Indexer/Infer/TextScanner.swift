@@ -4,9 +4,55 @@ import JuanzongCore
 /// inference keeps pace with the FTS5 index on a million documents.
 struct TextScanner {
     let scalars: [Unicode.Scalar]
+    /// The text the scalars were decoded from, and where each scalar (and the end) starts in its
+    /// UTF-8: `string(_:)` copies a range of it instead of encoding the scalars again.
+    private let source: String?
+    private let utf8Offsets: [Int]
 
-    init(_ text: String) { scalars = Array(text.unicodeScalars) }
-    init(scalars: [Unicode.Scalar]) { self.scalars = scalars }
+    init(_ text: String) {
+        var text = text
+        (scalars, utf8Offsets) = text.withUTF8(Self.decode)
+        source = text
+    }
+
+    init(scalars: [Unicode.Scalar]) {
+        self.scalars = scalars
+        source = nil
+        utf8Offsets = []
+    }
+
+    /// The scalars of valid UTF-8 (a String's storage) and their offsets, decoded in one pass
+    /// (`Array(text.unicodeScalars)` decodes twice: once to count, once to copy).
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> ([Unicode.Scalar], [Int]) {
+        var offsets = [Int](repeating: 0, count: bytes.count + 1)
+        let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) { buffer, decoded in
+            offsets.withUnsafeMutableBufferPointer { offsets in
+                var index = 0, count = 0
+                while index < bytes.count {
+                    offsets[count] = index
+                    let lead = UInt32(bytes[index])
+                    let value: UInt32
+                    if lead < 0x80 {
+                        value = lead; index += 1
+                    } else if lead < 0xE0 {
+                        value = (lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F); index += 2
+                    } else if lead < 0xF0 {
+                        value = (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F); index += 3
+                    } else {
+                        value = (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
+                            | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F); index += 4
+                    }
+                    // A String's bytes are valid UTF-8, so every value is a scalar.
+                    buffer[count] = Unicode.Scalar(value) ?? "\u{FFFD}"
+                    count += 1
+                }
+                offsets[count] = index
+                decoded = count
+            }
+        }
+        offsets.removeLast(offsets.count - scalars.count - 1)
+        return (scalars, offsets)
+    }
 
     /// The first `limit` trimmed non-empty lines within `range` of scalars.
     func firstLines(in range: Range<Int>, limit: Int) -> [String] {
@@ -49,6 +95,13 @@ struct TextScanner {
     /// The text of a range of scalars (encoded to UTF-8 by hand: the generic scalar-view append is slow).
     func string(_ range: Range<Int>) -> String {
         let bounded = range.clamped(to: 0..<scalars.count)
+        if let source {
+            // Copied from the source text: no encoding, no validation.
+            let utf8 = source.utf8
+            let start = utf8.index(utf8.startIndex, offsetBy: utf8Offsets[bounded.lowerBound])
+            let end = utf8.index(start, offsetBy: utf8Offsets[bounded.upperBound] - utf8Offsets[bounded.lowerBound])
+            return String(source.unicodeScalars[start..<end])
+        }
         return String(unsafeUninitializedCapacity: bounded.count * 4) { buffer in
             var count = 0
             for index in bounded {
@@ -71,50 +124,137 @@ struct TextScanner {
 
     /// Words looked for together in one pass over the text (see `occurrences(of:in:)`); built
     /// once (static lets), not per document.
-    struct Labels: Sendable {
+    final class Labels: Sendable {
         let words: [[UInt32]]
-        /// A bit per first scalar (its low eight bits): a cheap test before comparing words.
-        let firstScalarBits: [UInt64]
+        /// Each word's first scalar.
+        private let firsts: [UInt32]
+        /// A bit per scalar of the Basic Multilingual Plane that starts a word.
+        private let firstScalarBits: [UInt64]
+        /// The words by the low eight bits of their first scalar: those of bucket `b` are
+        /// `bucketWords[bucketStarts[b]..<bucketStarts[b + 1]]`, in label order.
+        private let bucketStarts: [Int]
+        private let bucketWords: [Int]
 
-        init(_ words: [String]) {
-            self.words = words.map { $0.unicodeScalars.map(\.value) }
-            var bits = [UInt64](repeating: 0, count: 4)
-            for first in self.words.compactMap(\.first) { bits[Int(first & 255) >> 6] |= 1 << (first & 63) }
+        convenience init(_ words: [String]) { self.init(scalarWords: words.map { $0.unicodeScalars.map(\.value) }) }
+
+        private init(scalarWords: [[UInt32]]) {
+            let firsts = scalarWords.map { $0.first ?? 0 }
+            words = scalarWords
+            self.firsts = firsts
+            var bits = [UInt64](repeating: 0, count: 0x10000 / 64)
+            for first in firsts {
+                precondition(first > 0 && first < 0x10000, "a label starts with a scalar of the Basic Multilingual Plane")
+                bits[Int(first >> 6)] |= 1 << (first & 63)
+            }
             firstScalarBits = bits
+            var starts = [0], members: [Int] = []
+            for bucket in 0..<256 {
+                members += firsts.indices.filter { Int(firsts[$0] & 255) == bucket }
+                starts.append(members.count)
+            }
+            bucketStarts = starts
+            bucketWords = members
         }
 
-        @inline(__always)
-        func mayStart(_ scalar: UInt32) -> Bool { firstScalarBits[Int(scalar & 255) >> 6] & (1 << (scalar & 63)) != 0 }
+        /// The words of several lists as one list, in the order given.
+        convenience init(joining lists: [Labels]) { self.init(scalarWords: lists.flatMap(\.words)) }
+
+        /// Where each word starts in `text` within `bounds`, in text order; the occurrences of one
+        /// word do not overlap.
+        fileprivate func scan(_ text: UnsafeBufferPointer<UInt32>, _ bounds: Range<Int>) -> [(label: Int, at: Int)] {
+            var found: [(label: Int, at: Int)] = []
+            var nextAllowed = [Int](repeating: 0, count: words.count)
+            firstScalarBits.withUnsafeBufferPointer { bits in
+                for index in bounds {
+                    let scalar = text[index]
+                    guard scalar < 0x10000, bits[Int(scalar >> 6)] & (1 << (scalar & 63)) != 0 else { continue }
+                    let bucket = Int(scalar & 255)
+                    for label in bucketWords[bucketStarts[bucket]..<bucketStarts[bucket + 1]] where firsts[label] == scalar && index >= nextAllowed[label] {
+                        let word = words[label]
+                        guard index + word.count <= bounds.upperBound else { continue }
+                        var offset = 1
+                        while offset < word.count, text[index + offset] == word[offset] { offset += 1 }
+                        guard offset == word.count else { continue }
+                        found.append((label, index))
+                        nextAllowed[label] = index + word.count
+                    }
+                }
+            }
+            return found
+        }
     }
 
     /// Where each of `labels` starts, ordered by label (in the order given) then position; the
     /// occurrences of one label do not overlap. One pass over the text for all labels.
     func occurrences(of labels: Labels, in range: Range<Int>? = nil) -> [(label: Int, at: Int)] {
         let bounds = (range ?? 0..<scalars.count).clamped(to: 0..<scalars.count)
-        var found: [(label: Int, at: Int)] = []
-        var nextAllowed = [Int](repeating: 0, count: labels.words.count)
-        scalars.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: UInt32.self) { text in
-                for index in bounds where labels.mayStart(text[index]) {
-                    for (label, word) in labels.words.enumerated()
-                    where word.first == text[index] && index >= nextAllowed[label] && index + word.count <= bounds.upperBound {
-                        var matches = true
-                        for offset in 1..<max(word.count, 1) where text[index + offset] != word[offset] {
-                            matches = false
-                            break
-                        }
-                        guard matches else { continue }
-                        found.append((label, index))
-                        nextAllowed[label] = index + word.count
-                    }
-                }
-            }
+        let found = scalars.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: UInt32.self) { labels.scan($0, bounds) }
         }
-        return found.count > 1 ? found.enumerated().sorted { ($0.element.label, $0.offset) < ($1.element.label, $1.offset) }.map(\.element) : found
+        return Self.byLabel(found)
+    }
+
+    /// `found` (in text order) ordered by label, then position.
+    private static func byLabel(_ found: [(label: Int, at: Int)]) -> [(label: Int, at: Int)] {
+        found.count > 1 ? found.enumerated().sorted { ($0.element.label, $0.offset) < ($1.element.label, $1.offset) }.map(\.element) : found
+    }
+
+    /// Several label lists looked for in one pass over a text; `LabelHits` hands each list its
+    /// occurrences, as `occurrences(of:)` would have found them.
+    struct LabelSearch: Sendable {
+        let lists: [Labels]
+        fileprivate let joined: Labels
+
+        init(_ lists: [Labels]) {
+            self.lists = lists
+            joined = Labels(joining: lists)
+        }
+    }
+
+    /// The occurrences of each list of a `LabelSearch`.
+    struct LabelHits {
+        private let lists: [Labels]
+        private let found: [[(label: Int, at: Int)]]
+
+        fileprivate init(_ search: LabelSearch, found joined: [(label: Int, at: Int)]) {
+            lists = search.lists
+            var found = search.lists.map { _ in [(label: Int, at: Int)]() }
+            var starts: [Int] = []
+            var start = 0
+            for list in search.lists { starts.append(start); start += list.words.count }
+            for (label, at) in joined {
+                let list = starts.lastIndex { $0 <= label }!
+                found[list].append((label - starts[list], at))
+            }
+            self.found = found
+        }
+
+        /// The occurrences of `labels` (one of the search's lists), ordered by label then position.
+        subscript(_ labels: Labels) -> [(label: Int, at: Int)] {
+            guard let list = lists.firstIndex(where: { $0 === labels }) else {
+                preconditionFailure("the label list was not part of the search")
+            }
+            return found[list]
+        }
+    }
+
+    /// The occurrences of every list of `search`, in one pass over the text.
+    func occurrences(of search: LabelSearch) -> LabelHits {
+        let bounds = 0..<scalars.count
+        let found = scalars.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: UInt32.self) { search.joined.scan($0, bounds) }
+        }
+        return LabelHits(search, found: Self.byLabel(found))
     }
 
     static func isCJK(_ scalar: Unicode.Scalar) -> Bool {
         (0x4E00...0x9FFF).contains(scalar.value) || (0x3400...0x4DBF).contains(scalar.value)
+    }
+
+    /// A–Z, a–z or 0–9 (for ASCII, what `properties.isAlphabetic` or a digit test would say, without the table lookup).
+    @inline(__always)
+    static func isASCIILetterOrDigit(_ scalar: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
     }
 
     static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool { scalar == "\n" || scalar == "\r" }
@@ -132,8 +272,10 @@ struct TextScanner {
 
     /// The value after the first of `labels` (in their order) followed by a colon, up to the end
     /// of the line or a delimiter.
-    func labeledValue(_ labels: Labels, stopAt delimiters: Set<Unicode.Scalar> = valueDelimiters) -> String? {
-        for (label, start) in occurrences(of: labels) {
+    /// `found`: the occurrences of `labels`, when a `LabelSearch` found them already.
+    func labeledValue(_ labels: Labels, found: [(label: Int, at: Int)]? = nil,
+                      stopAt delimiters: Set<Unicode.Scalar> = valueDelimiters) -> String? {
+        for (label, start) in found ?? occurrences(of: labels) {
             var index = start + labels.words[label].count
             while let scalar = self[index], Self.isSpace(scalar) { index += 1 }
             guard let colon = self[index], colon == "：" || colon == ":" else { continue }
@@ -210,6 +352,11 @@ struct TextScanner {
 }
 
 extension StringProtocol {
+    /// `count <= limit`, counting at most `limit` + 1 characters (a header line can be long).
+    func hasAtMostCharacters(_ limit: Int) -> Bool {
+        utf8.count <= limit || dropFirst(limit).isEmpty
+    }
+
     /// Without leading and trailing spaces, tabs and ideographic spaces (cheaper than Foundation's trimming).
     var trimmedSpaces: String {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\u{3000}" || $0 == "\r" || $0 == "\u{A0}" }

@@ -21,6 +21,52 @@ public struct SubjectIdentifier: Hashable, Sendable, Codable {
 
     /// Classifies and checks `raw`; returns nil for text that cannot be an identifier.
     public init?(_ raw: String) {
+        guard let cleaned = Self.cleaned(raw) else { return nil }
+        let chars = Array(cleaned.utf8)
+        value = cleaned
+        isMasked = chars.contains(Self.mask)
+        if chars.count == 18, Self.looksLikeIdentityCard(chars),
+           isMasked || Self.identityCardCheckPasses(chars) || !Self.creditCodeCheckPasses(chars) && Self.hasBirthDate(chars) {
+            kind = .identityCard
+            checkPasses = isMasked ? nil : Self.identityCardCheckPasses(chars)
+        } else if chars.count == 18, chars.allSatisfy({ $0 == Self.mask || Self.creditCodeAlphabet.contains($0) }) {
+            kind = .creditCode
+            checkPasses = isMasked ? nil : Self.creditCodeCheckPasses(chars)
+        } else if chars.count == 15, chars.allSatisfy({ Self.isDigit($0) || $0 == Self.mask }) {
+            // First-generation 15-digit identity numbers carry no check digit.
+            kind = .identityCard
+            checkPasses = nil
+        } else {
+            kind = .other
+            checkPasses = nil
+        }
+    }
+
+    private static let mask = UInt8(ascii: "*")
+
+    private static func isDigit(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) }
+
+    /// `raw` without spaces, full-width forms folded to ASCII, upper-cased; nil unless that is
+    /// 15 to 20 ASCII letters, digits and `*`.
+    static func cleaned(_ raw: String) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(20)
+        for scalar in raw.unicodeScalars {
+            if scalar == " " || scalar == "\u{3000}" { continue }
+            var value = scalar.value
+            if (0xFF01...0xFF5E).contains(value) { value -= 0xFEE0 }
+            // Upper-casing some other letters gives ASCII (ſ → S): the Unicode-aware way decides.
+            guard value < 0x80 else { return cleanedUnicode(raw) }
+            bytes.append((0x61...0x7A).contains(value) ? UInt8(value) - 32 : UInt8(value))
+        }
+        guard (15...20).contains(bytes.count),
+              bytes.allSatisfy({ isDigit($0) || (0x41...0x5A).contains($0) || $0 == mask })
+        else { return nil }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `cleaned` for text with letters outside ASCII, by Unicode's case mapping and characters.
+    private static func cleanedUnicode(_ raw: String) -> String? {
         let cleaned = String(raw.unicodeScalars.compactMap { scalar -> Character? in
             if scalar == " " || scalar == "\u{3000}" { return nil }
             if (0xFF01...0xFF5E).contains(scalar.value) {
@@ -31,24 +77,7 @@ public struct SubjectIdentifier: Hashable, Sendable, Codable {
         guard cleaned.count >= 15, cleaned.count <= 20,
               cleaned.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "*") })
         else { return nil }
-        value = cleaned
-        isMasked = cleaned.utf8.contains(UInt8(ascii: "*"))
-        let chars = Array(cleaned)
-        if chars.count == 18, Self.looksLikeIdentityCard(chars),
-           isMasked || Self.identityCardCheckPasses(chars) || !Self.creditCodeCheckPasses(chars) && Self.hasBirthDate(chars) {
-            kind = .identityCard
-            checkPasses = isMasked ? nil : Self.identityCardCheckPasses(chars)
-        } else if chars.count == 18, chars.allSatisfy({ $0 == "*" || Self.creditCodeAlphabet.contains($0) }) {
-            kind = .creditCode
-            checkPasses = isMasked ? nil : Self.creditCodeCheckPasses(chars)
-        } else if chars.count == 15, chars.allSatisfy({ $0.isNumber || $0 == "*" }) {
-            // First-generation 15-digit identity numbers carry no check digit.
-            kind = .identityCard
-            checkPasses = nil
-        } else {
-            kind = .other
-            checkPasses = nil
-        }
+        return cleaned
     }
 
     /// Whether this identifier is a person's (identity card) rather than an organisation's.
@@ -63,10 +92,10 @@ public struct SubjectIdentifier: Hashable, Sendable, Codable {
 
     // MARK: - GB 32100-2015
 
-    static let creditCodeAlphabet = SubjectIdentifierAlphabet.creditCode
+    static let creditCodeAlphabet = Array(String(SubjectIdentifierAlphabet.creditCode).utf8)
     static let creditCodeWeights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
 
-    static func creditCodeCheckPasses(_ chars: [Character]) -> Bool {
+    static func creditCodeCheckPasses(_ chars: [UInt8]) -> Bool {
         var sum = 0
         for (index, weight) in creditCodeWeights.enumerated() {
             guard let value = creditCodeAlphabet.firstIndex(of: chars[index]) else { return false }
@@ -79,25 +108,27 @@ public struct SubjectIdentifier: Hashable, Sendable, Codable {
     // MARK: - GB 11643-1999
 
     static let identityWeights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-    static let identityCheckCharacters = Array("10X98765432")
+    static let identityCheckCharacters = Array("10X98765432".utf8)
 
-    static func looksLikeIdentityCard(_ chars: [Character]) -> Bool {
-        chars.prefix(17).allSatisfy { $0.isNumber || $0 == "*" }
-            && (chars[17].isNumber || chars[17] == "X" || chars[17] == "*")
+    static func looksLikeIdentityCard(_ chars: [UInt8]) -> Bool {
+        chars.prefix(17).allSatisfy { isDigit($0) || $0 == mask }
+            && (isDigit(chars[17]) || chars[17] == UInt8(ascii: "X") || chars[17] == mask)
     }
 
     /// Positions 7-14 of an identity number are a birth date (YYYYMMDD).
-    static func hasBirthDate(_ chars: [Character]) -> Bool {
-        guard let year = Int(String(chars[6..<10])), let month = Int(String(chars[10..<12])), let day = Int(String(chars[12..<14]))
-        else { return false }
+    static func hasBirthDate(_ chars: [UInt8]) -> Bool {
+        func number(_ range: Range<Int>) -> Int? {
+            chars[range].allSatisfy(isDigit) ? chars[range].reduce(0) { $0 * 10 + Int($1 - 0x30) } : nil
+        }
+        guard let year = number(6..<10), let month = number(10..<12), let day = number(12..<14) else { return false }
         return (1900...2100).contains(year) && (1...12).contains(month) && (1...31).contains(day)
     }
 
-    static func identityCardCheckPasses(_ chars: [Character]) -> Bool {
+    static func identityCardCheckPasses(_ chars: [UInt8]) -> Bool {
         var sum = 0
         for (index, weight) in identityWeights.enumerated() {
-            guard let digit = chars[index].wholeNumberValue else { return false }
-            sum += digit * weight
+            guard isDigit(chars[index]) else { return false }
+            sum += Int(chars[index] - 0x30) * weight
         }
         return identityCheckCharacters[sum % 11] == chars[17]
     }

@@ -38,7 +38,7 @@ public final class TextNormalizer {
     /// already Simplified); see `TraditionalTriggers`.
     public func toSimplified(_ text: String) -> String {
         if let triggers = TraditionalTriggers.shared {
-            guard text.unicodeScalars.contains(where: { $0.value >= 0x3400 && triggers.contains($0.value) }) else { return text }
+            guard text.unicodeScalars.contains(where: { $0.value >= 0x3400 && triggers.contains($0) }) else { return text }
         } else {
             guard text.unicodeScalars.contains(where: { $0.value >= 0x2E80 }) else { return text }
         }
@@ -60,52 +60,58 @@ public final class TextNormalizer {
     public static func foldWidthAndCompatibility(_ text: String) -> String {
         var needsFullNFKC = false
         var changed = false
-        var output = [UInt8]()
         var text = text
-        text.withUTF8 { bytes in
-            output.reserveCapacity(bytes.count)
-            var index = 0
-            while index < bytes.count {
-                let lead = bytes[index]
-                if lead < 0x80 {
-                    if lead >= 0x41 && lead <= 0x5A { output.append(lead + 32); changed = true } else { output.append(lead) }
-                    index += 1
-                    continue
-                }
-                let width = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
-                guard index + width <= bytes.count else { output.append(contentsOf: bytes[index...]); break }
-                if width == 3 {
-                    let scalar = UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
-                    switch scalar {
-                    case 0xFF01...0xFF5E:
-                        var folded = UInt8(scalar - 0xFEE0)
-                        if folded >= 0x41 && folded <= 0x5A { folded += 32 }
-                        output.append(folded)
-                        changed = true
-                        index += 3
+        // Folding never lengthens the text: the output is written straight into the new string.
+        let output = text.withUTF8 { bytes in
+            String(unsafeUninitializedCapacity: max(bytes.count, 1)) { output in
+                var index = 0, count = 0
+                while index < bytes.count {
+                    let lead = bytes[index]
+                    if lead < 0x80 {
+                        if lead >= 0x41 && lead <= 0x5A { output[count] = lead + 32; changed = true } else { output[count] = lead }
+                        count += 1
+                        index += 1
                         continue
-                    case 0x3000:
-                        output.append(0x20)
-                        changed = true
-                        index += 3
-                        continue
-                    case 0x4E00...0x9FFF, 0x3001...0x3003, 0x3005...0x3011, 0x3014...0x301F, 0x2013...0x2014, 0x2018...0x201D, 0x2022:
-                        break
-                    default:
+                    }
+                    let width = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+                    if width == 3 {
+                        let scalar = UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                        switch scalar {
+                        case 0xFF01...0xFF5E:
+                            var folded = UInt8(scalar - 0xFEE0)
+                            if folded >= 0x41 && folded <= 0x5A { folded += 32 }
+                            output[count] = folded
+                            count += 1
+                            changed = true
+                            index += 3
+                            continue
+                        case 0x3000:
+                            output[count] = 0x20
+                            count += 1
+                            changed = true
+                            index += 3
+                            continue
+                        case 0x4E00...0x9FFF, 0x3001...0x3003, 0x3005...0x3011, 0x3014...0x301F, 0x2013...0x2014, 0x2018...0x201D, 0x2022:
+                            break
+                        default:
+                            needsFullNFKC = true
+                        }
+                    } else if width == 2 {
+                        // ¥ · ° × ÷ have no compatibility mapping; other two-byte letters may.
+                        let scalar = UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+                        if ![0xA5, 0xB0, 0xB7, 0xD7, 0xF7].contains(scalar) { needsFullNFKC = true }
+                    } else {
                         needsFullNFKC = true
                     }
-                } else if width == 2 {
-                    // ¥ · ° × ÷ have no compatibility mapping; other two-byte letters may.
-                    let scalar = UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
-                    if ![0xA5, 0xB0, 0xB7, 0xD7, 0xF7].contains(scalar) { needsFullNFKC = true }
-                } else {
-                    needsFullNFKC = true
+                    // A String's bytes are valid UTF-8: the sequence is complete.
+                    for offset in 0..<width { output[count + offset] = bytes[index + offset] }
+                    count += width
+                    index += width
                 }
-                output.append(contentsOf: bytes[index..<index + width])
-                index += width
+                return count
             }
         }
-        let folded = changed ? String(decoding: output, as: UTF8.self) : text
+        let folded = changed ? output : text
         guard needsFullNFKC else { return folded }
         return folded.precomposedStringWithCompatibilityMapping.lowercased()
     }
@@ -116,7 +122,7 @@ public final class TextNormalizer {
 /// every TSCharacters key whose first candidate differs from itself, and, for each TSPhrases entry
 /// that changes its text, the characters it changes. A text with none of them converts to itself.
 enum TraditionalTriggers {
-    static let shared: Set<UInt32>? = load()
+    static let shared: ScalarSet? = load().map(ScalarSet.init)
 
     static func load() -> Set<UInt32>? {
         let directory = "/usr/share/opencc"
@@ -151,5 +157,29 @@ enum TraditionalTriggers {
             guard fields.count == 2, let first = fields[1].split(separator: " ").first else { return nil }
             return (String(fields[0]), String(first))
         }
+    }
+}
+
+/// A set of Unicode scalars as a bitmap over the planes that hold letters and ideographs
+/// (U+0000–U+3FFFF): a membership test is a shift and a mask, not a hash (it runs for every
+/// character of every document).
+struct ScalarSet: Sendable {
+    private static let limit: UInt32 = 0x40000
+    private let bits: [UInt64]
+    /// Members at or above `limit`, which no dictionary of OpenCC holds today.
+    private let beyond: Set<UInt32>
+
+    init(_ members: Set<UInt32>) {
+        var bits = [UInt64](repeating: 0, count: Int(Self.limit / 64))
+        for member in members where member < Self.limit { bits[Int(member >> 6)] |= 1 << (member & 63) }
+        self.bits = bits
+        beyond = members.filter { $0 >= Self.limit }
+    }
+
+    @inline(__always)
+    func contains(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        guard value < Self.limit else { return beyond.contains(value) }
+        return bits[Int(value >> 6)] & (1 << (value & 63)) != 0
     }
 }

@@ -47,6 +47,33 @@ struct IdentifierTests {
     @Test func textThatCannotBeAnIdentifierIsRejected() {
         #expect(SubjectIdentifier("上海市") == nil)
         #expect(SubjectIdentifier("123") == nil)
+        #expect(SubjectIdentifier("91310120MA1HK3X52X-2") == nil)
+        #expect(SubjectIdentifier("123456789012345678901") == nil)
+    }
+
+    @Test func lowerCaseAndSpacesAreFoldedAsWritten() {
+        #expect(SubjectIdentifier("91310120ma1hk3x52x")?.value == "91310120MA1HK3X52X")
+        #expect(SubjectIdentifier(" 9131 0120\u{3000}MA1HK3X52X ")?.checkPasses == true)
+        #expect(SubjectIdentifier("44122619920315281x")?.value == "44122619920315281X")
+    }
+
+    /// Letters outside ASCII are upper-cased by Unicode's rules: ſ (long s) becomes S, which
+    /// makes an ASCII identifier; other letters are rejected.
+    @Test func lettersOutsideASCIIFollowUnicodeCaseMapping() {
+        #expect(SubjectIdentifier("91310120MA1HK3X52ſ")?.value == "91310120MA1HK3X52S")
+        #expect(SubjectIdentifier("91310120MA1HK3X52É") == nil)
+    }
+
+    @Test func fifteenDigitIdentityNumbersCarryNoCheck() {
+        let id = SubjectIdentifier("441226920315281")
+        #expect(id?.kind == .identityCard)
+        #expect(id?.checkPasses == nil)
+    }
+
+    @Test func eighteenCharactersWithoutBirthDateOrValidCheckAreNotIdentityNumbers() {
+        // Digits with a wrong credit-code check and no plausible birth date: another kind of number.
+        #expect(SubjectIdentifier("441226000013152813")?.kind == .creditCode)
+        #expect(SubjectIdentifier("ABCDEFGHIJKLMNOPQI")?.kind == .other)
     }
 }
 
