@@ -22,9 +22,28 @@ public struct LegalBasis: Hashable, Sendable, Codable {
     public var statuteKey: String { Self.statuteKey(statute) }
 
     public static func statuteKey(_ name: String) -> String {
-        var key = name.filter { !"《》 \u{3000}".contains($0) }
-        if key.hasPrefix("中华人民共和国") { key.removeFirst("中华人民共和国".count) }
-        return key
+        guard name.unicodeScalars.allSatisfy(isStandalone) else {
+            var key = name.filter { !"《》 \u{3000}".contains($0) }
+            if key.hasPrefix("中华人民共和国") { key.removeFirst("中华人民共和国".count) }
+            return key
+        }
+        // Every scalar is a character of its own: the same on scalars, without Character's costs
+        // (the writer takes the key of every citation of every case).
+        var key = name.unicodeScalars.filter { $0 != "《" && $0 != "》" && $0 != " " && $0 != "\u{3000}" }
+        if key.starts(with: countryPrefix) { key.removeFirst(countryPrefix.count) }
+        return String(key)
+    }
+
+    private static let countryPrefix = Array("中华人民共和国".unicodeScalars)
+
+    /// Scalars that never join another into one character and have no canonical decomposition:
+    /// printable ASCII, CJK symbols and punctuation (not the tone marks U+302A–302F), CJK
+    /// unified ideographs, full-width forms.
+    private static func isStandalone(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x20...0x7E, 0x3000...0x3029, 0x3030...0x303F, 0x4E00...0x9FFF, 0xFF01...0xFF5E: return true
+        default: return false
+        }
     }
 
     static func format(statute: String, article: Int, clause: Int?, item: Int?) -> String {

@@ -134,7 +134,8 @@ public final class Statement {
     @discardableResult
     public func bind(_ values: [any SQLBindable]) throws -> Statement {
         sqlite3_reset(handle)
-        sqlite3_clear_bindings(handle)
+        // Parameters left unbound must not keep the previous run's values.
+        if values.count < Int(sqlite3_bind_parameter_count(handle)) { sqlite3_clear_bindings(handle) }
         for (offset, value) in values.enumerated() {
             let index = Int32(offset + 1)
             let status: Int32
@@ -142,7 +143,12 @@ public final class Statement {
             case .null: status = sqlite3_bind_null(handle, index)
             case .integer(let v): status = sqlite3_bind_int64(handle, index, v)
             case .real(let v): status = sqlite3_bind_double(handle, index, v)
-            case .text(let v): status = sqlite3_bind_text(handle, index, v, -1, transient)
+            case .text(var v):
+                // The string's own UTF-8 with its length: no C-string copy, no strlen (a document's text is kilobytes).
+                // (A null pointer would bind NULL, hence the literal for the empty string.)
+                status = v.isEmpty ? sqlite3_bind_text(handle, index, "", 0, transient) : v.withUTF8 { bytes in
+                    bytes.withMemoryRebound(to: CChar.self) { sqlite3_bind_text(handle, index, $0.baseAddress, Int32($0.count), transient) }
+                }
             case .blob(let v):
                 status = v.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), transient) }
             }

@@ -86,6 +86,16 @@ struct VocabularyTests {
         #expect(keys[0] == "沪市监奉处〔2023〕0123号")
     }
 
+    @Test func statuteKeysDropBracketsSpacesAndTheCountryName() {
+        #expect(LegalBasis.statuteKey("《中华人民共和国大气污染防治法》") == "大气污染防治法")
+        #expect(LegalBasis.statuteKey("中华人民共和国 食品安全法\u{3000}") == "食品安全法")
+        #expect(LegalBasis.statuteKey("上海市市容环境卫生管理条例") == "上海市市容环境卫生管理条例")
+        #expect(LegalBasis.statuteKey("中华人民共和国") == "")
+        // A combining mark joins the character before it, which then is not 国 and not removed.
+        #expect(LegalBasis.statuteKey("中华人民共和国\u{301}法") == "中华人民共和国\u{301}法")
+        #expect(LegalBasis.statuteKey("《Café\u{301}法》") == "Café\u{301}法")
+    }
+
     @Test func chineseNumerals() {
         #expect(ChineseNumeral.value(of: "二〇二三") == 2023)
         #expect(ChineseNumeral.value(of: "二0二三") == 2023)
