@@ -30,18 +30,8 @@ struct TextScanner {
                 var index = 0, count = 0
                 while index < bytes.count {
                     offsets[count] = index
-                    let lead = UInt32(bytes[index])
-                    let value: UInt32
-                    if lead < 0x80 {
-                        value = lead; index += 1
-                    } else if lead < 0xE0 {
-                        value = (lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F); index += 2
-                    } else if lead < 0xF0 {
-                        value = (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F); index += 3
-                    } else {
-                        value = (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
-                            | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F); index += 4
-                    }
+                    let (value, width) = UTF8Scalars.scalar(in: bytes, at: index)
+                    index += width
                     // A String's bytes are valid UTF-8, so every value is a scalar.
                     buffer[count] = Unicode.Scalar(value) ?? "\u{FFFD}"
                     count += 1
@@ -92,7 +82,8 @@ struct TextScanner {
 
     subscript(_ index: Int) -> Unicode.Scalar? { index >= 0 && index < scalars.count ? scalars[index] : nil }
 
-    /// The text of a range of scalars (encoded to UTF-8 by hand: the generic scalar-view append is slow).
+    /// The text of a range of scalars: copied from the source text when there is one, else
+    /// encoded to UTF-8 by hand (the generic scalar-view append is slow).
     func string(_ range: Range<Int>) -> String {
         let bounded = range.clamped(to: 0..<scalars.count)
         if let source {
@@ -128,8 +119,8 @@ struct TextScanner {
         let words: [[UInt32]]
         /// Each word's first scalar.
         private let firsts: [UInt32]
-        /// A bit per scalar of the Basic Multilingual Plane that starts a word.
-        private let firstScalarBits: [UInt64]
+        /// The scalars that start a word.
+        private let firstScalars: ScalarSet
         /// The words by the low eight bits of their first scalar: those of bucket `b` are
         /// `bucketWords[bucketStarts[b]..<bucketStarts[b + 1]]`, in label order.
         private let bucketStarts: [Int]
@@ -141,12 +132,7 @@ struct TextScanner {
             let firsts = scalarWords.map { $0.first ?? 0 }
             words = scalarWords
             self.firsts = firsts
-            var bits = [UInt64](repeating: 0, count: 0x10000 / 64)
-            for first in firsts {
-                precondition(first > 0 && first < 0x10000, "a label starts with a scalar of the Basic Multilingual Plane")
-                bits[Int(first >> 6)] |= 1 << (first & 63)
-            }
-            firstScalarBits = bits
+            firstScalars = ScalarSet(firsts)
             var starts = [0], members: [Int] = []
             for bucket in 0..<256 {
                 members += firsts.indices.filter { Int(firsts[$0] & 255) == bucket }
@@ -164,20 +150,18 @@ struct TextScanner {
         fileprivate func scan(_ text: UnsafeBufferPointer<UInt32>, _ bounds: Range<Int>) -> [(label: Int, at: Int)] {
             var found: [(label: Int, at: Int)] = []
             var nextAllowed = [Int](repeating: 0, count: words.count)
-            firstScalarBits.withUnsafeBufferPointer { bits in
-                for index in bounds {
-                    let scalar = text[index]
-                    guard scalar < 0x10000, bits[Int(scalar >> 6)] & (1 << (scalar & 63)) != 0 else { continue }
-                    let bucket = Int(scalar & 255)
-                    for label in bucketWords[bucketStarts[bucket]..<bucketStarts[bucket + 1]] where firsts[label] == scalar && index >= nextAllowed[label] {
-                        let word = words[label]
-                        guard index + word.count <= bounds.upperBound else { continue }
-                        var offset = 1
-                        while offset < word.count, text[index + offset] == word[offset] { offset += 1 }
-                        guard offset == word.count else { continue }
-                        found.append((label, index))
-                        nextAllowed[label] = index + word.count
-                    }
+            for index in bounds {
+                let scalar = text[index]
+                guard firstScalars.contains(scalar) else { continue }
+                let bucket = Int(scalar & 255)
+                for label in bucketWords[bucketStarts[bucket]..<bucketStarts[bucket + 1]] where firsts[label] == scalar && index >= nextAllowed[label] {
+                    let word = words[label]
+                    guard index + word.count <= bounds.upperBound else { continue }
+                    var offset = 1
+                    while offset < word.count, text[index + offset] == word[offset] { offset += 1 }
+                    guard offset == word.count else { continue }
+                    found.append((label, index))
+                    nextAllowed[label] = index + word.count
                 }
             }
             return found

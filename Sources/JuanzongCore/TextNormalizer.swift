@@ -63,12 +63,12 @@ public final class TextNormalizer {
         var text = text
         // Folding never lengthens the text: the output is written straight into the new string.
         let output = text.withUTF8 { bytes in
-            String(unsafeUninitializedCapacity: max(bytes.count, 1)) { output in
+            String(unsafeUninitializedCapacity: max(bytes.count, 1)) { buffer in
                 var index = 0, count = 0
                 while index < bytes.count {
                     let lead = bytes[index]
                     if lead < 0x80 {
-                        if lead >= 0x41 && lead <= 0x5A { output[count] = lead + 32; changed = true } else { output[count] = lead }
+                        if lead >= 0x41 && lead <= 0x5A { buffer[count] = lead + 32; changed = true } else { buffer[count] = lead }
                         count += 1
                         index += 1
                         continue
@@ -80,13 +80,13 @@ public final class TextNormalizer {
                         case 0xFF01...0xFF5E:
                             var folded = UInt8(scalar - 0xFEE0)
                             if folded >= 0x41 && folded <= 0x5A { folded += 32 }
-                            output[count] = folded
+                            buffer[count] = folded
                             count += 1
                             changed = true
                             index += 3
                             continue
                         case 0x3000:
-                            output[count] = 0x20
+                            buffer[count] = 0x20
                             count += 1
                             changed = true
                             index += 3
@@ -104,7 +104,7 @@ public final class TextNormalizer {
                         needsFullNFKC = true
                     }
                     // A String's bytes are valid UTF-8: the sequence is complete.
-                    for offset in 0..<width { output[count + offset] = bytes[index + offset] }
+                    for offset in 0..<width { buffer[count + offset] = bytes[index + offset] }
                     count += width
                     index += width
                 }
@@ -157,29 +157,5 @@ enum TraditionalTriggers {
             guard fields.count == 2, let first = fields[1].split(separator: " ").first else { return nil }
             return (String(fields[0]), String(first))
         }
-    }
-}
-
-/// A set of Unicode scalars as a bitmap over the planes that hold letters and ideographs
-/// (U+0000–U+3FFFF): a membership test is a shift and a mask, not a hash (it runs for every
-/// character of every document).
-struct ScalarSet: Sendable {
-    private static let limit: UInt32 = 0x40000
-    private let bits: [UInt64]
-    /// Members at or above `limit`, which no dictionary of OpenCC holds today.
-    private let beyond: Set<UInt32>
-
-    init(_ members: Set<UInt32>) {
-        var bits = [UInt64](repeating: 0, count: Int(Self.limit / 64))
-        for member in members where member < Self.limit { bits[Int(member >> 6)] |= 1 << (member & 63) }
-        self.bits = bits
-        beyond = members.filter { $0 >= Self.limit }
-    }
-
-    @inline(__always)
-    func contains(_ scalar: Unicode.Scalar) -> Bool {
-        let value = scalar.value
-        guard value < Self.limit else { return beyond.contains(value) }
-        return bits[Int(value >> 6)] & (1 << (value & 63)) != 0
     }
 }

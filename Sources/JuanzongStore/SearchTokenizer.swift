@@ -1,4 +1,5 @@
 import CSQLite
+import JuanzongCore
 
 /// The FTS5 tokenizer `juanzong`, written in Swift and registered on every connection.
 ///
@@ -73,23 +74,7 @@ public enum SearchTokenizer {
         }
 
         while index < count {
-            let lead = bytes[index]
-            let width: Int
-            let scalar: UInt32
-            if lead < 0x80 {
-                width = 1; scalar = UInt32(lead)
-            } else if lead & 0xE0 == 0xC0, index + 1 < count {
-                width = 2; scalar = UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
-            } else if lead & 0xF0 == 0xE0, index + 2 < count {
-                width = 3
-                scalar = UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
-            } else if lead & 0xF8 == 0xF0, index + 3 < count {
-                width = 4
-                scalar = UInt32(lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
-                    | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
-            } else {
-                width = 1; scalar = 0xFFFD
-            }
+            let (scalar, width) = UTF8Scalars.scalar(in: bytes, at: index)
 
             if isCJK(scalar) {
                 if pendingStart >= 0 {
