@@ -15,9 +15,10 @@ final class ArchiveWriter {
     private var pendingSearch: [[any SQLBindable]] = []
     /// What this run knows of each case it touched, so that repeated facts cost no statement.
     private var cases: [Int64: CaseState] = [:]
-    private var caseIDs: [String: Int64] = [:]
+    /// Keys hash by bytes (`ExactString`): these are looked up for every document.
+    private var caseIDs: [ExactString: Int64] = [:]
     private var subjectNames: [Int64: String] = [:]
-    private var subjectMemo: [String: Int64] = [:]
+    private var subjectMemo: [ExactString: Int64] = [:]
     private var facets = SearchFacets.Memo()
 
     /// The case columns the writer fills, and the rows already linked to it. A class: the
@@ -28,15 +29,15 @@ final class ArchiveWriter {
         /// The case's agency as stored (filled once, never changed), for the search index's facets.
         var agency: String?
         var known: Set<String>
-        var bases: Set<String>
-        var officers: Set<String>
+        var bases: Set<ExactString>
+        var officers: Set<ExactString>
         /// The stored case type is 其他 (the default), which any type offered later replaces.
         var caseTypeIsOther: Bool
         /// Values set during the current batch, written by one UPDATE when it ends (`flushCases`).
         var update = CaseUpdate()
 
         init(number: CaseNumber, subjectID: Int64?, agency: String?, known: Set<String>,
-             bases: Set<String> = [], officers: Set<String> = []) {
+             bases: Set<ExactString> = [], officers: Set<ExactString> = []) {
             self.number = number
             self.subjectID = subjectID
             self.agency = agency
@@ -47,6 +48,8 @@ final class ArchiveWriter {
         }
 
         var written: String { number.written }
+        /// The number as the search index holds it (normalized), once computed.
+        var searchableNumber: String?
     }
     /// Column values of a case decided in memory during a batch, exactly as the row-by-row UPDATEs
     /// they replace would have left them (nil: unchanged). A case's documents used to cost one
@@ -67,7 +70,7 @@ final class ArchiveWriter {
 
     private(set) var counts = Counts()
     /// The case each folder was linked to, so subfolders without a case number (AV folders) inherit it.
-    private var folderCases: [String: Int64] = [:]
+    private var folderCases: [ExactString: Int64] = [:]
     private let statements: Statements
     /// Case numbers and subject names go into the search index in the normalized form of the text.
     private let normalizer: TextNormalizer
@@ -134,7 +137,7 @@ final class ArchiveWriter {
                 folderCase = inheritedCase(for: folder.path)
             }
         }
-        if let folderCase { folderCases[folder.path] = folderCase }
+        if let folderCase { folderCases[ExactString(folder.path)] = folderCase }
         for original in folder.originals { try record(original) }
 
         for document in folder.documents {
@@ -154,7 +157,7 @@ final class ArchiveWriter {
         var probe = path
         while let cut = probe.lastIndex(where: { $0 == "/" || $0 == "!" }) {
             probe = String(probe[..<cut])
-            if let found = folderCases[probe] { return found }
+            if let found = folderCases[ExactString(probe)] { return found }
         }
         return nil
     }
@@ -181,14 +184,14 @@ final class ArchiveWriter {
         }
         // The documents of one case repeat the same party block: link it once per run.
         let memoKey = "\(identifier?.value ?? "")|\(name)|\(address ?? "")|\(isPerson.map(String.init) ?? "")"
-        if let known = subjectMemo[memoKey] {
+        if let known = subjectMemo[ExactString(memoKey)] {
             counts.subjectIDs.insert(known)
             return known
         }
         let problemsBefore = problems.count
         let id = try resolveSubject(name: name, identifier: identifier, isPerson: isPerson, address: address,
                                     source: source, problems: &problems)
-        if problems.count == problemsBefore { subjectMemo[memoKey] = id }
+        if problems.count == problemsBefore { subjectMemo[ExactString(memoKey)] = id }
         return id
     }
 
@@ -314,10 +317,10 @@ final class ArchiveWriter {
             if state.subjectID == nil { state.subjectID = subjectID }
             if state.agency == nil { state.agency = facts.agency }
         }
-        for basis in facts.legalBases where state.bases.insert(basis.written).inserted {
+        for basis in facts.legalBases where state.bases.insert(ExactString(basis.written)).inserted {
             try statements.insertBasis.run([caseID, basis.statute, basis.statuteKey, basis.article, basis.clause, basis.item, basis.written])
         }
-        for officer in facts.officers where state.officers.insert(officer.name + "|" + (officer.badgeNumber ?? "")).inserted {
+        for officer in facts.officers where state.officers.insert(ExactString(officer.name + "|" + (officer.badgeNumber ?? ""))).inserted {
             try statements.insertOfficer.run([caseID, officer.name, officer.badgeNumber])
         }
         counts.caseIDs.insert(caseID)
@@ -326,7 +329,7 @@ final class ArchiveWriter {
 
     /// The id of the case with this number, creating it when new; loads its state into the cache.
     private func caseID(for number: CaseNumber) throws -> Int64 {
-        if let id = caseIDs[number.key] { return id }
+        if let id = caseIDs[ExactString(number.key)] { return id }
         let id: Int64
         if let row = try statements.caseByKey.first([number.key], { row in
             (row.int64(0), row.string(1), row.isNull(2) ? nil : row.int64(2),
@@ -337,14 +340,14 @@ final class ArchiveWriter {
         }) {
             id = row.0
             cases[id] = CaseState(number: CaseNumber(row.1) ?? number, subjectID: row.2, agency: row.4, known: Set(row.3),
-                                  bases: Set(try statements.caseBases.rows([id]) { $0.string(0) }),
-                                  officers: Set(try statements.caseOfficers.rows([id]) { $0.string(0) }))
+                                  bases: Set(try statements.caseBases.rows([id]) { ExactString($0.string(0)) }),
+                                  officers: Set(try statements.caseOfficers.rows([id]) { ExactString($0.string(0)) }))
         } else {
             try statements.insertCase.run([number.written, number.key, runID])
             id = database.lastInsertRowID
             cases[id] = CaseState(number: number, subjectID: nil, agency: nil, known: [])
         }
-        caseIDs[number.key] = id
+        caseIDs[ExactString(number.key)] = id
         return id
     }
 
@@ -381,12 +384,19 @@ final class ArchiveWriter {
             return
         }
         let documentID = database.lastInsertRowID
-        let caseNumberText = caseID.flatMap { cases[$0]?.written } ?? ""
+        let caseNumberText = caseID.flatMap { cases[$0] }.map(searchableNumber(of:)) ?? ""
         let subjectName = try subjectID.map(searchableSubjectName(_:)) ?? ""
         let facetsText = facets.text(agency: caseID.flatMap { cases[$0]?.agency }, docType: facts.docType.rawValue)
-        pendingSearch.append([documentID, document.normalizedTitle, normalizer.normalize(caseNumberText), subjectName,
-                              document.normalizedText, facetsText])
+        pendingSearch.append([documentID, document.normalizedTitle, caseNumberText, subjectName, document.normalizedText, facetsText])
         counts.documents += 1
+    }
+
+    /// The case's number as the search index holds it (normalized), computed once per case.
+    private func searchableNumber(of state: CaseState) -> String {
+        if let known = state.searchableNumber { return known }
+        let number = normalizer.normalize(state.written)
+        state.searchableNumber = number
+        return number
     }
 
     /// The subject's name as the search index holds it (normalized).

@@ -34,12 +34,12 @@ public enum SearchFacets {
 
     /// `text(agency:docType:)` computed once per pair, for writers of many rows.
     public struct Memo {
-        private var texts: [String: String] = [:]
+        private var texts: [ExactString: String] = [:]
 
         public init() {}
 
         public mutating func text(agency: String?, docType: String) -> String {
-            let key = (agency ?? "") + "\u{1F}" + docType
+            let key = ExactString((agency ?? "") + "\u{1F}" + docType)
             if let known = texts[key] { return known }
             let text = SearchFacets.text(agency: agency, docType: docType)
             texts[key] = text

@@ -130,3 +130,24 @@ struct VocabularyTests {
         #expect(normalizer.normalize("全角空格\u{3000}与…省略号") == "全角空格 与...省略号")
     }
 }
+
+@Suite("Byte-exact keys")
+struct ExactStringTests {
+    /// Equal bytes are equal keys; canonically equivalent but different bytes are not (as in
+    /// SQLite), while Swift's String calls them equal.
+    @Test func keysCompareAndHashByTheirBytes() {
+        let composed = "é罚款", decomposed = "e\u{0301}罚款"
+        #expect(composed == decomposed)
+        #expect(ExactString(composed) != ExactString(decomposed))
+        #expect(ExactString("奉环罚[2023]12号") == ExactString("奉环罚[2023]" + "12号"))
+        #expect(ExactString("") == ExactString(String()))
+        #expect(ExactString("罚款") != ExactString("罚"))
+        var cases: [ExactString: Int] = [ExactString(composed): 1]
+        cases[ExactString(decomposed)] = 2
+        cases[ExactString("é" + "罚款")] = 3
+        #expect(cases.count == 2)
+        #expect(cases[ExactString(composed)] == 3)
+        let words = Set(["行政处罚", "罚款", "警告", "没收违法所得"].map(ExactString.init))
+        #expect(words.contains(ExactString("警告")) && !words.contains(ExactString("警")))
+    }
+}
