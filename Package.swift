@@ -35,6 +35,8 @@ let package = Package(
         .systemLibrary(name: "COpenCC", pkgConfig: "opencc", providers: [.apt(["libopencc-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CMagic", pkgConfig: "libmagic", providers: [.apt(["libmagic-dev"])]),
+        // Linux system calls the Glibc module does not import (header only, nothing to link).
+        .systemLibrary(name: "CLinux"),
 
         // Domain vocabulary: identifiers, case numbers, Chinese numerals and dates, text normalization.
         .target(name: "JuanzongCore", dependencies: ["COpenCC", "CCrypto"], swiftSettings: hotPathSettings),
@@ -43,7 +45,7 @@ let package = Package(
         // The indexer: walk inputs, open containers, extract text, infer, link, write.
         .target(
             name: "JuanzongIndexer",
-            dependencies: ["JuanzongCore", "JuanzongStore", "CArchive", "CMagic"],
+            dependencies: ["JuanzongCore", "JuanzongStore", "CArchive", "CMagic", "CLinux"],
             path: "Indexer",
             exclude: ["case.schema.json", "README.md"],
             resources: [.copy("Evaluation")],

@@ -17,6 +17,9 @@ public struct InputFile: Sendable {
     public let content: Content
     public let size: Int64
     public let modified: Double
+    /// The bytes of a small file on disk that the walker found in the page cache and read already
+    /// (`BatchWalker.readAhead`), so that processing does not open it again.
+    var preloaded: Data?
 
     public var fileExtension: String { PathName.fileExtension(of: name).lowercased() }
     public var baseName: String { PathName.deletingExtension(of: name) }
@@ -26,6 +29,7 @@ public struct InputFile: Sendable {
         guard size <= limit else {
             throw IngestFailure(.oversized, "文件过大(\(size / 1_048_576) MB,上限 \(limit / 1_048_576) MB)")
         }
+        if let preloaded { return preloaded }
         switch content {
         case .memory(let data): return data
         case .disk(let path):

@@ -104,6 +104,7 @@ final class FolderProcessor: @unchecked Sendable {
     }
 
     private func readHead(_ file: InputFile) throws -> Data {
+        if let preloaded = file.preloaded { return preloaded.prefix(8192) }
         switch file.content {
         case .memory(let data): return data.prefix(8192)
         case .disk(let path):
