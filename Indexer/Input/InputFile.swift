@@ -21,6 +21,12 @@ public struct InputFile: Sendable {
     /// (`BatchWalker.readAhead`), so that processing does not open it again.
     var preloaded: Data?
 
+    /// The whole content when it is already in memory: a bundle member, or a file the walker read.
+    var bytesInMemory: Data? {
+        if case .memory(let data) = content { return data }
+        return preloaded
+    }
+
     public var fileExtension: String { PathName.fileExtension(of: name).lowercased() }
     public var baseName: String { PathName.deletingExtension(of: name) }
 
@@ -29,7 +35,7 @@ public struct InputFile: Sendable {
         guard size <= limit else {
             throw IngestFailure(.oversized, "文件过大(\(size / 1_048_576) MB,上限 \(limit / 1_048_576) MB)")
         }
-        if let preloaded { return preloaded }
+        if let bytes = bytesInMemory { return bytes }
         switch content {
         case .memory(let data): return data
         case .disk(let path):

@@ -104,16 +104,12 @@ final class FolderProcessor: @unchecked Sendable {
     }
 
     private func readHead(_ file: InputFile) throws -> Data {
-        if let preloaded = file.preloaded { return preloaded.prefix(8192) }
-        switch file.content {
-        case .memory(let data): return data.prefix(8192)
-        case .disk(let path):
-            guard let handle = FileHandle(forReadingAtPath: path) else {
-                throw IngestFailure(.unreadable, "无法打开文件(权限不足或已被删除)")
-            }
-            defer { try? handle.close() }
-            return (try? handle.read(upToCount: 8192)) ?? Data()
+        if let bytes = file.bytesInMemory { return bytes.prefix(8192) }
+        guard case .disk(let path) = file.content, let handle = FileHandle(forReadingAtPath: path) else {
+            throw IngestFailure(.unreadable, "无法打开文件(权限不足或已被删除)")
         }
+        defer { try? handle.close() }
+        return (try? handle.read(upToCount: 8192)) ?? Data()
     }
 
     private func manifestDocument(for file: InputFile, in folder: InputFolder) -> (entry: CaseManifest.Document, order: Int)? {
