@@ -41,7 +41,7 @@ public struct IngestBenchmark {
         let baselinePath = archive.root.appendingPathComponent("baseline.sqlite").path
         try? FileManager.default.removeItem(atPath: baselinePath)
         let baseline = try Database(path: baselinePath)
-        try baseline.execute("CREATE VIRTUAL TABLE bare USING fts5(body, tokenize = '\(SearchTokenizer.name)')")
+        try baseline.execute("CREATE VIRTUAL TABLE bare USING fts5(body, tokenize = '\(SearchTokenizer.indexOption)')")
         let insert = try baseline.prepare("INSERT INTO bare(body) VALUES (?1)")
         // The pipeline's archive is flushed first, so that its pages are not written back while
         // the baseline is timed (runs varied by ±20 % without this).

@@ -17,20 +17,22 @@ public struct SearchExpression: Equatable, Sendable {
     public let highlightTerms: [String]
     /// Each FTS5 phrase of `match` (or `exclusion`), in the order FTS5 numbers them.
     public let phrases: [String]
-    /// `match` is a single token (one bigram, unigram prefix or word): its doclist is cheap to
-    /// walk whole, and scoring its rows is the work.
+    /// `match` is a single token (one bigram, 4-gram, unigram prefix or word): its doclist is
+    /// cheap to walk whole, and scoring its rows is the work.
     public let isSingleToken: Bool
     /// A term could match a token of the index's `facets` column (a Latin word that is, or starts,
     /// `jz`: see `SearchFacets`); only then must the match be confined to the text columns, a
     /// column filter that costs FTS5 a check of every position.
     public let reachesFacetTokens: Bool
 
-    public init(_ query: SearchQuery, normalizer: TextNormalizer) throws {
+    /// `quadgrams`: the index holds 4-grams (`SearchTokenizer.indexesQuadgrams`), so FTS5 will
+    /// tokenize each phrase of four or more characters into them.
+    public init(_ query: SearchQuery, normalizer: TextNormalizer, quadgrams: Bool) throws {
         /// One term, normalized and tokenized once: its FTS5 phrase, its text and token count.
         var reachesFacets = false
         func phrase(_ term: TextTerm) throws -> (fts: String, normalized: String, tokens: Int) {
             let normalized = Self.normalize(term.text, normalizer)
-            let tokens = SearchTokenizer.queryTokens(normalized)
+            let tokens = SearchTokenizer.queryTokens(normalized, quadgrams: quadgrams)
             guard let last = tokens.last else {
                 throw QueryError(code: .nothingSearchable, message: "检索词“\(term.text)”中没有可检索的文字或数字")
             }
@@ -41,7 +43,7 @@ public struct SearchExpression: Equatable, Sendable {
                 return word.starts(with: "jz".utf8) || "jz".utf8.starts(with: word)
             }
             let quoted = "\"" + normalized.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            let endsOpen = last.kind != .bigram && last.end == normalized.utf8.count
+            let endsOpen = (last.kind == .unigram || last.kind == .word) && last.end == normalized.utf8.count
             return (endsOpen ? quoted + " *" : quoted, normalized, tokens.count)
         }
         func disjunction(_ phrases: [String]) -> String {

@@ -39,6 +39,8 @@ public final class Searcher {
     /// The index has the `facets` column: user terms are confined to the four text columns, and
     /// agency and document-type filters also go into the MATCH expression (`RowFilter.facetClause`).
     let facetsIndexed: Bool
+    /// The index holds 4-grams: phrases of four or more characters are chains of them.
+    let quadgramsIndexed: Bool
     let highlighter: Highlighter
     private var catalog: DocumentCatalog?
     private let rankContext = RankContext()
@@ -51,6 +53,7 @@ public final class Searcher {
         self.normalizer = try normalizer ?? TextNormalizer()
         highlighter = Highlighter(normalizer: self.normalizer)
         facetsIndexed = try SearchFacets.areIndexed(in: database)
+        quadgramsIndexed = try SearchTokenizer.indexesQuadgrams(in: database)
         rankContext.columnWeights = Self.columnWeights
         try database.registerRankFunction(rankContext)
     }
@@ -163,7 +166,7 @@ public final class Searcher {
 
     public func search(_ query: SearchQuery, options: Options = Options()) throws -> SearchResult {
         let catalog = try currentCatalog()
-        let expression = try SearchExpression(query, normalizer: normalizer)
+        let expression = try SearchExpression(query, normalizer: normalizer, quadgrams: quadgramsIndexed)
         let filter = try RowFilter(query, catalog: catalog, database: database, normalizer: normalizer)
         let excluded = try expression.exclusion.map { try Set(matchRowidStatement.get().rows([inTextColumns($0, expression)]) { $0.int64(0) }) } ?? []
         // Agency and document-type filters narrow the FTS5 match itself; the exact filter still

@@ -8,15 +8,28 @@ import JuanzongCore
 ///   so a one-character term is found as the prefix query `"罚"*`, and a phrase of any length
 ///   matches as a chain of bigrams. (Indexing every character as a colocated unigram as well
 ///   would find single characters without a prefix query, at the price of twice the index.)
-/// - A query is tokenized the same way, except that a run at the very end of the query text
-///   gives no final unigram when it has two or more characters, since in a document the run may
-///   go on (处罚 must match 处罚决定). A query ending in a single character ends in its unigram,
-///   which `SearchExpression` turns into a prefix.
+/// - With the argument `quadgrams` (`tokenize = 'juanzong quadgrams'`, the archive's index since
+///   schema 8) every position that starts four characters of its run also holds, colocated with
+///   its bigram, those four characters as one token, marked with a leading 0x01 byte so that no
+///   prefix query reaches it: 行政处罚决定 → 行政+␁行政处罚 政处+␁政处罚决 处罚+␁处罚决定 罚决 决定 定.
+///   A phrase of n ≥ 4 characters is then a chain of n − 3 such tokens, each far rarer than a
+///   bigram: a four-character phrase is one doclist instead of the positional intersection of
+///   three common ones. Colocated tokens take no position, so columns' lengths (bm25) are the same.
+/// - A query is tokenized the same way (4-grams where the index has them, in place of the
+///   bigram), except that a run at the very end of the query text gives no final unigram when it
+///   has two or more characters, since in a document the run may go on (处罚 must match 处罚决定);
+///   nor the bigrams a final 4-gram already covers. A query ending in a single character ends in
+///   its unigram, which `SearchExpression` turns into a prefix.
 /// - Latin letters and digits form lower-cased words; everything else separates tokens.
 ///
 /// Text is expected to be normalized (`TextNormalizer`) before it reaches the index or a query.
 public enum SearchTokenizer {
     public static let name = "juanzong"
+    /// The tokenizer option of the archive's index (`tokenize = '…'`): bigrams and 4-grams.
+    public static let indexOption = "\(name) \(quadgramsArgument)"
+    static let quadgramsArgument = "quadgrams"
+    /// The byte that starts every 4-gram token.
+    static let quadgramMarker: UInt8 = 0x01
 
     static func register(on database: Database) throws {
         let api = try database.fts5API()
@@ -25,12 +38,22 @@ public enum SearchTokenizer {
         guard created == SQLITE_OK else { throw database.error(created, sql: nil) }
     }
 
+    /// Whether the archive's `document_search` was made with 4-grams (schema 8 on); an older index
+    /// keeps working with bigram queries until its archive is next opened for writing.
+    public static func indexesQuadgrams(in database: Database) throws -> Bool {
+        let definition = try database.prepare("SELECT sql FROM sqlite_master WHERE name = 'document_search'").first { $0.string(0) }
+        return definition?.contains(indexOption) ?? false
+    }
+
+    /// The instance handle: 2 when made with `quadgrams`, else 1 (FTS5 only needs it non-null).
     private static let create: @convention(c) (
         UnsafeMutableRawPointer?, UnsafeMutablePointer<UnsafePointer<CChar>?>?, Int32,
         UnsafeMutablePointer<OpaquePointer?>?
-    ) -> Int32 = { _, _, _, output in
-        // The tokenizer has no state; FTS5 only needs a non-null handle.
-        output?.pointee = OpaquePointer(bitPattern: 1)
+    ) -> Int32 = { _, arguments, count, output in
+        let quadgrams = (0..<Int(max(count, 0))).contains { index in
+            arguments?[index].map { String(cString: $0) == quadgramsArgument } ?? false
+        }
+        output?.pointee = OpaquePointer(bitPattern: quadgrams ? 2 : 1)
         return SQLITE_OK
     }
 
@@ -42,65 +65,108 @@ public enum SearchTokenizer {
 
     private static let tokenize: @convention(c) (
         OpaquePointer?, UnsafeMutableRawPointer?, Int32, UnsafePointer<CChar>?, Int32, TokenCallback?
-    ) -> Int32 = { _, context, flags, text, length, emit in
+    ) -> Int32 = { instance, context, flags, text, length, emit in
         guard let text, let emit, length > 0 else { return SQLITE_OK }
         let isQuery = flags & FTS5_TOKENIZE_QUERY != 0
-        return text.withMemoryRebound(to: UInt8.self, capacity: Int(length)) { bytes in
-            segment(UnsafeBufferPointer(start: bytes, count: Int(length)), isQuery: isQuery) { start, end in
-                emit(context, 0, text + start, Int32(end - start), Int32(start), Int32(end))
+        let quadgrams = Int(bitPattern: instance) == 2
+        // A 4-gram token: the marker and up to four 4-byte scalars.
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 17) { buffer in
+            let token = buffer.baseAddress!
+            token[0] = CChar(bitPattern: quadgramMarker)
+            return text.withMemoryRebound(to: UInt8.self, capacity: Int(length)) { bytes in
+                segment(UnsafeBufferPointer(start: bytes, count: Int(length)), isQuery: isQuery, quadgrams: quadgrams) { start, end, kind in
+                    guard kind == .quadgram else {
+                        return emit(context, 0, text + start, Int32(end - start), Int32(start), Int32(end))
+                    }
+                    (token + 1).update(from: text + start, count: end - start)
+                    return emit(context, isQuery ? 0 : FTS5_TOKEN_COLOCATED, token, Int32(end - start + 1), Int32(start), Int32(end))
+                }
             }
         }
     }
 
-    /// Splits UTF-8 `bytes` into tokens, calling `emit(start, end)` with byte offsets.
-    /// Latin words are emitted as they stand; callers lower-case text beforehand.
-    /// Stops and returns the first non-OK status `emit` returns.
+    /// Splits UTF-8 `bytes` into tokens, calling `emit(start, end, kind)` with byte offsets.
+    /// Latin words are emitted as they stand; callers lower-case text beforehand. With
+    /// `quadgrams`, a `.quadgram` token follows the bigram at its position (index) or takes its
+    /// place (query). Stops and returns the first non-OK status `emit` returns.
     static func segment(
-        _ bytes: UnsafeBufferPointer<UInt8>, isQuery: Bool,
-        emit: (Int, Int) -> Int32
+        _ bytes: UnsafeBufferPointer<UInt8>, isQuery: Bool, quadgrams: Bool,
+        emit: (Int, Int, QueryToken.Kind) -> Int32
     ) -> Int32 {
         var index = 0
         let count = bytes.count
-        // Start and end of the previous CJK character still waiting for its bigram partner.
-        var pendingStart = -1, pendingEnd = -1
-        var runLength = 0
+        // The current CJK run: its length, where its last four characters start (by run
+        // position modulo 4), and where its last character ends.
+        var runLength = 0, runEnd = 0
+        var starts = (0, 0, 0, 0)
+        func start(_ position: Int) -> Int {
+            switch position & 3 {
+            case 0: starts.0
+            case 1: starts.1
+            case 2: starts.2
+            default: starts.3
+            }
+        }
+        /// Where the run's character at `position` ends.
+        func end(_ position: Int) -> Int { position + 1 < runLength ? start(position + 1) : runEnd }
 
-        /// Ends a CJK run with its last character's unigram (see the type's comment for queries).
-        func flushPending(atEnd: Bool) -> Int32 {
-            defer { pendingStart = -1; runLength = 0 }
-            guard pendingStart >= 0 else { return SQLITE_OK }
-            if isQuery && atEnd && runLength > 1 { return SQLITE_OK }
-            return emit(pendingStart, pendingEnd)
+        /// Ends a CJK run: the bigrams not yet emitted and the last character's unigram (see the
+        /// type's comment for queries).
+        func flushRun(atEnd: Bool) -> Int32 {
+            defer { runLength = 0 }
+            let length = runLength
+            guard length > 0 else { return SQLITE_OK }
+            let queryEnd = isQuery && atEnd
+            if quadgrams {
+                if queryEnd && length >= 4 { return SQLITE_OK }
+                for position in max(0, length - 3)..<(length - 1) {
+                    let status = emit(start(position), end(position + 1), .bigram)
+                    if status != SQLITE_OK { return status }
+                }
+            }
+            if queryEnd && length > 1 { return SQLITE_OK }
+            return emit(start(length - 1), runEnd, .unigram)
         }
 
         while index < count {
             let (scalar, width) = UTF8Scalars.scalar(in: bytes, at: index)
 
             if isCJK(scalar) {
-                if pendingStart >= 0 {
-                    let status = emit(pendingStart, index + width)
-                    if status != SQLITE_OK { return status }
+                switch runLength & 3 {
+                case 0: starts.0 = index
+                case 1: starts.1 = index
+                case 2: starts.2 = index
+                default: starts.3 = index
                 }
-                pendingStart = index
-                pendingEnd = index + width
+                runEnd = index + width
                 runLength += 1
+                let latest = runLength - 1
+                var status = SQLITE_OK
+                if !quadgrams {
+                    if latest >= 1 { status = emit(start(latest - 1), runEnd, .bigram) }
+                } else if latest >= 3 {
+                    let position = latest - 3
+                    if !isQuery { status = emit(start(position), start(position + 2), .bigram) }
+                    if status == SQLITE_OK { status = emit(start(position), runEnd, .quadgram) }
+                }
+                if status != SQLITE_OK { return status }
                 index += width
                 continue
             }
-            let flushed = flushPending(atEnd: false)
+            let flushed = flushRun(atEnd: false)
             if flushed != SQLITE_OK { return flushed }
 
             if isWordCharacter(scalar) {
                 let start = index
                 index += width
                 while index < count, bytes[index] < 0x80, isWordCharacter(UInt32(bytes[index])) { index += 1 }
-                let status = emit(start, index)
+                let status = emit(start, index, .word)
                 if status != SQLITE_OK { return status }
                 continue
             }
             index += width
         }
-        return flushPending(atEnd: true)
+        return flushRun(atEnd: true)
     }
 
     @inline(__always)
@@ -121,27 +187,20 @@ public enum SearchTokenizer {
 extension SearchTokenizer {
     /// One token of a query, as the index sees it.
     public struct QueryToken: Equatable, Sendable {
-        public enum Kind: Sendable { case bigram, unigram, word }
+        public enum Kind: Sendable { case bigram, unigram, word, quadgram }
         public var kind: Kind
         /// UTF-8 byte offsets in the tokenized text.
         public var start: Int
         public var end: Int
     }
 
-    /// The tokens FTS5 will make of `text` (already normalized) in a query.
-    public static func queryTokens(_ text: String) -> [QueryToken] {
+    /// The tokens FTS5 will make of `text` (already normalized) in a query, on an index with or
+    /// without 4-grams.
+    public static func queryTokens(_ text: String, quadgrams: Bool = false) -> [QueryToken] {
         var tokens: [QueryToken] = []
         var utf8 = Array(text.utf8)
         _ = utf8.withUnsafeMutableBufferPointer { buffer in
-            segment(UnsafeBufferPointer(buffer), isQuery: true) { start, end in
-                let lead = buffer[start]
-                let kind: QueryToken.Kind
-                if lead < 0x80 || lead & 0xE0 == 0xC0 {
-                    kind = .word
-                } else {
-                    let width = lead & 0xF0 == 0xE0 ? 3 : 4
-                    kind = end - start > width ? .bigram : .unigram
-                }
+            segment(UnsafeBufferPointer(buffer), isQuery: true, quadgrams: quadgrams) { start, end, kind in
                 tokens.append(QueryToken(kind: kind, start: start, end: end))
                 return SQLITE_OK
             }

@@ -119,10 +119,15 @@ struct PrecedentTests {
         #expect(try QueryParser.parse("时间:上午").required == [[TextTerm("时间:上午")]])
     }
 
-    @Test func expressionsQuoteEveryTermAndEndOpenWhereTheIndexNeedsIt() throws {
+    @Test(arguments: [false, true])
+    func expressionsQuoteEveryTermAndEndOpenWhereTheIndexNeedsIt(quadgrams: Bool) throws {
         let normalizer = try TextNormalizer()
-        func match(_ text: String) throws -> String? { try SearchExpression(QueryParser.parse(text), normalizer: normalizer).match }
+        func match(_ text: String) throws -> String? {
+            try SearchExpression(QueryParser.parse(text), normalizer: normalizer, quadgrams: quadgrams).match
+        }
         #expect(try match("罚款") == "\"罚款\"")
+        #expect(try match("行政处罚决定书") == "\"行政处罚决定书\"")
+        #expect(try match("行政处罚 第3") == "\"行政处罚\" AND \"第3\" *")
         #expect(try match("罚") == "\"罚\" *")
         #expect(try match("罰款 OR 警告") == "(\"罚款\" OR \"警告\")")
         #expect(try match("abc\"def\"") == "\"abc\"\"def\"\"\"")
@@ -138,5 +143,26 @@ struct PrecedentTests {
         #expect(kinds("罚") == [.unigram])
         #expect(kinds("第3条") == [.unigram, .word, .unigram])
         #expect(kinds("行政处罚决定") == [.bigram, .bigram, .bigram, .bigram, .bigram])
+    }
+
+    /// With 4-grams in the index, a query run takes the 4-gram wherever the index has one and
+    /// drops the bigrams a final 4-gram covers; shorter runs are as before.
+    @Test func queryTokensUseQuadgramsWhereTheIndexHasThem() {
+        func kinds(_ text: String) -> [SearchTokenizer.QueryToken.Kind] {
+            SearchTokenizer.queryTokens(text, quadgrams: true).map(\.kind)
+        }
+        func texts(_ text: String) -> [String] {
+            let bytes = Array(text.utf8)
+            return SearchTokenizer.queryTokens(text, quadgrams: true).map { String(decoding: bytes[$0.start..<$0.end], as: UTF8.self) }
+        }
+        #expect(kinds("处罚") == [.bigram])
+        #expect(kinds("罚") == [.unigram])
+        #expect(kinds("处罚决") == [.bigram, .bigram])
+        #expect(texts("行政处罚") == ["行政处罚"])
+        #expect(texts("行政处罚决定") == ["行政处罚", "政处罚决", "处罚决定"])
+        // Followed by more of the phrase, the run keeps one token per position up to its end.
+        #expect(texts("行政处罚决定x1") == ["行政处罚", "政处罚决", "处罚决定", "罚决", "决定", "定", "x1"])
+        #expect(kinds("第3条") == [.unigram, .word, .unigram])
+        #expect(texts("依法责令改正,罚款") == ["依法责令", "法责令改", "责令改正", "令改", "改正", "正", "罚款"])
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import JuanzongIndexer
 import JuanzongQuery
-import JuanzongStore
+@testable import JuanzongStore
 import Testing
 
 @Suite("The search index: segments, facets, rebuild")
@@ -9,6 +9,7 @@ struct SearchIndexTests {
     static let queries = [
         "罚款", "罚", "\"责令改正\"", "行政处罚 -警告", "机关:市场 文书:决定书", "\"责令改正\" 机关:生态环境局 文书:决定书",
         "罚款 -机关:市场", "食品 OR 噪声", "依据:大气污染防治法", "2023-01-01..2023-12-31",
+        "\"行政处罚决定书\"", "\"执法人员出示执法证件\" 文书:笔录", "当事人对检查结果无异议 -罚款", "处罚决定 2023-01-01..2023-12-31",
     ]
 
     /// Every query's total, and its first 1,000 hits with their scores.
@@ -73,6 +74,64 @@ struct SearchIndexTests {
         #expect(try SearchFacets.areIndexed(in: archive.openForReading()))
         #expect(try Self.results(Searcher(database: archive.openForReading())) == written)
         #expect(try SearchIndexMaintenance(database: archive.openForReading()).segmentCount() == 1)
+    }
+
+    /// The bigram index of schema 7 and the 4-gram index of schema 8 answer every query alike,
+    /// scores included: an archive of schema 7 is searched with bigram chains until its next
+    /// write rebuilds the index with 4-grams.
+    @Test func anArchiveOfSchemaSevenAnswersAlikeBeforeAndAfterItsQuadgramRebuild() throws {
+        let (root, archive) = try Self.generatedArchive(cases: 40)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let written = try Self.results(Searcher(database: archive.openForReading()))
+        #expect(try SearchTokenizer.indexesQuadgrams(in: archive.openForReading()))
+        #expect(written.allSatisfy { Int($0[0])! > 0 })
+
+        let old = try Database(path: archive.databasePath)
+        try old.transaction {
+            try old.execute("""
+                DROP TABLE document_search;
+                CREATE VIRTUAL TABLE document_search USING fts5(
+                    title, case_number, subject, body, facets, tokenize = 'juanzong', content = '');
+                PRAGMA user_version = 7;
+                """)
+            try SearchIndexRebuild(database: old).run()
+        }
+        #expect(try !SearchTokenizer.indexesQuadgrams(in: old))
+        #expect(try Self.results(Searcher(database: archive.openForReading())) == written)
+
+        _ = try archive.openForWriting()
+        #expect(try SearchTokenizer.indexesQuadgrams(in: archive.openForReading()))
+        #expect(try Self.results(Searcher(database: archive.openForReading())) == written)
+    }
+
+    /// Each position of a CJK run holds its bigram (the last one its character), and each
+    /// position that starts four characters of the run also the marked 4-gram. Column sizes count
+    /// positions only: bm25 sees the lengths it saw without 4-grams.
+    @Test func theIndexHoldsQuadgramsColocatedWithTheirBigrams() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("juanzong-tokens-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let database = try Database(path: root.appendingPathComponent("t.sqlite").path)
+        try database.execute("""
+            CREATE VIRTUAL TABLE t USING fts5(body, tokenize = '\(SearchTokenizer.indexOption)');
+            CREATE VIRTUAL TABLE temp.v USING fts5vocab(main, t, 'instance');
+            INSERT INTO t(rowid, body) VALUES (1, '行政处罚决定 ab 罚款');
+            """)
+        let marker = String(UnicodeScalar(SearchTokenizer.quadgramMarker))
+        let tokens = try database.prepare("SELECT term, offset FROM temp.v ORDER BY offset, term").rows { row in
+            "\(row.int(1)):" + row.string(0).replacingOccurrences(of: marker, with: "#")
+        }
+        #expect(tokens == ["0:#行政处罚", "0:行政", "1:#政处罚决", "1:政处", "2:#处罚决定", "2:处罚", "3:罚决", "4:决定", "5:定",
+                           "6:ab", "7:罚款", "8:款"])
+        let size = try database.prepare("SELECT sz FROM t_docsize WHERE id = 1").first { row in row.withBytes(0) { Array($0) } }
+        #expect(size == [9])
+        // A one-character prefix query never reaches a 4-gram; a phrase is one 4-gram token.
+        #expect(try database.prepare("SELECT count(*) FROM t WHERE t MATCH '\"处\" *'").first { $0.int(0) } == 1)
+        #expect(try database.prepare("SELECT count(*) FROM t WHERE t MATCH '\"处罚决定\"'").first { $0.int(0) } == 1)
+        #expect(try database.prepare("SELECT count(*) FROM t WHERE t MATCH '\"罚决定 ab\"'").first { $0.int(0) } == 1)
+        #expect(try database.prepare("SELECT count(*) FROM t WHERE t MATCH '\"政处罚决定\"'").first { $0.int(0) } == 1)
+        #expect(try database.prepare("SELECT count(*) FROM t WHERE t MATCH '\"处罚决定ab\"'").first { $0.int(0) } == 1)
+        #expect(try database.prepare("SELECT count(*) FROM t WHERE t MATCH '\"行政决定\"'").first { $0.int(0) } == 0)
     }
 
     /// User terms never match the facet tokens, even when typed: a term that could meet one is

@@ -273,7 +273,7 @@ struct RankFunctionTests {
         let searcher = try fixture.searcher()
         for query in ["罚款", "决定书 当事人", "罚款 OR 警告", "\"责令改正\"", "罚", "2023年"] {
             let ours = try searcher.search(query, options: .init(limit: 50, facets: false, snippets: false))
-            let expression = try SearchExpression(QueryParser.parse(query), normalizer: fixture.normalizer)
+            let expression = try SearchExpression(QueryParser.parse(query), normalizer: fixture.normalizer, quadgrams: true)
             let builtIn = try searcher.database.prepare(
                 "SELECT rowid, bm25(document_search, 8.0, 4.0, 4.0, 1.0) FROM document_search WHERE document_search MATCH ?1"
             ).rows([expression.match!]) { ($0.int64(0), -$0.double(1)) }
@@ -321,7 +321,7 @@ struct SampledFrequencyTests {
                 guard pair.allSatisfy({ (0x4E00...0x9FFF).contains($0.value) }) else { continue }
                 let phrase = String(String.UnicodeScalarView(pair))
                 guard !candidates.contains(where: { $0.0 == phrase }) else { continue }
-                let expression = try SearchExpression(QueryParser.parse(phrase), normalizer: fixture.normalizer)
+                let expression = try SearchExpression(QueryParser.parse(phrase), normalizer: fixture.normalizer, quadgrams: true)
                 let expected = try builtInScores(expression.match!, searcher: searcher)
                 if Double(expected.count) >= 0.10 * Double(catalog.count), Double(expected.count) <= 0.45 * Double(catalog.count) {
                     candidates.append((phrase, expected))
@@ -353,7 +353,7 @@ struct SampledFrequencyTests {
             let runs = text.split { !(0x4E00...0x9FFF).contains($0.unicodeScalars.first!.value) }.filter { $0.count >= 8 }
             for run in runs where rare == nil {
                 let phrase = String(run.prefix(8))
-                let expression = try SearchExpression(QueryParser.parse(phrase), normalizer: fixture.normalizer)
+                let expression = try SearchExpression(QueryParser.parse(phrase), normalizer: fixture.normalizer, quadgrams: true)
                 let expected = try builtInScores(expression.match!, searcher: searcher)
                 if (1...4).contains(expected.count) { rare = (id, phrase, expected) }
             }
