@@ -85,7 +85,9 @@ private let scanFunction: fts5_extension_function = { api, fts, result, _, _ in
         guard let api, let fts, let userData else { return SQLITE_ERROR }
         let context = Unmanaged<RankContext>.fromOpaque(userData).takeUnretainedValue()
         let rowid = api.pointee.xRowid(fts)
-        guard context.scanRange.contains(rowid) else { return SQLITE_OK }
+        // Rows come in ascending order: past the range, the walk is over.
+        guard rowid < context.scanRange.upperBound else { return SQLITE_DONE }
+        guard rowid >= context.scanRange.lowerBound else { return SQLITE_OK }
         let score = context.scoreScan ? -bm25(api, fts, context, phrases: 0..<1) : 0
         context.visitor?(rowid, score)
         return SQLITE_OK
