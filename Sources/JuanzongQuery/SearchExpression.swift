@@ -20,10 +20,6 @@ public struct SearchExpression: Equatable, Sendable {
     /// `match` is a single token (one bigram, 4-gram, unigram prefix or word): its doclist is
     /// cheap to walk whole, and scoring its rows is the work.
     public let isSingleToken: Bool
-    /// The index token that is the whole query when it is one term of one bigram or 4-gram (no
-    /// prefix, nothing excluded): the documents matching it are that token's document frequency,
-    /// which the index keeps (`fts5vocab`) without a walk over its doclist.
-    public let soleToken: String?
     /// A term could match a token of the index's `facets` column (a Latin word that is, or starts,
     /// `jz`: see `SearchFacets`); only then must the match be confined to the text columns, a
     /// column filter that costs FTS5 a check of every position.
@@ -34,7 +30,7 @@ public struct SearchExpression: Equatable, Sendable {
     public init(_ query: SearchQuery, normalizer: TextNormalizer, quadgrams: Bool) throws {
         /// One term, normalized and tokenized once: its FTS5 phrase, its text and token count.
         var reachesFacets = false
-        func phrase(_ term: TextTerm) throws -> (fts: String, normalized: String, tokens: Int, whole: String?) {
+        func phrase(_ term: TextTerm) throws -> (fts: String, normalized: String, tokens: Int) {
             let normalized = Self.normalize(term.text, normalizer)
             let tokens = SearchTokenizer.queryTokens(normalized, quadgrams: quadgrams)
             guard let last = tokens.last else {
@@ -48,12 +44,7 @@ public struct SearchExpression: Equatable, Sendable {
             }
             let quoted = "\"" + normalized.replacingOccurrences(of: "\"", with: "\"\"") + "\""
             let endsOpen = (last.kind == .unigram || last.kind == .word) && last.end == normalized.utf8.count
-            let whole: String? = switch (tokens.count, last.kind) {
-            case (1, .bigram): String(decoding: bytes[last.start..<last.end], as: UTF8.self)
-            case (1, .quadgram): SearchTokenizer.quadgramToken(bytes[last.start..<last.end])
-            default: nil
-            }
-            return (endsOpen ? quoted + " *" : quoted, normalized, tokens.count, whole)
+            return (endsOpen ? quoted + " *" : quoted, normalized, tokens.count)
         }
         func disjunction(_ phrases: [String]) -> String {
             phrases.count == 1 ? phrases[0] : "(" + phrases.joined(separator: " OR ") + ")"
@@ -62,7 +53,6 @@ public struct SearchExpression: Equatable, Sendable {
         let excluded = try query.excluded.map(phrase)
         phrases = required.flatMap { $0.map(\.fts) } + excluded.map(\.fts)
         isSingleToken = phrases.count == 1 && (required.first?.first?.tokens ?? excluded.first?.tokens) == 1
-        soleToken = phrases.count == 1 && excluded.isEmpty ? required.first?.first?.whole : nil
         let exclusionExpression = excluded.isEmpty ? nil : disjunction(excluded.map(\.fts))
         if required.isEmpty {
             match = nil

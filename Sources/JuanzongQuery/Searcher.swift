@@ -116,22 +116,10 @@ public final class Searcher {
 
     var idfSampling = IDFSampling()
 
-    private lazy var documentFrequencyStatement = Result { () throws -> Statement in
-        try database.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocabulary USING fts5vocab(main, document_search, 'row')")
-        return try database.prepare("SELECT doc FROM temp.search_vocabulary WHERE term = ?1")
-    }
-
-    /// Documents holding index token `token`: FTS5 counts its doclist's entries in C, without the
-    /// row-by-row machinery of a MATCH (a 4-gram in 582,000 of 1,000,000 documents: ~10 ms
-    /// instead of ~50).
-    private func documentFrequency(of token: String) throws -> Int {
-        try documentFrequencyStatement.get().first([token]) { $0.int(0) } ?? 0
-    }
-
     /// Documents matching `phrase` of `expression` (for its idf), kept for the catalog's lifetime.
     private func documentCount(of phrase: String, in expression: SearchExpression, catalog: DocumentCatalog) throws -> Int {
         if let known = phraseCounts[phrase] { return known }
-        let total = try expression.soleToken.map(documentFrequency) ?? estimatedCount(inTextColumns(phrase, expression), catalog: catalog)
+        let total = try estimatedCount(inTextColumns(phrase, expression), catalog: catalog)
         phraseCounts[phrase] = total
         return total
     }
@@ -192,7 +180,7 @@ public final class Searcher {
         var total = 0
 
         if let match, filter.isEmpty, !options.facets, options.limit == 0 {
-            total = try expression.soleToken.map(documentFrequency) ?? count(match, catalog: catalog)
+            total = try count(match, catalog: catalog)
         } else if let match {
             // Ranking is needed only to choose a page of rank-sorted results.
             let ranked = options.sort == .rank && options.limit > 0

@@ -38,11 +38,6 @@ public enum SearchTokenizer {
         guard created == SQLITE_OK else { throw database.error(created, sql: nil) }
     }
 
-    /// The index token of a 4-gram: the marker and the four characters' UTF-8 bytes.
-    public static func quadgramToken(_ characters: some Collection<UInt8>) -> String {
-        String(decoding: [quadgramMarker] + characters, as: UTF8.self)
-    }
-
     /// Whether the archive's `document_search` was made with 4-grams (schema 8 on); an older index
     /// keeps working with bigram queries until its archive is next opened for writing.
     public static func indexesQuadgrams(in database: Database) throws -> Bool {

@@ -134,35 +134,6 @@ struct SearchIndexTests {
         #expect(try database.prepare("SELECT count(*) FROM t WHERE t MATCH '\"行政决定\"'").first { $0.int(0) } == 0)
     }
 
-    /// A count of one bigram or 4-gram comes from the index's document frequency: it must equal
-    /// a substring scan, for tokens found in one document up to nearly all.
-    @Test func countsOfOneTokenAreItsDocumentFrequency() throws {
-        let fixture = QueryFixture.shared
-        let searcher = try fixture.searcher()
-        var terms: Set<String> = ["罚款", "处罚决定", "行政处罚", "罰款"]
-        for (_, text) in fixture.originalTexts.sorted(by: { $0.key < $1.key }).prefix(40) {
-            let scalars = Array(text.unicodeScalars)
-            for start in stride(from: 0, to: max(scalars.count - 4, 0), by: 53) {
-                for length in [2, 4] {
-                    let piece = scalars[start..<(start + length)]
-                    if piece.allSatisfy({ (0x4E00...0x9FFF).contains($0.value) }) { terms.insert(String(String.UnicodeScalarView(piece))) }
-                }
-            }
-        }
-        #expect(terms.count > 60)
-        var sole = 0
-        for term in terms.sorted() {
-            let expression = try SearchExpression(QueryParser.parse(term), normalizer: fixture.normalizer, quadgrams: true)
-            if expression.soleToken != nil { sole += 1 }
-            let total = try searcher.search(term, options: .init(limit: 0, facets: false, snippets: false)).total
-            #expect(total == fixture.substringScan(term).count, "\(term)")
-        }
-        #expect(sole == terms.count)
-        #expect(try SearchExpression(QueryParser.parse("罚"), normalizer: fixture.normalizer, quadgrams: true).soleToken == nil)
-        #expect(try SearchExpression(QueryParser.parse("处罚决"), normalizer: fixture.normalizer, quadgrams: true).soleToken == nil)
-        #expect(try SearchExpression(QueryParser.parse("罚款 -警告"), normalizer: fixture.normalizer, quadgrams: true).soleToken == nil)
-    }
-
     /// User terms never match the facet tokens, even when typed: a term that could meet one is
     /// confined to the text columns, and the others cannot meet one.
     @Test func facetTokensAreNeverFoundByUserTerms() throws {
