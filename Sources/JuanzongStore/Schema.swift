@@ -312,6 +312,12 @@ enum Schema {
     /// The newest version whose migration rebuilds the search index from the documents.
     static let searchIndexRebuiltAt = 8
 
+    /// The `CREATE VIRTUAL TABLE` statement of `document_search`, which tells its columns and
+    /// tokenizer arguments (the index of an older archive differs until it is rebuilt).
+    static func searchIndexDefinition(in database: Database) throws -> String? {
+        try database.prepare("SELECT sql FROM sqlite_master WHERE name = 'document_search'").first { $0.string(0) }
+    }
+
     /// Brings `database` to the newest schema version.
     static func migrate(_ database: Database) throws {
         let version = try database.prepare("PRAGMA user_version").first { $0.int(0) } ?? 0

@@ -49,8 +49,7 @@ public enum SearchFacets {
 
     /// Whether the archive's index has the `facets` column (schema 6 on).
     public static func areIndexed(in database: Database) throws -> Bool {
-        try database.prepare("SELECT sql FROM sqlite_master WHERE name = 'document_search'")
-            .first { $0.string(0).contains("facets") } ?? false
+        try Schema.searchIndexDefinition(in: database)?.contains("facets") ?? false
     }
 
     private static func token(prefix: String, _ value: String) -> String {

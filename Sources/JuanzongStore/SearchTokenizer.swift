@@ -41,8 +41,7 @@ public enum SearchTokenizer {
     /// Whether the archive's `document_search` was made with 4-grams (schema 8 on); an older index
     /// keeps working with bigram queries until its archive is next opened for writing.
     public static func indexesQuadgrams(in database: Database) throws -> Bool {
-        let definition = try database.prepare("SELECT sql FROM sqlite_master WHERE name = 'document_search'").first { $0.string(0) }
-        return definition?.contains(indexOption) ?? false
+        try Schema.searchIndexDefinition(in: database)?.contains(indexOption) ?? false
     }
 
     /// The instance handle: 2 when made with `quadgrams`, else 1 (FTS5 only needs it non-null).
@@ -98,15 +97,8 @@ public enum SearchTokenizer {
         // The current CJK run: its length, where its last four characters start (by run
         // position modulo 4), and where its last character ends.
         var runLength = 0, runEnd = 0
-        var starts = (0, 0, 0, 0)
-        func start(_ position: Int) -> Int {
-            switch position & 3 {
-            case 0: starts.0
-            case 1: starts.1
-            case 2: starts.2
-            default: starts.3
-            }
-        }
+        var starts = SIMD4<Int>()
+        func start(_ position: Int) -> Int { starts[position & 3] }
         /// Where the run's character at `position` ends.
         func end(_ position: Int) -> Int { position + 1 < runLength ? start(position + 1) : runEnd }
 
@@ -132,12 +124,7 @@ public enum SearchTokenizer {
             let (scalar, width) = UTF8Scalars.scalar(in: bytes, at: index)
 
             if isCJK(scalar) {
-                switch runLength & 3 {
-                case 0: starts.0 = index
-                case 1: starts.1 = index
-                case 2: starts.2 = index
-                default: starts.3 = index
-                }
+                starts[runLength & 3] = index
                 runEnd = index + width
                 runLength += 1
                 let latest = runLength - 1
