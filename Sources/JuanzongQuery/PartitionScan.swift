@@ -10,6 +10,21 @@ final class PartitionScan: @unchecked Sendable {
         var total = 0
         var facets: FacetCounter
         var top: TopList
+
+        init(_ job: Job) {
+            facets = FacetCounter(catalog: job.catalog, enabled: job.facets)
+            top = TopList(capacity: job.capacity, sort: job.sort)
+        }
+
+        /// Counts a matching document, and when it passes the filter, its facets and its place.
+        @inline(__always)
+        mutating func add(_ id: Int64, score: Double, _ job: Job) {
+            matches += 1
+            guard let index = job.catalog.row(of: id), job.filter.accepts(index) else { return }
+            total += 1
+            facets.count(index)
+            top.offer(TopList.Entry(score: score, day: job.catalog.dayNumbers[index], id: id))
+        }
     }
 
     /// What every partition of one search does; read-only while the scans run.
@@ -47,6 +62,7 @@ final class PartitionScan: @unchecked Sendable {
     private let rowidStatement: Statement
     private let phraseScanStatement: Statement
     private let countStatement: Statement
+    private let doclists: DoclistReader
 
     init(path: String) throws {
         database = try Database(path: path, readOnly: true)
@@ -56,6 +72,7 @@ final class PartitionScan: @unchecked Sendable {
         rankedStatement = try database.prepare("SELECT rowid, juanzong_bm25(document_search) FROM document_search WHERE \(range)")
         rowidStatement = try database.prepare("SELECT rowid FROM document_search WHERE \(range)")
         countStatement = try database.prepare("SELECT count(*) FROM document_search WHERE \(range)")
+        doclists = try DoclistReader(database: database)
         phraseScanStatement = try database.prepare(
             "SELECT juanzong_scan(document_search) FROM document_search WHERE document_search MATCH ?1 LIMIT 1")
     }
@@ -90,16 +107,9 @@ final class PartitionScan: @unchecked Sendable {
 
     func scan(_ job: Job, ids: Range<Int64>) throws -> Outcome {
         rankContext.phraseIDF = job.idf
-        let catalog = job.catalog, filter = job.filter, ranked = job.ranked
-        let accumulator = Accumulator(Outcome(facets: FacetCounter(catalog: catalog, enabled: job.facets),
-                                              top: TopList(capacity: job.capacity, sort: job.sort)))
-        let visit = { (id: Int64, score: Double) in
-            accumulator.outcome.matches += 1
-            guard let index = catalog.row(of: id), filter.accepts(index) else { return }
-            accumulator.outcome.total += 1
-            accumulator.outcome.facets.count(index)
-            accumulator.outcome.top.offer(TopList.Entry(score: score, day: catalog.dayNumbers[index], id: catalog.documentIDs[index]))
-        }
+        let ranked = job.ranked
+        let accumulator = Accumulator(Outcome(job))
+        let visit = { (id: Int64, score: Double) in accumulator.outcome.add(id, score: score, job) }
         if job.walkToken {
             rankContext.scanRange = ids
             rankContext.scoreScan = ranked
@@ -113,6 +123,42 @@ final class PartitionScan: @unchecked Sendable {
         }
         return accumulator.outcome
     }
+
+    /// The documents of one token in the text columns, read from the index's pages
+    /// (`DoclistReader`) and each scored with its column-weighted count; nil when the reader
+    /// cannot read this index and FTS5 must walk it.
+    func scan(_ job: Job, token: [UInt8]) throws -> Outcome? {
+        var outcome = Outcome(job)
+        let understood = try doclists.forEachDocument(holding: token) { id, counts in
+            let frequency = Self.textFrequency(counts)
+            guard frequency > 0 else { return }
+            outcome.add(id, score: job.ranked ? -rankContext.score(frequency: frequency, rowid: id, idf: 1) : 0, job)
+        }
+        return understood ? outcome : nil
+    }
+
+    /// Documents holding `token` in the text columns, read from the index's pages; nil when
+    /// FTS5 must count them.
+    func count(token: [UInt8]) throws -> Int? {
+        var count = 0
+        let understood = try doclists.forEachDocument(holding: token) { _, counts in
+            if Self.textFrequency(counts) > 0 { count += 1 }
+        }
+        return understood ? count : nil
+    }
+
+    /// The count weighted by `Searcher.columnWeights` over the columns users search (title,
+    /// case number, subject, body, first in the index); the facets column after them counts 0.
+    @inline(__always)
+    static func textFrequency(_ counts: DoclistReader.ColumnCounts) -> Double {
+        (SIMD8<Double>(counts) * textColumnWeights).sum()
+    }
+
+    private static let textColumnWeights: SIMD8<Double> = {
+        var weights = SIMD8<Double>()
+        for (column, weight) in Searcher.columnWeights.enumerated() { weights[column] = weight }
+        return weights
+    }()
 
     private final class Accumulator {
         var outcome: Outcome

@@ -20,6 +20,9 @@ public struct SearchExpression: Equatable, Sendable {
     /// `match` is a single token (one bigram, 4-gram, unigram prefix or word): its doclist is
     /// cheap to walk whole, and scoring its rows is the work.
     public let isSingleToken: Bool
+    /// The index bytes of that single token when `match` is exactly it (not a prefix): its
+    /// doclist can be read straight from the index's pages (`DoclistReader`).
+    public let singleToken: [UInt8]?
     /// A term could match a token of the index's `facets` column (a Latin word that is, or starts,
     /// `jz`: see `SearchFacets`); only then must the match be confined to the text columns, a
     /// column filter that costs FTS5 a check of every position.
@@ -30,7 +33,7 @@ public struct SearchExpression: Equatable, Sendable {
     public init(_ query: SearchQuery, normalizer: TextNormalizer, quadgrams: Bool) throws {
         /// One term, normalized and tokenized once: its FTS5 phrase, its text and token count.
         var reachesFacets = false
-        func phrase(_ term: TextTerm) throws -> (fts: String, normalized: String, tokens: Int) {
+        func phrase(_ term: TextTerm) throws -> (fts: String, normalized: String, tokens: [SearchTokenizer.QueryToken], exact: Bool) {
             let normalized = Self.normalize(term.text, normalizer)
             let tokens = SearchTokenizer.queryTokens(normalized, quadgrams: quadgrams)
             guard let last = tokens.last else {
@@ -44,7 +47,7 @@ public struct SearchExpression: Equatable, Sendable {
             }
             let quoted = "\"" + normalized.replacingOccurrences(of: "\"", with: "\"\"") + "\""
             let endsOpen = (last.kind == .unigram || last.kind == .word) && last.end == normalized.utf8.count
-            return (endsOpen ? quoted + " *" : quoted, normalized, tokens.count)
+            return (endsOpen ? quoted + " *" : quoted, normalized, tokens, !endsOpen)
         }
         func disjunction(_ phrases: [String]) -> String {
             phrases.count == 1 ? phrases[0] : "(" + phrases.joined(separator: " OR ") + ")"
@@ -52,7 +55,11 @@ public struct SearchExpression: Equatable, Sendable {
         let required = try query.required.map { try $0.map(phrase) }
         let excluded = try query.excluded.map(phrase)
         phrases = required.flatMap { $0.map(\.fts) } + excluded.map(\.fts)
-        isSingleToken = phrases.count == 1 && (required.first?.first?.tokens ?? excluded.first?.tokens) == 1
+        let only = phrases.count == 1 ? required.first?.first ?? excluded.first : nil
+        isSingleToken = only?.tokens.count == 1
+        singleToken = only.flatMap { only in
+            only.tokens.count == 1 && only.exact && !required.isEmpty ? only.tokens[0].indexBytes(in: Array(only.normalized.utf8)) : nil
+        }
         let exclusionExpression = excluded.isEmpty ? nil : disjunction(excluded.map(\.fts))
         if required.isEmpty {
             match = nil

@@ -93,9 +93,10 @@ public final class Searcher {
     }
 
     /// Documents matching `match`, counted by FTS5 in C without handing each row to Swift, over
-    /// one id range per core.
-    private func count(_ match: String, catalog: DocumentCatalog) throws -> Int {
+    /// one id range per core; when `match` is one token, read from its doclist instead.
+    private func count(_ match: String, token: [UInt8]?, catalog: DocumentCatalog) throws -> Int {
         let scans = try partitions(for: catalog)
+        if let token, let count = try scans[0].count(token: token) { return count }
         let bounds = PartitionScan.bounds(count: scans.count, maxID: catalog.maxDocumentID)
         let counts = PartitionScan.Results<Int>(count: scans.count)
         DispatchQueue.concurrentPerform(iterations: scans.count) { index in
@@ -136,7 +137,7 @@ public final class Searcher {
     private func estimatedCount(_ match: String, catalog: DocumentCatalog) throws -> Int {
         // Fewer ids than ranges would make the ranges overlap.
         guard catalog.count >= idfSampling.minimumDocuments, catalog.maxDocumentID >= Int64(idfSampling.slices) else {
-            return try count(match, catalog: catalog)
+            return try count(match, token: nil, catalog: catalog)
         }
         let slices = PartitionScan.sampleSlices(maxID: catalog.maxDocumentID, count: idfSampling.slices)
         let scans = try partitions(for: catalog)
@@ -148,7 +149,7 @@ public final class Searcher {
         }
         let sampled = try counts.all.reduce(0) { try $0 + $1.get() }
         let documentsSampled = slices.reduce(0) { $0 + catalog.documentCount(in: $1) }
-        guard sampled >= idfSampling.minimumMatches, documentsSampled > 0 else { return try count(match, catalog: catalog) }
+        guard sampled >= idfSampling.minimumMatches, documentsSampled > 0 else { return try count(match, token: nil, catalog: catalog) }
         return Int((Double(sampled) * Double(catalog.count) / Double(documentsSampled)).rounded())
     }
 
@@ -180,7 +181,7 @@ public final class Searcher {
         var total = 0
 
         if let match, filter.isEmpty, !options.facets, options.limit == 0 {
-            total = try count(match, catalog: catalog)
+            total = try count(match, token: expression.singleToken, catalog: catalog)
         } else if let match {
             // Ranking is needed only to choose a page of rank-sorted results.
             let ranked = options.sort == .rank && options.limit > 0
@@ -189,17 +190,17 @@ public final class Searcher {
             let onePhrase = expression.phrases.count == 1
             if ranked && !onePhrase { try prepareRanking(expression, catalog: catalog) }
             let scans = try partitions(for: catalog)
-            let bounds = PartitionScan.bounds(count: scans.count, maxID: catalog.maxDocumentID)
             let job = PartitionScan.Job(
                 match: match, walkToken: expression.isSingleToken && facetClause == nil, ranked: ranked, idf: onePhrase ? [1] : rankContext.phraseIDF,
                 filter: filter, catalog: catalog, capacity: capacity, sort: options.sort, facets: options.facets)
-            let collected = PartitionScan.Results<PartitionScan.Outcome>(count: scans.count)
-            DispatchQueue.concurrentPerform(iterations: scans.count) { index in
-                collected.store(Result { try scans[index].scan(job, ids: bounds[index]) }, at: index)
-            }
+            // One token without facet tokens to narrow it: its doclist read whole from the index's
+            // pages. Otherwise FTS5 matches (intersected with the facet tokens, which for a phrase
+            // in half of all documents is cheaper) in one id range per core.
+            let token = facetClause == nil ? expression.singleToken : nil
+            let fromDoclist = try token.flatMap { try scans[0].scan(job, token: $0) }
+            let outcomes = try fromDoclist.map { [$0] } ?? scan(job, scans: scans, catalog: catalog)
             var matches = 0
-            for result in collected.all {
-                let outcome = try result.get()
+            for outcome in outcomes {
                 total += outcome.total
                 matches += outcome.matches
                 facets.add(outcome.facets)
@@ -230,6 +231,16 @@ public final class Searcher {
             try hit(documentID: entry.id, score: scores[entry.id] ?? 0, terms: expression.highlightTerms, snippets: options.snippets)
         }
         return SearchResult(total: total, hits: hits, facets: facets.result())
+    }
+
+    /// `job` run by FTS5 over one id range per core.
+    private func scan(_ job: PartitionScan.Job, scans: [PartitionScan], catalog: DocumentCatalog) throws -> [PartitionScan.Outcome] {
+        let bounds = PartitionScan.bounds(count: scans.count, maxID: catalog.maxDocumentID)
+        let collected = PartitionScan.Results<PartitionScan.Outcome>(count: scans.count)
+        DispatchQueue.concurrentPerform(iterations: scans.count) { index in
+            collected.store(Result { try scans[index].scan(job, ids: bounds[index]) }, at: index)
+        }
+        return try collected.all.map { try $0.get() }
     }
 
     /// bm25 scores of a few documents, for date-sorted pages.

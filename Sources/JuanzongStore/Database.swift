@@ -80,6 +80,15 @@ public final class Database {
         }
     }
 
+    /// Runs `body` inside one read transaction (BEGIN … COMMIT), so that everything it reads
+    /// comes from one snapshot; inside a transaction already, simply runs it.
+    public func readTransaction<T>(_ body: () throws -> T) throws -> T {
+        guard sqlite3_get_autocommit(handle) != 0 else { return try body() }
+        try execute("BEGIN")
+        defer { try? execute("COMMIT") }
+        return try body()
+    }
+
     public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
     public var changes: Int { Int(sqlite3_changes(handle)) }
 
@@ -156,6 +165,9 @@ public final class Statement {
         }
         return self
     }
+
+    /// Ends the current run, releasing the statement's read of the database.
+    func reset() { sqlite3_reset(handle) }
 
     /// Advances to the next row; false when done.
     public func step() throws -> Bool {

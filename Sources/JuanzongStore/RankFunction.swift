@@ -24,6 +24,15 @@ public final class RankContext: @unchecked Sendable {
 
     public init() {}
 
+    /// One phrase's bm25 term in document `rowid`, for its column-weighted `frequency` and `idf`
+    /// (FTS5's k1 = 1.2, b = 0.75), with the length from `lengthsByDocument`.
+    @inline(__always)
+    public func score(frequency: Double, rowid: Int64, idf: Double) -> Double {
+        let length = rowid >= 0 && rowid < lengthsByDocument.count ? Double(lengthsByDocument[Int(rowid)]) : averageLength
+        let k1 = 1.2, b = 0.75
+        return idf * (frequency * (k1 + 1)) / (frequency + k1 * (1 - b + b * length / averageLength))
+    }
+
     /// FTS5's idf: log((N − n + 0.5) / (n + 0.5)), at least 1e-6.
     public static func idf(documents: Int, matching: Int) -> Double {
         let value = log((Double(documents) - Double(matching) + 0.5) / (Double(matching) + 0.5))
@@ -99,12 +108,8 @@ private let scanFunction: fts5_extension_function = { api, fts, result, _, _ in
 @inline(__always)
 private func bm25(_ api: UnsafePointer<Fts5ExtensionApi>, _ fts: OpaquePointer, _ context: RankContext,
                   phrases: Range<Int>) -> Double {
-    let rowid = Int(api.pointee.xRowid(fts))
-    let lengths = context.lengthsByDocument, weights = context.columnWeights, idf = context.phraseIDF
-    let average = context.averageLength
-    let length = rowid >= 0 && rowid < lengths.count ? Double(lengths[rowid]) : average
-    let k1 = 1.2, b = 0.75
-    let lengthFactor = k1 * (1 - b + b * length / average)
+    let rowid = api.pointee.xRowid(fts)
+    let weights = context.columnWeights, idf = context.phraseIDF
     var score = 0.0
     var iterator = Fts5PhraseIter()
     var column: Int32 = 0, offset: Int32 = 0
@@ -115,7 +120,7 @@ private func bm25(_ api: UnsafePointer<Fts5ExtensionApi>, _ fts: OpaquePointer, 
             frequency += Int(column) < weights.count ? weights[Int(column)] : 1
             api.pointee.xPhraseNext(fts, &iterator, &column, &offset)
         }
-        score += idf[phrase] * (frequency * (k1 + 1)) / (frequency + lengthFactor)
+        score += context.score(frequency: frequency, rowid: rowid, idf: idf[phrase])
     }
     return score
 }

@@ -179,6 +179,11 @@ extension SearchTokenizer {
         /// UTF-8 byte offsets in the tokenized text.
         public var start: Int
         public var end: Int
+
+        /// The token's bytes in the index, taken from the UTF-8 `text` it was made of.
+        public func indexBytes(in text: [UInt8]) -> [UInt8] {
+            (kind == .quadgram ? [quadgramMarker] : []) + text[start..<end]
+        }
     }
 
     /// The tokens FTS5 will make of `text` (already normalized) in a query, on an index with or

@@ -312,18 +312,19 @@ struct SampledFrequencyTests {
         let catalog = try searcher.currentCatalog()
         let commonest = Dictionary(grouping: catalog.docTypeCodes.filter { $0 >= 0 }, by: { $0 }).max { $0.value.count < $1.value.count }!.key
         let docType = catalog.docTypes.values[Int(commonest)]
-        // Bigrams in 10–45 % of the documents: their idf is not clamped, and the sample sees them.
+        // Three-character phrases (two bigrams: one token's doclist is read whole, which counts
+        // it exactly) in 10–35 % of the documents: their idf is not clamped, and the sample sees them.
         var candidates: [(String, [Int64: Double])] = []
         for (_, text) in fixture.originalTexts.sorted(by: { $0.key < $1.key }) where candidates.count < 6 {
             let scalars = Array(text.unicodeScalars)
-            for start in stride(from: 0, to: scalars.count - 1, by: 37) where candidates.count < 6 {
-                let pair = scalars[start...start + 1]
+            for start in stride(from: 0, to: scalars.count - 2, by: 37) where candidates.count < 6 {
+                let pair = scalars[start...start + 2]
                 guard pair.allSatisfy({ (0x4E00...0x9FFF).contains($0.value) }) else { continue }
                 let phrase = String(String.UnicodeScalarView(pair))
                 guard !candidates.contains(where: { $0.0 == phrase }) else { continue }
                 let expression = try SearchExpression(QueryParser.parse(phrase), normalizer: fixture.normalizer, quadgrams: true)
                 let expected = try builtInScores(expression.match!, searcher: searcher)
-                if Double(expected.count) >= 0.10 * Double(catalog.count), Double(expected.count) <= 0.45 * Double(catalog.count) {
+                if Double(expected.count) >= 0.10 * Double(catalog.count), Double(expected.count) <= 0.35 * Double(catalog.count) {
                     candidates.append((phrase, expected))
                 }
             }
@@ -345,7 +346,7 @@ struct SampledFrequencyTests {
         #expect(factors.count >= 3, "\(factors)")
         #expect(factors.values.contains { abs($0 - 1) > 1e-9 }, "the sample was never used: \(factors)")
         for (phrase, factor) in factors {
-            #expect(factor > 0.5 && factor < 2, "\(phrase): \(factor)")
+            #expect(factor > 0.5 && factor < 2, "\(phrase): \(factor) \(factors)")
         }
         // A phrase too rare for the sample is counted in full: FTS5's scores exactly.
         var rare: (id: Int64, phrase: String, expected: [Int64: Double])?
