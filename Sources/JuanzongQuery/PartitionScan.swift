@@ -125,40 +125,71 @@ final class PartitionScan: @unchecked Sendable {
     }
 
     /// The documents of one token in the text columns, read from the index's pages
-    /// (`DoclistReader`) and each scored with its column-weighted count; nil when the reader
-    /// cannot read this index and FTS5 must walk it.
-    func scan(_ job: Job, token: [UInt8]) throws -> Outcome? {
-        var outcome = Outcome(job)
-        let understood = try doclists.forEachDocument(holding: token) { id, counts in
-            let frequency = Self.textFrequency(counts)
+    /// (`DoclistReader`) by every scan's connection at once, each document scored with its
+    /// column-weighted count; one outcome per share of the doclist, or nil when the reader cannot
+    /// read this index and FTS5 must walk it.
+    static func scan(_ job: Job, token: [UInt8], scans: [PartitionScan]) throws -> [Outcome]? {
+        let outcomes = ShareSlots(count: scans.count, initial: Outcome(job))
+        let weights = textColumnWeights
+        let understood = try DoclistReader.forEachDocument(holding: token, readers: scans.map(\.doclists)) { share, id, counts in
+            let frequency = (SIMD8<Double>(counts) * weights).sum()
             guard frequency > 0 else { return }
-            outcome.add(id, score: job.ranked ? -rankContext.score(frequency: frequency, rowid: id, idf: 1) : 0, job)
+            let score = job.ranked ? -scans[share].rankContext.score(frequency: frequency, rowid: id, idf: 1) : 0
+            outcomes[share].add(id, score: score, job)
         }
-        return understood ? outcome : nil
+        return understood ? outcomes.values : nil
     }
 
-    /// Documents holding `token` in the text columns, read from the index's pages; nil when
-    /// FTS5 must count them.
-    func count(token: [UInt8]) throws -> Int? {
-        var count = 0
-        let understood = try doclists.forEachDocument(holding: token) { _, counts in
-            if Self.textFrequency(counts) > 0 { count += 1 }
+    /// Documents holding `token` in the text columns, read from the index's pages by every
+    /// scan's connection at once; nil when FTS5 must count them.
+    static func count(token: [UInt8], scans: [PartitionScan]) throws -> Int? {
+        let counts = ShareSlots(count: scans.count, initial: 0)
+        let textColumns = textColumnWeights .> 0
+        let understood = try DoclistReader.forEachDocument(holding: token, readers: scans.map(\.doclists)) { share, _, columns in
+            if any(SIMD8<Double>(columns) .> 0 .& textColumns) { counts[share] += 1 }
         }
-        return understood ? count : nil
+        return understood ? counts.values.reduce(0, +) : nil
     }
 
-    /// The count weighted by `Searcher.columnWeights` over the columns users search (title,
-    /// case number, subject, body, first in the index); the facets column after them counts 0.
-    @inline(__always)
-    static func textFrequency(_ counts: DoclistReader.ColumnCounts) -> Double {
-        (SIMD8<Double>(counts) * textColumnWeights).sum()
-    }
-
+    /// `Searcher.columnWeights` of the columns users search (title, case number, subject, body,
+    /// first in the index), by which a token's counts per column make its frequency; the facets
+    /// column after them weighs 0.
     private static let textColumnWeights: SIMD8<Double> = {
         var weights = SIMD8<Double>()
         for (column, weight) in Searcher.columnWeights.enumerated() { weights[column] = weight }
         return weights
     }()
+
+    /// One value per share of a doclist, each written only by its share's thread, each on cache
+    /// lines of its own (two threads counting in one line would pass it to and fro on every row).
+    private final class ShareSlots<Value>: @unchecked Sendable {
+        private let storage: UnsafeMutableRawPointer
+        private let stride: Int
+        private let count: Int
+
+        init(count: Int, initial: Value) {
+            self.count = count
+            stride = (MemoryLayout<Value>.stride + 127) / 128 * 128
+            storage = .allocate(byteCount: stride * count, alignment: 128)
+            for share in 0..<count { slot(share).initialize(to: initial) }
+        }
+
+        deinit {
+            for share in 0..<count { slot(share).deinitialize(count: 1) }
+            storage.deallocate()
+        }
+
+        private func slot(_ share: Int) -> UnsafeMutablePointer<Value> {
+            (storage + share * stride).assumingMemoryBound(to: Value.self)
+        }
+
+        subscript(share: Int) -> Value {
+            get { slot(share).pointee }
+            _modify { yield &slot(share).pointee }
+        }
+
+        var values: [Value] { (0..<count).map { slot($0).pointee } }
+    }
 
     private final class Accumulator {
         var outcome: Outcome

@@ -96,7 +96,7 @@ public final class Searcher {
     /// one id range per core; when `match` is one token, read from its doclist instead.
     private func count(_ match: String, token: [UInt8]?, catalog: DocumentCatalog) throws -> Int {
         let scans = try partitions(for: catalog)
-        if let token, let count = try scans[0].count(token: token) { return count }
+        if let token, let count = try PartitionScan.count(token: token, scans: scans) { return count }
         let bounds = PartitionScan.bounds(count: scans.count, maxID: catalog.maxDocumentID)
         let counts = PartitionScan.Results<Int>(count: scans.count)
         DispatchQueue.concurrentPerform(iterations: scans.count) { index in
@@ -197,8 +197,8 @@ public final class Searcher {
             // pages. Otherwise FTS5 matches (intersected with the facet tokens, which for a phrase
             // in half of all documents is cheaper) in one id range per core.
             let token = facetClause == nil ? expression.singleToken : nil
-            let fromDoclist = try token.flatMap { try scans[0].scan(job, token: $0) }
-            let outcomes = try fromDoclist.map { [$0] } ?? scan(job, scans: scans, catalog: catalog)
+            let fromDoclist = try token.flatMap { try PartitionScan.scan(job, token: $0, scans: scans) }
+            let outcomes = try fromDoclist ?? scan(job, scans: scans, catalog: catalog)
             var matches = 0
             for outcome in outcomes {
                 total += outcome.total

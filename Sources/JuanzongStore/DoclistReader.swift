@@ -18,116 +18,225 @@ import Foundation
 ///   before the positions of each further column. It runs on over following pages, whose first
 ///   rowid is stored whole, until the next term.
 ///
-/// Whatever the reader does not know (another format version, a delete marker, a page out of
-/// place) makes it answer `false`, and the caller asks FTS5 instead. Documents are only ever
-/// added to the archive's index, so in practice it never meets a delete marker.
-public struct DoclistReader {
+/// A long doclist is read by several readers at once, each on its own connection, each from a
+/// page of its own: the first rowid a page holds is stored whole, so a share can start there.
+///
+/// Whatever the reader does not know (another format version, a delete marker, a row in two
+/// segments, a page out of place, an index that changed between the readers' snapshots) makes it
+/// answer `false`, and the caller asks FTS5 instead. Documents are only ever added to the
+/// archive's index and never written twice, so in practice none of that happens.
+///
+/// A reader holds a connection's statements: one thread at a time uses it.
+public struct DoclistReader: @unchecked Sendable {
     /// Occurrences of the token in each of the first eight columns of one document.
     public typealias ColumnCounts = SIMD8<Int32>
 
+    /// Doclists shorter than this many pages are read by one reader.
+    static let pagesPerShare = 32
+
     private let database: Database
     private let table: String
-    private let pageLookup: Statement
+    private let structureRecord: Statement
+    private let formatVersion: Statement
+    private let termPage: Statement
+    private let nextTermPage: Statement
     private let pages: Statement
 
-    /// A reader of `table`'s index (`table_data`, `table_idx`) on `database`.
+    /// A reader of `table`'s index (`table_data`, `table_idx`, `table_config`) on `database`.
     public init(database: Database, table: String = "document_search") throws {
         self.database = database
         self.table = table
-        pageLookup = try database.prepare(
-            "SELECT pgno FROM \(table)_idx WHERE segid = ?1 AND term <= ?2 ORDER BY term DESC LIMIT 1")
+        structureRecord = try database.prepare("SELECT block FROM \(table)_data WHERE id = 10")
+        formatVersion = try database.prepare("SELECT v FROM \(table)_config WHERE k = 'version'")
+        termPage = try database.prepare("SELECT pgno FROM \(table)_idx WHERE segid = ?1 AND term <= ?2 ORDER BY term DESC LIMIT 1")
+        nextTermPage = try database.prepare("SELECT pgno FROM \(table)_idx WHERE segid = ?1 AND term > ?2 ORDER BY term LIMIT 1")
         pages = try database.prepare("SELECT id, block FROM \(table)_data WHERE id >= ?1 AND id <= ?2")
     }
 
     /// Calls `visit` with every document holding `token` (the tokenizer's bytes) and its counts
-    /// per column, in no particular order, all read in one snapshot of the index. Documents whose
-    /// every occurrence lies in column 8 or later are not visited.
+    /// per column, in no particular order. Documents whose every occurrence lies in column 8 or
+    /// later are not visited.
     ///
     /// Returns false when the index holds something this reader does not understand; `visit` may
     /// have been called for some documents by then, and the caller discards what it gathered.
     public func forEachDocument(holding token: [UInt8], _ visit: (Int64, ColumnCounts) -> Void) throws -> Bool {
-        try database.readTransaction {
-            guard try formatVersion() == 4, let segments = try structure() else { return false }
-            let term = [UInt8(ascii: "0")] + token
-            if segments.count == 1 { return try read(term, in: segments[0], visit) }
-            // FTS5 lets the newest segment's entry for a row stand: read newest first, skip rows seen.
-            var seen = RowSet()
-            for segment in segments.reversed() {
-                let understood = try read(term, in: segment) { row, counts in
-                    if seen.insert(row) { visit(row, counts) }
+        try Self.forEachDocument(holding: token, readers: [self]) { _, row, counts in visit(row, counts) }
+    }
+
+    /// `forEachDocument(holding:_:)` with the doclist shared among `readers` (each on a connection
+    /// of its own, to the same database), read at once on as many threads: `visit(share, row,
+    /// counts)` is called concurrently for different shares, never for the same one. Every
+    /// reader works in the snapshot of the first; the call fails (false) if they differ.
+    public static func forEachDocument(holding token: [UInt8], readers: [DoclistReader],
+                                       _ visit: (Int, Int64, ColumnCounts) -> Void) throws -> Bool {
+        guard let planner = readers.first else { return false }
+        let term = [UInt8(ascii: "0")] + token
+        return try planner.database.readTransaction {
+            guard let (structure, pieces) = try planner.plan(term) else { return false }
+            let shares = Self.shares(of: pieces, count: readers.count)
+            let checkRows = Set(pieces.map(\.segment)).count > 1
+            let outcomes = ShareOutcomes(count: shares.count)
+            withoutActuallyEscaping(visit) { visit in
+                let context = ShareContext(visit: visit)
+                DispatchQueue.concurrentPerform(iterations: shares.count) { index in
+                    outcomes.store(Result {
+                        let reader = readers[index]
+                        var rows = checkRows ? RowSet() : nil
+                        let read = {
+                            try reader.read(term, shares[index], rows: &rows) { row, counts in context.visit(index, row, counts) }
+                        }
+                        // The first reader is in the planner's transaction; the others check they see its index.
+                        let understood = index == 0 ? try read() : try reader.database.readTransaction {
+                            let seen = try reader.structureRecord.first { row in row.withBytes(0) { Array($0) } }
+                            return seen == structure ? try read() : false
+                        }
+                        return understood ? rows ?? RowSet() : nil
+                    }, at: index)
                 }
-                guard understood else { return false }
+            }
+            var seen = RowSet()
+            for outcome in outcomes.all {
+                // A row in two segments (FTS5 would show only the newest): left to FTS5.
+                guard let rows = try outcome.get(), seen.formUnionIfDisjoint(rows) else { return false }
             }
             return true
         }
     }
 
-    struct Segment {
+    struct Segment: Hashable {
         var id: Int64
         var firstPage: Int64
         var lastPage: Int64
     }
 
-    private func formatVersion() throws -> Int? {
-        try database.prepare("SELECT v FROM \(table)_config WHERE k = 'version'").first { $0.int(0) }
+    /// The pages of one segment that hold (part of) the doclist, `pages.lowerBound` being where
+    /// its term is.
+    struct Piece: Equatable {
+        var segment: Segment
+        var pages: ClosedRange<Int64>
+        /// Where the doclist starts on its first page, and where its part there ends.
+        var start: Int
+        var firstPageEnd: Int
     }
 
-    /// The segments of the structure record, oldest first; nil for a form this reader does not know.
-    func structure() throws -> [Segment]? {
-        let record = try database.prepare("SELECT block FROM \(table)_data WHERE id = 10").first { row in
-            row.withBytes(0) { bytes -> [Segment]? in
-                // After the 4-byte cookie, a structure of SQLite 3.44+ (with tombstones) starts FF 00 00 01.
-                guard bytes.count >= 5, bytes[4] != 0xFF else { return nil }
-                var cursor = VarintCursor(bytes, at: 4)
-                guard let levels = cursor.next(), cursor.next() != nil, cursor.next() != nil else { return nil }
-                var segments: [Segment] = []
-                for _ in 0..<levels {
-                    guard cursor.next() != nil, let count = cursor.next() else { return nil }
-                    var level: [Segment] = []
-                    for _ in 0..<count {
-                        guard let id = cursor.next(), let first = cursor.next(), let last = cursor.next() else { return nil }
-                        level.append(Segment(id: Int64(id), firstPage: Int64(first), lastPage: Int64(last)))
-                    }
-                    // Level 0 holds the newest segments; within a level the last is the newest.
-                    segments.insert(contentsOf: level, at: 0)
-                }
-                return segments
+    /// Pages of one piece given to one reader: it reads the entries that start on them, and
+    /// finishes the last one where it runs on.
+    struct Share: Equatable {
+        var piece: Piece
+        var pages: ClosedRange<Int64>
+    }
+
+    /// The structure record and the doclist's pages in each segment holding the term, newest
+    /// segment first; nil for an index this reader does not know.
+    private func plan(_ term: [UInt8]) throws -> ([UInt8], [Piece])? {
+        let version = try formatVersion.first { $0.int(0) }
+        let record = try structureRecord.first { row in row.withBytes(0) { Array($0) } }
+        guard version == 4, let record, let segments = record.withUnsafeBufferPointer(Self.segments) else { return nil }
+        var pieces: [Piece] = []
+        for segment in segments.reversed() {
+            let indexed = try termPage.first([segment.id, Data(term)]) { $0.int64(0) >> 1 } ?? 0
+            let first = max(indexed, segment.firstPage)
+            guard first <= segment.lastPage else { continue }
+            let place = try pages.first([Self.pageID(segment: segment.id, page: first), Self.pageID(segment: segment.id, page: first)]) { row in
+                row.withBytes(1) { Self.doclist(of: term, in: $0) }
+            }
+            switch place {
+            case nil, .malformed?: return nil
+            case .absent?: continue
+            case .at(let start, let end, let followedByTerm)?:
+                // Pages with no term carry the doclist on up to the next page that has one.
+                let next = try nextTermPage.first([segment.id, Data(term)]) { $0.int64(0) >> 1 }
+                let last = followedByTerm ? first : min(next ?? segment.lastPage, segment.lastPage)
+                guard last >= first else { return nil }
+                pieces.append(Piece(segment: segment, pages: first...last, start: start, firstPageEnd: end))
             }
         }
-        return record ?? nil
+        return (record, pieces)
+    }
+
+    /// The segments of a structure record, oldest first; nil for a form this reader does not know.
+    static func segments(_ bytes: UnsafeBufferPointer<UInt8>) -> [Segment]? {
+        // After the 4-byte cookie, a structure of SQLite 3.44+ (with tombstones) starts FF 00 00 01.
+        guard bytes.count >= 5, bytes[4] != 0xFF else { return nil }
+        var cursor = VarintCursor(bytes, at: 4)
+        guard let levels = cursor.next(), cursor.next() != nil, cursor.next() != nil else { return nil }
+        var segments: [Segment] = []
+        for _ in 0..<levels {
+            guard cursor.next() != nil, let count = cursor.next() else { return nil }
+            var level: [Segment] = []
+            for _ in 0..<count {
+                guard let id = cursor.next(), let first = cursor.next(), let last = cursor.next() else { return nil }
+                level.append(Segment(id: Int64(id), firstPage: Int64(first), lastPage: Int64(last)))
+            }
+            // Level 0 holds the newest segments; within a level the last is the newest.
+            segments.insert(contentsOf: level, at: 0)
+        }
+        return segments
+    }
+
+    /// `pieces` cut into at most `count` runs of about equal numbers of pages.
+    static func shares(of pieces: [Piece], count: Int) -> [[Share]] {
+        let total = pieces.reduce(0) { $0 + $1.pages.count }
+        let parts = max(1, min(count, total / pagesPerShare))
+        let size = (total + parts - 1) / max(parts, 1)
+        var shares = Array(repeating: [Share](), count: parts)
+        var offset = 0
+        for piece in pieces {
+            var page = piece.pages.lowerBound
+            while page <= piece.pages.upperBound {
+                let part = min(offset / max(size, 1), parts - 1)
+                let end = min(piece.pages.upperBound, page + Int64((part + 1) * size - offset) - 1)
+                shares[part].append(Share(piece: piece, pages: page...end))
+                offset += Int(end - page + 1)
+                page = end + 1
+            }
+        }
+        return shares
     }
 
     /// The id of a segment's leaf page in `%_data`.
     static func pageID(segment: Int64, page: Int64) -> Int64 { segment << 37 | page }
 
-    /// Reads `term`'s doclist in one segment; false when a page is not as expected.
-    private func read(_ term: [UInt8], in segment: Segment, _ visit: (Int64, ColumnCounts) -> Void) throws -> Bool {
-        let indexed = try pageLookup.first([segment.id, Data(term)]) { $0.int64(0) >> 1 } ?? 0
-        let firstPage = max(indexed, segment.firstPage)
-        guard firstPage <= segment.lastPage else { return true }
+    /// Reads the entries of `shares`; false when a page is not as expected or (with `rows`) a row
+    /// comes twice.
+    private func read(_ term: [UInt8], _ shares: [Share], rows: inout RowSet?, _ visit: (Int64, ColumnCounts) -> Void) throws -> Bool {
+        var duplicate = false
+        for share in shares {
+            let understood = try read(share) { row, counts in
+                if rows != nil, !rows!.insert(row) { duplicate = true }
+                visit(row, counts)
+            }
+            guard understood, !duplicate else { return false }
+        }
+        return true
+    }
+
+    /// Reads the entries that start on the share's pages, and the end of the last.
+    private func read(_ share: Share, _ visit: (Int64, ColumnCounts) -> Void) throws -> Bool {
+        let piece = share.piece, segment = piece.segment
         var decoder = DoclistDecoder()
-        var expected = firstPage
-        try pages.bind([Self.pageID(segment: segment.id, page: firstPage), Self.pageID(segment: segment.id, page: segment.lastPage)])
+        var expected = share.pages.lowerBound
+        try pages.bind([Self.pageID(segment: segment.id, page: expected), Self.pageID(segment: segment.id, page: piece.pages.upperBound)])
         defer { pages.reset() }
         while try pages.step() {
             guard pages.int64(0) == Self.pageID(segment: segment.id, page: expected) else { return false }
-            let isLastPage = expected == segment.lastPage
+            let isLast = expected == piece.pages.upperBound
             let step = pages.withBytes(1) { page -> DoclistDecoder.Step in
-                guard expected == firstPage else { return decoder.continueOn(page, isLastPage: isLastPage, visit) }
-                switch Self.doclist(of: term, in: page) {
-                case .malformed: return .invalid
-                case .absent: return .finished
-                case .at(let start, let end, let followedByTerm):
-                    return decoder.decode(page, from: start, to: end, endsHere: followedByTerm || isLastPage, visit)
+                if expected == piece.pages.lowerBound {
+                    return decoder.decode(page, from: piece.start, to: piece.firstPageEnd, endsHere: isLast, visit)
                 }
+                if !decoder.hasStarted { return decoder.startWithin(page, isLastPage: isLast, visit) }
+                return decoder.continueOn(page, isLastPage: isLast, finishingOnly: expected > share.pages.upperBound, visit)
             }
             switch step {
             case .finished: return true
             case .invalid: return false
-            case .needsNextPage: expected += 1
+            case .needsNextPage:
+                // Past its own pages, a share only finishes the entry that runs on.
+                if expected >= share.pages.upperBound && !decoder.isInsideEntry { return true }
+                expected += 1
             }
         }
-        // The segment ended while the doclist went on.
         return false
     }
 
@@ -165,6 +274,26 @@ public struct DoclistReader {
     }
 }
 
+/// The closure shares call, passed to their threads.
+private struct ShareContext: @unchecked Sendable {
+    let visit: (Int, Int64, DoclistReader.ColumnCounts) -> Void
+}
+
+/// What each share's thread found: the rows it read (when they are checked), or nil when it
+/// did not understand the index.
+private final class ShareOutcomes: @unchecked Sendable {
+    private var slots: [Result<RowSet?, any Error>]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: .success(nil), count: count) }
+
+    func store(_ result: Result<RowSet?, any Error>, at index: Int) {
+        lock.withLock { slots[index] = result }
+    }
+
+    var all: [Result<RowSet?, any Error>] { lock.withLock { slots } }
+}
+
 /// The two offsets that start every leaf page.
 struct PageHeader {
     /// Offset of the first rowid on the page when it comes before any term, else 0.
@@ -197,16 +326,73 @@ struct DoclistDecoder {
     /// The previous varint of the position list was 0x01: the next one is a column number.
     private var columnFollows = false
     private var counts = DoclistReader.ColumnCounts()
+    /// A rowid has been read.
+    private(set) var hasStarted = false
 
-    /// Decodes `page[start..<end]`, which starts with the doclist's first rowid; the doclist ends
-    /// there when another term follows or the page is the segment's last.
-    mutating func decode(_ page: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, endsHere: Bool,
-                         _ visit: (Int64, DoclistReader.ColumnCounts) -> Void) -> Step {
-        walk(page, from: start, to: end, wholeRowidAt: start, endsHere: endsHere, visit)
+    /// Counts the positions of the current list in `page[start..<stop]` (varints, which never
+    /// run over a page's end); returns where it stopped, nil when a varint is cut off.
+    @inline(__always)
+    private mutating func countPositions(_ page: UnsafeBufferPointer<UInt8>, from start: Int, to stop: Int) -> Int? {
+        // The count of the current column stays in a register and goes into `counts` when the
+        // column ends (a vector lane written on every position costs a store-forwarding stall).
+        var inColumn: Int32 = 0
+        var index = start, varintStart = start
+        while index < stop {
+            let byte = page[index]
+            index += 1
+            // Not yet the last byte of a varint (the ninth byte of one is always the last).
+            if byte & 0x80 != 0 && index - varintStart < 9 { continue }
+            let isSingleByte = index - varintStart == 1
+            if columnFollows {
+                var cursor = VarintCursor(page, at: varintStart, end: index)
+                column = Int(clamping: cursor.next() ?? 0)
+                columnFollows = false
+            } else if isSingleByte && byte == 1 {
+                addCounted(&inColumn)
+                columnFollows = true
+            } else {
+                inColumn &+= 1
+            }
+            varintStart = index
+        }
+        addCounted(&inColumn)
+        return varintStart == index ? index : nil
     }
 
-    /// Decodes the doclist's part on a following page.
-    mutating func continueOn(_ page: UnsafeBufferPointer<UInt8>, isLastPage: Bool,
+    /// Adds `inColumn` positions to the current column's count (columns 8 on are not counted),
+    /// in registers: a lane written by index would go through memory and stall the next read.
+    @inline(__always)
+    private mutating func addCounted(_ inColumn: inout Int32) {
+        let lane = SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7) .== SIMD8<Int32>(repeating: Int32(truncatingIfNeeded: min(column, 8)))
+        counts &+= SIMD8<Int32>().replacing(with: inColumn, where: lane)
+        inColumn = 0
+    }
+
+    /// In the middle of an entry whose position list runs on over the next page.
+    var isInsideEntry: Bool { remaining != nil }
+
+    /// Decodes `page[start..<end]`, which starts with the doclist's first rowid; the doclist ends
+    /// there when `endsHere`.
+    mutating func decode(_ page: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, endsHere: Bool,
+                         _ visit: (Int64, DoclistReader.ColumnCounts) -> Void) -> Step {
+        walk(page, from: start, to: end, wholeRowidAt: start, endsHere: endsHere, finishingOnly: false, visit)
+    }
+
+    /// Starts in the middle of a doclist, at the first entry that starts on `page` (if any).
+    mutating func startWithin(_ page: UnsafeBufferPointer<UInt8>, isLastPage: Bool,
+                              _ visit: (Int64, DoclistReader.ColumnCounts) -> Void) -> Step {
+        guard let header = PageHeader(page) else { return .invalid }
+        let termStart = header.firstTerm(in: page)
+        let endsHere = termStart != nil || isLastPage
+        guard header.firstRowid != 0 else { return endsHere ? .finished : .needsNextPage }
+        let end = termStart ?? header.footer
+        guard end > header.firstRowid, end <= header.footer else { return .invalid }
+        return walk(page, from: header.firstRowid, to: end, wholeRowidAt: header.firstRowid, endsHere: endsHere, finishingOnly: false, visit)
+    }
+
+    /// Decodes the doclist's part on a following page; `finishingOnly`, only the end of the
+    /// entry that runs on to it.
+    mutating func continueOn(_ page: UnsafeBufferPointer<UInt8>, isLastPage: Bool, finishingOnly: Bool,
                              _ visit: (Int64, DoclistReader.ColumnCounts) -> Void) -> Step {
         guard let header = PageHeader(page) else { return .invalid }
         let termStart = header.firstTerm(in: page)
@@ -214,35 +400,27 @@ struct DoclistDecoder {
         guard end >= 4, end <= header.footer else { return .invalid }
         // Between entries, the page must start with a rowid, or else with a term: the doclist is over.
         if remaining == nil {
-            if header.firstRowid == 0 { return .finished }
+            if header.firstRowid == 0 || finishingOnly { return .finished }
             guard header.firstRowid == 4 else { return .invalid }
         }
-        return walk(page, from: 4, to: end, wholeRowidAt: header.firstRowid, endsHere: termStart != nil || isLastPage, visit)
+        return walk(page, from: 4, to: end, wholeRowidAt: header.firstRowid, endsHere: termStart != nil || isLastPage,
+                    finishingOnly: finishingOnly, visit)
     }
 
     /// Reads the entries in `page[start..<end]`. The page's first rowid, at `wholeRowidAt`, is
-    /// stored whole; the others are deltas.
+    /// stored whole; the others are deltas. `finishingOnly`: stops after the entry in progress.
     private mutating func walk(_ page: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, wholeRowidAt: Int, endsHere: Bool,
-                               _ visit: (Int64, DoclistReader.ColumnCounts) -> Void) -> Step {
+                               finishingOnly: Bool, _ visit: (Int64, DoclistReader.ColumnCounts) -> Void) -> Step {
         var cursor = VarintCursor(page, at: start, end: end)
         var firstOnPage = true
         while true {
             if let left = remaining {
-                // Inside a position list: count positions per column.
+                // Inside a position list: count positions per column. Only the column numbers
+                // need decoding; a position is counted at its varint's last byte.
                 let listEnd = cursor.position + left
                 let stop = min(listEnd, end)
-                while cursor.position < stop {
-                    guard let value = cursor.next() else { return .invalid }
-                    if columnFollows {
-                        column = Int(clamping: value)
-                        columnFollows = false
-                    } else if value == 1 {
-                        columnFollows = true
-                    } else if column < 8 {
-                        counts[column] &+= 1
-                    }
-                }
-                guard cursor.position <= listEnd else { return .invalid }
+                guard let counted = countPositions(page, from: cursor.position, to: stop) else { return .invalid }
+                cursor.skip(to: counted)
                 if cursor.position < listEnd {
                     // The list goes on over the next page.
                     remaining = listEnd - cursor.position
@@ -250,6 +428,7 @@ struct DoclistDecoder {
                 }
                 remaining = nil
                 if counts != .zero { visit(rowid, counts) }
+                if finishingOnly { return .finished }
             }
             guard cursor.position < end else { break }
             let isWhole = cursor.position == wholeRowidAt
@@ -258,6 +437,7 @@ struct DoclistDecoder {
             firstOnPage = false
             guard let value = cursor.next(), let size = cursor.next() else { return .invalid }
             rowid = isWhole ? Int64(bitPattern: value) : rowid &+ Int64(bitPattern: value)
+            hasStarted = true
             // A delete marker: the index has had rows removed, which this reader does not merge.
             guard size & 1 == 0 else { return .invalid }
             remaining = Int(size >> 1)
@@ -309,6 +489,11 @@ struct VarintCursor {
         return value
     }
 
+    /// Moves to `position` (within the end).
+    mutating func skip(to position: Int) {
+        self.position = min(position, end)
+    }
+
     /// The next varint without moving past it.
     func peek() -> UInt64? {
         var copy = self
@@ -329,6 +514,16 @@ struct RowSet {
         if word >= words.count { words.append(contentsOf: repeatElement(0, count: max(word + 1 - words.count, words.count))) }
         if words[word] & bit != 0 { return false }
         words[word] |= bit
+        return true
+    }
+
+    /// Adds the rows of `other` when none of them is here already; false (and unchanged) otherwise.
+    mutating func formUnionIfDisjoint(_ other: RowSet) -> Bool {
+        guard others.isDisjoint(with: other.others),
+              !zip(words, other.words).contains(where: { $0 & $1 != 0 }) else { return false }
+        if other.words.count > words.count { words.append(contentsOf: repeatElement(0, count: other.words.count - words.count)) }
+        for (index, word) in other.words.enumerated() { words[index] |= word }
+        others.formUnion(other.others)
         return true
     }
 }
