@@ -127,13 +127,12 @@ final class PartitionScan: @unchecked Sendable {
     /// The documents of one token in the text columns, read from the index's pages
     /// (`DoclistReader`) by every scan's connection at once, each document scored with its
     /// column-weighted count; one outcome per share of the doclist, or nil when the reader cannot
-    /// read this index and FTS5 must walk it.
+    /// read this index and FTS5 must walk it. The facets column, after the text columns, weighs 0.
     static func scan(_ job: Job, token: [UInt8], scans: [PartitionScan]) throws -> [Outcome]? {
         let outcomes = ShareSlots(count: scans.count, initial: Outcome(job))
-        let weights = textColumnWeights
-        let understood = try DoclistReader.forEachDocument(holding: token, readers: scans.map(\.doclists)) { share, id, counts in
-            let frequency = (SIMD8<Double>(counts) * weights).sum()
-            guard frequency > 0 else { return }
+        let understood = try DoclistReader.forEachDocument(
+            holding: token, readers: scans.map(\.doclists), columnWeights: Searcher.columnWeights
+        ) { share, id, frequency in
             let score = job.ranked ? -scans[share].rankContext.score(frequency: frequency, rowid: id, idf: 1) : 0
             outcomes[share].add(id, score: score, job)
         }
@@ -144,21 +143,13 @@ final class PartitionScan: @unchecked Sendable {
     /// scan's connection at once; nil when FTS5 must count them.
     static func count(token: [UInt8], scans: [PartitionScan]) throws -> Int? {
         let counts = ShareSlots(count: scans.count, initial: 0)
-        let textColumns = textColumnWeights .> 0
-        let understood = try DoclistReader.forEachDocument(holding: token, readers: scans.map(\.doclists)) { share, _, columns in
-            if any(SIMD8<Double>(columns) .> 0 .& textColumns) { counts[share] += 1 }
+        let understood = try DoclistReader.forEachDocument(
+            holding: token, readers: scans.map(\.doclists), columnWeights: Searcher.columnWeights
+        ) { share, _, _ in
+            counts[share] += 1
         }
         return understood ? counts.values.reduce(0, +) : nil
     }
-
-    /// `Searcher.columnWeights` of the columns users search (title, case number, subject, body,
-    /// first in the index), by which a token's counts per column make its frequency; the facets
-    /// column after them weighs 0.
-    private static let textColumnWeights: SIMD8<Double> = {
-        var weights = SIMD8<Double>()
-        for (column, weight) in Searcher.columnWeights.enumerated() { weights[column] = weight }
-        return weights
-    }()
 
     /// One value per share of a doclist, each written only by its share's thread, each on cache
     /// lines of its own (two threads counting in one line would pass it to and fro on every row).

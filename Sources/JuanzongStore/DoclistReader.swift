@@ -28,9 +28,6 @@ import Foundation
 ///
 /// A reader holds a connection's statements: one thread at a time uses it.
 public struct DoclistReader: @unchecked Sendable {
-    /// Occurrences of the token in each of the first eight columns of one document.
-    public typealias ColumnCounts = SIMD8<Int32>
-
     /// Doclists shorter than this many pages are read by one reader.
     static let pagesPerShare = 32
 
@@ -53,22 +50,23 @@ public struct DoclistReader: @unchecked Sendable {
         pages = try database.prepare("SELECT id, block FROM \(table)_data WHERE id >= ?1 AND id <= ?2")
     }
 
-    /// Calls `visit` with every document holding `token` (the tokenizer's bytes) and its counts
-    /// per column, in no particular order. Documents whose every occurrence lies in column 8 or
-    /// later are not visited.
+    /// Calls `visit` with every document holding `token` (the tokenizer's bytes) and its
+    /// frequency there: the token's occurrences in each column times the column's weight in
+    /// `columnWeights` (columns beyond it weigh 0), summed. Documents are visited in no
+    /// particular order, and only when their frequency is above 0.
     ///
     /// Returns false when the index holds something this reader does not understand; `visit` may
     /// have been called for some documents by then, and the caller discards what it gathered.
-    public func forEachDocument(holding token: [UInt8], _ visit: (Int64, ColumnCounts) -> Void) throws -> Bool {
-        try Self.forEachDocument(holding: token, readers: [self]) { _, row, counts in visit(row, counts) }
+    public func forEachDocument(holding token: [UInt8], columnWeights: [Double], _ visit: (Int64, Double) -> Void) throws -> Bool {
+        try Self.forEachDocument(holding: token, readers: [self], columnWeights: columnWeights) { _, row, frequency in visit(row, frequency) }
     }
 
     /// `forEachDocument(holding:_:)` with the doclist shared among `readers` (each on a connection
     /// of its own, to the same database), read at once on as many threads: `visit(share, row,
     /// counts)` is called concurrently for different shares, never for the same one. Every
     /// reader works in the snapshot of the first; the call fails (false) if they differ.
-    public static func forEachDocument(holding token: [UInt8], readers: [DoclistReader],
-                                       _ visit: (Int, Int64, ColumnCounts) -> Void) throws -> Bool {
+    public static func forEachDocument(holding token: [UInt8], readers: [DoclistReader], columnWeights: [Double],
+                                       _ visit: (Int, Int64, Double) -> Void) throws -> Bool {
         guard let planner = readers.first else { return false }
         let term = [UInt8(ascii: "0")] + token
         return try planner.database.readTransaction {
@@ -83,7 +81,7 @@ public struct DoclistReader: @unchecked Sendable {
                         let reader = readers[index]
                         var rows = checkRows ? RowSet() : nil
                         let read = {
-                            try reader.read(term, shares[index], rows: &rows) { row, counts in context.visit(index, row, counts) }
+                            try reader.read(term, shares[index], weights: columnWeights, rows: &rows) { row, frequency in context.visit(index, row, frequency) }
                         }
                         // The first reader is in the planner's transaction; the others check they see its index.
                         let understood = index == 0 ? try read() : try reader.database.readTransaction {
@@ -199,12 +197,13 @@ public struct DoclistReader: @unchecked Sendable {
 
     /// Reads the entries of `shares`; false when a page is not as expected or (with `rows`) a row
     /// comes twice.
-    private func read(_ term: [UInt8], _ shares: [Share], rows: inout RowSet?, _ visit: (Int64, ColumnCounts) -> Void) throws -> Bool {
+    private func read(_ term: [UInt8], _ shares: [Share], weights: [Double], rows: inout RowSet?,
+                      _ visit: (Int64, Double) -> Void) throws -> Bool {
         var duplicate = false
         for share in shares {
-            let understood = try read(share) { row, counts in
+            let understood = try read(share, weights: weights) { row, frequency in
                 if rows != nil, !rows!.insert(row) { duplicate = true }
-                visit(row, counts)
+                visit(row, frequency)
             }
             guard understood, !duplicate else { return false }
         }
@@ -212,9 +211,9 @@ public struct DoclistReader: @unchecked Sendable {
     }
 
     /// Reads the entries that start on the share's pages, and the end of the last.
-    private func read(_ share: Share, _ visit: (Int64, ColumnCounts) -> Void) throws -> Bool {
+    private func read(_ share: Share, weights: [Double], _ visit: (Int64, Double) -> Void) throws -> Bool {
         let piece = share.piece, segment = piece.segment
-        var decoder = DoclistDecoder()
+        var decoder = DoclistDecoder(weights: weights)
         var expected = share.pages.lowerBound
         try pages.bind([Self.pageID(segment: segment.id, page: expected), Self.pageID(segment: segment.id, page: piece.pages.upperBound)])
         defer { pages.reset() }
@@ -276,7 +275,7 @@ public struct DoclistReader: @unchecked Sendable {
 
 /// The closure shares call, passed to their threads.
 private struct ShareContext: @unchecked Sendable {
-    let visit: (Int, Int64, DoclistReader.ColumnCounts) -> Void
+    let visit: (Int, Int64, Double) -> Void
 }
 
 /// What each share's thread found: the rows it read (when they are checked), or nil when it
@@ -325,16 +324,20 @@ struct DoclistDecoder {
     private var column = 0
     /// The previous varint of the position list was 0x01: the next one is a column number.
     private var columnFollows = false
-    private var counts = DoclistReader.ColumnCounts()
+    /// Column weights, and the current entry's weighted count.
+    private let weights: [Double]
+    private var frequency = 0.0
     /// A rowid has been read.
     private(set) var hasStarted = false
+
+    init(weights: [Double]) {
+        self.weights = weights
+    }
 
     /// Counts the positions of the current list in `page[start..<stop]` (varints, which never
     /// run over a page's end); returns where it stopped, nil when a varint is cut off.
     @inline(__always)
     private mutating func countPositions(_ page: UnsafeBufferPointer<UInt8>, from start: Int, to stop: Int) -> Int? {
-        // The count of the current column stays in a register and goes into `counts` when the
-        // column ends (a vector lane written on every position costs a store-forwarding stall).
         var inColumn: Int32 = 0
         var index = start, varintStart = start
         while index < stop {
@@ -359,12 +362,10 @@ struct DoclistDecoder {
         return varintStart == index ? index : nil
     }
 
-    /// Adds `inColumn` positions to the current column's count (columns 8 on are not counted),
-    /// in registers: a lane written by index would go through memory and stall the next read.
+    /// Adds `inColumn` positions of the current column to the frequency.
     @inline(__always)
     private mutating func addCounted(_ inColumn: inout Int32) {
-        let lane = SIMD8<Int32>(0, 1, 2, 3, 4, 5, 6, 7) .== SIMD8<Int32>(repeating: Int32(truncatingIfNeeded: min(column, 8)))
-        counts &+= SIMD8<Int32>().replacing(with: inColumn, where: lane)
+        if inColumn > 0 && column < weights.count { frequency += weights[column] * Double(inColumn) }
         inColumn = 0
     }
 
@@ -374,13 +375,13 @@ struct DoclistDecoder {
     /// Decodes `page[start..<end]`, which starts with the doclist's first rowid; the doclist ends
     /// there when `endsHere`.
     mutating func decode(_ page: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, endsHere: Bool,
-                         _ visit: (Int64, DoclistReader.ColumnCounts) -> Void) -> Step {
+                         _ visit: (Int64, Double) -> Void) -> Step {
         walk(page, from: start, to: end, wholeRowidAt: start, endsHere: endsHere, finishingOnly: false, visit)
     }
 
     /// Starts in the middle of a doclist, at the first entry that starts on `page` (if any).
     mutating func startWithin(_ page: UnsafeBufferPointer<UInt8>, isLastPage: Bool,
-                              _ visit: (Int64, DoclistReader.ColumnCounts) -> Void) -> Step {
+                              _ visit: (Int64, Double) -> Void) -> Step {
         guard let header = PageHeader(page) else { return .invalid }
         let termStart = header.firstTerm(in: page)
         let endsHere = termStart != nil || isLastPage
@@ -393,7 +394,7 @@ struct DoclistDecoder {
     /// Decodes the doclist's part on a following page; `finishingOnly`, only the end of the
     /// entry that runs on to it.
     mutating func continueOn(_ page: UnsafeBufferPointer<UInt8>, isLastPage: Bool, finishingOnly: Bool,
-                             _ visit: (Int64, DoclistReader.ColumnCounts) -> Void) -> Step {
+                             _ visit: (Int64, Double) -> Void) -> Step {
         guard let header = PageHeader(page) else { return .invalid }
         let termStart = header.firstTerm(in: page)
         let end = termStart ?? header.footer
@@ -410,7 +411,7 @@ struct DoclistDecoder {
     /// Reads the entries in `page[start..<end]`. The page's first rowid, at `wholeRowidAt`, is
     /// stored whole; the others are deltas. `finishingOnly`: stops after the entry in progress.
     private mutating func walk(_ page: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, wholeRowidAt: Int, endsHere: Bool,
-                               finishingOnly: Bool, _ visit: (Int64, DoclistReader.ColumnCounts) -> Void) -> Step {
+                               finishingOnly: Bool, _ visit: (Int64, Double) -> Void) -> Step {
         var cursor = VarintCursor(page, at: start, end: end)
         var firstOnPage = true
         while true {
@@ -427,7 +428,7 @@ struct DoclistDecoder {
                     break
                 }
                 remaining = nil
-                if counts != .zero { visit(rowid, counts) }
+                if frequency > 0 { visit(rowid, frequency) }
                 if finishingOnly { return .finished }
             }
             guard cursor.position < end else { break }
@@ -443,7 +444,7 @@ struct DoclistDecoder {
             remaining = Int(size >> 1)
             column = 0
             columnFollows = false
-            counts = DoclistReader.ColumnCounts()
+            frequency = 0
         }
         guard endsHere else { return .needsNextPage }
         return remaining == nil ? .finished : .invalid

@@ -2,9 +2,10 @@ import Foundation
 @testable import JuanzongStore
 import Testing
 
-/// `DoclistReader` reads FTS5's pages itself; every document and per-column count it reports
-/// must be what FTS5 reports (fts5vocab 'instance') for the same token, however the doclists
-/// lie over pages and segments.
+/// `DoclistReader` reads FTS5's pages itself; every document and weighted count it reports must
+/// be what FTS5 reports (fts5vocab 'instance') for the same token, however the doclists lie over
+/// pages and segments. The weights 1, 1,000 and 0 keep the first two columns' counts apart in
+/// one number and leave the third out, as the archive's facets column is left out.
 @Suite("Reading FTS5 doclists from their pages")
 struct DoclistReaderTests {
     /// A table of the archive's tokenizer with tiny pages, so that doclists and single position
@@ -39,23 +40,26 @@ struct DoclistReaderTests {
         return (root, database)
     }
 
-    /// What FTS5 says each token's documents and counts per column are.
-    static func expected(_ database: Database) throws -> [[UInt8]: [Int64: DoclistReader.ColumnCounts]] {
-        var result: [[UInt8]: [Int64: DoclistReader.ColumnCounts]] = [:]
+    static let weights = [1.0, 1_000.0, 0]
+
+    /// What FTS5 says each token's documents and weighted counts are.
+    static func expected(_ database: Database) throws -> [[UInt8]: [Int64: Double]] {
+        var result: [[UInt8]: [Int64: Double]] = [:]
         try database.prepare("SELECT term, doc, col, count(*) FROM temp.v GROUP BY term, doc, col").each { row in
             let term = row.withBytes(0) { Array($0) }
-            let column = ["title": 0, "body": 1, "extra": 2][row.string(2)]!
-            result[term, default: [:]][row.int64(1), default: .zero][column] = Int32(row.int(3))
+            let weight = weights[["title": 0, "body": 1, "extra": 2][row.string(2)]!]
+            guard weight > 0 else { return }
+            result[term, default: [:]][row.int64(1), default: 0] += weight * Double(row.int(3))
         }
         return result
     }
 
-    static func read(_ reader: DoclistReader, _ token: [UInt8]) throws -> [Int64: DoclistReader.ColumnCounts]? {
-        var found: [Int64: DoclistReader.ColumnCounts] = [:]
+    static func read(_ reader: DoclistReader, _ token: [UInt8]) throws -> [Int64: Double]? {
+        var found: [Int64: Double] = [:]
         var twice: [Int64] = []
-        let understood = try reader.forEachDocument(holding: token) { row, counts in
+        let understood = try reader.forEachDocument(holding: token, columnWeights: weights) { row, frequency in
             if found[row] != nil { twice.append(row) }
-            found[row] = counts
+            found[row] = frequency
         }
         // What the reader visited before it gave up is discarded, so it may hold anything.
         guard understood else { return nil }
@@ -64,28 +68,28 @@ struct DoclistReaderTests {
     }
 
     /// The documents `readers` find together, each share gathering its own.
-    static func read(_ readers: [DoclistReader], _ token: [UInt8]) throws -> [Int64: DoclistReader.ColumnCounts]? {
+    static func read(_ readers: [DoclistReader], _ token: [UInt8]) throws -> [Int64: Double]? {
         let shares = SharedFinds(count: readers.count)
-        let understood = try DoclistReader.forEachDocument(holding: token, readers: readers) { share, row, counts in
-            shares.add(share, row, counts)
+        let understood = try DoclistReader.forEachDocument(holding: token, readers: readers, columnWeights: weights) { share, row, frequency in
+            shares.add(share, row, frequency)
         }
         guard understood else { return nil }
-        var found: [Int64: DoclistReader.ColumnCounts] = [:]
+        var found: [Int64: Double] = [:]
         for share in shares.all {
-            for (row, counts) in share {
+            for (row, frequency) in share {
                 #expect(found[row] == nil, "row \(row) visited twice")
-                found[row] = counts
+                found[row] = frequency
             }
         }
         return found
     }
 
     final class SharedFinds: @unchecked Sendable {
-        private var finds: [[(Int64, DoclistReader.ColumnCounts)]]
+        private var finds: [[(Int64, Double)]]
         init(count: Int) { finds = Array(repeating: [], count: count) }
         /// Called from the share's own thread only: no two threads touch the same slot.
-        func add(_ share: Int, _ row: Int64, _ counts: DoclistReader.ColumnCounts) { finds[share].append((row, counts)) }
-        var all: [[(Int64, DoclistReader.ColumnCounts)]] { finds }
+        func add(_ share: Int, _ row: Int64, _ frequency: Double) { finds[share].append((row, frequency)) }
+        var all: [[(Int64, Double)]] { finds }
     }
 
     @Test(arguments: [false, true])
