@@ -201,9 +201,10 @@ public struct DoclistReader: @unchecked Sendable {
                       _ visit: (Int64, Double) -> Void) throws -> Bool {
         var duplicate = false
         for share in shares {
+            // Every entry counts for the check, the ones of weight 0 too.
             let understood = try read(share, weights: weights) { row, frequency in
                 if rows != nil, !rows!.insert(row) { duplicate = true }
-                visit(row, frequency)
+                if frequency > 0 { visit(row, frequency) }
             }
             guard understood, !duplicate else { return false }
         }
@@ -428,7 +429,7 @@ struct DoclistDecoder {
                     break
                 }
                 remaining = nil
-                if frequency > 0 { visit(rowid, frequency) }
+                visit(rowid, frequency)
                 if finishingOnly { return .finished }
             }
             guard cursor.position < end else { break }

@@ -138,9 +138,16 @@ struct DoclistReaderTests {
         defer { try? FileManager.default.removeItem(at: root) }
         let reader = try DoclistReader(database: database, table: "t")
         #expect(try Self.read(reader, Array("改正".utf8)) != nil)
-        let rowid = try database.prepare("SELECT doc FROM temp.v WHERE term = '改正' LIMIT 1").first { $0.int64(0) }!
-        try database.execute("INSERT INTO t(rowid, title, body, extra) VALUES (\(rowid), '', '责令改正', '')")
+        // Once where the first entry weighs 0 (found only in the third column), once where both count.
+        try database.execute("INSERT INTO t(rowid, title, body, extra) VALUES (100000, '', '', '责令改正')")
+        #expect(try Self.read(reader, Array("改正".utf8)) != nil)
+        try database.execute("INSERT INTO t(rowid, title, body, extra) VALUES (100000, '', '责令改正', '')")
         #expect(try Self.read(reader, Array("改正".utf8)) == nil)
+        try database.execute("INSERT INTO t(t) VALUES ('optimize')")
+        let rowid = try database.prepare("SELECT doc FROM temp.v WHERE term = '责令' AND col = 'body' LIMIT 1").first { $0.int64(0) }!
+        #expect(try Self.read(reader, Array("责令".utf8)) != nil)
+        try database.execute("INSERT INTO t(rowid, title, body, extra) VALUES (\(rowid), '', '责令改正', '')")
+        #expect(try Self.read(reader, Array("责令".utf8)) == nil)
         #expect(try Self.read(reader, Array("罚款".utf8)) != nil)
     }
 }
