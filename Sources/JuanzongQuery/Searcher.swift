@@ -322,48 +322,55 @@ public struct Facets: Codable, Sendable {
 struct FacetCounter {
     let catalog: DocumentCatalog
     let enabled: Bool
-    private var agencies: [Int], caseTypes: [Int], docTypes: [Int]
-    /// Counts by year of decision, index year − 1900 (years outside 1900–2199 are not counted).
-    private var years = Array(repeating: 0, count: 300)
+    /// All counts in one array, so that a row costs one uniqueness check: by agency code + 1
+    /// (0 is "none"), then by case type and document type from their bases, then by year of
+    /// decision (index year − 1900; years outside 1900–2199 are not counted).
+    private var tallies: [Int]
+    private let caseTypeBase: Int, docTypeBase: Int, yearBase: Int
+    private static let years = 300
 
     init(catalog: DocumentCatalog, enabled: Bool) {
         self.catalog = catalog
         self.enabled = enabled
-        agencies = Array(repeating: 0, count: catalog.agencies.values.count + 1)
-        caseTypes = Array(repeating: 0, count: catalog.caseTypes.values.count + 1)
-        docTypes = Array(repeating: 0, count: catalog.docTypes.values.count + 1)
+        caseTypeBase = catalog.agencies.values.count + 1
+        docTypeBase = caseTypeBase + catalog.caseTypes.values.count + 1
+        yearBase = docTypeBase + catalog.docTypes.values.count + 1
+        tallies = Array(repeating: 0, count: enabled ? yearBase + Self.years : 0)
     }
 
     @inline(__always)
     mutating func count(_ row: Int) {
         guard enabled else { return }
-        agencies[Int(catalog.agencyCodes[row]) + 1] += 1
-        caseTypes[Int(catalog.caseTypeCodes[row]) + 1] += 1
-        docTypes[Int(catalog.docTypeCodes[row]) + 1] += 1
+        let agency = Int(catalog.agencyCodes[row]) + 1
+        let caseType = caseTypeBase + Int(catalog.caseTypeCodes[row]) + 1
+        let docType = docTypeBase + Int(catalog.docTypeCodes[row]) + 1
         let year = Int(catalog.dayNumbers[row] / 10_000) - 1900
-        if year >= 0 && year < years.count { years[year] += 1 }
+        tallies.withUnsafeMutableBufferPointer { tallies in
+            tallies[agency] += 1
+            tallies[caseType] += 1
+            tallies[docType] += 1
+            if year >= 0 && year < Self.years { tallies[yearBase + year] += 1 }
+        }
     }
 
     /// Adds the counts of another counter over the same catalog.
     mutating func add(_ other: FacetCounter) {
         guard enabled else { return }
-        for index in agencies.indices { agencies[index] += other.agencies[index] }
-        for index in caseTypes.indices { caseTypes[index] += other.caseTypes[index] }
-        for index in docTypes.indices { docTypes[index] += other.docTypes[index] }
-        for index in years.indices { years[index] += other.years[index] }
+        for index in tallies.indices { tallies[index] += other.tallies[index] }
     }
 
     func result() -> Facets {
         guard enabled else { return Facets() }
-        func counts(_ tally: [Int], _ dictionary: DocumentCatalog.Dictionary) -> [Facets.Count] {
-            tally.enumerated().dropFirst().filter { $0.element > 0 }
-                .map { Facets.Count(value: dictionary.values[$0.offset - 1], count: $0.element) }
+        func counts(_ tally: ArraySlice<Int>, _ dictionary: DocumentCatalog.Dictionary) -> [Facets.Count] {
+            tally.dropFirst().enumerated().filter { $0.element > 0 }
+                .map { Facets.Count(value: dictionary.values[$0.offset], count: $0.element) }
                 .sorted { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }
         }
-        let yearCounts = years.enumerated().reversed().filter { $0.element > 0 }
+        let yearCounts = tallies[yearBase...].enumerated().reversed().filter { $0.element > 0 }
             .map { Facets.Count(value: String($0.offset + 1900), count: $0.element) }
-        return Facets(agency: counts(agencies, catalog.agencies), caseType: counts(caseTypes, catalog.caseTypes),
-                      docType: counts(docTypes, catalog.docTypes), year: yearCounts)
+        return Facets(agency: counts(tallies[..<caseTypeBase], catalog.agencies),
+                      caseType: counts(tallies[caseTypeBase..<docTypeBase], catalog.caseTypes),
+                      docType: counts(tallies[docTypeBase..<yearBase], catalog.docTypes), year: yearCounts)
     }
 }
 

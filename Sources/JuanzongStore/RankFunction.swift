@@ -26,7 +26,7 @@ public final class RankContext: @unchecked Sendable {
 
     /// One phrase's bm25 term in document `rowid`, for its column-weighted `frequency` and `idf`
     /// (FTS5's k1 = 1.2, b = 0.75), with the length from `lengthsByDocument`.
-    @inlinable
+    @inlinable @inline(__always)
     public func score(frequency: Double, rowid: Int64, idf: Double) -> Double {
         let length = rowid >= 0 && rowid < lengthsByDocument.count ? Double(lengthsByDocument[Int(rowid)]) : averageLength
         let k1 = 1.2, b = 0.75
