@@ -32,7 +32,6 @@ public struct DoclistReader: @unchecked Sendable {
     static let pagesPerShare = 32
 
     private let database: Database
-    private let table: String
     private let structureRecord: Statement
     private let formatVersion: Statement
     private let termPage: Statement
@@ -42,7 +41,6 @@ public struct DoclistReader: @unchecked Sendable {
     /// A reader of `table`'s index (`table_data`, `table_idx`, `table_config`) on `database`.
     public init(database: Database, table: String = "document_search") throws {
         self.database = database
-        self.table = table
         structureRecord = try database.prepare("SELECT block FROM \(table)_data WHERE id = 10")
         formatVersion = try database.prepare("SELECT v FROM \(table)_config WHERE k = 'version'")
         termPage = try database.prepare("SELECT pgno FROM \(table)_idx WHERE segid = ?1 AND term <= ?2 ORDER BY term DESC LIMIT 1")
@@ -61,9 +59,9 @@ public struct DoclistReader: @unchecked Sendable {
         try Self.forEachDocument(holding: token, readers: [self], columnWeights: columnWeights) { _, row, frequency in visit(row, frequency) }
     }
 
-    /// `forEachDocument(holding:_:)` with the doclist shared among `readers` (each on a connection
-    /// of its own, to the same database), read at once on as many threads: `visit(share, row,
-    /// counts)` is called concurrently for different shares, never for the same one. Every
+    /// `forEachDocument(holding:columnWeights:_:)` with the doclist shared among `readers` (each on
+    /// a connection of its own, to the same database), read at once on as many threads:
+    /// `visit(share, row, frequency)` is called concurrently for different shares, never for the same one. Every
     /// reader works in the snapshot of the first; the call fails (false) if they differ.
     public static func forEachDocument(holding token: [UInt8], readers: [DoclistReader], columnWeights: [Double],
                                        _ visit: (Int, Int64, Double) -> Void) throws -> Bool {
