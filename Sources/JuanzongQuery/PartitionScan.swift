@@ -1,4 +1,5 @@
 import Foundation
+import JuanzongCore
 import JuanzongStore
 
 /// Streams the matches of one range of document ids through filter, facets and a top list, on
@@ -40,20 +41,6 @@ final class PartitionScan: @unchecked Sendable {
         var capacity: Int
         var sort: Searcher.Sort
         var facets: Bool
-    }
-
-    /// The partitions' results, stored from their threads.
-    final class Results<Value>: @unchecked Sendable {
-        private var slots: [Result<Value, any Error>?]
-        private let lock = NSLock()
-
-        init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-        func store(_ result: Result<Value, any Error>, at index: Int) {
-            lock.withLock { slots[index] = result }
-        }
-
-        var all: [Result<Value, any Error>] { lock.withLock { slots.map { $0! } } }
     }
 
     private let database: Database

@@ -98,7 +98,7 @@ public final class Searcher {
         let scans = try partitions(for: catalog)
         if let token, let count = try PartitionScan.count(token: token, scans: scans) { return count }
         let bounds = PartitionScan.bounds(count: scans.count, maxID: catalog.maxDocumentID)
-        let counts = PartitionScan.Results<Int>(count: scans.count)
+        let counts = ConcurrentResults<Int>(count: scans.count)
         DispatchQueue.concurrentPerform(iterations: scans.count) { index in
             counts.store(Result { try scans[index].count(match, ids: bounds[index]) }, at: index)
         }
@@ -141,7 +141,7 @@ public final class Searcher {
         }
         let slices = PartitionScan.sampleSlices(maxID: catalog.maxDocumentID, count: idfSampling.slices)
         let scans = try partitions(for: catalog)
-        let counts = PartitionScan.Results<Int>(count: scans.count)
+        let counts = ConcurrentResults<Int>(count: scans.count)
         DispatchQueue.concurrentPerform(iterations: scans.count) { index in
             counts.store(Result {
                 try stride(from: index, to: slices.count, by: scans.count).reduce(0) { try $0 + scans[index].count(match, ids: slices[$1]) }
@@ -236,7 +236,7 @@ public final class Searcher {
     /// `job` run by FTS5 over one id range per core.
     private func scan(_ job: PartitionScan.Job, scans: [PartitionScan], catalog: DocumentCatalog) throws -> [PartitionScan.Outcome] {
         let bounds = PartitionScan.bounds(count: scans.count, maxID: catalog.maxDocumentID)
-        let collected = PartitionScan.Results<PartitionScan.Outcome>(count: scans.count)
+        let collected = ConcurrentResults<PartitionScan.Outcome>(count: scans.count)
         DispatchQueue.concurrentPerform(iterations: scans.count) { index in
             collected.store(Result { try scans[index].scan(job, ids: bounds[index]) }, at: index)
         }

@@ -1,5 +1,6 @@
 import CSQLite
 import Foundation
+import JuanzongCore
 
 /// Reads the doclist of one token straight from the pages FTS5 stores in `document_search_data`.
 ///
@@ -71,7 +72,8 @@ public struct DoclistReader: @unchecked Sendable {
             guard let (structure, pieces) = try planner.plan(term) else { return false }
             let shares = Self.shares(of: pieces, count: readers.count)
             let checkRows = Set(pieces.map(\.segment)).count > 1
-            let outcomes = ShareOutcomes(count: shares.count)
+            // Per share: the rows it read (when they are checked), or nil when it did not understand the index.
+            let outcomes = ConcurrentResults<RowSet?>(count: shares.count)
             withoutActuallyEscaping(visit) { visit in
                 let context = ShareContext(visit: visit)
                 DispatchQueue.concurrentPerform(iterations: shares.count) { index in
@@ -79,7 +81,7 @@ public struct DoclistReader: @unchecked Sendable {
                         let reader = readers[index]
                         var rows = checkRows ? RowSet() : nil
                         let read = {
-                            try reader.read(term, shares[index], weights: columnWeights, rows: &rows) { row, frequency in context.visit(index, row, frequency) }
+                            try reader.read(shares[index], weights: columnWeights, rows: &rows) { row, frequency in context.visit(index, row, frequency) }
                         }
                         // The first reader is in the planner's transaction; the others check they see its index.
                         let understood = index == 0 ? try read() : try reader.database.readTransaction {
@@ -107,7 +109,7 @@ public struct DoclistReader: @unchecked Sendable {
 
     /// The pages of one segment that hold (part of) the doclist, `pages.lowerBound` being where
     /// its term is.
-    struct Piece: Equatable {
+    struct Piece {
         var segment: Segment
         var pages: ClosedRange<Int64>
         /// Where the doclist starts on its first page, and where its part there ends.
@@ -117,7 +119,7 @@ public struct DoclistReader: @unchecked Sendable {
 
     /// Pages of one piece given to one reader: it reads the entries that start on them, and
     /// finishes the last one where it runs on.
-    struct Share: Equatable {
+    struct Share {
         var piece: Piece
         var pages: ClosedRange<Int64>
     }
@@ -195,7 +197,7 @@ public struct DoclistReader: @unchecked Sendable {
 
     /// Reads the entries of `shares`; false when a page is not as expected or (with `rows`) a row
     /// comes twice.
-    private func read(_ term: [UInt8], _ shares: [Share], weights: [Double], rows: inout RowSet?,
+    private func read(_ shares: [Share], weights: [Double], rows: inout RowSet?,
                       _ visit: (Int64, Double) -> Void) throws -> Bool {
         var duplicate = false
         for share in shares {
@@ -238,7 +240,7 @@ public struct DoclistReader: @unchecked Sendable {
         return false
     }
 
-    enum TermPlace: Equatable {
+    enum TermPlace {
         case malformed, absent
         /// The doclist starts at `start`; its part on this page ends at `end`, where another term
         /// starts when `followedByTerm`.
@@ -275,21 +277,6 @@ public struct DoclistReader: @unchecked Sendable {
 /// The closure shares call, passed to their threads.
 private struct ShareContext: @unchecked Sendable {
     let visit: (Int, Int64, Double) -> Void
-}
-
-/// What each share's thread found: the rows it read (when they are checked), or nil when it
-/// did not understand the index.
-private final class ShareOutcomes: @unchecked Sendable {
-    private var slots: [Result<RowSet?, any Error>]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: .success(nil), count: count) }
-
-    func store(_ result: Result<RowSet?, any Error>, at index: Int) {
-        lock.withLock { slots[index] = result }
-    }
-
-    var all: [Result<RowSet?, any Error>] { lock.withLock { slots } }
 }
 
 /// The two offsets that start every leaf page.
