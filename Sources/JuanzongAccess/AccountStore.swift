@@ -1,4 +1,5 @@
 import Foundation
+import JuanzongCore
 import JuanzongStore
 
 /// A web account.
@@ -32,13 +33,23 @@ public struct AccountStore {
     }
 
     @discardableResult
-    public func add(username: String, displayName: String?, role: Role, agency: String?, password: String) throws -> Account {
+    /// Adds an account. A 机关用户's agency must be one the archive already holds cases of,
+    /// written exactly so, unless `allowNewAgency` (accounts made before the first ingest).
+    public func add(username: String, displayName: String?, role: Role, agency: String?, password: String,
+                    allowNewAgency: Bool = false) throws -> Account {
         guard username.range(of: "^[A-Za-z0-9._-]{3,32}$", options: .regularExpression) != nil else {
             throw AccessError.invalidUsername(username)
         }
         guard password.count >= Self.minimumPasswordLength else { throw AccessError.weakPassword }
         let agency = agency?.trimmingCharacters(in: .whitespaces).nilIfEmpty
         if role == .agency && agency == nil { throw AccessError.agencyRequired }
+        for value in [displayName, agency].compactMap({ $0 }) where value.containsAnyControlCharacter {
+            throw AccessError.controlCharacter(value.debugDescription)
+        }
+        if role == .agency, let agency, !allowNewAgency {
+            let known = try knownAgencies()
+            guard known.contains(agency) else { throw AccessError.unknownAgency(agency, known: known) }
+        }
         if try account(named: username) != nil { throw AccessError.duplicateUsername(username) }
         let now = ISO8601DateFormatter().string(from: Date())
         let hash = try hasher.hash(password)
@@ -76,6 +87,11 @@ public struct AccountStore {
         try database.prepare("SELECT \(Self.columns) FROM users WHERE username = ?1").first([username], Self.account)
     }
 
+    /// The agencies the archive holds cases of, in name order.
+    public func knownAgencies() throws -> [String] {
+        try database.prepare("SELECT DISTINCT agency FROM cases WHERE agency IS NOT NULL ORDER BY agency").rows { $0.string(0) }
+    }
+
     public func all() throws -> [Account] {
         try database.prepare("SELECT \(Self.columns) FROM users ORDER BY username").rows([], Self.account)
     }
@@ -83,15 +99,36 @@ public struct AccountStore {
     /// The enabled account with this username and password; `badCredentials` otherwise (the
     /// password is hashed even for an unknown name, so timing does not tell which was wrong).
     public func authenticate(username: String, password: String) throws -> Account {
+        try storedCredentials(username: username).check(password, hasher: hasher)
+    }
+
+    /// What checking a password needs, read in one quick step; the slow check
+    /// (`StoredCredentials.check`) can then run on threads of its own.
+    public func storedCredentials(username: String) throws -> StoredCredentials {
         let stored = try database.prepare("SELECT password_hash, disabled FROM users WHERE username = ?1")
             .first([username]) { (hash: $0.string(0), disabled: $0.int(1) != 0) }
-        let matches = hasher.verify(password, against: stored?.hash ?? Self.decoyHash)
-        guard let stored, matches, !stored.disabled, let account = try account(named: username) else { throw AccessError.badCredentials }
-        return account
+        let enabled = stored.map { !$0.disabled } ?? false
+        let account: Account? = enabled ? try self.account(named: username) : nil
+        return StoredCredentials(account: account, passwordHash: stored?.hash ?? Self.decoyHash)
     }
 
     /// A well-formed hash no password matches, verified for unknown usernames.
     static let decoyHash = "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
+}
+
+/// An account's stored password hash, or a decoy for an unknown or disabled name.
+public struct StoredCredentials: Sendable {
+    /// The enabled account, nil when the name is unknown or disabled.
+    let account: Account?
+    let passwordHash: String
+
+    /// The account when `password` matches; `badCredentials` otherwise. The hash is verified in
+    /// every case (scrypt, about 0.1 s), so an unknown name takes as long as a wrong password.
+    public func check(_ password: String, hasher: PasswordHasher = PasswordHasher()) throws -> Account {
+        let matches = hasher.verify(password, against: passwordHash)
+        guard matches, let account else { throw AccessError.badCredentials }
+        return account
+    }
 }
 
 extension String {

@@ -3,8 +3,12 @@ import Foundation
 /// RFC 4180 CSV, as spreadsheet programs write and read it: UTF-8 with a BOM (so Chinese opens
 /// correctly), CRLF line ends, quoted fields.
 public enum CSV {
+    /// One field, quoted when needed. A value that a spreadsheet (Excel, WPS) would run as a
+    /// formula — starting with `=`, `+`, `-`, `@`, a tab or a carriage return — gets a leading
+    /// apostrophe, so it shows as text (OWASP's advice against CSV injection).
     public static func field(_ value: String) -> String {
-        value.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
+        let value = startsLikeFormula(value) && Double(value) == nil ? "'" + value : value
+        return value.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
     }
 
     /// Rows as a CSV document.
@@ -42,7 +46,16 @@ public enum CSV {
             }
         }
         if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
-        return rows.filter { !($0.count == 1 && $0[0].isEmpty) }
+        return rows.filter { !($0.count == 1 && $0[0].isEmpty) }.map { $0.map(restoringFormulaText) }
+    }
+
+    private static func startsLikeFormula(_ value: some StringProtocol) -> Bool {
+        value.first.map { "=+-@\t\r".contains($0) } ?? false
+    }
+
+    /// A field written by `field` as `'=…` reads back as `=…`, so a worksheet round-trips exactly.
+    private static func restoringFormulaText(_ value: String) -> String {
+        value.hasPrefix("'") && startsLikeFormula(value.dropFirst()) ? String(value.dropFirst()) : value
     }
 }
 

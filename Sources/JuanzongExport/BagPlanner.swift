@@ -36,11 +36,16 @@ public struct BagPlanner {
     }
 
     public struct Options: Sendable {
+        /// The applicant's copy: texts instead of originals, other persons masked.
         public var redact = false
         public var includeMedia = false
-        public init(redact: Bool = false, includeMedia: Bool = false) {
+        /// With `redact`: the applicant's own identity number masked too, for staff whose role
+        /// sees identity numbers masked (the bundle must not show more than their pages do).
+        public var maskApplicantIdentifier = false
+        public init(redact: Bool = false, includeMedia: Bool = false, maskApplicantIdentifier: Bool = false) {
             self.redact = redact
             self.includeMedia = includeMedia
+            self.maskApplicantIdentifier = maskApplicantIdentifier
         }
     }
 
@@ -78,7 +83,7 @@ public struct BagPlanner {
             subject = found
             label = found.name
         }
-        let redactor = options.redact ? try makeRedactor(applicant: subject) : nil
+        let redactor = options.redact ? try makeRedactor(applicant: subject, maskingIdentifier: options.maskApplicantIdentifier) : nil
         var builder = PayloadBuilder(redactor: redactor, options: options, reader: reader, objects: objects, database: database)
         let perCaseFolders = files.count > 1 || !unassigned.isEmpty
         for file in files {
@@ -110,12 +115,12 @@ public struct BagPlanner {
     }
 
     /// Other persons known to the archive are masked by name; identifiers and phones by pattern.
-    private func makeRedactor(applicant: SubjectRecord?) throws -> Redactor {
+    private func makeRedactor(applicant: SubjectRecord?, maskingIdentifier: Bool) throws -> Redactor {
         let names = try database.prepare("""
             SELECT name FROM subjects WHERE kind = 'person' AND id IS NOT ?1
             UNION SELECT n.name FROM subject_names n JOIN subjects s ON s.id = n.subject_id WHERE s.kind = 'person' AND s.id IS NOT ?1
             """).rows([applicant?.id]) { $0.string(0) }
-        return Redactor(applicantIdentifier: applicant?.identifier, applicantName: applicant?.name, otherPersonNames: names)
+        return Redactor(applicantIdentifier: maskingIdentifier ? nil : applicant?.identifier, applicantName: applicant?.name, otherPersonNames: names)
     }
 
     /// When the archive last changed these records: the start of the newest ingest run that wrote them.

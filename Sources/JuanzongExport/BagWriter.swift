@@ -46,9 +46,17 @@ public struct BagWriter {
     }
 
     /// Writes the bag to `output` and returns the bundle's SHA-256, computed as it is written.
-    /// `bagInfo` is written in the given order, with Payload-Oxum added.
+    /// `bagInfo` is written in the given order, with Payload-Oxum added. A label, value or payload
+    /// path with a line break or another control character is refused: it would add a line of
+    /// its own to a tag file or a manifest.
     @discardableResult
     public func write(payload: [PayloadFile], bagInfo: [(String, String)], to output: URL) throws -> String {
+        for (label, value) in bagInfo where label.containsAnyControlCharacter || value.containsAnyControlCharacter {
+            throw ExportError.controlCharacter("bag-info.txt 的 \(label.debugDescription)", value.debugDescription)
+        }
+        for file in payload where file.path.containsAnyControlCharacter {
+            throw ExportError.controlCharacter("清单中的文件名", file.path.debugDescription)
+        }
         guard let archive = archive_write_new() else { throw ExportError.archive(output.path, "libarchive 初始化失败") }
         defer { archive_write_free(archive) }
         switch format {
@@ -189,12 +197,14 @@ public enum ExportError: Error, CustomStringConvertible {
     case archive(String, String)
     case unreadable(String, String)
     case notFound(String)
+    case controlCharacter(String, String)
 
     public var description: String {
         switch self {
         case .archive(let path, let reason): return "无法写入 \(path):\(reason)"
         case .unreadable(let path, let reason): return "无法读取 \(path):\(reason)"
         case .notFound(let what): return "未找到 \(what)"
+        case .controlCharacter(let field, let value): return "\(field)含有控制字符(换行等),不能写入导出包:\(value)。请先更正档案中的这项数据"
         }
     }
 }

@@ -7,6 +7,9 @@ import JuanzongCore
 /// `SearchExpression` quotes each term.
 public enum QueryParser {
     public static func parse(_ input: String) throws -> SearchQuery {
+        guard !input.containsControlCharacter else {
+            throw QueryError(code: .controlCharacter, message: "检索词含有控制字符(如 NUL),请删除后重试")
+        }
         var query = SearchQuery()
         var pendingOr = false
         var sawOperand = false

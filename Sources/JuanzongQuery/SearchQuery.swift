@@ -105,6 +105,7 @@ public struct QueryError: Error, Equatable, CustomStringConvertible, Sendable {
         case nothingSearchable = "nothing_searchable"
         case onlyExclusions = "only_exclusions"
         case invalidArticle = "invalid_article"
+        case controlCharacter = "control_character"
     }
 
     public let code: Code

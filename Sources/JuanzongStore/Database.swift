@@ -219,9 +219,11 @@ public final class Statement {
     public func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
     public func optionalInt(_ column: Int32) -> Int? { isNull(column) ? nil : int(column) }
     public func optionalDouble(_ column: Int32) -> Double? { isNull(column) ? nil : double(column) }
+    /// A text column read by its length, so text holding NUL comes back exactly as it was stored.
     public func string(_ column: Int32) -> String {
+        // sqlite3_column_text first, then sqlite3_column_bytes: the length is of the converted text.
         guard let text = sqlite3_column_text(handle, column) else { return "" }
-        return String(cString: text)
+        return String(decoding: UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, column))), as: UTF8.self)
     }
     public func optionalString(_ column: Int32) -> String? { isNull(column) ? nil : string(column) }
     /// Calls `body` with the bytes of a blob or text column, without copying them.

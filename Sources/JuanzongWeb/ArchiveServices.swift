@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import JuanzongAccess
 import JuanzongCore
 import JuanzongEvaluation
 import JuanzongIndexer
@@ -35,14 +36,21 @@ public final class ArchiveServices: @unchecked Sendable {
     public let objects: BlobStore
     let checker: CaseChecker
     let audit: AuditTrail
+    /// Failed sign-ins per account and per address, and the delays they earn.
+    let signInThrottle: SignInThrottle
     private let connections: ConnectionPool
     private let readThreads: NIOThreadPool
     private let writeThread = NIOThreadPool(numberOfThreads: 1)
     private let jobThreads = NIOThreadPool(numberOfThreads: 2)
+    /// scrypt is slow on purpose; it runs here, never on the reader threads, so guessing
+    /// passwords cannot slow searches down. One thread: a sign-in takes ~0.1 s of it.
+    private let passwordThread = NIOThreadPool(numberOfThreads: 1)
+    private let passwordChecks = PasswordCheckCounter(limit: 16)
     private let writeDatabase: Database
 
     /// Opens the archive (creating it if needed), `readers` read connections and the writer.
-    public init(location: ArchiveLocation, readers: Int = 4, rules: URL? = nil, holidays: URL? = nil) throws {
+    public init(location: ArchiveLocation, readers: Int = 4, rules: URL? = nil, holidays: URL? = nil,
+                signInPolicy: SignInThrottle.Policy = .init()) throws {
         self.location = location
         let (database, objects) = try location.openForWriting()
         writeDatabase = database
@@ -55,12 +63,13 @@ public final class ArchiveServices: @unchecked Sendable {
         checker = CaseChecker(rules: try EvaluationRules(contentsOf: rules ?? EvaluationFiles.rules),
                               calendar: try WorkingCalendar(contentsOf: holidays ?? EvaluationFiles.holidays))
         audit = AuditTrail()
-        for pool in [readThreads, writeThread, jobThreads] { pool.start() }
+        signInThrottle = SignInThrottle(policy: signInPolicy)
+        for pool in [readThreads, writeThread, jobThreads, passwordThread] { pool.start() }
         audit.services = self
     }
 
     deinit {
-        for pool in [readThreads, writeThread, jobThreads] { pool.shutdownGracefully { _ in } }
+        for pool in [readThreads, writeThread, jobThreads, passwordThread] { pool.shutdownGracefully { _ in } }
     }
 
     /// Loads every reader's in-memory catalog, so the first searches are not the slow ones.
@@ -94,12 +103,41 @@ public final class ArchiveServices: @unchecked Sendable {
         return try await jobThreads.runIfActive { try body(try Database(path: location.databasePath), objects) }
     }
 
+    /// Checks a password on the password thread. At most `limit` checks wait there; beyond
+    /// that the sign-in is refused at once with a 429 (a flood of guesses queues no work).
+    func checkPassword(_ password: String, against credentials: StoredCredentials) async throws -> Account {
+        guard passwordChecks.enter() else {
+            throw WebError(.tooManyRequests, code: "sign_in_busy", "登录请求过多,请稍后重试", retryAfter: 1)
+        }
+        defer { passwordChecks.leave() }
+        return try await passwordThread.runIfActive { try credentials.check(password) }
+    }
+
     /// Enqueues work on the writer without waiting for it.
     func writeLater(_ body: @escaping @Sendable (Database) -> Void) {
         writeThread.submit { state in
             if case .active = state { body(self.writeDatabase) }
         }
     }
+}
+
+/// Counts password checks under way, up to a limit.
+private final class PasswordCheckCounter: @unchecked Sendable {
+    private var count = 0
+    private let limit: Int
+    private let lock = NSLock()
+
+    init(limit: Int) { self.limit = limit }
+
+    func enter() -> Bool {
+        lock.withLock {
+            guard count < limit else { return false }
+            count += 1
+            return true
+        }
+    }
+
+    func leave() { lock.withLock { count -= 1 } }
 }
 
 /// A fixed set of read connections; `checkOut` waits while all are in use.

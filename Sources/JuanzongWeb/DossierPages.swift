@@ -30,7 +30,7 @@ enum DossierPages {
             return "<li><time>\(HTML.escape(event.date ?? "日期不详"))</time> \(label)\(caseLink)</li>"
         }.joined(separator: "\n")
         let cases = report.dossier.cases.map { caseSection($0, viewer: viewer, heading: "h3") }.joined(separator: "\n")
-        let unassigned = report.dossier.unassignedDocuments.isEmpty ? "" : "<h2>未归入案件的文书</h2>" + documentTable(report.dossier.unassignedDocuments)
+        let unassigned = report.dossier.unassignedDocuments.isEmpty ? "" : "<h2>未归入案件的文书</h2>" + documentTable(report.dossier.unassignedDocuments, viewer: viewer)
         return Layout.page("当事人档案:\(subject.name)", viewer: viewer, csrf: csrf, active: "subjects", body: """
             <dl class="identity">
             <dt>名称</dt><dd>\(HTML.escape(subject.name))</dd>
@@ -68,18 +68,24 @@ enum DossierPages {
             <p>处罚:\(HTML.escape(record.penaltyKinds ?? "—")) · 金额 \(Layout.yuan(record.penaltyAmountYuan))</p>
             \(bases.isEmpty ? "" : "<p>依据:\(bases)</p>")
             \(officers.isEmpty ? "" : "<p>执法人员:\(officers)</p>")
-            \(documentTable(caseFile.documents))
+            \(documentTable(caseFile.documents, viewer: viewer))
             \(avTable(caseFile.avRecords))
             </section>
             """
     }
 
-    static func documentTable(_ documents: [DocumentRecord]) -> String {
+    static func documentTable(_ documents: [DocumentRecord], viewer: Viewer) -> String {
         let rows = documents.enumerated().map { index, document in
             [String(index + 1), "<a href=\"/documents/\(document.id)\">\(HTML.escape(document.title))</a>", HTML.escape(document.docType),
-             HTML.escape(document.docDate ?? "—"), HTML.escape(document.format), "<a href=\"/documents/\(document.id)/original\">下载原件</a>"]
+             HTML.escape(document.docDate ?? "—"), HTML.escape(document.format), originalLink(document, viewer: viewer)]
         }
         return Layout.table(["序号", "题名", "文书类型", "日期", "格式", "原件"], rows)
+    }
+
+    /// The download link of an original, or why this role has none (originals cannot be masked).
+    static func originalLink(_ document: DocumentRecord, viewer: Viewer) -> String {
+        viewer.role.canSeePersonalIdentifiers ? "<a href=\"/documents/\(document.id)/original\">下载原件</a>"
+            : "<span class=\"muted\" title=\"原件中的身份证号无法隐去\">原件不提供下载</span>"
     }
 
     static func avTable(_ records: [AVRecordRow]) -> String {
@@ -105,7 +111,7 @@ enum DossierPages {
         return Layout.page(document.title, viewer: viewer, csrf: csrf, active: "search", body: """
             <p>\(back)\(document.caseId.map { "<a href=\"/cases/\($0)\">案卷 \(HTML.escape(document.caseNumber ?? ""))</a> · " } ?? "")
             \(HTML.escape(document.docType)) · \(HTML.escape(document.docDate ?? "日期不详")) · \(HTML.escape(document.format))
-            · <a href="/documents/\(document.id)/original">下载原件</a></p>
+            · \(originalLink(document, viewer: viewer))</p>
             <p class="muted">来源:\(HTML.escape(document.sourcePath)) · SHA-256 \(HTML.escape(document.sha256))\(highlights.isEmpty ? "" : " · 命中 \(highlights.count) 处")</p>
             <div class="doc-text" id="document-text">\(text)</div>
             """)

@@ -52,9 +52,10 @@ struct DossierRoutes {
             let viewer = try context.viewer()
             guard let number = request.query("number") else { throw WebError.badRequest("请给出案号 number", code: "number_required") }
             let key = CaseNumber(number)?.key ?? number.filter { !$0.isWhitespace }
-            guard let id = try await services.read({ try $0.database.prepare("SELECT id FROM cases WHERE case_number_key = ?1").first([key]) { $0.int64(0) } })
-            else { throw WebError.notFound("案件“\(number)”") }
-            return try Responses.json(try await caseFile(id, viewer: viewer))
+            // An unknown number and another agency's number get the same answer.
+            let notFound = WebError.notFound("案件“\(number)”")
+            guard let id = try await services.read({ try $0.reader.caseID(numberKey: key) }) else { throw notFound }
+            return try Responses.json(try await caseFile(id, viewer: viewer, notFound: notFound))
         }
         router.get("/documents/:id") { request, context in
             let viewer = try context.viewer()
@@ -101,27 +102,38 @@ struct DossierRoutes {
 
     /// The subject's dossier and timeline, holding only the cases the viewer may read.
     func subjectReport(_ id: Int64, viewer: Viewer) async throws -> SubjectReport {
-        guard var dossier = try await services.read({ try $0.reader.dossier(subjectID: id) }) else { throw WebError.notFound("当事人 #\(id)") }
+        let (found, roots) = try await services.read { try ($0.reader.dossier(subjectID: id), $0.reader.ingestRoots()) }
+        guard var dossier = found else { throw WebError.notFound("当事人 #\(id)") }
         dossier.cases = dossier.cases.filter { viewer.mayRead(agency: $0.case.agency) }
         if !viewer.role.canSeeAllAgencies {
-            guard !dossier.cases.isEmpty else { throw WebError.notFound("当事人 #\(id)") }
+            guard !dossier.cases.isEmpty else { throw services.denied(viewer, target: "subject:\(id)", WebError.notFound("当事人 #\(id)")) }
             dossier.unassignedDocuments = []
         }
+        for index in dossier.cases.indices {
+            dossier.cases[index].documents = dossier.cases[index].documents.map { viewer.showingPaths($0, roots: roots) }
+        }
+        dossier.unassignedDocuments = dossier.unassignedDocuments.map { viewer.showingPaths($0, roots: roots) }
         dossier.penaltyTotalYuan = dossier.cases.compactMap(\.case.penaltyAmountYuan).reduce(0, +)
         dossier.subject.identifier = viewer.identifier(dossier.subject)
         services.audit.record(.init(actor: viewer.actor, action: "view_subject", target: "subject:\(id)"))
         return SubjectReport(dossier)
     }
 
-    func caseFile(_ id: Int64, viewer: Viewer) async throws -> ArchiveReader.CaseFile {
-        guard let caseFile = try await services.read({ try $0.reader.caseFile(id: id, includeText: false) }),
-              viewer.mayRead(agency: caseFile.case.agency) else { throw WebError.notFound("案件 #\(id)") }
+    /// The case file if the viewer may read it; `notFound` (logged as a denial when the case
+    /// exists) otherwise.
+    func caseFile(_ id: Int64, viewer: Viewer, notFound: WebError? = nil) async throws -> ArchiveReader.CaseFile {
+        let notFound = notFound ?? WebError.notFound("案件 #\(id)")
+        let (found, roots) = try await services.read { try ($0.reader.caseFile(id: id, includeText: false), $0.reader.ingestRoots()) }
+        guard var caseFile = found else { throw notFound }
+        guard viewer.mayRead(agency: caseFile.case.agency) else { throw services.denied(viewer, target: "case:\(caseFile.case.caseNumber)", notFound) }
+        caseFile.documents = caseFile.documents.map { viewer.showingPaths($0, roots: roots) }
         services.audit.record(.init(actor: viewer.actor, action: "view_case", target: "case:\(caseFile.case.caseNumber)"))
         return caseFile
     }
 
     func document(_ id: Int64, viewer: Viewer) async throws -> DocumentRecord {
-        var document = try await services.readableDocument(id, viewer: viewer)
+        let roots = try await services.read { try $0.reader.ingestRoots() }
+        var document = viewer.showingPaths(try await services.readableDocument(id, viewer: viewer), roots: roots)
         document.text = document.text.map(viewer.text)
         services.audit.record(.init(actor: viewer.actor, action: "view_document", target: "document:\(id)",
                                     detail: AuditDetail.json(["case_number": document.caseNumber, "title": document.title])))
@@ -129,8 +141,10 @@ struct DossierRoutes {
     }
 
     /// The original file as ingested; its download is committed to the audit log before a byte is sent.
+    /// Roles that see identity numbers masked get a 403: an original (a PDF, a scan) cannot be masked.
     func original(_ id: Int64, viewer: Viewer) async throws -> Response {
         let document = try await services.readableDocument(id, viewer: viewer)
+        guard viewer.role.canSeePersonalIdentifiers else { throw WebError.originalWithheld(viewer.role) }
         guard let data = try await services.read({ [objects = services.objects] in try $0.reader.original(sha256: document.sha256, objects: objects) })
         else { throw WebError.notFound("文书 #\(id) 的原件") }
         try await services.audit.recordAndWait(.init(actor: viewer.actor, action: "download_original", target: "document:\(id)",
@@ -151,7 +165,8 @@ struct DossierRoutes {
                   let file = try connection.reader.mediaFile(record, objects: objects) else { return nil }
             return (record, caseFile.case.agency, file.url, file.size)
         }
-        guard let (record, agency, url, size) = found, viewer.mayRead(agency: agency) else { throw WebError.notFound("音像记录 #\(id) 的媒体文件") }
+        guard let (record, agency, url, size) = found else { throw WebError.notFound("音像记录 #\(id) 的媒体文件") }
+        guard viewer.mayRead(agency: agency) else { throw services.denied(viewer, target: "av:\(id)", WebError.notFound("音像记录 #\(id) 的媒体文件")) }
         if request.headers[.range] == nil || request.headers[.range]?.hasPrefix("bytes=0-") == true {
             services.audit.record(.init(actor: viewer.actor, action: "play_media", target: "av:\(id)", detail: AuditDetail.json(["file": record.fileName])))
         }
@@ -216,13 +231,18 @@ extension ArchiveServices {
     func readableDocument(_ id: Int64, viewer: Viewer) async throws -> DocumentRecord {
         let found = try await read { connection -> (DocumentRecord, String?)? in
             guard let document = try connection.reader.document(id: id) else { return nil }
-            let agency = try document.caseId.flatMap { caseID in
-                try connection.database.prepare("SELECT agency FROM cases WHERE id = ?1").first([caseID]) { $0.optionalString(0) } ?? nil
-            }
-            return (document, agency)
+            return (document, try document.caseId.flatMap(connection.reader.agency(caseID:)))
         }
-        guard let (document, agency) = found, document.caseId != nil ? viewer.mayRead(agency: agency) : viewer.role.canSeeAllAgencies
-        else { throw WebError.notFound("文书 #\(id)") }
+        guard let (document, agency) = found else { throw WebError.notFound("文书 #\(id)") }
+        guard document.caseId != nil ? viewer.mayRead(agency: agency) : viewer.role.canSeeAllAgencies
+        else { throw denied(viewer, target: "document:\(id)", WebError.notFound("文书 #\(id)")) }
         return document
+    }
+
+    /// Records a refused read of a record that exists (another agency's), so supervision staff
+    /// see probing in the audit log; returns `error` to throw, which looks like "not found".
+    func denied(_ viewer: Viewer, target: String, _ error: WebError) -> WebError {
+        audit.record(.init(actor: viewer.actor, action: "access_denied", target: target, detail: AuditDetail.json(["code": error.code])))
+        return error
     }
 }

@@ -29,7 +29,8 @@ struct ExportRoutes {
             let fields = Forms.fields(try await request.collectBody(upTo: context.maxUploadSize))
             let scope = fields["scope"] == "subject"
             return try await export(ExportRequest(caseNumber: scope ? nil : fields["case_number"], subject: scope ? fields["subject"] : nil,
-                                                  format: fields["format"], redact: fields["redact"] == "1", includeMedia: fields["include_media"] == "1"),
+                                                  format: fields["format"], redact: fields["redact"] == "1" ? true : nil,
+                                                  includeMedia: fields["include_media"] == "1"),
                                     viewer: viewer)
         }
         router.post("/api/v1/exports") { request, context in
@@ -54,7 +55,14 @@ struct ExportRoutes {
         guard let format = BagWriter.Format(rawValue: request.format ?? "zip") else {
             throw WebError.badRequest("格式只能是 zip 或 tar.gz", code: "bad_format")
         }
-        let options = BagPlanner.Options(redact: request.redact ?? false, includeMedia: request.includeMedia ?? false)
+        // A role that sees identity numbers masked exports the redacted copy only, with every identity number masked.
+        let masked = !viewer.role.canSeePersonalIdentifiers
+        if masked && request.redact == false {
+            throw WebError(.forbidden, code: "redaction_required",
+                           "\(viewer.role.chineseName)角色看到的身份证号是隐去的,只能导出脱敏副本;完整原件请由法制审核人员或管理员导出。")
+        }
+        let options = BagPlanner.Options(redact: masked || request.redact == true, includeMedia: request.includeMedia ?? false,
+                                         maskApplicantIdentifier: masked)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("juanzong-export-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let output = folder.appendingPathComponent("bundle." + format.rawValue)
@@ -65,8 +73,11 @@ struct ExportRoutes {
             }
         } catch {
             try? FileManager.default.removeItem(at: folder)
-            if let error = error as? WebError { throw error }
-            throw WebError(.notFound, code: "export_failed", "无法导出:\(error)")
+            switch error {
+            case ExportError.notFound: throw WebError(.notFound, code: "export_failed", "无法导出:\(error)")
+            case ExportError.controlCharacter: throw WebError(.unprocessableContent, code: "export_failed", "无法导出:\(error)")
+            default: throw error
+            }
         }
         var headers = Responses.securityHeaders(contentType: format == .zip ? "application/zip" : "application/gzip")
         headers[.contentDisposition] = Responses.disposition(summary.bagName + "." + format.rawValue)
@@ -95,7 +106,9 @@ struct ExportRoutes {
             </fieldset>
             <fieldset><legend>选项</legend>
             <label>格式 <select name="format"><option value="zip">zip</option><option value="tar.gz">tar.gz</option></select></label>
-            <label><input type="checkbox" name="redact" value="1"> 脱敏(隐去其他自然人的姓名、身份证号、手机号,不含保密文书)</label>
+            \(viewer.role.canSeePersonalIdentifiers
+                ? "<label><input type=\"checkbox\" name=\"redact\" value=\"1\"> 脱敏(隐去其他自然人的姓名、身份证号、手机号,不含保密文书)</label>"
+                : "<label><input type=\"checkbox\" name=\"redact\" value=\"1\" checked disabled> 脱敏(\(viewer.role.chineseName)角色只能导出脱敏副本,身份证号全部隐去)</label>")
             <label><input type="checkbox" name="include_media" value="1"> 含音像文件</label>
             </fieldset>
             <button type="submit">生成并下载</button>

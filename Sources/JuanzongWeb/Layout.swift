@@ -46,8 +46,9 @@ enum Layout {
         token.map { "<input type=\"hidden\" name=\"csrf_token\" value=\"\(HTML.escape($0))\">" } ?? ""
     }
 
-    static func errorPage(_ error: WebError, viewer: Viewer?) -> String {
-        page("出错了", viewer: viewer, csrf: nil, body: """
+    /// The error page keeps the navigation and the sign-out button of a signed-in user.
+    static func errorPage(_ error: WebError, viewer: Viewer?, csrf: String?) -> String {
+        page("出错了", viewer: viewer, csrf: csrf, body: """
             <p class="error" role="alert">\(HTML.escape(error.message))</p>
             <p class="muted">错误代码:<code>\(HTML.escape(error.code))</code>(HTTP \(error.status.code))</p>
             <p><a href="/search">返回检索</a></p>

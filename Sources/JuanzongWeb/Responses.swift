@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import JuanzongCore
 
 /// Building responses: HTML pages, JSON with snake_case keys, downloads.
 enum Responses {
@@ -29,7 +30,7 @@ enum Responses {
     }
 
     static func disposition(_ fileName: String, inline: Bool = false) -> String {
-        let ascii = String(fileName.map { $0.isASCII && $0 != "\"" && $0 != "\\" ? $0 : "_" })
+        let ascii = String(fileName.map { $0.isASCII && $0 != "\"" && $0 != "\\" && !String($0).containsAnyControlCharacter ? $0 : "_" })
         return "\(inline ? "inline" : "attachment"); filename=\"\(ascii)\"; filename*=UTF-8''\(URLQuery.encode(fileName))"
     }
 

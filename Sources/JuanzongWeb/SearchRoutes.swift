@@ -82,7 +82,7 @@ struct SearchRoutes {
                 [String(index + 1), hit.caseNumber ?? "", hit.subjectName ?? "", hit.agency ?? "", hit.caseType ?? "", hit.docType, hit.title,
                  hit.decisionDate ?? "", hit.sourcePath, hit.snippetText ?? "", "/documents/\(hit.documentId)"]
             }
-            let csv = "\u{FEFF}" + CSV.document([["序号", "案号", "当事人", "执法机关", "案件类型", "文书类型", "题名", "决定日期", "来源", "摘要", "链接"]] + rows)
+            let csv = CSV.document([["序号", "案号", "当事人", "执法机关", "案件类型", "文书类型", "题名", "决定日期", "来源", "摘要", "链接"]] + rows)
             return Responses.download(Data(csv.utf8), fileName: "检索结果.csv", contentType: "text/csv; charset=utf-8")
         }
         router.get("/api/v1/search") { request, context in
@@ -98,8 +98,9 @@ struct SearchRoutes {
     /// Runs the search on a reader, masks what the viewer may not see and audits it.
     func search(_ parameters: Parameters, viewer: Viewer, options: Searcher.Options) async throws -> SearchResult {
         let query = try parameters.query(for: viewer)
-        var result = try await services.read { try $0.searcher.search(query, options: options) }
+        var (result, roots) = try await services.read { try ($0.searcher.search(query, options: options), $0.reader.ingestRoots()) }
         for index in result.hits.indices {
+            result.hits[index].sourcePath = viewer.sourcePath(result.hits[index].sourcePath, roots: roots)
             result.hits[index].snippet = result.hits[index].snippet.map(viewer.text)
             result.hits[index].snippetText = result.hits[index].snippetText.map(viewer.text)
             result.hits[index].subjectIdentifier = result.hits[index].subjectIdentifier.map(viewer.text)

@@ -18,12 +18,16 @@ struct SignInRoutes {
             let fields = Forms.fields(try await request.collectBody(upTo: context.maxUploadSize))
             let next = safeNext(fields["next"])
             do {
-                let (token, _) = try await signIn(username: fields["username"] ?? "", password: fields["password"] ?? "")
+                let (token, _) = try await signIn(username: fields["username"] ?? "", password: fields["password"] ?? "", address: context.clientAddress)
                 var response = Responses.seeOther(next)
                 response.setCookie(SessionMiddleware.cookie(token: token, secure: secureCookies))
                 return response
             } catch let error as AccessError {
                 return Responses.html(signInPage(next: next, error: error.description), status: .unauthorized)
+            } catch let error as WebError where error.status == .tooManyRequests {
+                var response = Responses.html(signInPage(next: next, error: error.message), status: .tooManyRequests)
+                response.headers[.retryAfter] = error.retryAfter.map(String.init)
+                return response
             }
         }
         router.post("/logout") { request, context in
@@ -35,8 +39,12 @@ struct SignInRoutes {
 
         let api = router.group("/api/v1")
         api.post("/session") { request, context in
+            // JSON only: a foreign page can post text/plain or a form without asking, but not JSON.
+            guard request.headers[.contentType]?.lowercased().hasPrefix("application/json") == true else {
+                throw WebError(.unsupportedMediaType, code: "json_required", "请以 JSON 提交(Content-Type: application/json)")
+            }
             let body = try await request.decode(as: Credentials.self, context: context)
-            let (token, session) = try await signIn(username: body.username, password: body.password)
+            let (token, session) = try await signIn(username: body.username, password: body.password, address: context.clientAddress)
             var response = try Responses.json(SessionInfo(token: token, csrfToken: session.csrfToken,
                                                           expiresAt: ISO8601DateFormatter().string(from: session.expiresAt),
                                                           user: session.account))
@@ -65,15 +73,29 @@ struct SignInRoutes {
         var user: Account
     }
 
-    /// Checks the password (scrypt, on a reader thread), starts a session and audits the attempt.
-    func signIn(username: String, password: String) async throws -> (String, Session) {
+    /// Checks the password and starts a session; every attempt is audited. The password is
+    /// checked on the server's password thread; an account or address with too many recent
+    /// failures gets a 429 with `Retry-After` without its password being checked.
+    func signIn(username: String, password: String, address: String?) async throws -> (String, Session) {
+        let throttle = services.signInThrottle
+        let detail = AuditDetail.json(["address": address])
         do {
-            let account = try await services.read { try AccountStore(database: $0.database).authenticate(username: username, password: password) }
+            try throttle.check(username: username, address: address)
+        } catch let refusal as SignInThrottle.Refusal {
+            services.audit.record(.init(actor: "web:" + username, action: "login_throttled", target: "user:" + username, detail: detail))
+            throw WebError(.tooManyRequests, code: "too_many_attempts",
+                           "登录失败次数过多,请 \(refusal.retryAfter) 秒后再试", retryAfter: refusal.retryAfter)
+        }
+        do {
+            let credentials = try await services.read { try AccountStore(database: $0.database).storedCredentials(username: username) }
+            let account = try await services.checkPassword(password, against: credentials)
+            throttle.recordSuccess(username: username)
             let started = try await services.write { try SessionStore(database: $0).start(for: account) }
-            services.audit.record(.init(actor: "web:" + account.username, action: "login", target: "user:" + account.username))
+            services.audit.record(.init(actor: "web:" + account.username, action: "login", target: "user:" + account.username, detail: detail))
             return started
         } catch let error as AccessError {
-            services.audit.record(.init(actor: "web:" + username, action: "login_failed", target: "user:" + username))
+            throttle.recordFailure(username: username, address: address)
+            services.audit.record(.init(actor: "web:" + username, action: "login_failed", target: "user:" + username, detail: detail))
             throw error
         }
     }
@@ -83,9 +105,12 @@ struct SignInRoutes {
         services.audit.record(.init(actor: viewer.actor, action: "logout", target: "user:" + viewer.account.username))
     }
 
-    /// Only a path on this site (never `//host` or a full URL) may follow sign-in.
+    /// Only a path on this site (never `//host` or a full URL) may follow sign-in. Browsers drop
+    /// tabs and line breaks from URLs and read `\\` as `/`, so `/\t/evil.example` would become
+    /// `//evil.example`: a path holding any of them, or other whitespace or controls, is refused.
     func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.hasPrefix("/\\") else { return "/search" }
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"),
+              !next.contains(where: { $0.isWhitespace || $0 == "\\" }), !next.containsAnyControlCharacter else { return "/search" }
         return next
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import JuanzongAccess
 import JuanzongQuery
 import JuanzongStore
@@ -36,6 +37,27 @@ struct Viewer: Sendable {
     func mustMask(kind: String?, subjectKind: String?) -> Bool {
         guard !role.canSeePersonalIdentifiers else { return false }
         return kind == "id_card" || subjectKind == "person"
+    }
+
+    /// A source path as this viewer may see it: administrators see the full path on the server;
+    /// everyone else sees it from the ingested folder on (`SampleCases/市场监管/…`), so the
+    /// server's layout stays private. `roots` are the ingest inputs, longest first.
+    func sourcePath(_ path: String, roots: [String]) -> String {
+        guard role != .admin else { return path }
+        for root in roots where path == root || path.hasPrefix(root.hasSuffix("/") ? root : root + "/") {
+            let folder = root.hasSuffix("/") ? String(root.dropLast()) : root
+            let parent = (folder as NSString).deletingLastPathComponent
+            return parent.isEmpty || parent == "/" ? String(path.drop { $0 == "/" }) : String(path.dropFirst(parent.count + 1))
+        }
+        return (path as NSString).lastPathComponent
+    }
+
+    /// A document's source paths as this viewer may see them.
+    func showingPaths(_ document: DocumentRecord, roots: [String]) -> DocumentRecord {
+        var document = document
+        document.sourcePath = sourcePath(document.sourcePath, roots: roots)
+        document.otherSourcePaths = document.otherSourcePaths.map { sourcePath($0, roots: roots) }
+        return document
     }
 
     /// Document text as this viewer may see it: identity numbers inside it masked unless the role allows.

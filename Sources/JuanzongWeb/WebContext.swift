@@ -1,9 +1,10 @@
 import Foundation
 import Hummingbird
 import JuanzongAccess
+import NIOCore
 
-/// The request context of the web server: the signed-in session, if any.
-public struct WebContext: RequestContext {
+/// The request context of the web server: the signed-in session, if any, and the client's address.
+public struct WebContext: RequestContext, RemoteAddressRequestContext {
     public var coreContext: CoreRequestContextStorage
     /// Set by `SessionMiddleware` when the request carries a live session.
     public var session: Session?
@@ -12,9 +13,16 @@ public struct WebContext: RequestContext {
     /// The session token, for signing out.
     var sessionToken: String?
 
+    /// The peer of the connection (sign-in attempts are throttled per address).
+    public let remoteAddress: SocketAddress?
+
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress
     }
+
+    /// The client's IP address as text, nil when unknown.
+    var clientAddress: String? { remoteAddress?.ipAddress }
 
     /// JSON bodies use snake_case keys, like every JSON this API returns.
     public var requestDecoder: JSONDecoder {

@@ -10,7 +10,8 @@ public enum WebServer {
     public static func router(services: ArchiveServices, secureCookies: Bool = true) -> Router<WebContext> {
         // HEAD answered like GET without the body (link checkers and download managers ask it first).
         let router = Router(context: WebContext.self, options: .autoGenerateHeadEndpoints)
-        router.add(middleware: ErrorMiddleware())
+        router.add(middleware: ErrorMiddleware(services: services))
+        router.add(middleware: RequestGuard())
         router.add(middleware: SessionMiddleware(services: services))
         router.get("/api/v1/openapi.json") { _, _ in
             guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json"), let data = try? Data(contentsOf: url) else {

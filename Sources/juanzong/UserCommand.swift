@@ -22,11 +22,13 @@ struct UserCommand: ParsableCommand {
         @Option(help: "角色:admin、legal_review、supervision、agency(或中文名)") var role: String
         @Option(help: "所属执法机关(机关用户必填)") var agency: String?
         @Option(name: .customLong("display-name"), help: "姓名") var displayName: String?
+        @Flag(name: .customLong("new-agency"), help: "允许档案库中尚无案件的机关(尚未导入案卷时建账户)") var newAgency = false
 
         func run() throws {
             guard let role = Role(named: role) else { throw ValidationError("角色“\(role)”无效:admin、legal_review、supervision、agency") }
             let password = try PasswordInput.read(confirm: true)
-            let account = try AccountCommands.store(options).add(username: username, displayName: displayName, role: role, agency: agency, password: password)
+            let account = try AccountCommands.store(options).add(username: username, displayName: displayName, role: role, agency: agency, password: password,
+                                                                    allowNewAgency: newAgency)
             try AccountCommands.audit(options, action: "add_user", username: username, detail: role.rawValue)
             if options.json { try Output.printJSON(account); return }
             print("已添加账户 \(account.username)(\(account.role.chineseName)\(account.agency.map { ",\($0)" } ?? ""))")

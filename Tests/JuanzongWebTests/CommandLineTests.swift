@@ -31,7 +31,12 @@ import Testing
         let archive = FileManager.default.temporaryDirectory.appendingPathComponent("juanzong-cli-\(UUID().uuidString)").path
         _ = try ArchiveLocation(path: archive).openForWriting()
         #expect(try juanzong(["user", "add", "zhang.san", "--role", "机关用户", "--archive", archive], input: "long-enough-1\n").status != 0)
-        let added = try juanzong(["user", "add", "zhang.san", "--role", "agency", "--agency", "上海市奉贤区生态环境局", "--archive", archive], input: "long-enough-1\n")
+        // An agency the archive holds no case of is refused unless asked for (accounts made before the first ingest).
+        let unknown = try juanzong(["user", "add", "zhang.san", "--role", "agency", "--agency", "上海市奉贤区生态环境局", "--archive", archive], input: "long-enough-1\n")
+        #expect(unknown.status != 0)
+        #expect(unknown.output.contains("没有执法机关“上海市奉贤区生态环境局”"))
+        let added = try juanzong(["user", "add", "zhang.san", "--role", "agency", "--agency", "上海市奉贤区生态环境局", "--new-agency", "--archive", archive],
+                                 input: "long-enough-1\n")
         #expect(added.status == 0, "\(added.output)")
         #expect(try juanzong(["user", "add", "short", "--role", "admin", "--archive", archive], input: "short\n").output.contains("至少 10 个字符"))
         let store = AccountStore(database: try Database(path: archive + "/juanzong.sqlite"))

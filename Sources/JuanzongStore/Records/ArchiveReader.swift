@@ -125,6 +125,23 @@ public struct ArchiveReader {
         return (url, size)
     }
 
+    /// The folders and files ever given to `ingest`, as recorded by each run, longest first.
+    public func ingestRoots() throws -> [String] {
+        let lists = try database.prepare("SELECT DISTINCT inputs FROM ingest_runs").rows { $0.string(0) }
+        let roots = Set(lists.flatMap { (try? JSONDecoder().decode([String].self, from: Data($0.utf8))) ?? [] })
+        return roots.sorted { $0.count != $1.count ? $0.count > $1.count : $0 < $1 }
+    }
+
+    /// The agency of a case, nil when the case is unknown or has none.
+    public func agency(caseID: Int64) throws -> String? {
+        try database.prepare("SELECT agency FROM cases WHERE id = ?1").first([caseID]) { $0.optionalString(0) } ?? nil
+    }
+
+    /// The id of the case with this normalized number (`CaseNumber.key`).
+    public func caseID(numberKey: String) throws -> Int64? {
+        try database.prepare("SELECT id FROM cases WHERE case_number_key = ?1").first([numberKey]) { $0.int64(0) }
+    }
+
     public func document(id: Int64) throws -> DocumentRecord? {
         try documents(where: "d.id = ?1", [id], includeText: true).first
     }
