@@ -29,6 +29,8 @@ public final class SignInThrottle: @unchecked Sendable {
     public struct Refusal: Error, Sendable, Equatable {
         /// Whole seconds until the next attempt is accepted (at least 1).
         public var retryAfter: Int
+
+        public init(retryAfter: Int) { self.retryAfter = retryAfter }
     }
 
     private struct Record {

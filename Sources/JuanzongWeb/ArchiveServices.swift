@@ -45,7 +45,8 @@ public final class ArchiveServices: @unchecked Sendable {
     /// scrypt is slow on purpose; it runs here, never on the reader threads, so guessing
     /// passwords cannot slow searches down. One thread: a sign-in takes ~0.1 s of it.
     private let passwordThread = NIOThreadPool(numberOfThreads: 1)
-    private let passwordChecks = PasswordCheckCounter(limit: 16)
+    /// At most 64 checks wait (about 6 s of work at 0.1 s each); more are refused at once.
+    private let passwordChecks = PasswordCheckCounter(limit: 64)
     private let writeDatabase: Database
 
     /// Opens the archive (creating it if needed), `readers` read connections and the writer.

@@ -74,11 +74,13 @@ struct ErrorMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
+            let session = (error as? ErrorInSession)?.session ?? context.session
+            let error = (error as? ErrorInSession)?.error ?? error
             let webError = WebError.from(error)
             if webError.status == .internalServerError {
                 context.logger.error("参考编号 \(webError.reference ?? "—"):\(request.method) \(request.uri.path):\(String(reflecting: error))")
             }
-            let viewer = context.session.map { Viewer(account: $0.account) }
+            let viewer = session.map { Viewer(account: $0.account) }
             if webError.status == .forbidden, let viewer, let services {
                 services.audit.record(.init(actor: viewer.actor, action: "access_denied", target: "path:" + request.uri.path,
                                             detail: AuditDetail.json(["code": webError.code, "method": request.method.rawValue])))
@@ -89,7 +91,7 @@ struct ErrorMiddleware: RouterMiddleware {
             } else if webError == .unauthenticated {
                 return .redirect(to: "/login?next=" + URLQuery.encode(request.uri.description), type: .normal)
             } else {
-                response = Responses.html(Layout.errorPage(webError, viewer: viewer, csrf: context.session?.csrfToken), status: webError.status)
+                response = Responses.html(Layout.errorPage(webError, viewer: viewer, csrf: session?.csrfToken), status: webError.status)
             }
             if let retryAfter = webError.retryAfter { response.headers[.retryAfter] = String(retryAfter) }
             return response

@@ -11,8 +11,8 @@ public enum WebServer {
         // HEAD answered like GET without the body (link checkers and download managers ask it first).
         let router = Router(context: WebContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: ErrorMiddleware(services: services))
-        router.add(middleware: RequestGuard())
         router.add(middleware: SessionMiddleware(services: services))
+        router.add(middleware: RequestGuard())
         router.get("/api/v1/openapi.json") { _, _ in
             guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json"), let data = try? Data(contentsOf: url) else {
                 throw WebError(.internalServerError, code: "internal_error", "缺少 OpenAPI 文档")
