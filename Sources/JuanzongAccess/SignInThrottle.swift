@@ -13,8 +13,9 @@ public final class SignInThrottle: @unchecked Sendable {
     public struct Policy: Sendable {
         /// Failures for one account before attempts are delayed.
         public var freeFailuresPerAccount = 5
-        /// Failures from one client address (any accounts) before attempts are delayed.
-        public var freeFailuresPerAddress = 20
+        /// Failures from one client address (any accounts) before attempts are delayed; nil: no
+        /// limit per address (every user comes through one proxy or NAT address).
+        public var freeFailuresPerAddress: Int? = 20
         /// The delay after the first failure past the free ones; doubled for each further failure.
         public var firstDelay: TimeInterval = 2
         public var maximumDelay: TimeInterval = 15 * 60
@@ -48,7 +49,7 @@ public final class SignInThrottle: @unchecked Sendable {
     /// Throws `Refusal` when the account or the address must wait before trying again.
     public func check(username: String, address: String?, now: Date = Date()) throws {
         let wait = lock.withLock {
-            keys(username: username, address: address).compactMap { records[$0] }
+            limits(username: username, address: address).compactMap { records[$0.key] }
                 .filter { now.timeIntervalSince($0.lastFailure) < policy.forgetAfter }
                 .map { $0.blockedUntil.timeIntervalSince(now) }.max() ?? 0
         }
@@ -61,7 +62,7 @@ public final class SignInThrottle: @unchecked Sendable {
         lock.withLock {
             if records.count >= policy.maximumEntries { forgetOldest(now: now) }
             var wait: TimeInterval = 0
-            for (key, free) in zip(keys(username: username, address: address), [policy.freeFailuresPerAccount, policy.freeFailuresPerAddress]) {
+            for (key, free) in limits(username: username, address: address) {
                 var record = records[key].flatMap { now.timeIntervalSince($0.lastFailure) < policy.forgetAfter ? $0 : nil }
                     ?? Record(failures: 0, lastFailure: now, blockedUntil: now)
                 record.failures += 1
@@ -89,8 +90,11 @@ public final class SignInThrottle: @unchecked Sendable {
         }
     }
 
-    private func keys(username: String, address: String?) -> [String] {
-        [Self.accountKey(username)] + (address.map { ["address:" + $0] } ?? [])
+    /// The records an attempt counts against, each with its free failures.
+    private func limits(username: String, address: String?) -> [(key: String, free: Int)] {
+        var limits = [(key: Self.accountKey(username), free: policy.freeFailuresPerAccount)]
+        if let address, let free = policy.freeFailuresPerAddress { limits.append((key: "address:" + address, free: free)) }
+        return limits
     }
 
     /// Usernames compare case-insensitively and are cut to the longest valid name, so variants of

@@ -9,7 +9,7 @@ import JuanzongStore
 struct BenchServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench-serve",
-        abstract: "网页服务负载基准:wrk 在本机以 1 个与 N 个并发客户端调用检索 API,报告 p50/p95/p99 与错误数(同一次运行)",
+        abstract: "网页服务负载基准:wrk 在本机以 1 个与 N 个并发客户端调用检索 API,再在 G 个客户端猜密码时以 1 个客户端检索,报告 p50/p95/p99 与错误数(同一次运行)",
         discussion: "查询为 bench-search 的四组(罕见词、最常见词、四字短语、短语+两个筛选),每次取前 20 条并带摘要与分面。会在档案库中添加账户 bench-load。")
 
     @Option(name: .long, help: "档案库目录(如 bench-ingest 建立的 100 万份文书的库)")
@@ -20,6 +20,9 @@ struct BenchServeCommand: ParsableCommand {
 
     @Option(name: .long, help: "并发客户端数")
     var clients = 20
+
+    @Option(name: .long, help: "猜密码的并发客户端数(每次换一个用户名,服务端不按地址限制,每次都计算 scrypt);0 表示不测")
+    var guessers = 8
 
     @Option(name: .long, help: "服务端口")
     var port = 18_080
@@ -40,6 +43,9 @@ struct BenchServeCommand: ParsableCommand {
         var maxMilliseconds: Double
         var non2xx: Int
         var socketErrors: Int
+        /// Clients guessing passwords at the same time, and the sign-ins they got answered per second.
+        var guessers = 0
+        var guessesPerSecond: Double?
     }
 
     struct Result: Codable {
@@ -66,6 +72,19 @@ struct BenchServeCommand: ParsableCommand {
         end
         """
 
+    /// Wrong passwords for a new username each time, so no account is throttled and every guess costs a password check.
+    static let guessScript = """
+        local counter = 0
+        request = function()
+          counter = counter + 1
+          local body = string.format('{"username":"guess-%d-%d","password":"wrong-password-1"}', math.random(1000000000), counter)
+          return wrk.format("POST", "/api/v1/session", { ["Content-Type"] = "application/json" }, body)
+        end
+        done = function(summary, latency, requests)
+          io.write(string.format('{"requests":%d,"duration_us":%d}\\n', summary.requests, summary.duration))
+        end
+        """
+
     func run() throws {
         let location = ArchiveLocation(path: archive)
         let database = try location.openForReading()
@@ -79,6 +98,7 @@ struct BenchServeCommand: ParsableCommand {
         defer { try? FileManager.default.removeItem(at: work) }
         try Data((queries.joined(separator: "\n") + "\n").utf8).write(to: work.appendingPathComponent("queries.txt"))
         try Data(Self.wrkScript.utf8).write(to: work.appendingPathComponent("search.lua"))
+        try Data(Self.guessScript.utf8).write(to: work.appendingPathComponent("guess.lua"))
 
         let password = try SecureRandom.token()
         let accounts = AccountStore(database: try location.openForWriting().0)
@@ -90,7 +110,8 @@ struct BenchServeCommand: ParsableCommand {
 
         let server = Process()
         server.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
-        server.arguments = ["serve", "--archive", location.root.path, "--port", String(port), "--readers", String(readers)]
+        server.arguments = ["serve", "--archive", location.root.path, "--port", String(port), "--readers", String(readers),
+                            "--failures-per-address", "0"]
         server.standardError = FileHandle.nullDevice
         try server.run()
         defer { server.terminate(); server.waitUntilExit() }
@@ -130,13 +151,35 @@ struct BenchServeCommand: ParsableCommand {
             Output.standardError("\(count) 个客户端,\(duration) 秒……\n")
             rounds.append(try wrk(clients: count, seconds: duration))
         }
+        if guessers > 0 {
+            Output.standardError("1 个客户端检索,同时 \(guessers) 个客户端猜密码,\(duration) 秒……\n")
+            let guessing = Process()
+            guessing.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            guessing.arguments = ["wrk", "-t\(min(guessers, 2))", "-c\(guessers)", "-d\(duration + 2)s", "--timeout", "60s",
+                                  "-s", work.appendingPathComponent("guess.lua").path, base]
+            let guessOutput = Pipe()
+            guessing.standardOutput = guessOutput
+            guessing.standardError = FileHandle.nullDevice
+            try guessing.run()
+            Thread.sleep(forTimeInterval: 1)
+            var round = try wrk(clients: 1, seconds: duration)
+            let output = guessOutput.fileHandleForReading.readDataToEndOfFile()
+            guessing.waitUntilExit()
+            let line = String(decoding: output, as: UTF8.self).split(separator: "\n").last { $0.hasPrefix("{") } ?? ""
+            let totals = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Int] ?? [:]
+            round.guessers = guessers
+            round.guessesPerSecond = Double(totals["requests"] ?? 0) / max(Double(totals["duration_us"] ?? 1) / 1e6, 1e-6)
+            rounds.append(round)
+        }
         let result = Result(documents: catalog.count, queries: queries.count, rounds: rounds)
         if json { try Output.printJSON(result); return }
         print("档案库 \(catalog.count) 份文书;\(queries.count) 个检索式轮流(罕见词、最常见词、四字短语、短语+两个筛选),每次前 20 条带摘要与分面")
-        print("客户端  请求数  每秒   p50(ms)  p95(ms)  p99(ms)  最慢(ms)  非2xx  连接错误")
+        print("客户端  请求数  每秒   p50(ms)  p95(ms)  p99(ms)  最慢(ms)  非2xx  连接错误  同时猜密码")
         for round in rounds {
-            print(String(format: "%6d  %6d  %5.1f  %8.1f  %8.1f  %8.1f  %8.1f  %5d  %8d", round.clients, round.requests, round.requestsPerSecond,
-                         round.p50Milliseconds, round.p95Milliseconds, round.p99Milliseconds, round.maxMilliseconds, round.non2xx, round.socketErrors))
+            let guessing = round.guessers > 0 ? String(format: "%d 个客户端,每秒 %.1f 次", round.guessers, round.guessesPerSecond ?? 0) : "—"
+            print(String(format: "%6d  %6d  %5.1f  %8.1f  %8.1f  %8.1f  %8.1f  %5d  %8d  ", round.clients, round.requests, round.requestsPerSecond,
+                         round.p50Milliseconds, round.p95Milliseconds, round.p99Milliseconds, round.maxMilliseconds, round.non2xx, round.socketErrors)
+                  + guessing)
         }
     }
 
