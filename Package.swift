@@ -87,7 +87,8 @@ let package = Package(
         ),
         .testTarget(
             name: "JuanzongEvaluationTests",
-            dependencies: ["JuanzongEvaluation", "JuanzongIndexer", "JuanzongStore", "JuanzongCore"]
+            dependencies: ["JuanzongEvaluation", "JuanzongIndexer", "JuanzongStore", "JuanzongCore"],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "JuanzongExportTests",

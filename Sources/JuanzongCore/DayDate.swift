@@ -102,4 +102,7 @@ extension DayDate {
 
     /// ISO weekday: 1 Monday … 7 Sunday.
     public var weekday: Int { ((daysSinceEpoch % 7 + 7) % 7 + 3) % 7 + 1 }
+
+    /// 周一 … 周日.
+    public var chineseWeekday: String { ["周一", "周二", "周三", "周四", "周五", "周六", "周日"][weekday - 1] }
 }

@@ -130,17 +130,28 @@ public struct CaseChecker: Sendable {
                 findings.append(Finding(rule: deadline.id, message: "\(deadline.name):无法计算期限", evidence: "\(error)", deduction: 0))
                 continue
             }
+            // A limit counted over a year whose holidays are only estimated says so, found late or not.
+            let estimated = deadline.unit == "working" ? calendar.estimatedYears(from: from, through: limit) : []
+            let caveat = estimated.isEmpty ? "" : "(" + Self.estimateCaveat(estimated) + ")"
             let toLabel = labels[deadline.to] ?? deadline.to
             guard let toText = dates[deadline.to] ?? nil, let to = DayDate(iso: toText) else {
-                findings.append(Finding(rule: deadline.id, message: "\(deadline.name):卷内无\(toLabel)日期",
+                findings.append(Finding(rule: deadline.id, message: "\(deadline.name):卷内无\(toLabel)日期" + caveat,
                                         evidence: "\(fromLabel),期限至 \(limit.iso)", deduction: deadline.deduction))
                 continue
             }
             if to > limit {
-                findings.append(Finding(rule: deadline.id, message: "\(deadline.name):超期",
+                findings.append(Finding(rule: deadline.id, message: "\(deadline.name):超期" + caveat,
                                         evidence: "\(fromLabel),\(toLabel) \(to.iso),期限至 \(limit.iso)", deduction: deadline.deduction))
+            } else if !estimated.isEmpty {
+                findings.append(Finding(rule: deadline.id, message: "\(deadline.name):期限\(Self.estimateCaveat(estimated))",
+                                        evidence: "\(fromLabel),\(toLabel) \(to.iso),期限至 \(limit.iso)(估算)", deduction: 0))
             }
         }
         return findings
+    }
+
+    /// 按法定节假日估算,待导入 2027 年放假安排后复核
+    static func estimateCaveat(_ years: [Int]) -> String {
+        "按法定节假日估算,待导入 " + years.map(String.init).joined(separator: "、") + " 年放假安排后复核"
     }
 }

@@ -67,8 +67,10 @@ public final class Database {
         try Statement(database: self, sql: sql)
     }
 
-    /// Runs `body` inside BEGIN IMMEDIATE … COMMIT, rolling back when it throws.
+    /// Runs `body` inside BEGIN IMMEDIATE … COMMIT, rolling back when it throws; inside a
+    /// transaction already, simply runs it (the outer transaction commits or rolls back).
     public func transaction<T>(_ body: () throws -> T) throws -> T {
+        guard sqlite3_get_autocommit(handle) != 0 else { return try body() }
         try execute("BEGIN IMMEDIATE")
         do {
             let result = try body()

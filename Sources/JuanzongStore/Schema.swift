@@ -307,6 +307,28 @@ enum Schema {
         INSERT INTO document_search(document_search, rank) VALUES ('automerge', 8);
         INSERT INTO document_search(document_search, rank) VALUES ('hashsize', 33554432);
         """,
+        """
+        -- Holidays and adjusted working days imported from the State Council's annual notice
+        -- (juanzong calendar import). An import is never edited; a later import of the same year
+        -- replaces it, with a reason, and the latest one counts. The notice's text is kept as given.
+        CREATE TABLE holiday_arrangements(
+            id INTEGER PRIMARY KEY,
+            year INTEGER NOT NULL,
+            imported_at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            festivals TEXT NOT NULL,
+            notice_text TEXT NOT NULL,
+            notice_sha256 TEXT NOT NULL,
+            replaces_id INTEGER REFERENCES holiday_arrangements(id),
+            replace_reason TEXT,
+            CHECK ((replaces_id IS NULL) = (replace_reason IS NULL))
+        );
+        CREATE INDEX holiday_arrangements_by_year ON holiday_arrangements(year, id);
+        CREATE TRIGGER holiday_arrangements_are_final_update BEFORE UPDATE ON holiday_arrangements
+        BEGIN SELECT RAISE(ABORT, '放假安排不能修改,只能重新导入并说明理由'); END;
+        CREATE TRIGGER holiday_arrangements_are_final_delete BEFORE DELETE ON holiday_arrangements
+        BEGIN SELECT RAISE(ABORT, '放假安排不能删除,只能重新导入并说明理由'); END;
+        """,
     ]
 
     /// The newest version whose migration rebuilds the search index from the documents.

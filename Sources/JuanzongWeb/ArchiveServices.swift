@@ -34,7 +34,10 @@ final class ReadConnection {
 public final class ArchiveServices: @unchecked Sendable {
     public let location: ArchiveLocation
     public let objects: BlobStore
-    let checker: CaseChecker
+    /// The evaluation rules and the bundled calendar file; the arrangements imported into the
+    /// archive are read with each check (`checker(_:)`), so an import counts at once.
+    let rules: EvaluationRules
+    let holidaysFile: URL
     let audit: AuditTrail
     /// Failed sign-ins per account and per address, and the delays they earn.
     let signInThrottle: SignInThrottle
@@ -61,8 +64,9 @@ public final class ArchiveServices: @unchecked Sendable {
             try ReadConnection(path: location.databasePath, normalizer: try TextNormalizer())
         })
         readThreads = NIOThreadPool(numberOfThreads: connections.size)
-        checker = CaseChecker(rules: try EvaluationRules(contentsOf: rules ?? EvaluationFiles.rules),
-                              calendar: try WorkingCalendar(contentsOf: holidays ?? EvaluationFiles.holidays))
+        self.rules = try EvaluationRules(contentsOf: rules ?? EvaluationFiles.rules)
+        holidaysFile = holidays ?? EvaluationFiles.holidays
+        _ = try WorkingCalendar(contentsOf: holidaysFile)  // a broken calendar file stops the server at start
         audit = AuditTrail()
         signInThrottle = SignInThrottle(policy: signInPolicy)
         for pool in [readThreads, writeThread, jobThreads, passwordThread] { pool.start() }
@@ -71,6 +75,11 @@ public final class ArchiveServices: @unchecked Sendable {
 
     deinit {
         for pool in [readThreads, writeThread, jobThreads, passwordThread] { pool.shutdownGracefully { _ in } }
+    }
+
+    /// The case checker with the calendar as it stands in the archive now.
+    func checker(_ database: Database) throws -> CaseChecker {
+        CaseChecker(rules: rules, calendar: try WorkingCalendar(contentsOf: holidaysFile, archive: database))
     }
 
     /// Loads every reader's in-memory catalog, so the first searches are not the slow ones.

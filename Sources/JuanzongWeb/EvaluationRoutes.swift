@@ -39,7 +39,7 @@ struct EvaluationRoutes {
         router.get("/evaluation") { request, context in
             let viewer = try samplingViewer(context)
             let draws = try await services.read { connection in
-                try DrawRecorder(database: connection.database, checker: services.checker).recordedDraws()
+                try DrawRecorder(database: connection.database, checker: services.checker(connection.database)).recordedDraws()
             }
             return Responses.html(EvaluationPages.overview(draws: draws, notice: request.query("notice"), viewer: viewer, csrf: context.session?.csrfToken))
         }
@@ -64,7 +64,7 @@ struct EvaluationRoutes {
         }
         router.get("/api/v1/evaluation/draws") { request, context in
             _ = try samplingViewer(context)
-            let draws = try await services.read { try DrawRecorder(database: $0.database, checker: services.checker).recordedDraws() }
+            let draws = try await services.read { try DrawRecorder(database: $0.database, checker: services.checker($0.database)).recordedDraws() }
             return try Responses.json(["draws": draws])
         }
         for path in ["/evaluation/draws/:id", "/api/v1/evaluation/draws/:id"] {
@@ -95,7 +95,7 @@ struct EvaluationRoutes {
             let agency = request.query("agency") ?? ""
             guard let rows = Worksheet.byAgency(draw).first(where: { $0.agency == agency })?.rows else { throw WebError.notFound("评查表") }
             return Responses.html(Worksheet.html(drawID: draw.drawId ?? 0, year: draw.parameters.year, agency: agency, rows: rows,
-                                                 scoring: services.checker.rules.scoring))
+                                                 scoring: services.rules.scoring))
         }
         router.post("/evaluation/scores") { request, context in
             let viewer = try samplingViewer(context)
@@ -142,9 +142,9 @@ struct EvaluationRoutes {
     func draw(_ request: DrawRequest, viewer: Viewer) async throws -> DrawResult {
         let parameters = try request.parameters()
         let seed = request.seed ?? SampleDraw.newSeed()
-        let checker = services.checker
+        let services = self.services
         let result = try await services.withOwnConnection { database, _ in
-            try DrawRecorder(database: database, checker: checker)
+            try DrawRecorder(database: database, checker: services.checker(database))
                 .draw(parameters, seed: seed, supersedes: request.supersedes.map { ($0, request.reason ?? "") }, actor: viewer.actor)
         }
         services.audit.record(.init(actor: viewer.actor, action: "sample_draw", target: "draw:\(result.drawId ?? 0)",
@@ -153,13 +153,13 @@ struct EvaluationRoutes {
     }
 
     func recordedDraw(_ id: Int64) async throws -> DrawResult {
-        guard let draw = try await services.read({ try DrawRecorder(database: $0.database, checker: services.checker).recordedDraw(id: id) })
+        guard let draw = try await services.read({ try DrawRecorder(database: $0.database, checker: services.checker($0.database)).recordedDraw(id: id) })
         else { throw WebError.notFound("抽查记录 #\(id)") }
         return draw
     }
 
     func importScores(_ sheets: [(name: String, data: Data?)], viewer: Viewer) async throws -> ScoreImporter.Imported {
-        let scoring = services.checker.rules.scoring
+        let scoring = services.rules.scoring
         let imported = try await services.write { try ScoreImporter(database: $0, scoring: scoring).importWorksheets(sheets) }
         services.audit.record(.init(actor: viewer.actor, action: "import_scores", target: "scores",
                                     detail: AuditDetail.json(["files": sheets.map(\.name).joined(separator: ","), "rows": String(imported.rows)])))

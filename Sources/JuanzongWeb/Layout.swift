@@ -13,6 +13,7 @@ enum Layout {
             if viewer.role.canExport { links.append(("export", "/export", "导出")) }
             if viewer.role.canReadAudit { links.append(("audit", "/audit", "审计日志")) }
             if viewer.role.canManageAccounts { links.append(("accounts", "/accounts", "账户")) }
+            if viewer.role.canManageAccounts { links.append(("calendar", "/calendar", "工作日日历")) }
             navigation = links.map { key, href, label in
                 "<a href=\"\(href)\"\(key == active ? " class=\"active\"" : "")>\(label)</a>"
             }.joined()

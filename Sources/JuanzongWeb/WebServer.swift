@@ -28,6 +28,7 @@ public enum WebServer {
         EvaluationRoutes(services: services).register(on: router)
         ExportRoutes(services: services).register(on: router)
         AdminRoutes(services: services).register(on: router)
+        CalendarRoutes(services: services).register(on: router)
         return router
     }
 

@@ -7,7 +7,7 @@ struct JuanzongCommand: AsyncParsableCommand {
         commandName: "juanzong",
         abstract: "行政执法案卷归档与全文检索(一户式档案)",
         subcommands: [IngestCommand.self, SearchCommand.self, PrecedentCommand.self, SubjectCommand.self, CaseCommand.self, DocCommand.self, FixityCommand.self, OptimizeCommand.self, ExportCommand.self, VerifyCommand.self, SampleCommand.self, ScoreCommand.self, ReportCommand.self,
-                      ServeCommand.self, UserCommand.self, AuditCommand.self, BenchServeCommand.self,
+                      CalendarCommand.self, ServeCommand.self, UserCommand.self, AuditCommand.self, BenchServeCommand.self,
                       GenerateCorpusCommand.self, BenchIngestCommand.self, BenchSearchCommand.self, BenchExportCommand.self, BenchSampleCommand.self]
     )
 

@@ -74,7 +74,7 @@ struct SampleCommand: ParsableCommand {
         do {
             checker = CaseChecker(
                 rules: try EvaluationRules(contentsOf: rules.map { URL(fileURLWithPath: $0) } ?? EvaluationFiles.rules),
-                calendar: try WorkingCalendar(contentsOf: holidays.map { URL(fileURLWithPath: $0) } ?? EvaluationFiles.holidays))
+                calendar: try WorkingCalendar(contentsOf: holidays.map { URL(fileURLWithPath: $0) } ?? EvaluationFiles.holidays, archive: database))
         } catch {
             throw UserFacingError("\(error)")
         }
