@@ -89,6 +89,22 @@ struct BrowserTests {
                 try await signIn(browser, site: site, as: "admin", next: "/audit?actor=" + encoded("web:reviewer"))
                 #expect(try await browser.findAll("#audit tbody tr").count > 5)
                 try await browser.saveScreenshot("audit.png")
+
+                // The year's notice pasted (a Traditional repost), checked day by day, then imported.
+                try await browser.go(site + "/calendar?year=2026")
+                #expect(try await browser.text("#calendar-source") == "内置")
+                let notice = try String(contentsOf: WebFixture.packageRoot.appendingPathComponent("Tests/JuanzongEvaluationTests/Fixtures/notice-2026-traditional-repost.txt"),
+                                        encoding: .utf8)
+                try await browser.type("#notice", notice)
+                try await browser.click("#calendar-form button")
+                #expect(try await browser.waitForURL(containing: "/calendar/preview"))
+                #expect(try await browser.text("#calendar-summary").contains("放假 33 天,调休上班 6 天"))
+                #expect(try await browser.findAll("#calendar-preview tbody tr").count == 39)
+                try await browser.saveScreenshot("calendar.png")
+                try await browser.click("#calendar-confirm button")
+                #expect(try await browser.waitForURL(containing: "notice="))
+                #expect(try await browser.text("#calendar-source") == "已导入")
+                #expect(try await browser.text("p.notice").contains("已导入 2026 年放假安排"))
             } catch {
                 print("页面:", (try? await browser.currentURL) ?? "", ((try? await browser.pageSource) ?? "").prefix(1500))
                 await browser.quit()

@@ -58,4 +58,34 @@ import Testing
         #expect(broken.status == 1)
         #expect(broken.output.contains("第 1 条"))
     }
+
+    @Test func calendarImportAndShowFromTheCommandLine() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.executable.path), "先运行 swift build 生成 juanzong")
+        let archive = FileManager.default.temporaryDirectory.appendingPathComponent("juanzong-calendar-cli-\(UUID().uuidString)").path
+        _ = try ArchiveLocation(path: archive).openForWriting()
+        let fixtures = WebFixture.packageRoot.appendingPathComponent("Tests/JuanzongEvaluationTests/Fixtures")
+        let estimated = try juanzong(["calendar", "show", "2027", "--archive", archive])
+        #expect(estimated.status == 0)
+        #expect(estimated.output.hasPrefix("2027 年:估算"))
+        #expect(estimated.output.contains("2027-01-01  周五  放假  元旦"))
+        #expect(try juanzong(["calendar", "show", "2026", "--archive", archive]).output.hasPrefix("2026 年:内置"))
+
+        let notice = fixtures.appendingPathComponent("notice-2026-traditional-repost.txt").path
+        let imported = try juanzong(["calendar", "import", notice, "--yes", "--archive", archive])
+        #expect(imported.status == 0, "\(imported.output)")
+        #expect(imported.output.contains("春节:放假 2026-02-15、2026-02-16"))
+        #expect(imported.output.contains("调休上班 2026-02-14、2026-02-28"))
+        let shown = try juanzong(["calendar", "show", "2026", "--archive", archive])
+        #expect(shown.output.hasPrefix("2026 年:已导入"))
+        #expect(shown.output.contains("2026-02-28  周六  调休上班  春节"))
+        // Again without a reason: refused; from standard input with one: stored.
+        let again = try juanzong(["calendar", "import", notice, "--yes", "--archive", archive])
+        #expect(again.status != 0 && again.output.contains("替换须说明理由"))
+        let text = try String(contentsOfFile: fixtures.appendingPathComponent("notice-2026.txt").path, encoding: .utf8)
+        #expect(try juanzong(["calendar", "import", "-", "--yes", "--reason", "改用政府网原文", "--archive", archive], input: text).status == 0)
+        let broken = try juanzong(["calendar", "import", fixtures.appendingPathComponent("notice-2017-garbled-repost.txt").path, "--yes", "--archive", archive])
+        #expect(broken.status != 0)
+        #expect(broken.output.contains("notice-2017-garbled-repost.txt:中秋节、国庆节:2017 年没有 0 月 1 日"))
+        #expect(try juanzong(["audit", "search", "import_holidays", "--archive", archive]).output.contains("calendar:2026"))
+    }
 }
