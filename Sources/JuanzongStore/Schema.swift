@@ -311,7 +311,8 @@ enum Schema {
         -- Holidays and adjusted working days imported from the State Council's annual notice
         -- (juanzong calendar import). An import is never edited; a later import of the same year
         -- replaces it, with a reason, and the latest one counts. The notice's text is kept as given.
-        CREATE TABLE holiday_arrangements(
+        -- (IF NOT EXISTS: tests wind user_version back to replay the search-index migrations.)
+        CREATE TABLE IF NOT EXISTS holiday_arrangements(
             id INTEGER PRIMARY KEY,
             year INTEGER NOT NULL,
             imported_at TEXT NOT NULL,
@@ -323,10 +324,10 @@ enum Schema {
             replace_reason TEXT,
             CHECK ((replaces_id IS NULL) = (replace_reason IS NULL))
         );
-        CREATE INDEX holiday_arrangements_by_year ON holiday_arrangements(year, id);
-        CREATE TRIGGER holiday_arrangements_are_final_update BEFORE UPDATE ON holiday_arrangements
+        CREATE INDEX IF NOT EXISTS holiday_arrangements_by_year ON holiday_arrangements(year, id);
+        CREATE TRIGGER IF NOT EXISTS holiday_arrangements_are_final_update BEFORE UPDATE ON holiday_arrangements
         BEGIN SELECT RAISE(ABORT, '放假安排不能修改,只能重新导入并说明理由'); END;
-        CREATE TRIGGER holiday_arrangements_are_final_delete BEFORE DELETE ON holiday_arrangements
+        CREATE TRIGGER IF NOT EXISTS holiday_arrangements_are_final_delete BEFORE DELETE ON holiday_arrangements
         BEGIN SELECT RAISE(ABORT, '放假安排不能删除,只能重新导入并说明理由'); END;
         """,
     ]
