@@ -54,8 +54,7 @@ extension ArchiveWriter {
                 ON CONFLICT(sha256) DO NOTHING
                 """)
             insertDocumentSource = try db.prepare("INSERT OR IGNORE INTO document_sources(source_path, document_id) VALUES (?1, ?2)")
-            insertSearch = try db.prepare(
-                "INSERT INTO document_search(rowid, title, case_number, subject, body, facets) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+            insertSearch = try db.prepare(SearchIndexRow.insertSQL)
             bumpContentVersion = try db.prepare("""
                 INSERT INTO archive_info(key, value) VALUES ('content_version', '1')
                 ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1

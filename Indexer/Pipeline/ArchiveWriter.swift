@@ -12,14 +12,15 @@ final class ArchiveWriter {
     let database: Database
     let runID: Int64
     /// Search-index rows of the batch being written.
-    private var pendingSearch: [[any SQLBindable]] = []
+    private var pendingSearch: [SearchIndexRow] = []
     /// What this run knows of each case it touched, so that repeated facts cost no statement.
     private var cases: [Int64: CaseState] = [:]
     /// Keys hash by bytes (`ExactString`): these are looked up for every document.
     private var caseIDs: [ExactString: Int64] = [:]
     private var subjectNames: [Int64: String] = [:]
     private var subjectMemo: [ExactString: Int64] = [:]
-    private var facets = SearchFacets.Memo()
+    /// Rows of the search index; case numbers and subject names go in in search form.
+    private var searchRows: SearchIndexRow.Builder
 
     /// The case columns the writer fills, and the rows already linked to it. A class: the
     /// documents of a case update it in place, without copying its sets.
@@ -72,8 +73,6 @@ final class ArchiveWriter {
     /// The case each folder was linked to, so subfolders without a case number (AV folders) inherit it.
     private var folderCases: [ExactString: Int64] = [:]
     private let statements: Statements
-    /// Case numbers and subject names go into the search index in the normalized form of the text.
-    private let normalizer: TextNormalizer
 
     struct Counts {
         var documents = 0, avRecords = 0, problems = 0, filesRead = 0
@@ -89,7 +88,7 @@ final class ArchiveWriter {
             .run([Self.now(), inputsJSON, optionsText])
         runID = database.lastInsertRowID
         statements = try Statements(database)
-        normalizer = try TextNormalizer()
+        searchRows = SearchIndexRow.Builder(normalizer: try TextNormalizer())
     }
 
     static func now() -> String { ISO8601DateFormatter().string(from: Date()) }
@@ -102,7 +101,7 @@ final class ArchiveWriter {
         try database.transaction {
             for folder in batch { try write(folder) }
             try flushCases()
-            for row in pendingSearch { try statements.insertSearch.run(row) }
+            for row in pendingSearch { try statements.insertSearch.run(row.values) }
             pendingSearch.removeAll()
             try statements.bumpContentVersion.run()
         }
@@ -386,15 +385,15 @@ final class ArchiveWriter {
         let documentID = database.lastInsertRowID
         let caseNumberText = caseID.flatMap { cases[$0] }.map(searchableNumber(of:)) ?? ""
         let subjectName = try subjectID.map(searchableSubjectName(_:)) ?? ""
-        let facetsText = facets.text(agency: caseID.flatMap { cases[$0]?.agency }, docType: facts.docType.rawValue)
-        pendingSearch.append([documentID, document.normalizedTitle, caseNumberText, subjectName, document.normalizedText, facetsText])
+        pendingSearch.append(searchRows.row(documentID: documentID, title: document.normalizedTitle, caseNumber: caseNumberText, subject: subjectName,
+                                            body: document.normalizedText, agency: caseID.flatMap { cases[$0]?.agency }, docType: facts.docType.rawValue))
         counts.documents += 1
     }
 
     /// The case's number as the search index holds it (normalized), computed once per case.
     private func searchableNumber(of state: CaseState) -> String {
         if let known = state.searchableNumber { return known }
-        let number = normalizer.normalize(state.written)
+        let number = searchRows.searchForm(state.written)
         state.searchableNumber = number
         return number
     }
@@ -402,7 +401,7 @@ final class ArchiveWriter {
     /// The subject's name as the search index holds it (normalized).
     private func searchableSubjectName(_ id: Int64) throws -> String {
         if let name = subjectNames[id] { return name }
-        let name = normalizer.normalize(try statements.subjectName.first([id], { $0.string(0) }) ?? "")
+        let name = searchRows.searchForm(try statements.subjectName.first([id], { $0.string(0) }) ?? "")
         subjectNames[id] = name
         return name
     }

@@ -53,15 +53,14 @@ final class PartitionScan: @unchecked Sendable {
 
     init(path: String) throws {
         database = try Database(path: path, readOnly: true)
-        rankContext.columnWeights = Searcher.columnWeights
         try database.registerRankFunction(rankContext)
         let range = "document_search MATCH ?1 AND rowid >= ?2 AND rowid < ?3"
-        rankedStatement = try database.prepare("SELECT rowid, juanzong_bm25(document_search) FROM document_search WHERE \(range)")
+        rankedStatement = try database.prepare("SELECT rowid, juanzong_bm25(document_search, ?4) FROM document_search WHERE \(range)")
         rowidStatement = try database.prepare("SELECT rowid FROM document_search WHERE \(range)")
         countStatement = try database.prepare("SELECT count(*) FROM document_search WHERE \(range)")
         doclists = try DoclistReader(database: database)
         phraseScanStatement = try database.prepare(
-            "SELECT juanzong_scan(document_search) FROM document_search WHERE document_search MATCH ?1 LIMIT 1")
+            "SELECT juanzong_scan(document_search, ?2) FROM document_search WHERE document_search MATCH ?1 LIMIT 1")
     }
 
     /// Shares the catalog's document lengths with this connection's ranking function.
@@ -93,20 +92,18 @@ final class PartitionScan: @unchecked Sendable {
     }
 
     func scan(_ job: Job, ids: Range<Int64>) throws -> Outcome {
-        rankContext.phraseIDF = job.idf
         let ranked = job.ranked
         let accumulator = Accumulator(Outcome(job))
         let visit = { (id: Int64, score: Double) in accumulator.outcome.add(id, score: score, job) }
         if job.walkToken {
-            rankContext.scanRange = ids
-            rankContext.scoreScan = ranked
-            rankContext.visitor = visit
-            defer { rankContext.visitor = nil }
-            try phraseScanStatement.run([job.match])
-        } else {
-            try (ranked ? rankedStatement : rowidStatement).each([job.match, ids.lowerBound, ids.upperBound]) { row in
-                visit(row.int64(0), ranked ? row.double(1) : 0)
+            let query = RankQuery(phraseIDF: job.idf, scanRange: ids, scoreScan: ranked, visitor: visit)
+            try phraseScanStatement.each([job.match], rankQuery: query, at: 2) { _ in }
+        } else if ranked {
+            try rankedStatement.each([job.match, ids.lowerBound, ids.upperBound], rankQuery: RankQuery(phraseIDF: job.idf), at: 4) { row in
+                visit(row.int64(0), row.double(1))
             }
+        } else {
+            try rowidStatement.each([job.match, ids.lowerBound, ids.upperBound]) { row in visit(row.int64(0), 0) }
         }
         return accumulator.outcome
     }
@@ -118,7 +115,7 @@ final class PartitionScan: @unchecked Sendable {
     static func scan(_ job: Job, token: [UInt8], scans: [PartitionScan]) throws -> [Outcome]? {
         let outcomes = ShareSlots(count: scans.count, initial: Outcome(job))
         let understood = try DoclistReader.forEachDocument(
-            holding: token, readers: scans.map(\.doclists), columnWeights: Searcher.columnWeights
+            holding: token, readers: scans.map(\.doclists), columnWeights: SearchIndexColumns.weights
         ) { share, id, frequency in
             let score = job.ranked ? -scans[share].rankContext.score(frequency: frequency, rowid: id, idf: 1) : 0
             outcomes[share].add(id, score: score, job)
@@ -131,7 +128,7 @@ final class PartitionScan: @unchecked Sendable {
     static func count(token: [UInt8], scans: [PartitionScan]) throws -> Int? {
         let counts = ShareSlots(count: scans.count, initial: 0)
         let understood = try DoclistReader.forEachDocument(
-            holding: token, readers: scans.map(\.doclists), columnWeights: Searcher.columnWeights
+            holding: token, readers: scans.map(\.doclists), columnWeights: SearchIndexColumns.weights
         ) { share, _, _ in
             counts[share] += 1
         }

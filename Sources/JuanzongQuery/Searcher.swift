@@ -31,9 +31,6 @@ public final class Searcher {
         }
     }
 
-    /// bm25 weights of the columns title, case_number, subject, body.
-    static let columnWeights = [8.0, 4.0, 4.0, 1.0]
-
     public let database: Database
     let normalizer: TextNormalizer
     /// The index has the `facets` column: user terms are confined to the four text columns, and
@@ -54,7 +51,6 @@ public final class Searcher {
         highlighter = Highlighter(normalizer: self.normalizer)
         facetsIndexed = try SearchFacets.areIndexed(in: database)
         quadgramsIndexed = try SearchTokenizer.indexesQuadgrams(in: database)
-        rankContext.columnWeights = Self.columnWeights
         try database.registerRankFunction(rankContext)
     }
 
@@ -71,7 +67,7 @@ public final class Searcher {
 
     /// Forgets the document counts of phrases seen so far (they give later searches their idf
     /// without a count); the search benchmark calls it so that every query is measured cold.
-    public func forgetPhraseCounts() {
+    @_spi(Benchmarks) public func forgetPhraseCounts() {
         phraseCounts = [:]
     }
 
@@ -89,7 +85,7 @@ public final class Searcher {
 
     /// `match` confined to the text columns when one of its terms could meet a facet token.
     private func inTextColumns(_ match: String, _ expression: SearchExpression) -> String {
-        facetsIndexed && expression.reachesFacetTokens ? "{title case_number subject body} : (\(match))" : match
+        facetsIndexed && expression.reachesFacetTokens ? "\(SearchIndexColumns.textColumnFilter) : (\(match))" : match
     }
 
     /// Documents matching `match`, counted by FTS5 in C without handing each row to Swift, over
@@ -153,9 +149,9 @@ public final class Searcher {
         return Int((Double(sampled) * Double(catalog.count) / Double(documentsSampled)).rounded())
     }
 
-    /// Sets the idf of each phrase of `expression` for `juanzong_bm25`.
-    private func prepareRanking(_ expression: SearchExpression, catalog: DocumentCatalog) throws {
-        rankContext.phraseIDF = try expression.phrases.map { phrase in
+    /// The idf of each phrase of `expression`, for `juanzong_bm25`.
+    private func phraseIDF(_ expression: SearchExpression, catalog: DocumentCatalog) throws -> [Double] {
+        try expression.phrases.map { phrase in
             RankContext.idf(documents: catalog.count, matching: try documentCount(of: phrase, in: expression, catalog: catalog))
         }
     }
@@ -188,10 +184,10 @@ public final class Searcher {
             // With one phrase its idf scales every score alike: the scan ranks with idf 1, and the
             // phrase's document count (all matches, before filters) gives the idf afterwards.
             let onePhrase = expression.phrases.count == 1
-            if ranked && !onePhrase { try prepareRanking(expression, catalog: catalog) }
+            let idf = onePhrase ? [1] : ranked ? try phraseIDF(expression, catalog: catalog) : []
             let scans = try partitions(for: catalog)
             let job = PartitionScan.Job(
-                match: match, walkToken: expression.isSingleToken && facetClause == nil, ranked: ranked, idf: onePhrase ? [1] : rankContext.phraseIDF,
+                match: match, walkToken: expression.isSingleToken && facetClause == nil, ranked: ranked, idf: idf,
                 filter: filter, catalog: catalog, capacity: capacity, sort: options.sort, facets: options.facets)
             // One token without facet tokens to narrow it: its doclist read whole from the index's
             // pages. Otherwise FTS5 matches (intersected with the facet tokens, which for a phrase
@@ -224,8 +220,7 @@ public final class Searcher {
         let page = top.sorted().dropFirst(max(0, options.offset))
         var scores = Dictionary(uniqueKeysWithValues: page.map { ($0.id, $0.score) })
         if options.sort == .date, let match, !page.isEmpty {
-            try prepareRanking(expression, catalog: catalog)
-            scores = try self.scores(of: page.map(\.id), match: match)
+            scores = try self.scores(of: page.map(\.id), match: match, idf: try phraseIDF(expression, catalog: catalog))
         }
         let hits = try page.map { entry in
             try hit(documentID: entry.id, score: scores[entry.id] ?? 0, terms: expression.highlightTerms, snippets: options.snippets)
@@ -244,12 +239,15 @@ public final class Searcher {
     }
 
     /// bm25 scores of a few documents, for date-sorted pages.
-    private func scores(of ids: [Int64], match: String) throws -> [Int64: Double] {
+    private func scores(of ids: [Int64], match: String, idf: [Double]) throws -> [Int64: Double] {
         let list = ids.map(String.init).joined(separator: ",")
-        let pairs = try database.prepare(
-            "SELECT rowid, juanzong_bm25(document_search) FROM document_search WHERE document_search MATCH ?1 AND rowid IN (\(list))"
-        ).rows([match]) { ($0.int64(0), $0.double(1)) }
-        return Dictionary(pairs, uniquingKeysWith: { first, _ in first })
+        var scores: [Int64: Double] = [:]
+        try database.prepare(
+            "SELECT rowid, juanzong_bm25(document_search, ?2) FROM document_search WHERE document_search MATCH ?1 AND rowid IN (\(list))"
+        ).each([match], rankQuery: RankQuery(phraseIDF: idf), at: 2) { row in
+            if scores[row.int64(0)] == nil { scores[row.int64(0)] = row.double(1) }
+        }
+        return scores
     }
 
     private lazy var hitStatement = Result { try database.prepare("""

@@ -11,12 +11,10 @@ struct SearchIndexRebuild {
     let database: Database
 
     func run() throws {
-        let normalizer = try TextNormalizer()
-        let insert = try database.prepare(
-            "INSERT INTO document_search(rowid, title, case_number, subject, body, facets) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+        var rows = SearchIndexRow.Builder(normalizer: try TextNormalizer())
+        let insert = try database.prepare(SearchIndexRow.insertSQL)
         var subjectNames: [Int64: String] = [:]
         let subjectName = try database.prepare("SELECT name FROM subjects WHERE id = ?1")
-        var facets = SearchFacets.Memo()
         let started = Date()
         var done = 0
         try database.prepare("""
@@ -29,12 +27,13 @@ struct SearchIndexRebuild {
                     if let known = subjectNames[id] {
                         subject = known
                     } else {
-                        subject = normalizer.normalize(try subjectName.first([id]) { $0.string(0) } ?? "")
+                        subject = rows.searchForm(try subjectName.first([id]) { $0.string(0) } ?? "")
                         subjectNames[id] = subject
                     }
                 }
-                try insert.run([row.int64(0), normalizer.normalize(row.string(1)), normalizer.normalize(row.string(2)), subject,
-                                normalizer.normalize(row.string(4)), facets.text(agency: row.optionalString(5), docType: row.string(6))])
+                let indexRow = rows.row(documentID: row.int64(0), title: rows.searchForm(row.string(1)), caseNumber: rows.searchForm(row.string(2)),
+                                        subject: subject, body: rows.searchForm(row.string(4)), agency: row.optionalString(5), docType: row.string(6))
+                try insert.run(indexRow.values)
                 done += 1
                 if done % 100_000 == 0 {
                     FileHandle.standardError.write(Data("全文索引重建中:已处理 \(done) 份文书(\(Int(Date().timeIntervalSince(started))) 秒)\n".utf8))
