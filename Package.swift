@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "JuanzongEvaluation", targets: ["JuanzongEvaluation"]),
         .library(name: "JuanzongAccess", targets: ["JuanzongAccess"]),
         .library(name: "JuanzongWeb", targets: ["JuanzongWeb"]),
+        .library(name: "JuanzongBenchmarks", targets: ["JuanzongBenchmarks"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -48,7 +49,6 @@ let package = Package(
             dependencies: ["JuanzongCore", "JuanzongStore", "CArchive", "CMagic", "CLinux"],
             path: "Indexer",
             exclude: ["case.schema.json", "README.md"],
-            resources: [.copy("Evaluation")],
             swiftSettings: hotPathSettings
         ),
         // Search and the questions staff ask: query language, ranking, facets, snippets, dossiers, precedent.
@@ -56,14 +56,20 @@ let package = Package(
         // Reconsideration bundles: BagIt bags written and verified with libarchive, redaction, 卷内目录.
         .target(name: "JuanzongExport", dependencies: ["JuanzongCore", "JuanzongStore", "CArchive"]),
         // Case-file evaluation (案卷评查): reproducible stratified draws, rule checks, working-day calendar.
-        .target(name: "JuanzongEvaluation", dependencies: ["JuanzongCore", "JuanzongStore"]),
+        .target(name: "JuanzongEvaluation", dependencies: ["JuanzongCore", "JuanzongStore"], resources: [.copy("Resources")]),
         // Who may see what: accounts, roles, password hashing, sessions, masking of personal identifiers.
         .target(name: "JuanzongAccess", dependencies: ["JuanzongCore", "JuanzongStore", "CCrypto"]),
+        // Every benchmark and the synthetic corpus they run on; `juanzong bench-*` call into it.
+        .target(
+            name: "JuanzongBenchmarks",
+            dependencies: ["JuanzongCore", "JuanzongStore", "JuanzongIndexer", "JuanzongQuery", "JuanzongExport", "JuanzongEvaluation",
+                           "JuanzongAccess"]
+        ),
         // The web UI and JSON API (Hummingbird 2): pages, /api/v1, OpenAPI document, audit of every read.
         .target(
             name: "JuanzongWeb",
             dependencies: [
-                "JuanzongCore", "JuanzongStore", "JuanzongIndexer", "JuanzongQuery", "JuanzongExport", "JuanzongEvaluation", "JuanzongAccess",
+                "JuanzongCore", "JuanzongStore", "JuanzongQuery", "JuanzongExport", "JuanzongEvaluation", "JuanzongAccess",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -75,14 +81,14 @@ let package = Package(
             name: "juanzong",
             dependencies: [
                 "JuanzongCore", "JuanzongStore", "JuanzongIndexer", "JuanzongQuery", "JuanzongExport", "JuanzongEvaluation",
-                "JuanzongAccess", "JuanzongWeb",
+                "JuanzongAccess", "JuanzongWeb", "JuanzongBenchmarks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "JuanzongCoreTests", dependencies: ["JuanzongCore"]),
         .testTarget(
             name: "JuanzongIndexerTests",
-            dependencies: ["JuanzongIndexer", "JuanzongStore", "JuanzongCore", "CArchive"],
+            dependencies: ["JuanzongIndexer", "JuanzongStore", "JuanzongCore", "JuanzongBenchmarks", "CArchive"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
@@ -97,14 +103,14 @@ let package = Package(
         .testTarget(
             name: "JuanzongWebTests",
             dependencies: [
-                "JuanzongWeb", "JuanzongAccess", "JuanzongExport", "JuanzongIndexer", "JuanzongStore", "JuanzongCore",
+                "JuanzongWeb", "JuanzongAccess", "JuanzongExport", "JuanzongIndexer", "JuanzongStore", "JuanzongCore", "JuanzongBenchmarks",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
         .testTarget(
             name: "JuanzongQueryTests",
-            dependencies: ["JuanzongQuery", "JuanzongIndexer", "JuanzongStore", "JuanzongCore"]
+            dependencies: ["JuanzongQuery", "JuanzongIndexer", "JuanzongStore", "JuanzongCore", "JuanzongBenchmarks"]
         ),
     ],
     swiftLanguageModes: [.v6]

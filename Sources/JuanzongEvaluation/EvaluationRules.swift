@@ -1,7 +1,7 @@
 import Foundation
 
 /// The automatic checks of a case-file evaluation (案卷评查), as an office writes them in
-/// `Indexer/Evaluation/rules.json` (snake_case keys; see the file for the meaning of each).
+/// `Sources/JuanzongEvaluation/Resources/rules.json` (snake_case keys; see the file for the meaning of each).
 public struct EvaluationRules: Codable, Sendable {
     public struct Completeness: Codable, Sendable {
         public struct Requirement: Codable, Sendable {

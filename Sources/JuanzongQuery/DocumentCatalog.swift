@@ -30,12 +30,12 @@ public final class DocumentCatalog: @unchecked Sendable {
 
     /// Document id → row (-1: no such document). Ids are dense in practice.
     private(set) var rowOfDocument: [Int32] = []
-    private(set) var documentIDs: [Int64] = []
+    @_spi(Benchmarks) public private(set) var documentIDs: [Int64] = []
     private(set) var caseIDs: [Int32] = []
     private(set) var subjectIDs: [Int32] = []
-    private(set) var agencyCodes: [Int32] = []
+    @_spi(Benchmarks) public private(set) var agencyCodes: [Int32] = []
     private(set) var caseTypeCodes: [Int32] = []
-    private(set) var docTypeCodes: [Int32] = []
+    @_spi(Benchmarks) public private(set) var docTypeCodes: [Int32] = []
     /// The case's decision date (else the document's date) as yyyymmdd, 0 when unknown.
     private(set) var dayNumbers: [Int32] = []
     /// The case's penalty in yuan; NaN when none.

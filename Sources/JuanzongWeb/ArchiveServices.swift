@@ -3,7 +3,6 @@ import Foundation
 import JuanzongAccess
 import JuanzongCore
 import JuanzongEvaluation
-import JuanzongIndexer
 import JuanzongQuery
 import JuanzongStore
 import NIOPosix

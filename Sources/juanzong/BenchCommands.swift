@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JuanzongIndexer
+import JuanzongBenchmarks
 import JuanzongQuery
 import JuanzongStore
 

@@ -1,9 +1,6 @@
 import ArgumentParser
 import Foundation
-import JuanzongCore
-import JuanzongExport
-import JuanzongIndexer
-import JuanzongStore
+import JuanzongBenchmarks
 
 struct BenchExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,114 +19,12 @@ struct BenchExportCommand: ParsableCommand {
     @Flag(name: .long, help: "以 JSON 输出")
     var json = false
 
-    struct Measurement: Codable {
-        var name: String
-        var seconds: Double
-        var megabytesPerSecond: Double
-        /// Throughput as a share of the matching tar run.
-        var shareOfTar: Double?
-    }
-
-    struct Result: Codable {
-        var mediaMegabytes: Double
-        var measurements: [Measurement]
-    }
-
-    /// The 44-byte header of a PCM WAV file (48 kHz, 16-bit, stereo) holding `dataBytes` of samples.
-    static func waveHeader(dataBytes: Int64) -> Data {
-        var header = Data("RIFF".utf8)
-        func append32(_ value: Int64) { withUnsafeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian) { header.append(contentsOf: $0) } }
-        func append16(_ value: Int) { withUnsafeBytes(of: UInt16(value).littleEndian) { header.append(contentsOf: $0) } }
-        append32(36 + dataBytes)
-        header.append(contentsOf: Array("WAVEfmt ".utf8))
-        append32(16); append16(1); append16(2); append32(48_000); append32(192_000); append16(4); append16(16)
-        header.append(contentsOf: Array("data".utf8))
-        append32(dataBytes)
-        return header
-    }
-
     func run() throws {
-        let root = URL(fileURLWithPath: work).standardizedFileURL
-        try? FileManager.default.removeItem(at: root)
-        let folder = root.appendingPathComponent("input/大体积音像案")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        Output.standardError("生成 \(mediaMegabytes) MB 音像文件(WAV,48 kHz 立体声)…\n")
-        let perFile = Int64(mediaMegabytes) * 1_048_576 / Int64(max(files, 1))
-        var random = SplitMix64(seed: 42)
-        var chunk = [UInt64](repeating: 0, count: 1 << 17)
-        var records: [String] = []
-        for index in 1...max(files, 1) {
-            let name = String(format: "DSJ_%02d.wav", index)
-            FileManager.default.createFile(atPath: folder.appendingPathComponent(name).path, contents: nil)
-            let handle = try FileHandle(forWritingTo: folder.appendingPathComponent(name))
-            handle.write(Self.waveHeader(dataBytes: perFile - 44))
-            var written: Int64 = 44
-            while written < perFile {
-                for position in chunk.indices { chunk[position] = random.next() }
-                let data = chunk.withUnsafeBytes { Data($0.prefix(Int(min(Int64($0.count), perFile - written)))) }
-                handle.write(data)
-                written += Int64(data.count)
-            }
-            try handle.close()
-            records.append(#"{"file": "\#(name)", "category": "强制执行", "device_id": "DSJ-\#(index)", "start": "2024-07-15T08:00:00+08:00"}"#)
-        }
-        try Data("""
-            {"schema": "juanzong-case/1", "case_number": "奉城管罚〔2024〕第9999号", "agency": "上海市奉贤区城市管理行政执法局",
-             "case_type": "行政强制", "dates": {"decided": "2024-07-10"},
-             "subject": {"kind": "enterprise", "name": "基准测试建筑有限公司"},
-             "av_records": [\(records.joined(separator: ",\n"))]}
-            """.utf8).write(to: folder.appendingPathComponent("case.json"))
-        Output.standardError("导入(音像按引用登记)…\n")
-        let archive = ArchiveLocation(path: root.appendingPathComponent("archive").path)
-        _ = try Ingestor(archive: archive, options: IngestOptions()).run([folder.deletingLastPathComponent().path])
-        let (database, objects) = try archive.openForWriting()
-        let exporter = Exporter(database: database, objects: objects)
-        let megabytes = Double(perFile * Int64(max(files, 1))) / 1_048_576
-
-        // Each step starts cold — no dirty pages left by the previous step, the page cache dropped
-        // where permitted (root) — and ends when its own output is on disk (sync): no step is
-        // helped by another's reads or slowed by another's writes.
-        let canDropCaches = FileManager.default.isWritableFile(atPath: "/proc/sys/vm/drop_caches")
-        if !canDropCaches { Output.standardError("提示:无权清空页缓存(需 root),各步骤的缓存状态可能不同\n") }
-        func timed(_ name: String, _ body: () throws -> Void) rethrows -> Measurement {
-            sync()
-            if canDropCaches { try? Data("3\n".utf8).write(to: URL(fileURLWithPath: "/proc/sys/vm/drop_caches")) }
-            let start = Date()
-            try body()
-            sync()
-            let seconds = Date().timeIntervalSince(start)
-            Output.standardError(String(format: "%@:%.2f 秒\n", name, seconds))
-            return Measurement(name: name, seconds: seconds, megabytesPerSecond: megabytes / seconds)
-        }
-        func tar(_ arguments: [String]) throws {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["tar"] + arguments + ["-C", folder.deletingLastPathComponent().path, folder.lastPathComponent]
-            try process.run()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0 else { throw UserFacingError("tar 失败(退出码 \(process.terminationStatus))") }
-        }
-        var results: [Measurement] = []
-        for (format, tarFlags) in [(BagWriter.Format.zip, "-cf"), (.tarGz, "-czf")] {
-            let bundle = root.appendingPathComponent("bundle.\(format.rawValue)")
-            let baseline = try timed("tar \(tarFlags)") { try tar([tarFlags, root.appendingPathComponent("baseline.\(format.rawValue)").path]) }
-            var export = try timed("导出 \(format.rawValue) --include-media") {
-                let summary = try exporter.export(.caseNumber("奉城管罚〔2024〕第9999号"), options: .init(includeMedia: true), format: format, to: bundle)
-                guard Double(summary.payloadBytes) >= megabytes * 1_048_576 else { throw UserFacingError("导出包未含全部音像文件") }
-            }
-            var verify = try timed("校验 \(format.rawValue)") {
-                guard try BagVerifier().verify(bundle.path).valid else { throw UserFacingError("基准包校验未通过") }
-            }
-            export.shareOfTar = export.megabytesPerSecond / baseline.megabytesPerSecond
-            verify.shareOfTar = verify.megabytesPerSecond / baseline.megabytesPerSecond
-            results += [baseline, export, verify]
-            try? FileManager.default.removeItem(at: bundle)
-            try? FileManager.default.removeItem(at: root.appendingPathComponent("baseline.\(format.rawValue)"))
-        }
-        let result = Result(mediaMegabytes: megabytes, measurements: results)
+        let result = try ExportBenchmark(work: URL(fileURLWithPath: work).standardizedFileURL, mediaMegabytes: mediaMegabytes, files: files)
+            .run(progress: Output.standardError)
         if json { try Output.printJSON(result); return }
-        print(String(format: "音像 %.0f MB(%d 个文件);每步冷缓存开始,含 sync 落盘", megabytes, files))
-        for measurement in results {
+        print(String(format: "音像 %.0f MB(%d 个文件);每步冷缓存开始,含 sync 落盘", result.mediaMegabytes, files))
+        for measurement in result.measurements {
             print(measurement.name.padding(toLength: 24, withPad: " ", startingAt: 0)
                 + String(format: "%7.2f 秒  %7.0f MB/s", measurement.seconds, measurement.megabytesPerSecond)
                 + (measurement.shareOfTar.map { String(format: "  为 tar 的 %.0f%%", $0 * 100) } ?? ""))

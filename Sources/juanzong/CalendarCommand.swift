@@ -71,7 +71,7 @@ struct CalendarCommand: ParsableCommand {
 
         @OptionGroup var options: ArchiveOptions
         @Argument(help: "年份") var year: Int
-        @Option(help: "节假日表(默认 Indexer/Evaluation/holidays.json)") var holidays: String?
+        @Option(help: "节假日表(默认 Sources/JuanzongEvaluation/Resources/holidays.json)") var holidays: String?
 
         struct Listing: Codable {
             var year: Int

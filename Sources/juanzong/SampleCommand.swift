@@ -49,10 +49,10 @@ struct SampleCommand: ParsableCommand {
     @Option(help: "取代理由")
     var reason: String?
 
-    @Option(help: "评查规则文件(默认随程序提供的 Indexer/Evaluation/rules.json)")
+    @Option(help: "评查规则文件(默认随程序提供的 Sources/JuanzongEvaluation/Resources/rules.json)")
     var rules: String?
 
-    @Option(help: "节假日表(默认 Indexer/Evaluation/holidays.json)")
+    @Option(help: "节假日表(默认 Sources/JuanzongEvaluation/Resources/holidays.json)")
     var holidays: String?
 
     func validate() throws {

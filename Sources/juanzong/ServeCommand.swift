@@ -33,10 +33,10 @@ struct ServeCommand: AsyncParsableCommand {
             help: "同一客户端地址允许的登录失败次数,超过后逐次加倍延迟;0 表示不按地址限制(所有用户经同一代理或 NAT 访问时)。按账户的限制(5 次)始终有效")
     var failuresPerAddress = 20
 
-    @Option(help: "评查规则文件(默认随程序提供的 Indexer/Evaluation/rules.json)")
+    @Option(help: "评查规则文件(默认随程序提供的 Sources/JuanzongEvaluation/Resources/rules.json)")
     var rules: String?
 
-    @Option(help: "节假日表(默认 Indexer/Evaluation/holidays.json)")
+    @Option(help: "节假日表(默认 Sources/JuanzongEvaluation/Resources/holidays.json)")
     var holidays: String?
 
     func run() async throws {

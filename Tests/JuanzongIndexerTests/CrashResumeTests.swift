@@ -1,4 +1,5 @@
 import Foundation
+import JuanzongBenchmarks
 @testable import JuanzongIndexer
 import JuanzongStore
 import Testing

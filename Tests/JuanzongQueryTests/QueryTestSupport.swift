@@ -1,4 +1,5 @@
 import Foundation
+import JuanzongBenchmarks
 import JuanzongCore
 import JuanzongIndexer
 import JuanzongQuery

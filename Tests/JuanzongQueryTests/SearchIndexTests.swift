@@ -1,4 +1,5 @@
 import Foundation
+import JuanzongBenchmarks
 import JuanzongIndexer
 import JuanzongQuery
 @testable import JuanzongStore

@@ -1,6 +1,7 @@
 import Foundation
+import JuanzongBenchmarks
 import JuanzongCore
-@testable import JuanzongQuery
+@_spi(Benchmarks) @testable import JuanzongQuery
 import JuanzongIndexer
 import JuanzongStore
 import Testing

@@ -1,4 +1,5 @@
 import Foundation
+import JuanzongBenchmarks
 import HummingbirdTesting
 import JuanzongAccess
 import JuanzongIndexer

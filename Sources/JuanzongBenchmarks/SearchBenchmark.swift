@@ -1,5 +1,6 @@
 import Foundation
 import JuanzongCore
+@_spi(Benchmarks) import JuanzongQuery
 import JuanzongStore
 
 /// Measures query latency on an archive, in one run with its baselines: `rg` over the
@@ -129,7 +130,7 @@ public struct SearchBenchmark {
             process.waitUntilExit()
             times.append(Self.milliseconds(since: start))
             guard process.terminationStatus <= 1 else {
-                throw QueryError(code: .emptyQuery, message: "rg 运行失败(退出码 \(process.terminationStatus));请安装 ripgrep")
+                throw BenchmarkError("rg 运行失败(退出码 \(process.terminationStatus));请安装 ripgrep")
             }
         }
         return Baseline(name: "rg 逐文件扫描(罕见双字词)", queries: terms.count,

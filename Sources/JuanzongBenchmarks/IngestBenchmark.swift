@@ -1,4 +1,5 @@
 import Foundation
+import JuanzongIndexer
 import JuanzongStore
 
 /// Measures the whole ingest pipeline against its baseline, in one run: a bare FTS5 insert
