@@ -65,8 +65,25 @@ public struct PrecedentSearch {
     }
 
     /// Decided cases citing `criteria.article`, most recent first, with the amount distribution
-    /// over all of them; facts are read for the listed ones only.
-    public func search(_ criteria: Criteria) throws -> Result {
+    /// over all of them; facts are read for the listed ones only, and shown as `disclosure` allows.
+    public func search(_ criteria: Criteria, disclosure: Disclosure = .everything) throws -> Result {
+        disclosed(try cases(citing: criteria), disclosure)
+    }
+
+    /// The decided cases most similar to document `documentID` (other cases than its own),
+    /// their facts shown as `disclosure` allows.
+    public func similar(to documentID: Int64, limit: Int = 10, proposedAmount: Double? = nil,
+                        disclosure: Disclosure = .everything) throws -> Result {
+        disclosed(try cases(like: documentID, limit: limit, proposedAmount: proposedAmount), disclosure)
+    }
+
+    private func disclosed(_ result: Result, _ disclosure: Disclosure) -> Result {
+        var result = result
+        for index in result.cases.indices { result.cases[index].facts = result.cases[index].facts.map(disclosure.text) }
+        return result
+    }
+
+    private func cases(citing criteria: Criteria) throws -> Result {
         let article = criteria.article
         let rows = try database.prepare("""
             SELECT c.id, c.penalty_amount_yuan FROM cases c
@@ -86,9 +103,8 @@ public struct PrecedentSearch {
             proposed: criteria.proposedAmount.map { ProposedAmount($0, among: distribution) })
     }
 
-    /// The decided cases most similar to document `documentID` (other cases than its own):
-    /// a ranked search for its most distinctive terms, best document per case.
-    public func similar(to documentID: Int64, limit: Int = 10, proposedAmount: Double? = nil) throws -> Result {
+    /// A ranked search for the most distinctive terms of document `documentID`, best document per case.
+    private func cases(like documentID: Int64, limit: Int, proposedAmount: Double?) throws -> Result {
         guard let (text, ownCase) = try database.prepare("SELECT text, case_id FROM documents WHERE id = ?1")
             .first([documentID], { ($0.string(0), $0.isNull(1) ? nil : $0.int64(1)) }) else {
             throw QueryError(code: .emptyQuery, message: "未找到文书:\(documentID)")

@@ -21,13 +21,17 @@ public final class Searcher {
         public var sort = Sort.rank
         public var facets = true
         public var snippets = true
+        /// What the hits may show: identity numbers in snippets and identifiers, source paths.
+        public var disclosure = Disclosure.everything
 
-        public init(limit: Int = 20, offset: Int = 0, sort: Sort = .rank, facets: Bool = true, snippets: Bool = true) {
+        public init(limit: Int = 20, offset: Int = 0, sort: Sort = .rank, facets: Bool = true, snippets: Bool = true,
+                    disclosure: Disclosure = .everything) {
             self.limit = limit
             self.offset = offset
             self.sort = sort
             self.facets = facets
             self.snippets = snippets
+            self.disclosure = disclosure
         }
     }
 
@@ -223,7 +227,8 @@ public final class Searcher {
             scores = try self.scores(of: page.map(\.id), match: match, idf: try phraseIDF(expression, catalog: catalog))
         }
         let hits = try page.map { entry in
-            try hit(documentID: entry.id, score: scores[entry.id] ?? 0, terms: expression.highlightTerms, snippets: options.snippets)
+            try hit(documentID: entry.id, score: scores[entry.id] ?? 0, terms: expression.highlightTerms, snippets: options.snippets,
+                    disclosure: options.disclosure)
         }
         return SearchResult(total: total, hits: hits, facets: facets.result())
     }
@@ -257,17 +262,17 @@ public final class Searcher {
         WHERE d.id = ?1
         """) }
 
-    private func hit(documentID: Int64, score: Double, terms: [String], snippets: Bool) throws -> SearchHit {
+    private func hit(documentID: Int64, score: Double, terms: [String], snippets: Bool, disclosure: Disclosure) throws -> SearchHit {
         // The text is read only when a snippet is cut from it.
         try hitStatement.get().first([documentID, snippets]) { row in
             let snippet = snippets ? highlighter.snippet(of: row.string(12), terms: terms) : nil
             return SearchHit(
                 documentId: row.int64(0), caseNumber: row.optionalString(1), subjectName: row.optionalString(2),
-                subjectId: row.isNull(3) ? nil : row.int64(3), subjectIdentifier: row.optionalString(4),
+                subjectId: row.isNull(3) ? nil : row.int64(3), subjectIdentifier: row.optionalString(4).map(disclosure.text),
                 agency: row.optionalString(5), docType: row.string(6), title: row.string(7),
-                decisionDate: row.optionalString(8), documentDate: row.optionalString(9), sourcePath: row.string(10),
-                caseType: row.optionalString(11), snippet: snippet?.marked(), highlights: snippet?.highlights,
-                snippetText: snippet?.text, score: -score)
+                decisionDate: row.optionalString(8), documentDate: row.optionalString(9), sourcePath: disclosure.sourcePath(row.string(10)),
+                caseType: row.optionalString(11), snippet: snippet.map { disclosure.text($0.marked()) }, highlights: snippet?.highlights,
+                snippetText: snippet.map { disclosure.text($0.text) }, score: -score)
         }!
     }
 }

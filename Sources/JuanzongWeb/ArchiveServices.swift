@@ -8,18 +8,48 @@ import JuanzongStore
 import NIOPosix
 
 /// One reader's connection and the query objects built on it; used by one request at a time.
+/// Records are read through `ViewerConnection` only, which discloses what its viewer may see.
 final class ReadConnection {
     let database: Database
-    let searcher: Searcher
-    let precedent: PrecedentSearch
     let normalizer: TextNormalizer
-    var reader: ArchiveReader { ArchiveReader(database: database) }
+    fileprivate let searcher: Searcher
+    fileprivate let precedent: PrecedentSearch
 
     init(path: String, normalizer: TextNormalizer) throws {
         database = try Database(path: path, readOnly: true)
         self.normalizer = normalizer
         searcher = try Searcher(database: database, normalizer: normalizer)
         precedent = try PrecedentSearch(database: database, normalizer: normalizer)
+    }
+}
+
+/// A read connection as one viewer may use it: every record, hit and precedent it returns has
+/// passed through the viewer's `Disclosure` (identity numbers masked, originals withheld, paths
+/// relative, as the role requires). Routes read records only through it, so none can forget.
+struct ViewerConnection {
+    let reader: ArchiveReader
+    private let connection: ReadConnection
+
+    fileprivate init(_ connection: ReadConnection, viewer: Viewer) throws {
+        self.connection = connection
+        let roots = try ArchiveReader(database: connection.database).ingestRoots()
+        reader = ArchiveReader(database: connection.database, disclosure: viewer.disclosure(ingestRoots: roots))
+    }
+
+    var normalizer: TextNormalizer { connection.normalizer }
+
+    func search(_ query: SearchQuery, options: Searcher.Options) throws -> SearchResult {
+        var options = options
+        options.disclosure = reader.disclosure
+        return try connection.searcher.search(query, options: options)
+    }
+
+    func precedent(_ criteria: PrecedentSearch.Criteria) throws -> PrecedentSearch.Result {
+        try connection.precedent.search(criteria, disclosure: reader.disclosure)
+    }
+
+    func similarCases(to documentID: Int64, limit: Int, proposedAmount: Double?) throws -> PrecedentSearch.Result {
+        try connection.precedent.similar(to: documentID, limit: limit, proposedAmount: proposedAmount, disclosure: reader.disclosure)
     }
 }
 
@@ -98,6 +128,11 @@ public final class ArchiveServices: @unchecked Sendable {
             defer { connections.checkIn(connection) }
             return try body(connection)
         }
+    }
+
+    /// Runs `body` with a read connection that discloses only what `viewer` may see.
+    func read<T: Sendable>(as viewer: Viewer, _ body: @escaping @Sendable (ViewerConnection) throws -> T) async throws -> T {
+        try await read { connection in try body(try ViewerConnection(connection, viewer: viewer)) }
     }
 
     /// Runs `body` on the writer connection, one write at a time.

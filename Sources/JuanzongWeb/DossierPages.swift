@@ -5,7 +5,7 @@ import JuanzongStore
 
 /// Pages of the one-household dossier: subject list, dossier with timeline, case file, document.
 enum DossierPages {
-    static func subjectList(_ subjects: [DossierRoutes.SubjectSummary], query: String?, viewer: Viewer, csrf: String?) -> String {
+    static func subjectList(_ subjects: [ArchiveReader.SubjectSummary], query: String?, viewer: Viewer, csrf: String?) -> String {
         let rows = subjects.map { subject in
             ["<a href=\"/subjects/\(subject.id)\">\(HTML.escape(subject.name))</a>", subject.kind == "person" ? "个人" : subject.kind == "enterprise" ? "单位" : "—",
              HTML.escape(subject.identifier ?? "—"), String(subject.cases), Layout.yuan(subject.penaltyTotalYuan), HTML.escape(subject.lastDecision ?? "—")]

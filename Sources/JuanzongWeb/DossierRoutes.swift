@@ -11,17 +11,6 @@ import JuanzongStore
 struct DossierRoutes {
     let services: ArchiveServices
 
-    /// A row of the subject list.
-    struct SubjectSummary: Codable, Sendable {
-        var id: Int64
-        var name: String
-        var kind: String
-        var identifier: String?
-        var cases: Int
-        var penaltyTotalYuan: Double
-        var lastDecision: String?
-    }
-
     func register(on router: Router<WebContext>) {
         router.get("/subjects") { request, context in
             let viewer = try context.viewer()
@@ -54,14 +43,14 @@ struct DossierRoutes {
             let key = CaseNumber(number)?.key ?? number.filter { !$0.isWhitespace }
             // An unknown number and another agency's number get the same answer.
             let notFound = WebError.notFound("案件“\(number)”")
-            guard let id = try await services.read({ try $0.reader.caseID(numberKey: key) }) else { throw notFound }
+            guard let id = try await services.read(as: viewer, { try $0.reader.caseID(numberKey: key) }) else { throw notFound }
             return try Responses.json(try await caseFile(id, viewer: viewer, notFound: notFound))
         }
         router.get("/documents/:id") { request, context in
             let viewer = try context.viewer()
             let document = try await document(try context.parameters.require("id", as: Int64.self), viewer: viewer)
             let terms = try request.query("q").map { try QueryParser.parse($0).required.flatMap { $0.map(\.text) } } ?? []
-            let highlights = try await services.read { connection in
+            let highlights = try await services.read(as: viewer) { connection in
                 Highlighter(normalizer: connection.normalizer).matches(of: terms, in: document.text ?? "").map { [$0.lowerBound, $0.upperBound] }
             }
             return Responses.html(DossierPages.document(document, highlights: highlights, query: request.query("q"),
@@ -80,41 +69,24 @@ struct DossierRoutes {
         }
     }
 
-    func subjectList(_ text: String?, viewer: Viewer) async throws -> [SubjectSummary] {
+    func subjectList(_ text: String?, viewer: Viewer) async throws -> [ArchiveReader.SubjectSummary] {
         let agency = viewer.role.canSeeAllAgencies ? nil : viewer.account.agency
-        let subjects = try await services.read { connection in
-            try connection.database.prepare("""
-                SELECT s.id, s.name, s.kind, s.identifier, s.identifier_kind, count(c.id), COALESCE(sum(c.penalty_amount_yuan), 0), max(c.decided_on)
-                FROM subjects s LEFT JOIN cases c ON c.subject_id = s.id AND (?1 IS NULL OR c.agency = ?1)
-                WHERE ?2 IS NULL OR s.identifier = upper(?2) OR s.name LIKE '%' || ?2 || '%'
-                   OR s.id IN (SELECT subject_id FROM subject_names WHERE name LIKE '%' || ?2 || '%')
-                GROUP BY s.id HAVING ?1 IS NULL OR count(c.id) > 0
-                ORDER BY max(c.decided_on) DESC, s.id LIMIT 100
-                """).rows([agency, text]) { row in
-                    let identifier = row.optionalString(3).map { viewer.mustMask(kind: row.optionalString(4), subjectKind: row.string(2)) ? IdentifierMask.mask($0) : $0 }
-                    return SubjectSummary(id: row.int64(0), name: row.string(1), kind: row.string(2), identifier: identifier,
-                                          cases: row.int(5), penaltyTotalYuan: row.double(6), lastDecision: row.optionalString(7))
-                }
-        }
+        let subjects = try await services.read(as: viewer) { try $0.reader.subjectSummaries(matching: text, agency: agency) }
         services.audit.record(.init(actor: viewer.actor, action: "list_subjects", target: "subjects", detail: AuditDetail.json(["q": text])))
         return subjects
     }
 
     /// The subject's dossier and timeline, holding only the cases the viewer may read.
     func subjectReport(_ id: Int64, viewer: Viewer) async throws -> SubjectReport {
-        let (found, roots) = try await services.read { try ($0.reader.dossier(subjectID: id), $0.reader.ingestRoots()) }
-        guard var dossier = found else { throw WebError.notFound("当事人 #\(id)") }
+        guard var dossier = try await services.read(as: viewer, { try $0.reader.dossier(subjectID: id) }) else {
+            throw WebError.notFound("当事人 #\(id)")
+        }
         dossier.cases = dossier.cases.filter { viewer.mayRead(agency: $0.case.agency) }
         if !viewer.role.canSeeAllAgencies {
             guard !dossier.cases.isEmpty else { throw services.denied(viewer, target: "subject:\(id)", WebError.notFound("当事人 #\(id)")) }
             dossier.unassignedDocuments = []
         }
-        for index in dossier.cases.indices {
-            dossier.cases[index].documents = dossier.cases[index].documents.map { viewer.showingPaths($0, roots: roots) }
-        }
-        dossier.unassignedDocuments = dossier.unassignedDocuments.map { viewer.showingPaths($0, roots: roots) }
         dossier.penaltyTotalYuan = dossier.cases.compactMap(\.case.penaltyAmountYuan).reduce(0, +)
-        dossier.subject.identifier = viewer.identifier(dossier.subject)
         services.audit.record(.init(actor: viewer.actor, action: "view_subject", target: "subject:\(id)"))
         return SubjectReport(dossier)
     }
@@ -123,18 +95,14 @@ struct DossierRoutes {
     /// exists) otherwise.
     func caseFile(_ id: Int64, viewer: Viewer, notFound: WebError? = nil) async throws -> ArchiveReader.CaseFile {
         let notFound = notFound ?? WebError.notFound("案件 #\(id)")
-        let (found, roots) = try await services.read { try ($0.reader.caseFile(id: id, includeText: false), $0.reader.ingestRoots()) }
-        guard var caseFile = found else { throw notFound }
+        guard let caseFile = try await services.read(as: viewer, { try $0.reader.caseFile(id: id, includeText: false) }) else { throw notFound }
         guard viewer.mayRead(agency: caseFile.case.agency) else { throw services.denied(viewer, target: "case:\(caseFile.case.caseNumber)", notFound) }
-        caseFile.documents = caseFile.documents.map { viewer.showingPaths($0, roots: roots) }
         services.audit.record(.init(actor: viewer.actor, action: "view_case", target: "case:\(caseFile.case.caseNumber)"))
         return caseFile
     }
 
     func document(_ id: Int64, viewer: Viewer) async throws -> DocumentRecord {
-        let roots = try await services.read { try $0.reader.ingestRoots() }
-        var document = viewer.showingPaths(try await services.readableDocument(id, viewer: viewer), roots: roots)
-        document.text = document.text.map(viewer.text)
+        let document = try await services.readableDocument(id, viewer: viewer)
         services.audit.record(.init(actor: viewer.actor, action: "view_document", target: "document:\(id)",
                                     detail: AuditDetail.json(["case_number": document.caseNumber, "title": document.title])))
         return document
@@ -144,9 +112,13 @@ struct DossierRoutes {
     /// Roles that see identity numbers masked get a 403: an original (a PDF, a scan) cannot be masked.
     func original(_ id: Int64, viewer: Viewer) async throws -> Response {
         let document = try await services.readableDocument(id, viewer: viewer)
-        guard viewer.role.canSeePersonalIdentifiers else { throw WebError.originalWithheld(viewer.role) }
-        guard let data = try await services.read({ [objects = services.objects] in try $0.reader.original(sha256: document.sha256, objects: objects) })
-        else { throw WebError.notFound("文书 #\(id) 的原件") }
+        let data: Data?
+        do {
+            data = try await services.read(as: viewer) { [objects = services.objects] in try $0.reader.original(sha256: document.sha256, objects: objects) }
+        } catch is Disclosure.OriginalWithheld {
+            throw WebError.originalWithheld(viewer.role)
+        }
+        guard let data else { throw WebError.notFound("文书 #\(id) 的原件") }
         try await services.audit.recordAndWait(.init(actor: viewer.actor, action: "download_original", target: "document:\(id)",
                                                      detail: AuditDetail.json(["sha256": document.sha256, "case_number": document.caseNumber])))
         let name = (document.sourcePath.split(separator: "/").last.map(String.init) ?? "文书-\(id)")
@@ -158,8 +130,8 @@ struct DossierRoutes {
     func media(_ id: Int64, request: Request, context: WebContext) async throws -> Response {
         let viewer = try context.viewer()
         let objects = services.objects
-        let found = try await services.read { connection -> (AVRecordRow, String?, URL, Int64)? in
-            guard let caseID = try connection.database.prepare("SELECT case_id FROM av_records WHERE id = ?1").first([id], { $0.isNull(0) ? nil : $0.int64(0) }) ?? nil,
+        let found = try await services.read(as: viewer) { connection -> (AVRecordRow, String?, URL, Int64)? in
+            guard let caseID = try connection.reader.caseID(ofAVRecord: id),
                   let caseFile = try connection.reader.caseFile(id: caseID, includeText: false),
                   let record = caseFile.avRecords.first(where: { $0.id == id }),
                   let file = try connection.reader.mediaFile(record, objects: objects) else { return nil }
@@ -229,7 +201,7 @@ enum FileTypes {
 extension ArchiveServices {
     /// The document with its text, if the viewer may read its case (documents of no case: all-agency roles only).
     func readableDocument(_ id: Int64, viewer: Viewer) async throws -> DocumentRecord {
-        let found = try await read { connection -> (DocumentRecord, String?)? in
+        let found = try await read(as: viewer) { connection -> (DocumentRecord, String?)? in
             guard let document = try connection.reader.document(id: id) else { return nil }
             return (document, try document.caseId.flatMap(connection.reader.agency(caseID:)))
         }

@@ -58,19 +58,18 @@ struct PrecedentRoutes {
     /// A 机关用户 sees its own agency's precedents only.
     func precedent(_ parameters: Parameters, viewer: Viewer) async throws -> PrecedentSearch.Result {
         let ownAgency = viewer.role.canSeeAllAgencies ? nil : viewer.account.agency
-        var result: PrecedentSearch.Result
+        let result: PrecedentSearch.Result
         if let like = parameters.like {
             // Similar cases come from every agency: a 机关用户 searches by legal basis instead.
             try viewer.require(viewer.role.canSeeAllAgencies)
             _ = try await services.readableDocument(like, viewer: viewer)
-            result = try await services.read { try $0.precedent.similar(to: like, limit: parameters.limit, proposedAmount: parameters.amount) }
+            result = try await services.read(as: viewer) { try $0.similarCases(to: like, limit: parameters.limit, proposedAmount: parameters.amount) }
         } else {
             let article = try ArticleReference(parameters.article ?? "")
             let criteria = PrecedentSearch.Criteria(article: article, agency: ownAgency ?? parameters.agency, caseType: parameters.caseType,
                                                     proposedAmount: parameters.amount, limit: parameters.limit)
-            result = try await services.read { try $0.precedent.search(criteria) }
+            result = try await services.read(as: viewer) { try $0.precedent(criteria) }
         }
-        for index in result.cases.indices { result.cases[index].facts = result.cases[index].facts.map(viewer.text) }
         services.audit.record(.init(actor: viewer.actor, action: "precedent", target: parameters.article.map { "article:" + $0 } ?? "document:\(parameters.like ?? 0)",
                                     detail: AuditDetail.json(["agency": parameters.agency, "case_type": parameters.caseType,
                                                               "amount": parameters.amount.map { String($0) }])))

@@ -95,16 +95,10 @@ struct SearchRoutes {
         }
     }
 
-    /// Runs the search on a reader, masks what the viewer may not see and audits it.
+    /// Runs the search on a reader, as the viewer may see it, and audits it.
     func search(_ parameters: Parameters, viewer: Viewer, options: Searcher.Options) async throws -> SearchResult {
         let query = try parameters.query(for: viewer)
-        var (result, roots) = try await services.read { try ($0.searcher.search(query, options: options), $0.reader.ingestRoots()) }
-        for index in result.hits.indices {
-            result.hits[index].sourcePath = viewer.sourcePath(result.hits[index].sourcePath, roots: roots)
-            result.hits[index].snippet = result.hits[index].snippet.map(viewer.text)
-            result.hits[index].snippetText = result.hits[index].snippetText.map(viewer.text)
-            result.hits[index].subjectIdentifier = result.hits[index].subjectIdentifier.map(viewer.text)
-        }
+        let result = try await services.read(as: viewer) { try $0.search(query, options: options) }
         services.audit.record(.init(actor: viewer.actor, action: "search", target: "search", detail: parameters.auditDetail))
         return result
     }

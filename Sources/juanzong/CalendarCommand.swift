@@ -44,8 +44,7 @@ struct CalendarCommand: ParsableCommand {
                 throw UserFacingError("\(file == "-" ? "标准输入" : file):\(rejected.reason)")
             }
             let location = ArchiveLocation(path: options.archive)
-            guard FileManager.default.fileExists(atPath: location.databasePath) else { throw ArchiveError.missing(location.root.path) }
-            let (database, _) = try location.openForWriting()
+            let (database, _) = try location.openExistingForWriting()
             let store = HolidayArrangementStore(database: database)
             let existing = try store.current(year: arrangement.year)
             if let existing, reason == nil {
@@ -83,7 +82,7 @@ struct CalendarCommand: ParsableCommand {
         func run() throws {
             let location = ArchiveLocation(path: options.archive)
             let file = holidays.map { URL(fileURLWithPath: $0) } ?? EvaluationFiles.holidays
-            let calendar = FileManager.default.fileExists(atPath: location.databasePath)
+            let calendar = location.exists
                 ? try WorkingCalendar(contentsOf: file, archive: try location.openForReading())
                 : try WorkingCalendar(contentsOf: file)
             let days: WorkingCalendar.Year

@@ -41,8 +41,7 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let location = ArchiveLocation(path: options.archive)
-        guard FileManager.default.fileExists(atPath: location.databasePath) else { throw ArchiveError.missing(location.root.path) }
-        let (database, objects) = try location.openForWriting()
+        let (database, objects) = try location.openExistingForWriting()
         let scope: BagPlanner.Scope = caseNumber.map { .caseNumber($0) } ?? .subject(subject!)
         let summary: Exporter.Summary
         do {

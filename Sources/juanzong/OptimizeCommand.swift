@@ -10,8 +10,7 @@ struct OptimizeCommand: ParsableCommand {
 
     func run() throws {
         let location = ArchiveLocation(path: options.archive)
-        _ = try location.openForReading()
-        let (database, _) = try location.openForWriting()
+        let (database, _) = try location.openExistingForWriting()
         let report = try SearchIndexMaintenance(database: database).optimize()
         if options.json {
             try Output.printJSON(report)

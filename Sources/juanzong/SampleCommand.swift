@@ -68,8 +68,7 @@ struct SampleCommand: ParsableCommand {
 
     func run() throws {
         let location = ArchiveLocation(path: options.archive)
-        guard FileManager.default.fileExists(atPath: location.databasePath) else { throw ArchiveError.missing(location.root.path) }
-        let (database, _) = try location.openForWriting()
+        let (database, _) = try location.openExistingForWriting()
         let checker: CaseChecker
         do {
             checker = CaseChecker(
@@ -131,8 +130,7 @@ struct ScoreCommand: ParsableCommand {
 
     func run() throws {
         let location = ArchiveLocation(path: options.archive)
-        guard FileManager.default.fileExists(atPath: location.databasePath) else { throw ArchiveError.missing(location.root.path) }
-        let (database, _) = try location.openForWriting()
+        let (database, _) = try location.openExistingForWriting()
         do {
             let scoring = try EvaluationRules(contentsOf: rules.map { URL(fileURLWithPath: $0) } ?? EvaluationFiles.rules).scoring
             let imported = try ScoreImporter(database: database, scoring: scoring).importWorksheets(files)

@@ -41,7 +41,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let location = ArchiveLocation(path: options.archive)
-        guard FileManager.default.fileExists(atPath: location.databasePath) else { throw ArchiveError.missing(location.root.path) }
+        guard location.exists else { throw ArchiveError.missing(location.root.path) }
         guard failuresPerAddress >= 0 else { throw ValidationError("--failures-per-address 不能为负数") }
         var signInPolicy = SignInThrottle.Policy()
         signInPolicy.freeFailuresPerAddress = failuresPerAddress == 0 ? nil : failuresPerAddress

@@ -81,8 +81,7 @@ struct UserCommand: ParsableCommand {
 enum AccountCommands {
     static func store(_ options: ArchiveOptions) throws -> AccountStore {
         let location = ArchiveLocation(path: options.archive)
-        guard FileManager.default.fileExists(atPath: location.databasePath) else { throw ArchiveError.missing(location.root.path) }
-        return AccountStore(database: try location.openForWriting().0)
+        return AccountStore(database: try location.openExistingForWriting().0)
     }
 
     static func setDisabled(_ disabled: Bool, username: String, _ options: ArchiveOptions) throws {
@@ -92,7 +91,7 @@ enum AccountCommands {
     }
 
     static func audit(_ options: ArchiveOptions, action: String, username: String, detail: String) throws {
-        let (database, _) = try ArchiveLocation(path: options.archive).openForWriting()
+        let (database, _) = try ArchiveLocation(path: options.archive).openExistingForWriting()
         try AuditLog(database: database).append(action: action, target: "user:" + username, detail: detail)
     }
 }

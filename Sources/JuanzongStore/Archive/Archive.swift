@@ -12,7 +12,10 @@ public struct ArchiveLocation: Sendable {
         root = URL(fileURLWithPath: chosen).standardizedFileURL
     }
 
-    /// Opens the archive for writing, creating it and migrating its schema as needed.
+    /// Whether an archive is here (its database file exists).
+    public var exists: Bool { FileManager.default.fileExists(atPath: databasePath) }
+
+    /// Opens the archive for writing, creating it and migrating its schema as needed (ingest).
     public func openForWriting() throws -> (Database, BlobStore) {
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         let database = try Database(path: databasePath)
@@ -23,11 +26,16 @@ public struct ArchiveLocation: Sendable {
         return (database, try BlobStore(root: objects))
     }
 
-    /// Opens an existing archive for reading.
+    /// Opens an archive that must exist already, for writing (its schema brought up to date);
+    /// `ArchiveError.missing` when there is none. Every command but `ingest` opens this way.
+    public func openExistingForWriting() throws -> (Database, BlobStore) {
+        guard exists else { throw ArchiveError.missing(root.path) }
+        return try openForWriting()
+    }
+
+    /// Opens an archive that must exist already, for reading; `ArchiveError.missing` when there is none.
     public func openForReading() throws -> Database {
-        guard FileManager.default.fileExists(atPath: databasePath) else {
-            throw ArchiveError.missing(root.path)
-        }
+        guard exists else { throw ArchiveError.missing(root.path) }
         return try Database(path: databasePath, readOnly: true)
     }
 }

@@ -1,10 +1,17 @@
 import Foundation
 
 /// Read queries over the archive: the subject dossier (一户式), the case file and documents.
+///
+/// Every record it returns has passed through its `disclosure`: a reader made for a viewer who
+/// sees identity numbers masked returns them masked, and withholds originals.
 public struct ArchiveReader {
     public let database: Database
+    public let disclosure: Disclosure
 
-    public init(database: Database) { self.database = database }
+    public init(database: Database, disclosure: Disclosure = .everything) {
+        self.database = database
+        self.disclosure = disclosure
+    }
 
     /// A subject's dossier: the subject, its cases in date order, and every document and AV record.
     public struct Dossier: Codable, Sendable {
@@ -36,6 +43,10 @@ public struct ArchiveReader {
     }
 
     public func subject(_ id: Int64) throws -> SubjectRecord? {
+        try storedSubject(id).map(disclosure.subject)
+    }
+
+    private func storedSubject(_ id: Int64) throws -> SubjectRecord? {
         guard var record = try database.prepare("""
             SELECT id, kind, name, identifier, identifier_kind, identifier_masked, identifier_check_passes, address
             FROM subjects WHERE id = ?1
@@ -51,16 +62,16 @@ public struct ArchiveReader {
     }
 
     public func dossier(subjectID: Int64) throws -> Dossier? {
-        guard let subject = try subject(subjectID) else { return nil }
+        guard let subject = try storedSubject(subjectID) else { return nil }
         let caseIDs = try database.prepare("""
             SELECT id FROM cases WHERE subject_id = ?1
             OR id IN (SELECT case_id FROM documents WHERE subject_id = ?1 AND case_id IS NOT NULL)
             ORDER BY COALESCE(decided_on, filed_on, closed_on, '9999'), id
             """).rows([subjectID]) { $0.int64(0) }
-        let cases = try caseIDs.compactMap { try caseFile(id: $0, includeText: false) }
+        let cases = try caseIDs.compactMap { try storedCaseFile(id: $0, includeText: false) }
         let unassigned = try documents(where: "d.subject_id = ?1 AND d.case_id IS NULL", [subjectID], includeText: false)
         let total = cases.compactMap(\.case.penaltyAmountYuan).reduce(0, +)
-        return Dossier(subject: subject, cases: cases, unassignedDocuments: unassigned, penaltyTotalYuan: total)
+        return disclosure.dossier(Dossier(subject: subject, cases: cases, unassignedDocuments: unassigned, penaltyTotalYuan: total))
     }
 
     /// The case whose normalized number equals that of `number`.
@@ -71,6 +82,10 @@ public struct ArchiveReader {
     }
 
     public func caseFile(id: Int64, includeText: Bool) throws -> CaseFile? {
+        try storedCaseFile(id: id, includeText: includeText).map(disclosure.caseFile)
+    }
+
+    private func storedCaseFile(id: Int64, includeText: Bool) throws -> CaseFile? {
         guard var record = try database.prepare("""
             SELECT c.id, c.case_number, c.case_number_key, c.agency, c.case_type, c.procedure, c.filed_on, c.decided_on,
             c.served_on, c.closed_on, c.published_on, c.penalty_kinds, c.penalty_amount_yuan, c.subject_id, s.name
@@ -94,8 +109,10 @@ public struct ArchiveReader {
     }
 
     /// The bytes of an original kept in the archive (inline or as an object file); nil for media
-    /// stored by reference or unknown hashes.
+    /// stored by reference or unknown hashes. An original cannot be masked: a reader that masks
+    /// identity numbers throws `Disclosure.OriginalWithheld`.
     public func original(sha256: String, objects: BlobStore) throws -> Data? {
+        guard !disclosure.masksIdentityNumbers else { throw Disclosure.OriginalWithheld() }
         if let data = try database.prepare("SELECT data FROM blob_contents WHERE sha256 = ?1").first([sha256], { $0.data(0) }) {
             return data
         }
@@ -143,7 +160,40 @@ public struct ArchiveReader {
     }
 
     public func document(id: Int64) throws -> DocumentRecord? {
-        try documents(where: "d.id = ?1", [id], includeText: true).first
+        try documents(where: "d.id = ?1", [id], includeText: true).first.map(disclosure.document)
+    }
+
+    /// A row of the subject list: who, how many cases (of `agency` only, when given), the total fined, the last decision.
+    public struct SubjectSummary: Codable, Sendable {
+        public var id: Int64
+        public var name: String
+        public var kind: String
+        public var identifier: String?
+        public var cases: Int
+        public var penaltyTotalYuan: Double
+        public var lastDecision: String?
+    }
+
+    /// Up to 100 subjects, newest decision first: all, or those whose identifier is `text` or whose
+    /// name (or a variant) contains it; with `agency`, only subjects with a case of it, counted over those cases.
+    public func subjectSummaries(matching text: String?, agency: String?) throws -> [SubjectSummary] {
+        try database.prepare("""
+            SELECT s.id, s.name, s.kind, s.identifier, s.identifier_kind, count(c.id), COALESCE(sum(c.penalty_amount_yuan), 0), max(c.decided_on)
+            FROM subjects s LEFT JOIN cases c ON c.subject_id = s.id AND (?1 IS NULL OR c.agency = ?1)
+            WHERE ?2 IS NULL OR s.identifier = upper(?2) OR s.name LIKE '%' || ?2 || '%'
+               OR s.id IN (SELECT subject_id FROM subject_names WHERE name LIKE '%' || ?2 || '%')
+            GROUP BY s.id HAVING ?1 IS NULL OR count(c.id) > 0
+            ORDER BY max(c.decided_on) DESC, s.id LIMIT 100
+            """).rows([agency, text]) { row in
+                SubjectSummary(id: row.int64(0), name: row.string(1), kind: row.string(2),
+                               identifier: disclosure.identifier(row.optionalString(3), kind: row.optionalString(4), subjectKind: row.string(2)),
+                               cases: row.int(5), penaltyTotalYuan: row.double(6), lastDecision: row.optionalString(7))
+            }
+    }
+
+    /// The case an AV record belongs to, if any.
+    public func caseID(ofAVRecord id: Int64) throws -> Int64? {
+        try database.prepare("SELECT case_id FROM av_records WHERE id = ?1").first([id]) { $0.isNull(0) ? nil : $0.int64(0) } ?? nil
     }
 
     private func documents(where condition: String, _ values: [any SQLBindable], includeText: Bool) throws -> [DocumentRecord] {
