@@ -86,6 +86,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "JuanzongCoreTests", dependencies: ["JuanzongCore"]),
+        .testTarget(name: "JuanzongStoreTests", dependencies: ["JuanzongStore", "JuanzongCore"]),
+        .testTarget(name: "JuanzongAccessTests", dependencies: ["JuanzongAccess", "JuanzongStore", "JuanzongCore"]),
         .testTarget(
             name: "JuanzongIndexerTests",
             dependencies: ["JuanzongIndexer", "JuanzongStore", "JuanzongCore", "JuanzongBenchmarks", "CArchive"],
