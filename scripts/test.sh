@@ -3,6 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+# Every Swift file as `swift format` lays it out (.swift-format).
+bash scripts/check-format.sh
 swift build --build-tests
 swift test
 # The JSON API against its OpenAPI 3.1 document, on a live server (schemathesis).

@@ -65,8 +65,9 @@ struct DocumentExtractor {
         guard !pages.isEmpty else { throw IngestFailure(.corrupt, "OFD 中没有页面内容(Pages/Page_N/Content.xml)") }
         var text = ""
         for page in pages {
-            text += try XMLTextCollector.collect(parts[page]!, text: ["ofd:TextCode", "TextCode"],
-                                                 lines: ["ofd:TextObject", "TextObject"])
+            text += try XMLTextCollector.collect(
+                parts[page]!, text: ["ofd:TextCode", "TextCode"],
+                lines: ["ofd:TextObject", "TextObject"])
             text += "\n"
         }
         return (HTMLText.tidyLines(text), pages.count)
@@ -99,7 +100,8 @@ struct DocumentExtractor {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("juanzong-ocr-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let rendered = try ProcessRunner.run("pdftoppm", ["-r", "300", "-gray", "-png", file.url.path, directory.appendingPathComponent("page").path], timeout: 600)
+        let rendered = try ProcessRunner.run(
+            "pdftoppm", ["-r", "300", "-gray", "-png", file.url.path, directory.appendingPathComponent("page").path], timeout: 600)
         guard rendered.status == 0 else { throw IngestFailure(.corrupt, "PDF 页面无法渲染:\(rendered.stderr)") }
         let images = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".png") }.sorted()
         let texts = try images.map { try ocr(imageAt: directory.appendingPathComponent($0).path) }
@@ -126,7 +128,10 @@ struct DocumentExtractor {
         var result = String.UnicodeScalarView()
         for (index, scalar) in scalars.enumerated() {
             if scalar == " ", index > 0, index + 1 < scalars.count,
-               scalars[index - 1].value >= 0x2E80, scalars[index + 1].value >= 0x2E80 { continue }
+                scalars[index - 1].value >= 0x2E80, scalars[index + 1].value >= 0x2E80
+            {
+                continue
+            }
             result.append(scalar)
         }
         return String(result)

@@ -4,7 +4,8 @@ import Foundation
 /// The format of an input file, detected from its content with libmagic (the extension only
 /// breaks ties libmagic cannot, such as csv versus txt).
 public enum FileFormat: String, Sendable, Codable {
-    case text = "txt", html, docx, pdf, ofd, image, video, audio
+    case text = "txt"
+    case html, docx, pdf, ofd, image, video, audio
     case json, xml, csv
     case bundle
     case unknown
@@ -56,7 +57,8 @@ final class FileTypeDetector {
         if starts("RIFF".utf8), starts("WAVE".utf8, at: 8) { return "audio/x-wav" }
         // Plain text in UTF-8 (what most case files are): no NUL, valid UTF-8 in the head.
         guard let base = bytes.baseAddress, let lead = bytes.first, lead != 0xFF, lead != 0xFE,
-              memchr(base, 0, bytes.count) == nil else { return nil }
+            memchr(base, 0, bytes.count) == nil
+        else { return nil }
         var end = min(bytes.count, 1024)
         // A multi-byte character may be cut at the end of the head.
         while end > 0, bytes[end - 1] & 0xC0 == 0x80 || bytes[end - 1] >= 0xC0 {
@@ -68,8 +70,14 @@ final class FileTypeDetector {
         let window = bytes[..<min(end, 64)]
         var start = window.startIndex
         while start < window.endIndex {
-            if [0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C].contains(window[start]) { start += 1; continue }
-            if window[start...].starts(with: [0xEF, 0xBB, 0xBF]) || window[start...].starts(with: [0xE3, 0x80, 0x80]) { start += 3; continue }
+            if [0x20, 0x09, 0x0A, 0x0D, 0x0B, 0x0C].contains(window[start]) {
+                start += 1
+                continue
+            }
+            if window[start...].starts(with: [0xEF, 0xBB, 0xBF]) || window[start...].starts(with: [0xE3, 0x80, 0x80]) {
+                start += 3
+                continue
+            }
             break
         }
         let rest = window[start...].lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
@@ -96,7 +104,7 @@ final class FileTypeDetector {
             if members.contains(where: { $0 == "OFD.xml" || $0.hasSuffix("/OFD.xml") }) { return .ofd }
             return .bundle
         case "application/x-tar", "application/gzip", "application/x-gzip", "application/x-7z-compressed",
-             "application/x-bzip2", "application/x-xz", "application/x-rar", "application/zstd":
+            "application/x-bzip2", "application/x-xz", "application/x-rar", "application/zstd":
             return .bundle
         case "text/html": return .html
         case "text/xml", "application/xml": return ext == "html" || ext == "htm" ? .html : .xml

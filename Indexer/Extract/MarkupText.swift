@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// Text of HTML pages: scripts and styles dropped, block elements as line breaks, entities decoded.
@@ -8,13 +8,15 @@ enum HTMLText {
     static func extract(_ html: String) -> (title: String?, text: String) {
         var text = html
         for tag in ["script", "style", "head"] where tag != "head" {
-            text = text.replacingOccurrences(of: "<\(tag)[^>]*>[\\s\\S]*?</\(tag)>", with: " ",
-                                             options: [.regularExpression, .caseInsensitive])
+            text = text.replacingOccurrences(
+                of: "<\(tag)[^>]*>[\\s\\S]*?</\(tag)>", with: " ",
+                options: [.regularExpression, .caseInsensitive])
         }
         let title = firstMatch(in: text, pattern: "<title[^>]*>([\\s\\S]*?)</title>").map(decodeEntities)
         text = text.replacingOccurrences(of: "<title[^>]*>[\\s\\S]*?</title>", with: "", options: [.regularExpression, .caseInsensitive])
-        text = text.replacingOccurrences(of: "<(br|/p|/div|/h[1-6]|/li|/tr|/table|p|div|h[1-6])(\\s[^>]*)?/?>", with: "\n",
-                                         options: [.regularExpression, .caseInsensitive])
+        text = text.replacingOccurrences(
+            of: "<(br|/p|/div|/h[1-6]|/li|/tr|/table|p|div|h[1-6])(\\s[^>]*)?/?>", with: "\n",
+            options: [.regularExpression, .caseInsensitive])
         text = text.replacingOccurrences(of: "</t[dh]>", with: "\t", options: [.regularExpression, .caseInsensitive])
         text = text.replacingOccurrences(of: "<[^>]*>", with: "", options: .regularExpression)
         return (title?.trimmingCharacters(in: .whitespacesAndNewlines), tidyLines(decodeEntities(text)))
@@ -53,17 +55,21 @@ enum HTMLText {
         case "middot": return "·"
         default:
             let code: UInt32?
-            if name.hasPrefix("#x") || name.hasPrefix("#X") { code = UInt32(name.dropFirst(2), radix: 16) }
-            else if name.hasPrefix("#") { code = UInt32(name.dropFirst()) }
-            else { code = nil }
+            if name.hasPrefix("#x") || name.hasPrefix("#X") {
+                code = UInt32(name.dropFirst(2), radix: 16)
+            } else if name.hasPrefix("#") {
+                code = UInt32(name.dropFirst())
+            } else {
+                code = nil
+            }
             return code.flatMap(Unicode.Scalar.init).map(Character.init)
         }
     }
 
     private static func firstMatch(in text: String, pattern: String) -> String? {
         guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]),
-              let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
-              let range = Range(match.range(at: 1), in: text)
+            let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+            let range = Range(match.range(at: 1), in: text)
         else { return nil }
         return String(text[range])
     }
@@ -108,8 +114,10 @@ final class XMLTextCollector: NSObject, XMLParserDelegate {
         return collector.text
     }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         if textElements.contains(name) { depthInText += 1 }
         if tabElements.contains(name) { text.append("\t") }
         if name == "w:br" { text.append("\n") }

@@ -41,8 +41,9 @@ enum ProcessRunner {
             throw IngestFailure(.unreadable, "\(tool) 处理超时(\(Int(timeout)) 秒)")
         }
         process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: outData,
-                      stderr: String(decoding: errData, as: UTF8.self))
+        return Output(
+            status: process.terminationStatus, stdout: outData,
+            stderr: String(decoding: errData, as: UTF8.self))
     }
 
     private static let searchPath = ["/usr/bin", "/usr/local/bin", "/bin"]

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Detects the encoding of plain text from its bytes (never from the file name):
@@ -19,7 +19,7 @@ enum TextDecoding {
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             let encoding: String.Encoding = bytes[0] == 0xFF ? .utf16LittleEndian : .utf16BigEndian
             guard (bytes.count - 2) % 2 == 0,
-                  let text = String(data: Data(bytes.dropFirst(2)), encoding: encoding)
+                let text = String(data: Data(bytes.dropFirst(2)), encoding: encoding)
             else { throw IngestFailure(.invalidEncoding, "UTF-16 文本字节数或代理对无效") }
             return Decoded(text: text, encoding: bytes[0] == 0xFF ? "UTF-16LE" : "UTF-16BE")
         }

@@ -15,10 +15,12 @@ enum FactInference {
         // The first short header line that names a type: the title, and its type.
         let titled = header.lazy.compactMap { line in line.hasAtMostCharacters(40) ? DocumentType.named(in: line).map { (line, $0) } : nil }.first
         let titleLine = titled?.0
-        facts.docType = titled?.1
+        facts.docType =
+            titled?.1
             ?? embeddedTitle.flatMap(DocumentType.named(in:))
             ?? DocumentType.named(in: fileName) ?? .other
-        facts.title = (titleLine ?? embeddedTitle ?? header.first { $0.hasAtMostCharacters(40) } ?? fileName)
+        facts.title =
+            (titleLine ?? embeddedTitle ?? header.first { $0.hasAtMostCharacters(40) } ?? fileName)
             .trimmedSpaces
 
         let found = caseNumber(in: scanner)
@@ -54,8 +56,11 @@ enum FactInference {
         }
         facts.legalBases = legalBases(in: body, titleOpens: bodyHits[Labels.titleOpen])
         facts.officers = officers(in: scanner, found: hits[Labels.officers])
-        if !hits[Labels.summaryProcedure].isEmpty { facts.procedure = .summary }
-        else if facts.docType == .filingApproval || !hits[Labels.ordinaryProcedure].isEmpty { facts.procedure = .ordinary }
+        if !hits[Labels.summaryProcedure].isEmpty {
+            facts.procedure = .summary
+        } else if facts.docType == .filingApproval || !hits[Labels.ordinaryProcedure].isEmpty {
+            facts.procedure = .ordinary
+        }
         facts.caseType = caseType(for: facts.docType, text: header.joined())
         return facts
     }
@@ -105,8 +110,10 @@ enum FactInference {
         static let summaryProcedure = TextScanner.Labels(["简易程序", "当场处罚"])
         static let ordinaryProcedure = TextScanner.Labels(["普通程序"])
         /// Looked for in the whole text.
-        static let textSearch = TextScanner.LabelSearch([subjectName, address, filingDate, identifier, officers, penaltyKinds,
-                                                         summaryProcedure, ordinaryProcedure])
+        static let textSearch = TextScanner.LabelSearch([
+            subjectName, address, filingDate, identifier, officers, penaltyKinds,
+            summaryProcedure, ordinaryProcedure,
+        ])
         /// Looked for in the text with wrapped lines joined.
         static let bodySearch = TextScanner.LabelSearch([fine, titleOpen])
         static let nameDelimiters: Set<Unicode.Scalar> = ["，", "；", ";", "。", "(", "（", " ", "\u{3000}"]
@@ -131,25 +138,40 @@ enum FactInference {
         var index = 0
         while index < scalars.count {
             // Most characters are no bracket: a range test before the set lookup.
-            guard Self.mayBeBracket(scalars[index]), CaseNumber.openBrackets.contains(scalars[index]) else { index += 1; continue }
+            guard Self.mayBeBracket(scalars[index]), CaseNumber.openBrackets.contains(scalars[index]) else {
+                index += 1
+                continue
+            }
             let open = index
             let yearEnd = open + 5
             guard yearEnd < scalars.count,
-                  scalars[(open + 1)..<yearEnd].allSatisfy(TextScanner.isASCIIDigit),
-                  CaseNumber.closeBrackets.contains(scalars[yearEnd])
-            else { index += 1; continue }
+                scalars[(open + 1)..<yearEnd].allSatisfy(TextScanner.isASCIIDigit),
+                CaseNumber.closeBrackets.contains(scalars[yearEnd])
+            else {
+                index += 1
+                continue
+            }
             var numberStart = yearEnd + 1
             // OCR and careless typing put spaces after the bracket; normalization removes them.
             while let scalar = scanner[numberStart], TextScanner.isSpace(scalar), numberStart - yearEnd <= 2 { numberStart += 1 }
             var end = numberStart
             while let scalar = scanner[end], TextScanner.isASCIIDigit(scalar) || scalar == "-" || scalar == "第", end - numberStart <= 10 { end += 1 }
-            guard end > numberStart, scanner[end] == "号" else { index += 1; continue }
+            guard end > numberStart, scanner[end] == "号" else {
+                index += 1
+                continue
+            }
             var start = open
             while let scalar = scanner[start - 1], open - start < 20,
-                  TextScanner.isCJK(scalar) || TextScanner.isASCIILetterOrDigit(scalar) {
+                TextScanner.isCJK(scalar) || TextScanner.isASCIILetterOrDigit(scalar)
+            {
                 start -= 1
             }
-            guard start < open, scanner.scalars[start..<open].contains(where: TextScanner.isCJK), let number = CaseNumber(scanner.string(start..<(end + 1))) else { index = end; continue }
+            guard start < open, scanner.scalars[start..<open].contains(where: TextScanner.isCJK),
+                let number = CaseNumber(scanner.string(start..<(end + 1)))
+            else {
+                index = end
+                continue
+            }
             let label = scanner.string(max(0, start - 6)..<start)
             if label.containsFast("案号") || label.containsFast("文号") || label.containsFast("编号") { return (number, true) }
             if first == nil { first = number }
@@ -168,9 +190,9 @@ enum FactInference {
                 let candidate = String(token)
                 // Cheapest tests first; a token of CJK characters and brackets holds no colon.
                 guard candidate.unicodeScalars.allSatisfy({ TextScanner.isCJK($0) || "()（）".unicodeScalars.contains($0) }),
-                      agencySuffixes.contains(where: candidate.hasSuffix),
-                      candidate.count >= 4, candidate.count <= 30,
-                      DocumentType.named(in: candidate) == nil
+                    agencySuffixes.contains(where: candidate.hasSuffix),
+                    candidate.count >= 4, candidate.count <= 30,
+                    DocumentType.named(in: candidate) == nil
                 else { continue }
                 return candidate
             }
@@ -183,7 +205,9 @@ enum FactInference {
     static func identifier(in scanner: TextScanner, found: [(label: Int, at: Int)]) -> SubjectIdentifier? {
         for (label, start) in found {
             var index = start + Labels.identifier.words[label].count
-            while let scalar = scanner[index], TextScanner.isSpace(scalar) || scalar == "：" || scalar == ":" || scalar == "(" || scalar == "）" || scalar == ")" { index += 1 }
+            while let scalar = scanner[index],
+                TextScanner.isSpace(scalar) || scalar == "：" || scalar == ":" || scalar == "(" || scalar == "）" || scalar == ")"
+            { index += 1 }
             var end = index
             while let scalar = scanner[end], isIdentifierCharacter(scalar) { end += 1 }
             if let identifier = SubjectIdentifier(scanner.string(index..<end)) { return identifier }
@@ -220,7 +244,10 @@ enum FactInference {
                 var begin = index
                 if scalar == "¥" || scalar == "￥" { begin += 1 }
                 var end = begin
-                while let next = scanner[end], ChineseNumeral.isNumeralCharacter(next) || next == "." || next == "," || next == "，" && scanner[end + 1].map(TextScanner.isASCIIDigit) == true { end += 1 }
+                while let next = scanner[end],
+                    ChineseNumeral.isNumeralCharacter(next) || next == "." || next == ","
+                        || next == "，" && scanner[end + 1].map(TextScanner.isASCIIDigit) == true
+                { end += 1 }
                 let digits = String(String.UnicodeScalarView(scanner.scalars[begin..<end].lazy.filter { $0 != "," && $0 != "，" }))
                 let unitFollows = scanner[end] == "元" || scanner[end] == "圆" || (scanner[end] == "万" && scanner[end + 1] == "元")
                 if unitFollows || scalar == "¥" || scalar == "￥", let value = amountValue(digits, tenThousands: scanner[end] == "万") {
@@ -236,9 +263,11 @@ enum FactInference {
 
     static func amountValue(_ text: String, tenThousands: Bool) -> Double? {
         let factor = tenThousands ? 10_000.0 : 1.0
-        if let decimal = Double(text.unicodeScalars.map { scalar -> String in
-            ChineseNumeral.digit(scalar).map(String.init) ?? String(scalar)
-        }.joined()), text.unicodeScalars.allSatisfy({ TextScanner.isASCIIDigit($0) || $0 == "." }) {
+        if let decimal = Double(
+            text.unicodeScalars.map { scalar -> String in
+                ChineseNumeral.digit(scalar).map(String.init) ?? String(scalar)
+            }.joined()), text.unicodeScalars.allSatisfy({ TextScanner.isASCIIDigit($0) || $0 == "." })
+        {
             return decimal * factor
         }
         return ChineseNumeral.value(of: text).map { Double($0) * factor }
@@ -268,8 +297,14 @@ enum FactInference {
                 guard let (article, afterArticle) = ordinal(in: scanner, at: index, unit: "条") else { break }
                 index = afterArticle
                 var clause: Int?, item: Int?
-                if let (value, after) = ordinal(in: scanner, at: index, unit: "款") { clause = value; index = after }
-                if let (value, after) = ordinal(in: scanner, at: index, unit: "项") { item = value; index = after }
+                if let (value, after) = ordinal(in: scanner, at: index, unit: "款") {
+                    clause = value
+                    index = after
+                }
+                if let (value, after) = ordinal(in: scanner, at: index, unit: "项") {
+                    item = value
+                    index = after
+                }
                 let written = "《\(statute)》" + scanner.string(start..<index)
                 if seen.insert(written).inserted {
                     found.append(LegalBasis(statute: statute, article: article, clause: clause, item: item, written: written))
@@ -314,7 +349,8 @@ enum FactInference {
                 part = String(part[..<open])
             }
             if part.count >= 2, part.count <= 4, part.unicodeScalars.allSatisfy(TextScanner.isCJK),
-               !result.contains(where: { $0.name == part }) {
+                !result.contains(where: { $0.name == part })
+            {
                 result.append(.init(name: part, badgeNumber: badge))
             }
             index += 1
@@ -325,7 +361,9 @@ enum FactInference {
 
 /// Rules for subject names: normalization for matching and person-or-enterprise.
 public enum SubjectNaming {
-    static let enterpriseMarks = ["公司", "有限", "厂", "店", "中心", "合作社", "超市", "酒店", "餐厅", "饭店", "企业", "集团", "商行", "经营部", "门市", "工作室", "医院", "诊所", "学校", "协会", "站", "场"]
+    static let enterpriseMarks = [
+        "公司", "有限", "厂", "店", "中心", "合作社", "超市", "酒店", "餐厅", "饭店", "企业", "集团", "商行", "经营部", "门市", "工作室", "医院", "诊所", "学校", "协会", "站", "场",
+    ]
 
     /// Name key for matching: width-folded, brackets folded, spaces removed.
     public static func key(_ name: String) -> String {

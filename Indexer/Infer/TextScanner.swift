@@ -98,15 +98,23 @@ struct TextScanner {
             for index in bounded {
                 let value = scalars[index].value
                 if value < 0x80 {
-                    buffer[count] = UInt8(value); count += 1
+                    buffer[count] = UInt8(value)
+                    count += 1
                 } else if value < 0x800 {
-                    buffer[count] = UInt8(0xC0 | value >> 6); buffer[count + 1] = UInt8(0x80 | value & 0x3F); count += 2
+                    buffer[count] = UInt8(0xC0 | value >> 6)
+                    buffer[count + 1] = UInt8(0x80 | value & 0x3F)
+                    count += 2
                 } else if value < 0x10000 {
-                    buffer[count] = UInt8(0xE0 | value >> 12); buffer[count + 1] = UInt8(0x80 | value >> 6 & 0x3F)
-                    buffer[count + 2] = UInt8(0x80 | value & 0x3F); count += 3
+                    buffer[count] = UInt8(0xE0 | value >> 12)
+                    buffer[count + 1] = UInt8(0x80 | value >> 6 & 0x3F)
+                    buffer[count + 2] = UInt8(0x80 | value & 0x3F)
+                    count += 3
                 } else {
-                    buffer[count] = UInt8(0xF0 | value >> 18); buffer[count + 1] = UInt8(0x80 | value >> 12 & 0x3F)
-                    buffer[count + 2] = UInt8(0x80 | value >> 6 & 0x3F); buffer[count + 3] = UInt8(0x80 | value & 0x3F); count += 4
+                    buffer[count] = UInt8(0xF0 | value >> 18)
+                    buffer[count + 1] = UInt8(0x80 | value >> 12 & 0x3F)
+                    buffer[count + 2] = UInt8(0x80 | value >> 6 & 0x3F)
+                    buffer[count + 3] = UInt8(0x80 | value & 0x3F)
+                    count += 4
                 }
             }
             return count
@@ -154,7 +162,8 @@ struct TextScanner {
                 let scalar = text[index]
                 guard firstScalars.contains(scalar) else { continue }
                 let bucket = Int(scalar & 255)
-                for label in bucketWords[bucketStarts[bucket]..<bucketStarts[bucket + 1]] where firsts[label] == scalar && index >= nextAllowed[label] {
+                for label in bucketWords[bucketStarts[bucket]..<bucketStarts[bucket + 1]] where firsts[label] == scalar && index >= nextAllowed[label]
+                {
                     let word = words[label]
                     guard index + word.count <= bounds.upperBound else { continue }
                     var offset = 1
@@ -205,7 +214,10 @@ struct TextScanner {
             var found = search.lists.map { _ in [(label: Int, at: Int)]() }
             var starts: [Int] = []
             var start = 0
-            for list in search.lists { starts.append(start); start += list.words.count }
+            for list in search.lists {
+                starts.append(start)
+                start += list.words.count
+            }
             for (label, at) in joined {
                 let list = starts.lastIndex { $0 <= label }!
                 found[list].append((label - starts[list], at))
@@ -257,8 +269,10 @@ struct TextScanner {
     /// The value after the first of `labels` (in their order) followed by a colon, up to the end
     /// of the line or a delimiter.
     /// `found`: the occurrences of `labels`, when a `LabelSearch` found them already.
-    func labeledValue(_ labels: Labels, found: [(label: Int, at: Int)]? = nil,
-                      stopAt delimiters: Set<Unicode.Scalar> = valueDelimiters) -> String? {
+    func labeledValue(
+        _ labels: Labels, found: [(label: Int, at: Int)]? = nil,
+        stopAt delimiters: Set<Unicode.Scalar> = valueDelimiters
+    ) -> String? {
         for (label, start) in found ?? occurrences(of: labels) {
             var index = start + labels.words[label].count
             while let scalar = self[index], Self.isSpace(scalar) { index += 1 }
@@ -285,18 +299,20 @@ struct TextScanner {
             if scalar == "年", index >= 4 {
                 let yearRange = (index - 4)..<index
                 if scalars[yearRange].allSatisfy({ ChineseNumeral.digit($0) != nil }),
-                   let year = ChineseNumeral.value(of: Substring(string(yearRange)).unicodeScalars),
-                   let (month, afterMonth) = number(from: index + 1, terminator: "月"),
-                   let (day, afterDay) = number(from: afterMonth, terminator: "日"),
-                   let date = DayDate(year: year, month: month, day: day) {
+                    let year = ChineseNumeral.value(of: Substring(string(yearRange)).unicodeScalars),
+                    let (month, afterMonth) = number(from: index + 1, terminator: "月"),
+                    let (day, afterDay) = number(from: afterMonth, terminator: "日"),
+                    let date = DayDate(year: year, month: month, day: day)
+                {
                     found.append((date, index - 4))
                     index = afterDay
                     continue
                 }
             } else if Self.isASCIIDigit(scalar), index + 4 < scalars.count,
-                      (index == 0 || !Self.isASCIIDigit(scalars[index - 1])),
-                      scalars[index..<index + 4].allSatisfy(Self.isASCIIDigit),
-                      let separator = self[index + 4], separator == "-" || separator == "/" || separator == "." {
+                index == 0 || !Self.isASCIIDigit(scalars[index - 1]),
+                scalars[index..<index + 4].allSatisfy(Self.isASCIIDigit),
+                let separator = self[index + 4], separator == "-" || separator == "/" || separator == "."
+            {
                 if let date = numericDate(at: index, separator: separator) {
                     found.append((date.0, index))
                     index = date.1
@@ -313,7 +329,7 @@ struct TextScanner {
         var end = start
         while let scalar = self[end], scalar != terminator, end - start < 3, ChineseNumeral.isNumeralCharacter(scalar) { end += 1 }
         guard end > start, self[end] == terminator,
-              let value = ChineseNumeral.value(of: Substring(string(start..<end)).unicodeScalars)
+            let value = ChineseNumeral.value(of: Substring(string(start..<end)).unicodeScalars)
         else { return nil }
         return (value, end + 1)
     }
@@ -326,10 +342,10 @@ struct TextScanner {
             return (value, end)
         }
         guard let (year, afterYear) = digits(from: start, max: 4),
-              let (month, afterMonth) = digits(from: afterYear + 1, max: 2), self[afterMonth] == separator,
-              let (day, afterDay) = digits(from: afterMonth + 1, max: 2),
-              self[afterDay].map({ !Self.isASCIIDigit($0) }) ?? true,
-              let date = DayDate(year: year, month: month, day: day)
+            let (month, afterMonth) = digits(from: afterYear + 1, max: 2), self[afterMonth] == separator,
+            let (day, afterDay) = digits(from: afterMonth + 1, max: 2),
+            self[afterDay].map({ !Self.isASCIIDigit($0) }) ?? true,
+            let date = DayDate(year: year, month: month, day: day)
         else { return nil }
         return (date, afterDay)
     }

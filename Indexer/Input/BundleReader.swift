@@ -81,16 +81,23 @@ enum BundleReader {
                     if count == 0 { break }
                     if count < 0 {
                         let encrypted = errorString(archive).contains("ncrypt") || errorString(archive).contains("assphrase")
-                        listing.problems.append((entryPath, encrypted ? .encrypted : .truncated,
-                                                 encrypted ? "文件已加密,无法读取" : "成员数据损坏或被截断:\(errorString(archive))"))
+                        listing.problems.append(
+                            (
+                                entryPath, encrypted ? .encrypted : .truncated,
+                                encrypted ? "文件已加密,无法读取" : "成员数据损坏或被截断:\(errorString(archive))"
+                            ))
                         failed = true
                         break
                     }
                     expanded += Int64(count)
                     if expanded > limits.maxBundleExpandedBytes
-                        || (expanded > 8 << 20 && Double(expanded) / Double(compressedSize) > limits.maxCompressionRatio) {
-                        listing.problems.append((entryPath, .zipBomb,
-                                                 "解压后体积异常(已超过 \(expanded / 1_048_576) MB,压缩比 \(Int(Double(expanded) / Double(compressedSize))):疑似压缩炸弹,停止读取"))
+                        || (expanded > 8 << 20 && Double(expanded) / Double(compressedSize) > limits.maxCompressionRatio)
+                    {
+                        listing.problems.append(
+                            (
+                                entryPath, .zipBomb,
+                                "解压后体积异常(已超过 \(expanded / 1_048_576) MB,压缩比 \(Int(Double(expanded) / Double(compressedSize))):疑似压缩炸弹,停止读取"
+                            ))
                         return listing
                     }
                     if Int64(content.count) + Int64(count) > limits.maxDocumentBytes {

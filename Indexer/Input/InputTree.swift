@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Turns the paths given to `ingest` into folders of input files, depth first, parents before
@@ -40,13 +40,18 @@ public struct InputTree {
 
     /// `path` with every symbolic link resolved (itself when it cannot be resolved).
     private static func realPath(_ path: String) -> String {
-        realpath(path, nil).map { resolved in defer { free(resolved) }; return String(cString: resolved) } ?? path
+        realpath(path, nil).map { resolved in
+            defer { free(resolved) }
+            return String(cString: resolved)
+        } ?? path
     }
 
     /// Walks the folder at `path`, whose links resolved give `realPath` (known from the parent
     /// for a plain subfolder, so that `realpath` runs only where a link was followed).
-    private mutating func walkDirectory(_ path: String, realPath: String, ancestors: Set<String>, manifest: CaseManifest?,
-                                        manifestFolder: String?, emit: (InputFolder) throws -> Void) rethrows {
+    private mutating func walkDirectory(
+        _ path: String, realPath: String, ancestors: Set<String>, manifest: CaseManifest?,
+        manifestFolder: String?, emit: (InputFolder) throws -> Void
+    ) rethrows {
         var folder = InputFolder(path: path, files: [], manifest: manifest, manifestFolder: manifestFolder)
         guard !ancestors.contains(realPath) else {
             folder.problems.append(IngestProblem(path, .symlinkLoop, "符号链接循环:指向自身的上级目录 \(realPath),已跳过"))
@@ -91,8 +96,9 @@ public struct InputTree {
         try emit(folder)
         let inner = ancestors.union([realPath])
         for directory in subdirectories {
-            try walkDirectory(directory.path, realPath: directory.realPath, ancestors: inner, manifest: folder.manifest,
-                              manifestFolder: folder.manifestFolder, emit: emit)
+            try walkDirectory(
+                directory.path, realPath: directory.realPath, ancestors: inner, manifest: folder.manifest,
+                manifestFolder: folder.manifestFolder, emit: emit)
         }
     }
 
@@ -104,8 +110,10 @@ public struct InputTree {
             skippedFiles += 1
             return
         }
-        folder.files.append(InputFile(sourcePath: path, name: PathName.lastComponent(of: path), content: .disk(path),
-                                      size: size, modified: modified))
+        folder.files.append(
+            InputFile(
+                sourcePath: path, name: PathName.lastComponent(of: path), content: .disk(path),
+                size: size, modified: modified))
         folder.completedSources.append(stamp)
     }
 
@@ -133,8 +141,10 @@ public struct InputTree {
     }
 
     /// Groups bundle members into folders named `bundle.zip!/dir`, reading manifests inside the bundle.
-    static func folders(fromMembers members: [BundleReader.Member], bundlePath: String, limits: IngestLimits,
-                        inherited: CaseManifest?, inheritedFolder: String?, problems: inout [IngestProblem]) -> [InputFolder] {
+    static func folders(
+        fromMembers members: [BundleReader.Member], bundlePath: String, limits: IngestLimits,
+        inherited: CaseManifest?, inheritedFolder: String?, problems: inout [IngestProblem]
+    ) -> [InputFolder] {
         var byDirectory: [String: [BundleReader.Member]] = [:]
         for member in members {
             let directory = (member.path as NSString).deletingLastPathComponent
@@ -154,16 +164,21 @@ public struct InputTree {
             var governing: (CaseManifest, String)? = inherited.flatMap { manifest in inheritedFolder.map { (manifest, $0) } }
             var probe = directory
             while true {
-                if let found = manifests[probe] { governing = found; break }
+                if let found = manifests[probe] {
+                    governing = found
+                    break
+                }
                 if probe.isEmpty { break }
                 probe = (probe as NSString).deletingLastPathComponent
             }
             let files = byDirectory[directory]!.sorted { $0.path < $1.path }.map { member in
-                InputFile(sourcePath: "\(bundlePath)!/\(member.path)", name: (member.path as NSString).lastPathComponent,
-                          content: .memory(member.data), size: Int64(member.data.count), modified: member.modified)
+                InputFile(
+                    sourcePath: "\(bundlePath)!/\(member.path)", name: (member.path as NSString).lastPathComponent,
+                    content: .memory(member.data), size: Int64(member.data.count), modified: member.modified)
             }
-            return InputFolder(path: directory.isEmpty ? "\(bundlePath)!" : "\(bundlePath)!/\(directory)", files: files,
-                               manifest: governing?.0, manifestFolder: governing?.1)
+            return InputFolder(
+                path: directory.isEmpty ? "\(bundlePath)!" : "\(bundlePath)!/\(directory)", files: files,
+                manifest: governing?.0, manifestFolder: governing?.1)
         }
     }
 }

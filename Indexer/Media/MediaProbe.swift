@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// Duration, creation time and codec of a media file, read with MediaInfo (libmediainfo's CLI).
@@ -15,9 +15,9 @@ enum MediaProbe {
     static func probe(path: String) throws -> MediaFacts {
         let output = try ProcessRunner.run("mediainfo", ["--Output=JSON", path], timeout: 60)
         guard output.status == 0,
-              let root = try? JSONSerialization.jsonObject(with: output.stdout) as? [String: Any],
-              let media = root["media"] as? [String: Any],
-              let tracks = media["track"] as? [[String: Any]]
+            let root = try? JSONSerialization.jsonObject(with: output.stdout) as? [String: Any],
+            let media = root["media"] as? [String: Any],
+            let tracks = media["track"] as? [[String: Any]]
         else { throw IngestFailure(.corrupt, "媒体文件无法解析(mediainfo)") }
         let general = tracks.first { $0["@type"] as? String == "General" } ?? [:]
         let stream = tracks.first { $0["@type"] as? String == "Video" } ?? tracks.first { $0["@type"] as? String == "Audio" }
@@ -25,7 +25,8 @@ enum MediaProbe {
             throw IngestFailure(.corrupt, "媒体文件没有音视频轨道,可能已损坏")
         }
         var facts = MediaFacts()
-        facts.durationSeconds = (general["Duration"] as? String).flatMap(Double.init)
+        facts.durationSeconds =
+            (general["Duration"] as? String).flatMap(Double.init)
             ?? (stream?["Duration"] as? String).flatMap(Double.init)
         facts.createdAt = (general["Encoded_Date"] as? String ?? general["Tagged_Date"] as? String).map(normalizeUTC)
         facts.codec = stream?["Format"] as? String
@@ -68,8 +69,9 @@ struct RecorderSidecar: Sendable {
     var isMeaningful: Bool { deviceId != nil || officerId != nil || start != nil }
 
     init(fields: [String: String]) {
-        let lowered = Dictionary(fields.map { ($0.key.lowercased().trimmingCharacters(in: .whitespaces), $0.value) },
-                                 uniquingKeysWith: { first, _ in first })
+        let lowered = Dictionary(
+            fields.map { ($0.key.lowercased().trimmingCharacters(in: .whitespaces), $0.value) },
+            uniquingKeysWith: { first, _ in first })
         func value(_ key: String) -> String? {
             Self.aliases[key]!.lazy.compactMap { lowered[$0] }.first { !$0.isEmpty }
         }
@@ -98,16 +100,21 @@ struct RecorderSidecar: Sendable {
     private static func jsonRecords(_ data: Data) -> [[String: String]] {
         guard let object = try? JSONSerialization.jsonObject(with: data) else { return [] }
         let items: [Any]
-        if let array = object as? [Any] { items = array }
-        else if let dictionary = object as? [String: Any] {
+        if let array = object as? [Any] {
+            items = array
+        } else if let dictionary = object as? [String: Any] {
             items = (dictionary["records"] as? [Any]) ?? (dictionary["recordings"] as? [Any]) ?? [dictionary]
-        } else { return [] }
+        } else {
+            return []
+        }
         return items.compactMap { item in
-            (item as? [String: Any]).map { $0.compactMapValues { value in
-                if let string = value as? String { return string }
-                if let number = value as? NSNumber { return number.stringValue }
-                return nil
-            } }
+            (item as? [String: Any]).map {
+                $0.compactMapValues { value in
+                    if let string = value as? String { return string }
+                    if let number = value as? NSNumber { return number.stringValue }
+                    return nil
+                }
+            }
         }
     }
 
@@ -118,8 +125,10 @@ struct RecorderSidecar: Sendable {
             var text = ""
             /// For each open element, whether it has child elements (then it is a record, not a field).
             var hasChildren: [Bool] = []
-            func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                        attributes: [String: String] = [:]) {
+            func parser(
+                _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                attributes: [String: String] = [:]
+            ) {
                 if !hasChildren.isEmpty { hasChildren[hasChildren.count - 1] = true }
                 hasChildren.append(false)
                 text = ""
@@ -166,7 +175,8 @@ struct RecorderSidecar: Sendable {
             } else if character == "\"" {
                 quoted = true
             } else if character == "," {
-                fields.append(field); field = ""
+                fields.append(field)
+                field = ""
             } else {
                 field.append(character)
             }

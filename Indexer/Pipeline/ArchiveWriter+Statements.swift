@@ -13,16 +13,19 @@ extension ArchiveWriter {
             subjectsByNameKey = try db.prepare("SELECT id, identifier FROM subjects WHERE name_key = ?1 ORDER BY id")
             addName = try db.prepare("INSERT OR IGNORE INTO subject_names(subject_id, name) VALUES (?1, ?2)")
             fillSubject = try db.prepare("UPDATE subjects SET address = COALESCE(address, ?1) WHERE id = ?2")
-            setIdentifier = try db.prepare("""
+            setIdentifier = try db.prepare(
+                """
                 UPDATE subjects SET identifier = ?1, identifier_kind = ?2, identifier_masked = ?3,
                 identifier_check_passes = ?4, kind = CASE WHEN kind = 'unknown' THEN ?5 ELSE kind END WHERE id = ?6
                 """)
-            insertSubject = try db.prepare("""
+            insertSubject = try db.prepare(
+                """
                 INSERT INTO subjects(kind, name, name_key, identifier, identifier_kind, identifier_masked,
                 identifier_check_passes, address, created_run_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
                 """)
             subjectName = try db.prepare("SELECT name FROM subjects WHERE id = ?1")
-            caseByKey = try db.prepare("""
+            caseByKey = try db.prepare(
+                """
                 SELECT id, case_number, subject_id, agency, NULLIF(case_type, '其他'), procedure, subject_id, penalty_amount_yuan,
                 penalty_kinds, filed_on, decided_on, served_on, closed_on FROM cases WHERE case_number_key = ?1
                 """)
@@ -30,7 +33,8 @@ extension ArchiveWriter {
             caseOfficers = try db.prepare("SELECT name || '|' || COALESCE(badge_number, '') FROM case_officers WHERE case_id = ?1")
             insertCase = try db.prepare("INSERT INTO cases(case_number, case_number_key, updated_run_id) VALUES (?1, ?2, ?3)")
             // A batch's values for one case (ArchiveWriter.CaseUpdate); NULL leaves a column as it is.
-            updateCase = try db.prepare("""
+            updateCase = try db.prepare(
+                """
                 UPDATE cases SET agency = COALESCE(?1, agency), case_type = COALESCE(?2, case_type),
                 procedure = COALESCE(?3, procedure), subject_id = COALESCE(?4, subject_id),
                 penalty_amount_yuan = COALESCE(?5, penalty_amount_yuan), penalty_kinds = COALESCE(?6, penalty_kinds),
@@ -38,16 +42,19 @@ extension ArchiveWriter {
                 closed_on = COALESCE(?10, closed_on), published_on = COALESCE(?11, published_on),
                 from_manifest = MAX(from_manifest, ?12) WHERE id = ?13
                 """)
-            insertBasis = try db.prepare("""
+            insertBasis = try db.prepare(
+                """
                 INSERT OR IGNORE INTO case_legal_bases(case_id, statute, statute_key, article, clause, item, written)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                 """)
-            insertOfficer = try db.prepare("""
+            insertOfficer = try db.prepare(
+                """
                 INSERT INTO case_officers(case_id, name, badge_number) VALUES (?1, ?2, ?3)
                 ON CONFLICT(case_id, name) DO UPDATE SET badge_number = COALESCE(badge_number, excluded.badge_number)
                 """)
             documentBySHA = try db.prepare("SELECT id FROM documents WHERE sha256 = ?1")
-            insertDocument = try db.prepare("""
+            insertDocument = try db.prepare(
+                """
                 INSERT INTO documents(sha256, case_id, subject_id, doc_type, title, doc_date, file_order, format, encoding,
                 extraction, source_path, size, text, confidential, ingest_run_id)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
@@ -55,22 +62,26 @@ extension ArchiveWriter {
                 """)
             insertDocumentSource = try db.prepare("INSERT OR IGNORE INTO document_sources(source_path, document_id) VALUES (?1, ?2)")
             insertSearch = try db.prepare(SearchIndexRow.insertSQL)
-            bumpContentVersion = try db.prepare("""
+            bumpContentVersion = try db.prepare(
+                """
                 INSERT INTO archive_info(key, value) VALUES ('content_version', '1')
                 ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1
                 """)
-            insertBlob = try db.prepare("""
+            insertBlob = try db.prepare(
+                """
                 INSERT INTO blobs(sha256, size, location, reference_path, reference_mtime) VALUES (?1, ?2, ?3, ?4, ?5)
                 ON CONFLICT(sha256) DO UPDATE SET location = excluded.location, reference_path = excluded.reference_path,
                 reference_mtime = excluded.reference_mtime WHERE blobs.location = 'reference'
                 """)
             insertContent = try db.prepare("INSERT OR IGNORE INTO blob_contents(sha256, data) VALUES (?1, ?2)")
-            insertAV = try db.prepare("""
+            insertAV = try db.prepare(
+                """
                 INSERT OR IGNORE INTO av_records(record_key, file_name, sha256, size, device_id, officer_id, started_at, ended_at,
                 duration_seconds, codec, container_format, category, important, case_id, subject_id, media_path, sidecar_path,
                 ingest_run_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
                 """)
-            markSource = try db.prepare("""
+            markSource = try db.prepare(
+                """
                 INSERT INTO ingested_sources(source_path, size, mtime, run_id) VALUES (?1, ?2, ?3, ?4)
                 ON CONFLICT(source_path) DO UPDATE SET size = excluded.size, mtime = excluded.mtime, run_id = excluded.run_id
                 """)

@@ -37,8 +37,10 @@ final class ArchiveWriter {
         /// Values set during the current batch, written by one UPDATE when it ends (`flushCases`).
         var update = CaseUpdate()
 
-        init(number: CaseNumber, subjectID: Int64?, agency: String?, known: Set<String>,
-             bases: Set<ExactString> = [], officers: Set<ExactString> = []) {
+        init(
+            number: CaseNumber, subjectID: Int64?, agency: String?, known: Set<String>,
+            bases: Set<ExactString> = [], officers: Set<ExactString> = []
+        ) {
             self.number = number
             self.subjectID = subjectID
             self.agency = agency
@@ -108,10 +110,12 @@ final class ArchiveWriter {
     }
 
     func finish(skipped: Int) throws {
-        try database.prepare("""
+        try database.prepare(
+            """
             UPDATE ingest_runs SET finished_at = ?1, files_read = ?2, bytes_read = ?3, documents_added = ?4,
             av_records_added = ?5, files_skipped = ?6, problems = ?7, status = 'finished' WHERE id = ?8
-            """).run([Self.now(), counts.filesRead, counts.bytesRead, counts.documents, counts.avRecords, skipped, counts.problems, runID])
+            """
+        ).run([Self.now(), counts.filesRead, counts.bytesRead, counts.documents, counts.avRecords, skipped, counts.problems, runID])
     }
 
     // MARK: - One folder
@@ -175,11 +179,15 @@ final class ArchiveWriter {
     // MARK: - Subjects
 
     /// Finds or creates the subject; joins by identifier, else by normalized name when unambiguous.
-    func linkSubject(name: String, identifier: SubjectIdentifier?, isPerson: Bool?, address: String?,
-                     source: String, problems: inout [IngestProblem]) throws -> Int64 {
+    func linkSubject(
+        name: String, identifier: SubjectIdentifier?, isPerson: Bool?, address: String?,
+        source: String, problems: inout [IngestProblem]
+    ) throws -> Int64 {
         if let identifier, identifier.checkPasses == false {
-            problems.append(IngestProblem(source, .identifierCheck,
-                                          "当事人“\(name)”的证号 \(identifier.value) 校验位不符(GB 32100/GB 11643),按原样保存"))
+            problems.append(
+                IngestProblem(
+                    source, .identifierCheck,
+                    "当事人“\(name)”的证号 \(identifier.value) 校验位不符(GB 32100/GB 11643),按原样保存"))
         }
         // The documents of one case repeat the same party block: link it once per run.
         let memoKey = "\(identifier?.value ?? "")|\(name)|\(address ?? "")|\(isPerson.map(String.init) ?? "")"
@@ -188,14 +196,17 @@ final class ArchiveWriter {
             return known
         }
         let problemsBefore = problems.count
-        let id = try resolveSubject(name: name, identifier: identifier, isPerson: isPerson, address: address,
-                                    source: source, problems: &problems)
+        let id = try resolveSubject(
+            name: name, identifier: identifier, isPerson: isPerson, address: address,
+            source: source, problems: &problems)
         if problems.count == problemsBefore { subjectMemo[ExactString(memoKey)] = id }
         return id
     }
 
-    private func resolveSubject(name: String, identifier: SubjectIdentifier?, isPerson: Bool?, address: String?,
-                                source: String, problems: inout [IngestProblem]) throws -> Int64 {
+    private func resolveSubject(
+        name: String, identifier: SubjectIdentifier?, isPerson: Bool?, address: String?,
+        source: String, problems: inout [IngestProblem]
+    ) throws -> Int64 {
         let nameKey = SubjectNaming.key(name)
         let kind = isPerson.map { $0 ? "person" : "enterprise" } ?? "unknown"
         if let identifier {
@@ -209,18 +220,24 @@ final class ArchiveWriter {
             let sameName = try statements.subjectsByNameKey.rows([nameKey]) { ($0.int64(0), $0.optionalString(1)) }
             let unidentified = sameName.filter { $0.1 == nil }
             if unidentified.count == 1, sameName.count == 1 {
-                try statements.setIdentifier.run([identifier.value, identifier.kind.rawValue, identifier.isMasked,
-                                                  identifier.checkPasses, kind, unidentified[0].0])
+                try statements.setIdentifier.run([
+                    identifier.value, identifier.kind.rawValue, identifier.isMasked,
+                    identifier.checkPasses, kind, unidentified[0].0,
+                ])
                 try statements.addName.run([unidentified[0].0, name])
                 counts.subjectIDs.insert(unidentified[0].0)
                 return unidentified[0].0
             }
             if sameName.contains(where: { $0.1 != nil }) {
-                problems.append(IngestProblem(source, .conflict,
-                                              "同名当事人“\(name)”证号不同(\(identifier.value) 与已有记录),作为不同当事人分别保存,未合并"))
+                problems.append(
+                    IngestProblem(
+                        source, .conflict,
+                        "同名当事人“\(name)”证号不同(\(identifier.value) 与已有记录),作为不同当事人分别保存,未合并"))
             }
-            try statements.insertSubject.run([kind, name, nameKey, identifier.value, identifier.kind.rawValue,
-                                               identifier.isMasked, identifier.checkPasses, address, runID])
+            try statements.insertSubject.run([
+                kind, name, nameKey, identifier.value, identifier.kind.rawValue,
+                identifier.isMasked, identifier.checkPasses, address, runID,
+            ])
         } else {
             let sameName = try statements.subjectsByNameKey.rows([nameKey]) { ($0.int64(0), $0.optionalString(1)) }
             if sameName.count == 1 {
@@ -229,8 +246,10 @@ final class ArchiveWriter {
                 return sameName[0].0
             }
             if sameName.count > 1 {
-                problems.append(IngestProblem(source, .conflict,
-                                              "当事人“\(name)”无证号,且档案中有 \(sameName.count) 个同名当事人,无法判断归属,另建记录"))
+                problems.append(
+                    IngestProblem(
+                        source, .conflict,
+                        "当事人“\(name)”无证号,且档案中有 \(sameName.count) 个同名当事人,无法判断归属,另建记录"))
                 if let unidentified = sameName.first(where: { $0.1 == nil }) {
                     counts.subjectIDs.insert(unidentified.0)
                     return unidentified.0
@@ -251,8 +270,9 @@ final class ArchiveWriter {
         if let subject = manifest.subject {
             let identifier = subject.identifier.flatMap(SubjectIdentifier.init)
             let isPerson = subject.kind.map { $0 == "person" } ?? identifier?.identifiesPerson ?? SubjectNaming.looksLikePerson(subject.name)
-            subjectID = try linkSubject(name: subject.name, identifier: identifier, isPerson: isPerson, address: subject.address,
-                                        source: source + "/case.json", problems: &problems)
+            subjectID = try linkSubject(
+                name: subject.name, identifier: identifier, isPerson: isPerson, address: subject.address,
+                source: source + "/case.json", problems: &problems)
         }
         guard let number = CaseNumber(manifest.caseNumber) else { return (nil, subjectID) }
         var facts = DocumentFacts()
@@ -267,8 +287,10 @@ final class ArchiveWriter {
         let state = cases[caseID]!
         if let dates = manifest.dates {
             // The manifest's dates win over any date inferred from a document.
-            for (column, date) in [("filed_on", dates.filed), ("decided_on", dates.decided), ("served_on", dates.served),
-                                   ("closed_on", dates.closed), ("published_on", dates.published)] {
+            for (column, date) in [
+                ("filed_on", dates.filed), ("decided_on", dates.decided), ("served_on", dates.served),
+                ("closed_on", dates.closed), ("published_on", dates.published),
+            ] {
                 guard let date else { continue }
                 change(state, caseID) { $0.dates[column] = date.iso }
                 if column != "published_on" { state.known.insert(column) }
@@ -279,13 +301,17 @@ final class ArchiveWriter {
     }
 
     /// Finds or creates the case and fills what it does not know yet; never overwrites a known value.
-    func linkCase(number: CaseNumber, facts: DocumentFacts, subjectID: Int64?, source: String,
-                  problems: inout [IngestProblem]) throws -> Int64 {
+    func linkCase(
+        number: CaseNumber, facts: DocumentFacts, subjectID: Int64?, source: String,
+        problems: inout [IngestProblem]
+    ) throws -> Int64 {
         let caseID = try caseID(for: number)
         let state = cases[caseID]!
         if let subjectID, let current = state.subjectID, current != subjectID {
-            problems.append(IngestProblem(source, .conflict,
-                                          "案件 \(number.written) 已属当事人 #\(current),本文书所列当事人 #\(subjectID) 不同:未合并,请核对"))
+            problems.append(
+                IngestProblem(
+                    source, .conflict,
+                    "案件 \(number.written) 已属当事人 #\(current),本文书所列当事人 #\(subjectID) 不同:未合并,请核对"))
         }
         let offered: [(String, Bool)] = [
             ("agency", facts.agency != nil), ("case_type", facts.caseType != nil), ("procedure", facts.procedure != nil),
@@ -330,17 +356,25 @@ final class ArchiveWriter {
     private func caseID(for number: CaseNumber) throws -> Int64 {
         if let id = caseIDs[ExactString(number.key)] { return id }
         let id: Int64
-        if let row = try statements.caseByKey.first([number.key], { row in
-            (row.int64(0), row.string(1), row.isNull(2) ? nil : row.int64(2),
-             ["agency", "case_type", "procedure", "subject_id", "penalty_amount_yuan", "penalty_kinds", "filed_on", "decided_on",
-              "served_on", "closed_on"].enumerated().filter { index, name in
-                 !row.isNull(Int32(index + 3))
-             }.map(\.1), row.optionalString(3))
-        }) {
+        if let row = try statements.caseByKey.first(
+            [number.key],
+            { row in
+                (
+                    row.int64(0), row.string(1), row.isNull(2) ? nil : row.int64(2),
+                    [
+                        "agency", "case_type", "procedure", "subject_id", "penalty_amount_yuan", "penalty_kinds", "filed_on", "decided_on",
+                        "served_on", "closed_on",
+                    ].enumerated().filter { index, name in
+                        !row.isNull(Int32(index + 3))
+                    }.map(\.1), row.optionalString(3)
+                )
+            })
+        {
             id = row.0
-            cases[id] = CaseState(number: CaseNumber(row.1) ?? number, subjectID: row.2, agency: row.4, known: Set(row.3),
-                                  bases: Set(try statements.caseBases.rows([id]) { ExactString($0.string(0)) }),
-                                  officers: Set(try statements.caseOfficers.rows([id]) { ExactString($0.string(0)) }))
+            cases[id] = CaseState(
+                number: CaseNumber(row.1) ?? number, subjectID: row.2, agency: row.4, known: Set(row.3),
+                bases: Set(try statements.caseBases.rows([id]) { ExactString($0.string(0)) }),
+                officers: Set(try statements.caseOfficers.rows([id]) { ExactString($0.string(0)) }))
         } else {
             try statements.insertCase.run([number.written, number.key, runID])
             id = database.lastInsertRowID
@@ -352,13 +386,16 @@ final class ArchiveWriter {
 
     // MARK: - Documents
 
-    private func writeDocument(_ document: ProcessedDocument, folderCase: Int64?, folderSubject: Int64?,
-                               problems: inout [IngestProblem]) throws {
+    private func writeDocument(
+        _ document: ProcessedDocument, folderCase: Int64?, folderSubject: Int64?,
+        problems: inout [IngestProblem]
+    ) throws {
         let facts = document.facts
         var subjectID = folderSubject
         if subjectID == nil, let name = facts.subjectName {
-            subjectID = try linkSubject(name: name, identifier: facts.subjectIdentifier, isPerson: facts.subjectIsPerson,
-                                        address: facts.subjectAddress, source: document.sourcePath, problems: &problems)
+            subjectID = try linkSubject(
+                name: name, identifier: facts.subjectIdentifier, isPerson: facts.subjectIsPerson,
+                address: facts.subjectAddress, source: document.sourcePath, problems: &problems)
         }
         // The document's own case number wins; else it belongs to its folder's case.
         var caseID = folderCase
@@ -385,8 +422,10 @@ final class ArchiveWriter {
         let documentID = database.lastInsertRowID
         let caseNumberText = caseID.flatMap { cases[$0] }.map(searchableNumber(of:)) ?? ""
         let subjectName = try subjectID.map(searchableSubjectName(_:)) ?? ""
-        pendingSearch.append(searchRows.row(documentID: documentID, title: document.normalizedTitle, caseNumber: caseNumberText, subject: subjectName,
-                                            body: document.normalizedText, agency: caseID.flatMap { cases[$0]?.agency }, docType: facts.docType.rawValue))
+        pendingSearch.append(
+            searchRows.row(
+                documentID: documentID, title: document.normalizedTitle, caseNumber: caseNumberText, subject: subjectName,
+                body: document.normalizedText, agency: caseID.flatMap { cases[$0]?.agency }, docType: facts.docType.rawValue))
         counts.documents += 1
     }
 
@@ -464,8 +503,9 @@ final class ArchiveWriter {
             }
             if let sidecarIndex { usedSidecars.insert(sidecarIndex) }
             let sidecar = sidecarIndex.map { folder.sidecars[$0] }
-            try insertAV(key: media.sha256, fileName: media.name, sha256: media.sha256, size: media.size, facts: media.facts,
-                         entry: entry, sidecar: sidecar, caseID: caseID, subjectID: subjectID, mediaPath: media.sourcePath)
+            try insertAV(
+                key: media.sha256, fileName: media.name, sha256: media.sha256, size: media.size, facts: media.facts,
+                entry: entry, sidecar: sidecar, caseID: caseID, subjectID: subjectID, mediaPath: media.sourcePath)
         }
         for (index, sidecar) in folder.sidecars.enumerated() where !usedSidecars.contains(index) {
             // A recording described but not delivered: keep its metadata, mark the media as absent.
@@ -473,27 +513,32 @@ final class ArchiveWriter {
             let entry = manifestEntries.first { ($0.file as NSString).lastPathComponent == (name as NSString).lastPathComponent }
             var sidecarCase = caseID
             if let number = sidecar.sidecar.caseNumber.flatMap(CaseNumber.init),
-               let found = try statements.caseByKey.first([number.key], { $0.int64(0) }) {
+                let found = try statements.caseByKey.first([number.key], { $0.int64(0) })
+            {
                 sidecarCase = found
             }
-            try insertAV(key: "sidecar:\(sidecar.sourcePath)#\(name)", fileName: name, sha256: nil, size: nil, facts: nil,
-                         entry: entry, sidecar: sidecar, caseID: sidecarCase, subjectID: subjectID, mediaPath: nil)
+            try insertAV(
+                key: "sidecar:\(sidecar.sourcePath)#\(name)", fileName: name, sha256: nil, size: nil, facts: nil,
+                entry: entry, sidecar: sidecar, caseID: sidecarCase, subjectID: subjectID, mediaPath: nil)
             problems.append(IngestProblem(sidecar.sourcePath, .mediaMissing, "元数据所列音视频文件 \(name) 未随附,仅登记元数据"))
         }
     }
 
-    private func insertAV(key: String, fileName: String, sha256: String?, size: Int64?, facts: MediaFacts?,
-                          entry: CaseManifest.AVRecord?, sidecar: ProcessedSidecar?, caseID: Int64?, subjectID: Int64?,
-                          mediaPath: String?) throws {
+    private func insertAV(
+        key: String, fileName: String, sha256: String?, size: Int64?, facts: MediaFacts?,
+        entry: CaseManifest.AVRecord?, sidecar: ProcessedSidecar?, caseID: Int64?, subjectID: Int64?,
+        mediaPath: String?
+    ) throws {
         let meta = sidecar?.sidecar
         let start = entry?.start ?? meta?.start ?? facts?.createdAt
         var end = entry?.end ?? meta?.end
         if end == nil, let start, let duration = facts?.durationSeconds, let date = ISO8601Parsing.date(start) {
             end = ISO8601Parsing.string(date.addingTimeInterval(duration), like: start)
         }
-        let category = entry?.category?.rawValue ?? meta?.category.flatMap { raw in
-            AVCategory.allCases.first { raw.contains($0.rawValue) }?.rawValue
-        } ?? AVCategory.other.rawValue
+        let category =
+            entry?.category?.rawValue ?? meta?.category.flatMap { raw in
+                AVCategory.allCases.first { raw.contains($0.rawValue) }?.rawValue
+            } ?? AVCategory.other.rawValue
         try statements.insertAV.run([
             key, fileName, sha256, size, entry?.deviceId ?? meta?.deviceId, entry?.officerId ?? meta?.officerId,
             start, end, facts?.durationSeconds, facts?.codec, facts?.container, category,

@@ -37,8 +37,10 @@ final class FolderProcessor: @unchecked Sendable {
         return [result] + nested
     }
 
-    private func processFile(_ file: InputFile, folder: InputFolder, depth: Int,
-                             into result: inout ProcessedFolder, nested: inout [ProcessedFolder]) throws {
+    private func processFile(
+        _ file: InputFile, folder: InputFolder, depth: Int,
+        into result: inout ProcessedFolder, nested: inout [ProcessedFolder]
+    ) throws {
         if file.name == "case.json" { return }
         // Documents are read once, whole; large files (media, bundles) only their head here.
         let whole: Data? = file.size <= min(options.limits.maxDocumentBytes, 16 << 20) ? try file.read(limit: options.limits.maxDocumentBytes) : nil
@@ -97,10 +99,11 @@ final class FolderProcessor: @unchecked Sendable {
             if let title = entry.title { facts.title = title }
             if let date = entry.date { facts.date = date }
         }
-        result.documents.append(ProcessedDocument(
-            sourcePath: file.sourcePath, sha256: sha256, size: Int64(data.count), format: format, extracted: extracted,
-            normalizedText: normalizer.normalize(extracted.text), normalizedTitle: normalizer.normalize(facts.title),
-            facts: facts, manifestOrder: manifestEntry?.order, confidential: manifestEntry?.entry.confidential ?? false))
+        result.documents.append(
+            ProcessedDocument(
+                sourcePath: file.sourcePath, sha256: sha256, size: Int64(data.count), format: format, extracted: extracted,
+                normalizedText: normalizer.normalize(extracted.text), normalizedTitle: normalizer.normalize(facts.title),
+                facts: facts, manifestOrder: manifestEntry?.order, confidential: manifestEntry?.entry.confidential ?? false))
     }
 
     private func readHead(_ file: InputFile) throws -> Data {
@@ -154,8 +157,9 @@ final class FolderProcessor: @unchecked Sendable {
             let temporary = try TemporaryFile(data, extension: file.fileExtension)
             let facts = try MediaProbe.probe(path: temporary.url.path)
             let original = try keep(data)
-            let media = ProcessedMedia(sourcePath: file.sourcePath, name: file.name, sha256: original.sha256,
-                                       size: original.size, facts: facts)
+            let media = ProcessedMedia(
+                sourcePath: file.sourcePath, name: file.name, sha256: original.sha256,
+                size: original.size, facts: facts)
             return (media, original)
         }
     }
@@ -174,8 +178,9 @@ final class FolderProcessor: @unchecked Sendable {
         if listing.members.isEmpty, problems.isEmpty {
             problems.append(IngestProblem(file.sourcePath, .emptyText, "压缩包为空"))
         }
-        let folders = InputTree.folders(fromMembers: listing.members, bundlePath: file.sourcePath, limits: options.limits,
-                                        inherited: parent.manifest, inheritedFolder: parent.manifestFolder, problems: &problems)
+        let folders = InputTree.folders(
+            fromMembers: listing.members, bundlePath: file.sourcePath, limits: options.limits,
+            inherited: parent.manifest, inheritedFolder: parent.manifestFolder, problems: &problems)
         var processed = folders.flatMap { process($0, depth: depth + 1) }
         if processed.isEmpty {
             processed = [ProcessedFolder(path: prefix, manifest: nil, manifestFolder: nil)]

@@ -75,10 +75,11 @@ public struct Ingestor {
         let problems = try database.prepare("SELECT source_path, kind, reason FROM ingest_problems WHERE run_id = ?1 ORDER BY id")
             .rows([writer.runID]) { IngestProblem($0.string(0), IngestProblem.Kind(rawValue: $0.string(1)) ?? .unreadable, $0.string(2)) }
         let counts = writer.counts
-        return IngestSummary(runID: writer.runID, filesRead: counts.filesRead, filesSkipped: walker.skippedFiles, bytesRead: counts.bytesRead,
-                             documents: counts.documents, cases: counts.caseIDs.count, subjects: counts.subjectIDs.count,
-                             avRecords: counts.avRecords, problems: problems, seconds: Date().timeIntervalSince(started),
-                             walkSeconds: walker.cpuSeconds, processSeconds: processSeconds, writeSeconds: pipeline.busySeconds)
+        return IngestSummary(
+            runID: writer.runID, filesRead: counts.filesRead, filesSkipped: walker.skippedFiles, bytesRead: counts.bytesRead,
+            documents: counts.documents, cases: counts.caseIDs.count, subjects: counts.subjectIDs.count,
+            avRecords: counts.avRecords, problems: problems, seconds: Date().timeIntervalSince(started),
+            walkSeconds: walker.cpuSeconds, processSeconds: processSeconds, writeSeconds: pipeline.busySeconds)
     }
 }
 
@@ -205,7 +206,8 @@ private final class ProcessedBatch: @unchecked Sendable {
     init(count: Int) { slots = Array(repeating: [], count: count) }
 
     func set(_ index: Int, _ folders: [ProcessedFolder]) {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         slots[index] = folders
     }
 
@@ -213,7 +215,8 @@ private final class ProcessedBatch: @unchecked Sendable {
 
     private(set) var cpuSeconds = 0.0
     func addCPU(_ seconds: Double) {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         cpuSeconds += seconds
     }
 }
@@ -243,8 +246,10 @@ private final class WritePipeline: @unchecked Sendable {
                 try writer.write(folders)
                 filesDone += folders.reduce(0) { $0 + $1.filesRead }
                 bytesDone += folders.reduce(0) { $0 + $1.bytesRead }
-                progress(IngestProgress(filesDone: filesDone, bytesDone: bytesDone, documents: writer.counts.documents,
-                                        problems: writer.counts.problems, elapsed: Date().timeIntervalSince(started)))
+                progress(
+                    IngestProgress(
+                        filesDone: filesDone, bytesDone: bytesDone, documents: writer.counts.documents,
+                        problems: writer.counts.problems, elapsed: Date().timeIntervalSince(started)))
             } catch {
                 failure = error
             }

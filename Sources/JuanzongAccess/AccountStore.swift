@@ -28,15 +28,18 @@ public struct AccountStore {
     static let columns = "id, username, display_name, role, agency, disabled, created_at"
 
     static func account(_ row: Statement) -> Account {
-        Account(id: row.int64(0), username: row.string(1), displayName: row.string(2), role: Role(rawValue: row.string(3)) ?? .agency,
-                agency: row.optionalString(4), disabled: row.int(5) != 0, createdAt: row.string(6))
+        Account(
+            id: row.int64(0), username: row.string(1), displayName: row.string(2), role: Role(rawValue: row.string(3)) ?? .agency,
+            agency: row.optionalString(4), disabled: row.int(5) != 0, createdAt: row.string(6))
     }
 
     @discardableResult
     /// Adds an account. A 机关用户's agency must be one the archive already holds cases of,
     /// written exactly so, unless `allowNewAgency` (accounts made before the first ingest).
-    public func add(username: String, displayName: String?, role: Role, agency: String?, password: String,
-                    allowNewAgency: Bool = false) throws -> Account {
+    public func add(
+        username: String, displayName: String?, role: Role, agency: String?, password: String,
+        allowNewAgency: Bool = false
+    ) throws -> Account {
         guard username.range(of: "^[A-Za-z0-9._-]{3,32}$", options: .regularExpression) != nil else {
             throw AccessError.invalidUsername(username)
         }
@@ -54,10 +57,12 @@ public struct AccountStore {
         let now = ISO8601DateFormatter().string(from: Date())
         let hash = try hasher.hash(password)
         try database.transaction {
-            try database.prepare("""
+            try database.prepare(
+                """
                 INSERT INTO users(username, display_name, role, agency, password_hash, created_at, password_changed_at)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
-                """).run([username, displayName?.nilIfEmpty ?? username, role.rawValue, role == .agency ? agency : nil, hash, now])
+                """
+            ).run([username, displayName?.nilIfEmpty ?? username, role.rawValue, role == .agency ? agency : nil, hash, now])
         }
         return try account(named: username)!
     }

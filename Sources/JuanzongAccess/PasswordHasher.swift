@@ -17,16 +17,18 @@ public struct PasswordHasher: Sendable {
         let salt = try SecureRandom.bytes(16)
         let n = UInt64(1) << UInt64(costExponent)
         let derived = try Self.scrypt(password, salt: salt, n: n, r: blockSize, p: parallelism)
-        return ["scrypt", String(n), String(blockSize), String(parallelism),
-                Data(salt).base64EncodedString(), Data(derived).base64EncodedString()].joined(separator: "$")
+        return [
+            "scrypt", String(n), String(blockSize), String(parallelism),
+            Data(salt).base64EncodedString(), Data(derived).base64EncodedString(),
+        ].joined(separator: "$")
     }
 
     /// Whether `password` matches `stored` (compared in constant time).
     public func verify(_ password: String, against stored: String) -> Bool {
         let parts = stored.split(separator: "$").map(String.init)
         guard parts.count == 6, parts[0] == "scrypt", let n = UInt64(parts[1]), let r = UInt64(parts[2]), let p = UInt64(parts[3]),
-              let salt = Data(base64Encoded: parts[4]), let expected = Data(base64Encoded: parts[5]),
-              let derived = try? Self.scrypt(password, salt: [UInt8](salt), n: n, r: r, p: p, length: expected.count)
+            let salt = Data(base64Encoded: parts[4]), let expected = Data(base64Encoded: parts[5]),
+            let derived = try? Self.scrypt(password, salt: [UInt8](salt), n: n, r: r, p: p, length: expected.count)
         else { return false }
         return derived.withUnsafeBytes { a in
             expected.withUnsafeBytes { b in CRYPTO_memcmp(a.baseAddress, b.baseAddress, expected.count) == 0 }

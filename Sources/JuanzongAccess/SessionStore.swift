@@ -34,14 +34,17 @@ public struct SessionStore {
     /// The live session of `token` whose account is enabled, if any.
     public func session(token: String, now: Date = Date()) throws -> Session? {
         let formatter = ISO8601DateFormatter()
-        return try database.prepare("""
+        return try database.prepare(
+            """
             SELECT u.id, u.username, u.display_name, u.role, u.agency, u.disabled, u.created_at, s.csrf_token, s.expires_at
             FROM sessions s JOIN users u ON u.id = s.user_id
             WHERE s.token_hash = ?1 AND s.expires_at > ?2 AND u.disabled = 0
-            """).first([Self.tokenHash(token), formatter.string(from: now)]) { row in
-                Session(account: AccountStore.account(row), csrfToken: row.string(7),
-                        expiresAt: formatter.date(from: row.string(8)) ?? now)
-            }
+            """
+        ).first([Self.tokenHash(token), formatter.string(from: now)]) { row in
+            Session(
+                account: AccountStore.account(row), csrfToken: row.string(7),
+                expiresAt: formatter.date(from: row.string(8)) ?? now)
+        }
     }
 
     public func end(token: String) throws {

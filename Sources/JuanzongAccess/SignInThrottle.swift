@@ -63,7 +63,8 @@ public final class SignInThrottle: @unchecked Sendable {
             if records.count >= policy.maximumEntries { forgetOldest(now: now) }
             var wait: TimeInterval = 0
             for (key, free) in limits(username: username, address: address) {
-                var record = records[key].flatMap { now.timeIntervalSince($0.lastFailure) < policy.forgetAfter ? $0 : nil }
+                var record =
+                    records[key].flatMap { now.timeIntervalSince($0.lastFailure) < policy.forgetAfter ? $0 : nil }
                     ?? Record(failures: 0, lastFailure: now, blockedUntil: now)
                 record.failures += 1
                 record.lastFailure = now

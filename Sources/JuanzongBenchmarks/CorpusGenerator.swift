@@ -69,7 +69,8 @@ public struct CorpusGenerator {
             let number = "\(prefix)〔\(year)〕\(String(format: "%05d", index))号"
             let subjectIndex = Int(random.next() % UInt64(max(cases / 3, 1)))
             let isPerson = subjectIndex % 4 == 0
-            let name = isPerson
+            let name =
+                isPerson
                 ? String(Self.surnames[subjectIndex % Self.surnames.count]) + String(Self.givenNames[(subjectIndex / 7) % Self.givenNames.count])
                     + String(Self.givenNames[(subjectIndex / 3) % Self.givenNames.count])
                 : "上海\(Self.places[subjectIndex % Self.places.count].prefix(2))\(Self.trades[subjectIndex % Self.trades.count])\(subjectIndex)有限公司"
@@ -82,17 +83,39 @@ public struct CorpusGenerator {
             let day = Int(random.next() % 28) + 1
             let filed = DayDate(year: year, month: month, day: day)!
             let decided = DayDate(year: year, month: month + 2, day: day)!
-            let officers = "\(Self.surnames[index % Self.surnames.count])\(Self.givenNames[index % Self.givenNames.count])、\(Self.surnames[(index + 5) % Self.surnames.count])\(Self.givenNames[(index + 3) % Self.givenNames.count])"
+            let officers =
+                "\(Self.surnames[index % Self.surnames.count])\(Self.givenNames[index % Self.givenNames.count])、\(Self.surnames[(index + 5) % Self.surnames.count])\(Self.givenNames[(index + 3) % Self.givenNames.count])"
             let party = "当事人:\(name)\n\(isPerson ? "身份证号码" : "统一社会信用代码"):\(identifier)\n住所:上海市奉贤区\(place)\(index % 900 + 1)号\n"
             let citation = "《\(basis.0)》第\(ChineseNumeral.spelled(basis.1))条"
             func header(_ title: String) -> String { "\(agency)\n\(title)\n案号:\(number)\n" }
-            let filler = Self.narrative(&random), filler2 = Self.narrative(&random), filler3 = Self.narrative(&random), filler4 = Self.narrative(&random)
+            let filler = Self.narrative(&random), filler2 = Self.narrative(&random), filler3 = Self.narrative(&random),
+                filler4 = Self.narrative(&random)
             let texts: [(String, String)] = [
-                ("01_立案审批表.txt", header("立案审批表") + party + "案由:涉嫌\(fact)。\n案件来源:日常监督检查中发现。\(filler4)\n承办人意见:经初步核查,当事人涉嫌\(fact),建议立案调查。\(filler)\n\(agency)\n\(Self.chineseDate(filed))\n"),
-                ("02_询问笔录.txt", header("询问笔录") + "被询问人:\(name)\n执法人员:\(officers)\n问:我们是\(agency)的执法人员,现依法向你询问,你是否听清楚?\n答:听清楚了。\n问:\(place)的情况你是否清楚?\n答:清楚,是我们\(fact)。\(filler2)\n"),
-                ("03_行政处罚告知书.txt", header("行政处罚告知书") + party + "本机关拟依据\(citation)的规定,对你(单位)处以罚款人民币\(amount)元。你(单位)有权进行陈述和申辩。\(filler3)\n\(agency)\n\(Self.chineseDate(decided))\n"),
-                ("04_行政处罚决定书.txt", header("行政处罚决定书") + party + "执法人员:\(officers)\n经查,当事人在\(place)\(fact)。\(filler4)当事人的上述行为违反了\(citation)的规定,本机关决定对当事人处以罚款人民币\(Self.capitalAmount(amount))(¥\(amount)元)。如不服本决定,可以依法申请行政复议或者提起行政诉讼。\n\(agency)\n\(Self.chineseDate(decided))\n"),
-                ("05_送达回证.txt", header("送达回证") + "受送达人:\(name)\n送达文书:行政处罚决定书\n送达方式:直接送达\n送达地点:上海市奉贤区\(place)\(index % 900 + 1)号\n备注:\(filler3)\(filler)\n\(decided.iso)\n"),
+                (
+                    "01_立案审批表.txt",
+                    header("立案审批表") + party
+                        + "案由:涉嫌\(fact)。\n案件来源:日常监督检查中发现。\(filler4)\n承办人意见:经初步核查,当事人涉嫌\(fact),建议立案调查。\(filler)\n\(agency)\n\(Self.chineseDate(filed))\n"
+                ),
+                (
+                    "02_询问笔录.txt",
+                    header("询问笔录")
+                        + "被询问人:\(name)\n执法人员:\(officers)\n问:我们是\(agency)的执法人员,现依法向你询问,你是否听清楚?\n答:听清楚了。\n问:\(place)的情况你是否清楚?\n答:清楚,是我们\(fact)。\(filler2)\n"
+                ),
+                (
+                    "03_行政处罚告知书.txt",
+                    header("行政处罚告知书") + party
+                        + "本机关拟依据\(citation)的规定,对你(单位)处以罚款人民币\(amount)元。你(单位)有权进行陈述和申辩。\(filler3)\n\(agency)\n\(Self.chineseDate(decided))\n"
+                ),
+                (
+                    "04_行政处罚决定书.txt",
+                    header("行政处罚决定书") + party
+                        + "执法人员:\(officers)\n经查,当事人在\(place)\(fact)。\(filler4)当事人的上述行为违反了\(citation)的规定,本机关决定对当事人处以罚款人民币\(Self.capitalAmount(amount))(¥\(amount)元)。如不服本决定,可以依法申请行政复议或者提起行政诉讼。\n\(agency)\n\(Self.chineseDate(decided))\n"
+                ),
+                (
+                    "05_送达回证.txt",
+                    header("送达回证")
+                        + "受送达人:\(name)\n送达文书:行政处罚决定书\n送达方式:直接送达\n送达地点:上海市奉贤区\(place)\(index % 900 + 1)号\n备注:\(filler3)\(filler)\n\(decided.iso)\n"
+                ),
             ]
             let folder = directory.appendingPathComponent(String(agency.suffix(6))).appendingPathComponent(String(year))
                 .appendingPathComponent(String(format: "case-%07d", index))
@@ -111,9 +134,12 @@ public struct CorpusGenerator {
                 try JSONSerialization.data(withJSONObject: manifest, options: [.sortedKeys]).write(to: folder.appendingPathComponent("case.json"))
             }
             if index % 10 == 0 {
-                let sidecar = ["file_name": "DSJ_\(index).mp4", "device_id": "DSJ-\(index % 50)", "officer_id": "3112\(index % 1000)",
-                               "start_time": "\(filed.iso) 09:30:00", "end_time": "\(filed.iso) 09:45:00", "category": "现场执法"]
-                try JSONSerialization.data(withJSONObject: sidecar, options: [.sortedKeys]).write(to: folder.appendingPathComponent("DSJ_\(index).json"))
+                let sidecar = [
+                    "file_name": "DSJ_\(index).mp4", "device_id": "DSJ-\(index % 50)", "officer_id": "3112\(index % 1000)",
+                    "start_time": "\(filed.iso) 09:30:00", "end_time": "\(filed.iso) 09:45:00", "category": "现场执法",
+                ]
+                try JSONSerialization.data(withJSONObject: sidecar, options: [.sortedKeys]).write(
+                    to: folder.appendingPathComponent("DSJ_\(index).json"))
             }
         }
         return documents
@@ -126,8 +152,10 @@ public struct CorpusGenerator {
     }
 
     static func capitalAmount(_ amount: Int) -> String {
-        let capitals: [Character: Character] = ["一": "壹", "二": "贰", "三": "叁", "四": "肆", "五": "伍", "六": "陆", "七": "柒", "八": "捌", "九": "玖",
-                                                "十": "拾", "百": "佰", "千": "仟"]
+        let capitals: [Character: Character] = [
+            "一": "壹", "二": "贰", "三": "叁", "四": "肆", "五": "伍", "六": "陆", "七": "柒", "八": "捌", "九": "玖",
+            "十": "拾", "百": "佰", "千": "仟",
+        ]
         let tenThousands = amount / 10_000, rest = amount % 10_000
         var text = tenThousands > 0 ? ChineseNumeral.spelled(tenThousands) + "万" : ""
         if rest > 0 { text += (tenThousands > 0 && rest < 1000 ? "零" : "") + ChineseNumeral.spelled(rest) }
@@ -143,7 +171,8 @@ public struct CorpusGenerator {
     }
 
     static func identityNumber(_ index: Int) -> String {
-        let body = Array("310120" + String(format: "19%02d%02d%02d", 60 + index % 40, index % 12 + 1, index % 28 + 1) + String(format: "%03d", index % 1000))
+        let body = Array(
+            "310120" + String(format: "19%02d%02d%02d", 60 + index % 40, index % 12 + 1, index % 28 + 1) + String(format: "%03d", index % 1000))
         let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
         let sum = zip(body, weights).reduce(0) { $0 + $1.0.wholeNumberValue! * $1.1 }
         return String(body) + String(Array("10X98765432")[sum % 11])

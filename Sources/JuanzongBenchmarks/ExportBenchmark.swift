@@ -39,7 +39,13 @@ public struct ExportBenchmark {
         func append16(_ value: Int) { withUnsafeBytes(of: UInt16(value).littleEndian) { header.append(contentsOf: $0) } }
         append32(36 + dataBytes)
         header.append(contentsOf: Array("WAVEfmt ".utf8))
-        append32(16); append16(1); append16(2); append32(48_000); append32(192_000); append16(4); append16(16)
+        append32(16)
+        append16(1)
+        append16(2)
+        append32(48_000)
+        append32(192_000)
+        append16(4)
+        append16(16)
         header.append(contentsOf: Array("data".utf8))
         append32(dataBytes)
         return header
@@ -70,12 +76,14 @@ public struct ExportBenchmark {
             try handle.close()
             records.append(#"{"file": "\#(name)", "category": "强制执行", "device_id": "DSJ-\#(index)", "start": "2024-07-15T08:00:00+08:00"}"#)
         }
-        try Data("""
+        try Data(
+            """
             {"schema": "juanzong-case/1", "case_number": "奉城管罚〔2024〕第9999号", "agency": "上海市奉贤区城市管理行政执法局",
              "case_type": "行政强制", "dates": {"decided": "2024-07-10"},
              "subject": {"kind": "enterprise", "name": "基准测试建筑有限公司"},
              "av_records": [\(records.joined(separator: ",\n"))]}
-            """.utf8).write(to: folder.appendingPathComponent("case.json"))
+            """.utf8
+        ).write(to: folder.appendingPathComponent("case.json"))
         progress("导入(音像按引用登记)…\n")
         let archive = ArchiveLocation(path: root.appendingPathComponent("archive").path)
         _ = try Ingestor(archive: archive, options: IngestOptions()).run([folder.deletingLastPathComponent().path])

@@ -69,8 +69,10 @@ public struct SearchBenchmark {
         // Warm: one search opens the scanning connections and maps the index before timing starts.
         _ = try searcher.search("罚款", options: .init(limit: 20))
         var sets: [Latency] = []
-        for (name, queries) in [("a 罕见双字词", terms.rare), ("b 最常见双字词", terms.common),
-                                ("c 四字短语", terms.phrases), ("d 短语+两个字段筛选", terms.filtered)] {
+        for (name, queries) in [
+            ("a 罕见双字词", terms.rare), ("b 最常见双字词", terms.common),
+            ("c 四字短语", terms.phrases), ("d 短语+两个字段筛选", terms.filtered),
+        ] {
             progress("测量 \(name)(\(queries.count) 条)…")
             sets.append(try measure(name, queries, searcher))
         }
@@ -133,8 +135,9 @@ public struct SearchBenchmark {
                 throw BenchmarkError("rg 运行失败(退出码 \(process.terminationStatus));请安装 ripgrep")
             }
         }
-        return Baseline(name: "rg 逐文件扫描(罕见双字词)", queries: terms.count,
-                        p50Milliseconds: Self.percentile(times, 50) ?? 0, p95Milliseconds: Self.percentile(times, 95) ?? 0)
+        return Baseline(
+            name: "rg 逐文件扫描(罕见双字词)", queries: terms.count,
+            p50Milliseconds: Self.percentile(times, 50) ?? 0, p95Milliseconds: Self.percentile(times, 95) ?? 0)
     }
 
     private func substringBaseline(_ terms: [String], database: Database) throws -> Baseline {
@@ -145,8 +148,9 @@ public struct SearchBenchmark {
             _ = try statement.first([term]) { $0.int64(0) }
             times.append(Self.milliseconds(since: start))
         }
-        return Baseline(name: "SQLite 子串扫描 instr(text)(罕见双字词)", queries: terms.count,
-                        p50Milliseconds: Self.percentile(times, 50) ?? 0, p95Milliseconds: Self.percentile(times, 95) ?? 0)
+        return Baseline(
+            name: "SQLite 子串扫描 instr(text)(罕见双字词)", queries: terms.count,
+            p50Milliseconds: Self.percentile(times, 50) ?? 0, p95Milliseconds: Self.percentile(times, 95) ?? 0)
     }
 
     static func milliseconds(since start: DispatchTime) -> Double {

@@ -100,11 +100,16 @@ public struct ServeBenchmark {
 
         let server = Process()
         server.executableURL = serverExecutable
-        server.arguments = ["serve", "--archive", location.root.path, "--port", String(port), "--readers", String(readers),
-                            "--failures-per-address", "0"]
+        server.arguments = [
+            "serve", "--archive", location.root.path, "--port", String(port), "--readers", String(readers),
+            "--failures-per-address", "0",
+        ]
         server.standardError = FileHandle.nullDevice
         try server.run()
-        defer { server.terminate(); server.waitUntilExit() }
+        defer {
+            server.terminate()
+            server.waitUntilExit()
+        }
         let base = "http://127.0.0.1:\(port)"
         var ready = false
         for _ in 0..<300 where !ready {
@@ -112,8 +117,12 @@ public struct ServeBenchmark {
             ready = (try? Self.run("curl", ["-sf", "-o", "/dev/null", base + "/api/v1/openapi.json"])) != nil
         }
         guard ready else { throw BenchmarkError("服务未能启动(端口 \(port) 是否被占用?)") }
-        let login = try Self.run("curl", ["-sf", "-X", "POST", "-H", "Content-Type: application/json",
-                                          "-d", "{\"username\":\"bench-load\",\"password\":\"\(password)\"}", base + "/api/v1/session"])
+        let login = try Self.run(
+            "curl",
+            [
+                "-sf", "-X", "POST", "-H", "Content-Type: application/json",
+                "-d", "{\"username\":\"bench-load\",\"password\":\"\(password)\"}", base + "/api/v1/session",
+            ])
         guard let token = (try JSONSerialization.jsonObject(with: login) as? [String: Any])?["token"] as? String else {
             throw BenchmarkError("基准账户登录失败")
         }
@@ -122,17 +131,22 @@ public struct ServeBenchmark {
         environment["JUANZONG_TOKEN"] = token
         func wrk(clients: Int, seconds: Int) throws -> Round {
             let threads = min(clients, 2)
-            let output = try Self.run("wrk", ["-t\(threads)", "-c\(clients)", "-d\(seconds)s", "--timeout", "60s",
-                                              "-s", work.appendingPathComponent("search.lua").path, base], environment: environment)
+            let output = try Self.run(
+                "wrk",
+                [
+                    "-t\(threads)", "-c\(clients)", "-d\(seconds)s", "--timeout", "60s",
+                    "-s", work.appendingPathComponent("search.lua").path, base,
+                ], environment: environment)
             let line = String(decoding: output, as: UTF8.self).split(separator: "\n").last { $0.hasPrefix("{") } ?? ""
             guard let totals = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Int] else {
                 throw BenchmarkError("无法解读 wrk 的输出:\(String(decoding: output, as: UTF8.self))")
             }
             let milliseconds = { (key: String) in Double(totals[key] ?? 0) / 1000 }
-            return Round(clients: clients, requests: totals["requests"] ?? 0,
-                         requestsPerSecond: Double(totals["requests"] ?? 0) / max(Double(totals["duration_us"] ?? 1) / 1e6, 1e-6),
-                         p50Milliseconds: milliseconds("p50_us"), p95Milliseconds: milliseconds("p95_us"), p99Milliseconds: milliseconds("p99_us"),
-                         maxMilliseconds: milliseconds("max_us"), non2xx: totals["non_2xx"] ?? 0, socketErrors: totals["socket_errors"] ?? 0)
+            return Round(
+                clients: clients, requests: totals["requests"] ?? 0,
+                requestsPerSecond: Double(totals["requests"] ?? 0) / max(Double(totals["duration_us"] ?? 1) / 1e6, 1e-6),
+                p50Milliseconds: milliseconds("p50_us"), p95Milliseconds: milliseconds("p95_us"), p99Milliseconds: milliseconds("p99_us"),
+                maxMilliseconds: milliseconds("max_us"), non2xx: totals["non_2xx"] ?? 0, socketErrors: totals["socket_errors"] ?? 0)
         }
         progress("预热:加载各读连接的文书目录……\n")
         _ = try wrk(clients: readers, seconds: 10)
@@ -145,8 +159,10 @@ public struct ServeBenchmark {
             progress("1 个客户端检索,同时 \(guessers) 个客户端猜密码,\(duration) 秒……\n")
             let guessing = Process()
             guessing.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            guessing.arguments = ["wrk", "-t\(min(guessers, 2))", "-c\(guessers)", "-d\(duration + 2)s", "--timeout", "60s",
-                                  "-s", work.appendingPathComponent("guess.lua").path, base]
+            guessing.arguments = [
+                "wrk", "-t\(min(guessers, 2))", "-c\(guessers)", "-d\(duration + 2)s", "--timeout", "60s",
+                "-s", work.appendingPathComponent("guess.lua").path, base,
+            ]
             let guessOutput = Pipe()
             guessing.standardOutput = guessOutput
             guessing.standardError = FileHandle.nullDevice

@@ -35,12 +35,24 @@ public struct CaseNumber: Hashable, Sendable, Codable, CustomStringConvertible {
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             // CJK ideographs, most of a number, are kept as they are.
-            if (0x4E00...0x9FFF).contains(scalar.value) { scalars.append(scalar); continue }
+            if (0x4E00...0x9FFF).contains(scalar.value) {
+                scalars.append(scalar)
+                continue
+            }
             // So are ASCII digits and capitals (no table lookups for the rest of a number).
-            if ("0"..."9").contains(scalar) || ("A"..."Z").contains(scalar) { scalars.append(scalar); continue }
+            if ("0"..."9").contains(scalar) || ("A"..."Z").contains(scalar) {
+                scalars.append(scalar)
+                continue
+            }
             if scalar.properties.isWhitespace { continue }
-            if openBrackets.contains(scalar) { scalars.append("〔"); continue }
-            if closeBrackets.contains(scalar) { scalars.append("〕"); continue }
+            if openBrackets.contains(scalar) {
+                scalars.append("〔")
+                continue
+            }
+            if closeBrackets.contains(scalar) {
+                scalars.append("〕")
+                continue
+            }
             if (0xFF01...0xFF5E).contains(scalar.value) {
                 let folded = Unicode.Scalar(scalar.value - 0xFEE0)!
                 scalars.append(folded.properties.isLowercase ? Unicode.Scalar(folded.value - 32)! : folded)

@@ -9,7 +9,7 @@ public struct DayDate: Hashable, Comparable, Sendable, Codable, CustomStringConv
     /// A valid Gregorian day between 1949 and 2100, or nil.
     public init?(year: Int, month: Int, day: Int) {
         guard (1949...2100).contains(year), (1...12).contains(month),
-              day >= 1, day <= DayDate.daysIn(month: month, year: year)
+            day >= 1, day <= DayDate.daysIn(month: month, year: year)
         else { return nil }
         self.year = year
         self.month = month
@@ -60,8 +60,10 @@ public struct DayDate: Hashable, Comparable, Sendable, Codable, CustomStringConv
     public init(from decoder: Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let date = DayDate(iso: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                                                    debugDescription: "日期格式应为 YYYY-MM-DD:\(text)"))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "日期格式应为 YYYY-MM-DD:\(text)"))
         }
         self = date
     }

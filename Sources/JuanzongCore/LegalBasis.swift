@@ -70,7 +70,10 @@ extension ChineseNumeral {
                 if !text.isEmpty { pendingZero = true }
                 continue
             }
-            if pendingZero { text.append("零"); pendingZero = false }
+            if pendingZero {
+                text.append("零")
+                pendingZero = false
+            }
             text.append(digits[part])
             text += units[index]
         }

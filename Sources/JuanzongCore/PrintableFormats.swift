@@ -8,7 +8,8 @@ public enum CSV {
     /// apostrophe, so it shows as text (OWASP's advice against CSV injection).
     public static func field(_ value: String) -> String {
         let value = startsLikeFormula(value) && Double(value) == nil ? "'" + value : value
-        return value.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
+        return value.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline })
+            ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
     }
 
     /// Rows as a CSV document.
@@ -27,7 +28,12 @@ public enum CSV {
             characters.removeFirst()
             if quoted {
                 if character == "\"" {
-                    if characters.first == "\"" { field.append("\""); characters.removeFirst() } else { quoted = false }
+                    if characters.first == "\"" {
+                        field.append("\"")
+                        characters.removeFirst()
+                    } else {
+                        quoted = false
+                    }
                 } else {
                     field.append(character)
                 }
@@ -45,7 +51,10 @@ public enum CSV {
                 field.append(character)
             }
         }
-        if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
+        if !field.isEmpty || !row.isEmpty {
+            row.append(field)
+            rows.append(row)
+        }
         return rows.filter { !($0.count == 1 && $0[0].isEmpty) }.map { $0.map(restoringFormulaText) }
     }
 

@@ -26,7 +26,8 @@ public struct SubjectIdentifier: Hashable, Sendable, Codable {
         value = cleaned
         isMasked = chars.contains(Self.mask)
         if chars.count == 18, Self.looksLikeIdentityCard(chars),
-           isMasked || Self.identityCardCheckPasses(chars) || !Self.creditCodeCheckPasses(chars) && Self.hasBirthDate(chars) {
+            isMasked || Self.identityCardCheckPasses(chars) || !Self.creditCodeCheckPasses(chars) && Self.hasBirthDate(chars)
+        {
             kind = .identityCard
             checkPasses = isMasked ? nil : Self.identityCardCheckPasses(chars)
         } else if chars.count == 18, chars.allSatisfy({ $0 == Self.mask || Self.creditCodeAlphabet.contains($0) }) {
@@ -60,22 +61,24 @@ public struct SubjectIdentifier: Hashable, Sendable, Codable {
             bytes.append((0x61...0x7A).contains(value) ? UInt8(value) - 32 : UInt8(value))
         }
         guard (15...20).contains(bytes.count),
-              bytes.allSatisfy({ isDigit($0) || (0x41...0x5A).contains($0) || $0 == mask })
+            bytes.allSatisfy({ isDigit($0) || (0x41...0x5A).contains($0) || $0 == mask })
         else { return nil }
         return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `cleaned` for text with letters outside ASCII, by Unicode's case mapping and characters.
     private static func cleanedUnicode(_ raw: String) -> String? {
-        let cleaned = String(raw.unicodeScalars.compactMap { scalar -> Character? in
-            if scalar == " " || scalar == "\u{3000}" { return nil }
-            if (0xFF01...0xFF5E).contains(scalar.value) {
-                return Character(Unicode.Scalar(scalar.value - 0xFEE0)!)
+        let cleaned = String(
+            raw.unicodeScalars.compactMap { scalar -> Character? in
+                if scalar == " " || scalar == "\u{3000}" { return nil }
+                if (0xFF01...0xFF5E).contains(scalar.value) {
+                    return Character(Unicode.Scalar(scalar.value - 0xFEE0)!)
+                }
+                return Character(scalar)
             }
-            return Character(scalar)
-        }).uppercased()
+        ).uppercased()
         guard cleaned.count >= 15, cleaned.count <= 20,
-              cleaned.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "*") })
+            cleaned.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "*") })
         else { return nil }
         return cleaned
     }

@@ -45,9 +45,11 @@ public final class TextNormalizer {
         var text = text
         return text.withUTF8 { buffer -> String in
             guard let base = buffer.baseAddress,
-                  let output = base.withMemoryRebound(to: CChar.self, capacity: buffer.count, {
-                      opencc_convert_utf8(converter, $0, buffer.count)
-                  })
+                let output = base.withMemoryRebound(
+                    to: CChar.self, capacity: buffer.count,
+                    {
+                        opencc_convert_utf8(converter, $0, buffer.count)
+                    })
             else { return String(decoding: buffer, as: UTF8.self) }
             defer { opencc_convert_utf8_free(output) }
             return String(cString: output)
@@ -68,7 +70,12 @@ public final class TextNormalizer {
                 while index < bytes.count {
                     let lead = bytes[index]
                     if lead < 0x80 {
-                        if lead >= 0x41 && lead <= 0x5A { buffer[count] = lead + 32; changed = true } else { buffer[count] = lead }
+                        if lead >= 0x41 && lead <= 0x5A {
+                            buffer[count] = lead + 32
+                            changed = true
+                        } else {
+                            buffer[count] = lead
+                        }
                         count += 1
                         index += 1
                         continue

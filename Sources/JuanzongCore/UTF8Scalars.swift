@@ -15,8 +15,10 @@ public enum UTF8Scalars {
         } else if lead & 0xF0 == 0xE0, index + 2 < count {
             return ((lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F), 3)
         } else if lead & 0xF8 == 0xF0, index + 3 < count {
-            return ((lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
-                        | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F), 4)
+            return (
+                (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
+                    | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F), 4
+            )
         }
         return (0xFFFD, 1)
     }

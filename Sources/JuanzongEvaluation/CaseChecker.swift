@@ -31,20 +31,27 @@ public struct CaseChecker: Sendable {
         let needsReview = legalReviewRequired(record)
 
         // Completeness: the documents a case of this type and procedure must hold.
-        if let rule = rules.completeness.first(where: { $0.caseType == record.caseType && ($0.procedure == nil || $0.procedure == record.procedure) }) {
+        if let rule = rules.completeness.first(where: { $0.caseType == record.caseType && ($0.procedure == nil || $0.procedure == record.procedure) })
+        {
             for requirement in rule.required where requirement.when != "legal_review_required" || needsReview {
                 if !requirement.anyOf.contains(where: types.contains) {
-                    findings.append(Finding(rule: "completeness", message: "卷内缺少" + requirement.anyOf.joined(separator: "或"),
-                                            evidence: "卷内文书:" + (types.isEmpty ? "无" : types.joined(separator: "、")), deduction: rule.deduction))
+                    findings.append(
+                        Finding(
+                            rule: "completeness", message: "卷内缺少" + requirement.anyOf.joined(separator: "或"),
+                            evidence: "卷内文书:" + (types.isEmpty ? "无" : types.joined(separator: "、")), deduction: rule.deduction))
                 }
             }
         }
         // Order: documents of known types must follow the sequence.
-        let ranked = file.documents.compactMap { document in rules.order.sequence.firstIndex(where: { $0.contains(document.docType) }).map { (rank: $0, document: document) } }
+        let ranked = file.documents.compactMap { document in
+            rules.order.sequence.firstIndex(where: { $0.contains(document.docType) }).map { (rank: $0, document: document) }
+        }
         if let (earlier, later) = zip(ranked, ranked.dropFirst()).first(where: { $0.rank > $1.rank }) {
-            findings.append(Finding(rule: "order", message: "卷内文书顺序不符合装订顺序",
-                                    evidence: "\(earlier.document.docType)(文书 #\(earlier.document.id))应排在\(later.document.docType)(文书 #\(later.document.id))之后",
-                                    deduction: rules.order.deduction))
+            findings.append(
+                Finding(
+                    rule: "order", message: "卷内文书顺序不符合装订顺序",
+                    evidence: "\(earlier.document.docType)(文书 #\(earlier.document.id))应排在\(later.document.docType)(文书 #\(later.document.id))之后",
+                    deduction: rules.order.deduction))
         }
         findings += audioVideoFindings(file)
         findings += deadlineFindings(record)
@@ -52,26 +59,34 @@ public struct CaseChecker: Sendable {
         if needsReview {
             let reviews = file.documents.filter { rules.legalReview.documentTypes.contains($0.docType) }
             if reviews.isEmpty {
-                findings.append(Finding(rule: "legal_review", message: "\(rules.legalReview.name):卷内无法制审核意见",
-                                        evidence: "普通程序,罚款 \(record.penaltyAmountYuan.map { "\(Int($0)) 元" } ?? "—")", deduction: rules.legalReview.deduction))
+                findings.append(
+                    Finding(
+                        rule: "legal_review", message: "\(rules.legalReview.name):卷内无法制审核意见",
+                        evidence: "普通程序,罚款 \(record.penaltyAmountYuan.map { "\(Int($0)) 元" } ?? "—")", deduction: rules.legalReview.deduction))
             } else if let decided = record.decidedOn, let review = reviews.first, let date = review.docDate, date > decided {
-                findings.append(Finding(rule: "legal_review", message: "\(rules.legalReview.name):审核晚于决定",
-                                        evidence: "法制审核 \(date),决定 \(decided)", deduction: rules.legalReview.deduction))
+                findings.append(
+                    Finding(
+                        rule: "legal_review", message: "\(rules.legalReview.name):审核晚于决定",
+                        evidence: "法制审核 \(date),决定 \(decided)", deduction: rules.legalReview.deduction))
             }
         }
         // At least two officers.
         if rules.officers.procedures.map({ record.procedure.map($0.contains) ?? false }) ?? true, record.officers.count < rules.officers.minimum {
-            findings.append(Finding(rule: "officers", message: "执法人员少于 \(rules.officers.minimum) 人",
-                                    evidence: "记录的执法人员:" + (record.officers.isEmpty ? "无" : record.officers.map(\.name).joined(separator: "、")),
-                                    deduction: rules.officers.deduction))
+            findings.append(
+                Finding(
+                    rule: "officers", message: "执法人员少于 \(rules.officers.minimum) 人",
+                    evidence: "记录的执法人员:" + (record.officers.isEmpty ? "无" : record.officers.map(\.name).joined(separator: "、")),
+                    deduction: rules.officers.deduction))
         }
         // The decision states the rights to reconsideration and litigation.
         for decision in file.documents where rules.remedies.documentTypes.contains(decision.docType) {
             let text = decision.text ?? ""
             let missing = rules.remedies.mustMention.filter { phrases in !phrases.contains(where: text.contains) }
             if !missing.isEmpty {
-                findings.append(Finding(rule: "remedies", message: "\(rules.remedies.name):未见" + missing.map { $0[0] }.joined(separator: "、"),
-                                        evidence: "\(decision.docType)《\(decision.title)》(文书 #\(decision.id))", deduction: rules.remedies.deduction))
+                findings.append(
+                    Finding(
+                        rule: "remedies", message: "\(rules.remedies.name):未见" + missing.map { $0[0] }.joined(separator: "、"),
+                        evidence: "\(decision.docType)《\(decision.title)》(文书 #\(decision.id))", deduction: rules.remedies.deduction))
             }
         }
         return findings
@@ -102,20 +117,27 @@ public struct CaseChecker: Sendable {
         var findings: [Finding] = []
         for (action, date) in actions {
             if file.avRecords.isEmpty {
-                findings.append(Finding(rule: "audio_video", message: "\(action)须全程音像记录,卷内无音像记录",
-                                        evidence: date.map { "行为日期 \($0)" } ?? "行为日期不详", deduction: rule.deduction))
+                findings.append(
+                    Finding(
+                        rule: "audio_video", message: "\(action)须全程音像记录,卷内无音像记录",
+                        evidence: date.map { "行为日期 \($0)" } ?? "行为日期不详", deduction: rule.deduction))
             } else if let date, let day = DayDate(iso: date),
-                      !recorded.contains(where: { abs($0.daysSinceEpoch - day.daysSinceEpoch) <= rule.daysAroundAction }) {
-                findings.append(Finding(rule: "audio_video", message: "\(action)当日无音像记录",
-                                        evidence: "行为日期 \(date),音像记录日期 " + recorded.map(\.iso).joined(separator: "、"), deduction: rule.deduction))
+                !recorded.contains(where: { abs($0.daysSinceEpoch - day.daysSinceEpoch) <= rule.daysAroundAction })
+            {
+                findings.append(
+                    Finding(
+                        rule: "audio_video", message: "\(action)当日无音像记录",
+                        evidence: "行为日期 \(date),音像记录日期 " + recorded.map(\.iso).joined(separator: "、"), deduction: rule.deduction))
             }
         }
         return findings
     }
 
     private func deadlineFindings(_ record: CaseRecord) -> [Finding] {
-        let dates: [String: String?] = ["filed": record.filedOn, "decided": record.decidedOn, "served": record.servedOn,
-                                        "closed": record.closedOn, "published": record.publishedOn]
+        let dates: [String: String?] = [
+            "filed": record.filedOn, "decided": record.decidedOn, "served": record.servedOn,
+            "closed": record.closedOn, "published": record.publishedOn,
+        ]
         let labels = ["filed": "立案", "decided": "决定", "served": "送达", "closed": "结案", "published": "公示"]
         var findings: [Finding] = []
         for deadline in rules.deadlines {
@@ -135,16 +157,22 @@ public struct CaseChecker: Sendable {
             let caveat = estimated.isEmpty ? "" : "(" + Self.estimateCaveat(estimated) + ")"
             let toLabel = labels[deadline.to] ?? deadline.to
             guard let toText = dates[deadline.to] ?? nil, let to = DayDate(iso: toText) else {
-                findings.append(Finding(rule: deadline.id, message: "\(deadline.name):卷内无\(toLabel)日期" + caveat,
-                                        evidence: "\(fromLabel),期限至 \(limit.iso)", deduction: deadline.deduction))
+                findings.append(
+                    Finding(
+                        rule: deadline.id, message: "\(deadline.name):卷内无\(toLabel)日期" + caveat,
+                        evidence: "\(fromLabel),期限至 \(limit.iso)", deduction: deadline.deduction))
                 continue
             }
             if to > limit {
-                findings.append(Finding(rule: deadline.id, message: "\(deadline.name):超期" + caveat,
-                                        evidence: "\(fromLabel),\(toLabel) \(to.iso),期限至 \(limit.iso)", deduction: deadline.deduction))
+                findings.append(
+                    Finding(
+                        rule: deadline.id, message: "\(deadline.name):超期" + caveat,
+                        evidence: "\(fromLabel),\(toLabel) \(to.iso),期限至 \(limit.iso)", deduction: deadline.deduction))
             } else if !estimated.isEmpty {
-                findings.append(Finding(rule: deadline.id, message: "\(deadline.name):期限\(Self.estimateCaveat(estimated))",
-                                        evidence: "\(fromLabel),\(toLabel) \(to.iso),期限至 \(limit.iso)(估算)", deduction: 0))
+                findings.append(
+                    Finding(
+                        rule: deadline.id, message: "\(deadline.name):期限\(Self.estimateCaveat(estimated))",
+                        evidence: "\(fromLabel),\(toLabel) \(to.iso),期限至 \(limit.iso)(估算)", deduction: 0))
             }
         }
         return findings

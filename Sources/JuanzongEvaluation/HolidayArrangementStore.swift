@@ -51,8 +51,10 @@ public struct HolidayArrangementStore {
     /// Stores `arrangement` parsed from `noticeText` and audits it; replacing an earlier import
     /// of the same year needs a reason.
     @discardableResult
-    public func store(_ arrangement: HolidayArrangement, noticeText: String, reason: String?,
-                      actor: String = AuditLog.currentActor) throws -> Record {
+    public func store(
+        _ arrangement: HolidayArrangement, noticeText: String, reason: String?,
+        actor: String = AuditLog.currentActor
+    ) throws -> Record {
         let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -61,16 +63,24 @@ public struct HolidayArrangementStore {
         let id = try database.transaction { () throws -> Int64 in
             let existing = try current(year: arrangement.year)
             if let existing, reason == nil { throw Refusal.reasonRequired(year: arrangement.year, existing: existing.id) }
-            try database.prepare("""
+            try database.prepare(
+                """
                 INSERT INTO holiday_arrangements(year, imported_at, actor, festivals, notice_text, notice_sha256, replaces_id, replace_reason)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-                """).run([arrangement.year, now, actor, festivals, noticeText, MessageDigest.hex(.sha256, of: Data(noticeText.utf8)),
-                          existing?.id, existing == nil ? nil : reason])
+                """
+            ).run([
+                arrangement.year, now, actor, festivals, noticeText, MessageDigest.hex(.sha256, of: Data(noticeText.utf8)),
+                existing?.id, existing == nil ? nil : reason,
+            ])
             let id = database.lastInsertRowID
             var detail: [String: Any] = ["holidays": arrangement.holidays.count, "workdays": arrangement.workdays.count, "import_id": id]
-            if let existing { detail["replaces_id"] = existing.id; detail["reason"] = reason }
+            if let existing {
+                detail["replaces_id"] = existing.id
+                detail["reason"] = reason
+            }
             let detailText = String(decoding: try JSONSerialization.data(withJSONObject: detail, options: [.sortedKeys]), as: UTF8.self)
-            try AuditLog(database: database).append(actor: actor, action: "import_holidays", target: "calendar:\(arrangement.year)", detail: detailText)
+            try AuditLog(database: database).append(
+                actor: actor, action: "import_holidays", target: "calendar:\(arrangement.year)", detail: detailText)
             return id
         }
         return try records(where: "id = ?1", [id]).first!
@@ -78,14 +88,18 @@ public struct HolidayArrangementStore {
 
     private func records(where condition: String, _ values: [any SQLBindable]) throws -> [Record] {
         let decoder = JSONDecoder()
-        return try database.prepare("""
+        return try database.prepare(
+            """
             SELECT id, year, imported_at, actor, festivals, replaces_id, replace_reason FROM holiday_arrangements WHERE \(condition)
-            """).rows(values) { row in
-                Record(id: row.int64(0), year: row.int(1), importedAt: row.string(2), actor: row.string(3),
-                       arrangement: HolidayArrangement(year: row.int(1),
-                                                       festivals: (try? decoder.decode([HolidayArrangement.Festival].self, from: Data(row.string(4).utf8))) ?? []),
-                       replacesId: row.isNull(5) ? nil : row.int64(5), replaceReason: row.optionalString(6))
-            }
+            """
+        ).rows(values) { row in
+            Record(
+                id: row.int64(0), year: row.int(1), importedAt: row.string(2), actor: row.string(3),
+                arrangement: HolidayArrangement(
+                    year: row.int(1),
+                    festivals: (try? decoder.decode([HolidayArrangement.Festival].self, from: Data(row.string(4).utf8))) ?? []),
+                replacesId: row.isNull(5) ? nil : row.int64(5), replaceReason: row.optionalString(6))
+        }
     }
 }
 

@@ -88,8 +88,9 @@ public enum HolidayNotice {
                 let start = try day(year: range[1], month: range[2], day: range[3], weekday: range[4], defaultYear: year, festival: name)
                 var end = start
                 if !range[7].isEmpty {
-                    end = try day(year: range[5], month: range[6].isEmpty ? String(start.month) : range[6], day: range[7], weekday: range[8],
-                                  defaultYear: range[5].isEmpty ? start.year : year, festival: name)
+                    end = try day(
+                        year: range[5], month: range[6].isEmpty ? String(start.month) : range[6], day: range[7], weekday: range[8],
+                        defaultYear: range[5].isEmpty ? start.year : year, festival: name)
                 }
                 guard start <= end else { throw Rejected(reason: "\(name):放假结束日 \(end.iso) 早于开始日 \(start.iso)") }
                 let days = (start.daysSinceEpoch...end.daysSinceEpoch).compactMap(DayDate.init(daysSinceEpoch:))
@@ -131,7 +132,9 @@ public enum HolidayNotice {
         }
         guard abs(year - defaultYear) <= 1 else { throw Rejected(reason: "\(festival):\(date.iso) 不在 \(defaultYear) 年前后") }
         if let written = firstMatch("(?:周|星期)([一二三四五六日天])", in: weekday) {
-            let number = "一二三四五六日".firstIndex(of: Character(written[1] == "天" ? "日" : written[1])).map { "一二三四五六日".distance(from: "一二三四五六日".startIndex, to: $0) + 1 }
+            let number = "一二三四五六日".firstIndex(of: Character(written[1] == "天" ? "日" : written[1])).map {
+                "一二三四五六日".distance(from: "一二三四五六日".startIndex, to: $0) + 1
+            }
             guard number == date.weekday else {
                 throw Rejected(reason: "\(festival):\(date.iso) 是\(date.chineseWeekday),通知写的是\(written[0])")
             }

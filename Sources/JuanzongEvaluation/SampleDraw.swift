@@ -13,8 +13,10 @@ public struct DrawParameters: Codable, Sendable, Equatable {
     public var closedOnly: Bool
     public var excludeSampledSince: Int?
 
-    public init(year: Int, perAgency: Int? = nil, rate: Double? = nil, minimum: Int = 1, by: [String] = ["agency"],
-                closedOnly: Bool = false, excludeSampledSince: Int? = nil) {
+    public init(
+        year: Int, perAgency: Int? = nil, rate: Double? = nil, minimum: Int = 1, by: [String] = ["agency"],
+        closedOnly: Bool = false, excludeSampledSince: Int? = nil
+    ) {
         self.year = year
         self.perAgency = perAgency
         self.rate = rate

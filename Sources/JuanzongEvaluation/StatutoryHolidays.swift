@@ -77,7 +77,8 @@ public enum StatutoryHolidays {
         let radians = Double.pi / 180
         let meanLongitude = 280.466_46 + 36_000.769_83 * t + 0.000_303_2 * t * t
         let meanAnomaly = (357.529_11 + 35_999.050_29 * t - 0.000_153_7 * t * t) * radians
-        let center = (1.914_602 - 0.004_817 * t - 0.000_014 * t * t) * sin(meanAnomaly)
+        let center =
+            (1.914_602 - 0.004_817 * t - 0.000_014 * t * t) * sin(meanAnomaly)
             + (0.019_993 - 0.000_101 * t) * sin(2 * meanAnomaly) + 0.000_289 * sin(3 * meanAnomaly)
         let node = (125.04 - 1_934.136 * t) * radians
         let longitude = meanLongitude + center - 0.005_69 - 0.004_78 * sin(node)

@@ -58,15 +58,19 @@ public struct WorkingCalendar: Sendable {
     /// imported into the archive, which take precedence.
     public init(contentsOf url: URL, imported: [HolidayArrangement] = []) throws {
         struct File: Decodable {
-            struct Year: Decodable { var holidays: [String]; var workdays: [String] }
+            struct Year: Decodable {
+                var holidays: [String]
+                var workdays: [String]
+            }
             var years: [String: Year]
         }
         let file = try JSONDecoder().decode(File.self, from: Data(contentsOf: url))
         for (key, days) in file.years {
             guard let year = Int(key) else { continue }
-            known[year] = Year(year: year, source: .bundled,
-                               holidays: Dictionary(try days.holidays.flatMap(Self.expand).map { ($0, "") }, uniquingKeysWith: { a, _ in a }),
-                               workdays: Dictionary(try days.workdays.flatMap(Self.expand).map { ($0, "") }, uniquingKeysWith: { a, _ in a }))
+            known[year] = Year(
+                year: year, source: .bundled,
+                holidays: Dictionary(try days.holidays.flatMap(Self.expand).map { ($0, "") }, uniquingKeysWith: { a, _ in a }),
+                workdays: Dictionary(try days.workdays.flatMap(Self.expand).map { ($0, "") }, uniquingKeysWith: { a, _ in a }))
         }
         for arrangement in imported {
             var holidays: [DayDate: String] = [:], workdays: [DayDate: String] = [:]
@@ -131,9 +135,10 @@ private final class EstimateCache: @unchecked Sendable {
     func year(_ year: Int) -> WorkingCalendar.Year {
         if let cached = lock.withLock({ years[year] }) { return cached }
         let days = StatutoryHolidays.days(of: year)
-        let estimated = WorkingCalendar.Year(year: year, source: .estimated,
-                                             holidays: Dictionary(days.map { ($0.day, $0.festival) }, uniquingKeysWith: { a, _ in a }),
-                                             workdays: [:])
+        let estimated = WorkingCalendar.Year(
+            year: year, source: .estimated,
+            holidays: Dictionary(days.map { ($0.day, $0.festival) }, uniquingKeysWith: { a, _ in a }),
+            workdays: [:])
         lock.withLock { years[year] = estimated }
         return estimated
     }

@@ -116,22 +116,27 @@ public struct BagPlanner {
 
     /// Other persons known to the archive are masked by name; identifiers and phones by pattern.
     private func makeRedactor(applicant: SubjectRecord?, maskingIdentifier: Bool) throws -> Redactor {
-        let names = try database.prepare("""
+        let names = try database.prepare(
+            """
             SELECT name FROM subjects WHERE kind = 'person' AND id IS NOT ?1
             UNION SELECT n.name FROM subject_names n JOIN subjects s ON s.id = n.subject_id WHERE s.kind = 'person' AND s.id IS NOT ?1
-            """).rows([applicant?.id]) { $0.string(0) }
+            """
+        ).rows([applicant?.id]) { $0.string(0) }
         return Redactor(applicantIdentifier: maskingIdentifier ? nil : applicant?.identifier, applicantName: applicant?.name, otherPersonNames: names)
     }
 
     /// When the archive last changed these records: the start of the newest ingest run that wrote them.
     private func lastChange(caseIDs: [Int64], documentIDs: [Int64]) throws -> Date {
         let cases = caseIDs.map(String.init).joined(separator: ","), documents = documentIDs.map(String.init).joined(separator: ",")
-        let started = try database.prepare("""
-            SELECT max(r.started_at) FROM ingest_runs r WHERE r.id IN (
-                SELECT updated_run_id FROM cases WHERE id IN (\(cases))
-                UNION SELECT ingest_run_id FROM documents WHERE case_id IN (\(cases)) OR id IN (\(documents))
-                UNION SELECT ingest_run_id FROM av_records WHERE case_id IN (\(cases)))
-            """).first { $0.optionalString(0) } ?? nil
+        let started =
+            try database.prepare(
+                """
+                SELECT max(r.started_at) FROM ingest_runs r WHERE r.id IN (
+                    SELECT updated_run_id FROM cases WHERE id IN (\(cases))
+                    UNION SELECT ingest_run_id FROM documents WHERE case_id IN (\(cases)) OR id IN (\(documents))
+                    UNION SELECT ingest_run_id FROM av_records WHERE case_id IN (\(cases)))
+                """
+            ).first { $0.optionalString(0) } ?? nil
         return started.flatMap { ISO8601DateFormatter().date(from: $0) } ?? Date(timeIntervalSince1970: 0)
     }
 
@@ -170,8 +175,9 @@ private struct PayloadBuilder {
         for document in documents {
             let number = entries.count + 1
             let title = redactor?.redact(document.title) ?? document.title
-            var entry = BagPlan.Entry(number: number, caseNumber: caseNumber, title: title, type: document.docType,
-                                      date: document.docDate, extent: "—")
+            var entry = BagPlan.Entry(
+                number: number, caseNumber: caseNumber, title: title, type: document.docType,
+                date: document.docDate, extent: "—")
             if let redactor {
                 guard !document.confidential else {
                     entry.withheldReason = BagPlanner.confidentialReason
@@ -188,11 +194,15 @@ private struct PayloadBuilder {
             } else {
                 let name = folder + FileNames.numbered(number, document.docType, title, extension: FileNames.fileExtension(of: document))
                 if objects.contains(document.sha256) {
-                    payload.append(PayloadFile(path: name, source: .file(objects.url(for: document.sha256)), size: document.size,
-                                               storeUncompressed: FileNames.isCompressed(document.format)))
+                    payload.append(
+                        PayloadFile(
+                            path: name, source: .file(objects.url(for: document.sha256)), size: document.size,
+                            storeUncompressed: FileNames.isCompressed(document.format)))
                 } else if let data = try reader.original(sha256: document.sha256, objects: objects) {
-                    payload.append(PayloadFile(path: name, source: .bytes(data), size: Int64(data.count),
-                                               storeUncompressed: FileNames.isCompressed(document.format)))
+                    payload.append(
+                        PayloadFile(
+                            path: name, source: .bytes(data), size: Int64(data.count),
+                            storeUncompressed: FileNames.isCompressed(document.format)))
                 } else {
                     entry.withheldReason = "原件不在档案库中"
                     entries.append(entry)
@@ -216,9 +226,10 @@ private struct PayloadBuilder {
         let json = try encoder.encode(metadata)
         let metadataName = folder + "音像记录/" + FileNames.numbered(number, record.category, record.fileName, extension: "json")
         payload.append(PayloadFile(path: metadataName, source: .bytes(json), size: Int64(json.count)))
-        var entry = BagPlan.Entry(number: number, caseNumber: caseNumber, title: "音像记录 \(record.fileName)", type: "音像记录·\(record.category)",
-                                  date: record.startedAt.map { String($0.prefix(10)) }, extent: duration,
-                                  fileName: metadataName, sha256: MessageDigest.hex(.sha256, of: json))
+        var entry = BagPlan.Entry(
+            number: number, caseNumber: caseNumber, title: "音像记录 \(record.fileName)", type: "音像记录·\(record.category)",
+            date: record.startedAt.map { String($0.prefix(10)) }, extent: duration,
+            fileName: metadataName, sha256: MessageDigest.hex(.sha256, of: json))
         if options.includeMedia {
             if options.redact {
                 entry.withheldReason = BagPlanner.mediaRedactedReason

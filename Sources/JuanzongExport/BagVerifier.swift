@@ -96,8 +96,9 @@ public struct BagVerifier {
                 problems.append("Payload-Oxum 不符:包内声明 \(oxum),实际 \(octets).\(payload.count)(字节数.文件数)")
             }
         }
-        return Report(bag: path, payloadFiles: payload.count, payloadBytes: octets,
-                      algorithms: manifests.compactMap { $0.algorithm?.rawValue }.sorted(), problems: problems)
+        return Report(
+            bag: path, payloadFiles: payload.count, payloadBytes: octets,
+            algorithms: manifests.compactMap { $0.algorithm?.rawValue }.sorted(), problems: problems)
     }
 
     // MARK: - Reading
@@ -141,7 +142,8 @@ public struct BagVerifier {
                 throw ExportError.unreadable(path, "压缩包已损坏:" + BagWriter.message(archive))
             }
             guard archive_entry_filetype(entry) == mode_t(JZ_AE_IFREG) else { continue }
-            let name = archive_entry_pathname_utf8(entry).map { String(cString: $0) }
+            let name =
+                archive_entry_pathname_utf8(entry).map { String(cString: $0) }
                 ?? archive_entry_pathname(entry).map { String(cString: $0) } ?? ""
             let relative = name.hasPrefix("./") ? String(name.dropFirst(2)) : name
             var hashing = DigestSet(algorithms, keepContent: isTagFile(relative))

@@ -86,10 +86,12 @@ public struct BagWriter {
             func emit(_ chunk: UnsafeRawBufferPointer) throws {
                 var written = false
                 // SHA-512 on a second core while this one hashes SHA-256 and writes.
-                concurrently(bytes: chunk.count, { sha512.update(chunk) }, {
-                    sha256.update(chunk)
-                    written = archive_write_data(archive, chunk.baseAddress, chunk.count) == chunk.count
-                })
+                concurrently(
+                    bytes: chunk.count, { sha512.update(chunk) },
+                    {
+                        sha256.update(chunk)
+                        written = archive_write_data(archive, chunk.baseAddress, chunk.count) == chunk.count
+                    })
                 guard written else { throw ExportError.archive(output.path, Self.message(archive)) }
             }
             switch file.source {

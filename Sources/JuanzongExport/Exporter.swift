@@ -26,8 +26,10 @@ public struct Exporter {
 
     /// Writes the bundle to `output` (through a temporary file renamed at the end, so a failed
     /// export leaves nothing half-written) and appends an `export` entry to the audit log.
-    public func export(_ scope: BagPlanner.Scope, options: BagPlanner.Options, format: BagWriter.Format, to output: URL,
-                       actor: String = AuditLog.currentActor) throws -> Summary {
+    public func export(
+        _ scope: BagPlanner.Scope, options: BagPlanner.Options, format: BagWriter.Format, to output: URL,
+        actor: String = AuditLog.currentActor
+    ) throws -> Summary {
         let plan = try BagPlanner(database: database, objects: objects).plan(scope, options: options)
         let temporary = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).\(getpid()).partial")
         defer { try? FileManager.default.removeItem(at: temporary) }

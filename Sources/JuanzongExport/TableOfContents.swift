@@ -7,8 +7,10 @@ enum TableOfContents {
 
     static func rows(_ entries: [BagPlan.Entry]) -> [[String]] {
         entries.map { entry in
-            [String(entry.number), entry.caseNumber ?? "", entry.title, entry.type, entry.date ?? "", entry.extent,
-             entry.fileName.map { "data/" + $0 } ?? "", entry.sha256 ?? "", entry.withheldReason.map { "未提供:" + $0 } ?? ""]
+            [
+                String(entry.number), entry.caseNumber ?? "", entry.title, entry.type, entry.date ?? "", entry.extent,
+                entry.fileName.map { "data/" + $0 } ?? "", entry.sha256 ?? "", entry.withheldReason.map { "未提供:" + $0 } ?? "",
+            ]
         }
     }
 
@@ -19,22 +21,26 @@ enum TableOfContents {
     static func html(_ entries: [BagPlan.Entry], redacted: Bool) -> String {
         let head = headers.map { "<th>\(HTML.escape($0))</th>" }.joined()
         let body = rows(entries).map { row in
-            "<tr>" + row.enumerated().map { index, value in
-                index == 7 ? "<td class=\"hash\">\(HTML.escape(value))</td>" : "<td>\(HTML.escape(value))</td>"
-            }.joined() + "</tr>"
+            "<tr>"
+                + row.enumerated().map { index, value in
+                    index == 7 ? "<td class=\"hash\">\(HTML.escape(value))</td>" : "<td>\(HTML.escape(value))</td>"
+                }.joined() + "</tr>"
         }.joined(separator: "\n")
-        return HTML.page(title: "卷内目录", landscape: true, style: """
-            h1 { letter-spacing: 0.5em; }
-            td.hash { font-family: monospace; font-size: 7pt; word-break: break-all; }
-            """, body: """
-            <h1>卷内目录</h1>
-            \(redacted ? "<p>本副本供申请人查阅:他人身份信息已遮盖,涉密或涉及他人隐私的材料未提供(见备注)。</p>" : "")
-            <table>
-            <thead><tr>\(head)</tr></thead>
-            <tbody>
-            \(body)
-            </tbody>
-            </table>
-            """)
+        return HTML.page(
+            title: "卷内目录", landscape: true,
+            style: """
+                h1 { letter-spacing: 0.5em; }
+                td.hash { font-family: monospace; font-size: 7pt; word-break: break-all; }
+                """,
+            body: """
+                <h1>卷内目录</h1>
+                \(redacted ? "<p>本副本供申请人查阅:他人身份信息已遮盖,涉密或涉及他人隐私的材料未提供(见备注)。</p>" : "")
+                <table>
+                <thead><tr>\(head)</tr></thead>
+                <tbody>
+                \(body)
+                </tbody>
+                </table>
+                """)
     }
 }

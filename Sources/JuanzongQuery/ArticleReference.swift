@@ -13,12 +13,15 @@ public struct ArticleReference: Equatable, Sendable {
 
     public init(_ text: String) throws {
         let compact = text.filter { !$0.isWhitespace }
-        let invalid = QueryError(code: .invalidArticle,
-                                 message: "法律依据“\(text)”无法识别:请写成 大气污染防治法 第一百一十九条 或 《食品安全法》第124条")
+        let invalid = QueryError(
+            code: .invalidArticle,
+            message: "法律依据“\(text)”无法识别:请写成 大气污染防治法 第一百一十九条 或 《食品安全法》第124条")
         var statute = Substring(compact)
         var article: Int?, clause: Int?
-        if let range = compact.range(of: "第", options: .backwards, range: compact.startIndex..<(compact.range(of: "条")?.lowerBound ?? compact.endIndex)),
-           let articleEnd = compact[range.upperBound...].firstIndex(of: "条") {
+        if let range = compact.range(
+            of: "第", options: .backwards, range: compact.startIndex..<(compact.range(of: "条")?.lowerBound ?? compact.endIndex)),
+            let articleEnd = compact[range.upperBound...].firstIndex(of: "条")
+        {
             guard let value = Self.number(compact[range.upperBound..<articleEnd]) else { throw invalid }
             article = value
             statute = compact[..<range.lowerBound]
@@ -49,9 +52,11 @@ public struct ArticleReference: Equatable, Sendable {
     /// Ids of the cases that cite this basis. The statute matches when its key contains ours
     /// (`大气污染防治法` matches 《中华人民共和国大气污染防治法》 and 《上海市大气污染防治条例》 does not).
     public func caseIDs(in database: Database) throws -> [Int64] {
-        try database.prepare("""
+        try database.prepare(
+            """
             SELECT DISTINCT case_id FROM case_legal_bases
             WHERE instr(statute_key, ?1) > 0 AND (?2 IS NULL OR article = ?2) AND (?3 IS NULL OR clause = ?3)
-            """).rows([statuteKey, article, clause]) { $0.int64(0) }
+            """
+        ).rows([statuteKey, article, clause]) { $0.int64(0) }
     }
 }

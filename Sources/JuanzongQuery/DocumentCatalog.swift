@@ -68,13 +68,15 @@ public final class DocumentCatalog: @unchecked Sendable {
     /// run cover archives written before it did. Writes that do not touch documents or cases
     /// (audit entries, sessions, sample draws) leave the catalog current.
     private static func version(of database: Database) throws -> Int64 {
-        try database.prepare("""
+        try database.prepare(
+            """
             SELECT (SELECT CAST(value AS INTEGER) FROM archive_info WHERE key = 'content_version'),
                    (SELECT max(id) FROM documents), (SELECT max(id) FROM ingest_runs)
-            """).first { row in
-                (row.isNull(0) ? 0 : row.int64(0)) &* 1_000_000_007 &+ (row.isNull(1) ? 0 : row.int64(1)) &* 1_000_003
-                    &+ (row.isNull(2) ? 0 : row.int64(2))
-            } ?? 0
+            """
+        ).first { row in
+            (row.isNull(0) ? 0 : row.int64(0)) &* 1_000_000_007 &+ (row.isNull(1) ? 0 : row.int64(1)) &* 1_000_003
+                &+ (row.isNull(2) ? 0 : row.int64(2))
+        } ?? 0
     }
 
     private struct CaseFields {
@@ -123,7 +125,10 @@ public final class DocumentCatalog: @unchecked Sendable {
                 var value = 0
                 for byte in bytes {
                     value = value << 7 | Int(byte & 0x7F)
-                    if byte & 0x80 == 0 { length += value; value = 0 }
+                    if byte & 0x80 == 0 {
+                        length += value
+                        value = 0
+                    }
                 }
             }
             if id >= 0 && id <= maxID { lengths[id] = Int32(clamping: length) }

@@ -132,7 +132,8 @@ public struct Highlighter {
     static func pieces(of term: String) -> [[Unicode.Scalar]] {
         var pieces: [[Unicode.Scalar]] = [[]]
         for scalar in term.unicodeScalars {
-            let indexable = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+            let indexable =
+                scalar.properties.isAlphabetic || scalar.properties.numericType != nil
                 || (0x3400...0x9FFF).contains(scalar.value) || scalar.value >= 0x20000
             if indexable {
                 pieces[pieces.count - 1].append(scalar)

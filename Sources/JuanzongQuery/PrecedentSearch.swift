@@ -16,8 +16,10 @@ public struct PrecedentSearch {
         public var proposedAmount: Double?
         public var limit = 20
 
-        public init(article: ArticleReference, agency: String? = nil, caseType: String? = nil,
-                    decidedBefore: String? = nil, proposedAmount: Double? = nil, limit: Int = 20) {
+        public init(
+            article: ArticleReference, agency: String? = nil, caseType: String? = nil,
+            decidedBefore: String? = nil, proposedAmount: Double? = nil, limit: Int = 20
+        ) {
             self.article = article
             self.agency = agency
             self.caseType = caseType
@@ -72,8 +74,10 @@ public struct PrecedentSearch {
 
     /// The decided cases most similar to document `documentID` (other cases than its own),
     /// their facts shown as `disclosure` allows.
-    public func similar(to documentID: Int64, limit: Int = 10, proposedAmount: Double? = nil,
-                        disclosure: Disclosure = .everything) throws -> Result {
+    public func similar(
+        to documentID: Int64, limit: Int = 10, proposedAmount: Double? = nil,
+        disclosure: Disclosure = .everything
+    ) throws -> Result {
         disclosed(try cases(like: documentID, limit: limit, proposedAmount: proposedAmount), disclosure)
     }
 
@@ -85,16 +89,18 @@ public struct PrecedentSearch {
 
     private func cases(citing criteria: Criteria) throws -> Result {
         let article = criteria.article
-        let rows = try database.prepare("""
+        let rows = try database.prepare(
+            """
             SELECT c.id, c.penalty_amount_yuan FROM cases c
             WHERE c.id IN (SELECT case_id FROM case_legal_bases
                            WHERE instr(statute_key, ?1) > 0 AND (?2 IS NULL OR article = ?2) AND (?3 IS NULL OR clause = ?3))
             AND c.decided_on IS NOT NULL AND (?4 IS NULL OR c.decided_on <= ?4)
             AND (?5 IS NULL OR instr(c.agency, ?5) > 0) AND (?6 IS NULL OR instr(c.case_type, ?6) > 0)
             ORDER BY c.decided_on DESC, c.id DESC
-            """).rows([article.statuteKey, article.article, article.clause, criteria.decidedBefore, criteria.agency, criteria.caseType]) {
-                ($0.int64(0), $0.optionalDouble(1))
-            }
+            """
+        ).rows([article.statuteKey, article.article, article.clause, criteria.decidedBefore, criteria.agency, criteria.caseType]) {
+            ($0.int64(0), $0.optionalDouble(1))
+        }
         let details = try CaseDetails(database)
         let cases = try rows.prefix(max(0, criteria.limit)).compactMap { try details.precedentCase($0.0, statuteKey: article.statuteKey) }
         let distribution = AmountDistribution(rows.compactMap(\.1))
@@ -105,8 +111,10 @@ public struct PrecedentSearch {
 
     /// A ranked search for the most distinctive terms of document `documentID`, best document per case.
     private func cases(like documentID: Int64, limit: Int, proposedAmount: Double?) throws -> Result {
-        guard let (text, ownCase) = try database.prepare("SELECT text, case_id FROM documents WHERE id = ?1")
-            .first([documentID], { ($0.string(0), $0.isNull(1) ? nil : $0.int64(1)) }) else {
+        guard
+            let (text, ownCase) = try database.prepare("SELECT text, case_id FROM documents WHERE id = ?1")
+                .first([documentID], { ($0.string(0), $0.isNull(1) ? nil : $0.int64(1)) })
+        else {
             throw QueryError(code: .emptyQuery, message: "未找到文书:\(documentID)")
         }
         var query = SearchQuery()
@@ -114,7 +122,8 @@ public struct PrecedentSearch {
         var best: [(caseID: Int64, score: Double)] = []
         if !query.required[0].isEmpty {
             let hits = try searcher.search(query, options: .init(limit: 500, facets: false, snippets: false)).hits
-            let decided = try database.prepare("SELECT case_id FROM documents d JOIN cases c ON c.id = d.case_id WHERE d.id = ?1 AND c.decided_on IS NOT NULL")
+            let decided = try database.prepare(
+                "SELECT case_id FROM documents d JOIN cases c ON c.id = d.case_id WHERE d.id = ?1 AND c.decided_on IS NOT NULL")
             var seen = Set<Int64>()
             for hit in hits {
                 guard let caseID = try decided.first([hit.documentId], { $0.int64(0) }), caseID != ownCase, seen.insert(caseID).inserted
@@ -130,8 +139,9 @@ public struct PrecedentSearch {
             return record
         }
         let distribution = AmountDistribution(cases.compactMap(\.amountYuan))
-        return Result(basis: nil, total: cases.count, cases: cases, amounts: distribution,
-                      proposed: proposedAmount.map { ProposedAmount($0, among: distribution) })
+        return Result(
+            basis: nil, total: cases.count, cases: cases, amounts: distribution,
+            proposed: proposedAmount.map { ProposedAmount($0, among: distribution) })
     }
 
     /// Up to 16 bigrams of `text` with the highest tf·idf among those in fewer than a fifth of
@@ -194,28 +204,35 @@ private struct CaseDetails {
     let caseRow, citations, factsDocument: Statement
 
     init(_ database: Database) throws {
-        caseRow = try database.prepare("""
+        caseRow = try database.prepare(
+            """
             SELECT c.id, c.case_number, c.agency, c.case_type, c.decided_on, s.name, c.penalty_amount_yuan, c.penalty_kinds
             FROM cases c LEFT JOIN subjects s ON s.id = c.subject_id WHERE c.id = ?1
             """)
-        citations = try database.prepare("""
+        citations = try database.prepare(
+            """
             SELECT written FROM case_legal_bases WHERE case_id = ?1 AND (?2 IS NULL OR instr(statute_key, ?2) > 0)
             ORDER BY article, clause, item
             """)
         // The facts come from the decision, else from any document of the case.
-        factsDocument = try database.prepare("""
+        factsDocument = try database.prepare(
+            """
             SELECT id, text FROM documents WHERE case_id = ?1
             ORDER BY doc_type = '处罚决定书' DESC, doc_type LIKE '%决定书' DESC, file_order, id LIMIT 1
             """)
     }
 
     func precedentCase(_ id: Int64, statuteKey: String?) throws -> PrecedentSearch.PrecedentCase? {
-        guard var record = try caseRow.first([id], { row in
-            PrecedentSearch.PrecedentCase(
-                caseId: row.int64(0), caseNumber: row.string(1), agency: row.optionalString(2), caseType: row.string(3),
-                decisionDate: row.optionalString(4), subjectName: row.optionalString(5),
-                amountYuan: row.optionalDouble(6), penaltyKinds: row.optionalString(7), citations: [])
-        }) else { return nil }
+        guard
+            var record = try caseRow.first(
+                [id],
+                { row in
+                    PrecedentSearch.PrecedentCase(
+                        caseId: row.int64(0), caseNumber: row.string(1), agency: row.optionalString(2), caseType: row.string(3),
+                        decisionDate: row.optionalString(4), subjectName: row.optionalString(5),
+                        amountYuan: row.optionalDouble(6), penaltyKinds: row.optionalString(7), citations: [])
+                })
+        else { return nil }
         record.citations = try citations.rows([id, statuteKey]) { $0.string(0) }
         if let (documentID, text) = try factsDocument.first([id], { ($0.int64(0), $0.string(1)) }) {
             record.facts = PrecedentSearch.facts(in: text, citing: record.citations.first)
@@ -262,8 +279,12 @@ public struct AmountDistribution: Codable, Sendable, Equatable {
 /// Where a proposed amount falls among earlier ones.
 public struct ProposedAmount: Codable, Sendable, Equatable {
     public enum Position: String, Codable, Sendable {
-        case noPrecedent = "no_precedent", belowMinimum = "below_minimum", lowerQuarter = "lower_quarter"
-        case interquartile, upperQuarter = "upper_quarter", aboveMaximum = "above_maximum"
+        case noPrecedent = "no_precedent"
+        case belowMinimum = "below_minimum"
+        case lowerQuarter = "lower_quarter"
+        case interquartile
+        case upperQuarter = "upper_quarter"
+        case aboveMaximum = "above_maximum"
     }
 
     public var amountYuan: Double
@@ -276,7 +297,8 @@ public struct ProposedAmount: Codable, Sendable, Equatable {
     public init(_ amount: Double, among distribution: AmountDistribution) {
         amountYuan = amount
         guard let minimum = distribution.minimum, let maximum = distribution.maximum,
-              let q1 = distribution.firstQuartile, let q3 = distribution.thirdQuartile else {
+            let q1 = distribution.firstQuartile, let q3 = distribution.thirdQuartile
+        else {
             percentile = nil
             position = .noPrecedent
             assessment = "没有可比较的已决案件金额"
@@ -285,7 +307,8 @@ public struct ProposedAmount: Codable, Sendable, Equatable {
         let atOrBelow = distribution.values.filter { $0 <= amount }.count
         percentile = (Double(atOrBelow) / Double(distribution.count) * 1000).rounded() / 10
         let amountText = SubjectTimeline.yuan(amount)
-        let range = "同类 \(distribution.count) 件已决案件金额 \(SubjectTimeline.yuan(minimum))–\(SubjectTimeline.yuan(maximum)),四分位区间 \(SubjectTimeline.yuan(q1))–\(SubjectTimeline.yuan(q3))"
+        let range =
+            "同类 \(distribution.count) 件已决案件金额 \(SubjectTimeline.yuan(minimum))–\(SubjectTimeline.yuan(maximum)),四分位区间 \(SubjectTimeline.yuan(q1))–\(SubjectTimeline.yuan(q3))"
         switch amount {
         case ..<minimum:
             position = .belowMinimum

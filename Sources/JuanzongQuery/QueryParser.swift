@@ -77,7 +77,10 @@ public enum QueryParser {
         var items: [Item] = []
         var characters = Substring(input)
         while let first = characters.first {
-            if first.isWhitespace { characters.removeFirst(); continue }
+            if first.isWhitespace {
+                characters.removeFirst()
+                continue
+            }
             var negated = false
             if minusSigns.contains(first), characters.count > 1, !characters.dropFirst().first!.isWhitespace {
                 negated = true
@@ -143,8 +146,9 @@ public enum QueryParser {
         let end = characters.firstIndex(where: \.isWhitespace) ?? characters.endIndex
         // A quoted value right after a field name (`当事人:"上海 某某"`) ends the word at the quote.
         if let colon = characters[..<end].firstIndex(where: { $0 == ":" || $0 == "：" }),
-           let after = characters.index(colon, offsetBy: 1, limitedBy: end), after < end,
-           openingQuotes.contains(characters[after]) {
+            let after = characters.index(colon, offsetBy: 1, limitedBy: end), after < end,
+            openingQuotes.contains(characters[after])
+        {
             let word = characters[..<after]
             characters = characters[after...]
             return word
@@ -190,8 +194,14 @@ public enum QueryParser {
         let lower = String(text[..<separator.lowerBound]), upper = String(text[separator.upperBound...])
         guard !(lower.isEmpty && upper.isEmpty) else { throw invalid }
         var range = DateRange()
-        if !lower.isEmpty { guard let day = boundary(lower, end: false) else { throw invalid }; range.from = day }
-        if !upper.isEmpty { guard let day = boundary(upper, end: true) else { throw invalid }; range.through = day }
+        if !lower.isEmpty {
+            guard let day = boundary(lower, end: false) else { throw invalid }
+            range.from = day
+        }
+        if !upper.isEmpty {
+            guard let day = boundary(upper, end: true) else { throw invalid }
+            range.through = day
+        }
         if let from = range.from, let through = range.through, from > through {
             throw QueryError(code: .invalidDate, message: "日期范围“\(written)”的起始日期晚于结束日期")
         }
@@ -217,7 +227,10 @@ public enum QueryParser {
         func amount(_ part: String) -> Double? {
             var digits = part.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "元", with: "")
             var scale = 1.0
-            if digits.hasSuffix("万") { digits.removeLast(); scale = 10_000 }
+            if digits.hasSuffix("万") {
+                digits.removeLast()
+                scale = 10_000
+            }
             guard let value = Double(digits), value >= 0, value.isFinite else { return nil }
             return value * scale
         }
@@ -228,8 +241,14 @@ public enum QueryParser {
         let lower = String(text[..<separator.lowerBound]), upper = String(text[separator.upperBound...])
         guard !(lower.isEmpty && upper.isEmpty) else { throw invalid }
         var range = AmountRange()
-        if !lower.isEmpty { guard let value = amount(lower) else { throw invalid }; range.minimum = value }
-        if !upper.isEmpty { guard let value = amount(upper) else { throw invalid }; range.maximum = value }
+        if !lower.isEmpty {
+            guard let value = amount(lower) else { throw invalid }
+            range.minimum = value
+        }
+        if !upper.isEmpty {
+            guard let value = amount(upper) else { throw invalid }
+            range.maximum = value
+        }
         if let minimum = range.minimum, let maximum = range.maximum, minimum > maximum {
             throw QueryError(code: .invalidAmount, message: "金额范围“\(text)”的下限大于上限")
         }

@@ -36,10 +36,12 @@ struct RowFilter {
             case .caseType: narrow(&allowedCaseTypes, catalog.caseTypes, filter)
             case .docType: narrow(&allowedDocTypes, catalog.docTypes, filter)
             case .subject:
-                let ids = try database.prepare("""
+                let ids = try database.prepare(
+                    """
                     SELECT id FROM subjects WHERE identifier = upper(?1) OR name LIKE '%' || ?1 || '%'
                     UNION SELECT subject_id FROM subject_names WHERE name LIKE '%' || ?1 || '%'
-                    """).rows([filter.value.trimmingCharacters(in: .whitespaces)]) { Int32(truncatingIfNeeded: $0.int64(0)) }
+                    """
+                ).rows([filter.value.trimmingCharacters(in: .whitespaces)]) { Int32(truncatingIfNeeded: $0.int64(0)) }
                 subjectSets.append((Set(ids), filter.negated))
             case .caseNumber:
                 let key = CaseNumber(filter.value)?.key ?? filter.value.filter { !$0.isWhitespace }
@@ -63,8 +65,10 @@ struct RowFilter {
     /// matches (see `SearchFacets`), or nil when the filter narrows by neither agency nor
     /// document type, or accepts so many values that the clause would not narrow.
     func facetClause() -> String? {
-        func clause(_ allowed: [Bool]?, _ dictionary: DocumentCatalog.Dictionary, extra: [String],
-                    token: (String) -> String) -> String? {
+        func clause(
+            _ allowed: [Bool]?, _ dictionary: DocumentCatalog.Dictionary, extra: [String],
+            token: (String) -> String
+        ) -> String? {
             // Index 0 is "no value": accepting it (a negated filter) leaves nothing to narrow.
             guard let allowed, !allowed[0] else { return nil }
             let values = dictionary.values.indices.filter { allowed[$0 + 1] }.map { dictionary.values[$0] }

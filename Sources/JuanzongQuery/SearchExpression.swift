@@ -40,11 +40,13 @@ public struct SearchExpression: Equatable, Sendable {
                 throw QueryError(code: .nothingSearchable, message: "检索词“\(term.text)”中没有可检索的文字或数字")
             }
             let bytes = Array(normalized.utf8)
-            reachesFacets = reachesFacets || tokens.contains { token in
-                guard token.kind == .word else { return false }
-                let word = bytes[token.start..<token.end]
-                return word.starts(with: "jz".utf8) || "jz".utf8.starts(with: word)
-            }
+            reachesFacets =
+                reachesFacets
+                || tokens.contains { token in
+                    guard token.kind == .word else { return false }
+                    let word = bytes[token.start..<token.end]
+                    return word.starts(with: "jz".utf8) || "jz".utf8.starts(with: word)
+                }
             let quoted = "\"" + normalized.replacingOccurrences(of: "\"", with: "\"\"") + "\""
             let endsOpen = (last.kind == .unigram || last.kind == .word) && last.end == normalized.utf8.count
             return (endsOpen ? quoted + " *" : quoted, normalized, tokens, !endsOpen)

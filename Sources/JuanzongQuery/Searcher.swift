@@ -24,8 +24,10 @@ public final class Searcher {
         /// What the hits may show: identity numbers in snippets and identifiers, source paths.
         public var disclosure = Disclosure.everything
 
-        public init(limit: Int = 20, offset: Int = 0, sort: Sort = .rank, facets: Bool = true, snippets: Bool = true,
-                    disclosure: Disclosure = .everything) {
+        public init(
+            limit: Int = 20, offset: Int = 0, sort: Sort = .rank, facets: Bool = true, snippets: Bool = true,
+            disclosure: Disclosure = .everything
+        ) {
             self.limit = limit
             self.offset = offset
             self.sort = sort
@@ -143,9 +145,10 @@ public final class Searcher {
         let scans = try partitions(for: catalog)
         let counts = ConcurrentResults<Int>(count: scans.count)
         DispatchQueue.concurrentPerform(iterations: scans.count) { index in
-            counts.store(Result {
-                try stride(from: index, to: slices.count, by: scans.count).reduce(0) { try $0 + scans[index].count(match, ids: slices[$1]) }
-            }, at: index)
+            counts.store(
+                Result {
+                    try stride(from: index, to: slices.count, by: scans.count).reduce(0) { try $0 + scans[index].count(match, ids: slices[$1]) }
+                }, at: index)
         }
         let sampled = try counts.all.reduce(0) { try $0 + $1.get() }
         let documentsSampled = slices.reduce(0) { $0 + catalog.documentCount(in: $1) }
@@ -227,8 +230,9 @@ public final class Searcher {
             scores = try self.scores(of: page.map(\.id), match: match, idf: try phraseIDF(expression, catalog: catalog))
         }
         let hits = try page.map { entry in
-            try hit(documentID: entry.id, score: scores[entry.id] ?? 0, terms: expression.highlightTerms, snippets: options.snippets,
-                    disclosure: options.disclosure)
+            try hit(
+                documentID: entry.id, score: scores[entry.id] ?? 0, terms: expression.highlightTerms, snippets: options.snippets,
+                disclosure: options.disclosure)
         }
         return SearchResult(total: total, hits: hits, facets: facets.result())
     }
@@ -255,12 +259,15 @@ public final class Searcher {
         return scores
     }
 
-    private lazy var hitStatement = Result { try database.prepare("""
-        SELECT d.id, c.case_number, s.name, d.subject_id, s.identifier, c.agency, d.doc_type, d.title, c.decided_on, d.doc_date,
-        d.source_path, c.case_type, CASE WHEN ?2 THEN d.text END
-        FROM documents d LEFT JOIN cases c ON c.id = d.case_id LEFT JOIN subjects s ON s.id = COALESCE(d.subject_id, c.subject_id)
-        WHERE d.id = ?1
-        """) }
+    private lazy var hitStatement = Result {
+        try database.prepare(
+            """
+            SELECT d.id, c.case_number, s.name, d.subject_id, s.identifier, c.agency, d.doc_type, d.title, c.decided_on, d.doc_date,
+            d.source_path, c.case_type, CASE WHEN ?2 THEN d.text END
+            FROM documents d LEFT JOIN cases c ON c.id = d.case_id LEFT JOIN subjects s ON s.id = COALESCE(d.subject_id, c.subject_id)
+            WHERE d.id = ?1
+            """)
+    }
 
     private func hit(documentID: Int64, score: Double, terms: [String], snippets: Bool, disclosure: Disclosure) throws -> SearchHit {
         // The text is read only when a snippet is cut from it.
@@ -371,9 +378,10 @@ struct FacetCounter {
         }
         let yearCounts = tallies[yearBase...].enumerated().reversed().filter { $0.element > 0 }
             .map { Facets.Count(value: String($0.offset + 1900), count: $0.element) }
-        return Facets(agency: counts(tallies[..<caseTypeBase], catalog.agencies),
-                      caseType: counts(tallies[caseTypeBase..<docTypeBase], catalog.caseTypes),
-                      docType: counts(tallies[docTypeBase..<yearBase], catalog.docTypes), year: yearCounts)
+        return Facets(
+            agency: counts(tallies[..<caseTypeBase], catalog.agencies),
+            caseType: counts(tallies[caseTypeBase..<docTypeBase], catalog.caseTypes),
+            docType: counts(tallies[docTypeBase..<yearBase], catalog.docTypes), year: yearCounts)
     }
 }
 

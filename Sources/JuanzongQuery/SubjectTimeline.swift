@@ -5,9 +5,13 @@ import JuanzongStore
 public struct SubjectTimeline: Codable, Sendable {
     public struct Event: Codable, Sendable, Equatable {
         public enum Kind: String, Codable, Sendable {
-            case caseFiled = "case_filed", caseDecided = "case_decided", caseServed = "case_served"
-            case caseClosed = "case_closed", casePublished = "case_published"
-            case document, avRecord = "av_record"
+            case caseFiled = "case_filed"
+            case caseDecided = "case_decided"
+            case caseServed = "case_served"
+            case caseClosed = "case_closed"
+            case casePublished = "case_published"
+            case document
+            case avRecord = "av_record"
         }
 
         /// ISO date (or date and time for AV records); nil when unknown (listed last).
@@ -53,17 +57,23 @@ public struct SubjectTimeline: Codable, Sendable {
                 events.append(Event(date: date, kind: kind, label: text, caseNumber: record.caseNumber, caseId: record.id))
             }
             for document in file.documents {
-                events.append(Event(date: document.docDate, kind: .document, label: "[\(document.docType)] \(document.title)",
-                                    caseNumber: record.caseNumber, caseId: record.id, documentId: document.id))
+                events.append(
+                    Event(
+                        date: document.docDate, kind: .document, label: "[\(document.docType)] \(document.title)",
+                        caseNumber: record.caseNumber, caseId: record.id, documentId: document.id))
             }
             for av in file.avRecords {
-                events.append(Event(date: av.startedAt, kind: .avRecord, label: "音像记录 [\(av.category)] \(av.fileName)",
-                                    caseNumber: record.caseNumber, caseId: record.id, avRecordId: av.id))
+                events.append(
+                    Event(
+                        date: av.startedAt, kind: .avRecord, label: "音像记录 [\(av.category)] \(av.fileName)",
+                        caseNumber: record.caseNumber, caseId: record.id, avRecordId: av.id))
             }
         }
         for document in dossier.unassignedDocuments {
-            events.append(Event(date: document.docDate, kind: .document, label: "[\(document.docType)] \(document.title)",
-                                documentId: document.id))
+            events.append(
+                Event(
+                    date: document.docDate, kind: .document, label: "[\(document.docType)] \(document.title)",
+                    documentId: document.id))
         }
         // Stable: by date, undated last; on one day case milestones before documents before AV records.
         self.events = events.enumerated().sorted { a, b in

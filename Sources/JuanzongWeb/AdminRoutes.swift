@@ -27,13 +27,18 @@ struct AdminRoutes {
             router.get(RouterPath(path)) { request, context in
                 let viewer = try administrator(context, audit: true)
                 let page = min(max(1, Int(request.query("page") ?? "1") ?? 1), 1_000_000)
-                let filters = (text: request.query("q"), actor: request.query("actor"), from: request.query("from"), through: request.query("through"))
+                let filters = (
+                    text: request.query("q"), actor: request.query("actor"), from: request.query("from"), through: request.query("through")
+                )
                 let found = try await services.read { connection in
-                    try AuditLog(database: connection.database).search(text: filters.text, actor: filters.actor, from: filters.from, through: filters.through,
-                                                                       limit: Self.pageSize, offset: (page - 1) * Self.pageSize)
+                    try AuditLog(database: connection.database).search(
+                        text: filters.text, actor: filters.actor, from: filters.from, through: filters.through,
+                        limit: Self.pageSize, offset: (page - 1) * Self.pageSize)
                 }
-                services.audit.record(.init(actor: viewer.actor, action: "view_audit", target: "audit",
-                                            detail: AuditDetail.json(["q": filters.text, "actor": filters.actor, "from": filters.from, "through": filters.through])))
+                services.audit.record(
+                    .init(
+                        actor: viewer.actor, action: "view_audit", target: "audit",
+                        detail: AuditDetail.json(["q": filters.text, "actor": filters.actor, "from": filters.from, "through": filters.through])))
                 if path.hasPrefix("/api/") { return try Responses.json(AuditPage(total: found.total, entries: found.rows)) }
                 return Responses.html(auditPage(found, request: request, page: page, viewer: viewer, csrf: context.session?.csrfToken))
             }
@@ -44,13 +49,18 @@ struct AdminRoutes {
                 let verification = try await services.read { try AuditLog(database: $0.database).verify() }
                 if path.hasPrefix("/api/") { return try Responses.json(verification) }
                 let problems = verification.problems.map { "<li>\(HTML.escape($0.message))</li>" }.joined()
-                return Responses.html(Layout.page("审计日志校验", viewer: viewer, csrf: context.session?.csrfToken, active: "audit", body: """
-                    <p class="\(verification.intact ? "notice" : "error")" id="verification">\(verification.intact
-                        ? "审计日志完整:\(verification.entries) 条记录的哈希链全部吻合。"
-                        : "审计日志被改动:发现 \(verification.problems.count) 处问题。")</p>
-                    <ul>\(problems)</ul>
-                    <p class="muted">末条哈希:<code>\(HTML.escape(verification.lastHash ?? "—"))</code></p>
-                    """))
+                let summary =
+                    verification.intact
+                    ? "审计日志完整:\(verification.entries) 条记录的哈希链全部吻合。"
+                    : "审计日志被改动:发现 \(verification.problems.count) 处问题。"
+                return Responses.html(
+                    Layout.page(
+                        "审计日志校验", viewer: viewer, csrf: context.session?.csrfToken, active: "audit",
+                        body: """
+                            <p class="\(verification.intact ? "notice" : "error")" id="verification">\(summary)</p>
+                            <ul>\(problems)</ul>
+                            <p class="muted">末条哈希:<code>\(HTML.escape(verification.lastHash ?? "—"))</code></p>
+                            """))
             }
         }
         for path in ["/accounts", "/api/v1/users"] {
@@ -65,13 +75,16 @@ struct AdminRoutes {
             let viewer = try administrator(context, audit: false)
             var request = request
             let fields = Forms.fields(try await request.collectBody(upTo: context.maxUploadSize))
-            let account = try await addAccount(NewAccount(username: fields["username"] ?? "", displayName: fields["display_name"], role: fields["role"] ?? "",
-                                                          agency: fields["agency"], password: fields["password"] ?? ""), viewer: viewer)
+            let account = try await addAccount(
+                NewAccount(
+                    username: fields["username"] ?? "", displayName: fields["display_name"], role: fields["role"] ?? "",
+                    agency: fields["agency"], password: fields["password"] ?? ""), viewer: viewer)
             return Responses.seeOther(URLQuery.link("/accounts", [("notice", "已添加账户 \(account.username)")]))
         }
         router.post("/api/v1/users") { request, context in
             let viewer = try administrator(context, audit: false)
-            return try Responses.json(try await addAccount(try await request.decode(as: NewAccount.self, context: context), viewer: viewer), status: .created)
+            return try Responses.json(
+                try await addAccount(try await request.decode(as: NewAccount.self, context: context), viewer: viewer), status: .created)
         }
         router.post("/accounts/:username/disable") { request, context in
             let viewer = try administrator(context, audit: false)
@@ -96,60 +109,75 @@ struct AdminRoutes {
             throw WebError.badRequest("角色“\(new.role)”无效:admin、legal_review、supervision、agency", code: "bad_role")
         }
         let added = try await services.write { database in
-            try AccountStore(database: database).add(username: new.username, displayName: new.displayName, role: role, agency: new.agency, password: new.password)
+            try AccountStore(database: database).add(
+                username: new.username, displayName: new.displayName, role: role, agency: new.agency, password: new.password)
         }
-        services.audit.record(.init(actor: viewer.actor, action: "add_user", target: "user:" + added.username,
-                                    detail: AuditDetail.json(["role": role.rawValue, "agency": added.agency])))
+        services.audit.record(
+            .init(
+                actor: viewer.actor, action: "add_user", target: "user:" + added.username,
+                detail: AuditDetail.json(["role": role.rawValue, "agency": added.agency])))
         return added
     }
 
     func auditPage(_ found: (total: Int, rows: [AuditLog.Row]), request: Request, page: Int, viewer: Viewer, csrf: String?) -> String {
         let rows = found.rows.map { row in
-            [String(row.id), HTML.escape(row.at), HTML.escape(row.actor), HTML.escape(row.action), HTML.escape(row.target),
-             "<code>\(HTML.escape(row.detail))</code>", "<code title=\"\(HTML.escape(row.entryHash))\">\(HTML.escape(String(row.entryHash.prefix(12))))…</code>"]
+            [
+                String(row.id), HTML.escape(row.at), HTML.escape(row.actor), HTML.escape(row.action), HTML.escape(row.target),
+                "<code>\(HTML.escape(row.detail))</code>",
+                "<code title=\"\(HTML.escape(row.entryHash))\">\(HTML.escape(String(row.entryHash.prefix(12))))…</code>",
+            ]
         }
-        let parameters: [(String, String?)] = [("q", request.query("q")), ("actor", request.query("actor")), ("from", request.query("from")), ("through", request.query("through"))]
+        let parameters: [(String, String?)] = [
+            ("q", request.query("q")), ("actor", request.query("actor")), ("from", request.query("from")), ("through", request.query("through")),
+        ]
         let pages = max(1, (found.total + Self.pageSize - 1) / Self.pageSize)
-        let pager = (page > 1 ? "<a href=\"\(HTML.escape(URLQuery.link("/audit", parameters + [("page", String(page - 1))])))\">上一页</a> " : "")
+        let pager =
+            (page > 1 ? "<a href=\"\(HTML.escape(URLQuery.link("/audit", parameters + [("page", String(page - 1))])))\">上一页</a> " : "")
             + (page < pages ? "<a href=\"\(HTML.escape(URLQuery.link("/audit", parameters + [("page", String(page + 1))])))\">下一页</a>" : "")
-        return Layout.page("审计日志", viewer: viewer, csrf: csrf, active: "audit", body: """
-            <form method="get" action="/audit">
-            <label>内容包含 <input name="q" value="\(HTML.escape(request.query("q") ?? ""))"></label>
-            <label>操作人 <input name="actor" value="\(HTML.escape(request.query("actor") ?? ""))" placeholder="web:用户名" size="14"></label>
-            <label>日期 <input name="from" value="\(HTML.escape(request.query("from") ?? ""))" placeholder="2026-01-01" size="10"></label>
-            <label>至 <input name="through" value="\(HTML.escape(request.query("through") ?? ""))" placeholder="2026-12-31" size="10"></label>
-            <button type="submit">查询</button> · <a href="/audit/verify">校验哈希链</a>
-            </form>
-            <p>共 \(found.total) 条(时间为 UTC)</p>
-            \(Layout.table(["编号", "时间", "操作人", "操作", "对象", "详情", "哈希"], rows, id: "audit"))
-            <nav class="pager">\(pager)</nav>
-            """)
+        return Layout.page(
+            "审计日志", viewer: viewer, csrf: csrf, active: "audit",
+            body: """
+                <form method="get" action="/audit">
+                <label>内容包含 <input name="q" value="\(HTML.escape(request.query("q") ?? ""))"></label>
+                <label>操作人 <input name="actor" value="\(HTML.escape(request.query("actor") ?? ""))" placeholder="web:用户名" size="14"></label>
+                <label>日期 <input name="from" value="\(HTML.escape(request.query("from") ?? ""))" placeholder="2026-01-01" size="10"></label>
+                <label>至 <input name="through" value="\(HTML.escape(request.query("through") ?? ""))" placeholder="2026-12-31" size="10"></label>
+                <button type="submit">查询</button> · <a href="/audit/verify">校验哈希链</a>
+                </form>
+                <p>共 \(found.total) 条(时间为 UTC)</p>
+                \(Layout.table(["编号", "时间", "操作人", "操作", "对象", "详情", "哈希"], rows, id: "audit"))
+                <nav class="pager">\(pager)</nav>
+                """)
     }
 
     func accountsPage(_ accounts: [Account], notice: String?, viewer: Viewer, csrf: String?) -> String {
         let rows = accounts.map { account in
-            [HTML.escape(account.username), HTML.escape(account.displayName), account.role.chineseName, HTML.escape(account.agency ?? "—"),
-             account.disabled ? "已停用" : "正常",
-             """
-             <form method="post" action="/accounts/\(URLQuery.encode(account.username))/disable" class="inline">\(Layout.csrfField(csrf))\(account.disabled ? "<input type=\"hidden\" name=\"enable\" value=\"1\"><button type=\"submit\">启用</button>" : "<button type=\"submit\">停用</button>")</form>
-             """]
+            [
+                HTML.escape(account.username), HTML.escape(account.displayName), account.role.chineseName, HTML.escape(account.agency ?? "—"),
+                account.disabled ? "已停用" : "正常",
+                """
+                <form method="post" action="/accounts/\(URLQuery.encode(account.username))/disable" class="inline">\(Layout.csrfField(csrf))\(account.disabled ? "<input type=\"hidden\" name=\"enable\" value=\"1\"><button type=\"submit\">启用</button>" : "<button type=\"submit\">停用</button>")</form>
+                """,
+            ]
         }
         let roles = Role.allCases.map { "<option value=\"\($0.rawValue)\">\($0.chineseName)</option>" }.joined()
-        return Layout.page("账户", viewer: viewer, csrf: csrf, active: "accounts", body: """
-            \(notice.map { "<p class=\"notice\" role=\"status\">\(HTML.escape($0))</p>" } ?? "")
-            \(Layout.table(["用户名", "姓名", "角色", "所属机关", "状态", ""], rows, id: "accounts"))
-            <form method="post" action="/accounts">
-            \(Layout.csrfField(csrf))
-            <fieldset><legend>添加账户</legend>
-            <label>用户名 <input name="username" required size="12"></label>
-            <label>姓名 <input name="display_name" size="8"></label>
-            <label>角色 <select name="role">\(roles)</select></label>
-            <label>所属机关(机关用户必填) <input name="agency" size="20"></label>
-            <label>初始密码 <input name="password" type="password" required minlength="\(AccountStore.minimumPasswordLength)" autocomplete="new-password"></label>
-            <button type="submit">添加</button>
-            </fieldset>
-            </form>
-            <p class="muted">修改密码用 <code>juanzong user passwd</code>。</p>
-            """)
+        return Layout.page(
+            "账户", viewer: viewer, csrf: csrf, active: "accounts",
+            body: """
+                \(notice.map { "<p class=\"notice\" role=\"status\">\(HTML.escape($0))</p>" } ?? "")
+                \(Layout.table(["用户名", "姓名", "角色", "所属机关", "状态", ""], rows, id: "accounts"))
+                <form method="post" action="/accounts">
+                \(Layout.csrfField(csrf))
+                <fieldset><legend>添加账户</legend>
+                <label>用户名 <input name="username" required size="12"></label>
+                <label>姓名 <input name="display_name" size="8"></label>
+                <label>角色 <select name="role">\(roles)</select></label>
+                <label>所属机关(机关用户必填) <input name="agency" size="20"></label>
+                <label>初始密码 <input name="password" type="password" required minlength="\(AccountStore.minimumPasswordLength)" autocomplete="new-password"></label>
+                <button type="submit">添加</button>
+                </fieldset>
+                </form>
+                <p class="muted">修改密码用 <code>juanzong user passwd</code>。</p>
+                """)
     }
 }

@@ -82,16 +82,19 @@ public final class ArchiveServices: @unchecked Sendable {
     private let writeDatabase: Database
 
     /// Opens the archive (creating it if needed), `readers` read connections and the writer.
-    public init(location: ArchiveLocation, readers: Int = 4, rules: URL? = nil, holidays: URL? = nil,
-                signInPolicy: SignInThrottle.Policy = .init()) throws {
+    public init(
+        location: ArchiveLocation, readers: Int = 4, rules: URL? = nil, holidays: URL? = nil,
+        signInPolicy: SignInThrottle.Policy = .init()
+    ) throws {
         self.location = location
         let (database, objects) = try location.openForWriting()
         writeDatabase = database
         self.objects = objects
         // Each connection has its own normalizer: OpenCC converters are not shared across threads.
-        connections = try ConnectionPool((0..<max(1, readers)).map { _ in
-            try ReadConnection(path: location.databasePath, normalizer: try TextNormalizer())
-        })
+        connections = try ConnectionPool(
+            (0..<max(1, readers)).map { _ in
+                try ReadConnection(path: location.databasePath, normalizer: try TextNormalizer())
+            })
         readThreads = NIOThreadPool(numberOfThreads: connections.size)
         self.rules = try EvaluationRules(contentsOf: rules ?? EvaluationFiles.rules)
         holidaysFile = holidays ?? EvaluationFiles.holidays

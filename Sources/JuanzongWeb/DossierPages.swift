@@ -7,15 +7,21 @@ import JuanzongStore
 enum DossierPages {
     static func subjectList(_ subjects: [ArchiveReader.SubjectSummary], query: String?, viewer: Viewer, csrf: String?) -> String {
         let rows = subjects.map { subject in
-            ["<a href=\"/subjects/\(subject.id)\">\(HTML.escape(subject.name))</a>", subject.kind == "person" ? "个人" : subject.kind == "enterprise" ? "单位" : "—",
-             HTML.escape(subject.identifier ?? "—"), String(subject.cases), Layout.yuan(subject.penaltyTotalYuan), HTML.escape(subject.lastDecision ?? "—")]
+            [
+                "<a href=\"/subjects/\(subject.id)\">\(HTML.escape(subject.name))</a>",
+                subject.kind == "person" ? "个人" : subject.kind == "enterprise" ? "单位" : "—",
+                HTML.escape(subject.identifier ?? "—"), String(subject.cases), Layout.yuan(subject.penaltyTotalYuan),
+                HTML.escape(subject.lastDecision ?? "—"),
+            ]
         }
-        return Layout.page("当事人", viewer: viewer, csrf: csrf, active: "subjects", body: """
-            <form method="get" action="/subjects"><input type="search" name="q" value="\(HTML.escape(query ?? ""))" placeholder="名称或统一社会信用代码/身份证号" aria-label="当事人">
-            <button type="submit">查找</button></form>
-            \(Layout.table(["当事人", "类别", "证件号码", "案件数", "罚没金额合计", "最近决定日期"], rows, id: "subjects"))
-            \(subjects.count == 100 ? "<p class=\"muted\">仅列出前 100 个,请输入名称缩小范围。</p>" : "")
-            """)
+        return Layout.page(
+            "当事人", viewer: viewer, csrf: csrf, active: "subjects",
+            body: """
+                <form method="get" action="/subjects"><input type="search" name="q" value="\(HTML.escape(query ?? ""))" placeholder="名称或统一社会信用代码/身份证号" aria-label="当事人">
+                <button type="submit">查找</button></form>
+                \(Layout.table(["当事人", "类别", "证件号码", "案件数", "罚没金额合计", "最近决定日期"], rows, id: "subjects"))
+                \(subjects.count == 100 ? "<p class=\"muted\">仅列出前 100 个,请输入名称缩小范围。</p>" : "")
+                """)
     }
 
     static func dossier(_ report: SubjectReport, viewer: Viewer, csrf: String?) -> String {
@@ -24,35 +30,42 @@ enum DossierPages {
         let byYear = totals.byYear.map { "\($0.year) 年 \($0.cases) 件 \(Layout.yuan($0.amountYuan))" }.joined(separator: ";")
         let events = report.timeline.events.map { event -> String in
             var label = HTML.escape(event.label)
-            if let id = event.documentId { label = "<a href=\"/documents/\(id)\">\(label)</a>" }
-            else if let id = event.avRecordId, let caseID = event.caseId { label = "<a href=\"/cases/\(caseID)#av-\(id)\">\(label)</a>" }
+            if let id = event.documentId {
+                label = "<a href=\"/documents/\(id)\">\(label)</a>"
+            } else if let id = event.avRecordId, let caseID = event.caseId {
+                label = "<a href=\"/cases/\(caseID)#av-\(id)\">\(label)</a>"
+            }
             let caseLink = event.caseId.map { " <a class=\"muted\" href=\"/cases/\($0)\">\(HTML.escape(event.caseNumber ?? "案件"))</a>" } ?? ""
             return "<li><time>\(HTML.escape(event.date ?? "日期不详"))</time> \(label)\(caseLink)</li>"
         }.joined(separator: "\n")
         let cases = report.dossier.cases.map { caseSection($0, viewer: viewer, heading: "h3") }.joined(separator: "\n")
-        let unassigned = report.dossier.unassignedDocuments.isEmpty ? "" : "<h2>未归入案件的文书</h2>" + documentTable(report.dossier.unassignedDocuments, viewer: viewer)
-        return Layout.page("当事人档案:\(subject.name)", viewer: viewer, csrf: csrf, active: "subjects", body: """
-            <dl class="identity">
-            <dt>名称</dt><dd>\(HTML.escape(subject.name))</dd>
-            <dt>类别</dt><dd>\(subject.kind == "person" ? "个人" : subject.kind == "enterprise" ? "单位" : "未知")</dd>
-            <dt>证件号码</dt><dd id="subject-identifier">\(HTML.escape(subject.identifier ?? "—"))\(subject.identifierMasked ? "(公示时已隐去部分)" : "")</dd>
-            <dt>地址</dt><dd>\(HTML.escape(subject.address ?? "—"))</dd>
-            <dt>曾用名/写法</dt><dd>\(HTML.escape(subject.nameVariants.joined(separator: "、")))</dd>
-            <dt>案件</dt><dd>\(totals.cases) 件,罚没金额合计 <strong id="penalty-total">\(Layout.yuan(totals.amountYuan))</strong>\(byYear.isEmpty ? "" : "(\(byYear))")</dd>
-            </dl>
-            \(viewer.role.canExport ? "<p><a href=\"/export?subject=\(subject.id)\">导出该当事人的全部案卷(行政复议)</a></p>" : "")
-            <h2>时间线</h2>
-            <ol class="timeline">\(events)</ol>
-            <h2>案件</h2>
-            \(cases)
-            \(unassigned)
-            """)
+        let unassigned =
+            report.dossier.unassignedDocuments.isEmpty ? "" : "<h2>未归入案件的文书</h2>" + documentTable(report.dossier.unassignedDocuments, viewer: viewer)
+        return Layout.page(
+            "当事人档案:\(subject.name)", viewer: viewer, csrf: csrf, active: "subjects",
+            body: """
+                <dl class="identity">
+                <dt>名称</dt><dd>\(HTML.escape(subject.name))</dd>
+                <dt>类别</dt><dd>\(subject.kind == "person" ? "个人" : subject.kind == "enterprise" ? "单位" : "未知")</dd>
+                <dt>证件号码</dt><dd id="subject-identifier">\(HTML.escape(subject.identifier ?? "—"))\(subject.identifierMasked ? "(公示时已隐去部分)" : "")</dd>
+                <dt>地址</dt><dd>\(HTML.escape(subject.address ?? "—"))</dd>
+                <dt>曾用名/写法</dt><dd>\(HTML.escape(subject.nameVariants.joined(separator: "、")))</dd>
+                <dt>案件</dt><dd>\(totals.cases) 件,罚没金额合计 <strong id="penalty-total">\(Layout.yuan(totals.amountYuan))</strong>\(byYear.isEmpty ? "" : "(\(byYear))")</dd>
+                </dl>
+                \(viewer.role.canExport ? "<p><a href=\"/export?subject=\(subject.id)\">导出该当事人的全部案卷(行政复议)</a></p>" : "")
+                <h2>时间线</h2>
+                <ol class="timeline">\(events)</ol>
+                <h2>案件</h2>
+                \(cases)
+                \(unassigned)
+                """)
     }
 
     static func caseFile(_ caseFile: ArchiveReader.CaseFile, viewer: Viewer, csrf: String?) -> String {
-        Layout.page("案卷:\(caseFile.case.caseNumber)", viewer: viewer, csrf: csrf, active: "subjects",
-                    body: caseSection(caseFile, viewer: viewer, heading: "h2")
-                        + (viewer.role.canExport ? "<p><a href=\"/export?case=\(URLQuery.encode(caseFile.case.caseNumber))\">导出本案卷(行政复议)</a></p>" : ""))
+        Layout.page(
+            "案卷:\(caseFile.case.caseNumber)", viewer: viewer, csrf: csrf, active: "subjects",
+            body: caseSection(caseFile, viewer: viewer, heading: "h2")
+                + (viewer.role.canExport ? "<p><a href=\"/export?case=\(URLQuery.encode(caseFile.case.caseNumber))\">导出本案卷(行政复议)</a></p>" : ""))
     }
 
     static func caseSection(_ caseFile: ArchiveReader.CaseFile, viewer: Viewer, heading: String) -> String {
@@ -76,15 +89,18 @@ enum DossierPages {
 
     static func documentTable(_ documents: [DocumentRecord], viewer: Viewer) -> String {
         let rows = documents.enumerated().map { index, document in
-            [String(index + 1), "<a href=\"/documents/\(document.id)\">\(HTML.escape(document.title))</a>", HTML.escape(document.docType),
-             HTML.escape(document.docDate ?? "—"), HTML.escape(document.format), originalLink(document, viewer: viewer)]
+            [
+                String(index + 1), "<a href=\"/documents/\(document.id)\">\(HTML.escape(document.title))</a>", HTML.escape(document.docType),
+                HTML.escape(document.docDate ?? "—"), HTML.escape(document.format), originalLink(document, viewer: viewer),
+            ]
         }
         return Layout.table(["序号", "题名", "文书类型", "日期", "格式", "原件"], rows)
     }
 
     /// The download link of an original, or why this role has none (originals cannot be masked).
     static func originalLink(_ document: DocumentRecord, viewer: Viewer) -> String {
-        viewer.role.canSeePersonalIdentifiers ? "<a href=\"/documents/\(document.id)/original\">下载原件</a>"
+        viewer.role.canSeePersonalIdentifiers
+            ? "<a href=\"/documents/\(document.id)/original\">下载原件</a>"
             : "<span class=\"muted\" title=\"原件中的身份证号无法隐去\">原件不提供下载</span>"
     }
 
@@ -93,7 +109,9 @@ enum DossierPages {
         let items = records.map { record -> String in
             let duration = record.durationSeconds.map { String(format: "%.0f 秒", $0) } ?? "时长不详"
             let kind = FileTypes.contentType(format: nil, fileName: record.fileName)
-            let player = kind.hasPrefix("video/") ? "<video controls preload=\"metadata\" width=\"480\" src=\"/av/\(record.id)/media\"></video>"
+            let player =
+                kind.hasPrefix("video/")
+                ? "<video controls preload=\"metadata\" width=\"480\" src=\"/av/\(record.id)/media\"></video>"
                 : kind.hasPrefix("audio/") ? "<audio controls preload=\"metadata\" src=\"/av/\(record.id)/media\"></audio>" : ""
             return """
                 <li id="av-\(record.id)"><strong>\(HTML.escape(record.fileName))</strong> · \(HTML.escape(record.category))\(record.important ? " · 重要" : "")
@@ -108,12 +126,14 @@ enum DossierPages {
     static func document(_ document: DocumentRecord, highlights: [[Int]], query: String?, viewer: Viewer, csrf: String?) -> String {
         let text = Snippet(text: document.text ?? "", highlights: highlights, offset: 0).marked(open: "<mark>", close: "</mark>", escape: HTML.escape)
         let back = query.map { "<a href=\"\(HTML.escape(URLQuery.link("/search", [("q", $0)])))\">返回检索结果</a> · " } ?? ""
-        return Layout.page(document.title, viewer: viewer, csrf: csrf, active: "search", body: """
-            <p>\(back)\(document.caseId.map { "<a href=\"/cases/\($0)\">案卷 \(HTML.escape(document.caseNumber ?? ""))</a> · " } ?? "")
-            \(HTML.escape(document.docType)) · \(HTML.escape(document.docDate ?? "日期不详")) · \(HTML.escape(document.format))
-            · \(originalLink(document, viewer: viewer))</p>
-            <p class="muted">来源:\(HTML.escape(document.sourcePath)) · SHA-256 \(HTML.escape(document.sha256))\(highlights.isEmpty ? "" : " · 命中 \(highlights.count) 处")</p>
-            <div class="doc-text" id="document-text">\(text)</div>
-            """)
+        return Layout.page(
+            document.title, viewer: viewer, csrf: csrf, active: "search",
+            body: """
+                <p>\(back)\(document.caseId.map { "<a href=\"/cases/\($0)\">案卷 \(HTML.escape(document.caseNumber ?? ""))</a> · " } ?? "")
+                \(HTML.escape(document.docType)) · \(HTML.escape(document.docDate ?? "日期不详")) · \(HTML.escape(document.format))
+                · \(originalLink(document, viewer: viewer))</p>
+                <p class="muted">来源:\(HTML.escape(document.sourcePath)) · SHA-256 \(HTML.escape(document.sha256))\(highlights.isEmpty ? "" : " · 命中 \(highlights.count) 处")</p>
+                <div class="doc-text" id="document-text">\(text)</div>
+                """)
     }
 }

@@ -53,8 +53,10 @@ struct DossierRoutes {
             let highlights = try await services.read(as: viewer) { connection in
                 Highlighter(normalizer: connection.normalizer).matches(of: terms, in: document.text ?? "").map { [$0.lowerBound, $0.upperBound] }
             }
-            return Responses.html(DossierPages.document(document, highlights: highlights, query: request.query("q"),
-                                                        viewer: viewer, csrf: context.session?.csrfToken))
+            return Responses.html(
+                DossierPages.document(
+                    document, highlights: highlights, query: request.query("q"),
+                    viewer: viewer, csrf: context.session?.csrfToken))
         }
         router.get("/api/v1/documents/:id") { request, context in
             try Responses.json(try await document(try context.parameters.require("id", as: Int64.self), viewer: try context.viewer()))
@@ -96,15 +98,19 @@ struct DossierRoutes {
     func caseFile(_ id: Int64, viewer: Viewer, notFound: WebError? = nil) async throws -> ArchiveReader.CaseFile {
         let notFound = notFound ?? WebError.notFound("案件 #\(id)")
         guard let caseFile = try await services.read(as: viewer, { try $0.reader.caseFile(id: id, includeText: false) }) else { throw notFound }
-        guard viewer.mayRead(agency: caseFile.case.agency) else { throw services.denied(viewer, target: "case:\(caseFile.case.caseNumber)", notFound) }
+        guard viewer.mayRead(agency: caseFile.case.agency) else {
+            throw services.denied(viewer, target: "case:\(caseFile.case.caseNumber)", notFound)
+        }
         services.audit.record(.init(actor: viewer.actor, action: "view_case", target: "case:\(caseFile.case.caseNumber)"))
         return caseFile
     }
 
     func document(_ id: Int64, viewer: Viewer) async throws -> DocumentRecord {
         let document = try await services.readableDocument(id, viewer: viewer)
-        services.audit.record(.init(actor: viewer.actor, action: "view_document", target: "document:\(id)",
-                                    detail: AuditDetail.json(["case_number": document.caseNumber, "title": document.title])))
+        services.audit.record(
+            .init(
+                actor: viewer.actor, action: "view_document", target: "document:\(id)",
+                detail: AuditDetail.json(["case_number": document.caseNumber, "title": document.title])))
         return document
     }
 
@@ -114,14 +120,19 @@ struct DossierRoutes {
         let document = try await services.readableDocument(id, viewer: viewer)
         let data: Data?
         do {
-            data = try await services.read(as: viewer) { [objects = services.objects] in try $0.reader.original(sha256: document.sha256, objects: objects) }
+            data = try await services.read(as: viewer) { [objects = services.objects] in
+                try $0.reader.original(sha256: document.sha256, objects: objects)
+            }
         } catch is Disclosure.OriginalWithheld {
             throw WebError.originalWithheld(viewer.role)
         }
         guard let data else { throw WebError.notFound("文书 #\(id) 的原件") }
-        try await services.audit.recordAndWait(.init(actor: viewer.actor, action: "download_original", target: "document:\(id)",
-                                                     detail: AuditDetail.json(["sha256": document.sha256, "case_number": document.caseNumber])))
-        let name = (document.sourcePath.split(separator: "/").last.map(String.init) ?? "文书-\(id)")
+        try await services.audit.recordAndWait(
+            .init(
+                actor: viewer.actor, action: "download_original", target: "document:\(id)",
+                detail: AuditDetail.json(["sha256": document.sha256, "case_number": document.caseNumber])))
+        let name =
+            (document.sourcePath.split(separator: "/").last.map(String.init) ?? "文书-\(id)")
             .split(separator: "!").last.map(String.init) ?? "文书-\(id)"
         return Responses.download(data, fileName: name, contentType: FileTypes.contentType(format: document.format, fileName: name))
     }
@@ -132,15 +143,17 @@ struct DossierRoutes {
         let objects = services.objects
         let found = try await services.read(as: viewer) { connection -> (AVRecordRow, String?, URL, Int64)? in
             guard let caseID = try connection.reader.caseID(ofAVRecord: id),
-                  let caseFile = try connection.reader.caseFile(id: caseID, includeText: false),
-                  let record = caseFile.avRecords.first(where: { $0.id == id }),
-                  let file = try connection.reader.mediaFile(record, objects: objects) else { return nil }
+                let caseFile = try connection.reader.caseFile(id: caseID, includeText: false),
+                let record = caseFile.avRecords.first(where: { $0.id == id }),
+                let file = try connection.reader.mediaFile(record, objects: objects)
+            else { return nil }
             return (record, caseFile.case.agency, file.url, file.size)
         }
         guard let (record, agency, url, size) = found else { throw WebError.notFound("音像记录 #\(id) 的媒体文件") }
         guard viewer.mayRead(agency: agency) else { throw services.denied(viewer, target: "av:\(id)", WebError.notFound("音像记录 #\(id) 的媒体文件")) }
         if request.headers[.range] == nil || request.headers[.range]?.hasPrefix("bytes=0-") == true {
-            services.audit.record(.init(actor: viewer.actor, action: "play_media", target: "av:\(id)", detail: AuditDetail.json(["file": record.fileName])))
+            services.audit.record(
+                .init(actor: viewer.actor, action: "play_media", target: "av:\(id)", detail: AuditDetail.json(["file": record.fileName])))
         }
         var headers = Responses.securityHeaders(contentType: FileTypes.contentType(format: nil, fileName: record.fileName))
         headers[.acceptRanges] = "bytes"

@@ -30,8 +30,9 @@ struct EvaluationRoutes {
             }
             if (supersedes == nil) != (reason?.isEmpty ?? true) { throw WebError.badRequest("取代旧抽查时须同时给出编号与理由", code: "bad_draw_parameters") }
             guard (1990...2200).contains(year) else { throw WebError.badRequest("评查年度“\(year)”无效", code: "bad_draw_parameters") }
-            return DrawParameters(year: year, perAgency: perAgency, rate: perAgency == nil ? rate ?? 0.05 : nil, minimum: max(minimum ?? 1, 1),
-                                  by: by, closedOnly: closedOnly ?? false)
+            return DrawParameters(
+                year: year, perAgency: perAgency, rate: perAgency == nil ? rate ?? 0.05 : nil, minimum: max(minimum ?? 1, 1),
+                by: by, closedOnly: closedOnly ?? false)
         }
     }
 
@@ -41,7 +42,8 @@ struct EvaluationRoutes {
             let draws = try await services.read { connection in
                 try DrawRecorder(database: connection.database, checker: services.checker(connection.database)).recordedDraws()
             }
-            return Responses.html(EvaluationPages.overview(draws: draws, notice: request.query("notice"), viewer: viewer, csrf: context.session?.csrfToken))
+            return Responses.html(
+                EvaluationPages.overview(draws: draws, notice: request.query("notice"), viewer: viewer, csrf: context.session?.csrfToken))
         }
         router.post("/evaluation/draws") { request, context in
             let viewer = try samplingViewer(context)
@@ -50,10 +52,11 @@ struct EvaluationRoutes {
             guard let year = fields["year"].flatMap({ Int($0) }) else { throw WebError.badRequest("请填写评查年度", code: "bad_draw_parameters") }
             let perAgency = fields["per_agency"].flatMap { $0.isEmpty ? nil : Int($0) }
             let rate = fields["rate"].flatMap { $0.isEmpty ? nil : Double($0) }
-            let drawRequest = DrawRequest(year: year, perAgency: perAgency, rate: perAgency == nil ? rate : nil, minimum: nil,
-                                          by: fields["by"] == "agency,case_type" ? ["agency", "case_type"] : ["agency"],
-                                          closedOnly: fields["closed_only"] == "1", seed: fields["seed"].flatMap { $0.isEmpty ? nil : $0 },
-                                          supersedes: fields["supersedes"].flatMap { Int64($0) }, reason: fields["reason"].flatMap { $0.isEmpty ? nil : $0 })
+            let drawRequest = DrawRequest(
+                year: year, perAgency: perAgency, rate: perAgency == nil ? rate : nil, minimum: nil,
+                by: fields["by"] == "agency,case_type" ? ["agency", "case_type"] : ["agency"],
+                closedOnly: fields["closed_only"] == "1", seed: fields["seed"].flatMap { $0.isEmpty ? nil : $0 },
+                supersedes: fields["supersedes"].flatMap { Int64($0) }, reason: fields["reason"].flatMap { $0.isEmpty ? nil : $0 })
             let result = try await draw(drawRequest, viewer: viewer)
             return Responses.seeOther("/evaluation/draws/\(result.drawId ?? 0)")
         }
@@ -82,11 +85,14 @@ struct EvaluationRoutes {
                 let agency = request.query("agency") ?? ""
                 let rows = Worksheet.byAgency(draw).first { $0.agency == agency }?.rows ?? (agency.isEmpty ? draw.cases : [])
                 guard !rows.isEmpty else { throw WebError.notFound("抽查 #\(draw.drawId ?? 0) 中“\(agency)”的案件") }
-                services.audit.record(.init(actor: viewer.actor, action: "download_worksheet", target: "draw:\(draw.drawId ?? 0)",
-                                            detail: AuditDetail.json(["agency": agency])))
-                return Responses.download(Data(Worksheet.csv(drawID: draw.drawId ?? 0, rows: rows).utf8),
-                                          fileName: "评查表-\(draw.parameters.year)-#\(draw.drawId ?? 0)-\(agency.isEmpty ? "全部" : agency).csv",
-                                          contentType: "text/csv; charset=utf-8")
+                services.audit.record(
+                    .init(
+                        actor: viewer.actor, action: "download_worksheet", target: "draw:\(draw.drawId ?? 0)",
+                        detail: AuditDetail.json(["agency": agency])))
+                return Responses.download(
+                    Data(Worksheet.csv(drawID: draw.drawId ?? 0, rows: rows).utf8),
+                    fileName: "评查表-\(draw.parameters.year)-#\(draw.drawId ?? 0)-\(agency.isEmpty ? "全部" : agency).csv",
+                    contentType: "text/csv; charset=utf-8")
             }
         }
         router.get("/evaluation/draws/:id/worksheet.html") { request, context in
@@ -94,8 +100,10 @@ struct EvaluationRoutes {
             let draw = try await recordedDraw(try context.parameters.require("id", as: Int64.self))
             let agency = request.query("agency") ?? ""
             guard let rows = Worksheet.byAgency(draw).first(where: { $0.agency == agency })?.rows else { throw WebError.notFound("评查表") }
-            return Responses.html(Worksheet.html(drawID: draw.drawId ?? 0, year: draw.parameters.year, agency: agency, rows: rows,
-                                                 scoring: services.rules.scoring))
+            return Responses.html(
+                Worksheet.html(
+                    drawID: draw.drawId ?? 0, year: draw.parameters.year, agency: agency, rows: rows,
+                    scoring: services.rules.scoring))
         }
         router.post("/evaluation/scores") { request, context in
             let viewer = try samplingViewer(context)
@@ -147,13 +155,18 @@ struct EvaluationRoutes {
             try DrawRecorder(database: database, checker: services.checker(database))
                 .draw(parameters, seed: seed, supersedes: request.supersedes.map { ($0, request.reason ?? "") }, actor: viewer.actor)
         }
-        services.audit.record(.init(actor: viewer.actor, action: "sample_draw", target: "draw:\(result.drawId ?? 0)",
-                                    detail: AuditDetail.json(["year": String(parameters.year), "seed": seed, "cases": String(result.cases.count)])))
+        services.audit.record(
+            .init(
+                actor: viewer.actor, action: "sample_draw", target: "draw:\(result.drawId ?? 0)",
+                detail: AuditDetail.json(["year": String(parameters.year), "seed": seed, "cases": String(result.cases.count)])))
         return result
     }
 
     func recordedDraw(_ id: Int64) async throws -> DrawResult {
-        guard let draw = try await services.read({ try DrawRecorder(database: $0.database, checker: services.checker($0.database)).recordedDraw(id: id) })
+        guard
+            let draw = try await services.read({
+                try DrawRecorder(database: $0.database, checker: services.checker($0.database)).recordedDraw(id: id)
+            })
         else { throw WebError.notFound("抽查记录 #\(id)") }
         return draw
     }
@@ -161,8 +174,10 @@ struct EvaluationRoutes {
     func importScores(_ sheets: [(name: String, data: Data?)], viewer: Viewer) async throws -> ScoreImporter.Imported {
         let scoring = services.rules.scoring
         let imported = try await services.write { try ScoreImporter(database: $0, scoring: scoring).importWorksheets(sheets) }
-        services.audit.record(.init(actor: viewer.actor, action: "import_scores", target: "scores",
-                                    detail: AuditDetail.json(["files": sheets.map(\.name).joined(separator: ","), "rows": String(imported.rows)])))
+        services.audit.record(
+            .init(
+                actor: viewer.actor, action: "import_scores", target: "scores",
+                detail: AuditDetail.json(["files": sheets.map(\.name).joined(separator: ","), "rows": String(imported.rows)])))
         return imported
     }
 }

@@ -20,7 +20,8 @@ enum Forms {
     /// The parts of a multipart body, or nil when `contentType` is not multipart or the body is malformed.
     static func parts(_ body: ByteBuffer, contentType: String?) -> [Part]? {
         guard let contentType, contentType.lowercased().hasPrefix("multipart/form-data"),
-              let boundary = parameter("boundary", of: contentType) else { return nil }
+            let boundary = parameter("boundary", of: contentType)
+        else { return nil }
         let parser = MultipartParser(boundary: boundary)
         var parts: [Part] = []
         var disposition = ""

@@ -49,11 +49,13 @@ enum Layout {
 
     /// The error page keeps the navigation and the sign-out button of a signed-in user.
     static func errorPage(_ error: WebError, viewer: Viewer?, csrf: String?) -> String {
-        page("出错了", viewer: viewer, csrf: csrf, body: """
-            <p class="error" role="alert">\(HTML.escape(error.message))</p>
-            <p class="muted">错误代码:<code>\(HTML.escape(error.code))</code>(HTTP \(error.status.code))</p>
-            <p><a href="/search">返回检索</a></p>
-            """)
+        page(
+            "出错了", viewer: viewer, csrf: csrf,
+            body: """
+                <p class="error" role="alert">\(HTML.escape(error.message))</p>
+                <p class="muted">错误代码:<code>\(HTML.escape(error.code))</code>(HTTP \(error.status.code))</p>
+                <p><a href="/search">返回检索</a></p>
+                """)
     }
 
     static func yuan(_ amount: Double?) -> String {

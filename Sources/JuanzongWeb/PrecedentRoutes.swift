@@ -43,8 +43,7 @@ struct PrecedentRoutes {
             var result: PrecedentSearch.Result?
             var failure: String?
             if !parameters.isEmpty {
-                do { result = try await precedent(parameters, viewer: viewer) }
-                catch let error as QueryError { failure = error.message }
+                do { result = try await precedent(parameters, viewer: viewer) } catch let error as QueryError { failure = error.message }
             }
             return Responses.html(PrecedentPage.render(parameters, result: result, error: failure, viewer: viewer, csrf: context.session?.csrfToken))
         }
@@ -66,20 +65,27 @@ struct PrecedentRoutes {
             result = try await services.read(as: viewer) { try $0.similarCases(to: like, limit: parameters.limit, proposedAmount: parameters.amount) }
         } else {
             let article = try ArticleReference(parameters.article ?? "")
-            let criteria = PrecedentSearch.Criteria(article: article, agency: ownAgency ?? parameters.agency, caseType: parameters.caseType,
-                                                    proposedAmount: parameters.amount, limit: parameters.limit)
+            let criteria = PrecedentSearch.Criteria(
+                article: article, agency: ownAgency ?? parameters.agency, caseType: parameters.caseType,
+                proposedAmount: parameters.amount, limit: parameters.limit)
             result = try await services.read(as: viewer) { try $0.precedent(criteria) }
         }
-        services.audit.record(.init(actor: viewer.actor, action: "precedent", target: parameters.article.map { "article:" + $0 } ?? "document:\(parameters.like ?? 0)",
-                                    detail: AuditDetail.json(["agency": parameters.agency, "case_type": parameters.caseType,
-                                                              "amount": parameters.amount.map { String($0) }])))
+        services.audit.record(
+            .init(
+                actor: viewer.actor, action: "precedent", target: parameters.article.map { "article:" + $0 } ?? "document:\(parameters.like ?? 0)",
+                detail: AuditDetail.json([
+                    "agency": parameters.agency, "case_type": parameters.caseType,
+                    "amount": parameters.amount.map { String($0) },
+                ])))
         return result
     }
 }
 
 /// The precedent page and its chart.
 enum PrecedentPage {
-    static func render(_ parameters: PrecedentRoutes.Parameters, result: PrecedentSearch.Result?, error: String?, viewer: Viewer, csrf: String?) -> String {
+    static func render(
+        _ parameters: PrecedentRoutes.Parameters, result: PrecedentSearch.Result?, error: String?, viewer: Viewer, csrf: String?
+    ) -> String {
         var body = """
             <form method="get" action="/precedent">
             <label>法律依据 <input name="article" value="\(HTML.escape(parameters.article ?? ""))" placeholder="大气污染防治法 第一百一十九条" size="32"></label>
@@ -115,23 +121,32 @@ enum PrecedentPage {
         let low = min(minimum, proposed ?? minimum), high = max(maximum, proposed ?? maximum)
         let span = high > low ? high - low : max(high, 1)
         func x(_ value: Double) -> Double { left + plot * (value - (high > low ? low : 0)) / span }
-        var parts = ["<svg id=\"amount-chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"150\" role=\"img\" aria-label=\"罚款金额分布\">",
-                     "<line x1=\"\(left)\" y1=\"110\" x2=\"\(width - right)\" y2=\"110\" stroke=\"#555\"/>"]
+        var parts = [
+            "<svg id=\"amount-chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"150\" role=\"img\" aria-label=\"罚款金额分布\">",
+            "<line x1=\"\(left)\" y1=\"110\" x2=\"\(width - right)\" y2=\"110\" stroke=\"#555\"/>",
+        ]
         for step in 0...4 {
             let value = (high > low ? low : 0) + span * Double(step) / 4
-            parts.append("<line x1=\"\(x(value))\" y1=\"110\" x2=\"\(x(value))\" y2=\"115\" stroke=\"#555\"/><text x=\"\(x(value))\" y=\"130\" font-size=\"11\" text-anchor=\"middle\">\(HTML.escape(Layout.yuan(value)))</text>")
+            parts.append(
+                "<line x1=\"\(x(value))\" y1=\"110\" x2=\"\(x(value))\" y2=\"115\" stroke=\"#555\"/><text x=\"\(x(value))\" y=\"130\" font-size=\"11\" text-anchor=\"middle\">\(HTML.escape(Layout.yuan(value)))</text>"
+            )
         }
         if let q1 = amounts.firstQuartile, let q3 = amounts.thirdQuartile, let median = amounts.median {
             parts.append("<rect x=\"\(x(q1))\" y=\"30\" width=\"\(max(x(q3) - x(q1), 1))\" height=\"40\" fill=\"#dbe8f8\" stroke=\"#2f6db5\"/>")
             parts.append("<line x1=\"\(x(median))\" y1=\"30\" x2=\"\(x(median))\" y2=\"70\" stroke=\"#2f6db5\" stroke-width=\"2\"/>")
-            parts.append("<line x1=\"\(x(minimum))\" y1=\"50\" x2=\"\(x(q1))\" y2=\"50\" stroke=\"#2f6db5\"/><line x1=\"\(x(q3))\" y1=\"50\" x2=\"\(x(maximum))\" y2=\"50\" stroke=\"#2f6db5\"/>")
+            parts.append(
+                "<line x1=\"\(x(minimum))\" y1=\"50\" x2=\"\(x(q1))\" y2=\"50\" stroke=\"#2f6db5\"/><line x1=\"\(x(q3))\" y1=\"50\" x2=\"\(x(maximum))\" y2=\"50\" stroke=\"#2f6db5\"/>"
+            )
         }
         for (index, value) in amounts.values.enumerated() {
             parts.append("<circle cx=\"\(x(value))\" cy=\"\(88 + Double(index % 5) * 3)\" r=\"3\" fill=\"#2f6db5\" fill-opacity=\"0.5\"/>")
         }
         if let proposed {
-            parts.append("<line id=\"proposed-marker\" x1=\"\(x(proposed))\" y1=\"15\" x2=\"\(x(proposed))\" y2=\"110\" stroke=\"#c00\" stroke-width=\"2\"/>")
-            parts.append("<text x=\"\(x(proposed))\" y=\"12\" font-size=\"12\" fill=\"#c00\" text-anchor=\"middle\">拟处罚 \(HTML.escape(Layout.yuan(proposed)))</text>")
+            parts.append(
+                "<line id=\"proposed-marker\" x1=\"\(x(proposed))\" y1=\"15\" x2=\"\(x(proposed))\" y2=\"110\" stroke=\"#c00\" stroke-width=\"2\"/>")
+            parts.append(
+                "<text x=\"\(x(proposed))\" y=\"12\" font-size=\"12\" fill=\"#c00\" text-anchor=\"middle\">拟处罚 \(HTML.escape(Layout.yuan(proposed)))</text>"
+            )
         }
         parts.append("</svg>")
         return parts.joined(separator: "\n")

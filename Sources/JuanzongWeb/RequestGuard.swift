@@ -19,7 +19,8 @@ struct RequestGuard: RouterMiddleware {
             throw WebError.controlCharacter
         }
         if ![.get, .head, .options].contains(request.method), let origin = request.headers[.origin],
-           !Self.isSameOrigin(origin, authority: request.head.authority) {
+            !Self.isSameOrigin(origin, authority: request.head.authority)
+        {
             throw WebError(.forbidden, code: "foreign_origin", "请求来自其他网站(Origin:\(origin)),已拒绝。请在本系统的页面上操作。")
         }
         return try await next(request, context)

@@ -13,13 +13,15 @@ enum Responses {
     }()
 
     static func html(_ page: String, status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: securityHeaders(contentType: "text/html; charset=utf-8"),
-                 body: .init(byteBuffer: ByteBuffer(string: page)))
+        Response(
+            status: status, headers: securityHeaders(contentType: "text/html; charset=utf-8"),
+            body: .init(byteBuffer: ByteBuffer(string: page)))
     }
 
     static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
-        Response(status: status, headers: securityHeaders(contentType: "application/json; charset=utf-8"),
-                 body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+        Response(
+            status: status, headers: securityHeaders(contentType: "application/json; charset=utf-8"),
+            body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
     }
 
     /// A file to save: `Content-Disposition: attachment` with the name in UTF-8 (RFC 6266/5987).
@@ -46,7 +48,8 @@ enum Responses {
             .cacheControl: "no-store",
             HTTPField.Name("X-Content-Type-Options")!: "nosniff",
             HTTPField.Name("X-Frame-Options")!: "DENY",
-            .contentSecurityPolicy: "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; media-src 'self'; form-action 'self'; frame-ancestors 'none'",
+            .contentSecurityPolicy:
+                "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; media-src 'self'; form-action 'self'; frame-ancestors 'none'",
             HTTPField.Name("Referrer-Policy")!: "same-origin",
         ]
     }

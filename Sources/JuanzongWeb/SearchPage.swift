@@ -3,10 +3,14 @@ import JuanzongQuery
 
 /// The search page: box, sort, facets as links that add or remove a filter, hits, pager.
 enum SearchPage {
-    static func render(_ parameters: SearchRoutes.Parameters, result: SearchResult?, error: QueryError?, page: Int,
-                       viewer: Viewer, csrf: String?) -> String {
+    static func render(
+        _ parameters: SearchRoutes.Parameters, result: SearchResult?, error: QueryError?, page: Int,
+        viewer: Viewer, csrf: String?
+    ) -> String {
         let sortLinks = [(Searcher.Sort.rank, "相关度"), (.date, "日期")].map { sort, label in
-            sort == parameters.sort ? "<strong>\(label)</strong>" : "<a href=\"\(HTML.escape(parameters.link("/search", ["sort": sort == .rank ? nil : sort.rawValue])))\">\(label)</a>"
+            sort == parameters.sort
+                ? "<strong>\(label)</strong>"
+                : "<a href=\"\(HTML.escape(parameters.link("/search", ["sort": sort == .rank ? nil : sort.rawValue])))\">\(label)</a>"
         }.joined(separator: " · ")
         var body = """
             <form method="get" action="/search" class="searchbox" role="search">
@@ -52,7 +56,8 @@ enum SearchPage {
             let items = counts.prefix(12).map { count -> String in
                 let on = current == count.value
                 let href = parameters.link("/search", [key: on ? nil : count.value])
-                return "<li><a href=\"\(HTML.escape(href))\"\(on ? " class=\"on\" aria-current=\"true\"" : "")>\(on ? "✓ " : "")\(HTML.escape(count.value))</a> (\(count.count))</li>"
+                return
+                    "<li><a href=\"\(HTML.escape(href))\"\(on ? " class=\"on\" aria-current=\"true\"" : "")>\(on ? "✓ " : "")\(HTML.escape(count.value))</a> (\(count.count))</li>"
             }.joined()
             return "<h3>\(title)</h3><ul data-facet=\"\(key)\">\(items)</ul>"
         }
@@ -63,7 +68,10 @@ enum SearchPage {
     }
 
     static func hit(_ hit: SearchHit, _ parameters: SearchRoutes.Parameters) -> String {
-        let snippet = hit.snippetText.map { Snippet(text: $0, highlights: hit.highlights ?? [], offset: 0).marked(open: "<mark>", close: "</mark>", escape: HTML.escape) } ?? ""
+        let snippet =
+            hit.snippetText.map {
+                Snippet(text: $0, highlights: hit.highlights ?? [], offset: 0).marked(open: "<mark>", close: "</mark>", escape: HTML.escape)
+            } ?? ""
         let documentLink = URLQuery.link("/documents/\(hit.documentId)", [("q", parameters.text)])
         var meta: [String] = []
         if let caseNumber = hit.caseNumber { meta.append("案号 " + HTML.escape(caseNumber)) }
@@ -88,7 +96,9 @@ enum SearchPage {
         var parts: [String] = []
         if page > 1 { parts.append("<a href=\"\(HTML.escape(parameters.link(page: page - 1)))\" rel=\"prev\">上一页</a>") }
         for number in max(1, page - 4)...min(pages, page + 4) {
-            parts.append(number == page ? "<span><strong>\(number)</strong></span>" : "<a href=\"\(HTML.escape(parameters.link(page: number)))\">\(number)</a>")
+            parts.append(
+                number == page ? "<span><strong>\(number)</strong></span>" : "<a href=\"\(HTML.escape(parameters.link(page: number)))\">\(number)</a>"
+            )
         }
         if page < pages { parts.append("<a href=\"\(HTML.escape(parameters.link(page: page + 1)))\" rel=\"next\">下一页</a>") }
         return "<nav class=\"pager\" aria-label=\"分页\">\(parts.joined()) <span class=\"muted\">共 \(pages) 页</span></nav>"

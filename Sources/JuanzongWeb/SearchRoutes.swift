@@ -43,8 +43,10 @@ struct SearchRoutes {
 
         /// The URL parameters, with `changes` applied (nil removes one).
         func link(_ path: String = "/search", _ changes: [String: String?] = [:], page: Int? = nil) -> String {
-            var values: [(String, String?)] = [("q", text), ("agency", agency), ("case_type", caseType), ("doc_type", docType),
-                                               ("year", year), ("sort", sort == .rank ? nil : sort.rawValue)]
+            var values: [(String, String?)] = [
+                ("q", text), ("agency", agency), ("case_type", caseType), ("doc_type", docType),
+                ("year", year), ("sort", sort == .rank ? nil : sort.rawValue),
+            ]
             for index in values.indices { if let change = changes[values[index].0] { values[index].1 = change } }
             if let page, page > 1 { values.append(("page", String(page))) }
             return URLQuery.link(path, values)
@@ -65,22 +67,27 @@ struct SearchRoutes {
             var queryError: QueryError?
             if !parameters.isEmpty {
                 do {
-                    result = try await search(parameters, viewer: viewer,
-                                              options: .init(limit: Self.pageSize, offset: (page - 1) * Self.pageSize, sort: parameters.sort))
+                    result = try await search(
+                        parameters, viewer: viewer,
+                        options: .init(limit: Self.pageSize, offset: (page - 1) * Self.pageSize, sort: parameters.sort))
                 } catch let error as QueryError {
                     queryError = error
                 }
             }
-            return Responses.html(SearchPage.render(parameters, result: result, error: queryError, page: page,
-                                                    viewer: viewer, csrf: context.session?.csrfToken))
+            return Responses.html(
+                SearchPage.render(
+                    parameters, result: result, error: queryError, page: page,
+                    viewer: viewer, csrf: context.session?.csrfToken))
         }
         router.get("/search.csv") { request, context in
             let viewer = try context.viewer()
             let parameters = try Parameters(request)
             let result = try await search(parameters, viewer: viewer, options: .init(limit: Self.csvLimit, sort: parameters.sort, facets: false))
             let rows = result.hits.enumerated().map { index, hit in
-                [String(index + 1), hit.caseNumber ?? "", hit.subjectName ?? "", hit.agency ?? "", hit.caseType ?? "", hit.docType, hit.title,
-                 hit.decisionDate ?? "", hit.sourcePath, hit.snippetText ?? "", "/documents/\(hit.documentId)"]
+                [
+                    String(index + 1), hit.caseNumber ?? "", hit.subjectName ?? "", hit.agency ?? "", hit.caseType ?? "", hit.docType, hit.title,
+                    hit.decisionDate ?? "", hit.sourcePath, hit.snippetText ?? "", "/documents/\(hit.documentId)",
+                ]
             }
             let csv = CSV.document([["序号", "案号", "当事人", "执法机关", "案件类型", "文书类型", "题名", "决定日期", "来源", "摘要", "链接"]] + rows)
             return Responses.download(Data(csv.utf8), fileName: "检索结果.csv", contentType: "text/csv; charset=utf-8")
@@ -91,7 +98,8 @@ struct SearchRoutes {
             guard !parameters.isEmpty else { throw WebError.badRequest("请输入检索词或筛选条件", code: "query_empty") }
             let limit = min(max(Int(request.query("limit") ?? "20") ?? 20, 0), 1000)
             let offset = min(max(Int(request.query("offset") ?? "0") ?? 0, 0), 100_000_000)
-            return try Responses.json(try await search(parameters, viewer: viewer, options: .init(limit: limit, offset: offset, sort: parameters.sort)))
+            return try Responses.json(
+                try await search(parameters, viewer: viewer, options: .init(limit: limit, offset: offset, sort: parameters.sort)))
         }
     }
 

@@ -18,7 +18,8 @@ struct SignInRoutes {
             let fields = Forms.fields(try await request.collectBody(upTo: context.maxUploadSize))
             let next = safeNext(fields["next"])
             do {
-                let (token, _) = try await signIn(username: fields["username"] ?? "", password: fields["password"] ?? "", address: context.clientAddress)
+                let (token, _) = try await signIn(
+                    username: fields["username"] ?? "", password: fields["password"] ?? "", address: context.clientAddress)
                 var response = Responses.seeOther(next)
                 response.setCookie(SessionMiddleware.cookie(token: token, secure: secureCookies))
                 return response
@@ -45,9 +46,11 @@ struct SignInRoutes {
             }
             let body = try await request.decode(as: Credentials.self, context: context)
             let (token, session) = try await signIn(username: body.username, password: body.password, address: context.clientAddress)
-            var response = try Responses.json(SessionInfo(token: token, csrfToken: session.csrfToken,
-                                                          expiresAt: ISO8601DateFormatter().string(from: session.expiresAt),
-                                                          user: session.account))
+            var response = try Responses.json(
+                SessionInfo(
+                    token: token, csrfToken: session.csrfToken,
+                    expiresAt: ISO8601DateFormatter().string(from: session.expiresAt),
+                    user: session.account))
             response.setCookie(SessionMiddleware.cookie(token: token, secure: secureCookies))
             return response
         }
@@ -83,8 +86,9 @@ struct SignInRoutes {
             try throttle.check(username: username, address: address)
         } catch let refusal as SignInThrottle.Refusal {
             services.audit.record(.init(actor: "web:" + username, action: "login_throttled", target: "user:" + username, detail: detail))
-            throw WebError(.tooManyRequests, code: "too_many_attempts",
-                           "登录失败次数过多,请 \(refusal.retryAfter) 秒后再试", retryAfter: refusal.retryAfter)
+            throw WebError(
+                .tooManyRequests, code: "too_many_attempts",
+                "登录失败次数过多,请 \(refusal.retryAfter) 秒后再试", retryAfter: refusal.retryAfter)
         }
         do {
             let credentials = try await services.read { try AccountStore(database: $0.database).storedCredentials(username: username) }
@@ -110,20 +114,23 @@ struct SignInRoutes {
     /// `//evil.example`: a path holding any of them, or other whitespace or controls, is refused.
     func safeNext(_ next: String?) -> String {
         guard let next, next.hasPrefix("/"), !next.hasPrefix("//"),
-              !next.contains(where: { $0.isWhitespace || $0 == "\\" }), !next.containsAnyControlCharacter else { return "/search" }
+            !next.contains(where: { $0.isWhitespace || $0 == "\\" }), !next.containsAnyControlCharacter
+        else { return "/search" }
         return next
     }
 
     func signInPage(next: String?, error: String?) -> String {
-        Layout.page("登录", viewer: nil, csrf: nil, body: """
-            \(error.map { "<p class=\"error\" role=\"alert\">\(HTML.escape($0))</p>" } ?? "")
-            <form method="post" action="/login" class="signin">
-            <input type="hidden" name="next" value="\(HTML.escape(safeNext(next)))">
-            <p><label for="username">用户名</label><input id="username" name="username" autocomplete="username" required autofocus></p>
-            <p><label for="password">密码</label><input id="password" name="password" type="password" autocomplete="current-password" required></p>
-            <p><button type="submit">登录</button></p>
-            </form>
-            <p class="muted">账户由管理员用 <code>juanzong user add</code> 创建。所有检索、查阅、下载与导出均记入审计日志。</p>
-            """)
+        Layout.page(
+            "登录", viewer: nil, csrf: nil,
+            body: """
+                \(error.map { "<p class=\"error\" role=\"alert\">\(HTML.escape($0))</p>" } ?? "")
+                <form method="post" action="/login" class="signin">
+                <input type="hidden" name="next" value="\(HTML.escape(safeNext(next)))">
+                <p><label for="username">用户名</label><input id="username" name="username" autocomplete="username" required autofocus></p>
+                <p><label for="password">密码</label><input id="password" name="password" type="password" autocomplete="current-password" required></p>
+                <p><button type="submit">登录</button></p>
+                </form>
+                <p class="muted">账户由管理员用 <code>juanzong user add</code> 创建。所有检索、查阅、下载与导出均记入审计日志。</p>
+                """)
     }
 }

@@ -25,8 +25,9 @@ public struct WebError: Error, Sendable, Equatable {
     static let controlCharacter = WebError(.badRequest, code: "control_character", "请求中含有控制字符(如 NUL),请删除后重试")
     /// Originals of documents cannot be masked, so roles that see identity numbers masked may not download them.
     static func originalWithheld(_ role: Role) -> WebError {
-        WebError(.forbidden, code: "original_withheld",
-                 "\(role.chineseName)角色看到的身份证号是隐去的,而原件无法隐去,因此不能下载原件。请查看文书页上的文本,或请法制审核人员、管理员下载。")
+        WebError(
+            .forbidden, code: "original_withheld",
+            "\(role.chineseName)角色看到的身份证号是隐去的,而原件无法隐去,因此不能下载原件。请查看文书页上的文本,或请法制审核人员、管理员下载。")
     }
     static func notFound(_ what: String) -> WebError { WebError(.notFound, code: "not_found", "未找到\(what),或您无权查看") }
     static func badRequest(_ message: String, code: String = "bad_request") -> WebError { WebError(.badRequest, code: code, message) }
@@ -82,8 +83,10 @@ struct ErrorMiddleware: RouterMiddleware {
             }
             let viewer = session.map { Viewer(account: $0.account) }
             if webError.status == .forbidden, let viewer, let services {
-                services.audit.record(.init(actor: viewer.actor, action: "access_denied", target: "path:" + request.uri.path,
-                                            detail: AuditDetail.json(["code": webError.code, "method": request.method.rawValue])))
+                services.audit.record(
+                    .init(
+                        actor: viewer.actor, action: "access_denied", target: "path:" + request.uri.path,
+                        detail: AuditDetail.json(["code": webError.code, "method": request.method.rawValue])))
             }
             var response: Response
             if request.uri.path.hasPrefix("/api/") {
@@ -99,8 +102,10 @@ struct ErrorMiddleware: RouterMiddleware {
     }
 
     struct ErrorBody: Encodable {
-        struct Detail: Encodable { var code: String; var message: String }
+        struct Detail: Encodable {
+            var code: String
+            var message: String
+        }
         var error: Detail
     }
 }
-

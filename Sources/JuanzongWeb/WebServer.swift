@@ -33,9 +33,11 @@ public enum WebServer {
     }
 
     /// The application listening on `host:port`; `onRunning` gets the bound port (for port 0).
-    public static func application(services: ArchiveServices, host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = true,
-                                   logger: Logger? = nil,
-                                   onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+    public static func application(
+        services: ArchiveServices, host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = true,
+        logger: Logger? = nil,
+        onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
         var logger = logger ?? Logger(label: "juanzong.web")
         if logger.logLevel > .info { logger.logLevel = .info }
         return Application(

@@ -45,7 +45,10 @@ struct AuditCommand: ParsableCommand {
         func run() throws {
             let found = try AuditLog(database: try ArchiveLocation(path: options.archive).openForReading())
                 .search(text: text, actor: actor, from: from, through: through, limit: limit)
-            if options.json { try Output.printJSON(Listing(total: found.total, entries: found.rows)); return }
+            if options.json {
+                try Output.printJSON(Listing(total: found.total, entries: found.rows))
+                return
+            }
             print("共 \(found.total) 条")
             for row in found.rows { print("#\(row.id)\t\(row.at)\t\(row.actor)\t\(row.action)\t\(row.target)\t\(row.detail)") }
         }

@@ -48,11 +48,20 @@ struct BenchIngestCommand: ParsableCommand {
         if let workers { options.workers = max(1, workers) }
         if let batchFiles { options.batchFiles = max(1, batchFiles) }
         let result = try IngestBenchmark(corpus: corpus, archive: ArchiveLocation(path: archive), options: options).run()
-        if json { try Output.printJSON(result); return }
+        if json {
+            try Output.printJSON(result)
+            return
+        }
         print(String(format: "文书 %d 份,正文 %.1f MB", result.documents, result.textMegabytes))
-        print(String(format: "完整导入:%.1f 秒,%.0f 份/秒,%.2f MB/s", result.pipelineSeconds, result.pipelineDocumentsPerSecond, result.pipelineTextMegabytesPerSecond))
+        print(
+            String(
+                format: "完整导入:%.1f 秒,%.0f 份/秒,%.2f MB/s", result.pipelineSeconds, result.pipelineDocumentsPerSecond,
+                result.pipelineTextMegabytesPerSecond))
         print(String(format: "  其中:遍历 %.1f 秒,解析(并行)%.1f 秒,写入线程忙 %.1f 秒", result.walkSeconds, result.processSeconds, result.writeSeconds))
-        print(String(format: "裸 FTS5 插入(基线):%.1f 秒,%.0f 份/秒,%.2f MB/s", result.baselineSeconds, result.baselineDocumentsPerSecond, result.baselineTextMegabytesPerSecond))
+        print(
+            String(
+                format: "裸 FTS5 插入(基线):%.1f 秒,%.0f 份/秒,%.2f MB/s", result.baselineSeconds, result.baselineDocumentsPerSecond,
+                result.baselineTextMegabytesPerSecond))
         print(String(format: "完整导入速度为基线的 %.0f%%;数据库 %.0f MB", result.ratio * 100, result.databaseMegabytes))
     }
 }
@@ -78,21 +87,32 @@ struct BenchSearchCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let benchmark = SearchBenchmark(archive: ArchiveLocation(path: archive), textFolder: corpus,
-                                        queriesPerSet: queries, repetitions: repetitions)
+        let benchmark = SearchBenchmark(
+            archive: ArchiveLocation(path: archive), textFolder: corpus,
+            queriesPerSet: queries, repetitions: repetitions)
         let result = try benchmark.run { Output.standardError($0 + "\n") }
-        if json { try Output.printJSON(result); return }
-        print(String(format: "文书 %d 份,正文 %.0f MB,FTS5 索引 %.0f MB(正文的 %.2f 倍),检索目录载入 %.0f 毫秒",
-                     result.documents, result.textMegabytes, result.indexMegabytes, result.indexToTextRatio, result.catalogLoadMilliseconds))
+        if json {
+            try Output.printJSON(result)
+            return
+        }
+        print(
+            String(
+                format: "文书 %d 份,正文 %.0f MB,FTS5 索引 %.0f MB(正文的 %.2f 倍),检索目录载入 %.0f 毫秒",
+                result.documents, result.textMegabytes, result.indexMegabytes, result.indexToTextRatio, result.catalogLoadMilliseconds))
         print("查询组                     条数  命中中位数  仅计数 p50/p95(毫秒)  前20条+摘要+分面 p50/p95(毫秒)")
         for set in result.sets {
-            print(set.name.padding(toLength: 18, withPad: " ", startingAt: 0) + String(
-                format: "  %4d  %9d  %8.1f / %-8.1f  %8.1f / %-8.1f", set.queries, set.medianMatches,
-                set.countP50Milliseconds, set.countP95Milliseconds, set.top20P50Milliseconds, set.top20P95Milliseconds))
+            print(
+                set.name.padding(toLength: 18, withPad: " ", startingAt: 0)
+                    + String(
+                        format: "  %4d  %9d  %8.1f / %-8.1f  %8.1f / %-8.1f", set.queries, set.medianMatches,
+                        set.countP50Milliseconds, set.countP95Milliseconds, set.top20P50Milliseconds, set.top20P95Milliseconds))
         }
         for baseline in result.baselines {
-            print("基线 \(baseline.name):" + String(format: "%d 条,p50 %.0f 毫秒,p95 %.0f 毫秒", baseline.queries,
-                                                          baseline.p50Milliseconds, baseline.p95Milliseconds))
+            print(
+                "基线 \(baseline.name):"
+                    + String(
+                        format: "%d 条,p50 %.0f 毫秒,p95 %.0f 毫秒", baseline.queries,
+                        baseline.p50Milliseconds, baseline.p95Milliseconds))
         }
         if let speedup = result.rareTermSpeedupOverRipgrep {
             print(String(format: "罕见词仅计数比 rg 快 %.0f 倍", speedup))

@@ -22,12 +22,16 @@ struct BenchExportCommand: ParsableCommand {
     func run() throws {
         let result = try ExportBenchmark(work: URL(fileURLWithPath: work).standardizedFileURL, mediaMegabytes: mediaMegabytes, files: files)
             .run(progress: Output.standardError)
-        if json { try Output.printJSON(result); return }
+        if json {
+            try Output.printJSON(result)
+            return
+        }
         print(String(format: "音像 %.0f MB(%d 个文件);每步冷缓存开始,含 sync 落盘", result.mediaMegabytes, files))
         for measurement in result.measurements {
-            print(measurement.name.padding(toLength: 24, withPad: " ", startingAt: 0)
-                + String(format: "%7.2f 秒  %7.0f MB/s", measurement.seconds, measurement.megabytesPerSecond)
-                + (measurement.shareOfTar.map { String(format: "  为 tar 的 %.0f%%", $0 * 100) } ?? ""))
+            print(
+                measurement.name.padding(toLength: 24, withPad: " ", startingAt: 0)
+                    + String(format: "%7.2f 秒  %7.0f MB/s", measurement.seconds, measurement.megabytesPerSecond)
+                    + (measurement.shareOfTar.map { String(format: "  为 tar 的 %.0f%%", $0 * 100) } ?? ""))
         }
     }
 }

@@ -19,11 +19,15 @@ struct BenchSampleCommand: ParsableCommand {
     func run() throws {
         let results = try SampleBenchmark(work: URL(fileURLWithPath: work).standardizedFileURL, cases: cases)
             .run(progress: Output.standardError)
-        if json { try Output.printJSON(results); return }
+        if json {
+            try Output.printJSON(results)
+            return
+        }
         print("档案库 \(cases) 件案件;抽 2024 年度(含全部自动检查并记入档案库)")
         for result in results {
-            print(result.draw.padding(toLength: 14, withPad: " ", startingAt: 0)
-                + String(format: "  总体 %7d 件  抽中 %5d 件  发现 %6d 项  %.2f 秒", result.population, result.drawn, result.findings, result.seconds))
+            print(
+                result.draw.padding(toLength: 14, withPad: " ", startingAt: 0)
+                    + String(format: "  总体 %7d 件  抽中 %5d 件  发现 %6d 项  %.2f 秒", result.population, result.drawn, result.findings, result.seconds))
         }
     }
 }

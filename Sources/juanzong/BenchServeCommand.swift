@@ -33,22 +33,28 @@ struct BenchServeCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        var benchmark = ServeBenchmark(archive: ArchiveLocation(path: archive),
-                                       serverExecutable: URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL)
+        var benchmark = ServeBenchmark(
+            archive: ArchiveLocation(path: archive),
+            serverExecutable: URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL)
         benchmark.duration = duration
         benchmark.clients = clients
         benchmark.guessers = guessers
         benchmark.port = port
         benchmark.readers = readers
         let result = try benchmark.run(progress: Output.standardError)
-        if json { try Output.printJSON(result); return }
+        if json {
+            try Output.printJSON(result)
+            return
+        }
         print("档案库 \(result.documents) 份文书;\(result.queries) 个检索式轮流(罕见词、最常见词、四字短语、短语+两个筛选),每次前 20 条带摘要与分面")
         print("客户端  请求数  每秒   p50(ms)  p95(ms)  p99(ms)  最慢(ms)  非2xx  连接错误  同时猜密码")
         for round in result.rounds {
             let guessing = round.guessers > 0 ? String(format: "%d 个客户端,每秒 %.1f 次", round.guessers, round.guessesPerSecond ?? 0) : "—"
-            print(String(format: "%6d  %6d  %5.1f  %8.1f  %8.1f  %8.1f  %8.1f  %5d  %8d  ", round.clients, round.requests, round.requestsPerSecond,
-                         round.p50Milliseconds, round.p95Milliseconds, round.p99Milliseconds, round.maxMilliseconds, round.non2xx, round.socketErrors)
-                  + guessing)
+            print(
+                String(
+                    format: "%6d  %6d  %5.1f  %8.1f  %8.1f  %8.1f  %8.1f  %5d  %8d  ", round.clients, round.requests, round.requestsPerSecond,
+                    round.p50Milliseconds, round.p95Milliseconds, round.p99Milliseconds, round.maxMilliseconds, round.non2xx, round.socketErrors)
+                    + guessing)
         }
     }
 

@@ -53,14 +53,18 @@ struct CalendarCommand: ParsableCommand {
             if !options.json {
                 print("读到 \(arrangement.year) 年放假安排:放假 \(arrangement.holidays.count) 天,调休上班 \(arrangement.workdays.count) 天")
                 for festival in arrangement.festivals {
-                    print("\(festival.name):放假 " + festival.holidays.map(\.iso).joined(separator: "、")
-                          + (festival.workdays.isEmpty ? "" : ";调休上班 " + festival.workdays.map(\.iso).joined(separator: "、")))
+                    print(
+                        "\(festival.name):放假 " + festival.holidays.map(\.iso).joined(separator: "、")
+                            + (festival.workdays.isEmpty ? "" : ";调休上班 " + festival.workdays.map(\.iso).joined(separator: "、")))
                 }
                 if let existing { print("将替换已导入的 #\(existing.id)(\(existing.importedAt),\(existing.actor)),理由:\(reason ?? "")") }
             }
             guard try yes || Confirmation.ask("确认导入?[y/N] ") else { throw UserFacingError("未导入") }
             let record = try store.store(arrangement, noticeText: text, reason: reason)
-            if options.json { try Output.printJSON(record); return }
+            if options.json {
+                try Output.printJSON(record)
+                return
+            }
             print("已导入 \(arrangement.year) 年放假安排(#\(record.id));评查期限自此按该安排计算")
         }
     }
@@ -82,7 +86,8 @@ struct CalendarCommand: ParsableCommand {
         func run() throws {
             let location = ArchiveLocation(path: options.archive)
             let file = holidays.map { URL(fileURLWithPath: $0) } ?? EvaluationFiles.holidays
-            let calendar = location.exists
+            let calendar =
+                location.exists
                 ? try WorkingCalendar(contentsOf: file, archive: try location.openForReading())
                 : try WorkingCalendar(contentsOf: file)
             let days: WorkingCalendar.Year
@@ -93,7 +98,8 @@ struct CalendarCommand: ParsableCommand {
             }
             print("\(year) 年:\(days.source.chineseName)" + (days.source == .estimated ? "(按法定节假日估算,不含调休;通知公布后用 juanzong calendar import 导入)" : ""))
             for day in days.days {
-                print("\(day.date.iso)  \(day.date.chineseWeekday)  \(day.working ? "调休上班" : "放假")" + (day.festival.isEmpty ? "" : "  \(day.festival)"))
+                print(
+                    "\(day.date.iso)  \(day.date.chineseWeekday)  \(day.working ? "调休上班" : "放假")" + (day.festival.isEmpty ? "" : "  \(day.festival)"))
             }
         }
     }

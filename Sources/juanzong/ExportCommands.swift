@@ -50,9 +50,13 @@ struct ExportCommand: ParsableCommand {
         } catch let error as ExportError {
             throw UserFacingError(error.description)
         }
-        if options.json { try Output.printJSON(summary); return }
+        if options.json {
+            try Output.printJSON(summary)
+            return
+        }
         print("已导出:\(summary.output)(\(summary.format)\(summary.redacted ? ",脱敏副本" : ""))")
-        print("  文件 \(summary.payloadFiles) 个,\(Output.megabytes(summary.payloadBytes)),未提供 \(summary.withheld) 项;Bagging-Date \(summary.baggingDate)")
+        print(
+            "  文件 \(summary.payloadFiles) 个,\(Output.megabytes(summary.payloadBytes)),未提供 \(summary.withheld) 项;Bagging-Date \(summary.baggingDate)")
         print("  SHA-256:\(summary.sha256)(已记入审计日志)")
     }
 }

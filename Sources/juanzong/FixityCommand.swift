@@ -18,7 +18,9 @@ struct FixityCommand: ParsableCommand {
             print("已核验 \(report.checked) 个原件,发现问题 \(report.findings.count) 个")
             for finding in report.findings {
                 let what = finding.status == .missing ? "丢失" : "已被改动"
-                print("  [\(what)] \(finding.path ?? finding.sha256)(登记 SHA-256 \(finding.sha256.prefix(16))…\(finding.actualSha256.map { ",现为 \($0.prefix(16))…" } ?? ""))")
+                print(
+                    "  [\(what)] \(finding.path ?? finding.sha256)(登记 SHA-256 \(finding.sha256.prefix(16))…\(finding.actualSha256.map { ",现为 \($0.prefix(16))…" } ?? ""))"
+                )
             }
         }
         if !report.findings.isEmpty { throw ExitCode(1) }

@@ -8,10 +8,10 @@ struct IngestCommand: ParsableCommand {
         commandName: "ingest",
         abstract: "导入执法文书、压缩包与音像记录到档案库",
         discussion: """
-        PATH 可以是文件、文件夹或压缩包(zip/tar/tar.gz/7z,可嵌套)。支持 txt(UTF-8/UTF-16/GB18030)、html、docx、pdf、ofd、
-        扫描件(需 --ocr)、音视频(mp4/mov/avi/wav/mp3)及执法记录仪元数据(JSON/XML/CSV)。
-        重复导入不会产生变化;中断后再次运行即从中断处继续。问题文件记入导入问题表,不会中止导入。
-        """
+            PATH 可以是文件、文件夹或压缩包(zip/tar/tar.gz/7z,可嵌套)。支持 txt(UTF-8/UTF-16/GB18030)、html、docx、pdf、ofd、
+            扫描件(需 --ocr)、音视频(mp4/mov/avi/wav/mp3)及执法记录仪元数据(JSON/XML/CSV)。
+            重复导入不会产生变化;中断后再次运行即从中断处继续。问题文件记入导入问题表,不会中止导入。
+            """
     )
 
     @OptionGroup var options: ArchiveOptions
@@ -78,7 +78,8 @@ final class ProgressReporter: @unchecked Sendable {
     }
 
     func report(_ progress: IngestProgress) {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         let rate = progress.elapsed > 0 ? Double(progress.bytesDone) / 1_048_576 / progress.elapsed : 0
         let fraction = totalBytes > 0 ? min(1, Double(progress.bytesDone) / Double(totalBytes)) : 0
         let eta = rate > 0 ? Double(max(0, totalBytes - progress.bytesDone)) / 1_048_576 / rate : 0
@@ -86,14 +87,18 @@ final class ProgressReporter: @unchecked Sendable {
             let width = 30
             let filled = Int(fraction * Double(width))
             let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-            Output.standardError(String(format: "\r%@ %3.0f%%  文件 %d  %.1f MB  %.1f MB/s  剩余约 %.0f 秒  问题 %d ",
-                                        bar, fraction * 100, progress.filesDone, Double(progress.bytesDone) / 1_048_576,
-                                        rate, eta, progress.problems))
+            Output.standardError(
+                String(
+                    format: "\r%@ %3.0f%%  文件 %d  %.1f MB  %.1f MB/s  剩余约 %.0f 秒  问题 %d ",
+                    bar, fraction * 100, progress.filesDone, Double(progress.bytesDone) / 1_048_576,
+                    rate, eta, progress.problems))
         } else if Date().timeIntervalSince(lastLine) >= 2 {
             lastLine = Date()
-            Output.standardError(String(format: "导入中:文件 %d,%.1f MB,%.1f MB/s,文书 %d,问题 %d,已用 %.0f 秒\n",
-                                        progress.filesDone, Double(progress.bytesDone) / 1_048_576, rate,
-                                        progress.documents, progress.problems, progress.elapsed))
+            Output.standardError(
+                String(
+                    format: "导入中:文件 %d,%.1f MB,%.1f MB/s,文书 %d,问题 %d,已用 %.0f 秒\n",
+                    progress.filesDone, Double(progress.bytesDone) / 1_048_576, rate,
+                    progress.documents, progress.problems, progress.elapsed))
         }
     }
 

@@ -58,7 +58,10 @@ struct DocCommand: ParsableCommand {
     func run() throws {
         let reader = ArchiveReader(database: try ArchiveLocation(path: options.archive).openForReading())
         guard let document = try reader.document(id: id) else { throw UserFacingError("未找到文书:\(id)") }
-        if options.json { try Output.printJSON(document); return }
+        if options.json {
+            try Output.printJSON(document)
+            return
+        }
         print("文书 #\(document.id)  \(document.title)")
         print("  类型:\(document.docType)   日期:\(document.docDate ?? "—")   案号:\(document.caseNumber ?? "未归案")")
         print("  格式:\(document.format)\(document.encoding.map { "(\($0))" } ?? "")   提取方式:\(document.extraction)   大小:\(document.size) 字节")
@@ -78,7 +81,9 @@ enum DossierPrinter {
         Swift.print("当事人 #\(subject.id)  \(subject.name)(\(kind))")
         if let identifier = subject.identifier {
             let label = subject.identifierKind == "id_card" ? "身份证号" : subject.identifierKind == "uscc" ? "统一社会信用代码" : "证号"
-            let check = subject.identifierMasked ? "(公开打码,按原样保存)"
+            let check =
+                subject.identifierMasked
+                ? "(公开打码,按原样保存)"
                 : subject.identifierCheckPasses == true ? "(校验通过)" : subject.identifierCheckPasses == false ? "(校验位不符)" : ""
             Swift.print("  \(label):\(identifier)\(check)")
         }
@@ -103,8 +108,10 @@ enum DossierPrinter {
             let date = event.date.map { String($0.prefix(16)).replacingOccurrences(of: "T", with: " ") } ?? "日期不详"
             Swift.print("    \(date.padding(toLength: 16, withPad: " ", startingAt: 0))  \(event.label)\(event.caseNumber.map { "  〈\($0)〉" } ?? "")")
         }
-        Swift.print("  处罚合计:\(totals.cases) 件,罚款 \(Output.yuan(totals.amountYuan))"
-            + (totals.byYear.isEmpty ? "" : "(" + totals.byYear.map { "\($0.year) 年 \($0.cases) 件 \(Output.yuan($0.amountYuan))" }.joined(separator: ";") + ")"))
+        Swift.print(
+            "  处罚合计:\(totals.cases) 件,罚款 \(Output.yuan(totals.amountYuan))"
+                + (totals.byYear.isEmpty
+                    ? "" : "(" + totals.byYear.map { "\($0.year) 年 \($0.cases) 件 \(Output.yuan($0.amountYuan))" }.joined(separator: ";") + ")"))
         Swift.print("")
     }
 
@@ -131,7 +138,9 @@ enum DossierPrinter {
             for record in file.avRecords {
                 let duration = record.durationSeconds.map { String(format: "%.0f 秒", $0) } ?? "时长不详"
                 let storage = record.sha256 == nil ? "文件未随附" : record.mediaStored ? "已存入档案库" : "按路径登记"
-                Swift.print("\(indent)    #\(record.id) \(record.fileName)  [\(record.category)\(record.important ? "·重要" : "")]  \(record.startedAt ?? "—") 起 \(duration)")
+                Swift.print(
+                    "\(indent)    #\(record.id) \(record.fileName)  [\(record.category)\(record.important ? "·重要" : "")]  \(record.startedAt ?? "—") 起 \(duration)"
+                )
                 Swift.print("\(indent)        设备 \(record.deviceId ?? "—")  执法人员 \(record.officerId ?? "—")  \(storage)")
             }
         }

@@ -6,9 +6,12 @@ struct JuanzongCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "juanzong",
         abstract: "行政执法案卷归档与全文检索(一户式档案)",
-        subcommands: [IngestCommand.self, SearchCommand.self, PrecedentCommand.self, SubjectCommand.self, CaseCommand.self, DocCommand.self, FixityCommand.self, OptimizeCommand.self, ExportCommand.self, VerifyCommand.self, SampleCommand.self, ScoreCommand.self, ReportCommand.self,
-                      CalendarCommand.self, ServeCommand.self, UserCommand.self, AuditCommand.self, BenchServeCommand.self,
-                      GenerateCorpusCommand.self, BenchIngestCommand.self, BenchSearchCommand.self, BenchExportCommand.self, BenchSampleCommand.self]
+        subcommands: [
+            IngestCommand.self, SearchCommand.self, PrecedentCommand.self, SubjectCommand.self, CaseCommand.self, DocCommand.self, FixityCommand.self,
+            OptimizeCommand.self, ExportCommand.self, VerifyCommand.self, SampleCommand.self, ScoreCommand.self, ReportCommand.self,
+            CalendarCommand.self, ServeCommand.self, UserCommand.self, AuditCommand.self, BenchServeCommand.self,
+            GenerateCorpusCommand.self, BenchIngestCommand.self, BenchSearchCommand.self, BenchExportCommand.self, BenchSampleCommand.self,
+        ]
     )
 
     static func main() async {

@@ -48,8 +48,9 @@ struct PrecedentCommand: ParsableCommand {
         let result: PrecedentSearch.Result
         do {
             if let article {
-                var criteria = PrecedentSearch.Criteria(article: try ArticleReference(article), agency: agency, caseType: caseType,
-                                                        decidedBefore: before, proposedAmount: amount, limit: limit)
+                var criteria = PrecedentSearch.Criteria(
+                    article: try ArticleReference(article), agency: agency, caseType: caseType,
+                    decidedBefore: before, proposedAmount: amount, limit: limit)
                 criteria.limit = limit
                 result = try precedent.search(criteria)
             } else {
@@ -58,21 +59,26 @@ struct PrecedentCommand: ParsableCommand {
         } catch let error as QueryError {
             throw UserFacingError(error.message)
         }
-        if options.json { try Output.printJSON(result); return }
+        if options.json {
+            try Output.printJSON(result)
+            return
+        }
         print(result.basis.map { "依据 \($0) 的已决案件 \(result.total) 件" } ?? "与文书 #\(like!) 最相似的已决案件 \(result.total) 件")
         for (index, record) in result.cases.enumerated() {
             print("")
             print("\(index + 1). \(record.caseNumber)  \(record.decisionDate ?? "—")  \(record.agency ?? "—")")
-            print("   当事人:\(record.subjectName ?? "—")   处罚:\(record.penaltyKinds ?? "—")   金额:\(Output.yuan(record.amountYuan))"
-                + (record.similarity.map { String(format: "   相似度 %.2f", $0) } ?? ""))
+            print(
+                "   当事人:\(record.subjectName ?? "—")   处罚:\(record.penaltyKinds ?? "—")   金额:\(Output.yuan(record.amountYuan))"
+                    + (record.similarity.map { String(format: "   相似度 %.2f", $0) } ?? ""))
             if !record.citations.isEmpty { print("   依据:\(record.citations.joined(separator: "、"))") }
             if let facts = record.facts { print("   事实:\(facts)") }
         }
         let amounts = result.amounts
         print("")
         if amounts.count > 0 {
-            print("金额分布(\(amounts.count) 件):最低 \(Output.yuan(amounts.minimum))  下四分位 \(Output.yuan(amounts.firstQuartile))  "
-                + "中位 \(Output.yuan(amounts.median))  上四分位 \(Output.yuan(amounts.thirdQuartile))  最高 \(Output.yuan(amounts.maximum))")
+            print(
+                "金额分布(\(amounts.count) 件):最低 \(Output.yuan(amounts.minimum))  下四分位 \(Output.yuan(amounts.firstQuartile))  "
+                    + "中位 \(Output.yuan(amounts.median))  上四分位 \(Output.yuan(amounts.thirdQuartile))  最高 \(Output.yuan(amounts.maximum))")
         } else {
             print("金额分布:无罚款金额记录")
         }

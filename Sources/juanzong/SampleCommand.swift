@@ -77,9 +77,10 @@ struct SampleCommand: ParsableCommand {
         } catch {
             throw UserFacingError("\(error)")
         }
-        let parameters = DrawParameters(year: year, perAgency: perAgency, rate: perAgency == nil ? rate ?? 0.05 : nil, minimum: minimum,
-                                        by: by.split(separator: ",").map(String.init), closedOnly: closedOnly,
-                                        excludeSampledSince: excludeSampledSince)
+        let parameters = DrawParameters(
+            year: year, perAgency: perAgency, rate: perAgency == nil ? rate ?? 0.05 : nil, minimum: minimum,
+            by: by.split(separator: ",").map(String.init), closedOnly: closedOnly,
+            excludeSampledSince: excludeSampledSince)
         let chosenSeed = seed ?? SampleDraw.newSeed()
         let result: DrawResult
         do {
@@ -99,7 +100,10 @@ struct SampleCommand: ParsableCommand {
             }
             Output.standardError("评查表已写入 \(folder.path)\n")
         }
-        if options.json { try Output.printJSON(result); return }
+        if options.json {
+            try Output.printJSON(result)
+            return
+        }
         print("抽查记录 #\(result.drawId ?? 0):\(year) 年度,种子 \(chosenSeed)" + (seed == nil ? "(随机生成,重抽时请用 --seed \(chosenSeed))" : ""))
         for stratum in result.strata {
             print("  \(stratum.stratum.isEmpty ? "(未注明机关)" : stratum.stratum):共 \(stratum.population) 件,抽取 \(stratum.drawn) 件")
@@ -134,7 +138,10 @@ struct ScoreCommand: ParsableCommand {
         do {
             let scoring = try EvaluationRules(contentsOf: rules.map { URL(fileURLWithPath: $0) } ?? EvaluationFiles.rules).scoring
             let imported = try ScoreImporter(database: database, scoring: scoring).importWorksheets(files)
-            if options.json { try Output.printJSON(imported); return }
+            if options.json {
+                try Output.printJSON(imported)
+                return
+            }
             print("已导入 \(imported.files) 个评查表中的 \(imported.rows) 件案卷的分数")
         } catch let error as ScoreImporter.Rejected {
             throw UserFacingError(error.description)
@@ -166,12 +173,16 @@ struct ReportCommand: ParsableCommand {
             try Data(report.csv().utf8).write(to: folder.appendingPathComponent("评查报告-\(year).csv"))
             Output.standardError("评查报告已写入 \(folder.path)\n")
         }
-        if options.json { try Output.printJSON(report); return }
+        if options.json {
+            try Output.printJSON(report)
+            return
+        }
         print("\(year) 年度案卷评查(抽查记录 \(report.draws.map { "#\($0)" }.joined(separator: "、")))")
         for agency in report.agencies {
-            print("  \(agency.agency.isEmpty ? "(未注明机关)" : agency.agency):抽查 \(agency.drawn) 件,已评分 \(agency.scored) 件,平均分 "
-                + (agency.averageScore.map { String(format: "%.1f", $0) } ?? "—")
-                + ",优秀 \(agency.excellent) / 合格 \(agency.pass) / 不合格 \(agency.fail)")
+            print(
+                "  \(agency.agency.isEmpty ? "(未注明机关)" : agency.agency):抽查 \(agency.drawn) 件,已评分 \(agency.scored) 件,平均分 "
+                    + (agency.averageScore.map { String(format: "%.1f", $0) } ?? "—")
+                    + ",优秀 \(agency.excellent) / 合格 \(agency.pass) / 不合格 \(agency.fail)")
             if !agency.commonProblems.isEmpty {
                 print("    常见问题:" + agency.commonProblems.map { "\($0.problem)(\($0.count) 次)" }.joined(separator: ";"))
             }

@@ -70,8 +70,10 @@ struct SearchCommand: ParsableCommand {
         }
         guard result.total > 0 else { return }
         print("")
-        for (name, counts) in [("机关", result.facets.agency), ("案件类型", result.facets.caseType),
-                               ("文书类型", result.facets.docType), ("年份", result.facets.year)] where !counts.isEmpty {
+        for (name, counts) in [
+            ("机关", result.facets.agency), ("案件类型", result.facets.caseType),
+            ("文书类型", result.facets.docType), ("年份", result.facets.year),
+        ] where !counts.isEmpty {
             print("\(name):" + counts.prefix(8).map { "\($0.value) \($0.count)" }.joined(separator: " · "))
         }
     }

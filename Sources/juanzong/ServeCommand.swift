@@ -29,8 +29,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("insecure-cookies"), help: "会话 Cookie 不带 Secure 标记(仅用于明文 HTTP)")
     var insecureCookies = false
 
-    @Option(name: .customLong("failures-per-address"),
-            help: "同一客户端地址允许的登录失败次数,超过后逐次加倍延迟;0 表示不按地址限制(所有用户经同一代理或 NAT 访问时)。按账户的限制(5 次)始终有效")
+    @Option(
+        name: .customLong("failures-per-address"),
+        help: "同一客户端地址允许的登录失败次数,超过后逐次加倍延迟;0 表示不按地址限制(所有用户经同一代理或 NAT 访问时)。按账户的限制(5 次)始终有效")
     var failuresPerAddress = 20
 
     @Option(help: "评查规则文件(默认随程序提供的 Sources/JuanzongEvaluation/Resources/rules.json)")
@@ -45,8 +46,9 @@ struct ServeCommand: AsyncParsableCommand {
         guard failuresPerAddress >= 0 else { throw ValidationError("--failures-per-address 不能为负数") }
         var signInPolicy = SignInThrottle.Policy()
         signInPolicy.freeFailuresPerAddress = failuresPerAddress == 0 ? nil : failuresPerAddress
-        let services = try ArchiveServices(location: location, readers: readers, rules: rules.map { URL(fileURLWithPath: $0) },
-                                           holidays: holidays.map { URL(fileURLWithPath: $0) }, signInPolicy: signInPolicy)
+        let services = try ArchiveServices(
+            location: location, readers: readers, rules: rules.map { URL(fileURLWithPath: $0) },
+            holidays: holidays.map { URL(fileURLWithPath: $0) }, signInPolicy: signInPolicy)
         if try AccountStore(database: try location.openForReading()).all().isEmpty {
             Output.standardError("提示:尚无账户,先运行 juanzong user add 用户名 --role admin --archive \(location.root.path)\n")
         }

@@ -27,10 +27,14 @@ struct UserCommand: ParsableCommand {
         func run() throws {
             guard let role = Role(named: role) else { throw ValidationError("角色“\(role)”无效:admin、legal_review、supervision、agency") }
             let password = try PasswordInput.read(confirm: true)
-            let account = try AccountCommands.store(options).add(username: username, displayName: displayName, role: role, agency: agency, password: password,
-                                                                    allowNewAgency: newAgency)
+            let account = try AccountCommands.store(options).add(
+                username: username, displayName: displayName, role: role, agency: agency, password: password,
+                allowNewAgency: newAgency)
             try AccountCommands.audit(options, action: "add_user", username: username, detail: role.rawValue)
-            if options.json { try Output.printJSON(account); return }
+            if options.json {
+                try Output.printJSON(account)
+                return
+            }
             print("已添加账户 \(account.username)(\(account.role.chineseName)\(account.agency.map { ",\($0)" } ?? ""))")
         }
     }
@@ -69,9 +73,14 @@ struct UserCommand: ParsableCommand {
 
         func run() throws {
             let accounts = try AccountStore(database: try ArchiveLocation(path: options.archive).openForReading()).all()
-            if options.json { try Output.printJSON(accounts); return }
+            if options.json {
+                try Output.printJSON(accounts)
+                return
+            }
             for account in accounts {
-                print("\(account.username)\t\(account.displayName)\t\(account.role.chineseName)\t\(account.agency ?? "—")\t\(account.disabled ? "已停用" : "正常")")
+                print(
+                    "\(account.username)\t\(account.displayName)\t\(account.role.chineseName)\t\(account.agency ?? "—")\t\(account.disabled ? "已停用" : "正常")"
+                )
             }
         }
     }

@@ -10,7 +10,8 @@ struct AccountStoreTests {
     static func store() throws -> (AccountStore, Database) {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("juanzong-accounts-\(UUID().uuidString)")
         let (database, _) = try ArchiveLocation(path: root.path).openForWriting()
-        try database.execute("""
+        try database.execute(
+            """
             INSERT INTO cases(case_number, case_number_key, agency) VALUES ('甲罚〔2024〕1号', '甲罚〔2024〕1号', '上海市奉贤区生态环境局')
             """)
         return (AccountStore(database: database, hasher: PasswordHasher(costExponent: 10)), database)
@@ -22,10 +23,16 @@ struct AccountStoreTests {
         #expect(throws: AccessError.unknownAgency("上海市奉贤区市场监督管理局", known: ["上海市奉贤区生态环境局"])) {
             try store.add(username: "market", displayName: nil, role: .agency, agency: "上海市奉贤区市场监督管理局", password: "long-enough-1")
         }
-        #expect(try store.add(username: "market", displayName: nil, role: .agency, agency: "上海市奉贤区市场监督管理局",
-                              password: "long-enough-1", allowNewAgency: true).agency == "上海市奉贤区市场监督管理局")
-        #expect(try store.add(username: "eco", displayName: nil, role: .agency, agency: "上海市奉贤区生态环境局",
-                              password: "long-enough-1").role == .agency)
+        #expect(
+            try store.add(
+                username: "market", displayName: nil, role: .agency, agency: "上海市奉贤区市场监督管理局",
+                password: "long-enough-1", allowNewAgency: true
+            ).agency == "上海市奉贤区市场监督管理局")
+        #expect(
+            try store.add(
+                username: "eco", displayName: nil, role: .agency, agency: "上海市奉贤区生态环境局",
+                password: "long-enough-1"
+            ).role == .agency)
         #expect(throws: AccessError.agencyRequired) {
             try store.add(username: "nobody", displayName: nil, role: .agency, agency: " ", password: "long-enough-1")
         }
@@ -35,8 +42,9 @@ struct AccountStoreTests {
         let (store, _) = try Self.store()
         for (displayName, agency) in [("张\n三", nil), (nil, "上海市奉贤区生态环境局\r\nX")] as [(String?, String?)] {
             #expect(throws: AccessError.self) {
-                try store.add(username: "line.break", displayName: displayName, role: agency == nil ? .supervision : .agency,
-                              agency: agency, password: "long-enough-1")
+                try store.add(
+                    username: "line.break", displayName: displayName, role: agency == nil ? .supervision : .agency,
+                    agency: agency, password: "long-enough-1")
             }
         }
         #expect(try store.account(named: "line.break") == nil)

@@ -80,8 +80,10 @@ struct IdentifierTests {
 @Suite("Case numbers, numerals and dates")
 struct VocabularyTests {
     @Test func caseNumberBracketsWidthAndSpacesFold() {
-        let keys = ["沪市监奉处〔2023〕0123号", "沪市监奉处[2023]0123号", "沪市监奉处［２０２３］０１２３号", "沪市监奉处（2023） 0123号",
-                    "沪市监奉处【2023】0123号", "沪市监奉处(2023)0123号"].compactMap { CaseNumber($0)?.key }
+        let keys = [
+            "沪市监奉处〔2023〕0123号", "沪市监奉处[2023]0123号", "沪市监奉处［２０２３］０１２３号", "沪市监奉处（2023） 0123号",
+            "沪市监奉处【2023】0123号", "沪市监奉处(2023)0123号",
+        ].compactMap { CaseNumber($0)?.key }
         #expect(Set(keys).count == 1)
         #expect(keys[0] == "沪市监奉处〔2023〕0123号")
     }

@@ -13,7 +13,9 @@ struct CalendarTests {
     let bundled = try! WorkingCalendar(contentsOf: EvaluationFiles.holidays)
 
     func notice(_ name: String) throws -> String { try String(contentsOf: Self.fixtures.appendingPathComponent(name + ".txt"), encoding: .utf8) }
-    func parse(_ text: String, year: Int? = nil) throws -> HolidayArrangement { try HolidayNotice.parse(text, year: year, normalizer: try TextNormalizer()) }
+    func parse(_ text: String, year: Int? = nil) throws -> HolidayArrangement {
+        try HolidayNotice.parse(text, year: year, normalizer: try TextNormalizer())
+    }
     func day(_ text: String) -> DayDate { DayDate(iso: text)! }
 
     @Test(arguments: [("notice-2025", 2025), ("notice-2026", 2026), ("notice-2026-traditional-repost", 2026)])
@@ -29,12 +31,14 @@ struct CalendarTests {
 
     @Test func fullWidthDigitsAndPunctuationAreRead() throws {
         let text = try notice("notice-2026")
-        let fullWidth = String(text.unicodeScalars.map { scalar -> Character in
-            switch scalar.value {
-            case 0x30...0x39: return Character(Unicode.Scalar(scalar.value - 0x30 + 0xFF10)!)
-            default: return Character(scalar)
+        let fullWidth = String(
+            text.unicodeScalars.map { scalar -> Character in
+                switch scalar.value {
+                case 0x30...0x39: return Character(Unicode.Scalar(scalar.value - 0x30 + 0xFF10)!)
+                default: return Character(scalar)
+                }
             }
-        }).replacingOccurrences(of: ":", with: ":")
+        ).replacingOccurrences(of: ":", with: ":")
         #expect(fullWidth.contains("１月１日") && !fullWidth.contains("1月1日"))
         #expect(try parse(fullWidth) == parse(text))
     }
@@ -49,7 +53,10 @@ struct CalendarTests {
     @Test func aTextThatDoesNotAddUpIsRefusedWithTheReason() throws {
         let text = try notice("notice-2026")
         func refusal(_ text: String, year: Int? = nil) -> String? {
-            do { _ = try parse(text, year: year); return nil } catch { return (error as? HolidayNotice.Rejected)?.reason }
+            do {
+                _ = try parse(text, year: year)
+                return nil
+            } catch { return (error as? HolidayNotice.Rejected)?.reason }
         }
         // A real repost whose “10月” lost its 1.
         #expect(refusal(try notice("notice-2017-garbled-repost")) == "中秋节、国庆节:2017 年没有 0 月 1 日")
@@ -75,14 +82,19 @@ struct CalendarTests {
     }
 
     @Test func qingmingFollowsTheSolarTerm() {
-        let known = ["2019-04-05", "2020-04-04", "2021-04-04", "2022-04-05", "2023-04-05", "2024-04-04", "2025-04-04", "2026-04-05",
-                     "2027-04-05", "2028-04-04", "2029-04-04", "2030-04-05"]
+        let known = [
+            "2019-04-05", "2020-04-04", "2021-04-04", "2022-04-05", "2023-04-05", "2024-04-04", "2025-04-04", "2026-04-05",
+            "2027-04-05", "2028-04-04", "2029-04-04", "2030-04-05",
+        ]
         for text in known {
             #expect(StatutoryHolidays.qingming(day(text).year) == day(text))
         }
         // Before 2025 the law gave 春节 three days from 正月初一 and 劳动节 one.
         #expect(StatutoryHolidays.days(of: 2024).filter { $0.festival == "春节" }.map(\.day.iso) == ["2024-02-10", "2024-02-11", "2024-02-12"])
-        #expect(StatutoryHolidays.days(of: 2027).filter { $0.festival == "春节" }.map(\.day.iso) == ["2027-02-05", "2027-02-06", "2027-02-07", "2027-02-08"])
+        #expect(
+            StatutoryHolidays.days(of: 2027).filter { $0.festival == "春节" }.map(\.day.iso) == [
+                "2027-02-05", "2027-02-06", "2027-02-07", "2027-02-08",
+            ])
     }
 
     @Test func aDeadlineIntoAYearWithoutNoticeIsEstimatedAndMarkedUntilTheNoticeIsImported() throws {
@@ -97,10 +109,12 @@ struct CalendarTests {
         let estimated = CaseChecker(rules: rules, calendar: bundled).findings(for: onTime).filter { $0.rule == "service_within_7_working_days" }
         #expect(estimated.count == 1 && estimated[0].deduction == 0 && estimated[0].message.contains(caveat))
         #expect(estimated[0].evidence.contains("期限至 2027-01-05(估算)"))
-        let lateFinding = try #require(CaseChecker(rules: rules, calendar: bundled).findings(for: late).first { $0.rule == "service_within_7_working_days" })
+        let lateFinding = try #require(
+            CaseChecker(rules: rules, calendar: bundled).findings(for: late).first { $0.rule == "service_within_7_working_days" })
         #expect(lateFinding.message.hasPrefix("决定书作出后 7 个工作日内送达:超期") && lateFinding.message.contains(caveat) && lateFinding.deduction > 0)
         // With 2027's arrangement imported (here a made-up one: 元旦 1–3 off, 1月4日 still a workday) the checks run on it, unmarked.
-        let arrangement = HolidayArrangement(year: 2027, festivals: [.init(name: "元旦", holidays: [day("2027-01-01"), day("2027-01-02"), day("2027-01-03")], workdays: [])])
+        let arrangement = HolidayArrangement(
+            year: 2027, festivals: [.init(name: "元旦", holidays: [day("2027-01-01"), day("2027-01-02"), day("2027-01-03")], workdays: [])])
         let imported = try WorkingCalendar(contentsOf: EvaluationFiles.holidays, imported: [arrangement])
         #expect(try imported.year(2027).source == .imported)
         let findings = CaseChecker(rules: rules, calendar: imported).findings(for: onTime)
@@ -128,13 +142,16 @@ struct CalendarTests {
         #expect(throws: HolidayArrangementStore.Refusal.reasonRequired(year: 2026, existing: first.id)) {
             try store.store(try parse(text), noticeText: text, reason: "  ", actor: "tester")
         }
-        let second = try store.store(try parse(try notice("notice-2026")), noticeText: try notice("notice-2026"), reason: "改用中国政府网原文", actor: "tester")
+        let second = try store.store(
+            try parse(try notice("notice-2026")), noticeText: try notice("notice-2026"), reason: "改用中国政府网原文", actor: "tester")
         #expect(second.replacesId == first.id && second.replaceReason == "改用中国政府网原文")
         #expect(try store.history(year: 2026).map(\.id) == [second.id, first.id])
         #expect(try store.current().map(\.year) == [2026])
         #expect(throws: DatabaseError.self) { try database.execute("UPDATE holiday_arrangements SET year = 2027") }
         #expect(throws: DatabaseError.self) { try database.execute("DELETE FROM holiday_arrangements") }
-        #expect(try database.prepare("SELECT count(*) FROM audit_log WHERE action = 'import_holidays' AND target = 'calendar:2026'").first { $0.int(0) } == 2)
+        #expect(
+            try database.prepare("SELECT count(*) FROM audit_log WHERE action = 'import_holidays' AND target = 'calendar:2026'").first { $0.int(0) }
+                == 2)
         #expect(try AuditLog(database: database).verify().intact)
         let calendar = try WorkingCalendar(contentsOf: EvaluationFiles.holidays, archive: database)
         #expect(try calendar.year(2026).source == .imported)

@@ -50,9 +50,10 @@ struct SampleDrawTests {
     static func population(_ count: Int) -> [PopulationCase] {
         (0..<count).map { index in
             let agency = ["生态环境局", "市场监督管理局", "城市管理行政执法局"][index % 3]
-            return PopulationCase(id: Int64(index + 1), numberKey: "罚〔2024〕\(String(format: "%04d", (index * 7919) % count))号",
-                                  caseNumber: "罚〔2024〕\(index)号", agency: agency, caseType: index % 5 == 0 ? "行政强制" : "行政处罚",
-                                  subjectName: nil)
+            return PopulationCase(
+                id: Int64(index + 1), numberKey: "罚〔2024〕\(String(format: "%04d", (index * 7919) % count))号",
+                caseNumber: "罚〔2024〕\(index)号", agency: agency, caseType: index % 5 == 0 ? "行政强制" : "行政处罚",
+                subjectName: nil)
         }
     }
 
@@ -126,7 +127,9 @@ struct CaseCheckTests {
             for (name, text) in documents { try! Data(text.utf8).write(to: url.appendingPathComponent(name)) }
         }
         let rights = "如不服本决定,可以在收到本决定书之日起六十日内申请行政复议,也可以在六个月内依法向人民法院提起行政诉讼。"
-        write("合规案件", """
+        write(
+            "合规案件",
+            """
             {"case_number": "奉环罚〔2024〕第0001号", "agency": "上海市奉贤区生态环境局", "case_type": "行政处罚", "procedure": "普通",
              "dates": {"filed": "2024-01-10", "decided": "2024-02-08", "served": "2024-02-23", "published": "2024-02-23", "closed": "2024-03-01"},
              "penalty": {"kinds": ["罚款"], "amount_yuan": 20000},
@@ -138,7 +141,9 @@ struct CaseCheckTests {
                {"file": "5.txt", "type": "法制审核意见", "date": "2024-02-05"}, {"file": "6.txt", "type": "处罚决定书", "date": "2024-02-08"},
                {"file": "7.txt", "type": "送达回证", "date": "2024-02-23"}, {"file": "8.txt", "type": "结案报告", "date": "2024-03-01"}]}
             """, (1...8).map { ("\($0).txt", $0 == 6 ? "行政处罚决定书\n" + rights : "文书 \($0) 合规") })
-        write("问题案件", """
+        write(
+            "问题案件",
+            """
             {"case_number": "奉环罚〔2024〕第0002号", "agency": "上海市奉贤区生态环境局", "case_type": "行政处罚", "procedure": "普通",
              "dates": {"filed": "2024-01-02", "decided": "2024-04-15", "served": "2024-04-25"},
              "penalty": {"kinds": ["扣押", "罚款"], "amount_yuan": 50000},
@@ -154,7 +159,8 @@ struct CaseCheckTests {
     }()
 
     func checker() throws -> CaseChecker {
-        CaseChecker(rules: try EvaluationRules(contentsOf: EvaluationFiles.rules), calendar: try WorkingCalendar(contentsOf: EvaluationFiles.holidays))
+        CaseChecker(
+            rules: try EvaluationRules(contentsOf: EvaluationFiles.rules), calendar: try WorkingCalendar(contentsOf: EvaluationFiles.holidays))
     }
 
     func findings(_ number: String) throws -> [Finding] {
@@ -170,8 +176,10 @@ struct CaseCheckTests {
     @Test func aDeficientCaseFailsEachRuleWithEvidence() throws {
         let found = try findings("奉环罚〔2024〕第0002号")
         let rules = Set(found.map(\.rule))
-        for rule in ["completeness", "order", "audio_video", "decision_within_90_days", "service_within_7_working_days",
-                     "publication_within_7_working_days", "legal_review", "officers", "remedies"] {
+        for rule in [
+            "completeness", "order", "audio_video", "decision_within_90_days", "service_within_7_working_days",
+            "publication_within_7_working_days", "legal_review", "officers", "remedies",
+        ] {
             #expect(rules.contains(rule), "应有 \(rule) 问题:\(found.map(\.message))")
         }
         let service = try #require(found.first { $0.rule == "service_within_7_working_days" })
@@ -194,7 +202,8 @@ struct CaseCheckTests {
         let second = try recorder.draw(excluding, seed: "s2")
         #expect(second.cases.map(\.caseNumber) == ["奉环罚〔2024〕第000\(first.cases[0].caseNumber.hasSuffix("1号") ? 2 : 1)号"])
         let replacement = try recorder.draw(parameters, seed: "s3", supersedes: (first.drawId!, "抽样参数有误"))
-        #expect(try database.prepare("SELECT supersede_reason FROM sample_draws WHERE id = ?1").first([replacement.drawId!]) { $0.string(0) } == "抽样参数有误")
+        #expect(
+            try database.prepare("SELECT supersede_reason FROM sample_draws WHERE id = ?1").first([replacement.drawId!]) { $0.string(0) } == "抽样参数有误")
         #expect(throws: DrawError.self) { try recorder.draw(parameters, seed: "s4", supersedes: (999, "无此记录")) }
         // An empty population is refused, not recorded.
         let draws = try database.prepare("SELECT count(*) FROM sample_draws").first { $0.int(0) }
@@ -214,8 +223,14 @@ struct CaseCheckTests {
         // Fill the CSV as a reviewer would in a spreadsheet, and read it back.
         var table = CSV.parse(Worksheet.csv(drawID: drawID, rows: sheets[0].rows))
         #expect(table[0] == Worksheet.columns && table.count == 3)
-        table[1][8] = "是"; table[1][9] = "19"; table[1][10] = "75"; table[1][11] = "张审"
-        table[2][8] = "否"; table[2][9] = "15"; table[2][10] = "60"; table[2][12] = "缺少法制审核,一票否决"
+        table[1][8] = "是"
+        table[1][9] = "19"
+        table[1][10] = "75"
+        table[1][11] = "张审"
+        table[2][8] = "否"
+        table[2][9] = "15"
+        table[2][10] = "60"
+        table[2][12] = "缺少法制审核,一票否决"
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("juanzong-sheets-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let filled = folder.appendingPathComponent("filled.csv")
@@ -240,12 +255,17 @@ struct CaseCheckTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("juanzong-bad-sheets-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var table = CSV.parse(Worksheet.csv(drawID: drawID, rows: draw.cases))
-        table[1][8] = "是"; table[1][9] = "19"; table[1][10] = "75"
-        table[2][8] = "是"; table[2][9] = "25"; table[2][10] = "75"
+        table[1][8] = "是"
+        table[1][9] = "19"
+        table[1][10] = "75"
+        table[2][8] = "是"
+        table[2][9] = "25"
+        table[2][10] = "75"
         let good = folder.appendingPathComponent("good.csv"), bad = folder.appendingPathComponent("bad.csv")
         try Data(table.prefix(2).map { $0.map(CSV.field).joined(separator: ",") }.joined(separator: "\n").utf8).write(to: good)
         var wrong = table
-        wrong[1][2] = "不存在〔2024〕1号"; wrong[1][8] = "也许"
+        wrong[1][2] = "不存在〔2024〕1号"
+        wrong[1][8] = "也许"
         try Data(wrong.map { $0.map(CSV.field).joined(separator: ",") }.joined(separator: "\n").utf8).write(to: bad)
         let garbage = folder.appendingPathComponent("garbage.csv")
         try Data("名称,分数\n甲,1\n".utf8).write(to: garbage)
@@ -262,4 +282,3 @@ struct CaseCheckTests {
         #expect(try database.prepare("SELECT count(*) FROM sample_scores").first { $0.int(0) } == before)
     }
 }
-

@@ -58,7 +58,13 @@ final class ExportFixture: @unchecked Sendable {
         func append16(_ value: Int) { withUnsafeBytes(of: UInt16(value).littleEndian) { data.append(contentsOf: $0) } }
         append32(36 + samples)
         data.append(contentsOf: Array("WAVEfmt ".utf8))
-        append32(16); append16(1); append16(1); append32(8_000); append32(8_000); append16(1); append16(8)
+        append32(16)
+        append16(1)
+        append16(1)
+        append32(8_000)
+        append32(8_000)
+        append16(1)
+        append16(8)
         data.append(contentsOf: Array("data".utf8))
         append32(samples)
         data.append(contentsOf: (0..<samples).map { UInt8(truncatingIfNeeded: 128 + Int(100 * sin(Double($0 * ($0 / 800 + 3)) / 40))) })
@@ -149,7 +155,10 @@ struct ExportTests {
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("材料"), withIntermediateDirectories: true)
         try Data("送达回证\n".utf8).write(to: folder.appendingPathComponent("材料/送达回证.txt"))
         try Data(repeating: 7, count: 100_000).write(to: folder.appendingPathComponent("录像.bin"))
-        let (status, output) = try run(["python3", "-c", "import bagit, sys; bagit.make_bag(sys.argv[1], {'Source-Organization': '测试'}, checksums=['sha256', 'md5'])", folder.path])
+        let (status, output) = try run([
+            "python3", "-c", "import bagit, sys; bagit.make_bag(sys.argv[1], {'Source-Organization': '测试'}, checksums=['sha256', 'md5'])",
+            folder.path,
+        ])
         #expect(status == 0, "\(output)")
         #expect(try BagVerifier().verify(folder.path).problems == [])
         let tarball = fixture.root.appendingPathComponent("python-bag.tar.gz")

@@ -55,8 +55,11 @@ struct BadInputTests {
         let archive = try TestSupport.temporaryDirectory("untouched")
         _ = try TestSupport.ingest([TestSupport.sampleCases + "/市场监管局"], into: archive)
         let before = try TestSupport.content(archive)
-        let summary = try TestSupport.ingest([TestSupport.sampleCases + "/问题文件", TestSupport.fixture("bomb.zip"),
-                                              TestSupport.fixture("encrypted.zip")], into: archive)
+        let summary = try TestSupport.ingest(
+            [
+                TestSupport.sampleCases + "/问题文件", TestSupport.fixture("bomb.zip"),
+                TestSupport.fixture("encrypted.zip"),
+            ], into: archive)
         #expect(summary.problems.count >= 6)
         // New: the sound member of 越界路径.zip and the two members before the cut in 截断的压缩包.zip.
         let after = try TestSupport.content(archive)

@@ -23,7 +23,7 @@ struct CrashResumeTests {
 
     func documentCount(_ archive: URL) -> Int {
         guard let database = try? Database(path: archive.appendingPathComponent("juanzong.sqlite").path, readOnly: true),
-              let count = try? database.prepare("SELECT count(*) FROM documents").first([], { $0.int(0) })
+            let count = try? database.prepare("SELECT count(*) FROM documents").first([], { $0.int(0) })
         else { return 0 }
         return count
     }

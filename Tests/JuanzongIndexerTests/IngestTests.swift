@@ -20,16 +20,21 @@ struct IngestTests {
         #expect(memberPaths.contains { $0.hasSuffix("王伟案卷(Windows压缩).zip!/王伟-2023/行政处罚决定书.txt") })
         #expect(memberPaths.contains { $0.hasSuffix("绿源印务.tar.gz!/绿源印务-2024/行政处罚决定书.docx") })
         // One household: the restaurant's two cases, one from a manifest, one inferred from PDFs.
-        let restaurant = try TestSupport.rows(archive, """
+        let restaurant = try TestSupport.rows(
+            archive,
+            """
             SELECT c.case_number FROM cases c JOIN subjects s ON s.id = c.subject_id
             WHERE s.identifier = '91310120MA1HK3X52X' ORDER BY 1
             """)
         #expect(restaurant == ["沪市监奉处〔2023〕0123号", "沪市监奉处〔2024〕0045号"])
         // Name variants are recorded, masked identifiers kept as published.
         #expect(try TestSupport.rows(archive, "SELECT name FROM subject_names WHERE name LIKE '%原金汇化工厂%'").count == 1)
-        #expect(try TestSupport.rows(archive, "SELECT identifier_masked, identifier_check_passes FROM subjects WHERE identifier = '915206****7FMTAX63'") == ["1|∅"])
+        #expect(
+            try TestSupport.rows(archive, "SELECT identifier_masked, identifier_check_passes FROM subjects WHERE identifier = '915206****7FMTAX63'")
+                == ["1|∅"])
         // AV: media probed, sidecars in JSON, XML and CSV, a listed recording that was not delivered.
-        let av = try TestSupport.rows(archive, "SELECT file_name, device_id, category, duration_seconds IS NOT NULL, sha256 IS NOT NULL FROM av_records ORDER BY file_name")
+        let av = try TestSupport.rows(
+            archive, "SELECT file_name, device_id, category, duration_seconds IS NOT NULL, sha256 IS NOT NULL FROM av_records ORDER BY file_name")
         #expect(av.contains("DSJ_20230302_093000.mp4|DSJ-31120-0007|查封扣押|1|1"))
         #expect(av.contains("询问录音_20230606.wav|HB-REC-0231|调查取证|1|1"))
         #expect(av.contains("CQ_20240715_0800.mp4|ZF-CG-0102|强制拆除|1|1"))
@@ -147,7 +152,9 @@ struct MediaStorageTests {
     @Test func mediaAreReferencedWithTheirHash() throws {
         let archive = try TestSupport.temporaryDirectory("media-ref")
         _ = try TestSupport.ingest([Self.folder], into: archive)
-        let rows = try TestSupport.rows(archive, """
+        let rows = try TestSupport.rows(
+            archive,
+            """
             SELECT b.location, b.reference_path LIKE '%CQ_20240715_0800.mp4', a.codec FROM av_records a JOIN blobs b USING (sha256)
             """)
         #expect(rows == ["reference|1|AVC"])

@@ -16,8 +16,9 @@ struct OCRTests {
         var options = IngestOptions()
         options.ocr = true
         let archive = try TestSupport.temporaryDirectory("ocr")
-        let summary = try TestSupport.ingest([TestSupport.fixture("扫描件.png"), TestSupport.fixture("扫描件.pdf")], into: archive,
-                                             options: options)
+        let summary = try TestSupport.ingest(
+            [TestSupport.fixture("扫描件.png"), TestSupport.fixture("扫描件.pdf")], into: archive,
+            options: options)
         #expect(summary.problems.isEmpty)
         // Both scans show the same page: the PNG and the PDF are two originals of one case.
         let rows = try TestSupport.rows(archive, "SELECT extraction, doc_type, instr(text, '行政处罚决定书') > 0 FROM documents ORDER BY id")

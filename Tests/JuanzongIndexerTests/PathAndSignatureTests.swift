@@ -4,8 +4,10 @@ import Testing
 
 @Suite("File names and leading-byte signatures")
 struct PathAndSignatureTests {
-    @Test(arguments: ["/tmp/c/案卷/01_立案审批表.txt", "a/b/", "/", "", "name", ".hidden", "dir/.hidden", "archive.tar.gz",
-                      "trailing.", "/x/y.z/file", "bundle.zip", "a//b.TXT"])
+    @Test(arguments: [
+        "/tmp/c/案卷/01_立案审批表.txt", "a/b/", "/", "", "name", ".hidden", "dir/.hidden", "archive.tar.gz",
+        "trailing.", "/x/y.z/file", "bundle.zip", "a//b.TXT",
+    ])
     func pathPartsAgreeWithNSString(_ path: String) {
         #expect(PathName.lastComponent(of: path) == (path as NSString).lastPathComponent)
         let name = (path as NSString).lastPathComponent

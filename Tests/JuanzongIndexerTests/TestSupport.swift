@@ -40,16 +40,21 @@ enum TestSupport {
     /// The archive's content, without run bookkeeping (run ids, problems, timestamps).
     static func content(_ archive: URL) throws -> [String] {
         try rows(archive, "SELECT s.name, s.identifier, s.kind, s.address FROM subjects s ORDER BY s.name, s.identifier")
-            + rows(archive, """
+            + rows(
+                archive,
+                """
                 SELECT c.case_number, c.agency, c.case_type, c.procedure, c.filed_on, c.decided_on, c.penalty_amount_yuan, s.name
                 FROM cases c LEFT JOIN subjects s ON s.id = c.subject_id ORDER BY c.case_number_key
                 """)
-            + rows(archive, """
+            + rows(
+                archive,
+                """
                 SELECT d.sha256, d.doc_type, d.title, d.doc_date, c.case_number_key, s.name
                 FROM documents d LEFT JOIN cases c ON c.id = d.case_id LEFT JOIN subjects s ON s.id = d.subject_id ORDER BY d.sha256
                 """)
             + rows(archive, "SELECT record_key, file_name, device_id, started_at, category FROM av_records ORDER BY record_key")
             + rows(archive, "SELECT case_id IS NULL, statute_key, article, written FROM case_legal_bases ORDER BY 2, 3, 4")
-            + rows(archive, "SELECT b.sha256, b.size, b.location, c.sha256 IS NOT NULL FROM blobs b LEFT JOIN blob_contents c USING (sha256) ORDER BY 1")
+            + rows(
+                archive, "SELECT b.sha256, b.size, b.location, c.sha256 IS NOT NULL FROM blobs b LEFT JOIN blob_contents c USING (sha256) ORDER BY 1")
     }
 }

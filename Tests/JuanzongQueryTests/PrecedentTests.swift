@@ -51,10 +51,12 @@ struct PrecedentTests {
         let database = try fixture.database()
         let precedent = try PrecedentSearch(database: database)
         let result = try precedent.search(.init(article: try ArticleReference("大气污染防治法 第一百零八条"), proposedAmount: 50_000))
-        let expected = try database.prepare("""
+        let expected = try database.prepare(
+            """
             SELECT DISTINCT c.id, c.penalty_amount_yuan FROM cases c JOIN case_legal_bases b ON b.case_id = c.id
             WHERE b.statute_key = '大气污染防治法' AND b.article = 108 AND c.decided_on IS NOT NULL
-            """).rows { ($0.int64(0), $0.optionalDouble(1)) }
+            """
+        ).rows { ($0.int64(0), $0.optionalDouble(1)) }
         #expect(result.total == expected.count && result.total >= 2)
         #expect(Set(result.cases.map(\.caseId)) == Set(expected.map(\.0)))
         #expect(result.amounts.values == expected.compactMap(\.1).sorted())
@@ -72,10 +74,13 @@ struct PrecedentTests {
 
     @Test func similarCasesExcludeTheDocumentsOwnCase() throws {
         let database = try fixture.database()
-        let (documentID, caseID) = try #require(try database.prepare("""
-            SELECT d.id, d.case_id FROM documents d JOIN cases c ON c.id = d.case_id
-            WHERE c.case_number_key = '第2231〔2023〕041号' AND d.doc_type = '处罚决定书'
-            """).first { ($0.int64(0), $0.int64(1)) })
+        let (documentID, caseID) = try #require(
+            try database.prepare(
+                """
+                SELECT d.id, d.case_id FROM documents d JOIN cases c ON c.id = d.case_id
+                WHERE c.case_number_key = '第2231〔2023〕041号' AND d.doc_type = '处罚决定书'
+                """
+            ).first { ($0.int64(0), $0.int64(1)) })
         let result = try PrecedentSearch(database: database).similar(to: documentID, limit: 3)
         #expect(!result.cases.isEmpty)
         #expect(!result.cases.contains { $0.caseId == caseID })
@@ -109,8 +114,11 @@ struct PrecedentTests {
         let query = try QueryParser.parse("行政处罚 罚款 OR 警告 -撤销 \"责令 改正\" 机关:生态环境局 -文书:送达回证 案号：奉环罚〔2023〕12号 2023-01..2023-06 金额:1万..")
         #expect(query.required == [[TextTerm("行政处罚")], [TextTerm("罚款"), TextTerm("警告")], [TextTerm("责令 改正", quoted: true)]])
         #expect(query.excluded == [TextTerm("撤销")])
-        #expect(query.filters == [FieldFilter(.agency, "生态环境局"), FieldFilter(.docType, "送达回证", negated: true),
-                                  FieldFilter(.caseNumber, "奉环罚〔2023〕12号")])
+        #expect(
+            query.filters == [
+                FieldFilter(.agency, "生态环境局"), FieldFilter(.docType, "送达回证", negated: true),
+                FieldFilter(.caseNumber, "奉环罚〔2023〕12号"),
+            ])
         #expect(query.decisionDate == DateRange(from: "2023-01-01", through: "2023-06-30"))
         #expect(query.amount == AmountRange(minimum: 10_000, maximum: nil))
         let quotedValue = try QueryParser.parse("当事人:\"上海 某某 公司\"")

@@ -35,14 +35,16 @@ final class QueryFixture: @unchecked Sendable {
         let database = try ArchiveLocation(path: archive.path).openForReading()
         var fields: [Int64: [String]] = [:]
         var texts: [Int64: String] = [:]
-        try database.prepare("""
+        try database.prepare(
+            """
             SELECT d.id, d.title, COALESCE(c.case_number, ''), COALESCE(s.name, ''), d.text FROM documents d
             LEFT JOIN cases c ON c.id = d.case_id LEFT JOIN subjects s ON s.id = COALESCE(d.subject_id, c.subject_id)
-            """).each { [normalizer] row in
-                fields[row.int64(0)] = [row.string(1), row.string(2), row.string(3), row.string(4)]
-                    .map { normalizer.normalize($0).lowercased() }
-                texts[row.int64(0)] = row.string(4)
-            }
+            """
+        ).each { [normalizer] row in
+            fields[row.int64(0)] = [row.string(1), row.string(2), row.string(3), row.string(4)]
+                .map { normalizer.normalize($0).lowercased() }
+            texts[row.int64(0)] = row.string(4)
+        }
         indexedFields = fields
         originalTexts = texts
     }
@@ -58,19 +60,21 @@ final class QueryFixture: @unchecked Sendable {
     func substringScan(_ term: String) -> Set<Int64> {
         let needle = normalizer.normalize(term).lowercased()
         let startsWithWord = needle.unicodeScalars.first.map(Self.isWordScalar) ?? false
-        return Set(indexedFields.filter { _, fields in
-            fields.contains { field in
-                var searchRange = field.startIndex..<field.endIndex
-                while let found = field.range(of: needle, range: searchRange) {
-                    if !startsWithWord || found.lowerBound == field.startIndex
-                        || !Self.isWordScalar(field[field.index(before: found.lowerBound)].unicodeScalars.last!) {
-                        return true
+        return Set(
+            indexedFields.filter { _, fields in
+                fields.contains { field in
+                    var searchRange = field.startIndex..<field.endIndex
+                    while let found = field.range(of: needle, range: searchRange) {
+                        if !startsWithWord || found.lowerBound == field.startIndex
+                            || !Self.isWordScalar(field[field.index(before: found.lowerBound)].unicodeScalars.last!)
+                        {
+                            return true
+                        }
+                        searchRange = field.index(after: found.lowerBound)..<field.endIndex
                     }
-                    searchRange = field.index(after: found.lowerBound)..<field.endIndex
+                    return false
                 }
-                return false
-            }
-        }.keys)
+            }.keys)
     }
 
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {

@@ -63,7 +63,8 @@ struct SearchIndexTests {
         #expect(try SearchFacets.areIndexed(in: archive.openForReading()))
 
         let old = try Database(path: archive.databasePath)
-        try old.execute("""
+        try old.execute(
+            """
             DROP TABLE document_search;
             CREATE VIRTUAL TABLE document_search USING fts5(title, case_number, subject, body, tokenize = 'juanzong', content = '');
             PRAGMA user_version = 5;
@@ -89,7 +90,8 @@ struct SearchIndexTests {
 
         let old = try Database(path: archive.databasePath)
         try old.transaction {
-            try old.execute("""
+            try old.execute(
+                """
                 DROP TABLE document_search;
                 CREATE VIRTUAL TABLE document_search USING fts5(
                     title, case_number, subject, body, facets, tokenize = 'juanzong', content = '');
@@ -113,7 +115,8 @@ struct SearchIndexTests {
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: root) }
         let database = try Database(path: root.appendingPathComponent("t.sqlite").path)
-        try database.execute("""
+        try database.execute(
+            """
             CREATE VIRTUAL TABLE t USING fts5(body, tokenize = '\(SearchTokenizer.indexOption)');
             CREATE VIRTUAL TABLE temp.v USING fts5vocab(main, t, 'instance');
             INSERT INTO t(rowid, body) VALUES (1, '行政处罚决定 ab 罚款');
@@ -122,8 +125,11 @@ struct SearchIndexTests {
         let tokens = try database.prepare("SELECT term, offset FROM temp.v ORDER BY offset, term").rows { row in
             "\(row.int(1)):" + row.string(0).replacingOccurrences(of: marker, with: "#")
         }
-        #expect(tokens == ["0:#行政处罚", "0:行政", "1:#政处罚决", "1:政处", "2:#处罚决定", "2:处罚", "3:罚决", "4:决定", "5:定",
-                           "6:ab", "7:罚款", "8:款"])
+        #expect(
+            tokens == [
+                "0:#行政处罚", "0:行政", "1:#政处罚决", "1:政处", "2:#处罚决定", "2:处罚", "3:罚决", "4:决定", "5:定",
+                "6:ab", "7:罚款", "8:款",
+            ])
         let size = try database.prepare("SELECT sz FROM t_docsize WHERE id = 1").first { row in row.withBytes(0) { Array($0) } }
         #expect(size == [9])
         // A one-character prefix query never reaches a 4-gram; a phrase is one 4-gram token.
@@ -140,8 +146,10 @@ struct SearchIndexTests {
     @Test func facetTokensAreNeverFoundByUserTerms() throws {
         let fixture = QueryFixture.shared
         let searcher = try fixture.searcher()
-        let facetTokens = [SearchFacets.agencyUnknown, SearchFacets.docTypeToken("行政处罚决定书"),
-                           SearchFacets.agencyToken("上海市奉贤区市场监督管理局")]
+        let facetTokens = [
+            SearchFacets.agencyUnknown, SearchFacets.docTypeToken("行政处罚决定书"),
+            SearchFacets.agencyToken("上海市奉贤区市场监督管理局"),
+        ]
         let fine = fixture.substringScan("罚款")
         for term in ["j", "jz", "jza", "JZA"] + facetTokens {
             let found = fixture.substringScan(term)
@@ -161,24 +169,26 @@ struct SearchIndexTests {
         let folder = root.appendingPathComponent("input/案卷")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try """
-            询问笔录
-            案号：测试监处〔2024〕0001号
-            被询问人：张某某
-            问：你店销售过期食品的情况是否属实？答：属实，愿意接受罚款。
-            """.write(to: folder.appendingPathComponent("1.txt"), atomically: true, encoding: .utf8)
+        询问笔录
+        案号：测试监处〔2024〕0001号
+        被询问人：张某某
+        问：你店销售过期食品的情况是否属实？答：属实，愿意接受罚款。
+        """.write(to: folder.appendingPathComponent("1.txt"), atomically: true, encoding: .utf8)
         try """
-            某某区市场监督管理局
-            行政处罚决定书
-            测试监处〔2024〕0001号
-            当事人：张某某
-            你销售过期食品，本局决定给予警告，并处罚款人民币伍仟元。
-            二〇二四年三月一日
-            """.write(to: folder.appendingPathComponent("2.txt"), atomically: true, encoding: .utf8)
+        某某区市场监督管理局
+        行政处罚决定书
+        测试监处〔2024〕0001号
+        当事人：张某某
+        你销售过期食品，本局决定给予警告，并处罚款人民币伍仟元。
+        二〇二四年三月一日
+        """.write(to: folder.appendingPathComponent("2.txt"), atomically: true, encoding: .utf8)
         let archive = ArchiveLocation(path: root.appendingPathComponent("archive").path)
         _ = try Ingestor(archive: archive, options: IngestOptions()).run([root.appendingPathComponent("input").path])
 
         let database = try archive.openForReading()
-        let agencies = try database.prepare("SELECT DISTINCT c.agency FROM documents d JOIN cases c ON c.id = d.case_id").rows { $0.optionalString(0) }
+        let agencies = try database.prepare("SELECT DISTINCT c.agency FROM documents d JOIN cases c ON c.id = d.case_id").rows {
+            $0.optionalString(0)
+        }
         #expect(agencies == ["某某区市场监督管理局"])
         let searcher = try Searcher(database: database)
         #expect(try searcher.search("罚款").total == 2)

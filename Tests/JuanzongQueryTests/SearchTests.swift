@@ -104,7 +104,8 @@ struct SearchTests {
         let penalties = try ids("SELECT d.id FROM documents d JOIN cases c ON c.id = d.case_id WHERE c.case_type = '行政处罚'")
         #expect(try fixture.matchingIDs("罚款 类型:行政处罚", searcher: searcher) == fine.intersection(penalties))
 
-        let restaurant = try ids("""
+        let restaurant = try ids(
+            """
             SELECT d.id FROM documents d JOIN subjects s ON s.id = COALESCE(d.subject_id, (SELECT subject_id FROM cases WHERE id = d.case_id))
             WHERE s.identifier = '91310120MA1HK3X52X'
             """)
@@ -114,7 +115,8 @@ struct SearchTests {
         let caseDocs = try ids("SELECT d.id FROM documents d JOIN cases c ON c.id = d.case_id WHERE c.case_number_key = '沪市监奉处〔2023〕0388号'")
         #expect(try fixture.matchingIDs("案号:沪市监奉处[2023]0388号", searcher: searcher) == caseDocs)
 
-        let cited = try ids("""
+        let cited = try ids(
+            """
             SELECT d.id FROM documents d JOIN case_legal_bases b ON b.case_id = d.case_id
             WHERE b.statute_key = '大气污染防治法' AND b.article = 108
             """)
@@ -122,7 +124,8 @@ struct SearchTests {
         #expect(try fixture.matchingIDs("依据:《中华人民共和国大气污染防治法》第一百零八条", searcher: searcher) == cited)
         #expect(try fixture.matchingIDs("依据:大气污染防治法第108条", searcher: searcher) == cited)
 
-        let decided2023 = try ids("SELECT d.id FROM documents d JOIN cases c ON c.id = d.case_id WHERE c.decided_on BETWEEN '2023-01-01' AND '2023-12-31'")
+        let decided2023 = try ids(
+            "SELECT d.id FROM documents d JOIN cases c ON c.id = d.case_id WHERE c.decided_on BETWEEN '2023-01-01' AND '2023-12-31'")
         #expect(try fixture.matchingIDs("罚款 2023-01-01..2023-12-31", searcher: searcher) == fine.intersection(decided2023))
         #expect(try fixture.matchingIDs("罚款 2023..2023", searcher: searcher) == fine.intersection(decided2023))
 
@@ -205,10 +208,11 @@ struct SearchTests {
         let agency = result.facets.agency[0]
         #expect(try searcher.search("罚款 机关:\(agency.value)").total == agency.count)
         let year = result.facets.year[0]
-        #expect(try searcher.search("罚款 \(year.value)..\(year.value)").total
-            == (try fixture.searcher().search("罚款", options: .init(limit: 100_000))).hits.filter {
-                ($0.decisionDate ?? $0.documentDate ?? "").hasPrefix(year.value)
-            }.count)
+        #expect(
+            try searcher.search("罚款 \(year.value)..\(year.value)").total
+                == (try fixture.searcher().search("罚款", options: .init(limit: 100_000))).hits.filter {
+                    ($0.decisionDate ?? $0.documentDate ?? "").hasPrefix(year.value)
+                }.count)
     }
 
     @Test func searchHitsCarryTheContractFields() throws {
@@ -225,8 +229,10 @@ struct SearchTests {
         #expect(json["total"] as? Int == result.total)
         #expect(json["facets"] != nil)
         let first = try #require((json["hits"] as? [[String: Any]])?.first)
-        for key in ["document_id", "case_number", "subject_name", "subject_id", "agency", "doc_type", "title",
-                    "decision_date", "source_path", "snippet", "score"] {
+        for key in [
+            "document_id", "case_number", "subject_name", "subject_id", "agency", "doc_type", "title",
+            "decision_date", "source_path", "snippet", "score",
+        ] {
             #expect(first[key] != nil, "缺少字段 \(key)")
         }
     }

@@ -14,7 +14,8 @@ struct DoclistReaderTests {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("juanzong-doclist-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         let database = try Database(path: root.appendingPathComponent("t.sqlite").path)
-        try database.execute("""
+        try database.execute(
+            """
             CREATE VIRTUAL TABLE t USING fts5(title, body, extra, tokenize = '\(SearchTokenizer.indexOption)', content = '');
             INSERT INTO t(t, rank) VALUES ('pgsz', 64);
             INSERT INTO t(t, rank) VALUES ('automerge', 0);
@@ -32,7 +33,8 @@ struct DoclistReaderTests {
                         (0..<words).map { _ in phrases.randomElement(using: &random)! }.joined(separator: "，")
                     }
                     // Now and then a row with one token hundreds of times: a position list of many pages.
-                    let body = rowid % 7 == 0 ? Array(repeating: "罚款", count: 300).joined(separator: " ") : text(Int.random(in: 0...30, using: &random))
+                    let body =
+                        rowid % 7 == 0 ? Array(repeating: "罚款", count: 300).joined(separator: " ") : text(Int.random(in: 0...30, using: &random))
                     try insert.run([rowid, text(Int.random(in: 0...3, using: &random)), body, text(Int.random(in: 0...2, using: &random))])
                 }
             }

@@ -6,7 +6,8 @@ import Testing
 @Suite("The archive's database")
 struct DatabaseTests {
     static func archive() throws -> (ArchiveLocation, Database) {
-        let location = ArchiveLocation(path: FileManager.default.temporaryDirectory.appendingPathComponent("juanzong-store-\(UUID().uuidString)").path)
+        let location = ArchiveLocation(
+            path: FileManager.default.temporaryDirectory.appendingPathComponent("juanzong-store-\(UUID().uuidString)").path)
         return (location, try location.openForWriting().0)
     }
 
@@ -16,10 +17,12 @@ struct DatabaseTests {
         try database.execute("PRAGMA foreign_keys = OFF")
         let value = "前\u{0}后 \u{0}"
         #expect(try database.prepare("SELECT ?1").first([value]) { $0.string(0) } == value)
-        let tables = try database.prepare("""
+        let tables = try database.prepare(
+            """
             SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT LIKE 'document_search%'
             AND name NOT LIKE 'sqlite_%'
-            """).rows { $0.string(0) }
+            """
+        ).rows { $0.string(0) }
         var checked = 0
         for table in tables {
             let columns = try database.prepare("SELECT name, type, \"notnull\", pk FROM pragma_table_info(?1)").rows([table]) {
@@ -29,20 +32,25 @@ struct DatabaseTests {
                 // Other required columns get a plain value of their type; a CHECK of enumerated values refuses free text.
                 let others = columns.filter { $0.name != column.name && ($0.notNull || ($0.primaryKey && $0.type != "INTEGER")) }
                 let names = [column.name] + others.map(\.name)
-                let values: [any SQLBindable] = [value] + others.map { other -> any SQLBindable in
-                    switch other.type {
-                    case "TEXT": return "x" + UUID().uuidString
-                    case "REAL": return 1.0
-                    default: return Int.random(in: 1...1_000_000)
+                let values: [any SQLBindable] =
+                    [value]
+                    + others.map { other -> any SQLBindable in
+                        switch other.type {
+                        case "TEXT": return "x" + UUID().uuidString
+                        case "REAL": return 1.0
+                        default: return Int.random(in: 1...1_000_000)
+                        }
                     }
-                }
                 let placeholders = (1...names.count).map { "?\($0)" }.joined(separator: ", ")
                 do {
-                    try database.prepare("INSERT INTO \(table)(\(names.map { "\"\($0)\"" }.joined(separator: ", "))) VALUES (\(placeholders))").run(values)
+                    try database.prepare("INSERT INTO \(table)(\(names.map { "\"\($0)\"" }.joined(separator: ", "))) VALUES (\(placeholders))").run(
+                        values)
                 } catch let error as DatabaseError where error.message.contains("CHECK") {
                     continue
                 }
-                let read = try database.prepare("SELECT \"\(column.name)\" FROM \(table) WHERE \"\(column.name)\" = ?1").first([value]) { $0.string(0) }
+                let read = try database.prepare("SELECT \"\(column.name)\" FROM \(table) WHERE \"\(column.name)\" = ?1").first([value]) {
+                    $0.string(0)
+                }
                 #expect(read == value, "\(table).\(column.name)")
                 checked += 1
             }

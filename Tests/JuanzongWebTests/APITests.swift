@@ -45,7 +45,10 @@ import Testing
             let hits = try #require(body["hits"] as? [[String: Any]])
             #expect((body["total"] as? Int ?? 0) >= 10)
             #expect(hits.count == 5)
-            for key in ["document_id", "case_number", "subject_name", "subject_id", "agency", "doc_type", "title", "decision_date", "source_path", "snippet", "score"] {
+            for key in [
+                "document_id", "case_number", "subject_name", "subject_id", "agency", "doc_type", "title", "decision_date", "source_path", "snippet",
+                "score",
+            ] {
                 #expect(hits[0][key] != nil, "命中缺少 \(key)")
             }
             let facets = try #require(body["facets"] as? [String: Any])
@@ -100,8 +103,10 @@ import Testing
             let enterprise = try #require(try await supervisor.get("/api/v1/subjects/8").json()["subject"] as? [String: Any])
             #expect(enterprise["identifier"] as? String == "913101206300123455")
             // Identity numbers inside document text are masked too, keeping the text's length.
-            let document = try fixture.archive.openForReading().prepare("SELECT id, text FROM documents WHERE text LIKE '%441226199203152812%' LIMIT 1")
-                .first { ($0.int64(0), $0.string(1)) }
+            let document = try fixture.archive.openForReading().prepare(
+                "SELECT id, text FROM documents WHERE text LIKE '%441226199203152812%' LIMIT 1"
+            )
+            .first { ($0.int64(0), $0.string(1)) }
             let (id, original) = try #require(document)
             let text = try #require(try await supervisor.get("/api/v1/documents/\(id)").json()["text"] as? String)
             #expect(!text.contains("441226199203152812"))
@@ -112,26 +117,30 @@ import Testing
 
     @Test func cookieSessionsNeedTheCSRFTokenToChangeAnything() async throws {
         try await fixture.application().test(.live) { client in
-            let signIn = try await client.execute(uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"],
-                                                  body: ByteBuffer(string: #"{"username":"supervisor","password":"\#(WebFixture.password)"}"#))
+            let signIn = try await client.execute(
+                uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"],
+                body: ByteBuffer(string: #"{"username":"supervisor","password":"\#(WebFixture.password)"}"#))
             let setCookie = try #require(signIn.headers[.setCookie])
             #expect(setCookie.contains("HttpOnly"))
             #expect(setCookie.contains("Secure"))
             #expect(setCookie.contains("SameSite=Strict"))
             let cookie = String(setCookie.prefix { $0 != ";" })
             let csrf = try #require(try signIn.json()["csrf_token"] as? String)
-            let withoutToken = try await client.execute(uri: "/evaluation/draws", method: .post,
-                                                        headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
-                                                        body: ByteBuffer(string: "year=2023&per_agency=1"))
+            let withoutToken = try await client.execute(
+                uri: "/evaluation/draws", method: .post,
+                headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "year=2023&per_agency=1"))
             #expect(withoutToken.status == .forbidden)
             #expect(String(decoding: withoutToken.body.readableBytesView, as: UTF8.self).contains("CSRF"))
-            let forged = try await client.execute(uri: "/api/v1/evaluation/draws", method: .post,
-                                                  headers: [.cookie: cookie, .contentType: "application/json", HTTPField.Name("X-CSRF-Token")!: "forged"],
-                                                  body: ByteBuffer(string: #"{"year":2023,"per_agency":1}"#))
+            let forged = try await client.execute(
+                uri: "/api/v1/evaluation/draws", method: .post,
+                headers: [.cookie: cookie, .contentType: "application/json", HTTPField.Name("X-CSRF-Token")!: "forged"],
+                body: ByteBuffer(string: #"{"year":2023,"per_agency":1}"#))
             #expect(forged.errorCode == "csrf_failed")
-            let withToken = try await client.execute(uri: "/evaluation/draws", method: .post,
-                                                     headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
-                                                     body: ByteBuffer(string: "year=2023&per_agency=1&seed=csrf&csrf_token=\(csrf)"))
+            let withToken = try await client.execute(
+                uri: "/evaluation/draws", method: .post,
+                headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "year=2023&per_agency=1&seed=csrf&csrf_token=\(csrf)"))
             #expect(withToken.status == .seeOther)
             #expect(withToken.headers[.location]?.hasPrefix("/evaluation/draws/") == true)
         }
@@ -174,7 +183,11 @@ import Testing
             let header = table[0]
             let veto = try #require(header.firstIndex(of: "基本标准通过(是/否)"))
             let form = try #require(header.firstIndex(of: "卷面得分")), content = try #require(header.firstIndex(of: "内容得分"))
-            for row in 1..<table.count { table[row][veto] = "是"; table[row][form] = "18"; table[row][content] = "72" }
+            for row in 1..<table.count {
+                table[row][veto] = "是"
+                table[row][form] = "18"
+                table[row][content] = "72"
+            }
             let imported = try await api.post("/api/v1/evaluation/scores", body: CSV.document(table), contentType: "text/csv")
             #expect(imported.status == .ok)
             #expect(try imported.json()["rows"] as? Int == table.count - 1)
@@ -232,22 +245,26 @@ import Testing
             #expect(part.headers[.contentRange] == "bytes 100-199/\(size)")
             #expect(Data(part.body.readableBytesView) == Data(whole.body.readableBytesView)[100..<200])
             let market = try await APIClient.signIn(client, as: "market")
-            let agency = try fixture.archive.openForReading().prepare("SELECT c.agency FROM av_records a JOIN cases c ON c.id = a.case_id WHERE a.id = ?1")
-                .first([id]) { $0.string(0) }
+            let agency = try fixture.archive.openForReading().prepare(
+                "SELECT c.agency FROM av_records a JOIN cases c ON c.id = a.case_id WHERE a.id = ?1"
+            )
+            .first([id]) { $0.string(0) }
             #expect(try await market.get("/av/\(id)/media").status == (agency == WebFixture.marketAgency ? .ok : .notFound))
         }
     }
 
     @Test func worksheetsUploadThroughTheForm() async throws {
         try await fixture.application().test(.live) { client in
-            let signIn = try await client.execute(uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"],
-                                                  body: ByteBuffer(string: #"{"username":"reviewer","password":"\#(WebFixture.password)"}"#))
+            let signIn = try await client.execute(
+                uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"],
+                body: ByteBuffer(string: #"{"username":"reviewer","password":"\#(WebFixture.password)"}"#))
             let cookie = String(try #require(signIn.headers[.setCookie]).prefix { $0 != ";" })
             let csrf = try #require(try signIn.json()["csrf_token"] as? String)
             let api = try await APIClient.signIn(client, as: "reviewer")
             let draw = try await api.post("/api/v1/evaluation/draws", json: ["year": 2024, "per_agency": 1, "seed": "表单上传"])
             let drawID = try #require(try draw.json()["draw_id"] as? Int)
-            var table = CSV.parse(try await api.get("/api/v1/evaluation/draws/\(drawID)/worksheet").text.replacingOccurrences(of: "\u{FEFF}", with: ""))
+            var table = CSV.parse(
+                try await api.get("/api/v1/evaluation/draws/\(drawID)/worksheet").text.replacingOccurrences(of: "\u{FEFF}", with: ""))
             let header = table[0]
             for row in 1..<table.count {
                 table[row][header.firstIndex(of: "基本标准通过(是/否)")!] = "是"
@@ -268,9 +285,10 @@ import Testing
                 --\(boundary)--\r
 
                 """
-            let response = try await client.execute(uri: "/evaluation/scores", method: .post,
-                                                    headers: [.cookie: cookie, .contentType: "multipart/form-data; boundary=\(boundary)"],
-                                                    body: ByteBuffer(string: body))
+            let response = try await client.execute(
+                uri: "/evaluation/scores", method: .post,
+                headers: [.cookie: cookie, .contentType: "multipart/form-data; boundary=\(boundary)"],
+                body: ByteBuffer(string: body))
             #expect(response.status == .seeOther)
             let location = try #require(response.headers[.location])
             #expect(location.removingPercentEncoding?.contains("已导入 1 个评查表中 \(table.count - 1) 件") == true)

@@ -93,8 +93,10 @@ struct BrowserTests {
                 // The year's notice pasted (a Traditional repost), checked day by day, then imported.
                 try await browser.go(site + "/calendar?year=2026")
                 #expect(try await browser.text("#calendar-source") == "内置")
-                let notice = try String(contentsOf: WebFixture.packageRoot.appendingPathComponent("Tests/JuanzongEvaluationTests/Fixtures/notice-2026-traditional-repost.txt"),
-                                        encoding: .utf8)
+                let notice = try String(
+                    contentsOf: WebFixture.packageRoot.appendingPathComponent(
+                        "Tests/JuanzongEvaluationTests/Fixtures/notice-2026-traditional-repost.txt"),
+                    encoding: .utf8)
                 try await browser.type("#notice", notice)
                 try await browser.click("#calendar-form button")
                 #expect(try await browser.waitForURL(containing: "/calendar/preview"))

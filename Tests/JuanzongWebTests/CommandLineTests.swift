@@ -32,11 +32,13 @@ import Testing
         _ = try ArchiveLocation(path: archive).openForWriting()
         #expect(try juanzong(["user", "add", "zhang.san", "--role", "机关用户", "--archive", archive], input: "long-enough-1\n").status != 0)
         // An agency the archive holds no case of is refused unless asked for (accounts made before the first ingest).
-        let unknown = try juanzong(["user", "add", "zhang.san", "--role", "agency", "--agency", "上海市奉贤区生态环境局", "--archive", archive], input: "long-enough-1\n")
+        let unknown = try juanzong(
+            ["user", "add", "zhang.san", "--role", "agency", "--agency", "上海市奉贤区生态环境局", "--archive", archive], input: "long-enough-1\n")
         #expect(unknown.status != 0)
         #expect(unknown.output.contains("没有执法机关“上海市奉贤区生态环境局”"))
-        let added = try juanzong(["user", "add", "zhang.san", "--role", "agency", "--agency", "上海市奉贤区生态环境局", "--new-agency", "--archive", archive],
-                                 input: "long-enough-1\n")
+        let added = try juanzong(
+            ["user", "add", "zhang.san", "--role", "agency", "--agency", "上海市奉贤区生态环境局", "--new-agency", "--archive", archive],
+            input: "long-enough-1\n")
         #expect(added.status == 0, "\(added.output)")
         #expect(try juanzong(["user", "add", "short", "--role", "admin", "--archive", archive], input: "short\n").output.contains("至少 10 个字符"))
         let store = AccountStore(database: try Database(path: archive + "/juanzong.sqlite"))
@@ -83,7 +85,9 @@ import Testing
         #expect(again.status != 0 && again.output.contains("替换须说明理由"))
         let text = try String(contentsOfFile: fixtures.appendingPathComponent("notice-2026.txt").path, encoding: .utf8)
         #expect(try juanzong(["calendar", "import", "-", "--yes", "--reason", "改用政府网原文", "--archive", archive], input: text).status == 0)
-        let broken = try juanzong(["calendar", "import", fixtures.appendingPathComponent("notice-2017-garbled-repost.txt").path, "--yes", "--archive", archive])
+        let broken = try juanzong([
+            "calendar", "import", fixtures.appendingPathComponent("notice-2017-garbled-repost.txt").path, "--yes", "--archive", archive,
+        ])
         #expect(broken.status != 0)
         #expect(broken.output.contains("notice-2017-garbled-repost.txt:中秋节、国庆节:2017 年没有 0 月 1 日"))
         #expect(try juanzong(["audit", "search", "import_holidays", "--archive", archive]).output.contains("calendar:2026"))

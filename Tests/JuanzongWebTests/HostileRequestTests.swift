@@ -41,8 +41,9 @@ import Testing
         try await fixture.application().test(.live) { client in
             let anonymous = APIClient(client)
             #expect(try await anonymous.post("/api/v1/session", json: ["username": "x\u{0}y", "password": "z"]).status == .unauthorized)
-            let form = try await client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                                                body: ByteBuffer(string: "username=evil%00x&password=z"))
+            let form = try await client.execute(
+                uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "username=evil%00x&password=z"))
             #expect(form.status == .unauthorized)
             let api = try await APIClient.signIn(client, as: "reviewer")
             let precedent = try await api.get("/api/v1/precedent?article=" + encoded("食品安全法") + "%00" + encoded("第一条"))
@@ -58,8 +59,10 @@ import Testing
     @Test func rolesThatSeeMaskedNumbersGetNoOriginalAndOnlyMaskedExports() async throws {
         let identityNumber = "441226199203152812"
         let database = try fixture.archive.openForReading()
-        let documentID = try #require(try database.prepare("SELECT id FROM documents WHERE text LIKE ?1 LIMIT 1").first(["%\(identityNumber)%"]) { $0.int64(0) })
-        let caseNumber = try #require(try database.prepare("SELECT case_number FROM cases WHERE subject_id = 1 ORDER BY id LIMIT 1").first { $0.string(0) })
+        let documentID = try #require(
+            try database.prepare("SELECT id FROM documents WHERE text LIKE ?1 LIMIT 1").first(["%\(identityNumber)%"]) { $0.int64(0) })
+        let caseNumber = try #require(
+            try database.prepare("SELECT case_number FROM cases WHERE subject_id = 1 ORDER BY id LIMIT 1").first { $0.string(0) })
         try await fixture.application().test(.live) { client in
             let supervisor = try await APIClient.signIn(client, as: "supervisor")
             let withheld = try await supervisor.get("/api/v1/documents/\(documentID)/original")
@@ -115,8 +118,9 @@ import Testing
             #expect(right.status == .tooManyRequests)
             #expect(right.errorCode == "too_many_attempts")
             #expect(Int(right.headers[.retryAfter] ?? "") ?? 0 >= 1)
-            let form = try await client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                                                body: ByteBuffer(string: "username=admin&password=\(encoded(WebFixture.password))"))
+            let form = try await client.execute(
+                uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "username=admin&password=\(encoded(WebFixture.password))"))
             #expect(form.status == .tooManyRequests)
             #expect(form.headers[.retryAfter] != nil)
             #expect(form.text.contains("登录失败次数过多"))
@@ -128,8 +132,9 @@ import Testing
 
     @Test func errorsAreChineseWithoutInternalsAndKeepTheNavigation() async throws {
         try await fixture.application().test(.live) { client in
-            let signIn = try await client.execute(uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"],
-                                                  body: ByteBuffer(string: #"{"username":"supervisor","password":"\#(WebFixture.password)"}"#))
+            let signIn = try await client.execute(
+                uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"],
+                body: ByteBuffer(string: #"{"username":"supervisor","password":"\#(WebFixture.password)"}"#))
             let cookie = String(try #require(signIn.headers[.setCookie]).prefix { $0 != ";" })
             let csrf = try #require(try signIn.json()["csrf_token"] as? String)
             let page = try await client.execute(uri: "/search?q=%E7%BD%9A%00", method: .get, headers: [.cookie: cookie])
@@ -176,7 +181,8 @@ import Testing
 
     @Test func anotherAgencysCaseLooksLikeAnUnknownOneAndTheProbeIsAudited() async throws {
         let otherCase = try fixture.caseID(agency: WebFixture.marketAgency, equal: false)
-        let otherNumber = try #require(try fixture.archive.openForReading().prepare("SELECT case_number FROM cases WHERE id = ?1").first([otherCase]) { $0.string(0) })
+        let otherNumber = try #require(
+            try fixture.archive.openForReading().prepare("SELECT case_number FROM cases WHERE id = ?1").first([otherCase]) { $0.string(0) })
         try await fixture.application().test(.live) { client in
             let market = try await APIClient.signIn(client, as: "market")
             let foreign = try await market.get("/api/v1/cases?number=" + encoded(otherNumber))
@@ -184,7 +190,9 @@ import Testing
             #expect(foreign.status == .notFound && unknown.status == .notFound)
             let foreignMessage = try #require((try foreign.json()["error"] as? [String: Any])?["message"] as? String)
             let unknownMessage = try #require((try unknown.json()["error"] as? [String: Any])?["message"] as? String)
-            #expect(foreignMessage.replacingOccurrences(of: otherNumber, with: "N") == unknownMessage.replacingOccurrences(of: otherNumber + "9", with: "N"))
+            #expect(
+                foreignMessage.replacingOccurrences(of: otherNumber, with: "N")
+                    == unknownMessage.replacingOccurrences(of: otherNumber + "9", with: "N"))
             #expect(!foreignMessage.contains("#"))
         }
         #expect(try await auditEntry("actor = 'web:market' AND action = 'access_denied' AND target = ?1", ["case:" + otherNumber]) != nil)
@@ -196,17 +204,20 @@ import Testing
             let plain = try await client.execute(uri: "/api/v1/session", method: .post, headers: [.contentType: "text/plain"], body: body)
             #expect(plain.status == .unsupportedMediaType)
             #expect(plain.headers[.setCookie] == nil)
-            let foreign = try await client.execute(uri: "/api/v1/session", method: .post,
-                                                   headers: [.contentType: "application/json", .origin: "http://evil.example"], body: body)
+            let foreign = try await client.execute(
+                uri: "/api/v1/session", method: .post,
+                headers: [.contentType: "application/json", .origin: "http://evil.example"], body: body)
             #expect(foreign.status == .forbidden)
             #expect(foreign.errorCode == "foreign_origin")
             #expect(foreign.headers[.setCookie] == nil)
-            let form = try await client.execute(uri: "/login", method: .post,
-                                                headers: [.contentType: "application/x-www-form-urlencoded", .origin: "http://evil.example"],
-                                                body: ByteBuffer(string: "username=supervisor&password=\(encoded(WebFixture.password))"))
+            let form = try await client.execute(
+                uri: "/login", method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded", .origin: "http://evil.example"],
+                body: ByteBuffer(string: "username=supervisor&password=\(encoded(WebFixture.password))"))
             #expect(form.status == .forbidden)
-            let redirect = try await client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                                                    body: ByteBuffer(string: "username=supervisor&password=\(encoded(WebFixture.password))&next=/%09/evil.example/"))
+            let redirect = try await client.execute(
+                uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "username=supervisor&password=\(encoded(WebFixture.password))&next=/%09/evil.example/"))
             #expect(redirect.status == .seeOther)
             #expect(redirect.headers[.location] == "/search")
             let loginPage = try await client.execute(uri: "/login?next=/%5C/evil.example/", method: .get)
@@ -217,18 +228,27 @@ import Testing
     @Test func controlCharactersNeverReachATagFileAndAgenciesMustExist() async throws {
         let output = fixture.root.appendingPathComponent("tag-\(UUID().uuidString).zip")
         #expect(throws: ExportError.self) {
-            try BagWriter(format: .zip, bagName: "tag", modified: Date()).write(payload: [], bagInfo: [("Source-Organization", "某局\r\nBag-Size: 1")], to: output)
+            try BagWriter(format: .zip, bagName: "tag", modified: Date()).write(
+                payload: [], bagInfo: [("Source-Organization", "某局\r\nBag-Size: 1")], to: output)
         }
         #expect(!FileManager.default.fileExists(atPath: output.path))
         #expect(!Responses.disposition("a\r\nSet-Cookie: x.txt").contains("\r"))
         try await fixture.application().test(.live) { client in
             let admin = try await APIClient.signIn(client, as: "admin")
-            let unknown = try await admin.post("/api/v1/users", json: ["username": "no.such", "role": "agency", "agency": "不存在的局",
-                                                                       "password": "long-enough-1"])
+            let unknown = try await admin.post(
+                "/api/v1/users",
+                json: [
+                    "username": "no.such", "role": "agency", "agency": "不存在的局",
+                    "password": "long-enough-1",
+                ])
             #expect(unknown.status == .badRequest)
             #expect(unknown.errorCode == "unknown_agency")
-            let broken = try await admin.post("/api/v1/users", json: ["username": "line.break", "role": "agency",
-                                                                      "agency": WebFixture.marketAgency + "\r\nX", "password": "long-enough-1"])
+            let broken = try await admin.post(
+                "/api/v1/users",
+                json: [
+                    "username": "line.break", "role": "agency",
+                    "agency": WebFixture.marketAgency + "\r\nX", "password": "long-enough-1",
+                ])
             #expect(broken.errorCode == "control_character")
         }
     }

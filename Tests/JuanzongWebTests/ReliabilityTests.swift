@@ -50,7 +50,9 @@ import Testing
         // Every search was audited, and the chain is intact.
         var audited = 0
         for _ in 0..<50 {
-            audited = try AuditLog(database: archive.openForReading()).search(actor: "web:watcher", limit: 100_000).rows.filter { $0.action == "search" }.count
+            audited = try AuditLog(database: archive.openForReading()).search(actor: "web:watcher", limit: 100_000).rows.filter {
+                $0.action == "search"
+            }.count
             if audited >= searches { break }
             try await Task.sleep(for: .milliseconds(100))
         }

@@ -29,18 +29,25 @@ final class WebDriver: @unchecked Sendable {
             ready = (((try? await call("GET", "/status"))?["value"] as? [String: Any])?["ready"] as? Bool) == true
         }
         guard ready else { throw TestFailure("chromedriver 未能启动") }
-        let capabilities: [String: Any] = ["capabilities": ["alwaysMatch": [
-            "browserName": "chrome",
-            "goog:chromeOptions": [
-                "binary": "/usr/bin/chromium",
-                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=zh-CN"],
-                "prefs": ["download.default_directory": downloads.path, "download.prompt_for_download": false],
-            ] as [String: Any],
-        ] as [String: Any]]]
+        let capabilities: [String: Any] = [
+            "capabilities": [
+                "alwaysMatch": [
+                    "browserName": "chrome",
+                    "goog:chromeOptions": [
+                        "binary": "/usr/bin/chromium",
+                        "args": [
+                            "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=zh-CN",
+                        ],
+                        "prefs": ["download.default_directory": downloads.path, "download.prompt_for_download": false],
+                    ] as [String: Any],
+                ] as [String: Any]
+            ]
+        ]
         let created = try await call("POST", "/session", capabilities)
         session = try ((created["value"] as? [String: Any])?["sessionId"] as? String).orThrow("无法创建浏览器会话:\(created)")
-        _ = try await call("POST", "/session/\(session)/goog/cdp/execute",
-                           ["cmd": "Browser.setDownloadBehavior", "params": ["behavior": "allow", "downloadPath": downloads.path]])
+        _ = try await call(
+            "POST", "/session/\(session)/goog/cdp/execute",
+            ["cmd": "Browser.setDownloadBehavior", "params": ["behavior": "allow", "downloadPath": downloads.path]])
     }
 
     func quit() async {
@@ -113,8 +120,10 @@ final class WebDriver: @unchecked Sendable {
         defer { Task { try? await client.shutdown() } }
         var headers: HTTPFields = [:]
         if body != nil { headers[.contentType] = "application/json" }
-        let response = try await client.execute(.init(path, method: HTTPRequest.Method(method)!, authority: "127.0.0.1:\(port)", headers: headers,
-                                                      body: try body.map { ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: $0)) }))
+        let response = try await client.execute(
+            .init(
+                path, method: HTTPRequest.Method(method)!, authority: "127.0.0.1:\(port)", headers: headers,
+                body: try body.map { ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: $0)) }))
         let data = response.body.map { Data($0.readableBytesView) } ?? Data()
         let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
         if let error = (object["value"] as? [String: Any])?["error"] as? String {

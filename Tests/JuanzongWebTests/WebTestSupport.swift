@@ -7,7 +7,6 @@ import JuanzongIndexer
 import JuanzongStore
 import JuanzongWeb
 
-
 /// A real archive of SampleCases with one account per role, shared by the web tests.
 final class WebFixture: @unchecked Sendable {
     static let shared: WebFixture = {
@@ -18,8 +17,10 @@ final class WebFixture: @unchecked Sendable {
     static let password = "correct-horse-电池"
     static let marketAgency = "上海市奉贤区市场监督管理局"
     /// Accounts by role: admin, legal_review, supervision, agency (市场监管).
-    static let users: [(String, Role, String?)] = [("admin", .admin, nil), ("reviewer", .legalReview, nil),
-                                                   ("supervisor", .supervision, nil), ("market", .agency, marketAgency)]
+    static let users: [(String, Role, String?)] = [
+        ("admin", .admin, nil), ("reviewer", .legalReview, nil),
+        ("supervisor", .supervision, nil), ("market", .agency, marketAgency),
+    ]
 
     let root: URL
     let archive: ArchiveLocation
@@ -43,11 +44,13 @@ final class WebFixture: @unchecked Sendable {
 
     /// The subject with the most cases among those with a recorder video.
     func subjectWithVideo() throws -> Int64 {
-        try archive.openForReading().prepare("""
+        try archive.openForReading().prepare(
+            """
             SELECT c.subject_id FROM cases c WHERE c.subject_id IN
               (SELECT c2.subject_id FROM av_records a JOIN cases c2 ON c2.id = a.case_id WHERE a.file_name LIKE '%.mp4')
             GROUP BY c.subject_id ORDER BY count(*) DESC, c.subject_id LIMIT 1
-            """).first { $0.int64(0) }!
+            """
+        ).first { $0.int64(0) }!
     }
 
     /// The id of a case of an agency other than 市场监管 (for scope checks) and of one of 市场监管.
@@ -85,8 +88,9 @@ struct APIClient {
     func post(_ uri: String, json: [String: Any]) async throws -> TestResponse {
         var headers = authorization
         headers[.contentType] = "application/json"
-        return try await client.execute(uri: uri, method: .post, headers: headers,
-                                        body: ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: json)))
+        return try await client.execute(
+            uri: uri, method: .post, headers: headers,
+            body: ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: json)))
     }
 
     func post(_ uri: String, body: String, contentType: String, headers extra: HTTPFields = [:]) async throws -> TestResponse {

@@ -62,15 +62,18 @@ public struct AuditLog {
     @discardableResult
     public func append(_ entries: [Entry]) throws -> String {
         try database.transaction {
-            var previous = try database.prepare("SELECT entry_hash FROM audit_log ORDER BY id DESC LIMIT 1").first { $0.string(0) }
+            var previous =
+                try database.prepare("SELECT entry_hash FROM audit_log ORDER BY id DESC LIMIT 1").first { $0.string(0) }
                 ?? Self.genesisHash
             let at = ISO8601DateFormatter().string(from: Date())
-            let insert = try database.prepare("""
+            let insert = try database.prepare(
+                """
                 INSERT INTO audit_log(at, actor, action, target, detail, previous_hash, entry_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                 """)
             for entry in entries {
-                let hash = Self.entryHash(previous: previous, at: at, actor: entry.actor, action: entry.action,
-                                          target: entry.target, detail: entry.detail)
+                let hash = Self.entryHash(
+                    previous: previous, at: at, actor: entry.actor, action: entry.action,
+                    target: entry.target, detail: entry.detail)
                 try insert.run([at, entry.actor, entry.action, entry.target, entry.detail, previous, hash])
                 previous = hash
             }
@@ -99,8 +102,9 @@ public struct AuditLog {
             if row.string(6) != previous {
                 problems.append(.init(id: id, message: "第 \(id) 条记录的前一条哈希与链不符:前面的记录被删除、插入或修改"))
             }
-            let recomputed = Self.entryHash(previous: row.string(6), at: row.string(1), actor: row.string(2), action: row.string(3),
-                                            target: row.string(4), detail: row.string(5))
+            let recomputed = Self.entryHash(
+                previous: row.string(6), at: row.string(1), actor: row.string(2), action: row.string(3),
+                target: row.string(4), detail: row.string(5))
             if recomputed != row.string(7) {
                 problems.append(.init(id: id, message: "第 \(id) 条记录的内容与其哈希不符:记录被修改"))
             }
@@ -112,8 +116,10 @@ public struct AuditLog {
 
     /// Entries newest first, optionally only those whose actor, action, target or detail contains `text`,
     /// by `actor` exactly, or dated within `from`…`through` (ISO dates, inclusive).
-    public func search(text: String? = nil, actor: String? = nil, from: String? = nil, through: String? = nil,
-                       limit: Int = 100, offset: Int = 0) throws -> (total: Int, rows: [Row]) {
+    public func search(
+        text: String? = nil, actor: String? = nil, from: String? = nil, through: String? = nil,
+        limit: Int = 100, offset: Int = 0
+    ) throws -> (total: Int, rows: [Row]) {
         var conditions: [String] = []
         var values: [any SQLBindable] = []
         if let text, !text.isEmpty {
@@ -121,17 +127,29 @@ public struct AuditLog {
             let index = values.count
             conditions.append("(instr(actor, ?\(index)) OR instr(action, ?\(index)) OR instr(target, ?\(index)) OR instr(detail, ?\(index)))")
         }
-        if let actor, !actor.isEmpty { values.append(actor); conditions.append("actor = ?\(values.count)") }
-        if let from, !from.isEmpty { values.append(from); conditions.append("at >= ?\(values.count)") }
-        if let through, !through.isEmpty { values.append(through + "T99"); conditions.append("at < ?\(values.count)") }
+        if let actor, !actor.isEmpty {
+            values.append(actor)
+            conditions.append("actor = ?\(values.count)")
+        }
+        if let from, !from.isEmpty {
+            values.append(from)
+            conditions.append("at >= ?\(values.count)")
+        }
+        if let through, !through.isEmpty {
+            values.append(through + "T99")
+            conditions.append("at < ?\(values.count)")
+        }
         let clause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let total = try database.prepare("SELECT count(*) FROM audit_log \(clause)").first(values) { $0.int(0) } ?? 0
-        let rows = try database.prepare("""
+        let rows = try database.prepare(
+            """
             SELECT id, at, actor, action, target, detail, entry_hash FROM audit_log \(clause) ORDER BY id DESC LIMIT \(max(0, limit)) OFFSET \(max(0, offset))
-            """).rows(values) { row in
-                Row(id: row.int64(0), at: row.string(1), actor: row.string(2), action: row.string(3), target: row.string(4),
-                    detail: row.string(5), entryHash: row.string(6))
-            }
+            """
+        ).rows(values) { row in
+            Row(
+                id: row.int64(0), at: row.string(1), actor: row.string(2), action: row.string(3), target: row.string(4),
+                detail: row.string(5), entryHash: row.string(6))
+        }
         return (total, rows)
     }
 }

@@ -157,9 +157,12 @@ public final class Statement {
             case .text(var v):
                 // The string's own UTF-8 with its length: no C-string copy, no strlen (a document's text is kilobytes).
                 // (A null pointer would bind NULL, hence the literal for the empty string.)
-                status = v.isEmpty ? sqlite3_bind_text(handle, index, "", 0, transient) : v.withUTF8 { bytes in
-                    bytes.withMemoryRebound(to: CChar.self) { sqlite3_bind_text(handle, index, $0.baseAddress, Int32($0.count), transient) }
-                }
+                status =
+                    v.isEmpty
+                    ? sqlite3_bind_text(handle, index, "", 0, transient)
+                    : v.withUTF8 { bytes in
+                        bytes.withMemoryRebound(to: CChar.self) { sqlite3_bind_text(handle, index, $0.baseAddress, Int32($0.count), transient) }
+                    }
             case .blob(let v):
                 status = v.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), transient) }
             }

@@ -31,10 +31,12 @@ public struct ArchiveReader {
     /// Subjects matching `query`: an id, an identifier, or a name (exact, else containing).
     public func findSubjects(_ query: String) throws -> [SubjectRecord] {
         if let id = Int64(query), let found = try subject(id) { return [found] }
-        var ids = try database.prepare("""
+        var ids = try database.prepare(
+            """
             SELECT id FROM subjects WHERE identifier = upper(?1) OR name = ?1
             OR id IN (SELECT subject_id FROM subject_names WHERE name = ?1) ORDER BY id
-            """).rows([query]) { $0.int64(0) }
+            """
+        ).rows([query]) { $0.int64(0) }
         if ids.isEmpty {
             ids = try database.prepare("SELECT id FROM subjects WHERE name LIKE '%' || ?1 || '%' ORDER BY id LIMIT 50")
                 .rows([query]) { $0.int64(0) }
@@ -47,15 +49,22 @@ public struct ArchiveReader {
     }
 
     private func storedSubject(_ id: Int64) throws -> SubjectRecord? {
-        guard var record = try database.prepare("""
-            SELECT id, kind, name, identifier, identifier_kind, identifier_masked, identifier_check_passes, address
-            FROM subjects WHERE id = ?1
-            """).first([id], { row in
-                SubjectRecord(id: row.int64(0), kind: row.string(1), name: row.string(2), identifier: row.optionalString(3),
-                              identifierKind: row.optionalString(4), identifierMasked: row.int(5) != 0,
-                              identifierCheckPasses: row.optionalInt(6).map { $0 != 0 }, address: row.optionalString(7),
-                              nameVariants: [])
-            }) else { return nil }
+        guard
+            var record = try database.prepare(
+                """
+                SELECT id, kind, name, identifier, identifier_kind, identifier_masked, identifier_check_passes, address
+                FROM subjects WHERE id = ?1
+                """
+            ).first(
+                [id],
+                { row in
+                    SubjectRecord(
+                        id: row.int64(0), kind: row.string(1), name: row.string(2), identifier: row.optionalString(3),
+                        identifierKind: row.optionalString(4), identifierMasked: row.int(5) != 0,
+                        identifierCheckPasses: row.optionalInt(6).map { $0 != 0 }, address: row.optionalString(7),
+                        nameVariants: [])
+                })
+        else { return nil }
         record.nameVariants = try database.prepare("SELECT name FROM subject_names WHERE subject_id = ?1 AND name <> ?2 ORDER BY name")
             .rows([id, record.name]) { $0.string(0) }
         return record
@@ -63,11 +72,13 @@ public struct ArchiveReader {
 
     public func dossier(subjectID: Int64) throws -> Dossier? {
         guard let subject = try storedSubject(subjectID) else { return nil }
-        let caseIDs = try database.prepare("""
+        let caseIDs = try database.prepare(
+            """
             SELECT id FROM cases WHERE subject_id = ?1
             OR id IN (SELECT case_id FROM documents WHERE subject_id = ?1 AND case_id IS NOT NULL)
             ORDER BY COALESCE(decided_on, filed_on, closed_on, '9999'), id
-            """).rows([subjectID]) { $0.int64(0) }
+            """
+        ).rows([subjectID]) { $0.int64(0) }
         let cases = try caseIDs.compactMap { try storedCaseFile(id: $0, includeText: false) }
         let unassigned = try documents(where: "d.subject_id = ?1 AND d.case_id IS NULL", [subjectID], includeText: false)
         let total = cases.compactMap(\.case.penaltyAmountYuan).reduce(0, +)
@@ -86,21 +97,30 @@ public struct ArchiveReader {
     }
 
     private func storedCaseFile(id: Int64, includeText: Bool) throws -> CaseFile? {
-        guard var record = try database.prepare("""
-            SELECT c.id, c.case_number, c.case_number_key, c.agency, c.case_type, c.procedure, c.filed_on, c.decided_on,
-            c.served_on, c.closed_on, c.published_on, c.penalty_kinds, c.penalty_amount_yuan, c.subject_id, s.name
-            FROM cases c LEFT JOIN subjects s ON s.id = c.subject_id WHERE c.id = ?1
-            """).first([id], { row in
-                CaseRecord(id: row.int64(0), caseNumber: row.string(1), caseNumberKey: row.string(2), agency: row.optionalString(3),
-                           caseType: row.string(4), procedure: row.optionalString(5), filedOn: row.optionalString(6),
-                           decidedOn: row.optionalString(7), servedOn: row.optionalString(8), closedOn: row.optionalString(9),
-                           publishedOn: row.optionalString(10), penaltyKinds: row.optionalString(11),
-                           penaltyAmountYuan: row.optionalDouble(12), subjectId: row.isNull(13) ? nil : row.int64(13),
-                           subjectName: row.optionalString(14))
-            }) else { return nil }
-        record.legalBases = try database.prepare("""
+        guard
+            var record = try database.prepare(
+                """
+                SELECT c.id, c.case_number, c.case_number_key, c.agency, c.case_type, c.procedure, c.filed_on, c.decided_on,
+                c.served_on, c.closed_on, c.published_on, c.penalty_kinds, c.penalty_amount_yuan, c.subject_id, s.name
+                FROM cases c LEFT JOIN subjects s ON s.id = c.subject_id WHERE c.id = ?1
+                """
+            ).first(
+                [id],
+                { row in
+                    CaseRecord(
+                        id: row.int64(0), caseNumber: row.string(1), caseNumberKey: row.string(2), agency: row.optionalString(3),
+                        caseType: row.string(4), procedure: row.optionalString(5), filedOn: row.optionalString(6),
+                        decidedOn: row.optionalString(7), servedOn: row.optionalString(8), closedOn: row.optionalString(9),
+                        publishedOn: row.optionalString(10), penaltyKinds: row.optionalString(11),
+                        penaltyAmountYuan: row.optionalDouble(12), subjectId: row.isNull(13) ? nil : row.int64(13),
+                        subjectName: row.optionalString(14))
+                })
+        else { return nil }
+        record.legalBases = try database.prepare(
+            """
             SELECT statute, article, clause, item, written FROM case_legal_bases WHERE case_id = ?1 ORDER BY statute, article, clause, item
-            """).rows([id]) { .init(statute: $0.string(0), article: $0.int(1), clause: $0.optionalInt(2), item: $0.optionalInt(3), written: $0.string(4)) }
+            """
+        ).rows([id]) { .init(statute: $0.string(0), article: $0.int(1), clause: $0.optionalInt(2), item: $0.optionalInt(3), written: $0.string(4)) }
         record.officers = try database.prepare("SELECT name, badge_number FROM case_officers WHERE case_id = ?1 ORDER BY name")
             .rows([id]) { .init(name: $0.string(0), badgeNumber: $0.optionalString(1)) }
         let documents = try documents(where: "d.case_id = ?1", [id], includeText: includeText)
@@ -116,9 +136,11 @@ public struct ArchiveReader {
         if let data = try database.prepare("SELECT data FROM blob_contents WHERE sha256 = ?1").first([sha256], { $0.data(0) }) {
             return data
         }
-        if let text = try database.prepare("""
+        if let text = try database.prepare(
+            """
             SELECT d.text FROM documents d JOIN blobs b USING (sha256) WHERE d.sha256 = ?1 AND b.location = 'document_text'
-            """).first([sha256], { $0.string(0) }) {
+            """
+        ).first([sha256], { $0.string(0) }) {
             return Data(text.utf8)
         }
         guard objects.contains(sha256) else { return nil }
@@ -132,13 +154,16 @@ public struct ArchiveReader {
         let url: URL
         if objects.contains(sha256) {
             url = objects.url(for: sha256)
-        } else if let path = try database.prepare("SELECT reference_path FROM blobs WHERE sha256 = ?1").first([sha256], { $0.optionalString(0) }) ?? nil {
+        } else if let path = try database.prepare("SELECT reference_path FROM blobs WHERE sha256 = ?1").first([sha256], { $0.optionalString(0) })
+            ?? nil
+        {
             url = URL(fileURLWithPath: path)
         } else {
             return nil
         }
         guard let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int64,
-              record.size == nil || record.size == size else { return nil }
+            record.size == nil || record.size == size
+        else { return nil }
         return (url, size)
     }
 
@@ -177,18 +202,21 @@ public struct ArchiveReader {
     /// Up to 100 subjects, newest decision first: all, or those whose identifier is `text` or whose
     /// name (or a variant) contains it; with `agency`, only subjects with a case of it, counted over those cases.
     public func subjectSummaries(matching text: String?, agency: String?) throws -> [SubjectSummary] {
-        try database.prepare("""
+        try database.prepare(
+            """
             SELECT s.id, s.name, s.kind, s.identifier, s.identifier_kind, count(c.id), COALESCE(sum(c.penalty_amount_yuan), 0), max(c.decided_on)
             FROM subjects s LEFT JOIN cases c ON c.subject_id = s.id AND (?1 IS NULL OR c.agency = ?1)
             WHERE ?2 IS NULL OR s.identifier = upper(?2) OR s.name LIKE '%' || ?2 || '%'
                OR s.id IN (SELECT subject_id FROM subject_names WHERE name LIKE '%' || ?2 || '%')
             GROUP BY s.id HAVING ?1 IS NULL OR count(c.id) > 0
             ORDER BY max(c.decided_on) DESC, s.id LIMIT 100
-            """).rows([agency, text]) { row in
-                SubjectSummary(id: row.int64(0), name: row.string(1), kind: row.string(2),
-                               identifier: disclosure.identifier(row.optionalString(3), kind: row.optionalString(4), subjectKind: row.string(2)),
-                               cases: row.int(5), penaltyTotalYuan: row.double(6), lastDecision: row.optionalString(7))
-            }
+            """
+        ).rows([agency, text]) { row in
+            SubjectSummary(
+                id: row.int64(0), name: row.string(1), kind: row.string(2),
+                identifier: disclosure.identifier(row.optionalString(3), kind: row.optionalString(4), subjectKind: row.string(2)),
+                cases: row.int(5), penaltyTotalYuan: row.double(6), lastDecision: row.optionalString(7))
+        }
     }
 
     /// The case an AV record belongs to, if any.
@@ -197,18 +225,21 @@ public struct ArchiveReader {
     }
 
     private func documents(where condition: String, _ values: [any SQLBindable], includeText: Bool) throws -> [DocumentRecord] {
-        let records = try database.prepare("""
+        let records = try database.prepare(
+            """
             SELECT d.id, d.case_id, c.case_number, d.subject_id, d.doc_type, d.title, d.doc_date, d.format, d.encoding, d.extraction,
             d.source_path, d.sha256, d.size, d.confidential, \(includeText ? "d.text" : "NULL")
             FROM documents d LEFT JOIN cases c ON c.id = d.case_id WHERE \(condition)
             ORDER BY d.file_order, COALESCE(d.doc_date, '9999'), d.id
-            """).rows(values) { row in
-                DocumentRecord(id: row.int64(0), caseId: row.isNull(1) ? nil : row.int64(1), caseNumber: row.optionalString(2),
-                               subjectId: row.isNull(3) ? nil : row.int64(3), docType: row.string(4), title: row.string(5),
-                               docDate: row.optionalString(6), format: row.string(7), encoding: row.optionalString(8),
-                               extraction: row.string(9), sourcePath: row.string(10), sha256: row.string(11), size: row.int64(12),
-                               confidential: row.int(13) != 0, text: row.optionalString(14))
-            }
+            """
+        ).rows(values) { row in
+            DocumentRecord(
+                id: row.int64(0), caseId: row.isNull(1) ? nil : row.int64(1), caseNumber: row.optionalString(2),
+                subjectId: row.isNull(3) ? nil : row.int64(3), docType: row.string(4), title: row.string(5),
+                docDate: row.optionalString(6), format: row.string(7), encoding: row.optionalString(8),
+                extraction: row.string(9), sourcePath: row.string(10), sha256: row.string(11), size: row.int64(12),
+                confidential: row.int(13) != 0, text: row.optionalString(14))
+        }
         let sources = try database.prepare("SELECT source_path FROM document_sources WHERE document_id = ?1 ORDER BY 1")
         return try records.map { record in
             var record = record
@@ -218,18 +249,21 @@ public struct ArchiveReader {
     }
 
     private func avRecords(caseID: Int64) throws -> [AVRecordRow] {
-        try database.prepare("""
+        try database.prepare(
+            """
             SELECT a.id, a.file_name, a.sha256, a.size, a.device_id, a.officer_id, a.started_at, a.ended_at, a.duration_seconds,
             a.codec, a.category, a.important, a.case_id, a.subject_id, a.media_path, a.sidecar_path, COALESCE(b.location <> 'reference', 0)
             FROM av_records a LEFT JOIN blobs b ON b.sha256 = a.sha256 WHERE a.case_id = ?1
             ORDER BY COALESCE(a.started_at, '9999'), a.id
-            """).rows([caseID]) { row in
-                AVRecordRow(id: row.int64(0), fileName: row.string(1), sha256: row.optionalString(2),
-                            size: row.isNull(3) ? nil : row.int64(3), deviceId: row.optionalString(4), officerId: row.optionalString(5),
-                            startedAt: row.optionalString(6), endedAt: row.optionalString(7), durationSeconds: row.optionalDouble(8),
-                            codec: row.optionalString(9), category: row.string(10), important: row.int(11) != 0,
-                            caseId: row.isNull(12) ? nil : row.int64(12), subjectId: row.isNull(13) ? nil : row.int64(13),
-                            mediaPath: row.optionalString(14), sidecarPath: row.optionalString(15), mediaStored: row.int(16) != 0)
-            }
+            """
+        ).rows([caseID]) { row in
+            AVRecordRow(
+                id: row.int64(0), fileName: row.string(1), sha256: row.optionalString(2),
+                size: row.isNull(3) ? nil : row.int64(3), deviceId: row.optionalString(4), officerId: row.optionalString(5),
+                startedAt: row.optionalString(6), endedAt: row.optionalString(7), durationSeconds: row.optionalDouble(8),
+                codec: row.optionalString(9), category: row.string(10), important: row.int(11) != 0,
+                caseId: row.isNull(12) ? nil : row.int64(12), subjectId: row.isNull(13) ? nil : row.int64(13),
+                mediaPath: row.optionalString(14), sidecarPath: row.optionalString(15), mediaStored: row.int(16) != 0)
+        }
     }
 }

@@ -64,8 +64,10 @@ public struct DoclistReader: @unchecked Sendable {
     /// a connection of its own, to the same database), read at once on as many threads:
     /// `visit(share, row, frequency)` is called concurrently for different shares, never for the same one. Every
     /// reader works in the snapshot of the first; the call fails (false) if they differ.
-    public static func forEachDocument(holding token: [UInt8], readers: [DoclistReader], columnWeights: [Double],
-                                       _ visit: (Int, Int64, Double) -> Void) throws -> Bool {
+    public static func forEachDocument(
+        holding token: [UInt8], readers: [DoclistReader], columnWeights: [Double],
+        _ visit: (Int, Int64, Double) -> Void
+    ) throws -> Bool {
         guard let planner = readers.first else { return false }
         let term = [UInt8(ascii: "0")] + token
         return try planner.database.readTransaction {
@@ -77,19 +79,25 @@ public struct DoclistReader: @unchecked Sendable {
             withoutActuallyEscaping(visit) { visit in
                 let context = ShareContext(visit: visit)
                 DispatchQueue.concurrentPerform(iterations: shares.count) { index in
-                    outcomes.store(Result {
-                        let reader = readers[index]
-                        var rows = checkRows ? RowSet() : nil
-                        let read = {
-                            try reader.read(shares[index], weights: columnWeights, rows: &rows) { row, frequency in context.visit(index, row, frequency) }
-                        }
-                        // The first reader is in the planner's transaction; the others check they see its index.
-                        let understood = index == 0 ? try read() : try reader.database.readTransaction {
-                            let seen = try reader.structureRecord.first { row in row.withBytes(0) { Array($0) } }
-                            return seen == structure ? try read() : false
-                        }
-                        return understood ? rows ?? RowSet() : nil
-                    }, at: index)
+                    outcomes.store(
+                        Result {
+                            let reader = readers[index]
+                            var rows = checkRows ? RowSet() : nil
+                            let read = {
+                                try reader.read(shares[index], weights: columnWeights, rows: &rows) { row, frequency in
+                                    context.visit(index, row, frequency)
+                                }
+                            }
+                            // The first reader is in the planner's transaction; the others check they see its index.
+                            let understood =
+                                index == 0
+                                ? try read()
+                                : try reader.database.readTransaction {
+                                    let seen = try reader.structureRecord.first { row in row.withBytes(0) { Array($0) } }
+                                    return seen == structure ? try read() : false
+                                }
+                            return understood ? rows ?? RowSet() : nil
+                        }, at: index)
                 }
             }
             var seen = RowSet()
@@ -197,8 +205,10 @@ public struct DoclistReader: @unchecked Sendable {
 
     /// Reads the entries of `shares`; false when a page is not as expected or (with `rows`) a row
     /// comes twice.
-    private func read(_ shares: [Share], weights: [Double], rows: inout RowSet?,
-                      _ visit: (Int64, Double) -> Void) throws -> Bool {
+    private func read(
+        _ shares: [Share], weights: [Double], rows: inout RowSet?,
+        _ visit: (Int64, Double) -> Void
+    ) throws -> Bool {
         var duplicate = false
         for share in shares {
             // Every entry counts for the check, the ones of weight 0 too.
@@ -260,7 +270,8 @@ public struct DoclistReader: @unchecked Sendable {
             // A page's first term is whole; the others share a prefix with the term before.
             let prefix = first ? 0 : cursor.next().map(Int.init)
             guard let prefix, prefix <= current.count, let suffix = cursor.next().map(Int.init),
-                  cursor.position + suffix <= footer else { return .malformed }
+                cursor.position + suffix <= footer
+            else { return .malformed }
             current.removeSubrange(prefix...)
             current.append(contentsOf: page[cursor.position..<(cursor.position + suffix)])
             first = false
@@ -360,14 +371,18 @@ struct DoclistDecoder {
 
     /// Decodes `page[start..<end]`, which starts with the doclist's first rowid; the doclist ends
     /// there when `endsHere`.
-    mutating func decode(_ page: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, endsHere: Bool,
-                         _ visit: (Int64, Double) -> Void) -> Step {
+    mutating func decode(
+        _ page: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, endsHere: Bool,
+        _ visit: (Int64, Double) -> Void
+    ) -> Step {
         walk(page, from: start, to: end, wholeRowidAt: start, endsHere: endsHere, finishingOnly: false, visit)
     }
 
     /// Starts in the middle of a doclist, at the first entry that starts on `page` (if any).
-    mutating func startWithin(_ page: UnsafeBufferPointer<UInt8>, isLastPage: Bool,
-                              _ visit: (Int64, Double) -> Void) -> Step {
+    mutating func startWithin(
+        _ page: UnsafeBufferPointer<UInt8>, isLastPage: Bool,
+        _ visit: (Int64, Double) -> Void
+    ) -> Step {
         guard let header = PageHeader(page) else { return .invalid }
         let termStart = header.firstTerm(in: page)
         let endsHere = termStart != nil || isLastPage
@@ -379,8 +394,10 @@ struct DoclistDecoder {
 
     /// Decodes the doclist's part on a following page; `finishingOnly`, only the end of the
     /// entry that runs on to it.
-    mutating func continueOn(_ page: UnsafeBufferPointer<UInt8>, isLastPage: Bool, finishingOnly: Bool,
-                             _ visit: (Int64, Double) -> Void) -> Step {
+    mutating func continueOn(
+        _ page: UnsafeBufferPointer<UInt8>, isLastPage: Bool, finishingOnly: Bool,
+        _ visit: (Int64, Double) -> Void
+    ) -> Step {
         guard let header = PageHeader(page) else { return .invalid }
         let termStart = header.firstTerm(in: page)
         let end = termStart ?? header.footer
@@ -390,14 +407,17 @@ struct DoclistDecoder {
             if header.firstRowid == 0 || finishingOnly { return .finished }
             guard header.firstRowid == 4 else { return .invalid }
         }
-        return walk(page, from: 4, to: end, wholeRowidAt: header.firstRowid, endsHere: termStart != nil || isLastPage,
-                    finishingOnly: finishingOnly, visit)
+        return walk(
+            page, from: 4, to: end, wholeRowidAt: header.firstRowid, endsHere: termStart != nil || isLastPage,
+            finishingOnly: finishingOnly, visit)
     }
 
     /// Reads the entries in `page[start..<end]`. The page's first rowid, at `wholeRowidAt`, is
     /// stored whole; the others are deltas. `finishingOnly`: stops after the entry in progress.
-    private mutating func walk(_ page: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, wholeRowidAt: Int, endsHere: Bool,
-                               finishingOnly: Bool, _ visit: (Int64, Double) -> Void) -> Step {
+    private mutating func walk(
+        _ page: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, wholeRowidAt: Int, endsHere: Bool,
+        finishingOnly: Bool, _ visit: (Int64, Double) -> Void
+    ) -> Step {
         var cursor = VarintCursor(page, at: start, end: end)
         var firstOnPage = true
         while true {
@@ -507,7 +527,8 @@ struct RowSet {
     /// Adds the rows of `other` when none of them is here already; false (and unchanged) otherwise.
     mutating func formUnionIfDisjoint(_ other: RowSet) -> Bool {
         guard others.isDisjoint(with: other.others),
-              !zip(words, other.words).contains(where: { $0 & $1 != 0 }) else { return false }
+            !zip(words, other.words).contains(where: { $0 & $1 != 0 })
+        else { return false }
         if other.words.count > words.count { words.append(contentsOf: repeatElement(0, count: other.words.count - words.count)) }
         for (index, word) in other.words.enumerated() { words[index] |= word }
         others.formUnion(other.others)

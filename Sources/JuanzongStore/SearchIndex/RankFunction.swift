@@ -44,8 +44,10 @@ public final class RankQuery {
     public let scoreScan: Bool
     public let visitor: ((Int64, Double) -> Void)?
 
-    public init(phraseIDF: [Double], scanRange: Range<Int64> = 0..<Int64.max, scoreScan: Bool = true,
-                visitor: ((Int64, Double) -> Void)? = nil) {
+    public init(
+        phraseIDF: [Double], scanRange: Range<Int64> = 0..<Int64.max, scoreScan: Bool = true,
+        visitor: ((Int64, Double) -> Void)? = nil
+    ) {
         self.phraseIDF = phraseIDF
         self.scanRange = scanRange
         self.scoreScan = scoreScan
@@ -78,17 +80,21 @@ extension Database {
     public func registerRankFunction(_ context: RankContext) throws {
         let api = try fts5API()
         let userData = Unmanaged.passRetained(context).toOpaque()
-        let status = api.pointee.xCreateFunction(api, "juanzong_bm25", userData, rankFunction, { pointer in
-            if let pointer { Unmanaged<RankContext>.fromOpaque(pointer).release() }
-        })
+        let status = api.pointee.xCreateFunction(
+            api, "juanzong_bm25", userData, rankFunction,
+            { pointer in
+                if let pointer { Unmanaged<RankContext>.fromOpaque(pointer).release() }
+            })
         guard status == SQLITE_OK else {
             Unmanaged<RankContext>.fromOpaque(userData).release()
             throw error(status, sql: nil)
         }
         let scanData = Unmanaged.passRetained(context).toOpaque()
-        let scanStatus = api.pointee.xCreateFunction(api, "juanzong_scan", scanData, scanFunction, { pointer in
-            if let pointer { Unmanaged<RankContext>.fromOpaque(pointer).release() }
-        })
+        let scanStatus = api.pointee.xCreateFunction(
+            api, "juanzong_scan", scanData, scanFunction,
+            { pointer in
+                if let pointer { Unmanaged<RankContext>.fromOpaque(pointer).release() }
+            })
         guard scanStatus == SQLITE_OK else {
             Unmanaged<RankContext>.fromOpaque(scanData).release()
             throw error(scanStatus, sql: nil)
@@ -101,8 +107,10 @@ extension Database {
         let statement = try prepare("SELECT fts5(?1)")
         let pointerType: StaticString = "fts5_api_ptr"
         let status = withUnsafeMutablePointer(to: &api) { apiPointer in
-            sqlite3_bind_pointer(statement.handle, 1, apiPointer, UnsafeRawPointer(pointerType.utf8Start)
-                .assumingMemoryBound(to: CChar.self), nil)
+            sqlite3_bind_pointer(
+                statement.handle, 1, apiPointer,
+                UnsafeRawPointer(pointerType.utf8Start)
+                    .assumingMemoryBound(to: CChar.self), nil)
         }
         guard status == SQLITE_OK else { throw error(status, sql: "SELECT fts5(?1)") }
         _ = try statement.step()
@@ -169,8 +177,10 @@ private final class ScanState {
 
 /// BM25 of the current row over `phrases`, FTS5's formula with the length from `context`.
 @inline(__always)
-private func bm25(_ api: UnsafePointer<Fts5ExtensionApi>, _ fts: OpaquePointer, _ context: RankContext, idf: [Double],
-                  phrases: Range<Int>) -> Double {
+private func bm25(
+    _ api: UnsafePointer<Fts5ExtensionApi>, _ fts: OpaquePointer, _ context: RankContext, idf: [Double],
+    phrases: Range<Int>
+) -> Double {
     let rowid = api.pointee.xRowid(fts)
     let weights = SearchIndexColumns.weights
     var score = 0.0

@@ -14,7 +14,8 @@ public struct SearchIndexRow {
     public var facets: String
 
     /// The statement that inserts a row; bind `values`.
-    public static let insertSQL = "INSERT INTO document_search(rowid, title, case_number, subject, body, \(SearchIndexColumns.facets)) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+    public static let insertSQL =
+        "INSERT INTO document_search(rowid, title, case_number, subject, body, \(SearchIndexColumns.facets)) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
 
     /// The row's values in `insertSQL`'s order.
     public var values: [any SQLBindable] { [documentID, title, caseNumber, subject, body, facets] }
@@ -31,10 +32,13 @@ public struct SearchIndexRow {
 
         /// The row of a document whose text fields are in search form already (`searchForm`;
         /// the ingest's workers normalize in parallel, the writer only assembles).
-        public mutating func row(documentID: Int64, title: String, caseNumber: String, subject: String, body: String,
-                                 agency: String?, docType: String) -> SearchIndexRow {
-            SearchIndexRow(documentID: documentID, title: title, caseNumber: caseNumber, subject: subject, body: body,
-                           facets: facets.text(agency: agency, docType: docType))
+        public mutating func row(
+            documentID: Int64, title: String, caseNumber: String, subject: String, body: String,
+            agency: String?, docType: String
+        ) -> SearchIndexRow {
+            SearchIndexRow(
+                documentID: documentID, title: title, caseNumber: caseNumber, subject: subject, body: body,
+                facets: facets.text(agency: agency, docType: docType))
         }
     }
 }

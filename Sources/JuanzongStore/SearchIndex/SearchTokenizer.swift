@@ -45,44 +45,47 @@ public enum SearchTokenizer {
     }
 
     /// The instance handle: 2 when made with `quadgrams`, else 1 (FTS5 only needs it non-null).
-    private static let create: @convention(c) (
-        UnsafeMutableRawPointer?, UnsafeMutablePointer<UnsafePointer<CChar>?>?, Int32,
-        UnsafeMutablePointer<OpaquePointer?>?
-    ) -> Int32 = { _, arguments, count, output in
-        let quadgrams = (0..<Int(max(count, 0))).contains { index in
-            arguments?[index].map { String(cString: $0) == quadgramsArgument } ?? false
+    private static let create:
+        @convention(c) (
+            UnsafeMutableRawPointer?, UnsafeMutablePointer<UnsafePointer<CChar>?>?, Int32,
+            UnsafeMutablePointer<OpaquePointer?>?
+        ) -> Int32 = { _, arguments, count, output in
+            let quadgrams = (0..<Int(max(count, 0))).contains { index in
+                arguments?[index].map { String(cString: $0) == quadgramsArgument } ?? false
+            }
+            output?.pointee = OpaquePointer(bitPattern: quadgrams ? 2 : 1)
+            return SQLITE_OK
         }
-        output?.pointee = OpaquePointer(bitPattern: quadgrams ? 2 : 1)
-        return SQLITE_OK
-    }
 
     private static let delete: @convention(c) (OpaquePointer?) -> Void = { _ in }
 
-    typealias TokenCallback = @convention(c) (
-        UnsafeMutableRawPointer?, Int32, UnsafePointer<CChar>?, Int32, Int32, Int32
-    ) -> Int32
+    typealias TokenCallback =
+        @convention(c) (
+            UnsafeMutableRawPointer?, Int32, UnsafePointer<CChar>?, Int32, Int32, Int32
+        ) -> Int32
 
-    private static let tokenize: @convention(c) (
-        OpaquePointer?, UnsafeMutableRawPointer?, Int32, UnsafePointer<CChar>?, Int32, TokenCallback?
-    ) -> Int32 = { instance, context, flags, text, length, emit in
-        guard let text, let emit, length > 0 else { return SQLITE_OK }
-        let isQuery = flags & FTS5_TOKENIZE_QUERY != 0
-        let quadgrams = Int(bitPattern: instance) == 2
-        // A 4-gram token: the marker and up to four 4-byte scalars.
-        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 17) { buffer in
-            let token = buffer.baseAddress!
-            token[0] = CChar(bitPattern: quadgramMarker)
-            return text.withMemoryRebound(to: UInt8.self, capacity: Int(length)) { bytes in
-                segment(UnsafeBufferPointer(start: bytes, count: Int(length)), isQuery: isQuery, quadgrams: quadgrams) { start, end, kind in
-                    guard kind == .quadgram else {
-                        return emit(context, 0, text + start, Int32(end - start), Int32(start), Int32(end))
+    private static let tokenize:
+        @convention(c) (
+            OpaquePointer?, UnsafeMutableRawPointer?, Int32, UnsafePointer<CChar>?, Int32, TokenCallback?
+        ) -> Int32 = { instance, context, flags, text, length, emit in
+            guard let text, let emit, length > 0 else { return SQLITE_OK }
+            let isQuery = flags & FTS5_TOKENIZE_QUERY != 0
+            let quadgrams = Int(bitPattern: instance) == 2
+            // A 4-gram token: the marker and up to four 4-byte scalars.
+            return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 17) { buffer in
+                let token = buffer.baseAddress!
+                token[0] = CChar(bitPattern: quadgramMarker)
+                return text.withMemoryRebound(to: UInt8.self, capacity: Int(length)) { bytes in
+                    segment(UnsafeBufferPointer(start: bytes, count: Int(length)), isQuery: isQuery, quadgrams: quadgrams) { start, end, kind in
+                        guard kind == .quadgram else {
+                            return emit(context, 0, text + start, Int32(end - start), Int32(start), Int32(end))
+                        }
+                        (token + 1).update(from: text + start, count: end - start)
+                        return emit(context, isQuery ? 0 : FTS5_TOKEN_COLOCATED, token, Int32(end - start + 1), Int32(start), Int32(end))
                     }
-                    (token + 1).update(from: text + start, count: end - start)
-                    return emit(context, isQuery ? 0 : FTS5_TOKEN_COLOCATED, token, Int32(end - start + 1), Int32(start), Int32(end))
                 }
             }
         }
-    }
 
     /// Splits UTF-8 `bytes` into tokens, calling `emit(start, end, kind)` with byte offsets.
     /// Latin words are emitted as they stand; callers lower-case text beforehand. With
