@@ -11,6 +11,40 @@ public enum FileFormat: String, Sendable, Codable {
     case unknown
 
     var isMedia: Bool { self == .video || self == .audio }
+
+    /// The format a file's extension promises, for the extensions whose content is unambiguous
+    /// (a `.txt` may hold any text, so text, csv, json and xml names promise nothing).
+    static func promised(byExtension ext: String) -> FileFormat? {
+        switch ext.lowercased() {
+        case "pdf": return .pdf
+        case "docx": return .docx
+        case "ofd": return .ofd
+        case "zip", "7z", "rar", "tar", "tgz", "gz": return .bundle
+        case "jpg", "jpeg", "png", "tif", "tiff", "bmp", "gif": return .image
+        case "mp4", "mov", "avi", "mkv": return .video
+        case "wav", "mp3", "m4a", "amr": return .audio
+        default: return nil
+        }
+    }
+
+    /// How staff call the format, in a problem row.
+    var chineseName: String {
+        switch self {
+        case .text: return "纯文本"
+        case .html: return "HTML 网页"
+        case .docx: return "Word 文档"
+        case .pdf: return "PDF"
+        case .ofd: return "OFD"
+        case .image: return "图片"
+        case .video: return "视频"
+        case .audio: return "音频"
+        case .json: return "JSON"
+        case .xml: return "XML"
+        case .csv: return "CSV 表格"
+        case .bundle: return "压缩包"
+        case .unknown: return "无法识别的格式"
+        }
+    }
 }
 
 /// One libmagic handle; use one per thread.

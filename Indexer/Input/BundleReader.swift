@@ -54,9 +54,15 @@ enum BundleReader {
                 let entryPath = memberPath(entry)
                 let fileType = archive_entry_filetype(entry)
                 if fileType == mode_t(JZ_AE_IFDIR) { continue }
+                if let target = archive_entry_hardlink(entry) {
+                    listing.problems.append((entryPath, .skipped, "压缩包内的硬链接(指向 \(String(cString: target))),其内容已在该成员中,未重复展开"))
+                    continue
+                }
                 guard fileType == mode_t(JZ_AE_IFREG) else {
                     if fileType == mode_t(JZ_AE_IFLNK) {
                         listing.problems.append((entryPath, .unsupported, "压缩包内的符号链接未跟随"))
+                    } else {
+                        listing.problems.append((entryPath, .skipped, "压缩包内的\(InputTree.kindName(fileType)),不是文件,已跳过"))
                     }
                     continue
                 }

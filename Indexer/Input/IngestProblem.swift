@@ -1,4 +1,5 @@
-/// Why an input could not be (fully) archived. Each becomes an `ingest_problems` row.
+/// Why an input could not be (fully) archived. Each becomes an `ingest_problems` row: one row per
+/// input and kind, seen again by later runs (`last_run_id`, `last_seen_at`, `times_seen`).
 public struct IngestProblem: Sendable, Hashable, Codable {
     public enum Kind: String, Sendable, Codable {
         case unreadable, corrupt, encrypted, truncated, oversized
@@ -13,17 +14,42 @@ public struct IngestProblem: Sendable, Hashable, Codable {
         case identifierCheck = "identifier_check"
         case conflict
         case mediaMissing = "media_missing"
+        /// Not a file to archive: a FIFO, a device, a socket, a hard-link or device entry of a
+        /// bundle, a link that leaves the input tree.
+        case skipped
+        /// The content is of another type than the name says; archived by its content.
+        case typeMismatch = "type_mismatch"
+
+        /// The input was not archived as a document: a later run tries it again.
+        public var leavesInputUnarchived: Bool {
+            switch self {
+            case .unreadable, .corrupt, .encrypted, .truncated, .oversized, .zipBomb, .pathEscape, .symlinkLoop, .invalidEncoding,
+                .unsupported, .emptyText, .ocrRequired:
+                return true
+            case .manifestInvalid, .identifierCheck, .conflict, .mediaMissing, .skipped, .typeMismatch:
+                return false
+            }
+        }
     }
 
     public let sourcePath: String
     public let kind: Kind
     /// The reason in Chinese, for staff.
     public let reason: String
+    /// The input's bytes as kept in the archive's store although it was not archived as a
+    /// document (nothing handed in is lost), nil when not kept (too large, unreadable).
+    public var keptSHA256: String?
 
-    public init(_ sourcePath: String, _ kind: Kind, _ reason: String) {
+    public init(_ sourcePath: String, _ kind: Kind, _ reason: String, keptSHA256: String? = nil) {
         self.sourcePath = sourcePath
         self.kind = kind
         self.reason = reason
+        self.keptSHA256 = keptSHA256
+    }
+
+    /// Whether this problem concerns `path` itself or a member of it (a bundle's `path!/…`).
+    func concerns(_ path: String) -> Bool {
+        sourcePath == path || sourcePath.hasPrefix(path + "!")
     }
 }
 

@@ -5,7 +5,9 @@ import Foundation
 
 /// Turns the paths given to `ingest` into folders of input files, depth first, parents before
 /// children, names in sorted order so that every run sees the same sequence.
-/// Symbolic links are followed; a link back into one of its own ancestors is a loop and is reported.
+/// Symbolic links within the input are followed (a link back into one of its own ancestors is a
+/// loop and is reported); a link that leads out of the input, a FIFO, a device or a socket is
+/// reported as `skipped`: every path gets an outcome.
 public struct InputTree {
     let limits: IngestLimits
     /// Answers whether a disk file is unchanged since a completed run (then it is skipped).
@@ -29,12 +31,27 @@ public struct InputTree {
                 continue
             }
             if status.st_mode & S_IFMT == S_IFDIR {
-                try walkDirectory(standardized, realPath: Self.realPath(standardized), ancestors: [], manifest: nil, manifestFolder: nil, emit: emit)
+                let root = Self.realPath(standardized)
+                try walkDirectory(standardized, realPath: root, root: root, ancestors: [], manifest: nil, manifestFolder: nil, emit: emit)
+            } else if status.st_mode & S_IFMT != S_IFREG {
+                var folder = InputFolder(path: PathName.deletingLastComponent(of: standardized), files: [])
+                folder.problems.append(IngestProblem(standardized, .skipped, "\(Self.kindName(status.st_mode)),不是文件,已跳过"))
+                try emit(folder)
             } else {
                 var folder = InputFolder(path: PathName.deletingLastComponent(of: standardized), files: [])
                 addFile(standardized, status: status, to: &folder)
                 try emit(folder)
             }
+        }
+    }
+
+    /// What an entry that is neither a folder nor a regular file is, for its problem row.
+    static func kindName(_ mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFIFO: return "命名管道(FIFO)"
+        case S_IFCHR, S_IFBLK: return "设备文件"
+        case S_IFSOCK: return "套接字"
+        default: return "特殊文件"
         }
     }
 
@@ -47,9 +64,10 @@ public struct InputTree {
     }
 
     /// Walks the folder at `path`, whose links resolved give `realPath` (known from the parent
-    /// for a plain subfolder, so that `realpath` runs only where a link was followed).
+    /// for a plain subfolder, so that `realpath` runs only where a link was followed). `root` is
+    /// the real path of the folder given to `ingest`: a link leading out of it is not followed.
     private mutating func walkDirectory(
-        _ path: String, realPath: String, ancestors: Set<String>, manifest: CaseManifest?,
+        _ path: String, realPath: String, root: String, ancestors: Set<String>, manifest: CaseManifest?,
         manifestFolder: String?, emit: (InputFolder) throws -> Void
     ) rethrows {
         var folder = InputFolder(path: path, files: [], manifest: manifest, manifestFolder: manifestFolder)
@@ -87,17 +105,22 @@ public struct InputTree {
                 folder.problems.append(IngestProblem(child, .unreadable, "断开的符号链接或无法访问"))
                 continue
             }
-            if status.st_mode & S_IFMT == S_IFDIR {
-                subdirectories.append((child, isLink ? Self.realPath(child) : (realPath == "/" ? "" : realPath) + "/" + name))
-            } else if status.st_mode & S_IFMT == S_IFREG {
-                addFile(child, status: status, to: &folder)
+            let target = isLink ? Self.realPath(child) : nil
+            if let target, target != root, !target.hasPrefix(root == "/" ? "/" : root + "/") {
+                folder.problems.append(IngestProblem(child, .skipped, "符号链接指向输入目录之外(\(target)),未跟随"))
+                continue
+            }
+            switch status.st_mode & S_IFMT {
+            case S_IFDIR: subdirectories.append((child, target ?? (realPath == "/" ? "" : realPath) + "/" + name))
+            case S_IFREG: addFile(child, status: status, to: &folder)
+            default: folder.problems.append(IngestProblem(child, .skipped, "\(Self.kindName(status.st_mode)),不是文件,已跳过"))
             }
         }
         try emit(folder)
         let inner = ancestors.union([realPath])
         for directory in subdirectories {
             try walkDirectory(
-                directory.path, realPath: directory.realPath, ancestors: inner, manifest: folder.manifest,
+                directory.path, realPath: directory.realPath, root: root, ancestors: inner, manifest: folder.manifest,
                 manifestFolder: folder.manifestFolder, emit: emit)
         }
     }

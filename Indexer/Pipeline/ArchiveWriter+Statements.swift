@@ -85,7 +85,13 @@ extension ArchiveWriter {
                 INSERT INTO ingested_sources(source_path, size, mtime, run_id) VALUES (?1, ?2, ?3, ?4)
                 ON CONFLICT(source_path) DO UPDATE SET size = excluded.size, mtime = excluded.mtime, run_id = excluded.run_id
                 """)
-            insertProblem = try db.prepare("INSERT INTO ingest_problems(run_id, source_path, kind, reason) VALUES (?1, ?2, ?3, ?4)")
+            insertProblem = try db.prepare(
+                """
+                INSERT INTO ingest_problems(run_id, last_run_id, source_path, kind, reason, last_seen_at, sha256)
+                VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6)
+                ON CONFLICT(source_path, kind) DO UPDATE SET last_run_id = excluded.last_run_id, reason = excluded.reason,
+                last_seen_at = excluded.last_seen_at, times_seen = times_seen + 1, sha256 = COALESCE(excluded.sha256, sha256)
+                """)
         }
     }
 }

@@ -78,6 +78,8 @@ final class ArchiveWriter {
 
     struct Counts {
         var documents = 0, avRecords = 0, problems = 0, filesRead = 0
+        /// Documents whose content was archived already (under another path): recorded, not added.
+        var duplicates = 0
         var bytesRead: Int64 = 0
         var caseIDs = Set<Int64>(), subjectIDs = Set<Int64>()
     }
@@ -147,11 +149,15 @@ final class ArchiveWriter {
             try writeDocument(document, folderCase: folderCase, folderSubject: folderSubject, problems: &problems)
         }
         try writeAVRecords(folder, caseID: folderCase, problems: &problems)
-        for stamp in folder.completedSources {
+        // An input counts as done only when it was archived: one that failed is tried again by
+        // the next run (after --ocr, a fixed permission, a repaired file).
+        let failed = problems.filter(\.kind.leavesInputUnarchived)
+        for stamp in folder.completedSources where !failed.contains(where: { $0.concerns(stamp.path) }) {
             try statements.markSource.run([stamp.path, stamp.size, stamp.modified, runID])
         }
+        let seenAt = Self.now()
         for problem in problems {
-            try statements.insertProblem.run([runID, problem.sourcePath, problem.kind.rawValue, problem.reason])
+            try statements.insertProblem.run([runID, problem.sourcePath, problem.kind.rawValue, problem.reason, seenAt, problem.keptSHA256])
         }
         counts.problems += problems.count
     }
@@ -192,7 +198,6 @@ final class ArchiveWriter {
         // The documents of one case repeat the same party block: link it once per run.
         let memoKey = "\(identifier?.value ?? "")|\(name)|\(address ?? "")|\(isPerson.map(String.init) ?? "")"
         if let known = subjectMemo[ExactString(memoKey)] {
-            counts.subjectIDs.insert(known)
             return known
         }
         let problemsBefore = problems.count
@@ -213,7 +218,6 @@ final class ArchiveWriter {
             if let existing = try statements.subjectByIdentifier.first([identifier.value], { ($0.int64(0), $0.string(1)) }) {
                 try statements.addName.run([existing.0, name])
                 try statements.fillSubject.run([address, existing.0])
-                counts.subjectIDs.insert(existing.0)
                 return existing.0
             }
             // An unidentified subject of the same name gains this identifier, unless names collide.
@@ -225,7 +229,6 @@ final class ArchiveWriter {
                     identifier.checkPasses, kind, unidentified[0].0,
                 ])
                 try statements.addName.run([unidentified[0].0, name])
-                counts.subjectIDs.insert(unidentified[0].0)
                 return unidentified[0].0
             }
             if sameName.contains(where: { $0.1 != nil }) {
@@ -242,7 +245,6 @@ final class ArchiveWriter {
             let sameName = try statements.subjectsByNameKey.rows([nameKey]) { ($0.int64(0), $0.optionalString(1)) }
             if sameName.count == 1 {
                 try statements.fillSubject.run([address, sameName[0].0])
-                counts.subjectIDs.insert(sameName[0].0)
                 return sameName[0].0
             }
             if sameName.count > 1 {
@@ -251,7 +253,6 @@ final class ArchiveWriter {
                         source, .conflict,
                         "当事人“\(name)”无证号,且档案中有 \(sameName.count) 个同名当事人,无法判断归属,另建记录"))
                 if let unidentified = sameName.first(where: { $0.1 == nil }) {
-                    counts.subjectIDs.insert(unidentified.0)
                     return unidentified.0
                 }
             }
@@ -259,7 +260,6 @@ final class ArchiveWriter {
         }
         let id = database.lastInsertRowID
         try statements.addName.run([id, name])
-        counts.subjectIDs.insert(id)
         return id
     }
 
@@ -348,7 +348,6 @@ final class ArchiveWriter {
         for officer in facts.officers where state.officers.insert(ExactString(officer.name + "|" + (officer.badgeNumber ?? ""))).inserted {
             try statements.insertOfficer.run([caseID, officer.name, officer.badgeNumber])
         }
-        counts.caseIDs.insert(caseID)
         return caseID
     }
 
@@ -416,6 +415,7 @@ final class ArchiveWriter {
             // The same original is archived already (under another path): record this path too.
             if let existing = try statements.documentBySHA.first([document.sha256], { $0.int64(0) }) {
                 try statements.insertDocumentSource.run([document.sourcePath, existing])
+                counts.duplicates += 1
             }
             return
         }
@@ -427,6 +427,9 @@ final class ArchiveWriter {
                 documentID: documentID, title: document.normalizedTitle, caseNumber: caseNumberText, subject: subjectName,
                 body: document.normalizedText, agency: caseID.flatMap { cases[$0]?.agency }, docType: facts.docType.rawValue))
         counts.documents += 1
+        // The run's summary counts the cases and subjects its documents joined, not those a manifest merely named.
+        if let caseID { counts.caseIDs.insert(caseID) }
+        if let subjectID { counts.subjectIDs.insert(subjectID) }
     }
 
     /// The case's number as the search index holds it (normalized), computed once per case.
@@ -544,7 +547,11 @@ final class ArchiveWriter {
             start, end, facts?.durationSeconds, facts?.codec, facts?.container, category,
             entry?.important ?? meta?.important ?? false, caseID, subjectID, mediaPath, sidecar?.sourcePath, runID,
         ])
-        if database.changes > 0 { counts.avRecords += 1 }
+        if database.changes > 0 {
+            counts.avRecords += 1
+            if let caseID { counts.caseIDs.insert(caseID) }
+            if let subjectID { counts.subjectIDs.insert(subjectID) }
+        }
     }
 }
 

@@ -29,12 +29,24 @@ final class FolderProcessor: @unchecked Sendable {
             do {
                 try processFile(file, folder: folder, depth: depth, into: &result, nested: &nested)
             } catch let failure as IngestFailure {
-                result.problems.append(IngestProblem(file.sourcePath, failure.kind, failure.reason))
+                let kept = failure.kind == .oversized ? nil : keepRejected(file, into: &result)
+                result.problems.append(IngestProblem(file.sourcePath, failure.kind, failure.reason, keptSHA256: kept))
             } catch {
                 result.problems.append(IngestProblem(file.sourcePath, .unreadable, "读取失败:\(error.localizedDescription)"))
             }
         }
         return [result] + nested
+    }
+
+    /// Keeps the bytes of an input that could not be archived as a document (a scan without
+    /// --ocr, an encrypted PDF, an unsupported format) in the store, like every original, so
+    /// that nothing handed in is lost; its problem row names them. Nil when they cannot be read.
+    private func keepRejected(_ file: InputFile, into result: inout ProcessedFolder) -> String? {
+        guard file.size <= options.limits.maxDocumentBytes, let data = try? file.read(limit: options.limits.maxDocumentBytes),
+            let original = try? keep(data)
+        else { return nil }
+        result.originals.append(original)
+        return original.sha256
     }
 
     private func processFile(
@@ -50,6 +62,16 @@ final class FolderProcessor: @unchecked Sendable {
             (whole ?? (try? file.read(limit: options.limits.maxBundleExpandedBytes))).map(BundleReader.memberNames) ?? []
         }
         if format == .unknown, head.isEmpty { throw IngestFailure(.emptyText, "空文件") }
+        // A name that promises another format than the content has (an HTML error page saved as
+        // .pdf): reported, and the file archived as what it is.
+        if let promised = FileFormat.promised(byExtension: file.fileExtension), format != .unknown, format != promised,
+            !(promised == .bundle && [.docx, .ofd].contains(format))
+        {
+            result.problems.append(
+                IngestProblem(
+                    file.sourcePath, .typeMismatch,
+                    "扩展名 .\(file.fileExtension) 与内容(\(format.chineseName))不符,已按内容归档"))
+        }
         if format == .bundle {
             result.filesRead += 1
             result.bytesRead += file.size

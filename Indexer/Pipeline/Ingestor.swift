@@ -20,9 +20,34 @@ public struct IngestSummary: Sendable, Codable {
     public var processSeconds: Double
     public var writeSeconds: Double
 
+    /// Documents whose content the archive held already: their paths were recorded.
+    public var duplicates: Int
+
     public var megabytesPerSecond: Double { seconds > 0 ? Double(bytesRead) / 1_048_576 / seconds : 0 }
-    /// True when nothing at all could be read (the CLI exits non-zero then).
+    /// True when nothing at all could be read.
     public var nothingRead: Bool { filesRead == 0 && filesSkipped == 0 }
+
+    /// How the run ended, for scripts (`juanzong ingest` exits 0, 1 or 2 accordingly).
+    public enum Outcome: String, Sendable, Codable {
+        /// Every input archived, or unchanged since it was; no problem met.
+        case allArchived = "all_archived"
+        /// Something archived (or unchanged), and problems met: see `problems`.
+        case someProblems = "some_problems"
+        /// Nothing archived: nothing could be read, or every input read failed.
+        case nothingArchived = "nothing_archived"
+    }
+
+    /// Set by the run from its counts and problems (`Outcome`).
+    public var outcome = Outcome.allArchived
+
+    fileprivate mutating func decideOutcome() {
+        let archivedSomething = documents + avRecords + duplicates > 0
+        if nothingRead || (!archivedSomething && filesSkipped == 0 && problems.contains { $0.kind.leavesInputUnarchived }) {
+            outcome = .nothingArchived
+        } else {
+            outcome = problems.isEmpty ? .allArchived : .someProblems
+        }
+    }
 }
 
 /// Progress of a running ingest, reported after each batch.
@@ -72,14 +97,20 @@ public struct Ingestor {
         try pipeline.waitUntilWritten()
         try writer.finish(skipped: walker.skippedFiles)
 
-        let problems = try database.prepare("SELECT source_path, kind, reason FROM ingest_problems WHERE run_id = ?1 ORDER BY id")
-            .rows([writer.runID]) { IngestProblem($0.string(0), IngestProblem.Kind(rawValue: $0.string(1)) ?? .unreadable, $0.string(2)) }
+        // This run's problems: those it met, new or seen before.
+        let problems = try database.prepare("SELECT source_path, kind, reason, sha256 FROM ingest_problems WHERE last_run_id = ?1 ORDER BY id")
+            .rows([writer.runID]) {
+                IngestProblem($0.string(0), IngestProblem.Kind(rawValue: $0.string(1)) ?? .unreadable, $0.string(2), keptSHA256: $0.optionalString(3))
+            }
         let counts = writer.counts
-        return IngestSummary(
+        var summary = IngestSummary(
             runID: writer.runID, filesRead: counts.filesRead, filesSkipped: walker.skippedFiles, bytesRead: counts.bytesRead,
             documents: counts.documents, cases: counts.caseIDs.count, subjects: counts.subjectIDs.count,
             avRecords: counts.avRecords, problems: problems, seconds: Date().timeIntervalSince(started),
-            walkSeconds: walker.cpuSeconds, processSeconds: processSeconds, writeSeconds: pipeline.busySeconds)
+            walkSeconds: walker.cpuSeconds, processSeconds: processSeconds, writeSeconds: pipeline.busySeconds,
+            duplicates: counts.duplicates)
+        summary.decideOutcome()
+        return summary
     }
 }
 

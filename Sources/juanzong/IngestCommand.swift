@@ -10,7 +10,10 @@ struct IngestCommand: ParsableCommand {
         discussion: """
             PATH 可以是文件、文件夹或压缩包(zip/tar/tar.gz/7z,可嵌套)。支持 txt(UTF-8/UTF-16/GB18030)、html、docx、pdf、ofd、
             扫描件(需 --ocr)、音视频(mp4/mov/avi/wav/mp3)及执法记录仪元数据(JSON/XML/CSV)。
-            重复导入不会产生变化;中断后再次运行即从中断处继续。问题文件记入导入问题表,不会中止导入。
+            重复导入不会产生变化;中断后再次运行即从中断处继续。问题文件记入导入问题表,不会中止导入;
+            未能归档的文件(如需 --ocr 的扫描件、权限不足的文件)下次运行会重试,其原始字节仍保存在档案库中。
+            同一问题只记一行并更新最后出现时间。命名管道、设备文件、指向输入目录之外的链接不导入,记为 skipped。
+            退出码:0 全部归档(或未变化);1 有问题(见问题列表);2 没有归档任何文件。
             """
     )
 
@@ -42,8 +45,10 @@ struct IngestCommand: ParsableCommand {
         } else {
             printSummary(summary, archive: archive)
         }
-        if summary.nothingRead {
-            throw ExitCode(2)
+        switch summary.outcome {
+        case .allArchived: break
+        case .someProblems: throw ExitCode(1)
+        case .nothingArchived: throw ExitCode(2)
         }
     }
 

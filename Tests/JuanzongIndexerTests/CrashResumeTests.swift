@@ -36,7 +36,8 @@ struct CrashResumeTests {
         let reference = try TestSupport.temporaryDirectory("reference")
         let uninterrupted = try runIngest(corpus, archive: reference)
         uninterrupted.waitUntilExit()
-        #expect(uninterrupted.terminationStatus == 0)
+        // Exit 1, "some problems": one case in ten has a recorder sidecar whose video is not handed in.
+        #expect(uninterrupted.terminationStatus == 1)
         #expect(documentCount(reference) == total)
 
         let crashed = try TestSupport.temporaryDirectory("crashed")
@@ -51,7 +52,7 @@ struct CrashResumeTests {
 
         let resumed = try runIngest(corpus, archive: crashed)
         resumed.waitUntilExit()
-        #expect(resumed.terminationStatus == 0)
+        #expect(resumed.terminationStatus == 1)
         #expect(try TestSupport.content(crashed) == TestSupport.content(reference))
     }
 }

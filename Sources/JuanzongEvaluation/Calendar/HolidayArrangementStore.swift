@@ -34,7 +34,8 @@ public struct HolidayArrangementStore {
 
     /// The arrangement that counts for each imported year (none in an archive not yet migrated).
     public func current() throws -> [HolidayArrangement] {
-        guard try database.prepare("SELECT 1 FROM sqlite_master WHERE name = 'holiday_arrangements'").first { $0.int(0) } != nil else { return [] }
+        let migrated = try database.prepare("SELECT 1 FROM sqlite_master WHERE name = 'holiday_arrangements'").first { $0.int(0) } != nil
+        guard migrated else { return [] }
         return try records(where: "id IN (SELECT max(id) FROM holiday_arrangements GROUP BY year)", []).map(\.arrangement)
     }
 

@@ -348,6 +348,33 @@ enum Schema {
                 CREATE TRIGGER IF NOT EXISTS holiday_arrangements_are_final_delete BEFORE DELETE ON holiday_arrangements
                 BEGIN SELECT RAISE(ABORT, '放假安排不能删除,只能重新导入并说明理由'); END;
                 """, rebuildsSearchIndex: false),
+        Migration(
+            name: "ingest_problems_seen_again",
+            sql: """
+                -- One row per input and kind of problem: a re-run that meets the same problem updates
+                -- when it was last seen (and by which run) instead of adding a row; sha256 names the
+                -- input's bytes when they were kept although not archived as a document. The table is
+                -- made anew from the old rows (duplicates folded, counted in times_seen).
+                CREATE TABLE IF NOT EXISTS ingest_problems_seen(
+                    id INTEGER PRIMARY KEY,
+                    run_id INTEGER NOT NULL REFERENCES ingest_runs(id),
+                    last_run_id INTEGER NOT NULL REFERENCES ingest_runs(id),
+                    source_path TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    reason TEXT NOT NULL,
+                    last_seen_at TEXT,
+                    times_seen INTEGER NOT NULL DEFAULT 1,
+                    sha256 TEXT,
+                    UNIQUE(source_path, kind)
+                );
+                INSERT OR IGNORE INTO ingest_problems_seen(run_id, last_run_id, source_path, kind, reason, times_seen)
+                    SELECT min(run_id), max(run_id), source_path, kind, reason, count(*) FROM ingest_problems GROUP BY source_path, kind;
+                UPDATE ingest_problems_seen SET last_seen_at = (SELECT COALESCE(finished_at, started_at) FROM ingest_runs r WHERE r.id = last_run_id)
+                    WHERE last_seen_at IS NULL;
+                DROP TABLE ingest_problems;
+                ALTER TABLE ingest_problems_seen RENAME TO ingest_problems;
+                CREATE INDEX IF NOT EXISTS ingest_problems_by_last_run ON ingest_problems(last_run_id);
+                """, rebuildsSearchIndex: false),
     ]
 
     /// The `CREATE VIRTUAL TABLE` statement of `document_search`, which tells its columns and
