@@ -19,6 +19,9 @@ public struct IngestProblem: Sendable, Hashable, Codable {
         case skipped
         /// The content is of another type than the name says; archived by its content.
         case typeMismatch = "type_mismatch"
+        /// The file at this path changed since it was archived: the new content is the current
+        /// version, the old one is kept as history.
+        case changed
 
         /// The input was not archived as a document: a later run tries it again.
         public var leavesInputUnarchived: Bool {
@@ -26,7 +29,7 @@ public struct IngestProblem: Sendable, Hashable, Codable {
             case .unreadable, .corrupt, .encrypted, .truncated, .oversized, .zipBomb, .pathEscape, .symlinkLoop, .invalidEncoding,
                 .unsupported, .emptyText, .ocrRequired:
                 return true
-            case .manifestInvalid, .identifierCheck, .conflict, .mediaMissing, .skipped, .typeMismatch:
+            case .manifestInvalid, .identifierCheck, .conflict, .mediaMissing, .skipped, .typeMismatch, .changed:
                 return false
             }
         }

@@ -6,6 +6,7 @@ extension ArchiveWriter {
         let subjectByIdentifier, subjectsByNameKey, addName, fillSubject, setIdentifier, insertSubject: Statement
         let caseByKey, caseBases, caseOfficers, insertCase, updateCase, insertBasis, insertOfficer: Statement
         let documentBySHA, insertDocument, insertDocumentSource, insertSearch, insertBlob, subjectName: Statement
+        let currentDocumentAtPath, supersede, dropSourceAlias: Statement
         let insertAV, markSource, insertProblem, insertContent, bumpContentVersion: Statement
 
         init(_ db: Database) throws {
@@ -61,6 +62,14 @@ extension ArchiveWriter {
                 ON CONFLICT(sha256) DO NOTHING
                 """)
             insertDocumentSource = try db.prepare("INSERT OR IGNORE INTO document_sources(source_path, document_id) VALUES (?1, ?2)")
+            currentDocumentAtPath = try db.prepare(
+                """
+                SELECT d.id, d.sha256 FROM documents d WHERE d.source_path = ?1 AND d.id <> ?2
+                AND NOT EXISTS (SELECT 1 FROM document_versions v WHERE v.document_id = d.id) ORDER BY d.id DESC LIMIT 1
+                """)
+            supersede = try db.prepare(
+                "INSERT OR IGNORE INTO document_versions(document_id, superseded_by, source_path, run_id, changed_at) VALUES (?1, ?2, ?3, ?4, ?5)")
+            dropSourceAlias = try db.prepare("DELETE FROM document_sources WHERE source_path = ?1 AND document_id <> ?2")
             insertSearch = try db.prepare(SearchIndexRow.insertSQL)
             bumpContentVersion = try db.prepare(
                 """

@@ -80,6 +80,8 @@ final class ArchiveWriter {
         var documents = 0, avRecords = 0, problems = 0, filesRead = 0
         /// Documents whose content was archived already (under another path): recorded, not added.
         var duplicates = 0
+        /// Source files whose content changed since they were archived (a new current version).
+        var changed = 0
         var bytesRead: Int64 = 0
         var caseIDs = Set<Int64>(), subjectIDs = Set<Int64>()
     }
@@ -414,12 +416,16 @@ final class ArchiveWriter {
         guard database.changes > 0 else {
             // The same original is archived already (under another path): record this path too.
             if let existing = try statements.documentBySHA.first([document.sha256], { $0.int64(0) }) {
+                try supersedeEarlierVersion(
+                    at: document.sourcePath, with: existing, sha256: document.sha256, facts: facts, caseID: caseID, problems: &problems)
                 try statements.insertDocumentSource.run([document.sourcePath, existing])
                 counts.duplicates += 1
             }
             return
         }
         let documentID = database.lastInsertRowID
+        try supersedeEarlierVersion(
+            at: document.sourcePath, with: documentID, sha256: document.sha256, facts: facts, caseID: caseID, problems: &problems)
         let caseNumberText = caseID.flatMap { cases[$0] }.map(searchableNumber(of:)) ?? ""
         let subjectName = try subjectID.map(searchableSubjectName(_:)) ?? ""
         pendingSearch.append(
@@ -430,6 +436,45 @@ final class ArchiveWriter {
         // The run's summary counts the cases and subjects its documents joined, not those a manifest merely named.
         if let caseID { counts.caseIDs.insert(caseID) }
         if let subjectID { counts.subjectIDs.insert(subjectID) }
+    }
+
+    /// When the file at `path` held other content before, `documentID` is its current version
+    /// now: the earlier document is kept but superseded (searches and case files show the new
+    /// one), its case's facts restated from the new content, the change reported and audited.
+    private func supersedeEarlierVersion(
+        at path: String, with documentID: Int64, sha256: String, facts: DocumentFacts, caseID: Int64?, problems: inout [IngestProblem]
+    ) throws {
+        // The path as a further path of an earlier content: it no longer shows that content.
+        try statements.dropSourceAlias.run([path, documentID])
+        guard
+            let (previous, previousSHA) = try statements.currentDocumentAtPath.first(
+                [path, documentID],
+                { row in
+                    (row.int64(0), row.string(1))
+                }), previousSHA != sha256
+        else { return }
+        let now = Self.now()
+        try statements.supersede.run([previous, documentID, path, runID, now])
+        if let caseID { restateCase(caseID, with: facts) }
+        problems.append(
+            IngestProblem(
+                path, .changed,
+                "文件内容已修改:原版本(文书 #\(previous),SHA-256 \(previousSHA.prefix(12))…)保留为历史版本,现行版本为本次导入的内容(文书 #\(documentID))"))
+        let detail = String(
+            decoding: try JSONSerialization.data(
+                withJSONObject: ["source_path": path, "previous_document_id": previous, "previous_sha256": previousSHA, "sha256": sha256],
+                options: [.sortedKeys, .withoutEscapingSlashes]), as: UTF8.self)
+        try AuditLog(database: database).append(action: "document_changed", target: "document:\(documentID)", detail: detail)
+        counts.changed += 1
+    }
+
+    /// A changed document restates its case: the penalty it now states replaces the one its earlier version stated.
+    private func restateCase(_ caseID: Int64, with facts: DocumentFacts) {
+        guard let state = cases[caseID] else { return }
+        change(state, caseID) { update in
+            if let amount = facts.penaltyAmountYuan { update.penaltyAmount = amount }
+            if !facts.penaltyKinds.isEmpty { update.penaltyKinds = facts.penaltyKinds.joined(separator: "、") }
+        }
     }
 
     /// The case's number as the search index holds it (normalized), computed once per case.

@@ -22,6 +22,8 @@ public struct IngestSummary: Sendable, Codable {
 
     /// Documents whose content the archive held already: their paths were recorded.
     public var duplicates: Int
+    /// Files whose content changed since they were archived: the new content is their current version.
+    public var changed: Int
 
     public var megabytesPerSecond: Double { seconds > 0 ? Double(bytesRead) / 1_048_576 / seconds : 0 }
     /// True when nothing at all could be read.
@@ -45,7 +47,8 @@ public struct IngestSummary: Sendable, Codable {
         if nothingRead || (!archivedSomething && filesSkipped == 0 && problems.contains { $0.kind.leavesInputUnarchived }) {
             outcome = .nothingArchived
         } else {
-            outcome = problems.isEmpty ? .allArchived : .someProblems
+            // A changed file is a revision, reported but not a problem of the run.
+            outcome = problems.allSatisfy { $0.kind == .changed } ? .allArchived : .someProblems
         }
     }
 }
@@ -108,7 +111,7 @@ public struct Ingestor {
             documents: counts.documents, cases: counts.caseIDs.count, subjects: counts.subjectIDs.count,
             avRecords: counts.avRecords, problems: problems, seconds: Date().timeIntervalSince(started),
             walkSeconds: walker.cpuSeconds, processSeconds: processSeconds, writeSeconds: pipeline.busySeconds,
-            duplicates: counts.duplicates)
+            duplicates: counts.duplicates, changed: counts.changed)
         summary.decideOutcome()
         return summary
     }

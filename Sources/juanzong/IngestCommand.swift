@@ -56,6 +56,7 @@ struct IngestCommand: ParsableCommand {
         print("导入完成(第 \(summary.runID) 次导入,档案库 \(archive.root.path))")
         print("  读取文件 \(summary.filesRead) 个,\(Output.megabytes(summary.bytesRead)),跳过未变化文件 \(summary.filesSkipped) 个")
         print("  新增文书 \(summary.documents) 份;涉及案件 \(summary.cases) 件、当事人 \(summary.subjects) 个;新增音像记录 \(summary.avRecords) 条")
+        if summary.changed > 0 { print("  内容已修改的文件 \(summary.changed) 个:新内容为现行版本,旧版本保留(见问题列表中的 changed)") }
         print(String(format: "  用时 %.1f 秒,%.1f MB/s", summary.seconds, summary.megabytesPerSecond))
         if summary.problems.isEmpty {
             print("  问题:无")

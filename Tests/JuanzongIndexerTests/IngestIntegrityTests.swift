@@ -107,3 +107,55 @@ struct IngestIntegrityTests {
         #expect(rows == ["empty_text|2|1|1"])
     }
 }
+
+/// A changed source file becomes the current version; the earlier one stays as history.
+@Suite("Versions of changed files", .serialized)
+struct DocumentVersionTests {
+    static func decision(_ amount: String) -> String {
+        """
+        上海市奉贤区市场监督管理局
+        行政处罚决定书
+        沪市监奉处〔2024〕0999号
+        当事人:上海版本测试贸易有限公司
+        经查,当事人销售过期食品。依据《中华人民共和国食品安全法》第一百二十四条第一款第三项,
+        本局决定对当事人处以罚款人民币\(amount)元整。
+        如不服本决定,可在六十日内申请行政复议,或者在六个月内向人民法院提起行政诉讼。
+        2024年5月20日
+        """
+    }
+
+    @Test func anEditedDecisionIsANewCurrentVersionAndTheOldOneStays() throws {
+        let input = try TestSupport.temporaryDirectory("versions")
+        let file = input.appendingPathComponent("决定书.txt")
+        try Self.decision("伍万").write(to: file, atomically: true, encoding: .utf8)
+        let archive = try TestSupport.temporaryDirectory("versions-archive")
+        let first = try TestSupport.ingest([input.path], into: archive)
+        #expect(first.documents == 1 && first.changed == 0)
+        #expect(try TestSupport.rows(archive, "SELECT penalty_amount_yuan FROM cases") == ["50000.0"])
+
+        try Self.decision("捌万").write(to: file, atomically: true, encoding: .utf8)
+        let second = try TestSupport.ingest([input.path], into: archive)
+        #expect(second.changed == 1 && second.documents == 1)
+        #expect(second.outcome == .allArchived)
+        let change = try #require(second.problems.first { $0.kind == .changed })
+        #expect(change.sourcePath == file.path && change.reason.contains("原版本"))
+        // Both originals are kept; the case follows the new one.
+        #expect(try TestSupport.count(archive, "documents") == 2)
+        #expect(try TestSupport.rows(archive, "SELECT penalty_amount_yuan FROM cases") == ["80000.0"])
+        let database = try ArchiveLocation(path: archive.path).openForReading()
+        let reader = ArchiveReader(database: database)
+        let caseID = try #require(try database.prepare("SELECT id FROM cases").first { $0.int64(0) })
+        let caseFile = try #require(try reader.caseFile(id: caseID, includeText: true))
+        #expect(caseFile.documents.count == 1)
+        #expect(caseFile.documents[0].text?.contains("捌万") == true)
+        let revision = try #require(caseFile.revisions.first)
+        #expect(caseFile.revisions.count == 1 && revision.documentId == caseFile.documents[0].id)
+        // The earlier version stays openable and says what replaced it.
+        let old = try #require(try reader.document(id: revision.previousDocumentId))
+        #expect(old.supersededBy == revision.documentId && old.text?.contains("伍万") == true)
+        #expect(try database.prepare("SELECT count(*) FROM audit_log WHERE action = 'document_changed'").first { $0.int(0) } == 1)
+        // A third run with nothing changed adds nothing.
+        let third = try TestSupport.ingest([input.path], into: archive)
+        #expect(third.changed == 0 && third.documents == 0 && third.filesSkipped == 1)
+    }
+}

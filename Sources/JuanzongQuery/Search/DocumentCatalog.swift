@@ -45,6 +45,10 @@ public final class DocumentCatalog: @unchecked Sendable {
     public private(set) var searchLengthsByDocument: [Int32] = []
     public private(set) var averageSearchLength = 1.0
 
+    /// Documents left out because a newer version of their file superseded them: the index still
+    /// holds them, so counts must come from the catalog's rows, not from the index alone.
+    public private(set) var supersededCount = 0
+
     public private(set) var agencies = Dictionary()
     public private(set) var caseTypes = Dictionary()
     public private(set) var docTypes = Dictionary()
@@ -92,10 +96,14 @@ public final class DocumentCatalog: @unchecked Sendable {
                     day: Self.dayNumber(row.optionalString(3)), amount: row.optionalDouble(4) ?? .nan,
                     subject: row.isNull(5) ? -1 : Int32(truncatingIfNeeded: row.int64(5)))
             }
+        // Earlier versions of changed files are kept but not searched.
+        let superseded = try Self.supersededDocuments(in: database)
+        supersededCount = superseded.count
         // The columns come from the covering index documents_by_case, not the wide table.
         try database.prepare("SELECT id, case_id, subject_id, doc_type, doc_date FROM documents INDEXED BY documents_by_case")
             .each { row in
                 let id = row.int64(0)
+                guard !superseded.contains(id) else { return }
                 let caseID = row.isNull(1) ? nil : row.int64(1)
                 let fields = caseID.flatMap { cases[$0] }
                 documentIDs.append(id)
@@ -112,6 +120,13 @@ public final class DocumentCatalog: @unchecked Sendable {
         rowOfDocument = Array(repeating: -1, count: maxID + 1)
         for (row, id) in documentIDs.enumerated() { rowOfDocument[Int(id)] = Int32(row) }
         try loadSearchLengths(maxID: maxID)
+    }
+
+    /// Documents superseded by a newer version of their file (none before the table exists).
+    private static func supersededDocuments(in database: Database) throws -> Set<Int64> {
+        let exists = try database.prepare("SELECT 1 FROM sqlite_master WHERE name = 'document_versions'").first { $0.int(0) } != nil
+        guard exists else { return [] }
+        return Set(try database.prepare("SELECT document_id FROM document_versions").rows { $0.int64(0) })
     }
 
     /// Reads FTS5's own record of each row's column sizes (`%_docsize`: one varint per column).

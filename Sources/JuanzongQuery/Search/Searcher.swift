@@ -183,7 +183,7 @@ public final class Searcher {
         var facets = FacetCounter(catalog: catalog, enabled: options.facets)
         var total = 0
 
-        if let match, filter.isEmpty, !options.facets, options.limit == 0 {
+        if let match, filter.isEmpty, !options.facets, options.limit == 0, catalog.supersededCount == 0 {
             total = try count(match, token: expression.singleToken, catalog: catalog)
         } else if let match {
             // Ranking is needed only to choose a page of rank-sorted results.

@@ -375,6 +375,21 @@ enum Schema {
                 ALTER TABLE ingest_problems_seen RENAME TO ingest_problems;
                 CREATE INDEX IF NOT EXISTS ingest_problems_by_last_run ON ingest_problems(last_run_id);
                 """, rebuildsSearchIndex: false),
+        Migration(
+            name: "document_versions",
+            sql: """
+                -- A source file that changed between runs: both versions are kept; the older is
+                -- superseded by the newer (one row per superseded document). A document is current
+                -- while no row names it here: searches, case files and dossiers show current ones.
+                CREATE TABLE IF NOT EXISTS document_versions(
+                    document_id INTEGER PRIMARY KEY REFERENCES documents(id),
+                    superseded_by INTEGER NOT NULL REFERENCES documents(id),
+                    source_path TEXT NOT NULL,
+                    run_id INTEGER NOT NULL REFERENCES ingest_runs(id),
+                    changed_at TEXT NOT NULL
+                );
+                CREATE INDEX IF NOT EXISTS document_versions_by_successor ON document_versions(superseded_by);
+                """, rebuildsSearchIndex: false),
     ]
 
     /// The `CREATE VIRTUAL TABLE` statement of `document_search`, which tells its columns and

@@ -26,6 +26,24 @@ public struct ArchiveReader {
         public var `case`: CaseRecord
         public var documents: [DocumentRecord]
         public var avRecords: [AVRecordRow]
+        /// Changes of the case's files, newest first (修订记录); earlier versions stay openable by id.
+        public var revisions: [Revision] = []
+
+        public init(case record: CaseRecord, documents: [DocumentRecord], avRecords: [AVRecordRow], revisions: [Revision] = []) {
+            self.case = record
+            self.documents = documents
+            self.avRecords = avRecords
+            self.revisions = revisions
+        }
+
+        /// JSON written before revisions existed has none.
+        public init(from decoder: Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.case = try container.decode(CaseRecord.self, forKey: .case)
+            documents = try container.decode([DocumentRecord].self, forKey: .documents)
+            avRecords = try container.decode([AVRecordRow].self, forKey: .avRecords)
+            revisions = try container.decodeIfPresent([Revision].self, forKey: .revisions) ?? []
+        }
     }
 
     /// Subjects matching `query`: an id, an identifier, or a name (exact, else containing).
@@ -125,7 +143,7 @@ public struct ArchiveReader {
             .rows([id]) { .init(name: $0.string(0), badgeNumber: $0.optionalString(1)) }
         let documents = try documents(where: "d.case_id = ?1", [id], includeText: includeText)
         let av = try avRecords(caseID: id)
-        return CaseFile(case: record, documents: documents, avRecords: av)
+        return CaseFile(case: record, documents: documents, avRecords: av, revisions: try revisions(caseID: id))
     }
 
     /// The bytes of an original kept in the archive (inline or as an object file); nil for media
@@ -184,8 +202,38 @@ public struct ArchiveReader {
         try database.prepare("SELECT id FROM cases WHERE case_number_key = ?1").first([numberKey]) { $0.int64(0) }
     }
 
+    /// A document, current or an earlier version of a changed file (then `supersededBy` names the next).
     public func document(id: Int64) throws -> DocumentRecord? {
-        try documents(where: "d.id = ?1", [id], includeText: true).first.map(disclosure.document)
+        try documents(where: "d.id = ?1", [id], includeText: true, currentOnly: false).first.map(disclosure.document)
+    }
+
+    /// The changes of the case's files (修订记录): which document replaced which, when, newest first.
+    public func revisions(caseID: Int64) throws -> [Revision] {
+        guard try hasDocumentVersions() else { return [] }
+        return try database.prepare(
+            """
+            SELECT v.document_id, v.superseded_by, v.source_path, v.changed_at, v.run_id FROM document_versions v
+            JOIN documents n ON n.id = v.superseded_by JOIN documents o ON o.id = v.document_id
+            WHERE n.case_id = ?1 OR o.case_id = ?1 ORDER BY v.changed_at DESC, v.document_id DESC
+            """
+        ).rows([caseID]) { row in
+            Revision(
+                previousDocumentId: row.int64(0), documentId: row.int64(1), sourcePath: disclosure.sourcePath(row.string(2)),
+                changedAt: row.string(3), runId: row.int64(4))
+        }
+    }
+
+    /// One change of a file: its earlier document, superseded by the next, in an ingest run.
+    public struct Revision: Codable, Sendable {
+        public var previousDocumentId: Int64
+        public var documentId: Int64
+        public var sourcePath: String
+        public var changedAt: String
+        public var runId: Int64
+    }
+
+    private func hasDocumentVersions() throws -> Bool {
+        try database.prepare("SELECT 1 FROM sqlite_master WHERE name = 'document_versions'").first { $0.int(0) } != nil
     }
 
     /// A row of the subject list: who, how many cases (of `agency` only, when given), the total fined, the last decision.
@@ -224,21 +272,31 @@ public struct ArchiveReader {
         try database.prepare("SELECT case_id FROM av_records WHERE id = ?1").first([id]) { $0.isNull(0) ? nil : $0.int64(0) } ?? nil
     }
 
-    private func documents(where condition: String, _ values: [any SQLBindable], includeText: Bool) throws -> [DocumentRecord] {
+    /// Documents matching `condition`; `currentOnly` leaves out earlier versions of changed files.
+    private func documents(
+        where condition: String, _ values: [any SQLBindable], includeText: Bool, currentOnly: Bool = true
+    ) throws
+        -> [DocumentRecord]
+    {
+        let versioned = try hasDocumentVersions()
+        let successor = versioned ? "(SELECT v.superseded_by FROM document_versions v WHERE v.document_id = d.id)" : "NULL"
         let records = try database.prepare(
             """
             SELECT d.id, d.case_id, c.case_number, d.subject_id, d.doc_type, d.title, d.doc_date, d.format, d.encoding, d.extraction,
-            d.source_path, d.sha256, d.size, d.confidential, \(includeText ? "d.text" : "NULL")
-            FROM documents d LEFT JOIN cases c ON c.id = d.case_id WHERE \(condition)
+            d.source_path, d.sha256, d.size, d.confidential, \(includeText ? "d.text" : "NULL"), \(successor)
+            FROM documents d LEFT JOIN cases c ON c.id = d.case_id WHERE (\(condition))
+            \(versioned && currentOnly ? "AND NOT EXISTS (SELECT 1 FROM document_versions v WHERE v.document_id = d.id)" : "")
             ORDER BY d.file_order, COALESCE(d.doc_date, '9999'), d.id
             """
         ).rows(values) { row in
-            DocumentRecord(
+            var record = DocumentRecord(
                 id: row.int64(0), caseId: row.isNull(1) ? nil : row.int64(1), caseNumber: row.optionalString(2),
                 subjectId: row.isNull(3) ? nil : row.int64(3), docType: row.string(4), title: row.string(5),
                 docDate: row.optionalString(6), format: row.string(7), encoding: row.optionalString(8),
                 extraction: row.string(9), sourcePath: row.string(10), sha256: row.string(11), size: row.int64(12),
                 confidential: row.int(13) != 0, text: row.optionalString(14))
+            record.supersededBy = row.isNull(15) ? nil : row.int64(15)
+            return record
         }
         let sources = try database.prepare("SELECT source_path FROM document_sources WHERE document_id = ?1 ORDER BY 1")
         return try records.map { record in

@@ -61,6 +61,8 @@ public struct DocumentRecord: Codable, Sendable {
     public var size: Int64
     public var confidential: Bool
     public var text: String?
+    /// Set on an earlier version of a changed file: the document that replaced it.
+    public var supersededBy: Int64?
 }
 
 /// An audio-video record (音像记录) row.

@@ -83,6 +83,7 @@ enum DossierPages {
             \(officers.isEmpty ? "" : "<p>执法人员:\(officers)</p>")
             \(documentTable(caseFile.documents, viewer: viewer))
             \(avTable(caseFile.avRecords))
+            \(revisionTable(caseFile.revisions))
             </section>
             """
     }
@@ -123,6 +124,19 @@ enum DossierPages {
         return "<h4>音像记录</h4><ul class=\"av\">\(items)</ul>"
     }
 
+    /// 修订记录: the files of the case whose content changed, with both versions linked.
+    static func revisionTable(_ revisions: [ArchiveReader.Revision]) -> String {
+        guard !revisions.isEmpty else { return "" }
+        let rows = revisions.map { revision in
+            [
+                HTML.escape(revision.changedAt), HTML.escape(revision.sourcePath),
+                "<a href=\"/documents/\(revision.previousDocumentId)\">旧版本 #\(revision.previousDocumentId)</a>",
+                "<a href=\"/documents/\(revision.documentId)\">现行版本 #\(revision.documentId)</a>", "第 \(revision.runId) 次导入",
+            ]
+        }
+        return "<h4>修订记录</h4>" + Layout.table(["修改时间", "来源文件", "原内容", "新内容", "导入"], rows, id: "revisions")
+    }
+
     static func document(_ document: DocumentRecord, highlights: [[Int]], query: String?, viewer: Viewer, csrf: String?) -> String {
         let text = Snippet(text: document.text ?? "", highlights: highlights, offset: 0).marked(open: "<mark>", close: "</mark>", escape: HTML.escape)
         let back = query.map { "<a href=\"\(HTML.escape(URLQuery.link("/search", [("q", $0)])))\">返回检索结果</a> · " } ?? ""
@@ -132,6 +146,7 @@ enum DossierPages {
                 <p>\(back)\(document.caseId.map { "<a href=\"/cases/\($0)\">案卷 \(HTML.escape(document.caseNumber ?? ""))</a> · " } ?? "")
                 \(HTML.escape(document.docType)) · \(HTML.escape(document.docDate ?? "日期不详")) · \(HTML.escape(document.format))
                 · \(originalLink(document, viewer: viewer))</p>
+                \(document.supersededBy.map { "<p class=\"notice\" id=\"superseded\">此为旧版本:来源文件的内容已修改,现行版本为 <a href=\"/documents/\($0)\">文书 #\($0)</a>。</p>" } ?? "")
                 <p class="muted">来源:\(HTML.escape(document.sourcePath)) · SHA-256 \(HTML.escape(document.sha256))\(highlights.isEmpty ? "" : " · 命中 \(highlights.count) 处")</p>
                 <div class="doc-text" id="document-text">\(text)</div>
                 """)
