@@ -3,8 +3,9 @@ import JuanzongCore
 
 /// Infers document facts from plain text: type from the title, case number, agency, subject
 /// name and identifier, dates, penalty amount and kinds, legal basis articles, officers.
-enum FactInference {
-    static func infer(text: String, fileName: String, embeddedTitle: String? = nil) -> DocumentFacts {
+public enum FactInference {
+    /// The facts of one document's text: type, title, 文号, agency, subject, dates, penalty, bases, officers.
+    public static func infer(text: String, fileName: String, embeddedTitle: String? = nil) -> DocumentFacts {
         let scanner = TextScanner(text)
         var facts = DocumentFacts()
         // Only the head (title, agency, number) and the tail (signature) are read line by line.

@@ -1,0 +1,162 @@
+import Foundation
+import JuanzongCore
+import JuanzongIndexer
+
+/// The indexer's inference on real published texts against a hand-checked truth table
+/// (`Corpus/RealDocuments`): for each field, recall and precision on the development part and on
+/// the held-out part, and the wrong joins inference would make (texts of different real cases
+/// given one case number; different subjects given one identifier).
+///
+/// A field counts when the truth states it: a prediction equal to it is correct, another value is
+/// wrong, an empty one is missed. A prediction where the truth is empty is wrong too (the text
+/// does not support it). Recall = correct ÷ stated; precision = correct ÷ predicted.
+public struct InferenceBenchmark {
+    public struct FieldScore: Encodable, Sendable {
+        public var field: String
+        public var split: String
+        public var stated: Int
+        public var predicted: Int
+        public var correct: Int
+        public var recall: Double { stated > 0 ? Double(correct) / Double(stated) : 1 }
+        public var precision: Double { predicted > 0 ? Double(correct) / Double(predicted) : 1 }
+
+        enum CodingKeys: String, CodingKey { case field, split, stated, predicted, correct, recall, precision }
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(field, forKey: .field)
+            try container.encode(split, forKey: .split)
+            try container.encode(stated, forKey: .stated)
+            try container.encode(predicted, forKey: .predicted)
+            try container.encode(correct, forKey: .correct)
+            try container.encode(recall, forKey: .recall)
+            try container.encode(precision, forKey: .precision)
+        }
+    }
+
+    public struct Result: Encodable, Sendable {
+        public var texts: Int
+        public var development: Int
+        public var heldOut: Int
+        public var fields: [FieldScore]
+        /// Pairs of texts of different real cases that inference gives one case number.
+        public var wrongCaseJoins: Int
+        /// Pairs of texts of different subjects that inference gives one (unmasked) identifier.
+        public var wrongSubjectMerges: Int
+    }
+
+    /// The fields compared, in the order they are reported.
+    public static let fields = ["case_number", "agency", "subject_name", "subject_kind", "identifier", "decision_date", "fine_yuan", "legal_bases"]
+
+    public let corpus: URL
+    public let truth: URL
+
+    public init(corpus: URL, truth: URL) {
+        self.corpus = corpus
+        self.truth = truth
+    }
+
+    public func run() throws -> Result {
+        let rows = try Self.truthRows(truth)
+        var scores: [String: FieldScore] = [:]
+        var joins: [(truth: String, predicted: String)] = []
+        var identities: [(truth: String, predicted: String)] = []
+        for row in rows {
+            guard let id = row["id"], let split = row["split"] else { continue }
+            let file = corpus.appendingPathComponent("texts/\(id).txt")
+            let text = try String(contentsOf: file, encoding: .utf8)
+            let facts = FactInference.infer(text: text, fileName: id)
+            for field in Self.fields {
+                let (stated, predicted, correct) = Self.compare(field, truth: row[field] ?? "", facts: facts)
+                for part in [split, "all"] {
+                    let key = field + "|" + part
+                    var score = scores[key] ?? FieldScore(field: field, split: part, stated: 0, predicted: 0, correct: 0)
+                    score.stated += stated
+                    score.predicted += predicted
+                    score.correct += correct
+                    scores[key] = score
+                }
+            }
+            if let predicted = facts.caseNumber?.key, let stated = CaseNumber(row["case_number"] ?? "")?.key {
+                joins.append((stated, predicted))
+            }
+            if let predicted = facts.subjectIdentifier, !predicted.isMasked, let stated = row["identifier"], !stated.isEmpty {
+                identities.append((Self.identifierKey(stated), predicted.value))
+            }
+        }
+        let ordered = Self.fields.flatMap { field in ["dev", "heldout", "all"].compactMap { scores[field + "|" + $0] } }
+        return Result(
+            texts: rows.count, development: rows.filter { $0["split"] == "dev" }.count, heldOut: rows.filter { $0["split"] == "heldout" }.count,
+            fields: ordered, wrongCaseJoins: Self.wrongPairs(joins), wrongSubjectMerges: Self.wrongPairs(identities))
+    }
+
+    /// Pairs that share a predicted value while their true values differ.
+    static func wrongPairs(_ values: [(truth: String, predicted: String)]) -> Int {
+        var wrong = 0
+        for group in Dictionary(grouping: values, by: \.predicted).values where group.count > 1 {
+            for i in group.indices { for j in group.indices where j > i && group[i].truth != group[j].truth { wrong += 1 } }
+        }
+        return wrong
+    }
+
+    /// (stated, predicted, correct), each 0 or 1 — for legal bases, counts of bases.
+    static func compare(_ field: String, truth: String, facts: DocumentFacts) -> (Int, Int, Int) {
+        let truth = truth.trimmingCharacters(in: .whitespaces)
+        func single(_ predicted: String?, equal: (String) -> Bool) -> (Int, Int, Int) {
+            let stated = truth.isEmpty ? 0 : 1
+            guard let predicted, !predicted.isEmpty else { return (stated, 0, 0) }
+            return (stated, 1, stated == 1 && equal(predicted) ? 1 : 0)
+        }
+        switch field {
+        case "case_number":
+            return single(facts.caseNumber?.key) { $0 == CaseNumber(truth)?.key }
+        case "agency":
+            return single(facts.agency) { $0 == truth }
+        case "subject_name":
+            return single(facts.subjectName) { $0 == truth }
+        case "subject_kind":
+            let predicted = facts.subjectIsPerson.map { $0 ? "person" : "organization" }
+            return single(predicted) { $0 == (truth == "person" ? "person" : "organization") }
+        case "identifier":
+            return single(facts.subjectIdentifier?.value) { $0 == identifierKey(truth) }
+        case "decision_date":
+            return single(facts.date?.iso) { $0 == truth }
+        case "fine_yuan":
+            return single(facts.penaltyAmountYuan.map { String($0) }) { abs((Double($0) ?? -1) - (Double(truth) ?? -2)) < 0.005 }
+        case "legal_bases":
+            let stated = Set(truth.split(separator: ";").compactMap { basisKey(String($0)) })
+            let predicted = Set(facts.legalBases.map { "\($0.statuteKey)|\($0.article)|\($0.clause ?? 0)|\($0.item ?? 0)" })
+            return (stated.count, stated.isEmpty ? 0 : predicted.count, stated.intersection(predicted).count)
+        default:
+            return (0, 0, 0)
+        }
+    }
+
+    /// `法律名称 第N条[第M款][第K项]` as the key the indexer's `LegalBasis` gives.
+    static func basisKey(_ written: String) -> String? {
+        let parts = written.trimmingCharacters(in: .whitespaces).split(separator: " ", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else { return nil }
+        func number(_ unit: String) -> Int {
+            guard let range = parts[1].range(of: "第([0-9]+)" + unit, options: .regularExpression) else { return 0 }
+            return Int(parts[1][range].dropFirst().dropLast().filter(\.isNumber)) ?? 0
+        }
+        let article = number("条")
+        guard article > 0 else { return nil }
+        return "\(LegalBasis.statuteKey(parts[0]))|\(article)|\(number("款"))|\(number("项"))"
+    }
+
+    /// An identifier as the indexer keeps it (`SubjectIdentifier.value`): upper-cased, without spaces.
+    static func identifierKey(_ written: String) -> String {
+        SubjectIdentifier(written)?.value ?? written.uppercased().filter { !$0.isWhitespace }
+    }
+
+    /// The rows of a TSV with a header line.
+    static func truthRows(_ url: URL) throws -> [[String: String]] {
+        let lines = try String(contentsOf: url, encoding: .utf8).split(whereSeparator: \.isNewline).map(String.init)
+        guard let header = lines.first?.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) else { return [] }
+        return lines.dropFirst().map { line in
+            let cells = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            return Dictionary(uniqueKeysWithValues: header.enumerated().map { ($0.element, $0.offset < cells.count ? cells[$0.offset] : "") })
+        }
+    }
+}
