@@ -133,6 +133,11 @@ public enum FactInference {
     }
 
     /// A 文号 such as `沪市监奉处〔2023〕0123号`; labelled ones (案号/文号/编号) win over the first seen.
+    /// The 文号: a prefix (the agency's abbreviation, with any bracketed part: `(穗云)应急罚`,
+    /// `湘(岳)文执罚网字`, `豫 0381 環罰決字`), a year in brackets (`〔2023〕`, `( 2015 )`), a serial
+    /// (`第 0312`, `k-39`, `执法二中队-9`, `092(非)`) and 号 or 號. A number after 案号/文号/编号 wins;
+    /// else the first one in the text. Characters are never dropped from it; `CaseNumber` folds
+    /// brackets, widths, spaces and converter debris for the key.
     static func caseNumber(in scanner: TextScanner) -> (number: CaseNumber, labeled: Bool)? {
         var first: CaseNumber?
         let scalars = scanner.scalars
@@ -144,41 +149,116 @@ public enum FactInference {
                 continue
             }
             let open = index
-            let yearEnd = open + 5
-            guard yearEnd < scalars.count,
-                scalars[(open + 1)..<yearEnd].allSatisfy(TextScanner.isASCIIDigit),
-                CaseNumber.closeBrackets.contains(scalars[yearEnd])
-            else {
+            guard let close = yearBracketEnd(scanner, open: open), let end = serialEnd(scanner, after: close) else {
                 index += 1
                 continue
             }
-            var numberStart = yearEnd + 1
-            // OCR and careless typing put spaces after the bracket; normalization removes them.
-            while let scalar = scanner[numberStart], TextScanner.isSpace(scalar), numberStart - yearEnd <= 2 { numberStart += 1 }
-            var end = numberStart
-            while let scalar = scanner[end], TextScanner.isASCIIDigit(scalar) || scalar == "-" || scalar == "第", end - numberStart <= 10 { end += 1 }
-            guard end > numberStart, scanner[end] == "号" else {
-                index += 1
-                continue
-            }
-            var start = open
-            while let scalar = scanner[start - 1], open - start < 20,
-                TextScanner.isCJK(scalar) || TextScanner.isASCIILetterOrDigit(scalar)
-            {
-                start -= 1
-            }
-            guard start < open, scanner.scalars[start..<open].contains(where: TextScanner.isCJK),
+            let start = prefixStart(scanner, before: open)
+            guard start < open, scalars[start..<open].contains(where: TextScanner.isCJK),
                 let number = CaseNumber(scanner.string(start..<(end + 1)))
             else {
                 index = end
                 continue
             }
-            let label = scanner.string(max(0, start - 6)..<start)
-            if label.containsFast("案号") || label.containsFast("文号") || label.containsFast("编号") { return (number, true) }
+            // Named as a 文号 (案号:…, 文号…, …决定书 安农罚〔2026〕5号, 693号行政处罚决定书), the number is
+            // this document's even where the title is not recognised (news reposts, 公示 pages).
+            let label = scanner.string(max(0, start - 8)..<start)
+            let after = scanner.string((end + 1)..<min(scalars.count, end + 9))
+            let before = scanner[start - 1]
+            // A line that is the number alone, or a number quoted as a title 《…》, is a 文号 too.
+            let standsAlone = (before == nil || TextScanner.isLineBreak(before!)) && (scanner[end + 1].map(TextScanner.isLineBreak) ?? true)
+            if ["案号", "文号", "编号", "文號", "決定書", "决定书"].contains(where: label.containsFast)
+                || ["行政处罚决定书", "行政處罰決定書", "处罚决定书", "處罰決定書"].contains(where: after.hasPrefix)
+                || standsAlone || (before == "《" && scanner[end + 1] == "》")
+            {
+                return (number, true)
+            }
             if first == nil { first = number }
             index = end + 1
         }
         return first.map { ($0, false) }
+    }
+
+    /// The close bracket of `〔2023〕` (spaces allowed inside) opened at `open`.
+    private static func yearBracketEnd(_ scanner: TextScanner, open: Int) -> Int? {
+        var position = open + 1
+        while let scalar = scanner[position], TextScanner.isSpace(scalar), position - open <= 2 { position += 1 }
+        let digitsStart = position
+        while let scalar = scanner[position], TextScanner.isASCIIDigit(scalar), position - digitsStart < 4 { position += 1 }
+        guard position - digitsStart == 4 else { return nil }
+        while let scalar = scanner[position], TextScanner.isSpace(scalar), position - digitsStart <= 6 { position += 1 }
+        guard let close = scanner[position], CaseNumber.closeBrackets.contains(close) else { return nil }
+        return position
+    }
+
+    /// The 号 (or 號) ending the serial after the year bracket: at most 20 characters of digits,
+    /// letters, `-`, spaces, 第, a few Han characters and bracketed notes, holding a digit.
+    private static func serialEnd(_ scanner: TextScanner, after close: Int) -> Int? {
+        var position = close + 1
+        var digits = 0, han = 0
+        while let scalar = scanner[position], position - close <= 21 {
+            if scalar == "号" || scalar == "號" { return digits > 0 && han <= 8 ? position : nil }
+            if TextScanner.isASCIIDigit(scalar) {
+                digits += 1
+            } else if TextScanner.isCJK(scalar) {
+                han += 1
+            } else if !(TextScanner.isASCIILetterOrDigit(scalar) || TextScanner.isSpace(scalar) || "-—–()()".unicodeScalars.contains(scalar)) {
+                return nil
+            }
+            position += 1
+        }
+        return nil
+    }
+
+    /// Where the number's prefix begins before its year bracket: Han characters, ASCII letters
+    /// and digits, spaces within the line, and bracketed parts (`(穗云)`, converter debris
+    /// `(huán)`), up to 24 characters; a label or title before it (案号:, 决定书) is not part of it.
+    private static func prefixStart(_ scanner: TextScanner, before open: Int) -> Int {
+        var start = open
+        while let scalar = scanner[start - 1], open - start < 24 {
+            if TextScanner.isCJK(scalar) || TextScanner.isASCIILetterOrDigit(scalar) || TextScanner.isSpace(scalar) {
+                start -= 1
+            } else if CaseNumber.closeBrackets.contains(scalar), let groupStart = bracketGroupStart(scanner, close: start - 1) {
+                start = groupStart
+            } else {
+                break
+            }
+        }
+        while let scalar = scanner[start], TextScanner.isSpace(scalar), start < open { start += 1 }
+        // A title, a label or a verb on the same line ends before the number (…决定书文号 乌城规罚决…,
+        // 环保局开出朝环保罚字…).
+        let prefix = Array(scanner.scalars[start..<open])
+        var cut = 0
+        for word in prefixEnders {
+            let needle = Array(word.unicodeScalars)
+            guard needle.count <= prefix.count else { continue }
+            for offset in stride(from: prefix.count - needle.count, through: 0, by: -1)
+            where Array(prefix[offset..<(offset + needle.count)]) == needle {
+                cut = max(cut, offset + needle.count)
+                break
+            }
+        }
+        start += cut
+        while let scalar = scanner[start], TextScanner.isSpace(scalar), start < open { start += 1 }
+        return start
+    }
+
+    /// Words that end what stands before a 文号 on its line: titles, labels, verbs of issuing.
+    static let prefixEnders = [
+        "决定书", "決定書", "通知书", "通知書", "告知书", "告知書", "案号", "文号", "文號", "编号", "編號",
+        "开出", "開出", "作出", "出具", "下达", "下達", "印发", "印發", "依据", "依據", "根据", "根據",
+    ]
+
+    /// The open bracket of a short group closed at `close` holding Han characters (`(穗云)`) or
+    /// a converter's pinyin (`(huán)`); nil for anything else.
+    private static func bracketGroupStart(_ scanner: TextScanner, close: Int) -> Int? {
+        var position = close - 1
+        while let scalar = scanner[position], close - position <= 8 {
+            if CaseNumber.openBrackets.contains(scalar) { return position < close - 1 ? position : nil }
+            guard TextScanner.isCJK(scalar) || ("a"..."z").contains(scalar) || (0xC0...0x24F).contains(scalar.value) else { return nil }
+            position -= 1
+        }
+        return nil
     }
 
     // MARK: - Agency

@@ -90,6 +90,40 @@ public struct InferenceBenchmark {
             fields: ordered, wrongCaseJoins: Self.wrongPairs(joins), wrongSubjectMerges: Self.wrongPairs(identities))
     }
 
+    /// One text where inference and the truth disagree on a field.
+    public struct Mismatch: Sendable {
+        public var id: String
+        public var truth: String
+        public var predicted: String
+    }
+
+    /// The texts of `split` where `field` is missed or wrong, for tuning on the development part
+    /// (never look at the held-out part's).
+    public func mismatches(field: String, split: String = "dev") throws -> [Mismatch] {
+        try Self.truthRows(truth).compactMap { row in
+            guard row["split"] == split, let id = row["id"] else { return nil }
+            let text = try String(contentsOf: corpus.appendingPathComponent("texts/\(id).txt"), encoding: .utf8)
+            let facts = FactInference.infer(text: text, fileName: id)
+            let (stated, predicted, correct) = Self.compare(field, truth: row[field] ?? "", facts: facts)
+            guard correct < max(stated, predicted) else { return nil }
+            return Mismatch(id: id, truth: row[field] ?? "", predicted: Self.predictedValue(field, facts))
+        }
+    }
+
+    static func predictedValue(_ field: String, _ facts: DocumentFacts) -> String {
+        switch field {
+        case "case_number": return facts.caseNumber?.written ?? ""
+        case "agency": return facts.agency ?? ""
+        case "subject_name": return facts.subjectName ?? ""
+        case "subject_kind": return facts.subjectIsPerson.map { $0 ? "person" : "organization" } ?? ""
+        case "identifier": return facts.subjectIdentifier?.value ?? ""
+        case "decision_date": return facts.date?.iso ?? ""
+        case "fine_yuan": return facts.penaltyAmountYuan.map { String($0) } ?? ""
+        case "legal_bases": return facts.legalBases.map(\.written).joined(separator: ";")
+        default: return ""
+        }
+    }
+
     /// Pairs that share a predicted value while their true values differ.
     static func wrongPairs(_ values: [(truth: String, predicted: String)]) -> Int {
         var wrong = 0

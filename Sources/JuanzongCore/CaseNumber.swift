@@ -30,10 +30,23 @@ public struct CaseNumber: Hashable, Sendable, Codable, CustomStringConvertible {
     public static let openBrackets: Set<Unicode.Scalar> = ["〔", "[", "［", "(", "（", "【", "﹝", "〖", "{", "｛"]
     public static let closeBrackets: Set<Unicode.Scalar> = ["〕", "]", "］", ")", "）", "】", "﹞", "〗", "}", "｝"]
 
-    /// Folds brackets, width and white space.
+    /// Folds brackets, width and white space, 號 to 号, and drops a converter's pinyin debris
+    /// (`環(huán)` → `環`): a bracketed run of lower-case Latin letters, tone marks included.
     public static func normalize(_ text: String) -> String {
         var scalars = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
+        let source = Array(text.unicodeScalars)
+        var index = 0
+        while index < source.count {
+            let scalar = source[index]
+            index += 1
+            if openBrackets.contains(scalar), let skip = pinyinDebrisLength(source, from: index) {
+                index += skip
+                continue
+            }
+            if scalar == "號" {
+                scalars.append("号")
+                continue
+            }
             // CJK ideographs, most of a number, are kept as they are.
             if (0x4E00...0x9FFF).contains(scalar.value) {
                 scalars.append(scalar)
@@ -65,5 +78,17 @@ public struct CaseNumber: Hashable, Sendable, Codable, CustomStringConvertible {
             scalars.append(scalar)
         }
         return String(scalars)
+    }
+
+    /// The length of `huán)` (letters and the close bracket) at `start`, nil when not debris.
+    private static func pinyinDebrisLength(_ scalars: [Unicode.Scalar], from start: Int) -> Int? {
+        var position = start
+        while position < scalars.count, position - start <= 7,
+            ("a"..."z").contains(scalars[position]) || (0xC0...0x24F).contains(scalars[position].value)
+        {
+            position += 1
+        }
+        guard position > start, position < scalars.count, closeBrackets.contains(scalars[position]) else { return nil }
+        return position - start + 1
     }
 }

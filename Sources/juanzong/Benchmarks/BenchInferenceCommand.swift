@@ -17,9 +17,22 @@ struct BenchInferenceCommand: ParsableCommand {
     @Flag(name: .long, help: "以 JSON 输出")
     var json = false
 
+    @Option(name: .long, help: "列出开发集中该字段推断有误或缺失的文书(调整规则时用;不看留出集)")
+    var show: String?
+
     func run() throws {
-        let result = try InferenceBenchmark(corpus: URL(fileURLWithPath: corpus), truth: URL(fileURLWithPath: truth)).run()
-        if json { try Output.printJSON(result); return }
+        let benchmark = InferenceBenchmark(corpus: URL(fileURLWithPath: corpus), truth: URL(fileURLWithPath: truth))
+        if let show {
+            for mismatch in try benchmark.mismatches(field: show) {
+                print("\(mismatch.id)\t真值:\(mismatch.truth)\t推断:\(mismatch.predicted)")
+            }
+            return
+        }
+        let result = try benchmark.run()
+        if json {
+            try Output.printJSON(result)
+            return
+        }
         print("语料 \(result.texts) 篇(开发集 \(result.development),留出集 \(result.heldOut))")
         print("字段            开发集 召回/准确        留出集 召回/准确        全部 召回/准确")
         for field in InferenceBenchmark.fields {
