@@ -31,7 +31,15 @@ public enum FactInference {
 
         // The labels and words looked for in the whole text, found in one pass.
         let hits = scanner.occurrences(of: Labels.textSearch)
-        facts.subjectName = scanner.labeledValue(Labels.subjectName, found: hits[Labels.subjectName], stopAt: Labels.nameDelimiters)
+        // The subject: named by a label (当事人:, 行政相对人名称: |…|); else the decision's addressee,
+        // the line after the 文号 (`某某有限公司:`, or a name followed by its 统一社会信用代码 line);
+        // else a person introduced as `韩素红,女,…`; the weak labels 名称/姓名 last.
+        facts.subjectName =
+            scanner.labeledValue(Labels.subjectName, found: hits[Labels.subjectName], stopAt: Labels.nameDelimiters)
+            .flatMap(SubjectNaming.plausibleName)
+            ?? addressee(in: scanner, after: facts.caseNumber)
+            ?? personIntroduced(in: scanner)
+            ?? scanner.labeledValue(Labels.weakSubjectName, stopAt: Labels.nameDelimiters).flatMap(SubjectNaming.subjectName)
         facts.subjectIdentifier = identifier(in: scanner, found: hits[Labels.identifier])
         facts.subjectAddress = scanner.labeledValue(Labels.address, found: hits[Labels.address], stopAt: Labels.addressDelimiters)
         if let identifier = facts.subjectIdentifier {
@@ -100,7 +108,12 @@ public enum FactInference {
 
     /// The labels the scanners look for, each list in order of preference.
     enum Labels {
-        static let subjectName = TextScanner.Labels(["当事人", "被处罚人", "被检查单位", "被检查人", "申请人", "单位名称", "名称", "姓名"])
+        static let subjectName = TextScanner.Labels([
+            "当事人", "當事人", "被处罚人", "被處罰人", "被处罚单位", "被处罚对象", "行政相对人名称", "行政相對人名稱", "违法企业名称或违法自然人姓名",
+            "(公司名称)", "(公司名称)", "公司名称", "企业名称", "被检查单位", "被检查人", "申请人", "单位名称",
+        ])
+        /// Labels that name someone, not necessarily the subject (a representative's 姓名): read last.
+        static let weakSubjectName = TextScanner.Labels(["名称", "姓名"])
         static let address = TextScanner.Labels(["住所", "经营场所", "营业场所", "经营地址", "住址", "地址"])
         static let filingDate = TextScanner.Labels(["立案日期", "立案时间"])
         static let identifier = TextScanner.Labels(["统一社会信用代码", "社会信用代码", "信用代码", "公民身份号码", "身份证号码", "身份证号", "证件号码", "注册号"])
@@ -117,9 +130,44 @@ public enum FactInference {
         ])
         /// Looked for in the text with wrapped lines joined.
         static let bodySearch = TextScanner.LabelSearch([fine, titleOpen])
-        static let nameDelimiters: Set<Unicode.Scalar> = ["，", "；", ";", "。", "(", "（", " ", "\u{3000}"]
+        static let nameDelimiters: Set<Unicode.Scalar> = ["，", ",", "；", ";", "。", "(", "（", " ", "\u{3000}", "|", "、"]
         static let addressDelimiters: Set<Unicode.Scalar> = ["，", "；", ";", "。", " ", "\u{3000}"]
         static let sentenceEnd: Set<Unicode.Scalar> = ["。"]
+    }
+
+    // MARK: - Subject
+
+    /// The addressee of a decision: within six lines after the 文号, a line `某某有限公司:` (first of
+    /// several parties `甲、乙:`), or a name line whose next line gives its 统一社会信用代码, 身份证号码,
+    /// 法定代表人, 经营者 or 地址.
+    static func addressee(in scanner: TextScanner, after number: CaseNumber?) -> String? {
+        guard let number else { return nil }
+        let head = scanner.string(0..<min(scanner.scalars.count, 3000))
+        var lines = head.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let numberLine = lines.firstIndex(where: { CaseNumber.normalize($0).contains(number.key) }) else { return nil }
+        lines = Array(lines[(numberLine + 1)...].filter { !$0.isEmpty }.prefix(6))
+        for (index, line) in lines.enumerated() {
+            if line.hasSuffix(":") || line.hasSuffix(":") {
+                let name = String(line.dropLast()).split(separator: "、").first.map(String.init) ?? ""
+                if let plausible = SubjectNaming.subjectName(name) { return plausible }
+                continue
+            }
+            if index + 1 < lines.count, Self.detailLabels.contains(where: lines[index + 1].hasPrefix),
+                let plausible = SubjectNaming.subjectName(line)
+            {
+                return plausible
+            }
+        }
+        return nil
+    }
+
+    static let detailLabels = ["统一社会信用代码", "統一社會信用代碼", "社会信用代码", "身份证号", "身份證號", "公民身份号码", "法定代表人", "法定代表人", "经营者", "經營者", "负责人", "住所", "地址", "地 址"]
+
+    /// A person introduced at the start of a line as `韩素红,女,…` (name, then sex).
+    static func personIntroduced(in scanner: TextScanner) -> String? {
+        let head = scanner.string(0..<min(scanner.scalars.count, 3000))
+        guard let match = head.range(of: #"(?m)^\p{Han}{2,4}[,,](男|女)[,,]"#, options: .regularExpression) else { return nil }
+        return String(head[match].prefix { $0 != "," && $0 != "," })
     }
 
     // MARK: - Case number
@@ -455,4 +503,43 @@ public enum SubjectNaming {
         name.count >= 2 && name.count <= 4 && name.unicodeScalars.allSatisfy(TextScanner.isCJK)
             && !enterpriseMarks.contains(where: { name.containsFast($0) })
     }
+
+    /// `text` when it can be a subject's name: 2 to 50 characters, mostly Han, of Han characters,
+    /// letters, digits, brackets and masks (`王*锋`, `某某`), with no sentence punctuation and no
+    /// word that makes it a sentence or a label.
+    static func plausibleName(_ text: String) -> String? {
+        let name = text.trimmingCharacters(in: .whitespaces)
+        guard name.count >= 2, name.count <= 50 else { return nil }
+        var han = 0
+        for scalar in name.unicodeScalars {
+            if TextScanner.isCJK(scalar) || "*＊Xx".unicodeScalars.contains(scalar) {
+                han += 1
+            } else if !(TextScanner.isASCIILetterOrDigit(scalar) || (0xC0...0x24F).contains(scalar.value) || "()()·".unicodeScalars.contains(scalar))
+            {
+                return nil
+            }
+        }
+        guard han * 2 >= name.count, !notNames.contains(where: { name.containsFast($0) }) else { return nil }
+        return name
+    }
+
+    /// `plausibleName` that also reads as a subject: a person's name (masked ones too) or a name
+    /// ending as organisations' do. For names not introduced by a label.
+    static func subjectName(_ text: String) -> String? {
+        guard let name = plausibleName(text) else { return nil }
+        let folded = CaseNumber.normalize(name)
+        let isPerson = looksLikePerson(name) || (name.count <= 5 && (name.containsFast("某") || name.contains(where: { "*＊Xx".contains($0) })))
+        return isPerson || organisationEndings.contains(where: folded.hasSuffix) ? name : nil
+    }
+
+    /// How names of enterprises, shops and other organisations end (Simplified and Traditional).
+    static let organisationEndings = [
+        "公司", "厂", "廠", "店", "部", "中心", "社", "所", "馆", "館", "站", "场", "場", "院", "超市", "门市", "門市", "网吧", "網吧", "网咖", "網咖",
+        "寺", "园", "園", "行", "坊", "室", "队", "隊", "会", "會", "村", "矿", "礦", "庄", "莊", "铺", "舖",
+    ]
+
+    /// Words that show a line is not a name: greetings, labels, sentences, titles.
+    static let notNames = [
+        "决定书", "決定書", "通知书", "告知书", "你单位", "你公司", "本局", "我局", "经查", "现查明", "現查明", "现将", "一案", "如下", "公示", "信息", "统一社会信用代码", "法定代表人", "地址", "行政处罚",
+    ]
 }

@@ -278,7 +278,8 @@ struct TextScanner {
             while let scalar = self[index], Self.isSpace(scalar) { index += 1 }
             guard let colon = self[index], colon == "：" || colon == ":" else { continue }
             index += 1
-            while let scalar = self[index], Self.isSpace(scalar) { index += 1 }
+            // A table flattened to text puts its cells between bars: `名称: | 某某店 |`.
+            while let scalar = self[index], Self.isSpace(scalar) || scalar == "|" { index += 1 }
             var end = index
             while let scalar = self[end], !Self.isLineBreak(scalar), !delimiters.contains(scalar) { end += 1 }
             let value = string(index..<end).trimmedSpaces

@@ -134,21 +134,31 @@ final class ArchiveWriter {
             (folderCase, folderSubject) = try linkManifest(manifest, source: folder.manifestFolder ?? folder.path, problems: &problems)
         }
         if folderCase == nil {
-            // The case most documents of this folder name; else the nearest ancestor folder's case.
+            // The case the folder's documents name, when they all name the same one (a folder of
+            // downloaded decisions naming several is not one case); else the nearest ancestor's.
             let numbers = folder.documents.compactMap(\.facts.caseNumber)
-            let majority = Dictionary(grouping: numbers, by: \.key).max { $0.value.count < $1.value.count }?.value.first
-            if let majority {
-                let facts = folder.documents.first { $0.facts.caseNumber == majority }!.facts
-                folderCase = try linkCase(number: majority, facts: facts, subjectID: nil, source: folder.path, problems: &problems)
-            } else {
+            if let number = numbers.first, Set(numbers.map(\.key)).count == 1 {
+                let facts = folder.documents.first { $0.facts.caseNumber == number }!.facts
+                folderCase = try linkCase(number: number, facts: facts, subjectID: nil, source: folder.path, problems: &problems)
+            } else if numbers.isEmpty {
                 folderCase = inheritedCase(for: folder.path)
             }
         }
+        // Documents without a number of their own join the folder's case when a manifest says so;
+        // without one, only where the folder is a case file (it holds documents only a case file
+        // holds), and never a decision or a notice: those carry their own 文号, and one that was
+        // not read belongs to no case yet.
+        let isCaseFile = folder.manifest != nil || folder.documents.contains { Self.caseFileOnlyTypes.contains($0.facts.docType) }
         if let folderCase { folderCases[ExactString(folder.path)] = folderCase }
         for original in folder.originals { try record(original) }
 
         for document in folder.documents {
-            try writeDocument(document, folderCase: folderCase, folderSubject: folderSubject, problems: &problems)
+            let type = document.facts.docType
+            // A manifest is evidence enough; without one, the rule above.
+            let joinsFolder = folder.manifest != nil || !Self.numberedTypes.contains(type) && (type != .other || isCaseFile)
+            try writeDocument(
+                document, folderCase: joinsFolder || document.facts.caseNumber != nil ? folderCase : nil,
+                folderSubject: joinsFolder ? folderSubject : nil, problems: &problems)
         }
         try writeAVRecords(folder, caseID: folderCase, problems: &problems)
         // An input counts as done only when it was archived: one that failed is tried again by
@@ -163,6 +173,14 @@ final class ArchiveWriter {
         }
         counts.problems += problems.count
     }
+
+    /// Types that always carry their own 文号.
+    static let numberedTypes: Set<DocumentType> = [.penaltyDecision, .licenseDecision, .sealingDecision, .penaltyNotice, .rectificationNotice]
+    /// Types found only inside a case file (not published on their own).
+    static let caseFileOnlyTypes: Set<DocumentType> = [
+        .tableOfContents, .filingApproval, .inquiryRecord, .inspectionRecord, .evidence, .investigationReport, .legalReview,
+        .collectiveDiscussion, .statementRecord, .hearingRecord, .serviceReceipt, .enforcementRecord, .closingReport,
+    ]
 
     private func inheritedCase(for path: String) -> Int64? {
         var probe = path
