@@ -27,7 +27,12 @@ public enum FactInference {
         let found = caseNumber(in: scanner)
         // Reports and notices cite other documents' numbers; only enforcement documents or a 案号 label name a case.
         facts.caseNumber = facts.docType != .other || found?.labeled == true ? found?.number : nil
-        facts.agency = agency(header: header) ?? agency(header: footer)
+        let longHeader = scanner.firstLines(in: 0..<min(count, 2000), limit: 30)
+        facts.agency =
+            agencyBeforeTitle(longHeader)
+            ?? scanner.labeledValue(Labels.agency, stopAt: Labels.nameDelimiters).flatMap { Self.agencyName($0, governments: true) }
+            ?? agency(header: header) ?? agency(header: footer)
+            ?? agency(header: longHeader, governments: true)
 
         // The labels and words looked for in the whole text, found in one pass.
         let hits = scanner.occurrences(of: Labels.textSearch)
@@ -112,6 +117,8 @@ public enum FactInference {
             "当事人", "當事人", "被处罚人", "被處罰人", "被处罚单位", "被处罚对象", "行政相对人名称", "行政相對人名稱", "违法企业名称或违法自然人姓名",
             "(公司名称)", "(公司名称)", "公司名称", "企业名称", "被检查单位", "被检查人", "申请人", "单位名称",
         ])
+        /// Labels naming who issued the document: a page's publisher, a 公示 table's column.
+        static let agency = TextScanner.Labels(["处罚机关", "執法機關", "执法机关", "作出处罚的机关名称", "发布机构", "發布機構", "来源", "來源"])
         /// Labels that name someone, not necessarily the subject (a representative's 姓名): read last.
         static let weakSubjectName = TextScanner.Labels(["名称", "姓名"])
         static let address = TextScanner.Labels(["住所", "经营场所", "营业场所", "经营地址", "住址", "地址"])
@@ -311,23 +318,54 @@ public enum FactInference {
 
     // MARK: - Agency
 
-    static let agencySuffixes = ["局", "委员会", "大队", "支队", "中队", "管理处", "人民政府", "办公室", "执法队", "综合执法局", "管理委员会", "所"]
+    static let agencySuffixes = [
+        "局", "委员会", "委員會", "大队", "大隊", "支队", "支隊", "中队", "中隊", "管理处", "管理處", "办公室", "辦公室", "执法队", "執法隊",
+        "管理委员会", "海关", "海關", "厅", "廳", "所", "办事处", "辦事處",
+    ]
+    /// A people's government names itself in every page's banner: taken only when nothing else is found.
+    static let governmentSuffixes = ["人民政府", "镇政府", "鎮政府"]
 
-    static func agency(header: [String]) -> String? {
+    /// A header token that names an agency (`governments`: a 人民政府 too).
+    static func agency(header: [String], governments: Bool = false) -> String? {
         for line in header {
             for token in line.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" || $0 == "\t" }) {
-                let candidate = String(token)
-                // Cheapest tests first; a token of CJK characters and brackets holds no colon.
-                guard candidate.unicodeScalars.allSatisfy({ TextScanner.isCJK($0) || "()（）".unicodeScalars.contains($0) }),
-                    agencySuffixes.contains(where: candidate.hasSuffix),
-                    candidate.count >= 4, candidate.count <= 30,
-                    DocumentType.named(in: candidate) == nil
-                else { continue }
-                return candidate
+                if let name = agencyName(String(token), governments: governments) { return name }
             }
         }
         return nil
     }
+
+    /// `candidate` when it can be an agency's name: Han characters, brackets and a converter's
+    /// pinyin in them, 4 to 30 characters, ending as agencies' names end, naming no document type.
+    static func agencyName(_ candidate: String, governments: Bool) -> String? {
+        // Cheapest tests first; a token of CJK characters and brackets holds no colon.
+        let folded = CaseNumber.normalize(candidate)
+        guard
+            candidate.unicodeScalars.allSatisfy({
+                TextScanner.isCJK($0) || "()（）".unicodeScalars.contains($0) || ("a"..."z").contains($0) || (0xC0...0x24F).contains($0.value)
+            }),
+            agencySuffixes.contains(where: folded.hasSuffix) || governments && governmentSuffixes.contains(where: folded.hasSuffix),
+            folded.count >= 3, candidate.count <= 40,
+            DocumentType.named(in: candidate) == nil
+        else { return nil }
+        return candidate
+    }
+
+    /// The agency written right before the document's title on one line (`天津港保税区应急管理局行政处罚决定书`).
+    static func agencyBeforeTitle(_ lines: [String]) -> String? {
+        for line in lines where line.count <= 60 {
+            for title in Self.agencyTitles {
+                guard let range = line.range(of: title) else { continue }
+                let before = String(line[..<range.lowerBound]).trimmingCharacters(in: .whitespaces)
+                let last =
+                    before.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" || $0 == "," || $0 == ":" || $0 == ":" }).last.map(String.init) ?? ""
+                if let name = agencyName(last, governments: true) { return name }
+            }
+        }
+        return nil
+    }
+
+    static let agencyTitles = ["行政处罚决定书", "行政處罰決定書", "不予行政处罚决定书", "责令改正决定书", "責令改正決定書", "责令限期改正决定书", "行政处罚事先告知书", "处罚决定书", "處罰決定書"]
 
     // MARK: - Identifier
 
