@@ -123,7 +123,10 @@ public enum FactInference {
         static let weakSubjectName = TextScanner.Labels(["名称", "姓名"])
         static let address = TextScanner.Labels(["住所", "经营场所", "营业场所", "经营地址", "住址", "地址"])
         static let filingDate = TextScanner.Labels(["立案日期", "立案时间"])
-        static let identifier = TextScanner.Labels(["统一社会信用代码", "社会信用代码", "信用代码", "公民身份号码", "身份证号码", "身份证号", "证件号码", "注册号"])
+        static let identifier = TextScanner.Labels([
+            "统一社会信用代码", "統一社會信用代碼", "社会信用代码", "信用代码", "信用代碼", "公民身份号码", "公民身份號碼", "身份证号码", "身份證號碼",
+            "身份证号", "身份證號", "证件号码", "證件號碼", "注册号", "註冊號",
+        ])
         static let officers = TextScanner.Labels(["执法人员", "办案人员", "承办人", "调查人员", "检查人员", "询问人", "执法人"])
         static let fine = TextScanner.Labels(["罚款"])
         static let titleOpen = TextScanner.Labels(["《"])
@@ -372,12 +375,37 @@ public enum FactInference {
     static func identifier(in scanner: TextScanner, found: [(label: Int, at: Int)]) -> SubjectIdentifier? {
         for (label, start) in found {
             var index = start + Labels.identifier.words[label].count
+            // `统一社会信用代码为:…`, `…代码 | 91…|` (a flattened table) are the same label.
             while let scalar = scanner[index],
-                TextScanner.isSpace(scalar) || scalar == "：" || scalar == ":" || scalar == "(" || scalar == "）" || scalar == ")"
+                TextScanner.isSpace(scalar) || "：:()）|为為".unicodeScalars.contains(scalar)
             { index += 1 }
             var end = index
             while let scalar = scanner[end], isIdentifierCharacter(scalar) { end += 1 }
             if let identifier = SubjectIdentifier(scanner.string(index..<end)) { return identifier }
+        }
+        return standaloneCreditCode(in: scanner)
+    }
+
+    /// Without a label: the first 18-character code standing alone (a table cell, a line) whose
+    /// check character is right and that a subject, not an agency, holds.
+    static func standaloneCreditCode(in scanner: TextScanner) -> SubjectIdentifier? {
+        let scalars = scanner.scalars
+        var index = 0
+        while index + 18 <= scalars.count {
+            guard isIdentifierCharacter(scalars[index]), index == 0 || !isIdentifierCharacter(scalars[index - 1]) else {
+                index += 1
+                continue
+            }
+            var end = index
+            while end < scalars.count, isIdentifierCharacter(scalars[end]) { end += 1 }
+            // Registered by market regulation (9), civil affairs (5), agriculture (N) or others (Y):
+            // a subject; a code of the establishment office (1) is an agency's own.
+            if end - index == 18, let code = SubjectIdentifier(scanner.string(index..<end)), code.kind == .creditCode, code.checkPasses == true,
+                let first = code.value.first, "95NY".contains(first)
+            {
+                return code
+            }
+            index = end
         }
         return nil
     }
