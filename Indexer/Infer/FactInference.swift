@@ -62,8 +62,10 @@ public enum FactInference {
         }
 
         let bodyHits = body.occurrences(of: Labels.bodySearch)
-        if facts.docType == .penaltyDecision || facts.docType == .penaltyNotice {
-            facts.penaltyAmountYuan = penaltyAmount(in: body, fines: bodyHits[Labels.fine])
+        let isPenaltyDocument = facts.docType == .penaltyDecision || facts.docType == .penaltyNotice
+        // A decision's fine; in other texts (a 公示 page, a news repost) only a fine stated as decided.
+        facts.penaltyAmountYuan = penaltyAmount(in: body, fines: bodyHits[Labels.fine], decidedOnly: !isPenaltyDocument)
+        if isPenaltyDocument {
             // Each kind named in the text, in the order of PenaltyKind.all.
             let named = Set(hits[Labels.penaltyKinds].map(\.label))
             facts.penaltyKinds = PenaltyKind.all.indices.filter(named.contains).map { PenaltyKind.all[$0] }
@@ -128,7 +130,7 @@ public enum FactInference {
             "身份证号", "身份證號", "证件号码", "證件號碼", "注册号", "註冊號",
         ])
         static let officers = TextScanner.Labels(["执法人员", "办案人员", "承办人", "调查人员", "检查人员", "询问人", "执法人"])
-        static let fine = TextScanner.Labels(["罚款"])
+        static let fine = TextScanner.Labels(["罚款", "罰款"])
         static let titleOpen = TextScanner.Labels(["《"])
         static let penaltyKinds = TextScanner.Labels(PenaltyKind.all)
         static let summaryProcedure = TextScanner.Labels(["简易程序", "当场处罚"])
@@ -417,21 +419,30 @@ public enum FactInference {
 
     // MARK: - Amount
 
-    /// The fine: the first amount within 40 characters after 罚款, preferring a sentence that decides it.
-    static func penaltyAmount(in scanner: TextScanner, fines: [(label: Int, at: Int)]) -> Double? {
+    /// The fine: the first amount within 40 characters after 罚款 (`处以罚款人民币叁万元`, `罚款金额为
+    /// 2478元`), or just before it (`处以2000元罚款`, `给予人民币伍万元整罚款`), preferring one a sentence
+    /// decides; a statutory range (`五百元以上一千元以下`) is not a fine. `decidedOnly`: nothing else.
+    static func penaltyAmount(in scanner: TextScanner, fines: [(label: Int, at: Int)], decidedOnly: Bool = false) -> Double? {
         var fallback: Double?
         for position in fines.map(\.at) {
-            guard let amount = firstAmount(in: scanner, from: position + 2, within: 40) else { continue }
             let before = scanner.string(max(0, position - 15)..<position)
-            if before.containsFast("处") || before.containsFast("决定") || before.containsFast("给予") || before.containsFast("拟") { return amount }
+            let decided = decisiveWords.contains(where: before.containsFast)
+            if decided, let amount = firstAmount(in: scanner, from: max(0, position - 14), within: 14, endingBefore: position) {
+                return amount
+            }
+            guard let amount = firstAmount(in: scanner, from: position + 2, within: 40) else { continue }
+            let after = scanner.string((position + 2)..<min(scanner.scalars.count, position + 12))
+            if decided || ["人民币", "人民幣", "金额为", "金額為", "为人民币"].contains(where: after.hasPrefix) { return amount }
             if fallback == nil { fallback = amount }
         }
-        return fallback
+        return decidedOnly ? nil : fallback
     }
 
-    static func firstAmount(in scanner: TextScanner, from start: Int, within window: Int) -> Double? {
+    static let decisiveWords = ["处以", "處以", "处", "處", "决定", "決定", "给予", "給予", "拟", "擬", "被"]
+
+    static func firstAmount(in scanner: TextScanner, from start: Int, within window: Int, endingBefore stop: Int? = nil) -> Double? {
         var index = start
-        let limit = min(start + window, scanner.scalars.count)
+        let limit = min(start + window, stop ?? scanner.scalars.count, scanner.scalars.count)
         while index < limit {
             let scalar = scanner.scalars[index]
             if scalar == "。" || scalar == "；" { return nil }
@@ -444,8 +455,18 @@ public enum FactInference {
                         || next == "，" && scanner[end + 1].map(TextScanner.isASCIIDigit) == true
                 { end += 1 }
                 let digits = String(String.UnicodeScalarView(scanner.scalars[begin..<end].lazy.filter { $0 != "," && $0 != "，" }))
-                let unitFollows = scanner[end] == "元" || scanner[end] == "圆" || (scanner[end] == "万" && scanner[end + 1] == "元")
-                if unitFollows || scalar == "¥" || scalar == "￥", let value = amountValue(digits, tenThousands: scanner[end] == "万") {
+                var unit = end
+                while let next = scanner[unit], TextScanner.isSpace(next), unit - end < 2 { unit += 1 }
+                let tenThousands = scanner[unit] == "万" || scanner[unit] == "萬"
+                if tenThousands { unit += 1 }
+                let unitFollows = scanner[unit] == "元" || scanner[unit] == "圆" || scanner[unit] == "圓"
+                // A bound of a statutory range, a rate (每平方米28元, 11元/㎡) or nothing at all is not a fine.
+                let following = scanner.string((unit + 1)..<min(scanner.scalars.count, unit + 3))
+                let range = ["以上", "以下", "至", "/", "每"].contains(where: following.hasPrefix)
+                let rate = scanner.string(max(0, begin - 4)..<begin).containsFast("每")
+                if unitFollows || scalar == "¥" || scalar == "￥", !range, !rate, let value = amountValue(digits, tenThousands: tenThousands),
+                    value > 0
+                {
                     return value
                 }
                 index = max(end, index + 1)
@@ -457,6 +478,13 @@ public enum FactInference {
     }
 
     static func amountValue(_ text: String, tenThousands: Bool) -> Double? {
+        // `22.5万` and `3万` read with their unit inside the numeral characters.
+        if let last = text.unicodeScalars.last, last == "万" || last == "萬", !tenThousands {
+            let head = String(text.dropLast())
+            if !head.isEmpty, head.unicodeScalars.allSatisfy({ TextScanner.isASCIIDigit($0) || $0 == "." }) {
+                return amountValue(head, tenThousands: true)
+            }
+        }
         let factor = tenThousands ? 10_000.0 : 1.0
         if let decimal = Double(
             text.unicodeScalars.map { scalar -> String in
