@@ -26,10 +26,66 @@ public final class TextNormalizer {
 
     deinit { opencc_close(converter) }
 
-    /// The search form of `text`.
+    /// The search form of `text`: width and compatibility folded, Traditional to Simplified, and
+    /// white space between two Han characters dropped (PDF text extraction spaces them out:
+    /// `统 一社会信用代码`, `海 南 区`), so that phrases are found across it.
     public func normalize(_ text: String) -> String {
         let folded = Self.foldWidthAndCompatibility(text)
-        return toSimplified(folded)
+        return Self.joiningHanAcrossSpaces(toSimplified(folded))
+    }
+
+    /// `text` without the runs of white space (space, tab, ideographic or no-break space; not
+    /// line breaks) that stand between two Han characters (U+4E00–U+9FFF).
+    public static func joiningHanAcrossSpaces(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { bytes -> String in
+            // Quick exit: nothing to join without a space byte (most titles, many texts).
+            guard bytes.contains(0x20) || bytes.contains(0x09) || bytes.contains(0xC2) || bytes.contains(0xE3) else {
+                return String(decoding: bytes, as: UTF8.self)
+            }
+            var output = [UInt8]()
+            output.reserveCapacity(bytes.count)
+            var index = 0
+            while index < bytes.count {
+                let runLength = spaceLength(bytes, at: index)
+                guard runLength > 0 else {
+                    output.append(bytes[index])
+                    index += 1
+                    continue
+                }
+                var end = index
+                while spaceLength(bytes, at: end) > 0 { end += spaceLength(bytes, at: end) }
+                if endsWithHan(output), startsWithHan(bytes, at: end) {
+                    index = end
+                } else {
+                    output.append(contentsOf: bytes[index..<end])
+                    index = end
+                }
+            }
+            return String(decoding: output, as: UTF8.self)
+        }
+    }
+
+    /// The byte length of the white-space character at `index` (0 when there is none).
+    private static func spaceLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+        guard index < bytes.count else { return 0 }
+        switch bytes[index] {
+        case 0x20, 0x09: return 1
+        case 0xC2 where index + 1 < bytes.count && bytes[index + 1] == 0xA0: return 2
+        case 0xE3 where index + 2 < bytes.count && bytes[index + 1] == 0x80 && bytes[index + 2] == 0x80: return 3
+        default: return 0
+        }
+    }
+
+    /// Whether three bytes encode a character of U+4E00–U+9FFF (lead byte E4–E9).
+    private static func isHan(_ lead: UInt8) -> Bool { (0xE4...0xE9).contains(lead) }
+
+    private static func endsWithHan(_ output: [UInt8]) -> Bool {
+        output.count >= 3 && isHan(output[output.count - 3]) && output[output.count - 2] & 0xC0 == 0x80 && output[output.count - 1] & 0xC0 == 0x80
+    }
+
+    private static func startsWithHan(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        index + 2 < bytes.count && isHan(bytes[index]) && bytes[index + 1] & 0xC0 == 0x80 && bytes[index + 2] & 0xC0 == 0x80
     }
 
     /// Traditional to Simplified with OpenCC t2s, phrase-aware.

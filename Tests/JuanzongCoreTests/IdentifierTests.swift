@@ -129,7 +129,9 @@ struct VocabularyTests {
         // Text that needs nothing comes back unchanged.
         let simplified = "当事人在经营场所冷藏柜内存放超过保质期的食品用于销售。"
         #expect(normalizer.normalize(simplified) == simplified)
-        #expect(normalizer.normalize("全角空格\u{3000}与…省略号") == "全角空格 与...省略号")
+        // The ideographic space folds to a space, which between two Han characters is then dropped.
+        #expect(normalizer.normalize("全角空格\u{3000}与…省略号") == "全角空格与...省略号")
+        #expect(normalizer.normalize("ＡＢＣ\u{3000}与") == "abc 与")
     }
 }
 

@@ -48,6 +48,9 @@ final class WebDriver: @unchecked Sendable {
         _ = try await call(
             "POST", "/session/\(session)/goog/cdp/execute",
             ["cmd": "Browser.setDownloadBehavior", "params": ["behavior": "allow", "downloadPath": downloads.path]])
+        // Finding an element waits up to 5 s for it: after a click the next page may still be
+        // loading when the test looks for what it shows (seen on a loaded machine).
+        _ = try await call("POST", "/session/\(session)/timeouts", ["implicit": 5000])
     }
 
     func quit() async {

@@ -54,6 +54,12 @@ public struct Highlighter {
         folded.reserveCapacity(original.count)
         origins.reserveCapacity(original.count)
         for (index, scalar) in original.enumerated() {
+            // As the index: white space between two Han characters is dropped.
+            if Self.isJoinableSpace(scalar), let previous = folded.last, Self.isHan(previous),
+                let next = original[(index + 1)...].first(where: { !Self.isJoinableSpace($0) }), Self.isHan(next)
+            {
+                continue
+            }
             if scalar.isASCII || (0x4E00...0x9FFF).contains(scalar.value) {
                 folded.append(scalar.isASCII ? Self.lowercased(scalar) : scalar)
                 origins.append(index)
@@ -75,6 +81,12 @@ public struct Highlighter {
         }
         return (simplified, origins)
     }
+
+    private static func isJoinableSpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == " " || scalar == "\t" || scalar == "\u{3000}" || scalar == "\u{A0}"
+    }
+
+    private static func isHan(_ scalar: Unicode.Scalar) -> Bool { (0x4E00...0x9FFF).contains(scalar.value) }
 
     private static func lowercased(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
         (0x41...0x5A).contains(scalar.value) ? Unicode.Scalar(scalar.value + 32)! : scalar

@@ -390,6 +390,13 @@ enum Schema {
                 );
                 CREATE INDEX IF NOT EXISTS document_versions_by_successor ON document_versions(superseded_by);
                 """, rebuildsSearchIndex: false),
+        Migration(
+            name: "search_han_spaces",
+            sql: """
+                -- Normalization drops white space between two Han characters (text extracted from
+                -- PDFs is spaced out: 统 一社会信用代码): the index is refilled in the new form.
+                SELECT 1;
+                """, rebuildsSearchIndex: true),
     ]
 
     /// The `CREATE VIRTUAL TABLE` statement of `document_search`, which tells its columns and
