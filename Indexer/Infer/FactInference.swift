@@ -27,15 +27,17 @@ public enum FactInference {
         let found = caseNumber(in: scanner)
         // Reports and notices cite other documents' numbers; only enforcement documents or a 案号 label name a case.
         facts.caseNumber = facts.docType != .other || found?.labeled == true ? found?.number : nil
+        // The labels and words looked for in the whole text, found in one pass.
+        let hits = scanner.occurrences(of: Labels.textSearch)
         let longHeader = scanner.firstLines(in: 0..<min(count, 2000), limit: 30)
         facts.agency =
             agencyBeforeTitle(longHeader)
-            ?? scanner.labeledValue(Labels.agency, stopAt: Labels.nameDelimiters).flatMap { Self.agencyName($0, governments: true) }
+            ?? scanner.labeledValue(Labels.agency, found: hits[Labels.agency], stopAt: Labels.nameDelimiters).flatMap {
+                Self.agencyName($0, governments: true)
+            }
             ?? agency(header: header) ?? agency(header: footer)
             ?? agency(header: longHeader, governments: true)
 
-        // The labels and words looked for in the whole text, found in one pass.
-        let hits = scanner.occurrences(of: Labels.textSearch)
         // The subject: named by a label (当事人:, 行政相对人名称: |…|); else the decision's addressee,
         // the line after the 文号 (`某某有限公司:`, or a name followed by its 统一社会信用代码 line);
         // else a person introduced as `韩素红,女,…`; the weak labels 名称/姓名 last.
@@ -44,7 +46,8 @@ public enum FactInference {
             .flatMap(SubjectNaming.plausibleName)
             ?? addressee(in: scanner, after: facts.caseNumber)
             ?? personIntroduced(in: scanner)
-            ?? scanner.labeledValue(Labels.weakSubjectName, stopAt: Labels.nameDelimiters).flatMap(SubjectNaming.subjectName)
+            ?? scanner.labeledValue(Labels.weakSubjectName, found: hits[Labels.weakSubjectName], stopAt: Labels.nameDelimiters)
+            .flatMap(SubjectNaming.subjectName)
         facts.subjectIdentifier = identifier(in: scanner, found: hits[Labels.identifier])
         facts.subjectAddress = scanner.labeledValue(Labels.address, found: hits[Labels.address], stopAt: Labels.addressDelimiters)
         if let identifier = facts.subjectIdentifier {
@@ -138,7 +141,7 @@ public enum FactInference {
         /// Looked for in the whole text.
         static let textSearch = TextScanner.LabelSearch([
             subjectName, address, filingDate, identifier, officers, penaltyKinds,
-            summaryProcedure, ordinaryProcedure,
+            summaryProcedure, ordinaryProcedure, agency, weakSubjectName,
         ])
         /// Looked for in the text with wrapped lines joined.
         static let bodySearch = TextScanner.LabelSearch([fine, titleOpen])
@@ -154,10 +157,9 @@ public enum FactInference {
     /// 法定代表人, 经营者 or 地址.
     static func addressee(in scanner: TextScanner, after number: CaseNumber?) -> String? {
         guard let number else { return nil }
-        let head = scanner.string(0..<min(scanner.scalars.count, 3000))
-        var lines = head.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-        guard let numberLine = lines.firstIndex(where: { CaseNumber.normalize($0).contains(number.key) }) else { return nil }
-        lines = Array(lines[(numberLine + 1)...].filter { !$0.isEmpty }.prefix(6))
+        var lines = scanner.firstLines(in: 0..<min(scanner.scalars.count, 3000), limit: 60)
+        guard let numberLine = lines.firstIndex(where: { CaseNumber.normalize($0).containsFast(number.key) }) else { return nil }
+        lines = Array(lines[(numberLine + 1)...].prefix(6))
         for (index, line) in lines.enumerated() {
             if line.hasSuffix(":") || line.hasSuffix(":") {
                 let name = String(line.dropLast()).split(separator: "、").first.map(String.init) ?? ""
@@ -177,9 +179,23 @@ public enum FactInference {
 
     /// A person introduced at the start of a line as `韩素红,女,…` (name, then sex).
     static func personIntroduced(in scanner: TextScanner) -> String? {
-        let head = scanner.string(0..<min(scanner.scalars.count, 3000))
-        guard let match = head.range(of: #"(?m)^\p{Han}{2,4}[,,](男|女)[,,]"#, options: .regularExpression) else { return nil }
-        return String(head[match].prefix { $0 != "," && $0 != "," })
+        let limit = min(scanner.scalars.count, 3000)
+        var lineStart = 0
+        while lineStart < limit {
+            var end = lineStart
+            while end < limit, TextScanner.isCJK(scanner.scalars[end]), end - lineStart <= 4 { end += 1 }
+            let length = end - lineStart
+            if (2...4).contains(length), let comma = scanner[end], comma == "," || comma == ",",
+                let sex = scanner[end + 1], sex == "男" || sex == "女", let next = scanner[end + 2], next == "," || next == ","
+            {
+                return scanner.string(lineStart..<end)
+            }
+            // The next line.
+            var position = lineStart
+            while position < limit, !TextScanner.isLineBreak(scanner.scalars[position]) { position += 1 }
+            lineStart = position + 1
+        }
+        return nil
     }
 
     // MARK: - Case number
@@ -287,13 +303,11 @@ public enum FactInference {
         while let scalar = scanner[start], TextScanner.isSpace(scalar), start < open { start += 1 }
         // A title, a label or a verb on the same line ends before the number (…决定书文号 乌城规罚决…,
         // 环保局开出朝环保罚字…).
-        let prefix = Array(scanner.scalars[start..<open])
+        let prefix = scanner.scalars[start..<open]
         var cut = 0
-        for word in prefixEnders {
-            let needle = Array(word.unicodeScalars)
-            guard needle.count <= prefix.count else { continue }
+        for needle in prefixEnderScalars where needle.count <= prefix.count {
             for offset in stride(from: prefix.count - needle.count, through: 0, by: -1)
-            where Array(prefix[offset..<(offset + needle.count)]) == needle {
+            where prefix[(start + offset)..<(start + offset + needle.count)].elementsEqual(needle) {
                 cut = max(cut, offset + needle.count)
                 break
             }
@@ -308,6 +322,8 @@ public enum FactInference {
         "决定书", "決定書", "通知书", "通知書", "告知书", "告知書", "案号", "文号", "文號", "编号", "編號",
         "开出", "開出", "作出", "出具", "下达", "下達", "印发", "印發", "依据", "依據", "根据", "根據",
     ]
+
+    static let prefixEnderScalars = prefixEnders.map { Array($0.unicodeScalars) }
 
     /// The open bracket of a short group closed at `close` holding Han characters (`(穗云)`) or
     /// a converter's pinyin (`(huán)`); nil for anything else.
@@ -327,6 +343,9 @@ public enum FactInference {
         "局", "委员会", "委員會", "大队", "大隊", "支队", "支隊", "中队", "中隊", "管理处", "管理處", "办公室", "辦公室", "执法队", "執法隊",
         "管理委员会", "海关", "海關", "厅", "廳", "所", "办事处", "辦事處",
     ]
+    /// The characters agencies' names end with (after converter debris is folded away).
+    static let agencyFinals: Set<Unicode.Scalar> = Set((agencySuffixes + ["人民政府", "镇政府", "鎮政府"]).compactMap(\.unicodeScalars.last))
+
     /// A people's government names itself in every page's banner: taken only when nothing else is found.
     static let governmentSuffixes = ["人民政府", "镇政府", "鎮政府"]
 
@@ -343,7 +362,8 @@ public enum FactInference {
     /// `candidate` when it can be an agency's name: Han characters, brackets and a converter's
     /// pinyin in them, 4 to 30 characters, ending as agencies' names end, naming no document type.
     static func agencyName(_ candidate: String, governments: Bool) -> String? {
-        // Cheapest tests first; a token of CJK characters and brackets holds no colon.
+        // Cheapest tests first: the last character (most tokens end otherwise), then the characters.
+        guard let last = candidate.unicodeScalars.last, agencyFinals.contains(last) || last == ")" || last == ")" else { return nil }
         let folded = CaseNumber.normalize(candidate)
         guard
             candidate.unicodeScalars.allSatisfy({
@@ -358,10 +378,10 @@ public enum FactInference {
 
     /// The agency written right before the document's title on one line (`天津港保税区应急管理局行政处罚决定书`).
     static func agencyBeforeTitle(_ lines: [String]) -> String? {
-        for line in lines where line.count <= 60 {
-            for title in Self.agencyTitles {
-                guard let range = line.range(of: title) else { continue }
-                let before = String(line[..<range.lowerBound]).trimmingCharacters(in: .whitespaces)
+        // Byte tests first (most lines hold no title): Foundation's range(of:) folds Unicode and is slow.
+        for line in lines where line.utf8.count <= 180 && (line.containsFast("决定书") || line.containsFast("決定書")) {
+            for title in Self.agencyTitles where line.containsFast(title) {
+                guard let before = line.components(separatedBy: title).first?.trimmingCharacters(in: .whitespaces) else { continue }
                 let last =
                     before.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" || $0 == "," || $0 == ":" || $0 == ":" }).last.map(String.init) ?? ""
                 if let name = agencyName(last, governments: true) { return name }

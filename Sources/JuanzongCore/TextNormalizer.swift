@@ -40,29 +40,32 @@ public final class TextNormalizer {
         var text = text
         return text.withUTF8 { bytes -> String in
             // Quick exit: nothing to join without a space byte (most titles, many texts).
-            guard bytes.contains(0x20) || bytes.contains(0x09) || bytes.contains(0xC2) || bytes.contains(0xE3) else {
+            guard bytes.contains(where: { $0 == 0x20 || $0 == 0x09 || $0 == 0xC2 || $0 == 0xE3 }) else {
                 return String(decoding: bytes, as: UTF8.self)
             }
-            var output = [UInt8]()
-            output.reserveCapacity(bytes.count)
-            var index = 0
-            while index < bytes.count {
-                let runLength = spaceLength(bytes, at: index)
-                guard runLength > 0 else {
-                    output.append(bytes[index])
-                    index += 1
-                    continue
-                }
-                var end = index
-                while spaceLength(bytes, at: end) > 0 { end += spaceLength(bytes, at: end) }
-                if endsWithHan(output), startsWithHan(bytes, at: end) {
+            // Joining never lengthens the text: the output is written straight into the new string.
+            return String(unsafeUninitializedCapacity: max(bytes.count, 1)) { output in
+                var count = 0, index = 0
+                while index < bytes.count {
+                    guard spaceLength(bytes, at: index) > 0 else {
+                        output[count] = bytes[index]
+                        count += 1
+                        index += 1
+                        continue
+                    }
+                    var end = index
+                    while case let length = spaceLength(bytes, at: end), length > 0 { end += length }
+                    let afterHan = count >= 3 && isHan(output[count - 3]) && output[count - 2] & 0xC0 == 0x80 && output[count - 1] & 0xC0 == 0x80
+                    if !(afterHan && startsWithHan(bytes, at: end)) {
+                        for position in index..<end {
+                            output[count] = bytes[position]
+                            count += 1
+                        }
+                    }
                     index = end
-                } else {
-                    output.append(contentsOf: bytes[index..<end])
-                    index = end
                 }
+                return count
             }
-            return String(decoding: output, as: UTF8.self)
         }
     }
 
@@ -79,10 +82,6 @@ public final class TextNormalizer {
 
     /// Whether three bytes encode a character of U+4E00–U+9FFF (lead byte E4–E9).
     private static func isHan(_ lead: UInt8) -> Bool { (0xE4...0xE9).contains(lead) }
-
-    private static func endsWithHan(_ output: [UInt8]) -> Bool {
-        output.count >= 3 && isHan(output[output.count - 3]) && output[output.count - 2] & 0xC0 == 0x80 && output[output.count - 1] & 0xC0 == 0x80
-    }
 
     private static func startsWithHan(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
         index + 2 < bytes.count && isHan(bytes[index]) && bytes[index + 1] & 0xC0 == 0x80 && bytes[index + 2] & 0xC0 == 0x80

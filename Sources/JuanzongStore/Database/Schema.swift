@@ -389,6 +389,8 @@ enum Schema {
                     changed_at TEXT NOT NULL
                 );
                 CREATE INDEX IF NOT EXISTS document_versions_by_successor ON document_versions(superseded_by);
+                -- The ingest writer asks, for each new document, what its path held before.
+                CREATE INDEX IF NOT EXISTS documents_by_source_path ON documents(source_path);
                 """, rebuildsSearchIndex: false),
         Migration(
             name: "search_han_spaces",
