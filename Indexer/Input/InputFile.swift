@@ -20,6 +20,9 @@ public struct InputFile: Sendable {
     /// The bytes of a small file on disk that the walker found in the page cache and read already
     /// (`BatchWalker.readAhead`), so that processing does not open it again.
     var preloaded: Data?
+    /// An earlier run archived other content at this path (for a bundle member: in its bundle's
+    /// place), so the document read now may be a new version of an archived one.
+    var archivedBefore = false
 
     /// The whole content when it is already in memory: a bundle member, or a file the walker read.
     var bytesInMemory: Data? {

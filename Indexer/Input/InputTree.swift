@@ -10,13 +10,23 @@ import Foundation
 /// reported as `skipped`: every path gets an outcome.
 public struct InputTree {
     let limits: IngestLimits
-    /// Answers whether a disk file is unchanged since a completed run (then it is skipped).
-    let alreadyIngested: (SourceStamp) -> Bool
+    /// What an earlier run archived at a path.
+    enum Archived {
+        /// Nothing (or nothing that was archived: a failed file is tried again).
+        case nothing
+        /// This very file, unchanged since (it is skipped).
+        case unchanged
+        /// Other content: the file changed since.
+        case otherContent
+    }
+
+    /// Answers what an earlier run archived at a disk file's path.
+    let archivedBefore: (SourceStamp) -> Archived
     private(set) var skippedFiles = 0
 
-    init(limits: IngestLimits, alreadyIngested: @escaping (SourceStamp) -> Bool) {
+    init(limits: IngestLimits, archivedBefore: @escaping (SourceStamp) -> Archived) {
         self.limits = limits
-        self.alreadyIngested = alreadyIngested
+        self.archivedBefore = archivedBefore
     }
 
     /// Calls `emit` with each folder in order.
@@ -129,14 +139,15 @@ public struct InputTree {
         let size = Int64(status.st_size)
         let modified = Double(status.st_mtim.tv_sec) + Double(status.st_mtim.tv_nsec) / 1e9
         let stamp = SourceStamp(path: path, size: size, modified: modified)
-        if alreadyIngested(stamp) {
+        let archived = archivedBefore(stamp)
+        if archived == .unchanged {
             skippedFiles += 1
             return
         }
-        folder.files.append(
-            InputFile(
-                sourcePath: path, name: PathName.lastComponent(of: path), content: .disk(path),
-                size: size, modified: modified))
+        var file = InputFile(
+            sourcePath: path, name: PathName.lastComponent(of: path), content: .disk(path), size: size, modified: modified)
+        file.archivedBefore = archived == .otherContent
+        folder.files.append(file)
         folder.completedSources.append(stamp)
     }
 

@@ -434,16 +434,21 @@ final class ArchiveWriter {
         guard database.changes > 0 else {
             // The same original is archived already (under another path): record this path too.
             if let existing = try statements.documentBySHA.first([document.sha256], { $0.int64(0) }) {
-                try supersedeEarlierVersion(
-                    at: document.sourcePath, with: existing, sha256: document.sha256, facts: facts, caseID: caseID, problems: &problems)
+                if document.archivedBefore {
+                    try supersedeEarlierVersion(
+                        at: document.sourcePath, with: existing, sha256: document.sha256, facts: facts, caseID: caseID, problems: &problems)
+                }
                 try statements.insertDocumentSource.run([document.sourcePath, existing])
                 counts.duplicates += 1
             }
             return
         }
         let documentID = database.lastInsertRowID
-        try supersedeEarlierVersion(
-            at: document.sourcePath, with: documentID, sha256: document.sha256, facts: facts, caseID: caseID, problems: &problems)
+        // Only a path an earlier run archived other content at can hold an earlier version.
+        if document.archivedBefore {
+            try supersedeEarlierVersion(
+                at: document.sourcePath, with: documentID, sha256: document.sha256, facts: facts, caseID: caseID, problems: &problems)
+        }
         let caseNumberText = caseID.flatMap { cases[$0] }.map(searchableNumber(of:)) ?? ""
         let subjectName = try subjectID.map(searchableSubjectName(_:)) ?? ""
         pendingSearch.append(

@@ -125,7 +125,8 @@ final class FolderProcessor: @unchecked Sendable {
             ProcessedDocument(
                 sourcePath: file.sourcePath, sha256: sha256, size: Int64(data.count), format: format, extracted: extracted,
                 normalizedText: normalizer.normalize(extracted.text), normalizedTitle: normalizer.normalize(facts.title),
-                facts: facts, manifestOrder: manifestEntry?.order, confidential: manifestEntry?.entry.confidential ?? false))
+                facts: facts, manifestOrder: manifestEntry?.order, confidential: manifestEntry?.entry.confidential ?? false,
+                archivedBefore: file.archivedBefore))
     }
 
     private func readHead(_ file: InputFile) throws -> Data {
@@ -200,9 +201,13 @@ final class FolderProcessor: @unchecked Sendable {
         if listing.members.isEmpty, problems.isEmpty {
             problems.append(IngestProblem(file.sourcePath, .emptyText, "压缩包为空"))
         }
-        let folders = InputTree.folders(
+        var folders = InputTree.folders(
             fromMembers: listing.members, bundlePath: file.sourcePath, limits: options.limits,
             inherited: parent.manifest, inheritedFolder: parent.manifestFolder, problems: &problems)
+        // A changed bundle may hold changed members.
+        for folder in folders.indices {
+            for member in folders[folder].files.indices { folders[folder].files[member].archivedBefore = file.archivedBefore }
+        }
         var processed = folders.flatMap { process($0, depth: depth + 1) }
         if processed.isEmpty {
             processed = [ProcessedFolder(path: prefix, manifest: nil, manifestFolder: nil)]

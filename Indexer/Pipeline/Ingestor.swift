@@ -135,8 +135,8 @@ private final class BatchWalker: @unchecked Sendable {
         // The walker's own read connection answers "archived already?" for each file.
         let lookup = try archive.openForReading().prepare("SELECT size, mtime FROM ingested_sources WHERE source_path = ?1")
         tree = InputTree(limits: options.limits) { stamp in
-            guard let known = try? lookup.first([stamp.path], { ($0.int64(0), $0.double(1)) }) else { return false }
-            return known.0 == stamp.size && known.1 == stamp.modified
+            guard let known = try? lookup.first([stamp.path], { ($0.int64(0), $0.double(1)) }) else { return .nothing }
+            return known.0 == stamp.size && known.1 == stamp.modified ? .unchanged : .otherContent
         }
         self.paths = paths
         batchFiles = options.batchFiles

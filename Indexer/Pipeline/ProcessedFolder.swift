@@ -15,6 +15,8 @@ struct ProcessedDocument: Sendable {
     /// Position given by the manifest's document list, if listed.
     let manifestOrder: Int?
     let confidential: Bool
+    /// An earlier run archived other content at this path: this may be a new version.
+    let archivedBefore: Bool
 }
 
 /// A media file: hashed, probed, stored (or referenced).
