@@ -29,14 +29,13 @@ public enum FactInference {
         facts.caseNumber = facts.docType != .other || found?.labeled == true ? found?.number : nil
         // The labels and words looked for in the whole text, found in one pass.
         let hits = scanner.occurrences(of: Labels.textSearch)
-        let longHeader = scanner.firstLines(in: 0..<min(count, 2000), limit: 30)
         facts.agency =
-            agencyBeforeTitle(longHeader)
+            agencyBeforeTitle(in: scanner, titles: hits[Labels.decisionTitle])
             ?? scanner.labeledValue(Labels.agency, found: hits[Labels.agency], stopAt: Labels.nameDelimiters).flatMap {
                 Self.agencyName($0, governments: true)
             }
             ?? agency(header: header) ?? agency(header: footer)
-            ?? agency(header: longHeader, governments: true)
+            ?? agency(header: scanner.firstLines(in: 0..<min(count, 2000), limit: 30), governments: true)
 
         // The subject: named by a label (当事人:, 行政相对人名称: |…|); else the decision's addressee,
         // the line after the 文号 (`某某有限公司:`, or a name followed by its 统一社会信用代码 line);
@@ -44,7 +43,7 @@ public enum FactInference {
         facts.subjectName =
             scanner.labeledValue(Labels.subjectName, found: hits[Labels.subjectName], stopAt: Labels.nameDelimiters)
             .flatMap(SubjectNaming.plausibleName)
-            ?? addressee(in: scanner, after: facts.caseNumber)
+            ?? (facts.caseNumber == nil ? nil : found.flatMap { addressee(in: scanner, afterNumberAt: $0.at) })
             ?? personIntroduced(in: scanner)
             ?? scanner.labeledValue(Labels.weakSubjectName, found: hits[Labels.weakSubjectName], stopAt: Labels.nameDelimiters)
             .flatMap(SubjectNaming.subjectName)
@@ -141,8 +140,10 @@ public enum FactInference {
         /// Looked for in the whole text.
         static let textSearch = TextScanner.LabelSearch([
             subjectName, address, filingDate, identifier, officers, penaltyKinds,
-            summaryProcedure, ordinaryProcedure, agency, weakSubjectName,
+            summaryProcedure, ordinaryProcedure, agency, weakSubjectName, decisionTitle,
         ])
+        /// Where a decision's title may stand, with its agency before it on the line.
+        static let decisionTitle = TextScanner.Labels(["决定书", "決定書"])
         /// Looked for in the text with wrapped lines joined.
         static let bodySearch = TextScanner.LabelSearch([fine, titleOpen])
         static let nameDelimiters: Set<Unicode.Scalar> = ["，", ",", "；", ";", "。", "(", "（", " ", "\u{3000}", "|", "、"]
@@ -152,14 +153,13 @@ public enum FactInference {
 
     // MARK: - Subject
 
-    /// The addressee of a decision: within six lines after the 文号, a line `某某有限公司:` (first of
+    /// The addressee of a decision: within six lines after the 文号 (found at `position`), a line `某某有限公司:` (first of
     /// several parties `甲、乙:`), or a name line whose next line gives its 统一社会信用代码, 身份证号码,
     /// 法定代表人, 经营者 or 地址.
-    static func addressee(in scanner: TextScanner, after number: CaseNumber?) -> String? {
-        guard let number else { return nil }
-        var lines = scanner.firstLines(in: 0..<min(scanner.scalars.count, 3000), limit: 60)
-        guard let numberLine = lines.firstIndex(where: { CaseNumber.normalize($0).containsFast(number.key) }) else { return nil }
-        lines = Array(lines[(numberLine + 1)...].prefix(6))
+    static func addressee(in scanner: TextScanner, afterNumberAt position: Int) -> String? {
+        var lineEnd = position
+        while let scalar = scanner[lineEnd], !TextScanner.isLineBreak(scalar) { lineEnd += 1 }
+        let lines = scanner.firstLines(in: min(lineEnd, scanner.scalars.count)..<min(scanner.scalars.count, lineEnd + 800), limit: 6)
         for (index, line) in lines.enumerated() {
             if line.hasSuffix(":") || line.hasSuffix(":") {
                 let name = String(line.dropLast()).split(separator: "、").first.map(String.init) ?? ""
@@ -214,8 +214,8 @@ public enum FactInference {
     /// (`第 0312`, `k-39`, `执法二中队-9`, `092(非)`) and 号 or 號. A number after 案号/文号/编号 wins;
     /// else the first one in the text. Characters are never dropped from it; `CaseNumber` folds
     /// brackets, widths, spaces and converter debris for the key.
-    static func caseNumber(in scanner: TextScanner) -> (number: CaseNumber, labeled: Bool)? {
-        var first: CaseNumber?
+    static func caseNumber(in scanner: TextScanner) -> (number: CaseNumber, labeled: Bool, at: Int)? {
+        var first: (CaseNumber, Int)?
         let scalars = scanner.scalars
         var index = 0
         while index < scalars.count {
@@ -247,12 +247,12 @@ public enum FactInference {
                 || ["行政处罚决定书", "行政處罰決定書", "处罚决定书", "處罰決定書"].contains(where: after.hasPrefix)
                 || standsAlone || (before == "《" && scanner[end + 1] == "》")
             {
-                return (number, true)
+                return (number, true, start)
             }
-            if first == nil { first = number }
+            if first == nil { first = (number, start) }
             index = end + 1
         }
-        return first.map { ($0, false) }
+        return first.map { ($0.0, false, $0.1) }
     }
 
     /// The close bracket of `〔2023〕` (spaces allowed inside) opened at `open`.
@@ -377,9 +377,16 @@ public enum FactInference {
     }
 
     /// The agency written right before the document's title on one line (`天津港保税区应急管理局行政处罚决定书`).
-    static func agencyBeforeTitle(_ lines: [String]) -> String? {
-        // Byte tests first (most lines hold no title): Foundation's range(of:) folds Unicode and is slow.
-        for line in lines where line.utf8.count <= 180 && (line.containsFast("决定书") || line.containsFast("決定書")) {
+    static func agencyBeforeTitle(in scanner: TextScanner, titles: [(label: Int, at: Int)]) -> String? {
+        // Only the lines where the label search found 决定书 in the text's head.
+        var lines: [String] = []
+        for position in titles.map(\.at) where position < 2000 {
+            var start = position, end = position
+            while let scalar = scanner[start - 1], !TextScanner.isLineBreak(scalar) { start -= 1 }
+            while let scalar = scanner[end], !TextScanner.isLineBreak(scalar) { end += 1 }
+            lines.append(scanner.string(start..<end).trimmedSpaces)
+        }
+        for line in lines where line.utf8.count <= 180 {
             for title in Self.agencyTitles where line.containsFast(title) {
                 guard let before = line.components(separatedBy: title).first?.trimmingCharacters(in: .whitespaces) else { continue }
                 let last =
