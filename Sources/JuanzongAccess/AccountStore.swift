@@ -135,7 +135,3 @@ public struct StoredCredentials: Sendable {
         return account
     }
 }
-
-extension String {
-    var nilIfEmpty: String? { isEmpty ? nil : self }
-}

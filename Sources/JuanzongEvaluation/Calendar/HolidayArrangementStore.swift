@@ -104,10 +104,6 @@ public struct HolidayArrangementStore {
     }
 }
 
-extension String {
-    fileprivate var nilIfEmpty: String? { isEmpty ? nil : self }
-}
-
 extension WorkingCalendar {
     /// The calendar file (the bundled one unless an office passes its own) with the arrangements
     /// imported into the archive of `database`.

@@ -11,12 +11,15 @@ public struct WebError: Error, Sendable, Equatable {
     public var message: String
     /// Seconds after which to try again (429 and 503), sent as `Retry-After`.
     public var retryAfter: Int?
+    /// The id a 500 shows the user and the server log records with the error.
+    public var reference: String?
 
-    public init(_ status: HTTPResponse.Status, code: String, _ message: String, retryAfter: Int? = nil) {
+    public init(_ status: HTTPResponse.Status, code: String, _ message: String, retryAfter: Int? = nil, reference: String? = nil) {
         self.status = status
         self.code = code
         self.message = message
         self.retryAfter = retryAfter
+        self.reference = reference
     }
 
     static let unauthenticated = WebError(.unauthorized, code: "unauthenticated", "请先登录")
@@ -49,18 +52,14 @@ public struct WebError: Error, Sendable, Equatable {
 
     /// A 500 as the user sees it: no internals, only a reference to find the details in the server log.
     static func serverFault(reference: String) -> WebError {
-        WebError(.internalServerError, code: "internal_error", "服务器出错了,请稍后重试。如果再次出现,请把参考编号 \(reference) 告知管理员。")
+        WebError(
+            .internalServerError, code: "internal_error", "服务器出错了,请稍后重试。如果再次出现,请把参考编号 \(reference) 告知管理员。",
+            reference: reference)
     }
 
     /// A short random id that ties an error page to its line in the server log.
     static func referenceID() -> String {
         String((0..<8).map { _ in "0123456789abcdef".randomElement()! })
-    }
-
-    /// Whether the message carries a reference id (500s) to be logged with the error.
-    var reference: String? {
-        guard status == .internalServerError, let range = message.range(of: "参考编号 ") else { return nil }
-        return String(message[range.upperBound...].prefix(8))
     }
 }
 
