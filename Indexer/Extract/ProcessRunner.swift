@@ -6,9 +6,13 @@ enum ProcessRunner {
         let status: Int32
         let stdout: Data
         let stderr: String
+        /// The tool wrote more than `outputLimit`: `stdout` holds the first bytes, the tool was stopped.
+        var stdoutCut = false
     }
 
-    static func run(_ tool: String, _ arguments: [String], timeout: TimeInterval = 120) throws -> Output {
+    /// Runs `tool`; at most `outputLimit` bytes of its standard output are kept (past them the
+    /// tool is stopped), so that a tool's output never holds more memory than asked for.
+    static func run(_ tool: String, _ arguments: [String], timeout: TimeInterval = 120, outputLimit: Int = 64 << 20) throws -> Output {
         guard let executable = locate(tool) else {
             throw IngestFailure(.unsupported, "缺少外部工具 \(tool)(请运行 .ci/setup 安装依赖)")
         }
@@ -24,9 +28,19 @@ enum ProcessRunner {
         let group = DispatchGroup()
         nonisolated(unsafe) var outData = Data()
         nonisolated(unsafe) var errData = Data()
+        nonisolated(unsafe) var outCut = false
         group.enter()
         DispatchQueue.global().async {
-            outData = stdout.fileHandleForReading.readDataToEndOfFile()
+            let reader = stdout.fileHandleForReading
+            while let chunk = try? reader.read(upToCount: 1 << 20), !chunk.isEmpty {
+                if outData.count + chunk.count > outputLimit {
+                    outData.append(chunk.prefix(outputLimit - outData.count))
+                    outCut = true
+                    process.terminate()
+                    break
+                }
+                outData.append(chunk)
+            }
             group.leave()
         }
         group.enter()
@@ -43,7 +57,7 @@ enum ProcessRunner {
         process.waitUntilExit()
         return Output(
             status: process.terminationStatus, stdout: outData,
-            stderr: String(decoding: errData, as: UTF8.self))
+            stderr: String(decoding: errData, as: UTF8.self), stdoutCut: outCut)
     }
 
     private static let searchPath = ["/usr/bin", "/usr/local/bin", "/bin"]

@@ -2,7 +2,13 @@
 /// input and kind, seen again by later runs (`last_run_id`, `last_seen_at`, `times_seen`).
 public struct IngestProblem: Sendable, Hashable, Codable {
     public enum Kind: String, Sendable, Codable {
-        case unreadable, corrupt, encrypted, truncated, oversized
+        case unreadable, corrupt, encrypted, truncated
+        /// A part of a document too large to read its text from (the original is kept); in
+        /// archives made before originals streamed, an original over the size limit.
+        case oversized
+        /// The document's text is longer than `IngestLimits.maxTextBytes`: archived whole, its
+        /// text indexed up to the limit.
+        case textTruncated = "text_truncated"
         case zipBomb = "zip_bomb"
         case pathEscape = "path_escape"
         case symlinkLoop = "symlink_loop"
@@ -29,7 +35,7 @@ public struct IngestProblem: Sendable, Hashable, Codable {
             case .unreadable, .corrupt, .encrypted, .truncated, .oversized, .zipBomb, .pathEscape, .symlinkLoop, .invalidEncoding,
                 .unsupported, .emptyText, .ocrRequired:
                 return true
-            case .manifestInvalid, .identifierCheck, .conflict, .mediaMissing, .skipped, .typeMismatch, .changed:
+            case .manifestInvalid, .identifierCheck, .conflict, .mediaMissing, .skipped, .typeMismatch, .changed, .textTruncated:
                 return false
             }
         }
@@ -68,8 +74,16 @@ struct IngestFailure: Error {
 
 /// Limits that protect the archive from hostile or broken input.
 public struct IngestLimits: Sendable {
-    /// Largest single document (not media) read into memory.
-    public var maxDocumentBytes: Int64 = 256 << 20
+    /// Files up to this size are read into memory whole; larger originals (scanned case files,
+    /// videos, large bundle members) stream to the store and to the tools that read them.
+    /// There is no limit on the size of an original.
+    public var inMemoryBytes: Int64 = 16 << 20
+    /// Most text extracted from one document and indexed for search; the rest of a longer text
+    /// is left out of the index (a `text_truncated` row says so), the original is kept whole.
+    public var maxTextBytes: Int64 = 32 << 20
+    /// Largest part of a zip-based document (docx `word/document.xml`, OFD page content) read
+    /// for its text: markup around text at most this limit.
+    public var maxPartBytes: Int64 { maxTextBytes * 4 }
     /// Largest total uncompressed size of one bundle.
     public var maxBundleExpandedBytes: Int64 = 4 << 30
     /// Largest ratio of uncompressed to compressed size tolerated in a bundle over 1 MiB.

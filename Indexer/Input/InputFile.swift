@@ -3,12 +3,14 @@ import Foundation
     import Glibc
 #endif
 
-/// One file to ingest: on disk, or a member of a bundle held in memory.
+/// One file to ingest: on disk, a member of a bundle held in memory, or a large member of a
+/// bundle spooled to a temporary file.
 public struct InputFile: Sendable {
     public enum Content: Sendable {
-        /// A file on disk, by its path.
-        case disk(String)
+        /// A file on disk.
+        case disk(DiskLocation)
         case memory(Data)
+        case spooled(SpooledFile)
     }
 
     /// The path recorded in the archive; bundle members read `bundle.zip!/dir/file.docx`.
@@ -33,37 +35,64 @@ public struct InputFile: Sendable {
     public var fileExtension: String { PathName.fileExtension(of: name).lowercased() }
     public var baseName: String { PathName.deletingExtension(of: name) }
 
-    /// The whole content; refuses files larger than `limit`.
-    func read(limit: Int64) throws -> Data {
-        guard size <= limit else {
-            throw IngestFailure(.oversized, "文件过大(\(size / 1_048_576) MB,上限 \(limit / 1_048_576) MB)")
-        }
-        if let bytes = bytesInMemory { return bytes }
+    /// Opens the content for reading (nil when it is held in memory); the caller closes it.
+    func openDescriptor() throws -> Int32? {
+        let descriptor: Int32
         switch content {
-        case .memory(let data): return data
-        case .disk(let path):
-            let descriptor = open(path, O_RDONLY)
-            guard descriptor >= 0 else {
-                throw IngestFailure(.unreadable, "无法读取文件:\(String(cString: strerror(errno)))")
-            }
-            defer { close(descriptor) }
-            // One byte more than the size, so the read that finds the end needs no growth.
-            var data = Data(count: Int(size) + 1)
-            var filled = 0
-            while true {
-                if filled == data.count { data.count += 65_536 }
-                let count = data.withUnsafeMutableBytes { buffer in
-                    Glibc.read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
-                }
-                if count < 0 { throw IngestFailure(.unreadable, "读取文件出错:\(String(cString: strerror(errno)))") }
-                if count == 0 { break }
-                filled += count
-                if Int64(filled) > limit { throw IngestFailure(.oversized, "文件过大(超过 \(limit / 1_048_576) MB)") }
-            }
-            data.count = filled
-            return data
+        case .memory: return nil
+        case .disk(let location): descriptor = location.open(O_RDONLY)
+        case .spooled(let spool): descriptor = open(spool.path, O_RDONLY)
         }
+        guard descriptor >= 0 else {
+            throw IngestFailure(.unreadable, "无法读取文件:\(String(cString: strerror(errno)))")
+        }
+        return descriptor
     }
+
+    /// The first `count` bytes (all of them when the content is shorter).
+    func read(upTo count: Int64) throws -> Data {
+        if let bytes = bytesInMemory { return bytes.prefix(Int(count)) }
+        guard let descriptor = try openDescriptor() else { return Data() }
+        defer { close(descriptor) }
+        return try Self.read(descriptor, upTo: count)
+    }
+
+    /// The whole content; meant for files up to `IngestLimits.inMemoryBytes` (larger ones stream).
+    func read() throws -> Data {
+        try read(upTo: size)
+    }
+
+    /// The whole file at `location` (a manifest).
+    static func readWhole(_ location: DiskLocation) throws -> Data {
+        let descriptor = location.open(O_RDONLY)
+        guard descriptor >= 0 else { throw IngestFailure(.unreadable, "无法读取文件:\(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        return try read(descriptor, upTo: 64 << 20)
+    }
+
+    /// Up to `limit` bytes from `descriptor`; the size a file had in the walk is only a hint.
+    private static func read(_ descriptor: Int32, upTo limit: Int64) throws -> Data {
+        // One byte more than expected, so the read that finds the end needs no growth.
+        var data = Data(count: Int(min(limit, 1 << 20)) + 1)
+        var filled = 0
+        while filled < limit {
+            if filled == data.count { data.count = Int(min(Int64(data.count) * 2, limit + 1)) }
+            let count = data.withUnsafeMutableBytes { buffer in
+                Glibc.read(descriptor, buffer.baseAddress! + filled, min(buffer.count, Int(limit)) - filled)
+            }
+            if count < 0 { throw IngestFailure(.unreadable, "读取文件出错:\(String(cString: strerror(errno)))") }
+            if count == 0 { break }
+            filled += count
+        }
+        data.count = filled
+        return data
+    }
+}
+
+/// A path on disk whose name is not UTF-8, with its bytes, recorded beside the text path.
+public struct SourceName: Sendable {
+    public let path: String
+    public let bytes: [UInt8]
 }
 
 /// A folder of input (on disk or inside a bundle): its files, and the case manifest that governs it.
@@ -77,6 +106,8 @@ public struct InputFolder: Sendable {
     /// Sources that are complete once this folder is written (files, and a bundle after its last folder).
     public var completedSources: [SourceStamp] = []
     public var problems: [IngestProblem] = []
+    /// Paths met in this folder whose names on disk are not UTF-8.
+    public var fileSystemNames: [SourceName] = []
 }
 
 /// What identifies an input source between runs, for resuming and skipping.

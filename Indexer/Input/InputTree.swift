@@ -32,24 +32,23 @@ public struct InputTree {
     /// Calls `emit` with each folder in order.
     mutating func walk(_ paths: [String], emit: (InputFolder) throws -> Void) rethrows {
         for path in paths {
-            let standardized = URL(fileURLWithPath: path).standardizedFileURL.path
-            var status = stat()
-            guard stat(standardized, &status) == 0 else {
-                var folder = InputFolder(path: PathName.deletingLastComponent(of: standardized), files: [])
-                folder.problems.append(IngestProblem(standardized, .unreadable, "路径不存在或是断开的符号链接"))
+            let location = DiskLocation(path: URL(fileURLWithPath: path).standardizedFileURL.path)
+            guard let status = location.status(followingLinks: true) else {
+                var folder = InputFolder(path: PathName.deletingLastComponent(of: location.path), files: [])
+                folder.problems.append(IngestProblem(location.path, .unreadable, "路径不存在或是断开的符号链接"))
                 try emit(folder)
                 continue
             }
             if status.st_mode & S_IFMT == S_IFDIR {
-                let root = Self.realPath(standardized)
-                try walkDirectory(standardized, realPath: root, root: root, ancestors: [], manifest: nil, manifestFolder: nil, emit: emit)
+                let root = location.resolvedBytes() ?? Array(location.path.utf8)
+                try walkDirectory(location, realPath: root, root: root, ancestors: [], manifest: nil, manifestFolder: nil, emit: emit)
             } else if status.st_mode & S_IFMT != S_IFREG {
-                var folder = InputFolder(path: PathName.deletingLastComponent(of: standardized), files: [])
-                folder.problems.append(IngestProblem(standardized, .skipped, "\(Self.kindName(status.st_mode)),不是文件,已跳过"))
+                var folder = InputFolder(path: PathName.deletingLastComponent(of: location.path), files: [])
+                folder.problems.append(IngestProblem(location.path, .skipped, "\(Self.kindName(status.st_mode)),不是文件,已跳过"))
                 try emit(folder)
             } else {
-                var folder = InputFolder(path: PathName.deletingLastComponent(of: standardized), files: [])
-                addFile(standardized, status: status, to: &folder)
+                var folder = InputFolder(path: PathName.deletingLastComponent(of: location.path), files: [])
+                addFile(location, status: status, to: &folder)
                 try emit(folder)
             }
         }
@@ -65,87 +64,88 @@ public struct InputTree {
         }
     }
 
-    /// `path` with every symbolic link resolved (itself when it cannot be resolved).
-    private static func realPath(_ path: String) -> String {
-        realpath(path, nil).map { resolved in
-            defer { free(resolved) }
-            return String(cString: resolved)
-        } ?? path
-    }
-
-    /// Walks the folder at `path`, whose links resolved give `realPath` (known from the parent
-    /// for a plain subfolder, so that `realpath` runs only where a link was followed). `root` is
-    /// the real path of the folder given to `ingest`: a link leading out of it is not followed.
+    /// Walks the folder at `location`, whose links resolved give `realPath` (known from the
+    /// parent for a plain subfolder, so that `realpath` runs only where a link was followed).
+    /// `root` is the real path of the folder given to `ingest`: a link leading out of it is not followed.
     private mutating func walkDirectory(
-        _ path: String, realPath: String, root: String, ancestors: Set<String>, manifest: CaseManifest?,
+        _ location: DiskLocation, realPath: [UInt8], root: [UInt8], ancestors: Set<[UInt8]>, manifest: CaseManifest?,
         manifestFolder: String?, emit: (InputFolder) throws -> Void
     ) rethrows {
+        let path = location.path
         var folder = InputFolder(path: path, files: [], manifest: manifest, manifestFolder: manifestFolder)
         guard !ancestors.contains(realPath) else {
-            folder.problems.append(IngestProblem(path, .symlinkLoop, "符号链接循环:指向自身的上级目录 \(realPath),已跳过"))
+            folder.problems.append(
+                IngestProblem(path, .symlinkLoop, "符号链接循环:指向自身的上级目录 \(String(decoding: realPath, as: UTF8.self)),已跳过"))
             try emit(folder)
             return
         }
-        guard let names = Self.listDirectory(path) else {
+        guard let entries = location.directoryEntries() else {
             folder.problems.append(IngestProblem(path, .unreadable, "无法读取目录:\(String(cString: strerror(errno)))"))
             try emit(folder)
             return
         }
-        if names.contains("case.json") {
-            let manifestPath = path + "/case.json"
+        if let manifestEntry = entries.first(where: { $0.name == "case.json" && $0.fileSystemName == nil }) {
+            let manifestLocation = location.appending(manifestEntry)
             do {
-                folder.manifest = try CaseManifest.decode(try Data(contentsOf: URL(fileURLWithPath: manifestPath)))
+                folder.manifest = try CaseManifest.decode(try InputFile.readWhole(manifestLocation))
                 folder.manifestFolder = path
             } catch let failure as IngestFailure {
-                folder.problems.append(IngestProblem(manifestPath, failure.kind, failure.reason + ";本目录按无清单处理"))
+                folder.problems.append(IngestProblem(manifestLocation.path, failure.kind, failure.reason + ";本目录按无清单处理"))
                 folder.manifest = nil
                 folder.manifestFolder = nil
             } catch {
-                folder.problems.append(IngestProblem(manifestPath, .unreadable, "无法读取 case.json"))
+                folder.problems.append(IngestProblem(manifestLocation.path, .unreadable, "无法读取 case.json"))
             }
         }
-        var subdirectories: [(path: String, realPath: String)] = []
-        for name in names where !name.hasPrefix(".") {
-            let child = path + "/" + name
+        let rootPrefix = root == [UInt8(ascii: "/")] ? root : root + [UInt8(ascii: "/")]
+        var subdirectories: [(location: DiskLocation, realPath: [UInt8])] = []
+        for entry in entries where !entry.name.hasPrefix(".") {
+            let child = location.appending(entry)
             // lstat first: only a link needs stat to follow it, and realpath to place it.
-            var status = stat()
-            let found = lstat(child, &status) == 0
-            let isLink = found && status.st_mode & S_IFMT == S_IFLNK
-            guard found, !isLink || stat(child, &status) == 0 else {
-                folder.problems.append(IngestProblem(child, .unreadable, "断开的符号链接或无法访问"))
+            let linkStatus = child.status(followingLinks: false)
+            let isLink = linkStatus.map { $0.st_mode & S_IFMT == S_IFLNK } ?? false
+            guard let status = isLink ? child.status(followingLinks: true) : linkStatus else {
+                folder.problems.append(IngestProblem(child.path, .unreadable, "断开的符号链接或无法访问"))
                 continue
             }
-            let target = isLink ? Self.realPath(child) : nil
-            if let target, target != root, !target.hasPrefix(root == "/" ? "/" : root + "/") {
-                folder.problems.append(IngestProblem(child, .skipped, "符号链接指向输入目录之外(\(target)),未跟随"))
+            if let raw = child.rawBytes { folder.fileSystemNames.append(SourceName(path: child.path, bytes: raw)) }
+            let target = isLink ? child.resolvedBytes() : nil
+            if let target, target != root, !target.starts(with: rootPrefix) {
+                folder.problems.append(
+                    IngestProblem(child.path, .skipped, "符号链接指向输入目录之外(\(String(decoding: target, as: UTF8.self))),未跟随"))
                 continue
             }
             switch status.st_mode & S_IFMT {
-            case S_IFDIR: subdirectories.append((child, target ?? (realPath == "/" ? "" : realPath) + "/" + name))
+            case S_IFDIR:
+                let childRealPath =
+                    target ?? (realPath == [UInt8(ascii: "/")] ? [] : realPath) + [UInt8(ascii: "/")]
+                    + (entry.fileSystemName.map { $0.map { UInt8(bitPattern: $0) } } ?? Array(entry.name.utf8))
+                subdirectories.append((child, childRealPath))
             case S_IFREG: addFile(child, status: status, to: &folder)
-            default: folder.problems.append(IngestProblem(child, .skipped, "\(Self.kindName(status.st_mode)),不是文件,已跳过"))
+            default: folder.problems.append(IngestProblem(child.path, .skipped, "\(Self.kindName(status.st_mode)),不是文件,已跳过"))
             }
         }
         try emit(folder)
         let inner = ancestors.union([realPath])
         for directory in subdirectories {
             try walkDirectory(
-                directory.path, realPath: directory.realPath, root: root, ancestors: inner, manifest: folder.manifest,
+                directory.location, realPath: directory.realPath, root: root, ancestors: inner, manifest: folder.manifest,
                 manifestFolder: folder.manifestFolder, emit: emit)
         }
     }
 
-    private mutating func addFile(_ path: String, status: stat, to folder: inout InputFolder) {
+    private mutating func addFile(_ location: DiskLocation, status: stat, to folder: inout InputFolder) {
         let size = Int64(status.st_size)
         let modified = Double(status.st_mtim.tv_sec) + Double(status.st_mtim.tv_nsec) / 1e9
-        let stamp = SourceStamp(path: path, size: size, modified: modified)
+        let stamp = SourceStamp(path: location.path, size: size, modified: modified)
         let archived = archivedBefore(stamp)
         if archived == .unchanged {
             skippedFiles += 1
             return
         }
         var file = InputFile(
-            sourcePath: path, name: PathName.lastComponent(of: path), content: .disk(path), size: size, modified: modified)
+            sourcePath: location.path, name: PathName.lastComponent(of: location.path), content: .disk(location), size: size,
+            modified: modified)
         file.archivedBefore = archived == .otherContent
         folder.files.append(file)
         folder.completedSources.append(stamp)
@@ -153,25 +153,14 @@ public struct InputTree {
 
     /// Bytes of the regular files at or below `path` (symbolic links to folders are not followed).
     public static func totalBytes(under path: String) -> Int64 {
-        var status = stat()
-        guard lstat(path, &status) == 0 else { return 0 }
-        if status.st_mode & S_IFMT == S_IFREG { return Int64(status.st_size) }
-        guard status.st_mode & S_IFMT == S_IFDIR, let names = listDirectory(path) else { return 0 }
-        return names.reduce(0) { $0 + totalBytes(under: path + "/" + $1) }
+        totalBytes(under: DiskLocation(path: path))
     }
 
-    /// Entry names of a directory, sorted; nil when it cannot be read.
-    static func listDirectory(_ path: String) -> [String]? {
-        guard let directory = opendir(path) else { return nil }
-        defer { closedir(directory) }
-        var names: [String] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
-            }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        return names.sorted()
+    private static func totalBytes(under location: DiskLocation) -> Int64 {
+        guard let status = location.status(followingLinks: false) else { return 0 }
+        if status.st_mode & S_IFMT == S_IFREG { return Int64(status.st_size) }
+        guard status.st_mode & S_IFMT == S_IFDIR, let entries = location.directoryEntries() else { return 0 }
+        return entries.reduce(0) { $0 + totalBytes(under: location.appending($1)) }
     }
 
     /// Groups bundle members into folders named `bundle.zip!/dir`, reading manifests inside the bundle.
@@ -186,10 +175,12 @@ public struct InputTree {
         }
         var manifests: [String: (CaseManifest, String)] = [:]
         for (directory, items) in byDirectory {
-            guard let manifestMember = items.first(where: { ($0.path as NSString).lastPathComponent == "case.json" }) else { continue }
+            guard let manifestMember = items.first(where: { ($0.path as NSString).lastPathComponent == "case.json" }),
+                let manifestData = manifestMember.data
+            else { continue }
             let folderPath = directory.isEmpty ? "\(bundlePath)!" : "\(bundlePath)!/\(directory)"
             do {
-                manifests[directory] = (try CaseManifest.decode(manifestMember.data), folderPath)
+                manifests[directory] = (try CaseManifest.decode(manifestData), folderPath)
             } catch let failure as IngestFailure {
                 problems.append(IngestProblem("\(bundlePath)!/\(manifestMember.path)", failure.kind, failure.reason + ";本目录按无清单处理"))
             } catch {}
@@ -208,7 +199,7 @@ public struct InputTree {
             let files = byDirectory[directory]!.sorted { $0.path < $1.path }.map { member in
                 InputFile(
                     sourcePath: "\(bundlePath)!/\(member.path)", name: (member.path as NSString).lastPathComponent,
-                    content: .memory(member.data), size: Int64(member.data.count), modified: member.modified)
+                    content: member.content, size: member.size, modified: member.modified)
             }
             return InputFolder(
                 path: directory.isEmpty ? "\(bundlePath)!" : "\(bundlePath)!/\(directory)", files: files,

@@ -172,6 +172,9 @@ final class ArchiveWriter {
         for stamp in folder.completedSources where !failed.contains(where: { $0.concerns(stamp.path) }) {
             try statements.markSource.run([stamp.path, stamp.size, stamp.modified, runID])
         }
+        for name in folder.fileSystemNames {
+            try statements.recordPathBytes.run([name.path, Data(name.bytes)])
+        }
         let seenAt = problems.isEmpty ? "" : timestamp()
         for problem in problems {
             try statements.insertProblem.run([runID, problem.sourcePath, problem.kind.rawValue, problem.reason, seenAt, problem.keptSHA256])

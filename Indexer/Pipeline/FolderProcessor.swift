@@ -24,13 +24,15 @@ final class FolderProcessor: @unchecked Sendable {
         var result = ProcessedFolder(path: folder.path, manifest: folder.manifest, manifestFolder: folder.manifestFolder)
         result.problems = folder.problems
         result.completedSources = folder.completedSources
+        result.fileSystemNames = folder.fileSystemNames
         var nested: [ProcessedFolder] = []
         for file in folder.files {
+            var kept: PendingOriginal?
             do {
-                try processFile(file, folder: folder, depth: depth, into: &result, nested: &nested)
+                try processFile(file, folder: folder, depth: depth, into: &result, nested: &nested, kept: &kept)
             } catch let failure as IngestFailure {
-                let kept = failure.kind == .oversized ? nil : keepRejected(file, into: &result)
-                result.problems.append(IngestProblem(file.sourcePath, failure.kind, failure.reason, keptSHA256: kept))
+                let keptSHA256 = kept?.sha256 ?? keepRejected(file, into: &result)
+                result.problems.append(IngestProblem(file.sourcePath, failure.kind, failure.reason, keptSHA256: keptSHA256))
             } catch {
                 result.problems.append(IngestProblem(file.sourcePath, .unreadable, "读取失败:\(error.localizedDescription)"))
             }
@@ -42,25 +44,31 @@ final class FolderProcessor: @unchecked Sendable {
     /// --ocr, an encrypted PDF, an unsupported format) in the store, like every original, so
     /// that nothing handed in is lost; its problem row names them. Nil when they cannot be read.
     private func keepRejected(_ file: InputFile, into result: inout ProcessedFolder) -> String? {
-        guard file.size <= options.limits.maxDocumentBytes, let data = try? file.read(limit: options.limits.maxDocumentBytes),
-            let original = try? keep(data)
-        else { return nil }
+        let original: PendingOriginal?
+        if let data = file.bytesInMemory {
+            original = try? keep(data)
+        } else if file.size <= options.limits.inMemoryBytes {
+            original = (try? file.read()).flatMap { try? keep($0) }
+        } else {
+            original = try? keepStreaming(file)
+        }
+        guard let original else { return nil }
         result.originals.append(original)
         return original.sha256
     }
 
+    /// Reads one file into `result`. An original streamed into the store before its text was
+    /// read is set in `kept`, so that a failure after it still names the kept bytes.
     private func processFile(
         _ file: InputFile, folder: InputFolder, depth: Int,
-        into result: inout ProcessedFolder, nested: inout [ProcessedFolder]
+        into result: inout ProcessedFolder, nested: inout [ProcessedFolder], kept: inout PendingOriginal?
     ) throws {
         if file.name == "case.json" { return }
-        // Documents are read once, whole; large files (media, bundles) only their head here.
-        let whole: Data? = file.size <= min(options.limits.maxDocumentBytes, 16 << 20) ? try file.read(limit: options.limits.maxDocumentBytes) : nil
-        let head = try whole.map { $0.prefix(8192) } ?? readHead(file)
-        // A zip's member names tell docx and OFD from bundles; read the file only if not read yet.
-        var format = detector.format(head: head, name: file.name) {
-            (whole ?? (try? file.read(limit: options.limits.maxBundleExpandedBytes))).map(BundleReader.memberNames) ?? []
-        }
+        // Files up to the in-memory limit are read once, whole; larger ones only their head here.
+        let whole: Data? = file.size <= options.limits.inMemoryBytes ? try file.read() : nil
+        let head = try whole.map { $0.prefix(8192) } ?? file.read(upTo: 8192)
+        // A zip's member names tell docx and OFD from bundles.
+        var format = detector.format(head: head, name: file.name) { zipMemberNames(file, whole: whole) }
         if format == .unknown, head.isEmpty { throw IngestFailure(.emptyText, "空文件") }
         // A name that promises another format than the content has (an HTML error page saved as
         // .pdf): reported, and the file archived as what it is.
@@ -72,27 +80,20 @@ final class FolderProcessor: @unchecked Sendable {
                     file.sourcePath, .typeMismatch,
                     "扩展名 .\(file.fileExtension) 与内容(\(format.chineseName))不符,已按内容归档"))
         }
+        result.filesRead += 1
+        result.bytesRead += file.size
         if format == .bundle {
-            result.filesRead += 1
-            result.bytesRead += file.size
             nested += try expandBundle(file, data: whole, parent: folder, depth: depth)
             return
         }
         if format.isMedia || format == .unknown && ["mp4", "mov", "avi", "wav", "mp3"].contains(file.fileExtension) {
-            let (media, original) = try processMedia(file)
-            result.media.append(media)
-            result.originals.append(original)
-            result.filesRead += 1
-            result.bytesRead += file.size
+            result.media.append(try processMedia(file, into: &result, kept: &kept))
             return
         }
-        let data = try whole ?? file.read(limit: options.limits.maxDocumentBytes)
-        result.filesRead += 1
-        result.bytesRead += Int64(data.count)
-        if [.json, .xml, .csv].contains(format) {
-            let sidecars = RecorderSidecar.parse(data, format: format)
+        if let whole, [.json, .xml, .csv].contains(format) {
+            let sidecars = RecorderSidecar.parse(whole, format: format)
             if !sidecars.isEmpty {
-                result.originals.append(try keep(data))
+                result.originals.append(try keep(whole))
                 result.sidecars += sidecars.map { ProcessedSidecar(sourcePath: file.sourcePath, sidecar: $0) }
                 return
             }
@@ -101,19 +102,31 @@ final class FolderProcessor: @unchecked Sendable {
             // Let the text decoder decide: GB18030 text often has no libmagic label.
             format = .text
         }
-        let extracted = try extractor.extract(data, format: format)
-        guard extracted.text.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) else {
-            throw IngestFailure(.emptyText, "未提取到任何文字")
-        }
         let original: PendingOriginal
-        if extracted.encoding == "UTF-8", extracted.method == "text", extracted.text.utf8.count == data.count {
-            // Valid UTF-8 decodes losslessly: the text is the original, byte for byte.
-            original = PendingOriginal(sha256: MessageDigest.hex(.sha256, of: data), size: Int64(data.count), location: .documentText)
+        let extracted: ExtractedText
+        if let whole {
+            extracted = try extractor.extract(.bytes(whole), format: format)
+            try Self.requireText(extracted)
+            if extracted.encoding == "UTF-8", extracted.method == "text", extracted.text.utf8.count == whole.count {
+                // Valid UTF-8 decodes losslessly: the text is the original, byte for byte.
+                original = PendingOriginal(sha256: MessageDigest.hex(.sha256, of: whole), size: Int64(whole.count), location: .documentText)
+            } else {
+                original = try keep(whole)
+            }
+            result.originals.append(original)
         } else {
-            original = try keep(data)
+            // A large original streams into the store first; the tools read it from there.
+            original = try keepStreaming(file)
+            result.originals.append(original)
+            kept = original
+            extracted = try extractor.extract(.file(path: store.url(for: original.sha256).path, size: original.size), format: format)
+            try Self.requireText(extracted)
         }
-        result.originals.append(original)
-        let sha256 = original.sha256
+        if extracted.truncated {
+            let megabytes = options.limits.maxTextBytes / 1_048_576
+            result.problems.append(
+                IngestProblem(file.sourcePath, .textTruncated, "文字超过 \(megabytes) MB,只有前 \(megabytes) MB 编入检索;原件已完整归档"))
+        }
         let manifestEntry = manifestDocument(for: file, in: folder)
         var facts = FactInference.infer(text: extracted.text, fileName: file.baseName, embeddedTitle: extracted.embeddedTitle)
         if let entry = manifestEntry?.entry {
@@ -123,19 +136,24 @@ final class FolderProcessor: @unchecked Sendable {
         }
         result.documents.append(
             ProcessedDocument(
-                sourcePath: file.sourcePath, sha256: sha256, size: Int64(data.count), format: format, extracted: extracted,
+                sourcePath: file.sourcePath, sha256: original.sha256, size: original.size, format: format, extracted: extracted,
                 normalizedText: normalizer.normalize(extracted.text), normalizedTitle: normalizer.normalize(facts.title),
                 facts: facts, manifestOrder: manifestEntry?.order, confidential: manifestEntry?.entry.confidential ?? false,
                 archivedBefore: file.archivedBefore))
     }
 
-    private func readHead(_ file: InputFile) throws -> Data {
-        if let bytes = file.bytesInMemory { return bytes.prefix(8192) }
-        guard case .disk(let path) = file.content, let handle = FileHandle(forReadingAtPath: path) else {
-            throw IngestFailure(.unreadable, "无法打开文件(权限不足或已被删除)")
+    private static func requireText(_ extracted: ExtractedText) throws {
+        guard extracted.text.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) else {
+            throw IngestFailure(.emptyText, "未提取到任何文字")
         }
-        defer { try? handle.close() }
-        return (try? handle.read(upToCount: 8192)) ?? Data()
+    }
+
+    /// The member names of a zip-shaped file (to tell docx and OFD from bundles).
+    private func zipMemberNames(_ file: InputFile, whole: Data?) -> [String] {
+        if let whole { return BundleReader.memberNames(of: .memory(whole)) }
+        guard let descriptor = try? file.openDescriptor() else { return [] }
+        defer { close(descriptor) }
+        return BundleReader.memberNames(of: .descriptor(descriptor, size: file.size))
     }
 
     private func manifestDocument(for file: InputFile, in folder: InputFolder) -> (entry: CaseManifest.Document, order: Int)? {
@@ -159,41 +177,61 @@ final class FolderProcessor: @unchecked Sendable {
         return PendingOriginal(sha256: sha256, size: Int64(data.count), location: .objects)
     }
 
-    private func processMedia(_ file: InputFile) throws -> (ProcessedMedia, PendingOriginal) {
-        switch file.content {
-        case .disk(let path):
-            let url = URL(fileURLWithPath: path)
-            let facts = try MediaProbe.probe(path: path)
-            let (sha256, size): (String, Int64)
-            let location: OriginalLocation
-            if options.copyMedia {
-                (sha256, size) = try store.putFile(at: url)
-                location = .objects
-            } else {
-                (sha256, size) = try BlobStore.hashFile(at: url)
-                location = .reference(path: path, modified: file.modified)
-            }
-            let media = ProcessedMedia(sourcePath: file.sourcePath, name: file.name, sha256: sha256, size: size, facts: facts)
-            return (media, PendingOriginal(sha256: sha256, size: size, location: location))
-        case .memory(let data):
-            // A member of a bundle has no path of its own to refer to: it is always stored.
-            let temporary = try TemporaryFile(data, extension: file.fileExtension)
-            let facts = try MediaProbe.probe(path: temporary.url.path)
-            let original = try keep(data)
-            let media = ProcessedMedia(
-                sourcePath: file.sourcePath, name: file.name, sha256: original.sha256,
-                size: original.size, facts: facts)
-            return (media, original)
+    /// Keeps a file too large for memory as an object file: a spooled bundle member is linked
+    /// into the store, a file on disk copied while hashed, 1 MiB at a time.
+    private func keepStreaming(_ file: InputFile) throws -> PendingOriginal {
+        if case .spooled(let spool) = file.content {
+            try store.adopt(spool.path, sha256: spool.sha256)
+            return PendingOriginal(sha256: spool.sha256, size: spool.size, location: .objects)
+        }
+        guard let descriptor = try file.openDescriptor() else { return try keep(file.read()) }
+        defer { close(descriptor) }
+        do {
+            let (sha256, size) = try store.putFile(descriptor: descriptor, name: file.sourcePath)
+            return PendingOriginal(sha256: sha256, size: size, location: .objects)
+        } catch let unreadable as FileChunks.Unreadable {
+            throw IngestFailure(.unreadable, unreadable.reason)
         }
     }
 
-    /// Expands a bundle; `preloaded` is its content when the caller has read it already.
+    /// Probes a recording and keeps it: by reference where it lies (the default for files on
+    /// disk), else in the store (asked for with --copy-media, a bundle member, or a name on disk
+    /// that is not UTF-8 and so cannot be referred to by its text).
+    private func processMedia(_ file: InputFile, into result: inout ProcessedFolder, kept: inout PendingOriginal?) throws -> ProcessedMedia {
+        let original: PendingOriginal
+        let facts: MediaFacts
+        switch file.content {
+        case .disk(let location) where !options.copyMedia && location.rawBytes == nil:
+            facts = try MediaProbe.probe(path: location.path)
+            let (sha256, size) = try BlobStore.hashFile(at: URL(fileURLWithPath: location.path))
+            original = PendingOriginal(sha256: sha256, size: size, location: .reference(path: location.path, modified: file.modified))
+        case .memory(let data):
+            let temporary = try TemporaryFile(data, extension: file.fileExtension)
+            facts = try MediaProbe.probe(path: temporary.url.path)
+            original = try keep(data)
+        default:
+            original = try keepStreaming(file)
+            kept = original
+            facts = try MediaProbe.probe(path: store.url(for: original.sha256).path)
+        }
+        result.originals.append(original)
+        return ProcessedMedia(sourcePath: file.sourcePath, name: file.name, sha256: original.sha256, size: original.size, facts: facts)
+    }
+
+    /// Expands a bundle; `preloaded` is its content when the caller has read it already, else
+    /// libarchive reads it from its file as it goes.
     private func expandBundle(_ file: InputFile, data preloaded: Data?, parent: InputFolder, depth: Int) throws -> [ProcessedFolder] {
         guard depth < options.limits.maxNestingDepth else {
             throw IngestFailure(.zipBomb, "压缩包嵌套超过 \(options.limits.maxNestingDepth) 层,停止展开")
         }
-        let data = try preloaded ?? file.read(limit: options.limits.maxBundleExpandedBytes)
-        let listing = BundleReader.read(data, limits: options.limits)
+        let listing: BundleReader.Listing
+        if let data = preloaded ?? file.bytesInMemory {
+            listing = BundleReader.read(.memory(data), limits: options.limits, spoolFolder: store.temporaryFolder)
+        } else {
+            guard let descriptor = try file.openDescriptor() else { throw IngestFailure(.unreadable, "无法读取压缩包") }
+            defer { close(descriptor) }
+            listing = BundleReader.read(.descriptor(descriptor, size: file.size), limits: options.limits, spoolFolder: store.temporaryFolder)
+        }
         let prefix = file.sourcePath + "!"
         var problems = listing.problems.map { problem in
             IngestProblem(problem.path.isEmpty ? file.sourcePath : "\(prefix)/\(problem.path)", problem.kind, problem.reason)

@@ -24,6 +24,8 @@ public struct IngestSummary: Sendable, Codable {
     public var duplicates: Int
     /// Files whose content changed since they were archived: the new content is their current version.
     public var changed: Int
+    /// The most memory this process held at once (its peak resident set, `VmHWM`), as the run ended.
+    public var peakMemoryBytes: Int64 = 0
 
     public var megabytesPerSecond: Double { seconds > 0 ? Double(bytesRead) / 1_048_576 / seconds : 0 }
     /// True when nothing at all could be read.
@@ -112,6 +114,7 @@ public struct Ingestor {
             avRecords: counts.avRecords, problems: problems, seconds: Date().timeIntervalSince(started),
             walkSeconds: walker.cpuSeconds, processSeconds: processSeconds, writeSeconds: pipeline.busySeconds,
             duplicates: counts.duplicates, changed: counts.changed)
+        summary.peakMemoryBytes = ProcessMemory.peakResidentBytes()
         summary.decideOutcome()
         return summary
     }
@@ -169,8 +172,8 @@ private final class BatchWalker: @unchecked Sendable {
         for folderIndex in folders.indices {
             for fileIndex in folders[folderIndex].files.indices {
                 let file = folders[folderIndex].files[fileIndex]
-                guard case .disk(let path) = file.content, file.size <= 16 << 20 else { continue }
-                let descriptor = open(path, O_RDONLY)
+                guard case .disk(let location) = file.content, file.size <= 16 << 20 else { continue }
+                let descriptor = location.open(O_RDONLY)
                 guard descriptor >= 0 else { continue }
                 defer { close(descriptor) }
                 if file.size <= maxPreloadedBytes, let data = cachedContent(of: descriptor, size: Int(file.size)) {
@@ -293,6 +296,18 @@ private final class WritePipeline: @unchecked Sendable {
     func waitUntilWritten() throws {
         queue.sync {}
         if let failure { throw failure }
+    }
+}
+
+/// Memory figures of this process, from `/proc/self/status`.
+enum ProcessMemory {
+    /// The peak resident set size (`VmHWM`) in bytes; 0 where the kernel does not say.
+    static func peakResidentBytes() -> Int64 {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kilobytes = Int64(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
+        else { return 0 }
+        return kilobytes * 1024
     }
 }
 

@@ -46,6 +46,8 @@ struct ProcessedFolder: Sendable {
     var completedSources: [SourceStamp] = []
     /// Every original met in the folder, for the writer to record (and keep, when inline).
     var originals: [PendingOriginal] = []
+    /// Paths whose names on disk are not UTF-8, with their bytes.
+    var fileSystemNames: [SourceName] = []
     var filesRead = 0
     var bytesRead: Int64 = 0
 }

@@ -32,12 +32,26 @@ struct BadInputTests {
         #expect(try TestSupport.rows(nestedArchive, "SELECT case_number FROM cases") == ["奉环罚〔2024〕00077号"])
     }
 
-    @Test func oversizedFileIsReported() throws {
+    @Test func textLongerThanTheLimitIsArchivedWholeAndIndexedInPart() throws {
         var options = IngestOptions()
-        options.limits.maxDocumentBytes = 100
-        let archive = try TestSupport.temporaryDirectory("big")
-        let summary = try TestSupport.ingest([TestSupport.sampleCases + "/市场监管局/李娜-2023-0388"], into: archive, options: options)
-        #expect(summary.problems.contains { $0.kind == .oversized })
+        options.limits.maxTextBytes = 4_096
+        options.limits.inMemoryBytes = 16_384
+        let input = try TestSupport.temporaryDirectory("long-text")
+        let line = "行政处罚决定书正文,当事人违反规定,依法予以处罚。\n"
+        let text = String(repeating: line, count: 1_000) + "末尾独有词语\n"
+        try text.write(to: input.appendingPathComponent("长文.txt"), atomically: true, encoding: .utf8)
+        let archive = try TestSupport.temporaryDirectory("long-text-archive")
+        let summary = try TestSupport.ingest([input.path], into: archive, options: options)
+        #expect(summary.documents == 1)
+        #expect(summary.problems.map(\.kind) == [.textTruncated])
+        #expect(summary.outcome == .someProblems)
+        // The original is kept whole (streamed: it is over the in-memory limit); the text is cut at a line.
+        #expect(
+            try TestSupport.rows(archive, "SELECT b.size, b.location FROM documents d JOIN blobs b USING (sha256)") == ["\(text.utf8.count)|objects"])
+        let indexed = try TestSupport.rows(archive, "SELECT text FROM documents")[0]
+        #expect(indexed.utf8.count <= 4_096 && indexed.hasSuffix("处罚。\n") && !indexed.contains("末尾独有词语"))
+        // Truncated is not failed: the next run does not read it again.
+        #expect(try TestSupport.ingest([input.path], into: archive, options: options).filesSkipped == 1)
     }
 
     @Test func symlinkLoopIsReportedAndTheRunGoesOn() throws {

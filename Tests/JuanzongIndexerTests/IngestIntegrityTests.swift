@@ -36,6 +36,32 @@ struct IngestIntegrityTests {
         #expect(third.problems.isEmpty && third.cases == 0 && third.subjects == 0)
     }
 
+    @Test func aFileThatBecomesReadableBetweenRunsIsArchivedThen() throws {
+        let input = try TestSupport.temporaryDirectory("readable-later")
+        // A link whose file is not there yet (a copy still running), and, where the tests do not
+        // run as root (root reads anything), a file without read permission.
+        let staging = input.appendingPathComponent(".staging")
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            atPath: input.appendingPathComponent("决定书.txt").path, withDestinationPath: staging.appendingPathComponent("决定书.txt").path)
+        let locked = input.appendingPathComponent("笔录.txt")
+        let checksPermissions = getuid() != 0
+        if checksPermissions {
+            try "询问笔录\n奉城管罚〔2024〕第0777号\n".write(to: locked, atomically: true, encoding: .utf8)
+            chmod(locked.path, 0)
+        }
+        let archive = try TestSupport.temporaryDirectory("readable-later-archive")
+        let first = try TestSupport.ingest([input.path], into: archive)
+        #expect(first.outcome == .nothingArchived && first.documents == 0)
+        #expect(first.problems.allSatisfy { $0.kind == .unreadable } && first.problems.count == (checksPermissions ? 2 : 1))
+
+        try Self.decision.write(to: staging.appendingPathComponent("决定书.txt"), atomically: true, encoding: .utf8)
+        if checksPermissions { chmod(locked.path, 0o644) }
+        let second = try TestSupport.ingest([input.path], into: archive)
+        #expect(second.documents == (checksPermissions ? 2 : 1) && second.outcome == .allArchived)
+        #expect(try TestSupport.rows(archive, "SELECT case_number FROM cases") == ["奉城管罚〔2024〕第0777号"])
+    }
+
     @Test func specialFilesAndLinksOutOfTheInputAreSkippedWithARow() throws {
         let input = try TestSupport.temporaryDirectory("special")
         try Self.decision.write(to: input.appendingPathComponent("决定书.txt"), atomically: true, encoding: .utf8)
@@ -105,6 +131,115 @@ struct IngestIntegrityTests {
         #expect(second.outcome == .someProblems)
         let rows = try TestSupport.rows(archive, "SELECT kind, times_seen, last_run_id > run_id, last_seen_at IS NOT NULL FROM ingest_problems")
         #expect(rows == ["empty_text|2|1|1"])
+    }
+}
+
+/// Names on disk that are not UTF-8, and originals larger than memory.
+@Suite("Names and sizes from the real world", .serialized)
+struct NameAndSizeTests {
+    /// `bytes` as a NUL-terminated path for the C calls.
+    static func cPath(_ bytes: [UInt8]) -> [CChar] { bytes.map { CChar(bitPattern: $0) } + [0] }
+
+    @Test func aFolderNamedInGBKIsArchivedUnderItsDecodedNameWithItsBytesKept() throws {
+        let input = try TestSupport.temporaryDirectory("gbk")
+        // 案卷/决定书.txt as a Windows machine writes it on a USB stick: GBK bytes.
+        let folderBytes = Array(input.path.utf8) + [0x2F, 0xB0, 0xB8, 0xBE, 0xED]
+        let fileBytes = folderBytes + [0x2F, 0xBE, 0xF6, 0xB6, 0xA8, 0xCA, 0xE9] + Array(".txt".utf8)
+        #expect(mkdir(Self.cPath(folderBytes), 0o755) == 0)
+        let descriptor = open(Self.cPath(fileBytes), O_WRONLY | O_CREAT, 0o644)
+        try #require(descriptor >= 0)
+        let content = Array(IngestIntegrityTests.decision.utf8)
+        #expect(write(descriptor, content, content.count) == content.count)
+        close(descriptor)
+        let archive = try TestSupport.temporaryDirectory("gbk-archive")
+        let summary = try TestSupport.ingest([input.path], into: archive)
+        #expect(summary.documents == 1 && summary.problems.isEmpty && summary.outcome == .allArchived)
+        let expected = input.path + "/案卷/决定书.txt"
+        #expect(try TestSupport.rows(archive, "SELECT source_path FROM documents") == [expected])
+        #expect(try TestSupport.rows(archive, "SELECT case_number FROM cases") == ["奉城管罚〔2024〕第0777号"])
+        // The bytes on disk are kept beside the text, for the folder and for the file.
+        let hex = { (bytes: [UInt8]) in bytes.map { String(format: "%02X", $0) }.joined() }
+        #expect(
+            try TestSupport.rows(archive, "SELECT source_path, hex(path_bytes) FROM source_path_bytes ORDER BY source_path")
+                == [input.path + "/案卷|" + hex(folderBytes), expected + "|" + hex(fileBytes)])
+        // Unchanged, it is skipped next time: the stamp is found under the same path.
+        let again = try TestSupport.ingest([input.path], into: archive)
+        #expect(again.filesSkipped == 1 && again.filesRead == 0 && again.problems.isEmpty)
+
+        // Beside a folder of the same name in UTF-8, the GBK one is marked: two folders, two paths.
+        try FileManager.default.createDirectory(at: input.appendingPathComponent("案卷"), withIntermediateDirectories: true)
+        try "行政处罚决定书\n奉城管罚〔2024〕第0778号\n当事人:赵六\n".write(
+            to: input.appendingPathComponent("案卷/决定书.txt"), atomically: true, encoding: .utf8)
+        let besideArchive = try TestSupport.temporaryDirectory("gbk-beside-archive")
+        let beside = try TestSupport.ingest([input.path], into: besideArchive)
+        #expect(beside.documents == 2 && beside.problems.isEmpty, "\(beside.problems)")
+        #expect(
+            Set(try TestSupport.rows(besideArchive, "SELECT source_path FROM documents"))
+                == [expected, input.path + "/案卷(GBK 编码名称)/决定书.txt"])
+    }
+
+    /// A 300 MB scanned case file and a 300 MB body-camera video inside a zip: both kept whole,
+    /// streamed (the ingest process stays under 500 MB), the run going on past the broken one.
+    @Test func originalsLargerThanMemoryStreamIntoTheStore() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: TestSupport.executable.path), "先运行 swift build 生成 juanzong")
+        let input = try TestSupport.temporaryDirectory("large")
+        let size: UInt64 = 300 << 20
+        // A PDF header and then nothing (a sparse file): pdftotext finds no document in it.
+        let pdf = input.appendingPathComponent("扫描案卷.pdf")
+        try Data("%PDF-1.4\n".utf8).write(to: pdf)
+        let pdfHandle = try FileHandle(forWritingTo: pdf)
+        try pdfHandle.truncate(atOffset: size)
+        try pdfHandle.close()
+        // A real recording grown by a 300 MB `free` box, zipped without compression, as
+        // recorder exports are (video does not compress).
+        let work = try TestSupport.temporaryDirectory("large-work")
+        let video = work.appendingPathComponent("DSJ_20240715_0800.mp4")
+        var recording = try Data(contentsOf: URL(fileURLWithPath: TestSupport.sampleCases + "/城管执法局/信达建筑-强制拆除/音像/CQ_20240715_0800.mp4"))
+        let freeBoxSize = UInt32(size) + 8
+        recording += [UInt8(freeBoxSize >> 24), UInt8(freeBoxSize >> 16 & 0xFF), UInt8(freeBoxSize >> 8 & 0xFF), UInt8(freeBoxSize & 0xFF)]
+        recording += Data("free".utf8)
+        try recording.write(to: video)
+        let videoHandle = try FileHandle(forWritingTo: video)
+        try videoHandle.truncate(atOffset: UInt64(recording.count) + size)
+        try videoHandle.close()
+        let zip = Process()
+        zip.executableURL = URL(fileURLWithPath: "/usr/bin/bsdtar")
+        zip.arguments = [
+            "--format", "zip", "--options", "zip:compression=store", "-cf", input.appendingPathComponent("音像.zip").path, "-C", work.path,
+            video.lastPathComponent,
+        ]
+        try zip.run()
+        zip.waitUntilExit()
+        try FileManager.default.removeItem(at: work)
+
+        let archive = try TestSupport.temporaryDirectory("large-archive")
+        let run = try TestSupport.juanzong(["ingest", "--json", "--archive", archive.path, input.path])
+        struct Summary: Decodable {
+            struct Problem: Decodable {
+                let sourcePath: String
+                let kind: String
+                let keptSha256: String?
+            }
+            let avRecords: Int
+            let peakMemoryBytes: Int64
+            let problems: [Problem]
+        }
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        let summary = try decoder.decode(Summary.self, from: run.output)
+        #expect(run.status == 1)
+        #expect(summary.avRecords == 1)
+        #expect(summary.peakMemoryBytes > 0 && summary.peakMemoryBytes < 500 << 20, "内存峰值 \(summary.peakMemoryBytes / 1_048_576) MB")
+        // The broken scan is a problem row that points at its bytes, kept whole.
+        let scan = try #require(summary.problems.first { $0.sourcePath == pdf.path })
+        #expect(scan.kind == "corrupt")
+        let kept = try #require(scan.keptSha256)
+        let store = try BlobStore(root: archive.appendingPathComponent("objects"))
+        #expect((try FileManager.default.attributesOfItem(atPath: store.url(for: kept).path)[.size] as? Int) == Int(size))
+        // The video is in the store (a bundle member has no path of its own), under its hash.
+        let stored = try TestSupport.rows(archive, "SELECT b.location, b.size FROM av_records a JOIN blobs b ON b.sha256 = a.sha256")
+        #expect(stored == ["objects|\(Int(size) + recording.count)"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: store.temporaryFolder).isEmpty)
     }
 }
 

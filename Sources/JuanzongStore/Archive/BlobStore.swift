@@ -88,14 +88,31 @@ public struct BlobStore: Sendable {
         return sha256
     }
 
+    /// The folder for files on their way into the store (and spooled bundle members).
+    public var temporaryFolder: String { root.path + "/tmp" }
+
     /// Copies the file at `source` into the store while hashing it, streaming in 1 MiB chunks.
     public func putFile(at source: URL) throws -> (sha256: String, size: Int64) {
+        let descriptor = open(source.path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw FileChunks.Unreadable(path: source.path, reason: String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        return try putFile(descriptor: descriptor, name: source.path)
+    }
+
+    /// Copies what `descriptor` reads into the store while hashing it, streaming in 1 MiB chunks,
+    /// so that an original of any size passes through without being held in memory.
+    public func putFile(descriptor: Int32, name: String) throws -> (sha256: String, size: Int64) {
         let temporary = root.appendingPathComponent("tmp").appendingPathComponent(UUID().uuidString)
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary.path])
         }
         let output = try FileHandle(forWritingTo: temporary)
-        let (sha256, size) = try Self.stream(source) { try output.write(contentsOf: $0) }
+        let hasher = MessageDigest(.sha256)
+        let size = try FileChunks.read(descriptor: descriptor, name: name) { chunk in
+            hasher.update(chunk)
+            try output.write(contentsOf: chunk)
+        }
+        let sha256 = hasher.finalizeHex()
         try output.close()
         chmod(temporary.path, 0o444)
         if contains(sha256) {
@@ -104,6 +121,17 @@ public struct BlobStore: Sendable {
             try moveIntoPlace(temporary, sha256: sha256)
         }
         return (sha256, size)
+    }
+
+    /// Keeps the finished file at `path` (under `temporaryFolder`, whose content hashes to
+    /// `sha256`) as that blob, by a second link: no copy, and the file at `path` stays for its owner.
+    public func adopt(_ path: String, sha256: String) throws {
+        guard !contains(sha256) else { return }
+        let destination = self.path(for: sha256)
+        chmod(path, 0o444)
+        guard link(path, destination) == 0 || errno == EEXIST else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: destination])
+        }
     }
 
     private func moveIntoPlace(_ temporary: URL, sha256: String) throws {

@@ -399,6 +399,17 @@ enum Schema {
                 -- PDFs is spaced out: 统 一社会信用代码): the index is refilled in the new form.
                 SELECT 1;
                 """, rebuildsSearchIndex: true),
+        Migration(
+            name: "source_path_bytes",
+            sql: """
+                -- Paths whose names on disk are not UTF-8 (folders written by Windows in GBK): every
+                -- table shows the path decoded (as GB18030); here are its bytes as the disk holds
+                -- them, so that an original's name can be matched byte for byte.
+                CREATE TABLE IF NOT EXISTS source_path_bytes(
+                    source_path TEXT PRIMARY KEY,
+                    path_bytes BLOB NOT NULL
+                ) WITHOUT ROWID;
+                """, rebuildsSearchIndex: false),
     ]
 
     /// The `CREATE VIRTUAL TABLE` statement of `document_search`, which tells its columns and

@@ -119,3 +119,38 @@ struct BenchSearchCommand: ParsableCommand {
         }
     }
 }
+
+struct BenchLargeFilesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-large-files",
+        abstract: "大文件基准:逐个导入 50–300 MB 的文本、扫描件 PDF、视频(磁盘上与 zip 内),测内存峰值与用时,同一次运行对比 cp")
+
+    @Option(name: .long, help: "工作目录(会被清空)")
+    var work: String = "bench-out/large-files"
+
+    @Option(name: .long, help: "一段真实的短录像,用来生成各种大小的视频")
+    var recording: String = "SampleCases/城管执法局/信达建筑-强制拆除/音像/CQ_20240715_0800.mp4"
+
+    @Flag(name: .long, help: "以 JSON 输出")
+    var json = false
+
+    func run() throws {
+        let benchmark = LargeFileBenchmark(
+            work: URL(fileURLWithPath: work).standardizedFileURL,
+            executable: URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL,
+            recording: URL(fileURLWithPath: recording))
+        let results = try benchmark.run { Output.standardError($0 + "\n") }
+        if json {
+            try Output.printJSON(results)
+            return
+        }
+        print("文件                      大小      内存峰值    导入用时    cp 用时    结果")
+        for result in results {
+            print(
+                result.kind.padding(toLength: 16, withPad: " ", startingAt: 0)
+                    + String(
+                        format: "  %4d MB  %7.0f MB  %7.1f 秒  %6.1f 秒   %@", result.megabytes, result.peakMemoryMegabytes, result.seconds,
+                        result.copySeconds, result.outcome))
+        }
+    }
+}
