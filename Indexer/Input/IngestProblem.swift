@@ -80,7 +80,7 @@ public struct IngestLimits: Sendable {
     public var inMemoryBytes: Int64 = 16 << 20
     /// Most text extracted from one document and indexed for search; the rest of a longer text
     /// is left out of the index (a `text_truncated` row says so), the original is kept whole.
-    public var maxTextBytes: Int64 = 32 << 20
+    public var maxTextBytes: Int64 = 16 << 20
     /// Largest part of a zip-based document (docx `word/document.xml`, OFD page content) read
     /// for its text: markup around text at most this limit.
     public var maxPartBytes: Int64 { maxTextBytes * 4 }

@@ -54,7 +54,7 @@ public struct InputFile: Sendable {
         if let bytes = bytesInMemory { return bytes.prefix(Int(count)) }
         guard let descriptor = try openDescriptor() else { return Data() }
         defer { close(descriptor) }
-        return try Self.read(descriptor, upTo: count)
+        return try Self.read(descriptor, expecting: min(count, size), limit: count)
     }
 
     /// The whole content; meant for files up to `IngestLimits.inMemoryBytes` (larger ones stream).
@@ -62,29 +62,32 @@ public struct InputFile: Sendable {
         try read(upTo: size)
     }
 
-    /// The whole file at `location` (a manifest).
+    /// The whole file at `location` (a manifest; at most 64 MiB).
     static func readWhole(_ location: DiskLocation) throws -> Data {
         let descriptor = location.open(O_RDONLY)
         guard descriptor >= 0 else { throw IngestFailure(.unreadable, "无法读取文件:\(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
-        return try read(descriptor, upTo: 64 << 20)
+        var status = stat()
+        let size = fstat(descriptor, &status) == 0 ? min(Int64(status.st_size), 64 << 20) : 0
+        return try read(descriptor, expecting: size, limit: 64 << 20)
     }
 
-    /// Up to `limit` bytes from `descriptor`; the size a file had in the walk is only a hint.
-    private static func read(_ descriptor: Int32, upTo limit: Int64) throws -> Data {
-        // One byte more than expected, so the read that finds the end needs no growth.
-        var data = Data(count: Int(min(limit, 1 << 20)) + 1)
+    /// The bytes from `descriptor` to its end, at most `limit`; `expected` (the size the file had
+    /// when measured) sizes the buffer, so a file that did not change is read with no growth.
+    private static func read(_ descriptor: Int32, expecting expected: Int64, limit: Int64) throws -> Data {
+        // One byte more than expected, so that the read that finds the end needs no growth.
+        var data = Data(count: Int(min(expected, limit)) + 1)
         var filled = 0
-        while filled < limit {
-            if filled == data.count { data.count = Int(min(Int64(data.count) * 2, limit + 1)) }
+        while Int64(filled) < limit {
+            if filled == data.count { data.count = Int(min(Int64(data.count) + 65_536, limit)) }
             let count = data.withUnsafeMutableBytes { buffer in
-                Glibc.read(descriptor, buffer.baseAddress! + filled, min(buffer.count, Int(limit)) - filled)
+                Glibc.read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
             }
             if count < 0 { throw IngestFailure(.unreadable, "读取文件出错:\(String(cString: strerror(errno)))") }
             if count == 0 { break }
             filled += count
         }
-        data.count = filled
+        data.count = min(filled, Int(limit))
         return data
     }
 }

@@ -73,7 +73,7 @@ public struct LargeFileBenchmark {
         case .text:
             // Lines of a decision, numbered so that the index sees new terms all the way.
             let file = folder.appendingPathComponent("导出记录.txt")
-            FileManager.default.createFile(atPath: file.path, contents: nil)
+            guard FileManager.default.createFile(atPath: file.path, contents: nil) else { throw BenchmarkError("无法创建 \(file.path)") }
             let handle = try FileHandle(forWritingTo: file)
             var written: UInt64 = 0
             var line = 0

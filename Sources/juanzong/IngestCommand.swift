@@ -10,7 +10,7 @@ struct IngestCommand: ParsableCommand {
         discussion: """
             PATH 可以是文件、文件夹或压缩包(zip/tar/tar.gz/7z,可嵌套)。支持 txt(UTF-8/UTF-16/GB18030)、html、docx、pdf、ofd、
             扫描件(需 --ocr)、音视频(mp4/mov/avi/wav/mp3)及执法记录仪元数据(JSON/XML/CSV)。
-            原件不限大小:大文件流式存入档案库,不整体读入内存;每份文书编入检索的文字最多 32 MB(超出部分记为 text_truncated)。
+            原件不限大小:大文件流式存入档案库,不整体读入内存;每份文书编入检索的文字最多 16 MB(超出部分记为 text_truncated)。
             Windows 拷来的 GBK 编码文件名按 GB18030 解码显示,原始字节另存(source_path_bytes 表)。
             重复导入不会产生变化;中断后再次运行即从中断处继续。问题文件记入导入问题表,不会中止导入;
             未能归档的文件(如需 --ocr 的扫描件、权限不足的文件)下次运行会重试,其原始字节仍保存在档案库中。

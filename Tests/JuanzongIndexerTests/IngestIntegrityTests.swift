@@ -178,8 +178,9 @@ struct NameAndSizeTests {
                 == [expected, input.path + "/案卷(GBK 编码名称)/决定书.txt"])
     }
 
-    /// A 300 MB scanned case file and a 300 MB body-camera video inside a zip: both kept whole,
-    /// streamed (the ingest process stays under 500 MB), the run going on past the broken one.
+    /// A 300 MB scanned case file, a 300 MB body-camera video inside a zip and a 200 MB text: all
+    /// kept whole, streamed (the ingest process stays under 500 MB), the run going on past the
+    /// broken one.
     @Test func originalsLargerThanMemoryStreamIntoTheStore() throws {
         try #require(FileManager.default.isExecutableFile(atPath: TestSupport.executable.path), "先运行 swift build 生成 juanzong")
         let input = try TestSupport.temporaryDirectory("large")
@@ -212,6 +213,14 @@ struct NameAndSizeTests {
         zip.waitUntilExit()
         try FileManager.default.removeItem(at: work)
 
+        // A 200 MB text export: kept whole, its first 16 MB searchable.
+        let text = input.appendingPathComponent("导出记录.txt")
+        let block = Data(String(repeating: "当事人违反规定经营,依法予以处罚,罚款人民币伍仟元。\n", count: 20_000).utf8)
+        FileManager.default.createFile(atPath: text.path, contents: nil)
+        let textHandle = try FileHandle(forWritingTo: text)
+        for _ in 0..<(200 << 20) / block.count + 1 { try textHandle.write(contentsOf: block) }
+        try textHandle.close()
+
         let archive = try TestSupport.temporaryDirectory("large-archive")
         let run = try TestSupport.juanzong(["ingest", "--json", "--archive", archive.path, input.path])
         struct Summary: Decodable {
@@ -221,6 +230,7 @@ struct NameAndSizeTests {
                 let keptSha256: String?
             }
             let avRecords: Int
+            let documents: Int
             let peakMemoryBytes: Int64
             let problems: [Problem]
         }
@@ -228,7 +238,8 @@ struct NameAndSizeTests {
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         let summary = try decoder.decode(Summary.self, from: run.output)
         #expect(run.status == 1)
-        #expect(summary.avRecords == 1)
+        #expect(summary.avRecords == 1 && summary.documents == 1)
+        #expect(summary.problems.contains { $0.sourcePath == text.path && $0.kind == "text_truncated" })
         #expect(summary.peakMemoryBytes > 0 && summary.peakMemoryBytes < 500 << 20, "内存峰值 \(summary.peakMemoryBytes / 1_048_576) MB")
         // The broken scan is a problem row that points at its bytes, kept whole.
         let scan = try #require(summary.problems.first { $0.sourcePath == pdf.path })
