@@ -68,11 +68,12 @@ let package = Package(
                 "JuanzongAccess",
             ]
         ),
-        // The web UI and JSON API (Hummingbird 2): pages, /api/v1, OpenAPI document, audit of every read.
+        // The web UI and JSON API (Hummingbird 2): pages, /api/v1, OpenAPI document, audit of every read;
+        // the review form reads legal bases as the indexer does.
         .target(
             name: "JuanzongWeb",
             dependencies: [
-                "JuanzongCore", "JuanzongStore", "JuanzongQuery", "JuanzongExport", "JuanzongEvaluation", "JuanzongAccess",
+                "JuanzongCore", "JuanzongStore", "JuanzongIndexer", "JuanzongQuery", "JuanzongExport", "JuanzongEvaluation", "JuanzongAccess",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

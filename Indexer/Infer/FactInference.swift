@@ -527,6 +527,12 @@ public enum FactInference {
 
     /// Citations `《statute》第N条[第N款][第N项]`, with following `、第N条` sharing the statute.
     /// `titleOpens`: where 《 stands, when a `LabelSearch` found it already.
+    /// The legal bases cited in `text` (`《中华人民共和国食品安全法》第一百二十四条第一款第三项`,
+    /// several separated by 、 or new lines), as staff type them in review.
+    public static func legalBases(citedIn text: String) -> [LegalBasis] {
+        legalBases(in: TextScanner(text))
+    }
+
     static func legalBases(in scanner: TextScanner, titleOpens: [(label: Int, at: Int)]? = nil) -> [LegalBasis] {
         var found: [LegalBasis] = []
         var seen = Set<String>()

@@ -70,6 +70,9 @@ final class ArchiveWriter {
     }
     /// Cases with values to write when the batch ends, in the order they were first changed.
     private var changedCases: [Int64] = []
+    /// Cases that gained a document in the batch being written (staff corrections are applied
+    /// to them again after the batch).
+    private var casesWithNewDocuments: Set<Int64> = []
 
     private(set) var counts = Counts()
     /// The case each folder was linked to, so subfolders without a case number (AV folders) inherit it.
@@ -465,7 +468,10 @@ final class ArchiveWriter {
                 body: document.normalizedText, agency: caseID.flatMap { cases[$0]?.agency }, docType: facts.docType.rawValue))
         counts.documents += 1
         // The run's summary counts the cases and subjects its documents joined, not those a manifest merely named.
-        if let caseID { counts.caseIDs.insert(caseID) }
+        if let caseID {
+            counts.caseIDs.insert(caseID)
+            casesWithNewDocuments.insert(caseID)
+        }
         if let subjectID { counts.subjectIDs.insert(subjectID) }
     }
 
@@ -551,8 +557,16 @@ final class ArchiveWriter {
     }
 
     /// Writes each changed case's pending values with one UPDATE.
+    /// Writes the batch's case updates, then re-applies staff corrections to the cases the batch
+    /// changed or added documents to, so that a fact a reviewer corrected is never overwritten
+    /// by what a later document seems to say.
     private func flushCases() throws {
-        for caseID in changedCases {
+        let touched = changedCases
+        defer {
+            changedCases.removeAll()
+            casesWithNewDocuments.removeAll()
+        }
+        for caseID in touched {
             guard let state = cases[caseID], !state.update.isEmpty else { continue }
             let update = state.update
             try statements.updateCase.run([
@@ -562,7 +576,7 @@ final class ArchiveWriter {
             ])
             state.update = CaseUpdate()
         }
-        changedCases.removeAll()
+        try FactReviewer(database: database).reapply(toCases: casesWithNewDocuments.union(touched))
     }
 
     // MARK: - AV records

@@ -30,4 +30,6 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     public var canSeePersonalIdentifiers: Bool { self == .admin || self == .legalReview }
     public var canManageAccounts: Bool { self == .admin }
     public var canReadAudit: Bool { self == .admin }
+    /// Review and correct inferred facts (agency users: of their own agency's cases).
+    public var canReview: Bool { self != .supervision }
 }

@@ -9,7 +9,7 @@ struct JuanzongCommand: AsyncParsableCommand {
         subcommands: [
             IngestCommand.self, SearchCommand.self, PrecedentCommand.self, SubjectCommand.self, CaseCommand.self, DocCommand.self, FixityCommand.self,
             OptimizeCommand.self, ExportCommand.self, VerifyCommand.self, SampleCommand.self, ScoreCommand.self, ReportCommand.self,
-            CalendarCommand.self, ServeCommand.self, UserCommand.self, AuditCommand.self, BenchServeCommand.self,
+            CalendarCommand.self, ReviewCommand.self, ServeCommand.self, UserCommand.self, AuditCommand.self, BenchServeCommand.self,
             GenerateCorpusCommand.self, BenchIngestCommand.self, BenchInferenceCommand.self, BenchSearchCommand.self, BenchExportCommand.self,
             BenchSampleCommand.self, BenchLargeFilesCommand.self,
         ]

@@ -410,6 +410,27 @@ enum Schema {
                     path_bytes BLOB NOT NULL
                 ) WITHOUT ROWID;
                 """, rebuildsSearchIndex: false),
+        Migration(
+            name: "fact_corrections",
+            sql: """
+                -- Staff review of inferred facts: each correction (or confirmation) of one document,
+                -- kept by the document's content, with who, when, the value shown before and the new
+                -- one (legal bases also as JSON, to apply them again). The ingest writer re-applies
+                -- them to every case a later run changes.
+                CREATE TABLE IF NOT EXISTS fact_corrections(
+                    id INTEGER PRIMARY KEY,
+                    document_sha256 TEXT NOT NULL,
+                    field TEXT NOT NULL CHECK(field IN ('confirmed','case_number','subject_name','subject_identifier','decided_on',
+                        'fine_yuan','legal_bases')),
+                    previous_value TEXT,
+                    value TEXT,
+                    structured_value TEXT,
+                    actor TEXT NOT NULL,
+                    at TEXT NOT NULL,
+                    reason TEXT
+                );
+                CREATE INDEX IF NOT EXISTS fact_corrections_by_document ON fact_corrections(document_sha256);
+                """, rebuildsSearchIndex: false),
     ]
 
     /// The `CREATE VIRTUAL TABLE` statement of `document_search`, which tells its columns and

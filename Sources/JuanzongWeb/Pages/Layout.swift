@@ -9,6 +9,7 @@ enum Layout {
         if let viewer {
             var links: [(String, String, String)] = [("search", "/search", "检索"), ("subjects", "/subjects", "当事人")]
             links.append(("precedent", "/precedent", "先例"))
+            if viewer.role.canReview { links.append(("review", "/review", "核对")) }
             if viewer.role.canSample { links.append(("evaluation", "/evaluation", "案卷评查")) }
             if viewer.role.canExport { links.append(("export", "/export", "导出")) }
             if viewer.role.canReadAudit { links.append(("audit", "/audit", "审计日志")) }

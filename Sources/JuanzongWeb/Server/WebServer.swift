@@ -29,6 +29,7 @@ public enum WebServer {
         ExportRoutes(services: services).register(on: router)
         AdminRoutes(services: services).register(on: router)
         CalendarRoutes(services: services).register(on: router)
+        ReviewRoutes(services: services).register(on: router)
         return router
     }
 
