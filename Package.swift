@@ -50,6 +50,7 @@ let package = Package(
             dependencies: ["JuanzongCore", "JuanzongStore", "CArchive", "CMagic", "CLinux"],
             path: "Indexer",
             exclude: ["case.schema.json", "README.md"],
+            resources: [.copy("OCR/ocr_worker.py")],
             swiftSettings: hotPathSettings
         ),
         // Search and the questions staff ask: query language, ranking, facets, snippets, dossiers, precedent.
@@ -66,7 +67,8 @@ let package = Package(
             dependencies: [
                 "JuanzongCore", "JuanzongStore", "JuanzongIndexer", "JuanzongQuery", "JuanzongExport", "JuanzongEvaluation",
                 "JuanzongAccess",
-            ]
+            ],
+            resources: [.copy("Resources/render_scans.py")]
         ),
         // The web UI and JSON API (Hummingbird 2): pages, /api/v1, OpenAPI document, audit of every read;
         // the review form reads legal bases as the indexer does.

@@ -11,6 +11,9 @@ public struct ExtractedText: Sendable {
     public var pageCount: Int?
     /// The text was longer than `IngestLimits.maxTextBytes` and is cut there.
     public var truncated = false
+    /// The pages a scan's text was recognized from, in order (`text` is their texts joined by
+    /// line breaks); empty for text extracted otherwise.
+    public var recognizedPages: [RecognizedPage] = []
 }
 
 /// What a document's text is extracted from.
@@ -25,7 +28,8 @@ enum ExtractionInput {
 /// iconv for legacy encodings, libarchive + libxml2 for docx and OFD, poppler's pdftotext for
 /// PDF, tesseract (chi_sim) for scans when OCR is enabled.
 struct DocumentExtractor {
-    var ocrEnabled: Bool
+    /// Reads scans; nil when OCR is turned off (`--no-ocr`).
+    var ocr: OCRService?
     var limits: IngestLimits
 
     func extract(_ input: ExtractionInput, format: FileFormat) throws -> ExtractedText {
@@ -57,10 +61,10 @@ struct DocumentExtractor {
         case .pdf:
             return try withPath(input, extension: "pdf", pdfText)
         case .image:
-            guard ocrEnabled else {
-                throw IngestFailure(.ocrRequired, "图片/扫描件需要文字识别,请加 --ocr 重新导入")
+            guard let ocr else {
+                throw IngestFailure(.ocrRequired, "图片/扫描件需要文字识别,本次以 --no-ocr 导入;去掉 --no-ocr 重新导入")
             }
-            return try withPath(input, extension: "img") { ExtractedText(text: try ocr(imageAt: $0), method: "ocr", pageCount: 1) }
+            return try withPath(input, extension: "img") { path in Self.recognized(try ocr.recognize([path])) }
         case .bundle, .video, .audio, .unknown:
             throw IngestFailure(.unsupported, "不支持的文件格式")
         }
@@ -163,18 +167,25 @@ struct DocumentExtractor {
         if text.unicodeScalars.filter({ !$0.properties.isWhitespace }).count >= 10 {
             return ExtractedText(text: text, method: "pdftotext", pageCount: pageCount, truncated: output.stdoutCut)
         }
-        guard ocrEnabled else {
-            throw IngestFailure(.ocrRequired, "PDF 无文字层(扫描件),请加 --ocr 重新导入")
+        guard let ocr else {
+            throw IngestFailure(.ocrRequired, "PDF 无文字层(扫描件),本次以 --no-ocr 导入;去掉 --no-ocr 重新导入")
         }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("juanzong-ocr-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let rendered = try ProcessRunner.run(
-            "pdftoppm", ["-r", "300", "-gray", "-png", path, directory.appendingPathComponent("page").path], timeout: 600)
+        // PP-OCR reads colour pages at 200 dpi (it suppresses red seals itself); tesseract grey at 300.
+        let renderOptions = ocr.engine.0 == .ppOCR ? ["-r", "200", "-png"] : ["-r", "300", "-gray", "-png"]
+        let rendered = try ProcessRunner.run("pdftoppm", renderOptions + [path, directory.appendingPathComponent("page").path], timeout: 600)
         guard rendered.status == 0 else { throw IngestFailure(.corrupt, "PDF 页面无法渲染:\(rendered.stderr)") }
         let images = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".png") }.sorted()
-        let texts = try images.map { try ocr(imageAt: directory.appendingPathComponent($0).path) }
-        return ExtractedText(text: texts.joined(separator: "\n"), method: "ocr", pageCount: images.count)
+        return Self.recognized(try ocr.recognize(images.map { directory.appendingPathComponent($0).path }))
+    }
+
+    /// The text of recognized pages, one after the other.
+    static func recognized(_ pages: [RecognizedPage]) -> ExtractedText {
+        var extracted = ExtractedText(text: pages.map(\.text).joined(separator: "\n"), method: "ocr", pageCount: pages.count)
+        extracted.recognizedPages = pages
+        return extracted
     }
 
     private func pdfIsEncrypted(_ path: String) -> Bool {
@@ -182,27 +193,4 @@ struct DocumentExtractor {
         return info.stderr.contains("assword") || String(decoding: info.stdout, as: UTF8.self).contains("Encrypted:      yes")
     }
 
-    private func ocr(imageAt path: String) throws -> String {
-        let output = try ProcessRunner.run("tesseract", [path, "stdout", "-l", "chi_sim", "--psm", "6"], timeout: 600)
-        guard output.status == 0 else {
-            throw IngestFailure(.corrupt, "文字识别失败:\(output.stderr.split(separator: "\n").last ?? "")")
-        }
-        // tesseract separates CJK characters with spaces; join them back.
-        let text = String(decoding: output.stdout, as: UTF8.self)
-        return HTMLText.tidyLines(Self.joinCJKSpacing(text))
-    }
-
-    static func joinCJKSpacing(_ text: String) -> String {
-        let scalars = Array(text.unicodeScalars)
-        var result = String.UnicodeScalarView()
-        for (index, scalar) in scalars.enumerated() {
-            if scalar == " ", index > 0, index + 1 < scalars.count,
-                scalars[index - 1].value >= 0x2E80, scalars[index + 1].value >= 0x2E80
-            {
-                continue
-            }
-            result.append(scalar)
-        }
-        return String(result)
-    }
 }

@@ -9,6 +9,8 @@ public struct IngestProblem: Sendable, Hashable, Codable {
         /// The document's text is longer than `IngestLimits.maxTextBytes`: archived whole, its
         /// text indexed up to the limit.
         case textTruncated = "text_truncated"
+        /// A scanned page read with low confidence: archived, listed for staff to check.
+        case lowConfidence = "low_confidence"
         case zipBomb = "zip_bomb"
         case pathEscape = "path_escape"
         case symlinkLoop = "symlink_loop"
@@ -35,7 +37,7 @@ public struct IngestProblem: Sendable, Hashable, Codable {
             case .unreadable, .corrupt, .encrypted, .truncated, .oversized, .zipBomb, .pathEscape, .symlinkLoop, .invalidEncoding,
                 .unsupported, .emptyText, .ocrRequired:
                 return true
-            case .manifestInvalid, .identifierCheck, .conflict, .mediaMissing, .skipped, .typeMismatch, .changed, .textTruncated:
+            case .manifestInvalid, .identifierCheck, .conflict, .mediaMissing, .skipped, .typeMismatch, .changed, .textTruncated, .lowConfidence:
                 return false
             }
         }

@@ -7,7 +7,7 @@ extension ArchiveWriter {
         let caseByKey, caseBases, caseOfficers, insertCase, updateCase, insertBasis, insertOfficer: Statement
         let documentBySHA, insertDocument, insertDocumentSource, insertSearch, insertBlob, subjectName: Statement
         let currentDocumentAtPath, supersede, dropSourceAlias: Statement
-        let insertAV, markSource, insertProblem, insertContent, bumpContentVersion, recordPathBytes: Statement
+        let insertAV, markSource, insertProblem, insertContent, bumpContentVersion, recordPathBytes, insertPage: Statement
 
         init(_ db: Database) throws {
             subjectByIdentifier = try db.prepare("SELECT id, name FROM subjects WHERE identifier = ?1")
@@ -93,6 +93,11 @@ extension ArchiveWriter {
                 """
                 INSERT INTO ingested_sources(source_path, size, mtime, run_id) VALUES (?1, ?2, ?3, ?4)
                 ON CONFLICT(source_path) DO UPDATE SET size = excluded.size, mtime = excluded.mtime, run_id = excluded.run_id
+                """)
+            insertPage = try db.prepare(
+                """
+                INSERT OR REPLACE INTO document_pages(document_id, page, text_start, text_length, confidence, engine, rotation)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                 """)
             recordPathBytes = try db.prepare(
                 "INSERT INTO source_path_bytes(source_path, path_bytes) VALUES (?1, ?2) ON CONFLICT(source_path) DO UPDATE SET path_bytes = excluded.path_bytes"

@@ -83,6 +83,8 @@ final class ArchiveWriter {
         var documents = 0, avRecords = 0, problems = 0, filesRead = 0
         /// Documents whose content was archived already (under another path): recorded, not added.
         var duplicates = 0
+        /// Scanned pages read by OCR.
+        var recognizedPages = 0
         /// Source files whose content changed since they were archived (a new current version).
         var changed = 0
         var bytesRead: Int64 = 0
@@ -183,6 +185,18 @@ final class ArchiveWriter {
             try statements.insertProblem.run([runID, problem.sourcePath, problem.kind.rawValue, problem.reason, seenAt, problem.keptSHA256])
         }
         counts.problems += problems.count
+    }
+
+    /// The pages a scan's text was recognized from: where each starts in the text (in Unicode
+    /// scalars), its confidence, engine and the turn it was read at.
+    private func writePages(of document: ProcessedDocument, documentID: Int64) throws {
+        var start = 0
+        for (index, page) in document.extracted.recognizedPages.enumerated() {
+            let length = page.text.unicodeScalars.count
+            try statements.insertPage.run([documentID, index + 1, start, length, page.confidence, page.engine.rawValue, page.rotation])
+            start += length + 1
+        }
+        counts.recognizedPages += document.extracted.recognizedPages.count
     }
 
     /// Types that always carry their own 文号.
@@ -455,6 +469,7 @@ final class ArchiveWriter {
             return
         }
         let documentID = database.lastInsertRowID
+        try writePages(of: document, documentID: documentID)
         // Only a path an earlier run archived other content at can hold an earlier version.
         if document.archivedBefore {
             try supersedeEarlierVersion(

@@ -12,11 +12,11 @@ final class FolderProcessor: @unchecked Sendable {
     let normalizer: TextNormalizer
     let extractor: DocumentExtractor
 
-    init(options: IngestOptions, store: BlobStore) throws {
+    init(options: IngestOptions, store: BlobStore, ocr: OCRService?) throws {
         self.options = options
         self.store = store
         normalizer = try TextNormalizer()
-        extractor = DocumentExtractor(ocrEnabled: options.ocr, limits: options.limits)
+        extractor = DocumentExtractor(ocr: ocr, limits: options.limits)
     }
 
     /// The folder and, after it, the folders of any bundles found in it.
@@ -122,6 +122,13 @@ final class FolderProcessor: @unchecked Sendable {
             extracted = try extractor.extract(.file(path: store.url(for: original.sha256).path, size: original.size), format: format)
             try Self.requireText(extracted)
         }
+        for (number, page) in extracted.recognizedPages.enumerated() {
+            guard let confidence = page.confidence, confidence < Self.lowConfidence else { continue }
+            result.problems.append(
+                IngestProblem(
+                    file.sourcePath, .lowConfidence,
+                    String(format: "第 %d 页识别可信度 %.2f(低于 %.2f),请对照原件核对", number + 1, confidence, Self.lowConfidence)))
+        }
         if extracted.truncated {
             let megabytes = options.limits.maxTextBytes / 1_048_576
             result.problems.append(
@@ -141,6 +148,9 @@ final class FolderProcessor: @unchecked Sendable {
                 facts: facts, manifestOrder: manifestEntry?.order, confidential: manifestEntry?.entry.confidential ?? false,
                 archivedBefore: file.archivedBefore))
     }
+
+    /// Pages recognized with less mean confidence than this are listed for staff to check.
+    static let lowConfidence = 0.80
 
     private static func requireText(_ extracted: ExtractedText) throws {
         guard extracted.text.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) else {

@@ -24,6 +24,10 @@ public struct IngestSummary: Sendable, Codable {
     public var duplicates: Int
     /// Files whose content changed since they were archived: the new content is their current version.
     public var changed: Int
+    /// The engine scans were read with, when the run read any; with tesseract, why not PP-OCR.
+    public var ocrEngine: OCREngine?
+    public var ocrFallbackReason: String?
+    public var recognizedPages = 0
     /// The most memory this process held at once (its peak resident set, `VmHWM`), as the run ended.
     public var peakMemoryBytes: Int64 = 0
 
@@ -79,7 +83,9 @@ public struct Ingestor {
         let started = Date()
         let (database, store) = try archive.openForWriting()
         let writer = try ArchiveWriter(database: database, inputs: paths, options: options)
-        let processors = try (0..<options.workers).map { _ in try FolderProcessor(options: options, store: store) }
+        let ocr = options.ocr ? OCRService(python: options.ocrPython) : nil
+        defer { ocr?.stop() }
+        let processors = try (0..<options.workers).map { _ in try FolderProcessor(options: options, store: store, ocr: ocr) }
         let pipeline = WritePipeline(writer: writer)
         let walker = try BatchWalker(archive: archive, options: options, paths: paths)
         walker.start()
@@ -115,6 +121,12 @@ public struct Ingestor {
             walkSeconds: walker.cpuSeconds, processSeconds: processSeconds, writeSeconds: pipeline.busySeconds,
             duplicates: counts.duplicates, changed: counts.changed)
         summary.peakMemoryBytes = ProcessMemory.peakResidentBytes()
+        if let ocr, counts.recognizedPages > 0 {
+            let (engine, reason) = ocr.engine
+            summary.ocrEngine = engine
+            summary.ocrFallbackReason = reason
+            summary.recognizedPages = counts.recognizedPages
+        }
         summary.decideOutcome()
         return summary
     }

@@ -54,7 +54,10 @@ struct ProcessedFolder: Sendable {
 
 /// Options of one ingest run.
 public struct IngestOptions: Sendable {
-    public var ocr = false
+    /// Scans (image-only PDFs, page images) are recognized unless turned off (`--no-ocr`).
+    public var ocr = true
+    /// The Python of the PP-OCR environment; nil reads scans with tesseract only.
+    public var ocrPython: String? = OCRService.pythonPath
     public var copyMedia = false
     public var limits = IngestLimits()
     /// Files per write transaction. Larger batches commit less often, and each commit writes every

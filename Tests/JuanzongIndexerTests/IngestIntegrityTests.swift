@@ -17,15 +17,16 @@ struct IngestIntegrityTests {
         let scan = input.appendingPathComponent("扫描件.png")
         try FileManager.default.copyItem(atPath: TestSupport.fixture("扫描件.png"), toPath: scan.path)
         let archive = try TestSupport.temporaryDirectory("retry-archive")
-        let first = try TestSupport.ingest([input.path], into: archive)
+        var withoutOCR = IngestOptions()
+        withoutOCR.ocr = false
+        let first = try TestSupport.ingest([input.path], into: archive, options: withoutOCR)
         let problem = try #require(first.problems.first { $0.kind == .ocrRequired })
         #expect(first.outcome == .nothingArchived)
         // The scan's bytes are in the archive although it is not a document yet.
         let kept = try #require(problem.keptSHA256)
         #expect(try TestSupport.rows(archive, "SELECT count(*) FROM blobs WHERE sha256 = '\(kept)'") == ["1"])
-        // The same file, unchanged, is read again with --ocr (before, it was skipped as done).
-        var options = IngestOptions()
-        options.ocr = true
+        // The same file, unchanged, is read again with OCR (before, it was skipped as done).
+        let options = IngestOptions()
         let second = try TestSupport.ingest([input.path], into: archive, options: options)
         #expect(second.filesSkipped == 0)
         #expect(second.documents == 1)

@@ -431,6 +431,23 @@ enum Schema {
                 );
                 CREATE INDEX IF NOT EXISTS fact_corrections_by_document ON fact_corrections(document_sha256);
                 """, rebuildsSearchIndex: false),
+        Migration(
+            name: "document_pages",
+            sql: """
+                -- The pages of a scan read by OCR: where each page's text starts in documents.text (in
+                -- Unicode scalars) and how long it is, the engine's mean confidence, the engine
+                -- (pp-ocrv4 or tesseract) and the turn (0, 90, 180, 270 degrees) it was read at.
+                CREATE TABLE IF NOT EXISTS document_pages(
+                    document_id INTEGER NOT NULL REFERENCES documents(id),
+                    page INTEGER NOT NULL,
+                    text_start INTEGER NOT NULL,
+                    text_length INTEGER NOT NULL,
+                    confidence REAL,
+                    engine TEXT NOT NULL,
+                    rotation INTEGER NOT NULL DEFAULT 0,
+                    PRIMARY KEY(document_id, page)
+                ) WITHOUT ROWID;
+                """, rebuildsSearchIndex: false),
     ]
 
     /// The `CREATE VIRTUAL TABLE` statement of `document_search`, which tells its columns and

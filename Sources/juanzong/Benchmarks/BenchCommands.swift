@@ -154,3 +154,44 @@ struct BenchLargeFilesCommand: ParsableCommand {
         }
     }
 }
+
+struct BenchOCRCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-ocr",
+        abstract: "文字识别基准:用真实公开文书生成扫描页(倾斜、模糊、噪点、JPEG,部分盖红章、表格、双栏、旋转),同一次运行对比 PP-OCRv4 与 tesseract 的字符错误率和速度")
+
+    @Option(name: .long, help: "真实文书语料目录(含 texts/)")
+    var corpus: String = "Corpus/RealDocuments"
+
+    @Option(name: .long, help: "工作目录(会被清空)")
+    var work: String = "bench-out/ocr"
+
+    @Option(name: .long, help: "页数(至少 30)")
+    var pages = 32
+
+    @Flag(name: .long, help: "以 JSON 输出")
+    var json = false
+
+    func run() throws {
+        var benchmark = OCRBenchmark(
+            corpus: URL(fileURLWithPath: corpus).standardizedFileURL, work: URL(fileURLWithPath: work).standardizedFileURL)
+        benchmark.pages = max(30, pages)
+        let result = try benchmark.run { Output.standardError($0 + "\n") }
+        if json {
+            try Output.printJSON(result)
+            return
+        }
+        print(
+            "简体扫描页 \(result.pages) 页(盖章 \(result.sealedPages) 页),参考文字 \(result.referenceCharacters) 字;另有繁体页 \(result.traditionalPages) 页单列")
+        print("引擎                  字符错误率  盖章页   表格页   旋转页   双栏页   繁体页(原样/折合简体)  页/秒")
+        for engine in result.engines {
+            print(
+                engine.engine.padding(toLength: 20, withPad: " ", startingAt: 0)
+                    + String(
+                        format: "  %.4f    %.4f   %.4f   %.4f   %.4f   %.4f / %.4f      %.2f", engine.characterErrorRate,
+                        engine.sealedCharacterErrorRate, engine.tableCharacterErrorRate, engine.rotatedCharacterErrorRate,
+                        engine.columnsCharacterErrorRate, engine.traditionalCharacterErrorRate,
+                        engine.traditionalFoldedCharacterErrorRate, engine.pagesPerSecond))
+        }
+    }
+}
