@@ -164,7 +164,7 @@ def row_text(row):
 
 def gutter(items, width):
     """The x of an empty vertical band in the middle of the page that both halves fill with
-    text lines (a page of two columns), or None."""
+    text lines of about equal width (a page of two columns), or None."""
     narrow = [item for item in items if item[2] - item[0] < 0.55 * width]
     if len(narrow) < 6:
         return None
@@ -185,9 +185,17 @@ def gutter(items, width):
     if best is None:
         return None
     middle = best[0] + best[1] / 2
-    left = sum(1 for item in narrow if item[2] <= middle)
-    right = sum(1 for item in narrow if item[0] >= middle)
-    return middle if left >= 3 and right >= 3 else None
+    left = [item for item in narrow if item[2] <= middle]
+    right = [item for item in narrow if item[0] >= middle]
+    if len(left) < 3 or len(right) < 3:
+        return None
+    # Columns of text are about as wide as each other and their lines fill them; a table's
+    # label cells are short beside wide value cells (then rows are read across, not down).
+    spans = [max(item[2] for item in side) - min(item[0] for item in side) for side in (left, right)]
+    filled = [np.median([item[2] - item[0] for item in side]) / span for side, span in zip((left, right), spans)]
+    if min(spans) < 0.6 * max(spans) or min(filled) < 0.6:
+        return None
+    return middle
 
 
 def arrange(items, width):

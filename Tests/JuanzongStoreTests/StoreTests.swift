@@ -114,3 +114,13 @@ struct DisclosureTests {
         #expect(Disclosure.everything.sourcePath("/srv/other/c.pdf") == "/srv/other/c.pdf")
     }
 }
+
+@Suite("Ranking")
+struct RankingTests {
+    /// A catalog loaded before an ingest's batch counts fewer documents than the index matches.
+    @Test func idfStaysAFiniteFloorWhenMoreDocumentsMatchThanTheCatalogCounts() {
+        #expect(RankContext.idf(documents: 10, matching: 20) == 1e-6)
+        #expect(RankContext.idf(documents: 0, matching: 3) == 1e-6)
+        #expect(RankContext.idf(documents: 1_000, matching: 10) > 4)
+    }
+}

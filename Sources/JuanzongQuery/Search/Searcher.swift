@@ -269,17 +269,26 @@ public final class Searcher {
             """)
     }
 
+    /// The page of a scan that holds the character at an offset of its text.
+    private lazy var pageStatement = Result {
+        try database.prepare("SELECT page FROM document_pages WHERE document_id = ?1 AND text_start <= ?2 ORDER BY page DESC LIMIT 1")
+    }
+
     private func hit(documentID: Int64, score: Double, terms: [String], snippets: Bool, disclosure: Disclosure) throws -> SearchHit {
         // The text is read only when a snippet is cut from it.
-        try hitStatement.get().first([documentID, snippets]) { row in
+        let pages = try pageStatement.get()
+        return try hitStatement.get().first([documentID, snippets]) { row in
             let snippet = snippets ? highlighter.snippet(of: row.string(12), terms: terms) : nil
+            let page = try snippet.flatMap { snippet in
+                try pages.first([documentID, snippet.offset + (snippet.highlights.first?[0] ?? 0)]) { $0.int(0) }
+            }
             return SearchHit(
                 documentId: row.int64(0), caseNumber: row.optionalString(1), subjectName: row.optionalString(2),
                 subjectId: row.isNull(3) ? nil : row.int64(3), subjectIdentifier: row.optionalString(4).map(disclosure.text),
                 agency: row.optionalString(5), docType: row.string(6), title: row.string(7),
                 decisionDate: row.optionalString(8), documentDate: row.optionalString(9), sourcePath: disclosure.sourcePath(row.string(10)),
                 caseType: row.optionalString(11), snippet: snippet.map { disclosure.text($0.marked()) }, highlights: snippet?.highlights,
-                snippetText: snippet.map { disclosure.text($0.text) }, score: -score)
+                snippetText: snippet.map { disclosure.text($0.text) }, score: -score, page: page)
         }!
     }
 }
@@ -313,6 +322,8 @@ public struct SearchHit: Codable, Sendable {
     /// The passage without marks.
     public var snippetText: String?
     public var score: Double
+    /// For a scan read by OCR: the page the snippet's first match is on (1-based).
+    public var page: Int?
 }
 
 /// Counts of the result set by agency, case type, document type and year of decision.

@@ -207,6 +207,29 @@ public struct ArchiveReader {
         try documents(where: "d.id = ?1", [id], includeText: true, currentOnly: false).first.map(disclosure.document)
     }
 
+    /// One page of a scan read by OCR: where its text is in the document's text (in Unicode
+    /// scalars), how sure the engine was, which engine, and the turn it was read at.
+    public struct DocumentPage: Codable, Sendable {
+        public var page: Int
+        public var textStart: Int
+        public var textLength: Int
+        public var confidence: Double?
+        public var engine: String
+        public var rotation: Int
+    }
+
+    /// The OCR pages of a document, in order; empty for text read otherwise.
+    public func pages(documentID: Int64) throws -> [DocumentPage] {
+        guard try database.prepare("SELECT 1 FROM sqlite_master WHERE name = 'document_pages'").first([], { $0.int(0) }) != nil else { return [] }
+        return try database.prepare(
+            "SELECT page, text_start, text_length, confidence, engine, rotation FROM document_pages WHERE document_id = ?1 ORDER BY page"
+        ).rows([documentID]) { row in
+            DocumentPage(
+                page: row.int(0), textStart: row.int(1), textLength: row.int(2), confidence: row.optionalDouble(3), engine: row.string(4),
+                rotation: row.int(5))
+        }
+    }
+
     /// The changes of the case's files (修订记录): which document replaced which, when, newest first.
     public func revisions(caseID: Int64) throws -> [Revision] {
         guard try hasDocumentVersions() else { return [] }

@@ -27,10 +27,13 @@ public final class RankContext: @unchecked Sendable {
         return idf * (frequency * (k1 + 1)) / (frequency + k1 * (1 - b + b * length / averageLength))
     }
 
-    /// FTS5's idf: log((N − n + 0.5) / (n + 0.5)), at least 1e-6.
+    /// FTS5's idf: log((N − n + 0.5) / (n + 0.5)), at least 1e-6. While an ingest commits, a
+    /// catalog loaded before its batch counts fewer documents than the index matches (n > N):
+    /// the logarithm of a negative number is NaN, which is kept out too (JSON cannot carry it;
+    /// a search during an ingest once answered 500 for it).
     public static func idf(documents: Int, matching: Int) -> Double {
         let value = log((Double(documents) - Double(matching) + 0.5) / (Double(matching) + 0.5))
-        return value <= 0 ? 1e-6 : value
+        return value > 0 ? value : 1e-6
     }
 }
 

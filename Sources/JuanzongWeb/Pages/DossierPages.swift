@@ -137,8 +137,15 @@ enum DossierPages {
         return "<h4>修订记录</h4>" + Layout.table(["修改时间", "来源文件", "原内容", "新内容", "导入"], rows, id: "revisions")
     }
 
-    static func document(_ document: DocumentRecord, highlights: [[Int]], query: String?, viewer: Viewer, csrf: String?) -> String {
-        let text = Snippet(text: document.text ?? "", highlights: highlights, offset: 0).marked(open: "<mark>", close: "</mark>", escape: HTML.escape)
+    static func document(
+        _ document: DocumentRecord, highlights: [[Int]], pages: [ArchiveReader.DocumentPage], query: String?, viewer: Viewer, csrf: String?
+    ) -> String {
+        let text =
+            pages.isEmpty
+            ? "<div class=\"doc-text\" id=\"document-text\">"
+                + Snippet(text: document.text ?? "", highlights: highlights, offset: 0).marked(open: "<mark>", close: "</mark>", escape: HTML.escape)
+                + "</div>"
+            : scanPages(document, highlights: highlights, pages: pages, viewer: viewer)
         let back = query.map { "<a href=\"\(HTML.escape(URLQuery.link("/search", [("q", $0)])))\">返回检索结果</a> · " } ?? ""
         return Layout.page(
             document.title, viewer: viewer, csrf: csrf, active: "search",
@@ -148,7 +155,31 @@ enum DossierPages {
                 · \(originalLink(document, viewer: viewer))</p>
                 \(document.supersededBy.map { "<p class=\"notice\" id=\"superseded\">此为旧版本:来源文件的内容已修改,现行版本为 <a href=\"/documents/\($0)\">文书 #\($0)</a>。</p>" } ?? "")
                 <p class="muted">来源:\(HTML.escape(document.sourcePath)) · SHA-256 \(HTML.escape(document.sha256))\(highlights.isEmpty ? "" : " · 命中 \(highlights.count) 处")</p>
-                <div class="doc-text" id="document-text">\(text)</div>
+                \(text)
                 """)
+    }
+
+    /// A scan page by page: each page's image (for roles that may see originals) beside the text
+    /// read from it, with the search terms marked; `#page-N` links to a page.
+    static func scanPages(_ document: DocumentRecord, highlights: [[Int]], pages: [ArchiveReader.DocumentPage], viewer: Viewer) -> String {
+        let scalars = Array((document.text ?? "").unicodeScalars)
+        let sections = pages.map { page -> String in
+            let start = min(page.textStart, scalars.count)
+            let end = min(start + page.textLength, scalars.count)
+            let pageText = String(String.UnicodeScalarView(scalars[start..<end]))
+            let marks = highlights.filter { $0[0] >= start && $0[1] <= end }.map { [$0[0] - start, $0[1] - start] }
+            let marked = Snippet(text: pageText, highlights: marks, offset: start).marked(open: "<mark>", close: "</mark>", escape: HTML.escape)
+            let image =
+                viewer.role.canSeePersonalIdentifiers
+                ? "<img src=\"/documents/\(document.id)/pages/\(page.page)\" alt=\"第 \(page.page) 页原件图像\" loading=\"lazy\" style=\"max-width:100%;border:1px solid #d9dce1\">"
+                : "<p class=\"muted\">原件图像不提供(其中的身份证号无法隐去)</p>"
+            let engine = page.engine == "pp-ocrv4" ? "PP-OCRv4" : "tesseract"
+            let confidence = page.confidence.map { String(format: ",可信度 %.2f", $0) } ?? ""
+            return """
+                <section class="page" id="page-\(page.page)"><h3>第 \(page.page) 页 <span class="muted">\(engine)识别\(confidence)\(page.rotation == 0 ? "" : ",已转正 \(page.rotation)°")</span></h3>
+                <div class="layout" style="grid-template-columns: 1fr 1fr">\(image)<div class="doc-text">\(marked)</div></div></section>
+                """
+        }
+        return "<div id=\"document-text\">" + sections.joined(separator: "\n") + "</div>"
     }
 }

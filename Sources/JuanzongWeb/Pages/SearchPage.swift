@@ -72,7 +72,7 @@ enum SearchPage {
             hit.snippetText.map {
                 Snippet(text: $0, highlights: hit.highlights ?? [], offset: 0).marked(open: "<mark>", close: "</mark>", escape: HTML.escape)
             } ?? ""
-        let documentLink = URLQuery.link("/documents/\(hit.documentId)", [("q", parameters.text)])
+        let documentLink = URLQuery.link("/documents/\(hit.documentId)", [("q", parameters.text)]) + (hit.page.map { "#page-\($0)" } ?? "")
         var meta: [String] = []
         if let caseNumber = hit.caseNumber { meta.append("案号 " + HTML.escape(caseNumber)) }
         if let subjectId = hit.subjectId, let name = hit.subjectName {
@@ -85,7 +85,7 @@ enum SearchPage {
             <article class="hit" data-document-id="\(hit.documentId)">
             <h3><a href="\(HTML.escape(documentLink))">\(HTML.escape(hit.title))</a></h3>
             <div class="meta">\(meta.joined(separator: " · "))</div>
-            <div class="snippet">\(snippet)</div>
+            <div class="snippet">\(snippet)\(hit.page.map { " <a class=\"page-link\" href=\"\(HTML.escape(documentLink))\">第 \($0) 页</a>" } ?? "")</div>
             <div class="muted">来源:\(HTML.escape(hit.sourcePath))</div>
             </article>
             """

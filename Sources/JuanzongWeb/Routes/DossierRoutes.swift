@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import JuanzongAccess
 import JuanzongCore
+import JuanzongIndexer
 import JuanzongQuery
 import JuanzongStore
 
@@ -50,12 +51,17 @@ struct DossierRoutes {
             let viewer = try context.viewer()
             let document = try await document(try context.parameters.require("id", as: Int64.self), viewer: viewer)
             let terms = try request.query("q").map { try QueryParser.parse($0).required.flatMap { $0.map(\.text) } } ?? []
-            let highlights = try await services.read(as: viewer) { connection in
-                Highlighter(normalizer: connection.normalizer).matches(of: terms, in: document.text ?? "").map { [$0.lowerBound, $0.upperBound] }
+            let (highlights, pages) = try await services.read(as: viewer) { connection in
+                (
+                    Highlighter(normalizer: connection.normalizer).matches(of: terms, in: document.text ?? "").map {
+                        [$0.lowerBound, $0.upperBound]
+                    },
+                    try connection.reader.pages(documentID: document.id)
+                )
             }
             return Responses.html(
                 DossierPages.document(
-                    document, highlights: highlights, query: request.query("q"),
+                    document, highlights: highlights, pages: pages, query: request.query("q"),
                     viewer: viewer, csrf: context.session?.csrfToken))
         }
         router.get("/api/v1/documents/:id") { request, context in
@@ -65,6 +71,11 @@ struct DossierRoutes {
             router.get(RouterPath(path)) { request, context in
                 try await original(try context.parameters.require("id", as: Int64.self), viewer: try context.viewer())
             }
+        }
+        router.get("/documents/:id/pages/:page") { request, context in
+            try await pageImage(
+                try context.parameters.require("id", as: Int64.self), page: try context.parameters.require("page", as: Int.self),
+                viewer: try context.viewer())
         }
         router.get("/av/:id/media") { request, context in
             try await media(try context.parameters.require("id", as: Int64.self), request: request, context: context)
@@ -135,6 +146,36 @@ struct DossierRoutes {
             (document.sourcePath.split(separator: "/").last.map(String.init) ?? "文书-\(id)")
             .split(separator: "!").last.map(String.init) ?? "文书-\(id)"
         return Responses.download(data, fileName: name, contentType: FileTypes.contentType(format: document.format, fileName: name))
+    }
+
+    /// The image of one page of a scan, shown beside the text read from it: a page of a PDF
+    /// rendered, or the image itself. Like the original it shows, it is withheld from roles that
+    /// see identity numbers masked.
+    func pageImage(_ id: Int64, page: Int, viewer: Viewer) async throws -> Response {
+        let document = try await services.readableDocument(id, viewer: viewer)
+        let original: Data?
+        do {
+            original = try await services.read(as: viewer) { [objects = services.objects] connection in
+                guard try connection.reader.pages(documentID: id).contains(where: { $0.page == page }) else { return nil }
+                return try connection.reader.original(sha256: document.sha256, objects: objects)
+            }
+        } catch is Disclosure.OriginalWithheld {
+            throw WebError.originalWithheld(viewer.role)
+        }
+        guard let original else { throw WebError.notFound("文书 #\(id) 第 \(page) 页") }
+        let image: Data
+        let contentType: String
+        if document.format == "pdf" {
+            image = try PageImage.png(page: page, ofPDF: original)
+            contentType = "image/png"
+        } else {
+            image = original
+            contentType = FileTypes.contentType(format: document.format, fileName: document.sourcePath)
+        }
+        services.audit.record(.init(actor: viewer.actor, action: "view_page_image", target: "document:\(id)", detail: "第 \(page) 页"))
+        var headers = Responses.securityHeaders(contentType: contentType)
+        headers[.cacheControl] = "private, max-age=300"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: image)))
     }
 
     /// The media of an AV record, with HTTP Range support so browsers can seek.
