@@ -53,11 +53,13 @@ public final class OCRService: @unchecked Sendable {
     /// `python` nil: PP-OCR is not used (tesseract only).
     public init(python: String? = OCRService.pythonPath, workers: Int = ProcessInfo.processInfo.activeProcessorCount) {
         workerCount = max(1, workers)
-        if let python, FileManager.default.isExecutableFile(atPath: python), Self.workerScript != nil {
-            self.python = python
-        } else {
-            self.python = ""
-            unavailableReason = python == nil ? "已指定只用 tesseract" : "未安装 PP-OCR 环境(\(python ?? "")),请运行 scripts/setup.sh"
+        self.python = python ?? ""
+        if python == nil {
+            unavailableReason = "已指定只用 tesseract"
+        } else if !FileManager.default.isExecutableFile(atPath: self.python) {
+            unavailableReason = "未安装 PP-OCR 环境(\(self.python)),请运行 scripts/setup.sh"
+        } else if Self.workerScript == nil {
+            unavailableReason = "缺少随程序提供的 ocr_worker.py(请从构建目录运行 juanzong)"
         }
     }
 
