@@ -47,6 +47,18 @@ def fit(image, side):
     return cv2.resize(image, (int(width * scale), int(height * scale)), interpolation=cv2.INTER_AREA)
 
 
+# The recognizer scales each line to 48 pixels high and reads it in time proportional to its
+# width then: a line given a margin above and below of LINE_MARGIN of its height is read
+# narrower. bench-ocr's pages, margin 0 / 0.15 / 0.3: CER 0.0132, 0.0159, 0.0224; seconds per
+# page (one thread) 2.26, 1.76, 1.45.
+LINE_MARGIN = 0.15
+
+
+def pad_line(crop):
+    margin = int(crop.shape[0] * LINE_MARGIN)
+    return cv2.copyMakeBorder(crop, margin, margin, 0, 0, cv2.BORDER_REPLICATE)
+
+
 class Reader:
     def __init__(self):
         # One line per batch: batches are padded to their widest line, and one thread spends
@@ -98,7 +110,7 @@ class Reader:
             rotation = (rotation + 180) % 360
             boxes = self.detect(image)
             crops = self.engine.get_crop_img_list(image, boxes)
-        recognized, _ = self.engine.text_rec(crops)
+        recognized, _ = self.engine.text_rec([pad_line(crop) for crop in crops])
         items = []
         for box, (text, score) in zip(boxes, recognized):
             text = text.strip()
@@ -121,7 +133,7 @@ class Reader:
 
 # The recognizer's alphabet lacks 〔〕, which official documents put around the year of a
 # document number (GB/T 9704: 沪市监奉处〔2024〕12号); it reads them as 【】, [] or ().
-YEAR_IN_BRACKETS = re.compile(r"[【\[(（〔]\s*((?:19|20)\d\d)\s*[】\])）〕]")
+YEAR_IN_BRACKETS = re.compile(r"[【\[［(（〔〖﹝{｛]\s*((?:19|20)\d\d)\s*[】\]］)）〕〗﹞}｝]")
 
 
 def corrected(text):
