@@ -70,17 +70,18 @@ public final class OCRService: @unchecked Sendable {
         return unavailableReason == nil ? (.ppOCR, nil) : (.tesseract, unavailableReason)
     }
 
-    /// Reads the page images at `paths`, in parallel; results in the same order.
+    /// Reads the page images at `paths`, in parallel; results in the same order (a multi-page
+    /// TIFF gives all its pages in its place).
     public func recognize(_ paths: [String]) throws -> [RecognizedPage] {
-        let results = ConcurrentResults<RecognizedPage>(count: paths.count)
+        let results = ConcurrentResults<[RecognizedPage]>(count: paths.count)
         DispatchQueue.concurrentPerform(iterations: paths.count) { index in
             results.store(Result { try recognize(imageAt: paths[index]) }, at: index)
         }
-        return try results.all.map { try $0.get() }
+        return try results.all.flatMap { try $0.get() }
     }
 
-    /// Reads one page image.
-    func recognize(imageAt path: String) throws -> RecognizedPage {
+    /// Reads the pages of one image file; tesseract reads a multi-page TIFF as one page of text.
+    func recognize(imageAt path: String) throws -> [RecognizedPage] {
         if let worker = checkOut() {
             defer { checkIn(worker) }
             do {
@@ -89,7 +90,7 @@ public final class OCRService: @unchecked Sendable {
                 markUnavailable("PP-OCR 进程出错:\(failure.reason)")
             }
         }
-        return try Self.tesseract(path)
+        return [try Self.tesseract(path)]
     }
 
     /// A free worker (started when fewer than `workerCount` run), or nil when PP-OCR is not available.
@@ -201,7 +202,7 @@ final class PPOCRWorker: @unchecked Sendable {
         }
     }
 
-    func read(_ path: String) throws -> RecognizedPage {
+    func read(_ path: String) throws -> [RecognizedPage] {
         let request = try JSONSerialization.data(withJSONObject: ["image": path]) + Data("\n".utf8)
         do {
             try input.write(contentsOf: request)
@@ -212,9 +213,11 @@ final class PPOCRWorker: @unchecked Sendable {
             let answer = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
         else { throw Failure(reason: "OCR 进程已退出") }
         if let error = answer["error"] as? String { throw IngestFailure(.corrupt, "文字识别失败:\(error)") }
-        return RecognizedPage(
-            text: answer["text"] as? String ?? "", confidence: answer["confidence"] as? Double,
-            rotation: answer["rotation"] as? Int ?? 0, engine: .ppOCR)
+        return (answer["pages"] as? [[String: Any]] ?? []).map { page in
+            RecognizedPage(
+                text: page["text"] as? String ?? "", confidence: page["confidence"] as? Double,
+                rotation: page["rotation"] as? Int ?? 0, engine: .ppOCR)
+        }
     }
 
     /// The next line the worker wrote; nil at its end.

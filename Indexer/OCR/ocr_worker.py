@@ -3,7 +3,8 @@
 PyPI package rapidocr-onnxruntime, whose wheel ships the models) behind a line protocol.
 
 One request per line on standard input, a JSON object {"image": PATH}; one answer per line on
-standard output: {"text", "confidence", "rotation", "lines", "seal_fraction"} or {"error"}.
+standard output: {"pages": [{"text", "confidence", "rotation", "lines", "seal_fraction"}, ...]}
+(one page for most images, every page of a multi-page TIFF) or {"error"}.
 The worker stays up for a whole ingest; juanzong runs one per core, each with one ONNX thread.
 
 Before recognition, red ink (seals, 公章, and red marks) is turned white, so that a seal over
@@ -87,10 +88,21 @@ class Reader:
                 flat += 1
         return upright > flat
 
+    def read_file(self, path):
+        """Every page of the image file (a TIFF may hold several)."""
+        loaded, images = cv2.imreadmulti(path, flags=cv2.IMREAD_COLOR)
+        if not loaded or not images:
+            image = cv2.imread(path, cv2.IMREAD_COLOR)
+            if image is None:
+                return {"error": "无法读取图像"}
+            images = [image]
+        return {"pages": [self.read_image(image) for image in images]}
+
     def read(self, path):
-        image = cv2.imread(path, cv2.IMREAD_COLOR)
-        if image is None:
-            return {"error": "无法读取图像"}
+        """The first page of the image file (for tools and tests)."""
+        return self.read_file(path)["pages"][0]
+
+    def read_image(self, image):
         image, seal_fraction = suppress_red(fit(image, READ_SIDE))
         rotation = 0
         boxes = self.detect(image)
@@ -234,7 +246,7 @@ def main():
     for line in sys.stdin:
         try:
             request = json.loads(line)
-            answer = reader.read(request["image"])
+            answer = reader.read_file(request["image"])
         except Exception as error:  # one bad page must not end the worker
             answer = {"error": str(error)}
         print(json.dumps(answer, ensure_ascii=False), flush=True)

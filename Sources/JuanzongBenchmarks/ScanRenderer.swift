@@ -39,8 +39,8 @@ public struct ScanRenderer {
     public init(python: String = OCRService.pythonPath) { self.python = python }
 
     /// Prints `pages` into `folder` (`NAME.jpg` and the text printed, `NAME.txt`) and, given
-    /// `pdf`, all of them as one image-only PDF.
-    public func render(_ pages: [Page], into folder: URL, pdf: URL? = nil) throws {
+    /// `pdf` or `tiff`, all of them as one image-only PDF or multi-page TIFF.
+    public func render(_ pages: [Page], into folder: URL, pdf: URL? = nil, tiff: URL? = nil) throws {
         guard let script = Bundle.module.path(forResource: "render_scans", ofType: "py") else {
             throw BenchmarkError("缺少 render_scans.py")
         }
@@ -51,10 +51,11 @@ public struct ScanRenderer {
             let font: String
             let out: String
             let pdf: String?
+            let tiff: String?
             let pages: [Page]
         }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let request = try JSONEncoder().encode(Request(font: Self.songTypeface, out: folder.path, pdf: pdf?.path, pages: pages))
+        let request = try JSONEncoder().encode(Request(font: Self.songTypeface, out: folder.path, pdf: pdf?.path, tiff: tiff?.path, pages: pages))
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
         process.arguments = [script]

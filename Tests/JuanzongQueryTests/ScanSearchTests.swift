@@ -56,3 +56,26 @@ struct ScanSearchTests {
         #expect(try database.prepare("SELECT case_number FROM cases").first { $0.string(0) } == "沪奉环罚〔2024〕0318号")
     }
 }
+
+/// A fax or scanner TIFF holds all pages in one file: each is read and found.
+@Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: OCRService.pythonPath), "需要 scripts/setup.sh 安装的 PP-OCR 环境"))
+struct MultiPageTIFFTests {
+    @Test func everyPageOfATIFFIsRead() throws {
+        setlocale(LC_ALL, "C.UTF-8")
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("juanzong-tiff-\(UUID().uuidString)")
+        let input = root.appendingPathComponent("input")
+        try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+        let pages = [
+            ScanRenderer.Page(name: "t1", paragraphs: ["查封扣押决定书", "沪奉市监封〔2024〕0207号", "查封场所:奉贤区南桥镇某冷库"], seed: 31),
+            ScanRenderer.Page(name: "t2", paragraphs: ["查封财物清单", "冷冻肉品四十二箱,包装完好,已贴封条"], seed: 32),
+        ]
+        try ScanRenderer().render(pages, into: root.appendingPathComponent("pages"), tiff: input.appendingPathComponent("传真件.tif"))
+        let archive = ArchiveLocation(path: root.appendingPathComponent("archive").path)
+        let summary = try Ingestor(archive: archive, options: IngestOptions()).run([input.path])
+        #expect(summary.documents == 1 && summary.recognizedPages == 2, "\(summary.problems)")
+        let searcher = try Searcher(database: try archive.openForReading())
+        for words in ["查封扣押决定书", "冷冻肉品"] {
+            #expect(try searcher.search(words, options: .init(limit: 5)).total == 1, "检索“\(words)”")
+        }
+    }
+}

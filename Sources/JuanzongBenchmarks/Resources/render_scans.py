@@ -9,7 +9,7 @@ Reads one JSON object on standard input:
    "pages": [{"name", "kind": "plain" | "table" | "columns", "paragraphs": [...],
               "rows": [[label, value], ...], "seal": TEXT or null, "rotate": 0|90|180|270, "seed": N}]}
 Writes DIR/NAME.jpg and DIR/NAME.txt (the text printed, in reading order) for each page, and,
-with "pdf", all pages as one image-only PDF. Uses Pillow, NumPy and OpenCV (in the OCR environment).
+with "pdf" or "tiff", all pages as one image-only PDF or multi-page TIFF. Uses Pillow, NumPy and OpenCV (in the OCR environment).
 """
 import json
 import math
@@ -161,6 +161,8 @@ def main():
         pages.append(Image.fromarray(array))
     if request.get("pdf") and pages:
         pages[0].save(request["pdf"], save_all=True, append_images=pages[1:], resolution=DPI)
+    if request.get("tiff") and pages:
+        pages[0].save(request["tiff"], save_all=True, append_images=pages[1:], dpi=(DPI, DPI), compression="tiff_lzw")
     print(json.dumps({"pages": len(pages)}))
 
 

@@ -169,8 +169,12 @@ struct DossierRoutes {
             image = try PageImage.png(page: page, ofPDF: original)
             contentType = "image/png"
         } else {
-            image = original
+            // A JPEG or PNG page is shown as it is; browsers show no TIFF (its original is downloadable).
             contentType = FileTypes.contentType(format: document.format, fileName: document.sourcePath)
+            guard page == 1, ["image/jpeg", "image/png"].contains(contentType) else {
+                throw WebError.notFound("文书 #\(id) 第 \(page) 页的图像(此格式浏览器无法显示,请下载原件)")
+            }
+            image = original
         }
         services.audit.record(.init(actor: viewer.actor, action: "view_page_image", target: "document:\(id)", detail: "第 \(page) 页"))
         var headers = Responses.securityHeaders(contentType: contentType)
