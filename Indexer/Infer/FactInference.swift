@@ -58,7 +58,7 @@ public enum FactInference {
         // Lines wrapped inside a sentence (PDF layout) are joined for the sentence-level scanners.
         let body = TextScanner(scalars: joinWrappedLines(scanner.scalars))
         let dates = scanner.dates()
-        facts.date = dates.last?.date
+        facts.date = documentDate(dates, in: scanner, labeled: hits[Labels.decisionDate], type: facts.docType)
         if let filed = scanner.labeledValue(Labels.filingDate, found: hits[Labels.filingDate]).flatMap({ TextScanner($0).dates().first?.date }) {
             facts.filedOn = filed
         }
@@ -127,6 +127,10 @@ public enum FactInference {
         static let weakSubjectName = TextScanner.Labels(["名称", "姓名"])
         static let address = TextScanner.Labels(["住所", "经营场所", "营业场所", "经营地址", "住址", "地址"])
         static let filingDate = TextScanner.Labels(["立案日期", "立案时间"])
+        /// A 公示 table's column or a form's field naming the date of the decision.
+        static let decisionDate = TextScanner.Labels([
+            "作出行政处罚决定日期", "作出处罚决定日期", "处罚决定日期", "處罰決定日期", "决定日期", "決定日期", "处罚日期", "處罰日期",
+        ])
         static let identifier = TextScanner.Labels([
             "统一社会信用代码", "統一社會信用代碼", "社会信用代码", "信用代码", "信用代碼", "公民身份号码", "公民身份號碼", "身份证号码", "身份證號碼",
             "身份证号", "身份證號", "证件号码", "證件號碼", "注册号", "註冊號",
@@ -139,7 +143,7 @@ public enum FactInference {
         static let ordinaryProcedure = TextScanner.Labels(["普通程序"])
         /// Looked for in the whole text.
         static let textSearch = TextScanner.LabelSearch([
-            subjectName, address, filingDate, identifier, officers, penaltyKinds,
+            subjectName, address, filingDate, decisionDate, identifier, officers, penaltyKinds,
             summaryProcedure, ordinaryProcedure, agency, weakSubjectName, decisionTitle,
         ])
         /// Where a decision's title may stand, with its agency before it on the line.
@@ -357,6 +361,32 @@ public enum FactInference {
             }
         }
         return nil
+    }
+
+    /// The date of the document: a labeled decision date; for a record kept inside a case file
+    /// (笔录, 回证, 审批表) the last date it names; for a decision, notice or published page the
+    /// last date standing on a line of its own (the date under the signature, 落款). A date inside
+    /// a sentence says when something happened, not when it was decided, and a page cut before
+    /// its end has no 落款: then no date (precision before recall).
+    static func documentDate(
+        _ dates: [(date: DayDate, at: Int)], in scanner: TextScanner, labeled: [(label: Int, at: Int)]?, type: DocumentType
+    ) -> DayDate? {
+        // The label's line up to 40 characters on (`处罚决定日期 | 2023-05-09 |`, `处罚决定日期为…`).
+        for (label, at) in labeled ?? [] {
+            var end = at + Labels.decisionDate.words[label].count
+            let start = end
+            while end - start < 40, let next = scanner[end], next != "\n" { end += 1 }
+            if let date = TextScanner(scalars: Array(scanner.scalars[start..<end])).dates().first?.date { return date }
+        }
+        if DocumentType.keptInCaseFile.contains(type) { return dates.last?.date }
+        return dates.last { date in
+            var start = date.at
+            while start > 0, let previous = scanner[start - 1], previous != "\n" { start -= 1 }
+            var end = date.at
+            while let next = scanner[end], next != "\n" { end += 1 }
+            let line = scanner.scalars[start..<end].filter { !TextScanner.isSpace($0) }
+            return line.count <= 16 && !line.contains { "，,。；;:：".unicodeScalars.contains($0) }
+        }?.date
     }
 
     /// `candidate` when it can be an agency's name: Han characters, brackets and a converter's

@@ -158,7 +158,7 @@ final class ArchiveWriter {
         // without one, only where the folder is a case file (it holds documents only a case file
         // holds), and never a decision or a notice: those carry their own 文号, and one that was
         // not read belongs to no case yet.
-        let isCaseFile = folder.manifest != nil || folder.documents.contains { Self.caseFileOnlyTypes.contains($0.facts.docType) }
+        let isCaseFile = folder.manifest != nil || folder.documents.contains { DocumentType.keptInCaseFile.contains($0.facts.docType) }
         if let folderCase { folderCases[ExactString(folder.path)] = folderCase }
         for original in folder.originals { try record(original) }
 
@@ -201,11 +201,6 @@ final class ArchiveWriter {
 
     /// Types that always carry their own 文号.
     static let numberedTypes: Set<DocumentType> = [.penaltyDecision, .licenseDecision, .sealingDecision, .penaltyNotice, .rectificationNotice]
-    /// Types found only inside a case file (not published on their own).
-    static let caseFileOnlyTypes: Set<DocumentType> = [
-        .tableOfContents, .filingApproval, .inquiryRecord, .inspectionRecord, .evidence, .investigationReport, .legalReview,
-        .collectiveDiscussion, .statementRecord, .hearingRecord, .serviceReceipt, .enforcementRecord, .closingReport,
-    ]
 
     private func inheritedCase(for path: String) -> Int64? {
         var probe = path

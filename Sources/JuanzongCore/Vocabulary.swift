@@ -44,6 +44,12 @@ public enum DocumentType: String, CaseIterable, Sendable, Codable {
     /// Position in the case file; documents sort by this, then by date.
     public var fileOrder: Int { Self.allCases.firstIndex(of: self)! }
 
+    /// Types found only inside a case file (records of the procedure, not published on their own).
+    public static let keptInCaseFile: Set<DocumentType> = [
+        .tableOfContents, .filingApproval, .inquiryRecord, .inspectionRecord, .evidence, .investigationReport, .legalReview,
+        .collectiveDiscussion, .statementRecord, .hearingRecord, .serviceReceipt, .enforcementRecord, .closingReport,
+    ]
+
     /// Title words that identify the type, most specific first.
     public static let titleKeywords: [(String, DocumentType)] = [
         ("卷内目录", .tableOfContents), ("卷内文件目录", .tableOfContents),
