@@ -64,11 +64,11 @@ final class FolderProcessor: @unchecked Sendable {
         into result: inout ProcessedFolder, nested: inout [ProcessedFolder], kept: inout PendingOriginal?
     ) throws {
         if file.name == "case.json" { return }
-        // Files up to the in-memory limit are read once, whole; larger ones only their head here.
-        let whole: Data? = file.size <= options.limits.inMemoryBytes ? try file.read() : nil
-        let head = try whole.map { $0.prefix(8192) } ?? file.read(upTo: 8192)
+        // The head tells the format. Recordings and bundles stream from their files; only a
+        // document up to the in-memory limit is read whole, below.
+        let head = try file.read(upTo: 8192)
         // A zip's member names tell docx and OFD from bundles.
-        var format = detector.format(head: head, name: file.name) { zipMemberNames(file, whole: whole) }
+        var format = detector.format(head: head, name: file.name) { zipMemberNames(file) }
         if format == .unknown, head.isEmpty { throw IngestFailure(.emptyText, "空文件") }
         // A name that promises another format than the content has (an HTML error page saved as
         // .pdf): reported, and the file archived as what it is.
@@ -83,13 +83,14 @@ final class FolderProcessor: @unchecked Sendable {
         result.filesRead += 1
         result.bytesRead += file.size
         if format == .bundle {
-            nested += try expandBundle(file, data: whole, parent: folder, depth: depth)
+            nested += try expandBundle(file, parent: folder, depth: depth)
             return
         }
         if format.isMedia || format == .unknown && ["mp4", "mov", "avi", "wav", "mp3"].contains(file.fileExtension) {
             result.media.append(try processMedia(file, into: &result, kept: &kept))
             return
         }
+        let whole: Data? = file.size <= options.limits.inMemoryBytes ? try file.read() : nil
         if let whole, [.json, .xml, .csv].contains(format) {
             let sidecars = RecorderSidecar.parse(whole, format: format)
             if !sidecars.isEmpty {
@@ -159,8 +160,8 @@ final class FolderProcessor: @unchecked Sendable {
     }
 
     /// The member names of a zip-shaped file (to tell docx and OFD from bundles).
-    private func zipMemberNames(_ file: InputFile, whole: Data?) -> [String] {
-        if let whole { return BundleReader.memberNames(of: .memory(whole)) }
+    private func zipMemberNames(_ file: InputFile) -> [String] {
+        if let bytes = file.bytesInMemory { return BundleReader.memberNames(of: .memory(bytes)) }
         guard let descriptor = try? file.openDescriptor() else { return [] }
         defer { close(descriptor) }
         return BundleReader.memberNames(of: .descriptor(descriptor, size: file.size))
@@ -228,14 +229,14 @@ final class FolderProcessor: @unchecked Sendable {
         return ProcessedMedia(sourcePath: file.sourcePath, name: file.name, sha256: original.sha256, size: original.size, facts: facts)
     }
 
-    /// Expands a bundle; `preloaded` is its content when the caller has read it already, else
-    /// libarchive reads it from its file as it goes.
-    private func expandBundle(_ file: InputFile, data preloaded: Data?, parent: InputFolder, depth: Int) throws -> [ProcessedFolder] {
+    /// Expands a bundle: from memory when it is there already (a member of a bundle, a file the
+    /// walker read), else libarchive reads it from its file as it goes.
+    private func expandBundle(_ file: InputFile, parent: InputFolder, depth: Int) throws -> [ProcessedFolder] {
         guard depth < options.limits.maxNestingDepth else {
             throw IngestFailure(.zipBomb, "压缩包嵌套超过 \(options.limits.maxNestingDepth) 层,停止展开")
         }
         let listing: BundleReader.Listing
-        if let data = preloaded ?? file.bytesInMemory {
+        if let data = file.bytesInMemory {
             listing = BundleReader.read(.memory(data), limits: options.limits, spoolFolder: store.temporaryFolder)
         } else {
             guard let descriptor = try file.openDescriptor() else { throw IngestFailure(.unreadable, "无法读取压缩包") }

@@ -357,7 +357,7 @@ public struct FactReviewer {
     }
 
     /// An amount in yuan as staff write it: no trailing `.0`, fen kept.
-    static func yuan(_ amount: Double) -> String {
+    public static func yuan(_ amount: Double) -> String {
         amount == amount.rounded() ? String(Int64(amount)) : String(format: "%.2f", amount)
     }
 }

@@ -35,7 +35,7 @@ enum ReviewPages {
         notice: String?, error: String?, viewer: Viewer, csrf: String?
     ) -> String {
         let shownIdentifier = facts.subjectIdentifier.map(disclosure.text) ?? ""
-        let fine = facts.fineYuan.map { $0 == $0.rounded() ? String(Int64($0)) : String(format: "%.2f", $0) } ?? ""
+        let fine = facts.fineYuan.map(FactReviewer.yuan) ?? ""
         let links = [
             facts.caseId.map { "<a href=\"/cases/\($0)\" id=\"case-link\">案卷</a>" },
             facts.subjectId.map { "<a href=\"/subjects/\($0)\" id=\"dossier-link\">一户式档案</a>" },
