@@ -11,8 +11,12 @@ public struct DocumentFacts: Sendable, Codable {
     public var subjectIdentifier: SubjectIdentifier?
     public var subjectAddress: String?
     public var subjectIsPerson: Bool?
+    /// The subject's 法定代表人, 负责人 or 经营者, as written (masked ones too: `王*锋`).
+    public var representative: String?
     public var filedOn: DayDate?
     public var penaltyAmountYuan: Double?
+    /// The amount of 没收违法所得, kept apart from the fine.
+    public var confiscationYuan: Double?
     public var penaltyKinds: [String] = []
     public var legalBases: [LegalBasis] = []
     public var officers: [Officer] = []

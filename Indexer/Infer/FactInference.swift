@@ -6,7 +6,7 @@ import JuanzongCore
 public enum FactInference {
     /// The facts of one document's text: type, title, 文号, agency, subject, dates, penalty, bases, officers.
     public static func infer(text: String, fileName: String, embeddedTitle: String? = nil) -> DocumentFacts {
-        let scanner = TextScanner(text)
+        let scanner = TextScanner(ConverterDebris.removed(from: text))
         var facts = DocumentFacts()
         // Only the head (title, agency, number) and the tail (signature) are read line by line.
         let count = scanner.scalars.count
@@ -14,7 +14,10 @@ public enum FactInference {
         let footer = scanner.lastLines(in: max(0, count - 400)..<count, limit: 8)
 
         // The first short header line that names a type: the title, and its type.
-        let titled = header.lazy.compactMap { line in line.hasAtMostCharacters(40) ? DocumentType.named(in: line).map { (line, $0) } : nil }.first
+        // A title is no sentence: a line with 。 or a comma names types it cites (`询问笔录、照片等证据为证。`).
+        let titled = header.lazy.compactMap { line in
+            line.hasAtMostCharacters(40) && !line.contains(where: { "。，,".contains($0) }) ? DocumentType.named(in: line).map { (line, $0) } : nil
+        }.first
         let titleLine = titled?.0
         facts.docType =
             titled?.1
@@ -40,16 +43,34 @@ public enum FactInference {
         // The subject: named by a label (当事人:, 行政相对人名称: |…|); else the decision's addressee,
         // the line after the 文号 (`某某有限公司:`, or a name followed by its 统一社会信用代码 line);
         // else a person introduced as `韩素红,女,…`; the weak labels 名称/姓名 last.
+        // A label inside a quotation (`“生产企业名称:广东药业(广东)有限公司”`) or inside a longer word names someone else.
+        let subjectLabels = hits[Labels.subjectName].filter { hit in
+            !insideQuotation(scanner, at: hit.at)
+                && !(Labels.subjectName.words[hit.label].count == 4 && scanner[hit.at - 1].map(TextScanner.isCJK) == true)
+        }
         facts.subjectName =
-            scanner.labeledValue(Labels.subjectName, found: hits[Labels.subjectName], stopAt: Labels.nameDelimiters)
+            scanner.labeledValue(Labels.subjectName, found: subjectLabels, stopAt: Labels.nameDelimiters)
             .flatMap(SubjectNaming.plausibleName)
             ?? (facts.caseNumber == nil ? nil : found.flatMap { addressee(in: scanner, afterNumberAt: $0.at) })
+            ?? openingAddressee(in: scanner)
             ?? personIntroduced(in: scanner)
-            ?? scanner.labeledValue(Labels.weakSubjectName, found: hits[Labels.weakSubjectName], stopAt: Labels.nameDelimiters)
+            ?? scanner.labeledValue(
+                Labels.weakSubjectName,
+                found: hits[Labels.weakSubjectName].filter { hit in
+                    // Not `产品名称`, `生产企业名称`, nor inside a quotation.
+                    let before = scanner.string(max(0, hit.at - 4)..<hit.at)
+                    return !insideQuotation(scanner, at: hit.at) && !Labels.notSubjectNameQualifiers.contains(where: before.hasSuffix)
+                }, stopAt: Labels.nameDelimiters)
             .flatMap(SubjectNaming.subjectName)
+            ?? organisationInNarrative(in: scanner, found: hits[narrativeWords])
         facts.subjectIdentifier = identifier(in: scanner, found: hits[Labels.identifier])
+        facts.representative = representative(in: scanner, found: hits[representativeLabels])
         facts.subjectAddress = scanner.labeledValue(Labels.address, found: hits[Labels.address], stopAt: Labels.addressDelimiters)
-        if let identifier = facts.subjectIdentifier {
+        // A name ending as organisations' do (`…种子门市`) is one, whatever number stands beside it
+        // (a 个体工商户 is published with its operator's identity number).
+        if let name = facts.subjectName, SubjectNaming.endsAsOrganisation(name) {
+            facts.subjectIsPerson = false
+        } else if let identifier = facts.subjectIdentifier {
             facts.subjectIsPerson = identifier.identifiesPerson
         } else if let name = facts.subjectName {
             facts.subjectIsPerson = SubjectNaming.looksLikePerson(name)
@@ -67,10 +88,10 @@ public enum FactInference {
         let isPenaltyDocument = facts.docType == .penaltyDecision || facts.docType == .penaltyNotice
         // A decision's fine; in other texts (a 公示 page, a news repost) only a fine stated as decided.
         facts.penaltyAmountYuan = penaltyAmount(in: body, fines: bodyHits[Labels.fine], decidedOnly: !isPenaltyDocument)
-        if isPenaltyDocument {
-            // Each kind named in the text, in the order of PenaltyKind.all.
-            let named = Set(hits[Labels.penaltyKinds].map(\.label))
-            facts.penaltyKinds = PenaltyKind.all.indices.filter(named.contains).map { PenaltyKind.all[$0] }
+        if !DocumentType.keptInCaseFile.contains(facts.docType) {
+            let decided = decidedParts(in: body, openers: bodyHits[decisionOpeners])
+            facts.penaltyKinds = penaltyKinds(in: body, parts: decided)
+            facts.confiscationYuan = confiscatedAmount(in: body, parts: decided)
         }
         facts.legalBases = legalBases(in: body, titleOpens: bodyHits[Labels.titleOpen])
         facts.officers = officers(in: scanner, found: hits[Labels.officers])
@@ -125,6 +146,11 @@ public enum FactInference {
         static let agency = TextScanner.Labels(["处罚机关", "執法機關", "执法机关", "作出处罚的机关名称", "发布机构", "發布機構", "来源", "來源"])
         /// Labels that name someone, not necessarily the subject (a representative's 姓名): read last.
         static let weakSubjectName = TextScanner.Labels(["名称", "姓名"])
+        /// Words before `名称` that make it a product's, a producer's or a project's name.
+        static let notSubjectNameQualifiers = [
+            "产品", "產品", "商品", "药品", "藥品", "食品", "样品", "樣品", "生产企业", "生產企業", "生产单位", "生產單位", "生产厂家", "生產廠家", "委托", "受托",
+            "项目", "項目", "工程", "案件", "机构", "機構", "设备", "設備", "证照", "證照", "许可证", "許可證",
+        ]
         static let address = TextScanner.Labels(["住所", "经营场所", "营业场所", "经营地址", "住址", "地址"])
         static let filingDate = TextScanner.Labels(["立案日期", "立案时间"])
         /// A 公示 table's column or a form's field naming the date of the decision.
@@ -135,21 +161,20 @@ public enum FactInference {
             "统一社会信用代码", "統一社會信用代碼", "社会信用代码", "信用代码", "信用代碼", "公民身份号码", "公民身份號碼", "身份证号码", "身份證號碼",
             "身份证号", "身份證號", "证件号码", "證件號碼", "注册号", "註冊號",
         ])
-        static let officers = TextScanner.Labels(["执法人员", "办案人员", "承办人", "调查人员", "检查人员", "询问人", "执法人"])
+        static let officers = TextScanner.Labels(["执法人员", "執法人員", "办案人员", "辦案人員", "承办人", "调查人员", "检查人员", "询问人", "执法人"])
         static let fine = TextScanner.Labels(["罚款", "罰款"])
         static let titleOpen = TextScanner.Labels(["《"])
-        static let penaltyKinds = TextScanner.Labels(PenaltyKind.all)
         static let summaryProcedure = TextScanner.Labels(["简易程序", "当场处罚"])
         static let ordinaryProcedure = TextScanner.Labels(["普通程序"])
         /// Looked for in the whole text.
         static let textSearch = TextScanner.LabelSearch([
-            subjectName, address, filingDate, decisionDate, identifier, officers, penaltyKinds,
+            subjectName, address, filingDate, decisionDate, identifier, officers, representativeLabels, narrativeWords,
             summaryProcedure, ordinaryProcedure, agency, weakSubjectName, decisionTitle,
         ])
         /// Where a decision's title may stand, with its agency before it on the line.
         static let decisionTitle = TextScanner.Labels(["决定书", "決定書"])
         /// Looked for in the text with wrapped lines joined.
-        static let bodySearch = TextScanner.LabelSearch([fine, titleOpen])
+        static let bodySearch = TextScanner.LabelSearch([fine, titleOpen, decisionOpeners])
         static let nameDelimiters: Set<Unicode.Scalar> = ["，", ",", "；", ";", "。", "(", "（", " ", "\u{3000}", "|", "、"]
         static let addressDelimiters: Set<Unicode.Scalar> = ["，", "；", ";", "。", " ", "\u{3000}"]
         static let sentenceEnd: Set<Unicode.Scalar> = ["。"]
@@ -369,11 +394,11 @@ public enum FactInference {
     /// a sentence says when something happened, not when it was decided, and a page cut before
     /// its end has no 落款: then no date (precision before recall).
     static func documentDate(
-        _ dates: [(date: DayDate, at: Int)], in scanner: TextScanner, labeled: [(label: Int, at: Int)]?, type: DocumentType
+        _ dates: [(date: DayDate, at: Int)], in scanner: TextScanner, labeled: [TextScanner.LabelHit]?, type: DocumentType
     ) -> DayDate? {
         // The label's line up to 40 characters on (`处罚决定日期 | 2023-05-09 |`, `处罚决定日期为…`).
-        for (label, at) in labeled ?? [] {
-            var end = at + Labels.decisionDate.words[label].count
+        for hit in labeled ?? [] {
+            var end = hit.end
             let start = end
             while end - start < 40, let next = scanner[end], next != "\n" { end += 1 }
             if let date = TextScanner(scalars: Array(scanner.scalars[start..<end])).dates().first?.date { return date }
@@ -407,7 +432,7 @@ public enum FactInference {
     }
 
     /// The agency written right before the document's title on one line (`天津港保税区应急管理局行政处罚决定书`).
-    static func agencyBeforeTitle(in scanner: TextScanner, titles: [(label: Int, at: Int)]) -> String? {
+    static func agencyBeforeTitle(in scanner: TextScanner, titles: [TextScanner.LabelHit]) -> String? {
         // Only the lines where the label search found 决定书 in the text's head.
         var lines: [String] = []
         for position in titles.map(\.at) where position < 2000 {
@@ -431,9 +456,9 @@ public enum FactInference {
 
     // MARK: - Identifier
 
-    static func identifier(in scanner: TextScanner, found: [(label: Int, at: Int)]) -> SubjectIdentifier? {
-        for (label, start) in found {
-            var index = start + Labels.identifier.words[label].count
+    static func identifier(in scanner: TextScanner, found: [TextScanner.LabelHit]) -> SubjectIdentifier? {
+        for hit in found {
+            var index = hit.end
             // `统一社会信用代码为:…`, `…代码 | 91…|` (a flattened table) are the same label.
             while let scalar = scanner[index],
                 TextScanner.isSpace(scalar) || "：:()）|为為".unicodeScalars.contains(scalar)
@@ -479,7 +504,7 @@ public enum FactInference {
     /// The fine: the first amount within 40 characters after 罚款 (`处以罚款人民币叁万元`, `罚款金额为
     /// 2478元`), or just before it (`处以2000元罚款`, `给予人民币伍万元整罚款`), preferring one a sentence
     /// decides; a statutory range (`五百元以上一千元以下`) is not a fine. `decidedOnly`: nothing else.
-    static func penaltyAmount(in scanner: TextScanner, fines: [(label: Int, at: Int)], decidedOnly: Bool = false) -> Double? {
+    static func penaltyAmount(in scanner: TextScanner, fines: [TextScanner.LabelHit], decidedOnly: Bool = false) -> Double? {
         var fallback: Double?
         for position in fines.map(\.at) {
             let before = scanner.string(max(0, position - 15)..<position)
@@ -563,7 +588,7 @@ public enum FactInference {
         legalBases(in: TextScanner(text))
     }
 
-    static func legalBases(in scanner: TextScanner, titleOpens: [(label: Int, at: Int)]? = nil) -> [LegalBasis] {
+    static func legalBases(in scanner: TextScanner, titleOpens: [TextScanner.LabelHit]? = nil) -> [LegalBasis] {
         var found: [LegalBasis] = []
         var seen = Set<String>()
         for open in (titleOpens ?? scanner.occurrences(of: Labels.titleOpen)).map(\.at) {
@@ -621,28 +646,59 @@ public enum FactInference {
 
     // MARK: - Officers
 
-    static func officers(in scanner: TextScanner, found: [(label: Int, at: Int)]) -> [DocumentFacts.Officer] {
-        guard let line = scanner.labeledValue(Labels.officers, found: found, stopAt: Labels.sentenceEnd) else { return [] }
-        var result: [DocumentFacts.Officer] = []
-        let parts = line.split(whereSeparator: { "、，,；; \u{3000}和".contains($0) })
-        var index = 0
-        while index < parts.count {
-            var part = String(parts[index])
-            var badge: String?
-            if let open = part.firstIndex(where: { $0 == "(" || $0 == "（" }) {
-                let inside = part[part.index(after: open)...].filter { $0.isASCII && ($0.isNumber || $0.isLetter) }
-                badge = inside.isEmpty ? nil : String(inside)
-                part = String(part[..<open])
+    /// The officers after the first 执法人员 label that names them: `执法人员:陈明(执法证号31120001)、刘洋`,
+    /// or in a sentence `执法人员逄钦、王谦于2025年5月14日…` (then at least two names, as the law
+    /// requires two officers, ending where the sentence goes on: 于, 在, 对, 制作, 依法, 前往).
+    static func officers(in scanner: TextScanner, found: [TextScanner.LabelHit]) -> [DocumentFacts.Officer] {
+        for hit in found {
+            var index = hit.end
+            while let scalar = scanner[index], TextScanner.isSpace(scalar) { index += 1 }
+            let colon = scanner[index] == ":" || scanner[index] == "："
+            if colon { index += 1 }
+            var result: [DocumentFacts.Officer] = []
+            while true {
+                while let scalar = scanner[index], TextScanner.isSpace(scalar) { index += 1 }
+                var end = index
+                while let scalar = scanner[end], TextScanner.isCJK(scalar), end - index < 8 { end += 1 }
+                let run = scanner.string(index..<end)
+                var name = run
+                var listEnds = false
+                // The last name: the sentence goes on right after it (`王谦于2025年`, `高懿到位于`, `王佳制作,`).
+                let cut = (2...4).first { offset in
+                    offset < run.count && officerListEnders.contains { run.dropFirst(offset).hasPrefix($0) }
+                }
+                if let cut {
+                    name = String(run.prefix(cut))
+                    end = index + cut
+                    listEnds = true
+                } else if !(scanner[end].map { "、，,和(（".unicodeScalars.contains($0) } ?? false) {
+                    if !colon && !(scanner[end].map { TextScanner.isLineBreak($0) || "。；;".unicodeScalars.contains($0) } ?? true) {
+                        break
+                    }
+                }
+                guard (2...4).contains(name.count), !officerNotNames.contains(where: name.hasPrefix) else { break }
+                index = end
+                var badge: String?
+                if let open = scanner[index], open == "(" || open == "（" {
+                    var close = index + 1
+                    while let inner = scanner[close], inner != ")", inner != "）", close - index < 30 { close += 1 }
+                    let inside = scanner.string((index + 1)..<close).filter { $0.isASCII && ($0.isNumber || $0.isLetter) }
+                    badge = inside.isEmpty ? nil : inside
+                    index = close + 1
+                }
+                if !result.contains(where: { $0.name == name }) { result.append(.init(name: name, badgeNumber: badge)) }
+                guard !listEnds, let joiner = scanner[index], "、，,和".unicodeScalars.contains(joiner) else { break }
+                index += 1
             }
-            if part.count >= 2, part.count <= 4, part.unicodeScalars.allSatisfy(TextScanner.isCJK),
-                !result.contains(where: { $0.name == part })
-            {
-                result.append(.init(name: part, badgeNumber: badge))
-            }
-            index += 1
+            if colon ? !result.isEmpty : result.count >= 2 { return result }
         }
-        return result
+        return []
     }
+
+    /// Words that follow the last officer's name in a sentence.
+    static let officerListEnders = ["于", "於", "在", "对", "對", "制作", "依法", "前往", "到", "进行", "進行", "一同", "共同", "现场", "現場"]
+    /// Words after 执法人员 that start no name.
+    static let officerNotNames = ["当即", "當即", "在", "对", "對", "依法", "现场", "現場", "发现", "發現", "出示", "进行", "進行", "检查", "檢查", "调查", "調查"]
 }
 
 /// Rules for subject names: normalization for matching and person-or-enterprise.
@@ -656,9 +712,18 @@ public enum SubjectNaming {
         CaseNumber.normalize(name)
     }
 
+    /// A name of two to four Han characters, masked ones too (`杜**`, `王*锋`, `勞XX`), with no
+    /// mark of an enterprise.
     public static func looksLikePerson(_ name: String) -> Bool {
-        name.count >= 2 && name.count <= 4 && name.unicodeScalars.allSatisfy(TextScanner.isCJK)
+        let scalars = name.unicodeScalars
+        return name.count >= 2 && name.count <= 4 && TextScanner.isCJK(scalars.first!)
+            && scalars.allSatisfy { TextScanner.isCJK($0) || "*＊Xx×".unicodeScalars.contains($0) }
             && !enterpriseMarks.contains(where: { name.containsFast($0) })
+    }
+
+    /// Whether `name` ends as names of enterprises, shops and other organisations do.
+    static func endsAsOrganisation(_ name: String) -> Bool {
+        name.count > 4 && organisationEndings.contains(where: CaseNumber.normalize(name).hasSuffix)
     }
 
     /// `text` when it can be a subject's name: 2 to 50 characters, mostly Han, of Han characters,
@@ -698,5 +763,8 @@ public enum SubjectNaming {
     /// Words that show a line is not a name: greetings, labels, sentences, titles.
     static let notNames = [
         "决定书", "決定書", "通知书", "告知书", "你单位", "你公司", "本局", "我局", "经查", "现查明", "現查明", "现将", "一案", "如下", "公示", "信息", "统一社会信用代码", "法定代表人", "地址", "行政处罚",
+        "附件", "事实", "事實",
+        // Portal chrome before a page's text.
+        "字体", "字號", "字号", "打印", "分享", "关闭", "關閉", "浏览", "瀏覽", "阅读", "閱讀", "来源", "來源", "发布", "發布",
     ]
 }

@@ -121,6 +121,14 @@ struct TextScanner {
         }
     }
 
+    /// Where one of a list's words was found: its index in the list and the range of scalars it
+    /// covers (longer than the word when spaces stand between its characters).
+    struct LabelHit {
+        let label: Int
+        let at: Int
+        let end: Int
+    }
+
     /// Words looked for together in one pass over the text (see `occurrences(of:in:)`); built
     /// once (static lets), not per document.
     final class Labels: Sendable {
@@ -155,8 +163,8 @@ struct TextScanner {
 
         /// Where each word starts in `text` within `bounds`, in text order; the occurrences of one
         /// word do not overlap.
-        fileprivate func scan(_ text: UnsafeBufferPointer<UInt32>, _ bounds: Range<Int>) -> [(label: Int, at: Int)] {
-            var found: [(label: Int, at: Int)] = []
+        fileprivate func scan(_ text: UnsafeBufferPointer<UInt32>, _ bounds: Range<Int>) -> [LabelHit] {
+            var found: [LabelHit] = []
             var nextAllowed = [Int](repeating: 0, count: words.count)
             for index in bounds {
                 let scalar = text[index]
@@ -166,11 +174,23 @@ struct TextScanner {
                 {
                     let word = words[label]
                     guard index + word.count <= bounds.upperBound else { continue }
-                    var offset = 1
-                    while offset < word.count, text[index + offset] == word[offset] { offset += 1 }
+                    // One space may stand between two characters of the word (PDF text: `法 定 代 表 人`).
+                    var offset = 1, position = index + 1
+                    while offset < word.count, position < bounds.upperBound {
+                        if text[position] == word[offset] {
+                            offset += 1
+                            position += 1
+                        } else if (text[position] == 0x20 || text[position] == 0x3000), text[position - 1] != 0x20, text[position - 1] != 0x3000,
+                            position + 1 < bounds.upperBound, text[position + 1] == word[offset]
+                        {
+                            position += 1
+                        } else {
+                            break
+                        }
+                    }
                     guard offset == word.count else { continue }
-                    found.append((label, index))
-                    nextAllowed[label] = index + word.count
+                    found.append(LabelHit(label: label, at: index, end: position))
+                    nextAllowed[label] = position
                 }
             }
             return found
@@ -179,7 +199,7 @@ struct TextScanner {
 
     /// Where each of `labels` starts, ordered by label (in the order given) then position; the
     /// occurrences of one label do not overlap. One pass over the text for all labels.
-    func occurrences(of labels: Labels, in range: Range<Int>? = nil) -> [(label: Int, at: Int)] {
+    func occurrences(of labels: Labels, in range: Range<Int>? = nil) -> [LabelHit] {
         let bounds = (range ?? 0..<scalars.count).clamped(to: 0..<scalars.count)
         let found = scalars.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: UInt32.self) { labels.scan($0, bounds) }
@@ -188,7 +208,7 @@ struct TextScanner {
     }
 
     /// `found` (in text order) ordered by label, then position.
-    private static func byLabel(_ found: [(label: Int, at: Int)]) -> [(label: Int, at: Int)] {
+    private static func byLabel(_ found: [LabelHit]) -> [LabelHit] {
         found.count > 1 ? found.enumerated().sorted { ($0.element.label, $0.offset) < ($1.element.label, $1.offset) }.map(\.element) : found
     }
 
@@ -207,26 +227,26 @@ struct TextScanner {
     /// The occurrences of each list of a `LabelSearch`.
     struct LabelHits {
         private let lists: [Labels]
-        private let found: [[(label: Int, at: Int)]]
+        private let found: [[LabelHit]]
 
-        fileprivate init(_ search: LabelSearch, found joined: [(label: Int, at: Int)]) {
+        fileprivate init(_ search: LabelSearch, found joined: [LabelHit]) {
             lists = search.lists
-            var found = search.lists.map { _ in [(label: Int, at: Int)]() }
+            var found = search.lists.map { _ in [LabelHit]() }
             var starts: [Int] = []
             var start = 0
             for list in search.lists {
                 starts.append(start)
                 start += list.words.count
             }
-            for (label, at) in joined {
-                let list = starts.lastIndex { $0 <= label }!
-                found[list].append((label - starts[list], at))
+            for hit in joined {
+                let list = starts.lastIndex { $0 <= hit.label }!
+                found[list].append(LabelHit(label: hit.label - starts[list], at: hit.at, end: hit.end))
             }
             self.found = found
         }
 
         /// The occurrences of `labels` (one of the search's lists), ordered by label then position.
-        subscript(_ labels: Labels) -> [(label: Int, at: Int)] {
+        subscript(_ labels: Labels) -> [LabelHit] {
             guard let list = lists.firstIndex(where: { $0 === labels }) else {
                 preconditionFailure("the label list was not part of the search")
             }
@@ -270,11 +290,11 @@ struct TextScanner {
     /// of the line or a delimiter.
     /// `found`: the occurrences of `labels`, when a `LabelSearch` found them already.
     func labeledValue(
-        _ labels: Labels, found: [(label: Int, at: Int)]? = nil,
+        _ labels: Labels, found: [LabelHit]? = nil,
         stopAt delimiters: Set<Unicode.Scalar> = valueDelimiters
     ) -> String? {
-        for (label, start) in found ?? occurrences(of: labels) {
-            var index = start + labels.words[label].count
+        for hit in found ?? occurrences(of: labels) {
+            var index = hit.end
             while let scalar = self[index], Self.isSpace(scalar) { index += 1 }
             guard let colon = self[index], colon == "：" || colon == ":" else { continue }
             index += 1

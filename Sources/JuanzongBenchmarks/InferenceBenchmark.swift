@@ -46,7 +46,10 @@ public struct InferenceBenchmark {
     }
 
     /// The fields compared, in the order they are reported.
-    public static let fields = ["case_number", "agency", "subject_name", "subject_kind", "identifier", "decision_date", "fine_yuan", "legal_bases"]
+    public static let fields = [
+        "document_type", "case_number", "agency", "subject_name", "subject_kind", "identifier", "representative", "decision_date", "penalty_kinds",
+        "fine_yuan", "confiscation_yuan", "legal_bases", "officers",
+    ]
 
     public let corpus: URL
     public let truth: URL
@@ -63,11 +66,10 @@ public struct InferenceBenchmark {
         var identities: [(truth: String, predicted: String)] = []
         for row in rows {
             guard let id = row["id"], let split = row["split"] else { continue }
-            let file = corpus.appendingPathComponent("texts/\(id).txt")
-            let text = try String(contentsOf: file, encoding: .utf8)
+            let text = try Self.text(id, in: corpus)
             let facts = FactInference.infer(text: text, fileName: id)
             for field in Self.fields {
-                let (stated, predicted, correct) = Self.compare(field, truth: row[field] ?? "", facts: facts)
+                let (stated, predicted, correct) = Self.compare(field, truth: row[field] ?? "", kind: row["kind"] ?? "", facts: facts)
                 for part in [split, "all"] {
                     let key = field + "|" + part
                     var score = scores[key] ?? FieldScore(field: field, split: part, stated: 0, predicted: 0, correct: 0)
@@ -102,16 +104,44 @@ public struct InferenceBenchmark {
     public func mismatches(field: String, split: String = "dev") throws -> [Mismatch] {
         try Self.truthRows(truth).compactMap { row in
             guard row["split"] == split, let id = row["id"] else { return nil }
-            let text = try String(contentsOf: corpus.appendingPathComponent("texts/\(id).txt"), encoding: .utf8)
+            let text = try Self.text(id, in: corpus)
             let facts = FactInference.infer(text: text, fileName: id)
-            let (stated, predicted, correct) = Self.compare(field, truth: row[field] ?? "", facts: facts)
+            let (stated, predicted, correct) = Self.compare(field, truth: row[field] ?? "", kind: row["kind"] ?? "", facts: facts)
             guard correct < max(stated, predicted) else { return nil }
             return Mismatch(id: id, truth: row[field] ?? "", predicted: Self.predictedValue(field, facts))
         }
     }
 
+    /// Every field of one development text, its truth beside what inference found.
+    public func fields(ofDevelopmentText id: String) throws -> [(field: String, truth: String, predicted: String)] {
+        guard let row = try Self.truthRows(truth).first(where: { $0["id"] == id }) else {
+            throw BenchmarkError("真值表中没有文书 \(id)")
+        }
+        guard row["split"] == "dev" else { throw BenchmarkError("\(id) 属于留出集:只测量,不逐篇查看") }
+        let text = try Self.text(id, in: corpus)
+        let facts = FactInference.infer(text: text, fileName: id)
+        return Self.fields.map { ($0, row[$0] ?? "", Self.predictedValue($0, facts)) }
+    }
+
+    /// The text of corpus file `id`, or an error in Chinese naming the file.
+    static func text(_ id: String, in corpus: URL) throws -> String {
+        let file = corpus.appendingPathComponent("texts/\(id).txt")
+        guard let data = FileManager.default.contents(atPath: file.path) else {
+            throw BenchmarkError("读不到语料文件 \(file.path):文件不存在或无权读取(--corpus 应指向含 texts/ 的语料目录)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw BenchmarkError("语料文件 \(file.path) 不是 UTF-8 文本")
+        }
+        return text
+    }
+
     static func predictedValue(_ field: String, _ facts: DocumentFacts) -> String {
         switch field {
+        case "document_type": return facts.docType.rawValue
+        case "representative": return facts.representative ?? ""
+        case "penalty_kinds": return facts.penaltyKinds.joined(separator: "、")
+        case "confiscation_yuan": return facts.confiscationYuan.map { String($0) } ?? ""
+        case "officers": return facts.officers.map(\.name).joined(separator: "、")
         case "case_number": return facts.caseNumber?.written ?? ""
         case "agency": return facts.agency ?? ""
         case "subject_name": return facts.subjectName ?? ""
@@ -133,21 +163,41 @@ public struct InferenceBenchmark {
         return wrong
     }
 
-    /// (stated, predicted, correct), each 0 or 1 — for legal bases, counts of bases.
-    static func compare(_ field: String, truth: String, facts: DocumentFacts) -> (Int, Int, Int) {
+    /// (stated, predicted, correct), each 0 or 1 — for legal bases, penalty kinds and officers, counts of items.
+    static func compare(_ field: String, truth: String, kind: String, facts: DocumentFacts) -> (Int, Int, Int) {
         let truth = truth.trimmingCharacters(in: .whitespaces)
         func single(_ predicted: String?, equal: (String) -> Bool) -> (Int, Int, Int) {
             let stated = truth.isEmpty ? 0 : 1
             guard let predicted, !predicted.isEmpty else { return (stated, 0, 0) }
             return (stated, 1, stated == 1 && equal(predicted) ? 1 : 0)
         }
+        /// Names compare as the archive matches them: brackets, widths, spaces and a converter's pinyin folded.
+        func sameName(_ predicted: String) -> Bool { SubjectNaming.key(predicted) == SubjectNaming.key(truth) }
+        func listed(_ truthItems: [String], _ predictedItems: [String]) -> (Int, Int, Int) {
+            let stated = Set(truthItems), predicted = Set(predictedItems)
+            return (stated.count, stated.isEmpty ? 0 : predicted.count, stated.intersection(predicted).count)
+        }
         switch field {
+        case "document_type":
+            // Stated for decisions and correction orders; any other text is neither.
+            let expected: DocumentType? = ["decision": .penaltyDecision, "correction": .rectificationNotice][kind]
+            let predicted: DocumentType? = [.penaltyDecision, .rectificationNotice].contains(facts.docType) ? facts.docType : nil
+            return (expected == nil ? 0 : 1, predicted == nil ? 0 : 1, expected != nil && expected == predicted ? 1 : 0)
         case "case_number":
             return single(facts.caseNumber?.key) { $0 == CaseNumber(truth)?.key }
         case "agency":
-            return single(facts.agency) { $0 == truth }
+            return single(facts.agency, equal: sameName)
         case "subject_name":
-            return single(facts.subjectName) { $0 == truth }
+            return single(facts.subjectName, equal: sameName)
+        case "representative":
+            return single(facts.representative, equal: sameName)
+        case "penalty_kinds":
+            let kinds = facts.penaltyKinds.map { $0 == "吊销营业执照" ? "吊销许可证件" : $0 }
+            return listed(truth.split(separator: "、").map(String.init), kinds)
+        case "confiscation_yuan":
+            return single(facts.confiscationYuan.map { String($0) }) { abs((Double($0) ?? -1) - (Double(truth) ?? -2)) < 0.005 }
+        case "officers":
+            return listed(truth.split(separator: "、").map(String.init), facts.officers.map(\.name))
         case "subject_kind":
             let predicted = facts.subjectIsPerson.map { $0 ? "person" : "organization" }
             return single(predicted) { $0 == (truth == "person" ? "person" : "organization") }
@@ -186,7 +236,10 @@ public struct InferenceBenchmark {
 
     /// The rows of a TSV with a header line.
     static func truthRows(_ url: URL) throws -> [[String: String]] {
-        let lines = try String(contentsOf: url, encoding: .utf8).split(whereSeparator: \.isNewline).map(String.init)
+        guard let data = FileManager.default.contents(atPath: url.path), let table = String(data: data, encoding: .utf8) else {
+            throw BenchmarkError("读不到真值表 \(url.path):文件不存在、无权读取或不是 UTF-8 文本")
+        }
+        let lines = table.split(whereSeparator: \.isNewline).map(String.init)
         guard let header = lines.first?.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) else { return [] }
         return lines.dropFirst().map { line in
             let cells = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)

@@ -81,7 +81,7 @@ public struct CaseNumber: Hashable, Sendable, Codable, CustomStringConvertible {
     }
 
     /// The length of `huán)` (letters and the close bracket) at `start`, nil when not debris.
-    private static func pinyinDebrisLength(_ scalars: [Unicode.Scalar], from start: Int) -> Int? {
+    static func pinyinDebrisLength(_ scalars: [Unicode.Scalar], from start: Int) -> Int? {
         var position = start
         while position < scalars.count, position - start <= 7,
             ("a"..."z").contains(scalars[position]) || (0xC0...0x24F).contains(scalars[position].value)

@@ -114,9 +114,23 @@ public struct SubjectIdentifier: Hashable, Sendable, Codable {
     static let identityCheckCharacters = Array("10X98765432".utf8)
 
     static func looksLikeIdentityCard(_ chars: [UInt8]) -> Bool {
-        chars.prefix(17).allSatisfy { isDigit($0) || $0 == mask }
+        provinceCodeMayBeValid(chars)
+            && chars.prefix(17).allSatisfy { isDigit($0) || $0 == mask }
             && (isDigit(chars[17]) || chars[17] == UInt8(ascii: "X") || chars[17] == mask)
     }
+
+    /// Whether the first two digits can be a province's code (11 Beijing … 65 Xinjiang, 71 Taiwan,
+    /// 81–83 Hong Kong, Macao, Taiwan residents); a masked digit can be anything. A credit code of
+    /// market regulation (`91…`, `92…`) is so never read as a person's number.
+    static func provinceCodeMayBeValid(_ chars: [UInt8]) -> Bool {
+        guard chars.count >= 2, chars[0] != mask, chars[1] != mask else { return true }
+        guard isDigit(chars[0]), isDigit(chars[1]) else { return false }
+        return provinceCodes.contains(Int(chars[0] - 0x30) * 10 + Int(chars[1] - 0x30))
+    }
+
+    static let provinceCodes: Set<Int> = [
+        11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83,
+    ]
 
     /// Positions 7-14 of an identity number are a birth date (YYYYMMDD).
     static func hasBirthDate(_ chars: [UInt8]) -> Bool {

@@ -11,11 +11,13 @@ import Testing
 struct RealDocumentTests {
     static let corpus = TestSupport.packageRoot.appendingPathComponent("Corpus/RealDocuments")
 
-    /// The figures reached on 6 December 2026 (recall, precision, both parts together): a change
-    /// that drops any of them fails. Raise them as inference gets better.
+    /// The figures reached on 6 December 2026, evening (recall, precision, both parts together):
+    /// a change that drops any of them fails. Raise them as inference gets better.
     static let floors: [String: (recall: Double, precision: Double)] = [
-        "case_number": (0.85, 0.91), "subject_name": (0.60, 0.92), "subject_kind": (0.68, 0.90), "identifier": (0.89, 0.98),
-        "agency": (0.64, 0.91), "legal_bases": (0.74, 0.50), "fine_yuan": (0.56, 0.80), "decision_date": (0.53, 0.44),
+        "document_type": (0.63, 0.93), "case_number": (0.87, 0.93), "agency": (0.64, 0.91), "subject_name": (0.72, 0.94),
+        "subject_kind": (0.81, 0.98), "identifier": (0.91, 0.98), "representative": (0.93, 0.98), "decision_date": (0.53, 0.55),
+        "penalty_kinds": (0.72, 0.89), "fine_yuan": (0.58, 0.81), "confiscation_yuan": (0.40, 1.0), "legal_bases": (0.74, 0.50),
+        "officers": (0.95, 0.95),
     ]
 
     @Test func inferenceOnTheCorpusDoesNotDropBelowWhatItReached() throws {

@@ -20,8 +20,17 @@ struct BenchInferenceCommand: ParsableCommand {
     @Option(name: .long, help: "列出开发集中该字段推断有误或缺失的文书(调整规则时用;不看留出集)")
     var show: String?
 
+    @Option(name: .long, help: "逐字段列出开发集中一篇文书(编号,如 A-001)的真值与推断")
+    var text: String?
+
     func run() throws {
         let benchmark = InferenceBenchmark(corpus: URL(fileURLWithPath: corpus), truth: URL(fileURLWithPath: truth))
+        if let text {
+            for line in try benchmark.fields(ofDevelopmentText: text) {
+                print("\(line.field.padding(toLength: 18, withPad: " ", startingAt: 0))真值:\(line.truth)\t推断:\(line.predicted)")
+            }
+            return
+        }
         if let show {
             for mismatch in try benchmark.mismatches(field: show) {
                 print("\(mismatch.id)\t真值:\(mismatch.truth)\t推断:\(mismatch.predicted)")

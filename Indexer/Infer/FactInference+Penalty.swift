@@ -1,0 +1,101 @@
+import JuanzongCore
+
+/// What a decision imposes: the parts of the text that decide (`作出如下行政处罚:…`, `处以罚款…`,
+/// a 公示 table's `处罚内容 | …`), the kinds of penalty named there and the amount confiscated.
+extension FactInference {
+    /// Words that open what is decided. A quoted statute (`“…处五百元以上罚款”`) opens nothing.
+    static let decisionOpeners = TextScanner.Labels([
+        "如下行政处罚", "如下行政處罰", "以下行政处罚", "以下行政處罰", "处罚如下", "處罰如下", "决定如下", "決定如下", "如下处罚", "如下處罰",
+        "处罚内容", "處罰內容", "处罚类别", "處罰類別", "处罚种类", "處罰種類", "处罚结果", "處罰結果", "处罚决定", "處罰決定",
+        "处以", "處以", "给予", "給予", "并处", "並處", "决定", "決定",
+    ])
+
+    /// Where the decided parts of `scanner`'s text lie: from each opener to the end of its
+    /// sentence, or of its list (`如下:` then numbered lines) up to 400 characters on.
+    static func decidedParts(in scanner: TextScanner, openers: [TextScanner.LabelHit]) -> [Range<Int>] {
+        var parts: [Range<Int>] = []
+        for hit in openers.sorted(by: { $0.at < $1.at }) where !insideQuotation(scanner, at: hit.at) {
+            let listFollows = scanner.string(hit.end..<min(scanner.scalars.count, hit.end + 3)).contains { $0 == ":" || $0 == ":" }
+            var end = hit.end
+            let limit = min(scanner.scalars.count, hit.end + 400)
+            while end < limit, let scalar = scanner[end] {
+                if scalar == "。" { break }
+                // A list ends where the next paragraph does not continue it (根据…, 本决定…, 如不服…).
+                if TextScanner.isLineBreak(scalar) {
+                    if !listFollows { break }
+                    let next = scanner.string((end + 1)..<min(scanner.scalars.count, end + 4))
+                    if decisionPartEnders.contains(where: next.hasPrefix) { break }
+                }
+                end += 1
+            }
+            parts.append(hit.at..<end)
+        }
+        return parts
+    }
+
+    static let decisionPartEnders = ["根据", "根據", "依据", "依據", "本决定", "本決定", "如不服", "当事人", "當事人", "逾期", "限你", "你单位", "你公司"]
+
+    /// Whether `position` stands inside a quotation (“…”) that opened on its line or paragraph.
+    static func insideQuotation(_ scanner: TextScanner, at position: Int) -> Bool {
+        var index = position - 1
+        while index >= 0, position - index < 600, let scalar = scanner[index], !TextScanner.isLineBreak(scalar) {
+            if scalar == "”" { return false }
+            if scalar == "“" { return true }
+            index -= 1
+        }
+        return false
+    }
+
+    /// The kinds of penalty named in the decided parts, in the order of `PenaltyKind.all`.
+    static func penaltyKinds(in scanner: TextScanner, parts: [Range<Int>]) -> [String] {
+        var named = Set<String>()
+        for part in parts {
+            let text = scanner.string(part)
+            for (words, kind) in penaltyKindWords where words.contains(where: text.containsFast) { named.insert(kind) }
+            // 没收 of anything but 违法所得 (tools, goods, buildings) takes 非法财物.
+            var rest = Substring(text)
+            while let range = rest.range(of: "没收") ?? rest.range(of: "沒收") {
+                let after = rest[range.upperBound...]
+                if !(after.hasPrefix("违法所得") || after.hasPrefix("違法所得")) { named.insert("没收非法财物") }
+                rest = after
+            }
+        }
+        return PenaltyKind.all.filter(named.contains)
+    }
+
+    /// Words of each kind (Simplified and Traditional), besides 没收 of property.
+    static let penaltyKindWords: [([String], String)] = [
+        (["警告"], "警告"), (["通报批评", "通報批評"], "通报批评"), (["罚款", "罰款"], "罚款"),
+        (["没收违法所得", "沒收違法所得"], "没收违法所得"),
+        (["暂扣许可证", "暫扣許可證", "暂扣营业执照", "暫扣營業執照", "暂扣执照", "暫扣執照"], "暂扣许可证件"),
+        (["降低资质等级", "降低資質等級"], "降低资质等级"),
+        (["吊销许可证", "吊銷許可證", "吊销营业执照", "吊銷營業執照", "吊销执照", "吊銷執照", "吊销食品经营许可证", "吊銷食品經營許可證"], "吊销许可证件"),
+        (["限制开展生产经营活动", "限制開展生產經營活動"], "限制开展生产经营活动"),
+        (["责令停产停业", "責令停產停業", "责令停业", "責令停業"], "责令停产停业"),
+        (["责令关闭", "責令關閉"], "责令关闭"), (["限制从业", "限制從業"], "限制从业"), (["行政拘留", "拘留"], "行政拘留"),
+    ]
+
+    /// The amount of 没收违法所得 within the decided parts (`没收违法所得人民币5000元`).
+    static func confiscatedAmount(in scanner: TextScanner, parts: [Range<Int>]) -> Double? {
+        for part in parts {
+            for word in ["没收违法所得", "沒收違法所得"] {
+                let text = Array(scanner.scalars[part])
+                let needle = Array(word.unicodeScalars)
+                var offset = 0
+                while offset + needle.count <= text.count {
+                    if text[offset..<(offset + needle.count)].elementsEqual(needle) {
+                        // The amount follows at once (人民币, 金额为 between): not across a comma.
+                        let start = part.lowerBound + offset + needle.count
+                        var digit = start
+                        while digit - start < 8, let scalar = scanner[digit], !ChineseNumeral.isNumeralCharacter(scalar), !"，,、；;。".unicodeScalars.contains(scalar) {
+                            digit += 1
+                        }
+                        if let amount = firstAmount(in: scanner, from: digit, within: 14) { return amount }
+                    }
+                    offset += 1
+                }
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,63 @@
+import JuanzongCore
+
+/// The person who answers for the subject: 法定代表人, 负责人, 经营者, 投资人, 执行事务合伙人.
+extension FactInference {
+    /// The labels, in order of preference (a 法定代表人 over a 负责人 named elsewhere).
+    static let representativeLabels = TextScanner.Labels([
+        "法定代表人", "法定代表", "法人代表", "经营者", "經營者", "负责人", "負責人", "投资人", "投資人", "执行事务合伙人", "執行事務合夥人", "法人",
+    ])
+
+    /// The name after the first representative label that is followed by a person's name:
+    /// `法定代表人:朱家源`, `法定代表人(负责人)姓名:郭*西`, `法定代表人或负责人:张忠华`,
+    /// `法人/負責人:王某權`, `法定代表人龍某罚款…` (no colon: then the name must end at a
+    /// delimiter). Masked names (`刘*`, `柳**`, `***`) are kept as published.
+    static func representative(in scanner: TextScanner, found: [TextScanner.LabelHit]) -> String? {
+        for hit in found {
+            var index = hit.end
+            // What may stand between the label and the name: `(负责人、经营者)`, `或负责人`, `/負責人`, `姓名`.
+            var skipped = true
+            while skipped {
+                skipped = false
+                // `?` stands where a converter lost characters (`法人代表(負責人):???鐘國芳`).
+                while let scalar = scanner[index], TextScanner.isSpace(scalar) || scalar == "?" { index += 1 }
+                if let scalar = scanner[index], CaseNumber.openBrackets.contains(scalar) {
+                    var close = index + 1
+                    while let inner = scanner[close], !CaseNumber.closeBrackets.contains(inner), close - index < 14 { close += 1 }
+                    if scanner[close].map(CaseNumber.closeBrackets.contains) == true {
+                        index = close + 1
+                        skipped = true
+                    }
+                }
+                let ahead = scanner.string(index..<min(scanner.scalars.count, index + 5))
+                if let filler = representativeFillers.first(where: ahead.hasPrefix) {
+                    index += filler.unicodeScalars.count
+                    skipped = true
+                }
+            }
+            var colon = false
+            while let scalar = scanner[index], TextScanner.isSpace(scalar) || scalar == ":" || scalar == "：" || scalar == "|" || scalar == "?" {
+                colon = colon || scalar != " " && scalar != "\u{3000}"
+                index += 1
+            }
+            var end = index
+            while let scalar = scanner[end], end - index <= 6, TextScanner.isCJK(scalar) || maskCharacters.contains(scalar) { end += 1 }
+            let next = scanner[end]
+            let endsCleanly = next.map { TextScanner.isLineBreak($0) || TextScanner.isSpace($0) || "，,；;。、|(（".unicodeScalars.contains($0) } ?? true
+            guard end - index >= 2, end - index <= 5, endsCleanly || colon && end - index <= 4 else { continue }
+            let name = scanner.string(index..<end)
+            let masked = name.unicodeScalars.contains(where: maskCharacters.contains)
+            guard masked || SubjectNaming.looksLikePerson(name), !notRepresentatives.contains(where: name.hasPrefix) else { continue }
+            // Without a colon the name must end where its clause does.
+            if !colon && !endsCleanly { continue }
+            return name
+        }
+        return nil
+    }
+
+    static let representativeFillers = ["或负责人", "或負責人", "/负责人", "/負責人", "/负责人", "/負責人", "姓名", "名称", "名稱"]
+    static let maskCharacters: Set<Unicode.Scalar> = ["*", "＊", "×", "X", "x"]
+    /// Words that follow a label in running text and are no name (`经营者应当…`, `负责人员`).
+    static let notRepresentatives = [
+        "应当", "應當", "员", "員", "未", "对", "對", "的", "在", "及", "和", "是", "为", "為", "签", "簽", "身份", "证件", "證件", "性别", "性別", "住所", "地址", "无", "無", "代表", "人", "销售", "銷售",
+    ]
+}
