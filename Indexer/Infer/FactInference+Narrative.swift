@@ -33,12 +33,16 @@ extension FactInference {
             } else {
                 // The clause before `因违反`: back to a comma, a full stop or the line's start.
                 var start = hit.at
-                while let scalar = scanner[start - 1], TextScanner.isCJK(scalar) || "()（）".unicodeScalars.contains(scalar), hit.at - start < 40 { start -= 1 }
+                while let scalar = scanner[start - 1], TextScanner.isCJK(scalar) || "()（）".unicodeScalars.contains(scalar), hit.at - start < 40 {
+                    start -= 1
+                }
                 name = scanner.string(start..<hit.at)
             }
             // `对当事人某某饭馆…` names it after its label; `对当事人经营场所`, `位于…的某公司` name a place.
             let trimmed = name.map { name in narrativeLabels.first(where: name.hasPrefix).map { String(name.dropFirst($0.count)) } ?? name }
-            if let name = trimmed, name.count >= 5, !narrativeNotNames.contains(where: name.containsFast), let plausible = SubjectNaming.subjectName(name), SubjectNaming.endsAsOrganisation(plausible) {
+            if let name = trimmed, name.count >= 5, !narrativeNotNames.contains(where: name.containsFast),
+                let plausible = SubjectNaming.subjectName(name), SubjectNaming.endsAsOrganisation(plausible)
+            {
                 return plausible
             }
         }
@@ -51,4 +55,41 @@ extension FactInference {
     /// `对` (before the name) and `因违反`, `因涉嫌` (after it).
     static let narrativeWords = TextScanner.Labels(["对", "對", "因违反", "因違反", "因涉嫌"])
     static let dealingVerbs = ["作出", "作出", "進行", "进行", "开展", "開展", "给予", "給予", "处以", "處以", "实施", "實施", "立案"]
+}
+
+extension FactInference {
+    /// The agency a report names as acting: the name (ending as agencies' names end) that opens
+    /// the clause before `对`, `于`, `依法`, `决定` (`…,朝阳区环保局对其处以1000元罚款`,
+    /// `市应急局依法决定给予…`), without a leading `近日`.
+    static func agencyInNarrative(in scanner: TextScanner, found: [TextScanner.LabelHit]) -> String? {
+        for hit in found.sorted(by: { $0.at < $1.at }) {
+            var start = hit.at
+            while let scalar = scanner[start - 1], TextScanner.isCJK(scalar) || "()（）".unicodeScalars.contains(scalar), hit.at - start < 30 {
+                start -= 1
+            }
+            var candidate = scanner.string(start..<hit.at)
+            if let lead = agencyLeadWords.first(where: candidate.hasPrefix) { candidate = String(candidate.dropFirst(lead.count)) }
+            // A report puts the province before a city's or county's agency (`湖南省浏阳市应急管理局`):
+            // the agency's name is without it.
+            if let province = provinces.first(where: candidate.hasPrefix) {
+                let rest = String(candidate.dropFirst(province.count))
+                if rest.prefix(6).contains(where: { "市县縣区區州盟旗".contains($0) }) { candidate = rest }
+            }
+            if let name = agencyName(candidate, governments: true), !agencyNotNames.contains(where: name.containsFast) { return name }
+        }
+        return nil
+    }
+
+    static let provinces = [
+        "河北省", "山西省", "辽宁省", "遼寧省", "吉林省", "黑龙江省", "黑龍江省", "江苏省", "江蘇省", "浙江省", "安徽省", "福建省", "江西省", "山东省", "山東省",
+        "河南省", "湖北省", "湖南省", "广东省", "廣東省", "海南省", "四川省", "贵州省", "貴州省", "云南省", "雲南省", "陕西省", "陝西省", "甘肃省", "甘肅省",
+        "青海省", "台湾省", "臺灣省", "内蒙古自治区", "內蒙古自治區", "广西壮族自治区", "廣西壯族自治區", "西藏自治区", "西藏自治區", "宁夏回族自治区",
+        "寧夏回族自治區", "新疆维吾尔自治区", "新疆維吾爾自治區",
+    ]
+
+    /// Words after an acting agency's name.
+    static let agencyActs = TextScanner.Labels(["对", "對", "于", "於", "依法", "决定", "決定", "联合", "聯合"])
+    static let agencyLeadWords = ["近日", "日前", "近期", "随后", "隨後", "同时", "同時", "当日", "當日", "当天", "經查", "经查", "由"]
+    /// A clause naming a place or a building, or speaking of itself (`我局`, `证明我局…`), not an agency.
+    static let agencyNotNames = ["位于", "位於", "的", "以下", "以上", "我", "本", "该", "該", "陪同", "证明", "證明", "人员", "人員"]
 }

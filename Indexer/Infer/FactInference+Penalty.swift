@@ -87,7 +87,9 @@ extension FactInference {
                         // The amount follows at once (人民币, 金额为 between): not across a comma.
                         let start = part.lowerBound + offset + needle.count
                         var digit = start
-                        while digit - start < 8, let scalar = scanner[digit], !ChineseNumeral.isNumeralCharacter(scalar), !"，,、；;。".unicodeScalars.contains(scalar) {
+                        while digit - start < 8, let scalar = scanner[digit], !ChineseNumeral.isNumeralCharacter(scalar),
+                            !"，,、；;。".unicodeScalars.contains(scalar)
+                        {
                             digit += 1
                         }
                         if let amount = firstAmount(in: scanner, from: digit, within: 14) { return amount }

@@ -14,9 +14,12 @@ public enum FactInference {
         let footer = scanner.lastLines(in: max(0, count - 400)..<count, limit: 8)
 
         // The first short header line that names a type: the title, and its type.
-        // A title is no sentence: a line with 。 or a comma names types it cites (`询问笔录、照片等证据为证。`).
-        let titled = header.lazy.compactMap { line in
-            line.hasAtMostCharacters(40) && !line.contains(where: { "。，,".contains($0) }) ? DocumentType.named(in: line).map { (line, $0) } : nil
+        // A title is no sentence and no item of a list: a line with 。 or a comma, or one numbered
+        // `一、`, `1.`, `(二)`, names types it cites (`询问笔录、照片等证据为证。`, `1、询问笔录共2份`).
+        // A letter-spaced title (`行 政 处 罚 决 定 书`) is read without its spaces.
+        let titled = header.lazy.compactMap { line -> (String, DocumentType)? in
+            guard line.hasAtMostCharacters(40), !line.contains(where: { "。，,".contains($0) }), !Self.isNumberedItem(line) else { return nil }
+            return DocumentType.named(in: line.filter { $0 != " " && $0 != "\u{3000}" }).map { (line, $0) }
         }.first
         let titleLine = titled?.0
         facts.docType =
@@ -38,6 +41,7 @@ public enum FactInference {
                 Self.agencyName($0, governments: true)
             }
             ?? agency(header: header) ?? agency(header: footer)
+            ?? agencyInNarrative(in: scanner, found: hits[agencyActs])
             ?? agency(header: scanner.firstLines(in: 0..<min(count, 2000), limit: 30), governments: true)
 
         // The subject: named by a label (当事人:, 行政相对人名称: |…|); else the decision's addressee,
@@ -60,7 +64,8 @@ public enum FactInference {
                     // Not `产品名称`, `生产企业名称`, nor inside a quotation.
                     let before = scanner.string(max(0, hit.at - 4)..<hit.at)
                     return !insideQuotation(scanner, at: hit.at) && !Labels.notSubjectNameQualifiers.contains(where: before.hasSuffix)
-                }, stopAt: Labels.nameDelimiters)
+                }, stopAt: Labels.nameDelimiters
+            )
             .flatMap(SubjectNaming.subjectName)
             ?? organisationInNarrative(in: scanner, found: hits[narrativeWords])
         facts.subjectIdentifier = identifier(in: scanner, found: hits[Labels.identifier])
@@ -102,6 +107,18 @@ public enum FactInference {
         }
         facts.caseType = caseType(for: facts.docType, text: header.joined())
         return facts
+    }
+
+    /// Whether `line` is an item of a numbered list: `一、`, `1、`, `1.`, `(二)`, `（2）`.
+    static func isNumberedItem(_ line: String) -> Bool {
+        let scalars = Array(line.unicodeScalars.prefix(5))
+        var index = 0
+        let bracketed = index < scalars.count && (scalars[index] == "(" || scalars[index] == "（")
+        if bracketed { index += 1 }
+        let start = index
+        while index < scalars.count, ChineseNumeral.isNumeralCharacter(scalars[index]), index - start < 3 { index += 1 }
+        guard index > start, index < scalars.count else { return false }
+        return bracketed ? scalars[index] == ")" || scalars[index] == "）" : "、.．".unicodeScalars.contains(scalars[index])
     }
 
     /// Removes line breaks that fall between two characters of running Chinese text or numbers.
@@ -168,7 +185,7 @@ public enum FactInference {
         static let ordinaryProcedure = TextScanner.Labels(["普通程序"])
         /// Looked for in the whole text.
         static let textSearch = TextScanner.LabelSearch([
-            subjectName, address, filingDate, decisionDate, identifier, officers, representativeLabels, narrativeWords,
+            subjectName, address, filingDate, decisionDate, identifier, officers, representativeLabels, narrativeWords, agencyActs,
             summaryProcedure, ordinaryProcedure, agency, weakSubjectName, decisionTitle,
         ])
         /// Where a decision's title may stand, with its agency before it on the line.
@@ -509,7 +526,13 @@ public enum FactInference {
         for position in fines.map(\.at) {
             let before = scanner.string(max(0, position - 15)..<position)
             let decided = decisiveWords.contains(where: before.containsFast)
-            if decided, let amount = firstAmount(in: scanner, from: max(0, position - 14), within: 14, endingBefore: position) {
+            // An amount before 罚款 (`处以2000元罚款`) stands in its clause: not behind a comma
+            // (`没收违法所得1,250元,并处罚款…`).
+            var clauseStart = position
+            while clauseStart > max(0, position - 14), let previous = scanner[clauseStart - 1], !"，,；;。:：".unicodeScalars.contains(previous) {
+                clauseStart -= 1
+            }
+            if decided, let amount = firstAmount(in: scanner, from: clauseStart, within: position - clauseStart, endingBefore: position) {
                 return amount
             }
             guard let amount = firstAmount(in: scanner, from: position + 2, within: 40) else { continue }
@@ -741,7 +764,9 @@ public enum SubjectNaming {
                 return nil
             }
         }
-        guard han * 2 >= name.count, !notNames.contains(where: { name.containsFast($0) }) else { return nil }
+        guard han * 2 >= name.count, !notNames.contains(where: { name.containsFast($0) }), !portalChrome.contains(where: name.hasPrefix) else {
+            return nil
+        }
         return name
     }
 
@@ -760,11 +785,14 @@ public enum SubjectNaming {
         "寺", "园", "園", "行", "坊", "室", "队", "隊", "会", "會", "村", "矿", "礦", "庄", "莊", "铺", "舖",
     ]
 
+    /// How the controls and notes of a portal page begin (`字体大小:`, `发布时间:`), never a name.
+    static let portalChrome = [
+        "字体", "字體", "字号", "字號", "打印", "分享", "关闭", "關閉", "浏览次数", "瀏覽次數", "阅读次数", "閱讀次數", "发布时间", "發布時間", "来源", "來源",
+    ]
+
     /// Words that show a line is not a name: greetings, labels, sentences, titles.
     static let notNames = [
         "决定书", "決定書", "通知书", "告知书", "你单位", "你公司", "本局", "我局", "经查", "现查明", "現查明", "现将", "一案", "如下", "公示", "信息", "统一社会信用代码", "法定代表人", "地址", "行政处罚",
         "附件", "事实", "事實",
-        // Portal chrome before a page's text.
-        "字体", "字號", "字号", "打印", "分享", "关闭", "關閉", "浏览", "瀏覽", "阅读", "閱讀", "来源", "來源", "发布", "發布",
     ]
 }

@@ -180,7 +180,7 @@ struct TextScanner {
                         if text[position] == word[offset] {
                             offset += 1
                             position += 1
-                        } else if (text[position] == 0x20 || text[position] == 0x3000), text[position - 1] != 0x20, text[position - 1] != 0x3000,
+                        } else if text[position] == 0x20 || text[position] == 0x3000, text[position - 1] != 0x20, text[position - 1] != 0x3000,
                             position + 1 < bounds.upperBound, text[position + 1] == word[offset]
                         {
                             position += 1

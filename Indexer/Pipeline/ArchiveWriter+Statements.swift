@@ -13,7 +13,8 @@ extension ArchiveWriter {
             subjectByIdentifier = try db.prepare("SELECT id, name FROM subjects WHERE identifier = ?1")
             subjectsByNameKey = try db.prepare("SELECT id, identifier FROM subjects WHERE name_key = ?1 ORDER BY id")
             addName = try db.prepare("INSERT OR IGNORE INTO subject_names(subject_id, name) VALUES (?1, ?2)")
-            fillSubject = try db.prepare("UPDATE subjects SET address = COALESCE(address, ?1) WHERE id = ?2")
+            fillSubject = try db.prepare(
+                "UPDATE subjects SET address = COALESCE(address, ?1), representative = COALESCE(representative, ?3) WHERE id = ?2")
             setIdentifier = try db.prepare(
                 """
                 UPDATE subjects SET identifier = ?1, identifier_kind = ?2, identifier_masked = ?3,
@@ -22,13 +23,13 @@ extension ArchiveWriter {
             insertSubject = try db.prepare(
                 """
                 INSERT INTO subjects(kind, name, name_key, identifier, identifier_kind, identifier_masked,
-                identifier_check_passes, address, created_run_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+                identifier_check_passes, address, created_run_id, representative) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
                 """)
             subjectName = try db.prepare("SELECT name FROM subjects WHERE id = ?1")
             caseByKey = try db.prepare(
                 """
                 SELECT id, case_number, subject_id, agency, NULLIF(case_type, '其他'), procedure, subject_id, penalty_amount_yuan,
-                penalty_kinds, filed_on, decided_on, served_on, closed_on FROM cases WHERE case_number_key = ?1
+                penalty_kinds, filed_on, decided_on, served_on, closed_on, confiscation_yuan FROM cases WHERE case_number_key = ?1
                 """)
             caseBases = try db.prepare("SELECT written FROM case_legal_bases WHERE case_id = ?1")
             caseOfficers = try db.prepare("SELECT name || '|' || COALESCE(badge_number, '') FROM case_officers WHERE case_id = ?1")
@@ -41,7 +42,7 @@ extension ArchiveWriter {
                 penalty_amount_yuan = COALESCE(?5, penalty_amount_yuan), penalty_kinds = COALESCE(?6, penalty_kinds),
                 filed_on = COALESCE(?7, filed_on), decided_on = COALESCE(?8, decided_on), served_on = COALESCE(?9, served_on),
                 closed_on = COALESCE(?10, closed_on), published_on = COALESCE(?11, published_on),
-                from_manifest = MAX(from_manifest, ?12) WHERE id = ?13
+                from_manifest = MAX(from_manifest, ?12), confiscation_yuan = COALESCE(?14, confiscation_yuan) WHERE id = ?13
                 """)
             insertBasis = try db.prepare(
                 """

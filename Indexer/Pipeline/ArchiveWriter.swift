@@ -59,13 +59,13 @@ final class ArchiveWriter {
     /// UPDATE each for its dates and facts; now a batch costs one per case.
     struct CaseUpdate {
         var agency: String?, caseType: String?, procedure: String?, subjectID: Int64?
-        var penaltyAmount: Double?, penaltyKinds: String?
+        var penaltyAmount: Double?, penaltyKinds: String?, confiscation: Double?
         /// By column: filed_on, decided_on, served_on, closed_on, published_on.
         var dates: [String: String] = [:]
         var fromManifest = false
         var isEmpty: Bool {
             agency == nil && caseType == nil && procedure == nil && subjectID == nil && penaltyAmount == nil
-                && penaltyKinds == nil && dates.isEmpty && !fromManifest
+                && penaltyKinds == nil && confiscation == nil && dates.isEmpty && !fromManifest
         }
     }
     /// Cases with values to write when the batch ends, in the order they were first changed.
@@ -226,7 +226,7 @@ final class ArchiveWriter {
 
     /// Finds or creates the subject; joins by identifier, else by normalized name when unambiguous.
     func linkSubject(
-        name: String, identifier: SubjectIdentifier?, isPerson: Bool?, address: String?,
+        name: String, identifier: SubjectIdentifier?, isPerson: Bool?, address: String?, representative: String? = nil,
         source: String, problems: inout [IngestProblem]
     ) throws -> Int64 {
         if let identifier, identifier.checkPasses == false {
@@ -236,20 +236,20 @@ final class ArchiveWriter {
                     "当事人“\(name)”的证号 \(identifier.value) 校验位不符(GB 32100/GB 11643),按原样保存"))
         }
         // The documents of one case repeat the same party block: link it once per run.
-        let memoKey = "\(identifier?.value ?? "")|\(name)|\(address ?? "")|\(isPerson.map(String.init) ?? "")"
+        let memoKey = "\(identifier?.value ?? "")|\(name)|\(address ?? "")|\(representative ?? "")|\(isPerson.map(String.init) ?? "")"
         if let known = subjectMemo[ExactString(memoKey)] {
             return known
         }
         let problemsBefore = problems.count
         let id = try resolveSubject(
-            name: name, identifier: identifier, isPerson: isPerson, address: address,
+            name: name, identifier: identifier, isPerson: isPerson, address: address, representative: representative,
             source: source, problems: &problems)
         if problems.count == problemsBefore { subjectMemo[ExactString(memoKey)] = id }
         return id
     }
 
     private func resolveSubject(
-        name: String, identifier: SubjectIdentifier?, isPerson: Bool?, address: String?,
+        name: String, identifier: SubjectIdentifier?, isPerson: Bool?, address: String?, representative: String? = nil,
         source: String, problems: inout [IngestProblem]
     ) throws -> Int64 {
         let nameKey = SubjectNaming.key(name)
@@ -257,7 +257,7 @@ final class ArchiveWriter {
         if let identifier {
             if let existing = try statements.subjectByIdentifier.first([identifier.value], { ($0.int64(0), $0.string(1)) }) {
                 try statements.addName.run([existing.0, name])
-                try statements.fillSubject.run([address, existing.0])
+                try statements.fillSubject.run([address, existing.0, representative])
                 return existing.0
             }
             // An unidentified subject of the same name gains this identifier, unless names collide.
@@ -269,6 +269,7 @@ final class ArchiveWriter {
                     identifier.checkPasses, kind, unidentified[0].0,
                 ])
                 try statements.addName.run([unidentified[0].0, name])
+                try statements.fillSubject.run([address, unidentified[0].0, representative])
                 return unidentified[0].0
             }
             if sameName.contains(where: { $0.1 != nil }) {
@@ -279,12 +280,12 @@ final class ArchiveWriter {
             }
             try statements.insertSubject.run([
                 kind, name, nameKey, identifier.value, identifier.kind.rawValue,
-                identifier.isMasked, identifier.checkPasses, address, runID,
+                identifier.isMasked, identifier.checkPasses, address, runID, representative,
             ])
         } else {
             let sameName = try statements.subjectsByNameKey.rows([nameKey]) { ($0.int64(0), $0.optionalString(1)) }
             if sameName.count == 1 {
-                try statements.fillSubject.run([address, sameName[0].0])
+                try statements.fillSubject.run([address, sameName[0].0, representative])
                 return sameName[0].0
             }
             if sameName.count > 1 {
@@ -296,7 +297,9 @@ final class ArchiveWriter {
                     return unidentified.0
                 }
             }
-            try statements.insertSubject.run([kind, name, nameKey, nil as String?, nil as String?, false, nil as Bool?, address, runID])
+            try statements.insertSubject.run([
+                kind, name, nameKey, nil as String?, nil as String?, false, nil as Bool?, address, runID, representative,
+            ])
         }
         let id = database.lastInsertRowID
         try statements.addName.run([id, name])
@@ -356,7 +359,7 @@ final class ArchiveWriter {
         let offered: [(String, Bool)] = [
             ("agency", facts.agency != nil), ("case_type", facts.caseType != nil), ("procedure", facts.procedure != nil),
             ("subject_id", subjectID != nil), ("penalty_amount_yuan", facts.penaltyAmountYuan != nil),
-            ("penalty_kinds", !facts.penaltyKinds.isEmpty),
+            ("penalty_kinds", !facts.penaltyKinds.isEmpty), ("confiscation_yuan", facts.confiscationYuan != nil),
         ]
         let news = offered.filter { $0.1 && !state.known.contains($0.0) }.map(\.0)
         if !news.isEmpty {
@@ -370,6 +373,7 @@ final class ArchiveWriter {
                     case "subject_id": update.subjectID = subjectID
                     case "penalty_amount_yuan": update.penaltyAmount = facts.penaltyAmountYuan
                     case "penalty_kinds": update.penaltyKinds = facts.penaltyKinds.joined(separator: "、")
+                    case "confiscation_yuan": update.confiscation = facts.confiscationYuan
                     default: break
                     }
                 }
@@ -402,7 +406,7 @@ final class ArchiveWriter {
                     row.int64(0), row.string(1), row.isNull(2) ? nil : row.int64(2),
                     [
                         "agency", "case_type", "procedure", "subject_id", "penalty_amount_yuan", "penalty_kinds", "filed_on", "decided_on",
-                        "served_on", "closed_on",
+                        "served_on", "closed_on", "confiscation_yuan",
                     ].enumerated().filter { index, name in
                         !row.isNull(Int32(index + 3))
                     }.map(\.1), row.optionalString(3)
@@ -434,7 +438,7 @@ final class ArchiveWriter {
         if subjectID == nil, let name = facts.subjectName {
             subjectID = try linkSubject(
                 name: name, identifier: facts.subjectIdentifier, isPerson: facts.subjectIsPerson,
-                address: facts.subjectAddress, source: document.sourcePath, problems: &problems)
+                address: facts.subjectAddress, representative: facts.representative, source: document.sourcePath, problems: &problems)
         }
         // The document's own case number wins; else it belongs to its folder's case.
         var caseID = folderCase
@@ -521,6 +525,7 @@ final class ArchiveWriter {
         change(state, caseID) { update in
             if let amount = facts.penaltyAmountYuan { update.penaltyAmount = amount }
             if !facts.penaltyKinds.isEmpty { update.penaltyKinds = facts.penaltyKinds.joined(separator: "、") }
+            if let amount = facts.confiscationYuan { update.confiscation = amount }
         }
     }
 
@@ -582,7 +587,7 @@ final class ArchiveWriter {
             try statements.updateCase.run([
                 update.agency, update.caseType, update.procedure, update.subjectID, update.penaltyAmount, update.penaltyKinds,
                 update.dates["filed_on"], update.dates["decided_on"], update.dates["served_on"], update.dates["closed_on"],
-                update.dates["published_on"], update.fromManifest, caseID,
+                update.dates["published_on"], update.fromManifest, caseID, update.confiscation,
             ])
             state.update = CaseUpdate()
         }

@@ -2,8 +2,8 @@
 /// (`監(jiān)督管理局`, `經(jīng)營者`): published pages carry it, people do not read it.
 public enum ConverterDebris {
     /// `text` without the bracketed pinyin that follows a Han character (`環(huán)` → `環`);
-    /// `text` itself when it has none. Brackets holding anything else (`(kg)` after a digit,
-    /// `(穗云)`, `(A)`) are kept.
+    /// `text` itself when it has none. Brackets holding anything else (`(kg)`, `(穗云)`,
+    /// `(A)`) are kept.
     public static func removed(from text: String) -> String {
         guard mayHoldDebris(text) else { return text }
         let scalars = Array(text.unicodeScalars)
@@ -12,7 +12,8 @@ public enum ConverterDebris {
         var index = 1
         while index < scalars.count {
             if CaseNumber.openBrackets.contains(scalars[index]), isHan(scalars[index - 1]),
-                let length = CaseNumber.pinyinDebrisLength(scalars, from: index + 1)
+                let length = CaseNumber.pinyinDebrisLength(scalars, from: index + 1),
+                scalars[(index + 1)..<(index + length)].contains(where: isPinyinVowel)
             {
                 kept.append(contentsOf: scalars[copiedUpTo..<index])
                 index += 1 + length
@@ -37,6 +38,11 @@ public enum ConverterDebris {
             }
             return false
         }
+    }
+
+    /// A syllable holds a vowel (`kg`, `ml` are units, not pinyin).
+    private static func isPinyinVowel(_ scalar: Unicode.Scalar) -> Bool {
+        "aeiouü".unicodeScalars.contains(scalar) || (0xC0...0x24F).contains(scalar.value)
     }
 
     private static func isHan(_ scalar: Unicode.Scalar) -> Bool {

@@ -88,6 +88,7 @@ enum DossierPrinter {
             Swift.print("  \(label):\(identifier)\(check)")
         }
         if let address = subject.address { Swift.print("  地址:\(address)") }
+        if let representative = subject.representative { Swift.print("  法定代表人/负责人/经营者:\(representative)") }
         if !subject.nameVariants.isEmpty { Swift.print("  曾用/异写名称:\(subject.nameVariants.joined(separator: "、"))") }
         Swift.print("  案件 \(dossier.cases.count) 件,罚款合计 \(Output.yuan(dossier.penaltyTotalYuan))")
         for file in dossier.cases {
@@ -123,7 +124,8 @@ enum DossierPrinter {
             .compactMap { label, date in date.map { "\(label) \($0)" } }
         if !dates.isEmpty { Swift.print("\(indent)  日期:\(dates.joined(separator: ";"))") }
         if record.penaltyKinds != nil || record.penaltyAmountYuan != nil {
-            Swift.print("\(indent)  处罚:\(record.penaltyKinds ?? "—")   罚款金额:\(Output.yuan(record.penaltyAmountYuan))")
+            let confiscated = record.confiscationYuan.map { "   没收违法所得:\(Output.yuan($0))" } ?? ""
+            Swift.print("\(indent)  处罚:\(record.penaltyKinds ?? "—")   罚款金额:\(Output.yuan(record.penaltyAmountYuan))\(confiscated)")
         }
         for basis in record.legalBases { Swift.print("\(indent)  依据:\(basis.written)") }
         if !record.officers.isEmpty {

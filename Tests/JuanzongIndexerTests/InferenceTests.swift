@@ -54,4 +54,40 @@ struct InferenceTests {
         #expect(facts.legalBases.first?.article == 119)
         #expect(facts.penaltyAmountYuan == 200_000)
     }
+
+    /// Who answers for the subject, what is imposed and by whom, as published pages write it.
+    @Test func representativePenaltyKindsConfiscationAndOfficersInASentence() {
+        let text = """
+            責(zé)令改正違法行為決定書
+            某縣示例五金廠:
+            統一社會信用代碼:91440101MA59XXXX1K
+            法 定 代 表 人(負(fù)責(zé)人):王*明
+            本局執法人員李強、趙敏於2024年3月5日對你廠進行檢查。
+            上述行為違反了《中華人民共和國安全生產法》第三十六條。其中“違反本法規定的,處五萬元以下罰款,並責令停產停業”。
+            本局決定作出如下行政處罰:
+            1.警告;
+            2.沒收違法所得人民幣3,200元;
+            3.罰款人民幣壹萬元。
+            如不服本決定,可以申請行政復議。
+            """
+        let facts = FactInference.infer(text: text, fileName: "x")
+        #expect(facts.docType == .rectificationNotice)
+        #expect(facts.subjectName == "某縣示例五金廠")
+        #expect(facts.subjectIsPerson == false)
+        #expect(facts.representative == "王*明")
+        // 责令停产停业 stands only in the quoted statute: not imposed.
+        #expect(facts.penaltyKinds == ["警告", "罚款", "没收违法所得"])
+        #expect(facts.confiscationYuan == 3200)
+        #expect(facts.penaltyAmountYuan == 10_000)
+        #expect(facts.officers.map(\.name) == ["李強", "趙敏"])
+    }
+
+    /// A report names the subject in a sentence; a credit code of market regulation is never a person's.
+    @Test func subjectNamedInAReportAndMaskedCreditCodes() {
+        let facts = FactInference.infer(text: "近日,某市应急管理局对示例化工有限公司作出行政处罚,罚款3万元。", fileName: "x")
+        #expect(facts.subjectName == "示例化工有限公司")
+        #expect(SubjectIdentifier("913101173245******")?.identifiesPerson == false)
+        #expect(SubjectIdentifier("4412261992*******X")?.identifiesPerson == true)
+        #expect(ConverterDebris.removed(from: "滬市監(jiān)普處〔2021〕1號 重量(kg)") == "滬市監普處〔2021〕1號 重量(kg)")
+    }
 }

@@ -448,6 +448,12 @@ enum Schema {
                     PRIMARY KEY(document_id, page)
                 ) WITHOUT ROWID;
                 """, rebuildsSearchIndex: false),
+        Migration(
+            name: "representative_and_confiscation",
+            sql: """
+                -- The subject's 法定代表人, 负责人 or 经营者 as a decision names it, and the amount of
+                -- 没收违法所得 a decision imposes, kept apart from the fine.
+                """, rebuildsSearchIndex: false, addedColumns: [("subjects", "representative TEXT"), ("cases", "confiscation_yuan REAL")]),
     ]
 
     /// The `CREATE VIRTUAL TABLE` statement of `document_search`, which tells its columns and
@@ -466,6 +472,12 @@ enum Schema {
             let pending = migrations[version...]
             for migration in pending {
                 try database.execute(migration.sql)
+                for (table, column) in migration.addedColumns {
+                    // SQLite has no ADD COLUMN IF NOT EXISTS; tests replay steps on archives that have it.
+                    let name = String(column.prefix { $0 != " " })
+                    let existing = try database.prepare("SELECT name FROM pragma_table_info('\(table)')").rows { $0.string(0) }
+                    if !existing.contains(name) { try database.execute("ALTER TABLE \(table) ADD COLUMN \(column)") }
+                }
             }
             if version > 0 && pending.contains(where: \.rebuildsSearchIndex) {
                 try SearchIndexRebuild(database: database).run()
@@ -484,4 +496,6 @@ struct Migration {
     /// The step changes how the full-text index is defined, so an archive that already holds
     /// documents has its index refilled from them (`SearchIndexRebuild`).
     let rebuildsSearchIndex: Bool
+    /// Columns the step adds (table, column definition), each only where it is missing.
+    var addedColumns: [(table: String, column: String)] = []
 }

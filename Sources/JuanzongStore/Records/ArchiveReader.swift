@@ -70,8 +70,8 @@ public struct ArchiveReader {
         guard
             var record = try database.prepare(
                 """
-                SELECT id, kind, name, identifier, identifier_kind, identifier_masked, identifier_check_passes, address
-                FROM subjects WHERE id = ?1
+                SELECT id, kind, name, identifier, identifier_kind, identifier_masked, identifier_check_passes, address,
+                representative FROM subjects WHERE id = ?1
                 """
             ).first(
                 [id],
@@ -80,7 +80,7 @@ public struct ArchiveReader {
                         id: row.int64(0), kind: row.string(1), name: row.string(2), identifier: row.optionalString(3),
                         identifierKind: row.optionalString(4), identifierMasked: row.int(5) != 0,
                         identifierCheckPasses: row.optionalInt(6).map { $0 != 0 }, address: row.optionalString(7),
-                        nameVariants: [])
+                        representative: row.optionalString(8), nameVariants: [])
                 })
         else { return nil }
         record.nameVariants = try database.prepare("SELECT name FROM subject_names WHERE subject_id = ?1 AND name <> ?2 ORDER BY name")
@@ -119,8 +119,8 @@ public struct ArchiveReader {
             var record = try database.prepare(
                 """
                 SELECT c.id, c.case_number, c.case_number_key, c.agency, c.case_type, c.procedure, c.filed_on, c.decided_on,
-                c.served_on, c.closed_on, c.published_on, c.penalty_kinds, c.penalty_amount_yuan, c.subject_id, s.name
-                FROM cases c LEFT JOIN subjects s ON s.id = c.subject_id WHERE c.id = ?1
+                c.served_on, c.closed_on, c.published_on, c.penalty_kinds, c.penalty_amount_yuan, c.subject_id, s.name,
+                c.confiscation_yuan FROM cases c LEFT JOIN subjects s ON s.id = c.subject_id WHERE c.id = ?1
                 """
             ).first(
                 [id],
@@ -130,8 +130,8 @@ public struct ArchiveReader {
                         caseType: row.string(4), procedure: row.optionalString(5), filedOn: row.optionalString(6),
                         decidedOn: row.optionalString(7), servedOn: row.optionalString(8), closedOn: row.optionalString(9),
                         publishedOn: row.optionalString(10), penaltyKinds: row.optionalString(11),
-                        penaltyAmountYuan: row.optionalDouble(12), subjectId: row.isNull(13) ? nil : row.int64(13),
-                        subjectName: row.optionalString(14))
+                        penaltyAmountYuan: row.optionalDouble(12), confiscationYuan: row.optionalDouble(15),
+                        subjectId: row.isNull(13) ? nil : row.int64(13), subjectName: row.optionalString(14))
                 })
         else { return nil }
         record.legalBases = try database.prepare(

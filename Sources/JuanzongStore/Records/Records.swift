@@ -8,6 +8,8 @@ public struct SubjectRecord: Codable, Sendable {
     public var identifierMasked: Bool
     public var identifierCheckPasses: Bool?
     public var address: String?
+    /// 法定代表人, 负责人 or 经营者, as the first document naming one wrote it.
+    public var representative: String?
     public var nameVariants: [String]
 }
 
@@ -37,6 +39,8 @@ public struct CaseRecord: Codable, Sendable {
     public var publishedOn: String?
     public var penaltyKinds: String?
     public var penaltyAmountYuan: Double?
+    /// 没收违法所得, apart from the fine.
+    public var confiscationYuan: Double?
     public var subjectId: Int64?
     public var subjectName: String?
     public var legalBases: [Basis] = []

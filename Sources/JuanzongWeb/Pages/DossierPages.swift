@@ -49,6 +49,7 @@ enum DossierPages {
                 <dt>类别</dt><dd>\(subject.kind == "person" ? "个人" : subject.kind == "enterprise" ? "单位" : "未知")</dd>
                 <dt>证件号码</dt><dd id="subject-identifier">\(HTML.escape(subject.identifier ?? "—"))\(subject.identifierMasked ? "(公示时已隐去部分)" : "")</dd>
                 <dt>地址</dt><dd>\(HTML.escape(subject.address ?? "—"))</dd>
+                <dt>法定代表人/负责人/经营者</dt><dd>\(HTML.escape(subject.representative ?? "—"))</dd>
                 <dt>曾用名/写法</dt><dd>\(HTML.escape(subject.nameVariants.joined(separator: "、")))</dd>
                 <dt>案件</dt><dd>\(totals.cases) 件,罚没金额合计 <strong id="penalty-total">\(Layout.yuan(totals.amountYuan))</strong>\(byYear.isEmpty ? "" : "(\(byYear))")</dd>
                 </dl>
@@ -78,7 +79,7 @@ enum DossierPages {
             <section class="case" id="case-\(record.id)">
             <\(heading)><a href="/cases/\(record.id)">\(HTML.escape(record.caseNumber))</a> · \(HTML.escape(record.caseType))\(record.procedure.map { "(\(HTML.escape($0)))" } ?? "")</\(heading)>
             <p>\(HTML.escape(record.agency ?? "机关不详")) · \(HTML.escape(dates))</p>
-            <p>处罚:\(HTML.escape(record.penaltyKinds ?? "—")) · 金额 \(Layout.yuan(record.penaltyAmountYuan))</p>
+            <p>处罚:\(HTML.escape(record.penaltyKinds ?? "—")) · 金额 \(Layout.yuan(record.penaltyAmountYuan))\(record.confiscationYuan.map { " · 没收违法所得 \(Layout.yuan($0))" } ?? "")</p>
             \(bases.isEmpty ? "" : "<p>依据:\(bases)</p>")
             \(officers.isEmpty ? "" : "<p>执法人员:\(officers)</p>")
             \(documentTable(caseFile.documents, viewer: viewer))
