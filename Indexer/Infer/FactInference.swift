@@ -518,39 +518,64 @@ public enum FactInference {
 
     // MARK: - Amount
 
-    /// The fine: the first amount within 40 characters after 罚款 (`处以罚款人民币叁万元`, `罚款金额为
-    /// 2478元`), or just before it (`处以2000元罚款`, `给予人民币伍万元整罚款`), preferring one a sentence
-    /// decides; a statutory range (`五百元以上一千元以下`) is not a fine. `decidedOnly`: nothing else.
+    /// The fine, read around each 罚款 of the text:
+    /// - before it, in its clause, the last amount when the clause decides (`处以2000元罚款`,
+    ///   `两项合计6565元(陆仟伍佰陆拾伍元整)的罚款`, `(2284平方米X20元=45680元)的罚款`);
+    /// - after it, the first amount within 40 characters when the clause decides, names the sum
+    ///   (`罚款人民币…`, `罚款金额为…`), lists it (`2.罚款5000元`, `| 罚款1000元 |`) or ends as a
+    ///   penalty does (`罚款39.6万元的行政处罚`).
+    /// A statutory range (`五百元以上一千元以下`) or a rate (`每平方米28元`) is no fine.
+    /// `decidedOnly`: no other amount (a 公示 page, a news report); else the first amount after a 罚款.
     static func penaltyAmount(in scanner: TextScanner, fines: [TextScanner.LabelHit], decidedOnly: Bool = false) -> Double? {
         var fallback: Double?
         for position in fines.map(\.at) {
-            let before = scanner.string(max(0, position - 15)..<position)
-            let decided = decisiveWords.contains(where: before.containsFast)
-            // An amount before 罚款 (`处以2000元罚款`) stands in its clause: not behind a comma
-            // (`没收违法所得1,250元,并处罚款…`).
             var clauseStart = position
-            while clauseStart > max(0, position - 14), let previous = scanner[clauseStart - 1], !"，,；;。:：".unicodeScalars.contains(previous) {
+            while clauseStart > max(0, position - 60), let previous = scanner[clauseStart - 1], !clauseEnds.contains(previous) {
                 clauseStart -= 1
             }
-            if decided, let amount = firstAmount(in: scanner, from: clauseStart, within: position - clauseStart, endingBefore: position) {
+            let clause = scanner.string(clauseStart..<position)
+            let decided = decisiveWords.contains(where: clause.containsFast)
+            // The clause is the 罚款 alone, or a numbered item of it: a listed penalty.
+            let listed = clause.allSatisfy { $0 == " " || $0 == "\u{3000}" || $0 == "." || $0 == "、" || $0 == "(" || $0 == ")" || $0.isNumber }
+            if decided, let amount = lastAmount(in: scanner, from: clauseStart, before: position) { return amount }
+            guard let (amount, end) = amount(in: scanner, from: position + 2, within: 40) else { continue }
+            let after = scanner.string((position + 2)..<min(scanner.scalars.count, position + 12))
+            let endsAsPenalty = ["的行政处罚", "的行政處罰", "的处罚", "的處罰"].contains(where: scanner.string(end..<min(scanner.scalars.count, end + 5)).hasPrefix)
+            if decided || listed || endsAsPenalty || ["人民币", "人民幣", "金额为", "金額為", "为人民币"].contains(where: after.hasPrefix) {
                 return amount
             }
-            guard let amount = firstAmount(in: scanner, from: position + 2, within: 40) else { continue }
-            let after = scanner.string((position + 2)..<min(scanner.scalars.count, position + 12))
-            if decided || ["人民币", "人民幣", "金额为", "金額為", "为人民币"].contains(where: after.hasPrefix) { return amount }
             if fallback == nil { fallback = amount }
         }
         return decidedOnly ? nil : fallback
     }
 
-    static let decisiveWords = ["处以", "處以", "处", "處", "决定", "決定", "给予", "給予", "拟", "擬", "被"]
+    /// What ends a clause when reading back from a 罚款.
+    static let clauseEnds: Set<Unicode.Scalar> = ["，", ",", "；", ";", "。", ":", "：", "|", "\n", "\r"]
+
+    static let decisiveWords = ["处以", "處以", "处", "處", "决定", "決定", "给予", "給予", "拟", "擬", "被", "合计", "合計"]
+
+    /// The last amount in `start..<stop` (a rate or a range is none).
+    static func lastAmount(in scanner: TextScanner, from start: Int, before stop: Int) -> Double? {
+        var last: Double?
+        var position = start
+        while position < stop, let (value, end) = amount(in: scanner, from: position, within: stop - position, endingBefore: stop) {
+            last = value
+            position = end
+        }
+        return last
+    }
 
     static func firstAmount(in scanner: TextScanner, from start: Int, within window: Int, endingBefore stop: Int? = nil) -> Double? {
+        amount(in: scanner, from: start, within: window, endingBefore: stop)?.value
+    }
+
+    /// The first amount in yuan from `start` within `window` characters, and where it ends.
+    static func amount(in scanner: TextScanner, from start: Int, within window: Int, endingBefore stop: Int? = nil) -> (value: Double, end: Int)? {
         var index = start
         let limit = min(start + window, stop ?? scanner.scalars.count, scanner.scalars.count)
         while index < limit {
             let scalar = scanner.scalars[index]
-            if scalar == "。" || scalar == "；" { return nil }
+            if scalar == "。" || scalar == "；" || scalar == ";" { return nil }
             if ChineseNumeral.isNumeralCharacter(scalar) || scalar == "¥" || scalar == "￥" {
                 var begin = index
                 if scalar == "¥" || scalar == "￥" { begin += 1 }
@@ -567,12 +592,13 @@ public enum FactInference {
                 let unitFollows = scanner[unit] == "元" || scanner[unit] == "圆" || scanner[unit] == "圓"
                 // A bound of a statutory range, a rate (每平方米28元, 11元/㎡) or nothing at all is not a fine.
                 let following = scanner.string((unit + 1)..<min(scanner.scalars.count, unit + 3))
-                let range = ["以上", "以下", "至", "/", "每"].contains(where: following.hasPrefix)
+                // A step of a computation (`20元=`, `11元×`) is not its result.
+                let range = ["以上", "以下", "至", "/", "每", "=", "＝", "×", "X", "*"].contains(where: following.hasPrefix)
                 let rate = scanner.string(max(0, begin - 4)..<begin).containsFast("每")
                 if unitFollows || scalar == "¥" || scalar == "￥", !range, !rate, let value = amountValue(digits, tenThousands: tenThousands),
                     value > 0
                 {
-                    return value
+                    return (value, unitFollows ? unit + 1 : end)
                 }
                 index = max(end, index + 1)
                 continue
