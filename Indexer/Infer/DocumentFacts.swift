@@ -18,7 +18,10 @@ public struct DocumentFacts: Sendable, Codable {
     /// The amount of 没收违法所得, kept apart from the fine.
     public var confiscationYuan: Double?
     public var penaltyKinds: [String] = []
+    /// The provisions the decision applies (its penalty basis, 裁量基准 too).
     public var legalBases: [LegalBasis] = []
+    /// The provisions the document finds violated (`违反了《…》第N条`).
+    public var violatedProvisions: [LegalBasis] = []
     public var officers: [Officer] = []
     public var procedure: Procedure?
     public var caseType: CaseType?

@@ -98,7 +98,9 @@ public enum FactInference {
             facts.penaltyKinds = penaltyKinds(in: body, parts: decided)
             facts.confiscationYuan = confiscatedAmount(in: body, parts: decided)
         }
-        facts.legalBases = legalBases(in: body, titleOpens: bodyHits[Labels.titleOpen])
+        let cited = citedProvisions(in: body, titleOpens: bodyHits[Labels.titleOpen])
+        facts.legalBases = cited.applied
+        facts.violatedProvisions = cited.violated
         facts.officers = officers(in: scanner, found: hits[Labels.officers])
         if !hits[Labels.summaryProcedure].isEmpty {
             facts.procedure = .summary
@@ -625,72 +627,6 @@ public enum FactInference {
             return decimal * factor
         }
         return ChineseNumeral.value(of: text).map { Double($0) * factor }
-    }
-
-    // MARK: - Legal basis
-
-    /// Citations `《statute》第N条[第N款][第N项]`, with following `、第N条` sharing the statute.
-    /// `titleOpens`: where 《 stands, when a `LabelSearch` found it already.
-    /// The legal bases cited in `text` (`《中华人民共和国食品安全法》第一百二十四条第一款第三项`,
-    /// several separated by 、 or new lines), as staff type them in review.
-    public static func legalBases(citedIn text: String) -> [LegalBasis] {
-        legalBases(in: TextScanner(text))
-    }
-
-    static func legalBases(in scanner: TextScanner, titleOpens: [TextScanner.LabelHit]? = nil) -> [LegalBasis] {
-        var found: [LegalBasis] = []
-        var seen = Set<String>()
-        for open in (titleOpens ?? scanner.occurrences(of: Labels.titleOpen)).map(\.at) {
-            var close = open + 1
-            while let scalar = scanner[close], scalar != "》", close - open < 40, !TextScanner.isLineBreak(scalar) { close += 1 }
-            guard scanner[close] == "》" else { continue }
-            let statute = scanner.string((open + 1)..<close)
-            var index = close + 1
-            var first = true
-            while true {
-                while let scalar = scanner[index], TextScanner.isSpace(scalar) { index += 1 }
-                if !first {
-                    guard let joiner = scanner[index], joiner == "、" || joiner == "和" || joiner == "及" || joiner == "，" else { break }
-                    index += 1
-                }
-                let start = index
-                guard let (article, afterArticle) = ordinal(in: scanner, at: index, unit: "条") else { break }
-                index = afterArticle
-                var clause: Int?, item: Int?
-                if let (value, after) = ordinal(in: scanner, at: index, unit: "款") {
-                    clause = value
-                    index = after
-                }
-                if let (value, after) = ordinal(in: scanner, at: index, unit: "项") {
-                    item = value
-                    index = after
-                }
-                let written = "《\(statute)》" + scanner.string(start..<index)
-                if seen.insert(written).inserted {
-                    found.append(LegalBasis(statute: statute, article: article, clause: clause, item: item, written: written))
-                }
-                first = false
-            }
-        }
-        return found
-    }
-
-    /// `第一百一十九条` at `index`: its number and the position after the unit.
-    private static func ordinal(in scanner: TextScanner, at index: Int, unit: Unicode.Scalar) -> (Int, Int)? {
-        guard scanner[index] == "第" else { return nil }
-        // Items are often written in brackets: 第(十)项.
-        var begin = index + 1
-        let bracketed = scanner[begin] == "(" || scanner[begin] == "（"
-        if bracketed { begin += 1 }
-        var end = begin
-        while let scalar = scanner[end], ChineseNumeral.isNumeralCharacter(scalar), end - begin < 8 { end += 1 }
-        let numberEnd = end
-        if bracketed {
-            guard scanner[end] == ")" || scanner[end] == "）" else { return nil }
-            end += 1
-        }
-        guard numberEnd > begin, scanner[end] == unit, let value = ChineseNumeral.value(of: scanner.string(begin..<numberEnd)) else { return nil }
-        return (value, end + 1)
     }
 
     // MARK: - Officers

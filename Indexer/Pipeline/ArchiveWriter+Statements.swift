@@ -46,8 +46,8 @@ extension ArchiveWriter {
                 """)
             insertBasis = try db.prepare(
                 """
-                INSERT OR IGNORE INTO case_legal_bases(case_id, statute, statute_key, article, clause, item, written)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                INSERT OR IGNORE INTO case_legal_bases(case_id, statute, statute_key, article, clause, item, written, role)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
                 """)
             insertOfficer = try db.prepare(
                 """

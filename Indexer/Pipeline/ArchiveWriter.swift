@@ -325,7 +325,7 @@ final class ArchiveWriter {
         facts.penaltyAmountYuan = manifest.penalty?.amountYuan
         facts.penaltyKinds = manifest.penalty?.kinds ?? []
         facts.officers = (manifest.officers ?? []).map { .init(name: $0.name, badgeNumber: $0.badgeNumber) }
-        facts.legalBases = (manifest.legalBasis ?? []).flatMap { FactInference.legalBases(in: TextScanner($0)) }
+        facts.legalBases = (manifest.legalBasis ?? []).flatMap(FactInference.legalBases(citedIn:))
         let caseID = try linkCase(number: number, facts: facts, subjectID: subjectID, source: source, problems: &problems)
         let state = cases[caseID]!
         if let dates = manifest.dates {
@@ -386,8 +386,9 @@ final class ArchiveWriter {
             if state.subjectID == nil { state.subjectID = subjectID }
             if state.agency == nil { state.agency = facts.agency }
         }
-        for basis in facts.legalBases where state.bases.insert(ExactString(basis.written)).inserted {
-            try statements.insertBasis.run([caseID, basis.statute, basis.statuteKey, basis.article, basis.clause, basis.item, basis.written])
+        let cited = facts.legalBases.map { ($0, "applied") } + facts.violatedProvisions.map { ($0, "violated") }
+        for (basis, role) in cited where state.bases.insert(ExactString(basis.written)).inserted {
+            try statements.insertBasis.run([caseID, basis.statute, basis.statuteKey, basis.article, basis.clause, basis.item, basis.written, role])
         }
         for officer in facts.officers where state.officers.insert(ExactString(officer.name + "|" + (officer.badgeNumber ?? ""))).inserted {
             try statements.insertOfficer.run([caseID, officer.name, officer.badgeNumber])

@@ -218,7 +218,8 @@ public struct InferenceBenchmark {
 
     /// `法律名称 第N条[第M款][第K项]` as the key the indexer's `LegalBasis` gives.
     static func basisKey(_ written: String) -> String? {
-        let parts = written.trimmingCharacters(in: .whitespaces).split(separator: " ", maxSplits: 1).map(String.init)
+        // The truth keeps a converter's pinyin as published; the indexer reads without it.
+        let parts = ConverterDebris.removed(from: written.trimmingCharacters(in: .whitespaces)).split(separator: " ", maxSplits: 1).map(String.init)
         guard parts.count == 2 else { return nil }
         func number(_ unit: String) -> Int {
             guard let range = parts[1].range(of: "第([0-9]+)" + unit, options: .regularExpression) else { return 0 }

@@ -24,17 +24,18 @@ public struct LegalBasis: Hashable, Sendable, Codable {
     public static func statuteKey(_ name: String) -> String {
         guard name.unicodeScalars.allSatisfy(isStandalone) else {
             var key = name.filter { !"《》 \u{3000}".contains($0) }
-            if key.hasPrefix("中华人民共和国") { key.removeFirst("中华人民共和国".count) }
+            if key.hasPrefix("中华人民共和国") || key.hasPrefix("中華人民共和國") { key.removeFirst("中华人民共和国".count) }
             return key
         }
         // Every scalar is a character of its own: the same on scalars, without Character's costs
         // (the writer takes the key of every citation of every case).
         var key = name.unicodeScalars.filter { $0 != "《" && $0 != "》" && $0 != " " && $0 != "\u{3000}" }
-        if key.starts(with: countryPrefix) { key.removeFirst(countryPrefix.count) }
+        if key.starts(with: countryPrefix) || key.starts(with: traditionalCountryPrefix) { key.removeFirst(countryPrefix.count) }
         return String(key)
     }
 
     private static let countryPrefix = Array("中华人民共和国".unicodeScalars)
+    private static let traditionalCountryPrefix = Array("中華人民共和國".unicodeScalars)
 
     /// Scalars that never join another into one character and have no canonical decomposition:
     /// printable ASCII, CJK symbols and punctuation (not the tone marks U+302A–302F), CJK

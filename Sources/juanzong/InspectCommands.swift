@@ -127,7 +127,7 @@ enum DossierPrinter {
             let confiscated = record.confiscationYuan.map { "   没收违法所得:\(Output.yuan($0))" } ?? ""
             Swift.print("\(indent)  处罚:\(record.penaltyKinds ?? "—")   罚款金额:\(Output.yuan(record.penaltyAmountYuan))\(confiscated)")
         }
-        for basis in record.legalBases { Swift.print("\(indent)  依据:\(basis.written)") }
+        for basis in record.legalBases { Swift.print("\(indent)  \(basis.role == "violated" ? "违反" : "依据"):\(basis.written)") }
         if !record.officers.isEmpty {
             Swift.print("\(indent)  执法人员:" + record.officers.map { $0.name + ($0.badgeNumber.map { "(\($0))" } ?? "") }.joined(separator: "、"))
         }

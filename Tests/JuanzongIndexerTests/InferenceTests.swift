@@ -30,8 +30,9 @@ struct InferenceTests {
         #expect(facts.penaltyKinds == ["罚款"])
         #expect(facts.officers.map(\.name) == ["陈明", "刘洋"])
         #expect(facts.officers.first?.badgeNumber == "31120001")
-        let bases = facts.legalBases.map { "\($0.statuteKey)|\($0.article)|\($0.clause ?? 0)|\($0.item ?? 0)" }
-        #expect(bases == ["食品安全法|34|0|10", "食品安全法|124|1|0", "食品安全法|126|0|0"])
+        func keys(_ bases: [LegalBasis]) -> [String] { bases.map { "\($0.statuteKey)|\($0.article)|\($0.clause ?? 0)|\($0.item ?? 0)" } }
+        #expect(keys(facts.legalBases) == ["食品安全法|124|1|0", "食品安全法|126|0|0"])
+        #expect(keys(facts.violatedProvisions) == ["食品安全法|34|0|10"])
     }
 
     @Test func amountWithYenSignAndDateForms() {

@@ -16,7 +16,7 @@ struct RealDocumentTests {
     static let floors: [String: (recall: Double, precision: Double)] = [
         "document_type": (0.73, 0.93), "case_number": (0.87, 0.94), "agency": (0.72, 0.85), "subject_name": (0.72, 0.94),
         "subject_kind": (0.81, 0.98), "identifier": (0.90, 0.98), "representative": (0.93, 0.98), "decision_date": (0.53, 0.66),
-        "penalty_kinds": (0.72, 0.89), "fine_yuan": (0.78, 0.88), "confiscation_yuan": (0.40, 1.0), "legal_bases": (0.74, 0.50),
+        "penalty_kinds": (0.72, 0.89), "fine_yuan": (0.78, 0.88), "confiscation_yuan": (0.40, 1.0), "legal_bases": (0.84, 0.78),
         "officers": (0.95, 0.95),
     ]
 
@@ -70,7 +70,10 @@ struct RealDocumentTests {
         示例食品有限公司:
         统一社会信用代码:91310115MA1K4B2N0T
         法定代表人:周某某
+        你公司的行为违反了《中华人民共和国食品安全法》(2021年修正)第三十四条第(十)项的规定。
+        依据《中华人民共和国食品安全法》第一百二十四条第一款第三项的规定,
         本局决定对你公司作出如下行政处罚:没收违法所得人民币1,250元,并处罚款人民币8000元。
+        根据《中华人民共和国行政处罚法》第六十七条的规定,你公司应自收到本决定书之日起十五日内缴纳罚没款。
         """.write(to: input.appendingPathComponent("决定书.txt"), atomically: true, encoding: .utf8)
         let archive = try TestSupport.temporaryDirectory("representative-archive")
         _ = try TestSupport.ingest([input.path], into: archive)
@@ -78,5 +81,9 @@ struct RealDocumentTests {
         #expect(
             try TestSupport.rows(archive, "SELECT penalty_kinds || '|' || penalty_amount_yuan || '|' || confiscation_yuan FROM cases")
                 == ["罚款、没收违法所得|8000.0|1250.0"])
+        // The provision violated and the one applied, each with its role; the payment instruction is neither.
+        #expect(
+            try TestSupport.rows(archive, "SELECT role || '|' || statute_key || '|' || article FROM case_legal_bases ORDER BY role")
+                == ["applied|食品安全法|124", "violated|食品安全法|34"])
     }
 }

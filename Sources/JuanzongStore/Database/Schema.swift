@@ -452,8 +452,15 @@ enum Schema {
             name: "representative_and_confiscation",
             sql: """
                 -- The subject's 法定代表人, 负责人 or 经营者 as a decision names it, and the amount of
-                -- 没收违法所得 a decision imposes, kept apart from the fine.
-                """, rebuildsSearchIndex: false, addedColumns: [("subjects", "representative TEXT"), ("cases", "confiscation_yuan REAL")]),
+                -- 没收违法所得 a decision imposes, kept apart from the fine. A case's cited provisions
+                -- say what they are cited for: 'applied' (the penalty basis) or 'violated' (违反了…).
+                -- A Traditional 中華人民共和國 is no part of a statute's key, as 中华人民共和国 is not.
+                UPDATE case_legal_bases SET statute_key = substr(statute_key, 8) WHERE statute_key LIKE '中華人民共和國%';
+                """, rebuildsSearchIndex: false,
+            addedColumns: [
+                ("subjects", "representative TEXT"), ("cases", "confiscation_yuan REAL"),
+                ("case_legal_bases", "role TEXT NOT NULL DEFAULT 'applied' CHECK(role IN ('applied','violated'))"),
+            ]),
     ]
 
     /// The `CREATE VIRTUAL TABLE` statement of `document_search`, which tells its columns and

@@ -136,9 +136,14 @@ public struct ArchiveReader {
         else { return nil }
         record.legalBases = try database.prepare(
             """
-            SELECT statute, article, clause, item, written FROM case_legal_bases WHERE case_id = ?1 ORDER BY statute, article, clause, item
+            SELECT statute, article, clause, item, written, role FROM case_legal_bases WHERE case_id = ?1
+            ORDER BY role = 'violated', statute, article, clause, item
             """
-        ).rows([id]) { .init(statute: $0.string(0), article: $0.int(1), clause: $0.optionalInt(2), item: $0.optionalInt(3), written: $0.string(4)) }
+        ).rows([id]) {
+            .init(
+                statute: $0.string(0), article: $0.int(1), clause: $0.optionalInt(2), item: $0.optionalInt(3), written: $0.string(4),
+                role: $0.string(5))
+        }
         record.officers = try database.prepare("SELECT name, badge_number FROM case_officers WHERE case_id = ?1 ORDER BY name")
             .rows([id]) { .init(name: $0.string(0), badgeNumber: $0.optionalString(1)) }
         let documents = try documents(where: "d.case_id = ?1", [id], includeText: includeText)

@@ -21,6 +21,8 @@ public struct CaseRecord: Codable, Sendable {
         public var clause: Int?
         public var item: Int?
         public var written: String
+        /// `applied` (the decision's basis) or `violated` (a provision it finds violated).
+        public var role: String
     }
     public struct Officer: Codable, Sendable {
         public var name: String

@@ -112,8 +112,10 @@ public struct FactReviewer {
         ).first([documentId]) { row in
             let caseID = row.isNull(2) ? nil : row.int64(2)
             let bases = try caseID.map { id in
-                try database.prepare("SELECT written FROM case_legal_bases WHERE case_id = ?1 ORDER BY statute_key, article, clause, item")
-                    .rows([id]) { $0.string(0) }
+                try database.prepare(
+                    "SELECT written FROM case_legal_bases WHERE case_id = ?1 AND role = 'applied' ORDER BY statute_key, article, clause, item"
+                )
+                .rows([id]) { $0.string(0) }
             }
             return CurrentFacts(
                 documentId: row.int64(0), sha256: row.string(1), caseId: caseID, agency: row.optionalString(3),
@@ -266,9 +268,12 @@ public struct FactReviewer {
         }
         if let structured = latest[.legalBases]?.structured {
             let bases = try JSONDecoder().decode([LegalBasis].self, from: Data(structured.utf8))
-            try database.prepare("DELETE FROM case_legal_bases WHERE case_id = ?1").run([caseID])
+            try database.prepare("DELETE FROM case_legal_bases WHERE case_id = ?1 AND role = 'applied'").run([caseID])
             let insert = try database.prepare(
-                "INSERT OR IGNORE INTO case_legal_bases(case_id, statute, statute_key, article, clause, item, written) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+                """
+                INSERT INTO case_legal_bases(case_id, statute, statute_key, article, clause, item, written) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                ON CONFLICT(case_id, written) DO UPDATE SET role = 'applied'
+                """
             )
             for basis in bases {
                 try insert.run([caseID, basis.statute, basis.statuteKey, basis.article, basis.clause, basis.item, basis.written])

@@ -73,13 +73,15 @@ enum DossierPages {
         let record = caseFile.case
         let dates = [("立案", record.filedOn), ("决定", record.decidedOn), ("送达", record.servedOn), ("结案", record.closedOn), ("公示", record.publishedOn)]
             .compactMap { label, date in date.map { "\(label) \($0)" } }.joined(separator: " · ")
-        let bases = record.legalBases.map { HTML.escape($0.written) }.joined(separator: ";")
+        let bases = record.legalBases.filter { $0.role == "applied" }.map { HTML.escape($0.written) }.joined(separator: ";")
+        let violated = record.legalBases.filter { $0.role == "violated" }.map { HTML.escape($0.written) }.joined(separator: ";")
         let officers = record.officers.map { HTML.escape($0.name + ($0.badgeNumber.map { "(\($0))" } ?? "")) }.joined(separator: "、")
         return """
             <section class="case" id="case-\(record.id)">
             <\(heading)><a href="/cases/\(record.id)">\(HTML.escape(record.caseNumber))</a> · \(HTML.escape(record.caseType))\(record.procedure.map { "(\(HTML.escape($0)))" } ?? "")</\(heading)>
             <p>\(HTML.escape(record.agency ?? "机关不详")) · \(HTML.escape(dates))</p>
             <p>处罚:\(HTML.escape(record.penaltyKinds ?? "—")) · 金额 \(Layout.yuan(record.penaltyAmountYuan))\(record.confiscationYuan.map { " · 没收违法所得 \(Layout.yuan($0))" } ?? "")</p>
+            \(violated.isEmpty ? "" : "<p>违反:\(violated)</p>")
             \(bases.isEmpty ? "" : "<p>依据:\(bases)</p>")
             \(officers.isEmpty ? "" : "<p>执法人员:\(officers)</p>")
             \(documentTable(caseFile.documents, viewer: viewer))

@@ -1,0 +1,123 @@
+import JuanzongCore
+
+/// Citations `《statute》第N条[第N款][第N项]` (Simplified or Traditional), with following
+/// `、第N条` sharing the statute, sorted by what the document cites them for: the provisions it
+/// applies, the provisions it finds violated, and procedure (how to pay, to appeal), which is
+/// neither and is left out.
+extension FactInference {
+    /// The legal bases cited in `text` (`《中华人民共和国食品安全法》第一百二十四条第一款第三项`,
+    /// several separated by 、 or new lines), as staff type them in review or a manifest lists them.
+    public static func legalBases(citedIn text: String) -> [LegalBasis] {
+        citations(in: TextScanner(text), titleOpens: nil).map(\.basis)
+    }
+
+    /// The provisions `scanner`'s text applies and those it finds violated, each once.
+    /// `titleOpens`: where 《 stands, when a `LabelSearch` found it already.
+    static func citedProvisions(in scanner: TextScanner, titleOpens: [TextScanner.LabelHit]?) -> (applied: [LegalBasis], violated: [LegalBasis]) {
+        var applied: [LegalBasis] = [], violated: [LegalBasis] = []
+        for citation in citations(in: scanner, titleOpens: titleOpens) {
+            switch role(of: citation, in: scanner) {
+            case .applied: applied.append(citation.basis)
+            case .violated: violated.append(citation.basis)
+            case .procedure: break
+            }
+        }
+        return (applied, violated)
+    }
+
+    enum CitationRole { case applied, violated, procedure }
+
+    /// What a citation is for, by the nearest cue before it in its sentence (`违反了《…》` or
+    /// `依据《…》`); a citation of the procedural laws in a sentence about paying, appealing or
+    /// hearing is procedure. Without a cue a citation is taken as applied.
+    static func role(of citation: (basis: LegalBasis, at: Int), in scanner: TextScanner) -> CitationRole {
+        var start = citation.at
+        while start > 0, citation.at - start < 300, let previous = scanner[start - 1], previous != "。", !TextScanner.isLineBreak(previous) {
+            start -= 1
+        }
+        var end = citation.at
+        while end - citation.at < 300, let next = scanner[end], next != "。", !TextScanner.isLineBreak(next) { end += 1 }
+        let key = citation.basis.statuteKey
+        if procedureLaws.contains(where: key.containsFast) {
+            let sentence = scanner.string(start..<end)
+            if procedureWords.contains(where: sentence.containsFast) { return .procedure }
+        }
+        let before = scanner.string(start..<citation.at)
+        let violatedAt = violationCues.compactMap { before.range(of: $0, options: .backwards)?.lowerBound }.max()
+        let appliedAt = applicationCues.compactMap { before.range(of: $0, options: .backwards)?.lowerBound }.max()
+        if let violatedAt, appliedAt.map({ $0 < violatedAt }) ?? true { return .violated }
+        return .applied
+    }
+
+    static let violationCues = ["违反", "違反", "违背", "違背"]
+    static let applicationCues = ["依据", "依據", "根据", "根據", "依照", "按照", "适用", "適用", "参照", "參照"]
+    static let procedureLaws = ["行政处罚法", "行政處罰法", "行政复议法", "行政復議法", "行政诉讼法", "行政訴訟法", "行政强制法", "行政強制法"]
+    static let procedureWords = [
+        "缴", "繳", "复议", "復議", "诉讼", "訴訟", "强制执行", "強制執行", "加处", "加處", "听证", "聽證", "陈述", "陳述", "申辩", "申辯",
+    ]
+
+    /// Every citation in the text with where its 《 stands, each written form once.
+    static func citations(in scanner: TextScanner, titleOpens: [TextScanner.LabelHit]?) -> [(basis: LegalBasis, at: Int)] {
+        var found: [(basis: LegalBasis, at: Int)] = []
+        var seen = Set<String>()
+        for open in (titleOpens ?? scanner.occurrences(of: Labels.titleOpen)).map(\.at) {
+            var close = open + 1
+            while let scalar = scanner[close], scalar != "》", close - open < 40, !TextScanner.isLineBreak(scalar) { close += 1 }
+            guard scanner[close] == "》" else { continue }
+            let statute = scanner.string((open + 1)..<close)
+            var index = close + 1
+            // The edition may stand between the title and the article: `《…》(2019年8月26日第三次修正)第七十七条`.
+            if let bracket = scanner[index], bracket == "(" || bracket == "（" {
+                var end = index + 1
+                while let scalar = scanner[end], scalar != ")", scalar != "）", end - index < 40, !TextScanner.isLineBreak(scalar) { end += 1 }
+                if scanner[end] == ")" || scanner[end] == "）" { index = end + 1 }
+            }
+            var first = true
+            while true {
+                while let scalar = scanner[index], TextScanner.isSpace(scalar) { index += 1 }
+                if !first {
+                    guard let joiner = scanner[index], joiner == "、" || joiner == "和" || joiner == "及" || joiner == "，" else { break }
+                    index += 1
+                }
+                let start = index
+                guard let (article, afterArticle) = ordinal(in: scanner, at: index, units: ["条", "條"]) else { break }
+                index = afterArticle
+                var clause: Int?, item: Int?
+                if let (value, after) = ordinal(in: scanner, at: index, units: ["款"]) {
+                    clause = value
+                    index = after
+                }
+                if let (value, after) = ordinal(in: scanner, at: index, units: ["项", "項"]) {
+                    item = value
+                    index = after
+                }
+                let written = "《\(statute)》" + scanner.string(start..<index)
+                if seen.insert(written).inserted {
+                    found.append((LegalBasis(statute: statute, article: article, clause: clause, item: item, written: written), open))
+                }
+                first = false
+            }
+        }
+        return found
+    }
+
+    /// `第一百一十九条` at `index`: its number and the position after the unit.
+    private static func ordinal(in scanner: TextScanner, at index: Int, units: Set<Unicode.Scalar>) -> (Int, Int)? {
+        guard scanner[index] == "第" else { return nil }
+        // Items are often written in brackets: 第(十)项.
+        var begin = index + 1
+        let bracketed = scanner[begin] == "(" || scanner[begin] == "（"
+        if bracketed { begin += 1 }
+        var end = begin
+        while let scalar = scanner[end], ChineseNumeral.isNumeralCharacter(scalar), end - begin < 8 { end += 1 }
+        let numberEnd = end
+        if bracketed {
+            guard scanner[end] == ")" || scanner[end] == "）" else { return nil }
+            end += 1
+        }
+        guard numberEnd > begin, let unit = scanner[end], units.contains(unit),
+            let value = ChineseNumeral.value(of: scanner.string(begin..<numberEnd))
+        else { return nil }
+        return (value, end + 1)
+    }
+}
