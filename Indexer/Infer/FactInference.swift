@@ -41,7 +41,7 @@ public enum FactInference {
                 Self.agencyName($0, governments: true)
             }
             ?? agency(header: header) ?? agency(header: footer)
-            ?? agencyInNarrative(in: scanner, found: hits[agencyActs])
+            ?? agencyInNarrative(in: scanner, found: scanner.occurrences(of: agencyActs))
             ?? agency(header: scanner.firstLines(in: 0..<min(count, 2000), limit: 30), governments: true)
 
         // The subject: named by a label (当事人:, 行政相对人名称: |…|); else the decision's addressee,
@@ -67,7 +67,8 @@ public enum FactInference {
                 }, stopAt: Labels.nameDelimiters
             )
             .flatMap(SubjectNaming.subjectName)
-            ?? organisationInNarrative(in: scanner, found: hits[narrativeWords])
+            // Reports are read last, and only then scanned for their words (`对` is in most texts).
+            ?? organisationInNarrative(in: scanner, found: scanner.occurrences(of: narrativeWords))
         facts.subjectIdentifier = identifier(in: scanner, found: hits[Labels.identifier])
         facts.representative = representative(in: scanner, found: hits[representativeLabels])
         facts.subjectAddress = scanner.labeledValue(Labels.address, found: hits[Labels.address], stopAt: Labels.addressDelimiters)
@@ -187,7 +188,7 @@ public enum FactInference {
         static let ordinaryProcedure = TextScanner.Labels(["普通程序"])
         /// Looked for in the whole text.
         static let textSearch = TextScanner.LabelSearch([
-            subjectName, address, filingDate, decisionDate, identifier, officers, representativeLabels, narrativeWords, agencyActs,
+            subjectName, address, filingDate, decisionDate, identifier, officers, representativeLabels,
             summaryProcedure, ordinaryProcedure, agency, weakSubjectName, decisionTitle,
         ])
         /// Where a decision's title may stand, with its agency before it on the line.
