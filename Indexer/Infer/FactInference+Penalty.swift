@@ -101,3 +101,21 @@ extension FactInference {
         return nil
     }
 }
+
+extension FactInference {
+    /// Whether a text without a recognised title is a penalty decision: it speaks to its subject
+    /// (`你单位`, a `当事人:` label), imposes a penalty (not one proposed, `拟`) and tells the
+    /// remedies a decision must state (行政复议, 如不服). News and 公示 pages do not.
+    static func isUntitledDecision(_ body: TextScanner, decided: [Range<Int>], kinds: [String], labeledSubject: Bool) -> Bool {
+        guard !kinds.isEmpty, !decided.contains(where: { body.string($0).contains(where: { $0 == "拟" || $0 == "擬" }) }) else { return false }
+        let words = body.occurrences(of: decisionMarks)
+        let spokenTo = words.contains { $0.label < secondPersonCount }
+        let remedies = words.contains { $0.label >= secondPersonCount }
+        return (spokenTo || labeledSubject) && remedies
+    }
+
+    private static let secondPerson = ["你单位", "你(单位)", "你（单位）", "你公司", "你厂", "你店", "你社", "你單位", "你廠", "你(你单位)"]
+    private static let secondPersonCount = secondPerson.count
+    /// How a decision speaks to its subject, then the remedies it states.
+    static let decisionMarks = TextScanner.Labels(secondPerson + ["行政复议", "行政復議", "如不服"])
+}

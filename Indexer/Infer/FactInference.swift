@@ -84,21 +84,26 @@ public enum FactInference {
 
         // Lines wrapped inside a sentence (PDF layout) are joined for the sentence-level scanners.
         let body = TextScanner(scalars: joinWrappedLines(scanner.scalars))
+        let bodyHits = body.occurrences(of: Labels.bodySearch)
+        if !DocumentType.keptInCaseFile.contains(facts.docType) {
+            let decided = decidedParts(in: body, openers: bodyHits[decisionOpeners])
+            facts.penaltyKinds = penaltyKinds(in: body, parts: decided)
+            facts.confiscationYuan = confiscatedAmount(in: body, parts: decided)
+            // A decision whose page lost its title still reads as one.
+            if facts.docType == .other, isUntitledDecision(body, decided: decided, kinds: facts.penaltyKinds, labeledSubject: !subjectLabels.isEmpty)
+            {
+                facts.docType = .penaltyDecision
+            }
+        }
         let dates = scanner.dates()
         facts.date = documentDate(dates, in: scanner, labeled: hits[Labels.decisionDate], type: facts.docType)
         if let filed = scanner.labeledValue(Labels.filingDate, found: hits[Labels.filingDate]).flatMap({ TextScanner($0).dates().first?.date }) {
             facts.filedOn = filed
         }
 
-        let bodyHits = body.occurrences(of: Labels.bodySearch)
         let isPenaltyDocument = facts.docType == .penaltyDecision || facts.docType == .penaltyNotice
         // A decision's fine; in other texts (a 公示 page, a news repost) only a fine stated as decided.
         facts.penaltyAmountYuan = penaltyAmount(in: body, fines: bodyHits[Labels.fine], decidedOnly: !isPenaltyDocument)
-        if !DocumentType.keptInCaseFile.contains(facts.docType) {
-            let decided = decidedParts(in: body, openers: bodyHits[decisionOpeners])
-            facts.penaltyKinds = penaltyKinds(in: body, parts: decided)
-            facts.confiscationYuan = confiscatedAmount(in: body, parts: decided)
-        }
         let cited = citedProvisions(in: body, titleOpens: bodyHits[Labels.titleOpen])
         facts.legalBases = cited.applied
         facts.violatedProvisions = cited.violated

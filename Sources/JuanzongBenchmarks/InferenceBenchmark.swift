@@ -108,7 +108,7 @@ public struct InferenceBenchmark {
             let facts = FactInference.infer(text: text, fileName: id)
             let (stated, predicted, correct) = Self.compare(field, truth: row[field] ?? "", kind: row["kind"] ?? "", facts: facts)
             guard correct < max(stated, predicted) else { return nil }
-            return Mismatch(id: id, truth: row[field] ?? "", predicted: Self.predictedValue(field, facts))
+            return Mismatch(id: id, truth: Self.truthValue(field, row), predicted: Self.predictedValue(field, facts))
         }
     }
 
@@ -120,7 +120,7 @@ public struct InferenceBenchmark {
         guard row["split"] == "dev" else { throw BenchmarkError("\(id) 属于留出集:只测量,不逐篇查看") }
         let text = try Self.text(id, in: corpus)
         let facts = FactInference.infer(text: text, fileName: id)
-        return Self.fields.map { ($0, row[$0] ?? "", Self.predictedValue($0, facts)) }
+        return Self.fields.map { ($0, Self.truthValue($0, row), Self.predictedValue($0, facts)) }
     }
 
     /// The text of corpus file `id`, or an error in Chinese naming the file.
@@ -133,6 +133,13 @@ public struct InferenceBenchmark {
             throw BenchmarkError("语料文件 \(file.path) 不是 UTF-8 文本")
         }
         return text
+    }
+
+    /// The truth of `field` as shown beside a prediction: the document type is the text's kind.
+    static func truthValue(_ field: String, _ row: [String: String]) -> String {
+        field == "document_type"
+            ? ["decision": DocumentType.penaltyDecision.rawValue, "correction": DocumentType.rectificationNotice.rawValue][row["kind"] ?? ""] ?? ""
+            : row[field] ?? ""
     }
 
     static func predictedValue(_ field: String, _ facts: DocumentFacts) -> String {
