@@ -15,8 +15,12 @@ extension FactInference {
     /// `titleOpens`: where 《 stands, when a `LabelSearch` found it already.
     static func citedProvisions(in scanner: TextScanner, titleOpens: [TextScanner.LabelHit]?) -> (applied: [LegalBasis], violated: [LegalBasis]) {
         var applied: [LegalBasis] = [], violated: [LegalBasis] = []
-        for citation in citations(in: scanner, titleOpens: titleOpens) {
-            switch role(of: citation, in: scanner) {
+        let found = citations(in: scanner, titleOpens: titleOpens)
+        guard !found.isEmpty else { return ([], []) }
+        // The cues of the whole text in one pass, in text order.
+        let cues = scanner.occurrences(of: citationCues).sorted { $0.at < $1.at }
+        for citation in found {
+            switch role(of: citation, in: scanner, cues: cues) {
             case .applied: applied.append(citation.basis)
             case .violated: violated.append(citation.basis)
             case .procedure: break
@@ -30,31 +34,29 @@ extension FactInference {
     /// What a citation is for, by the nearest cue before it in its sentence (`违反了《…》` or
     /// `依据《…》`); a citation of the procedural laws in a sentence about paying, appealing or
     /// hearing is procedure. Without a cue a citation is taken as applied.
-    static func role(of citation: (basis: LegalBasis, at: Int), in scanner: TextScanner) -> CitationRole {
+    static func role(of citation: (basis: LegalBasis, at: Int), in scanner: TextScanner, cues: [TextScanner.LabelHit]) -> CitationRole {
         var start = citation.at
         while start > 0, citation.at - start < 300, let previous = scanner[start - 1], previous != "。", !TextScanner.isLineBreak(previous) {
             start -= 1
         }
-        var end = citation.at
-        while end - citation.at < 300, let next = scanner[end], next != "。", !TextScanner.isLineBreak(next) { end += 1 }
-        let key = citation.basis.statuteKey
-        if procedureLaws.contains(where: key.containsFast) {
-            let sentence = scanner.string(start..<end)
-            if procedureWords.contains(where: sentence.containsFast) { return .procedure }
+        if procedureLaws.contains(where: citation.basis.statuteKey.containsFast) {
+            var end = citation.at
+            while end - citation.at < 300, let next = scanner[end], next != "。", !TextScanner.isLineBreak(next) { end += 1 }
+            if !scanner.occurrences(of: procedureWords, in: start..<end).isEmpty { return .procedure }
         }
-        let before = scanner.string(start..<citation.at)
-        let violatedAt = violationCues.compactMap { before.range(of: $0, options: .backwards)?.lowerBound }.max()
-        let appliedAt = applicationCues.compactMap { before.range(of: $0, options: .backwards)?.lowerBound }.max()
-        if let violatedAt, appliedAt.map({ $0 < violatedAt }) ?? true { return .violated }
-        return .applied
+        // The nearest cue before the citation in its sentence.
+        let nearest = cues.last { $0.at >= start && $0.at < citation.at }
+        return nearest.map { $0.label < violationCueCount ? .violated : .applied } ?? .applied
     }
 
-    static let violationCues = ["违反", "違反", "违背", "違背"]
-    static let applicationCues = ["依据", "依據", "根据", "根據", "依照", "按照", "适用", "適用", "参照", "參照"]
+    private static let violationCues = ["违反", "違反", "违背", "違背"]
+    private static let violationCueCount = violationCues.count
+    /// `违反…` cues first, then `依据…` cues.
+    static let citationCues = TextScanner.Labels(violationCues + ["依据", "依據", "根据", "根據", "依照", "按照", "适用", "適用", "参照", "參照"])
     static let procedureLaws = ["行政处罚法", "行政處罰法", "行政复议法", "行政復議法", "行政诉讼法", "行政訴訟法", "行政强制法", "行政強制法"]
-    static let procedureWords = [
+    static let procedureWords = TextScanner.Labels([
         "缴", "繳", "复议", "復議", "诉讼", "訴訟", "强制执行", "強制執行", "加处", "加處", "听证", "聽證", "陈述", "陳述", "申辩", "申辯",
-    ]
+    ])
 
     /// Every citation in the text with where its 《 stands, each written form once.
     static func citations(in scanner: TextScanner, titleOpens: [TextScanner.LabelHit]?) -> [(basis: LegalBasis, at: Int)] {

@@ -28,8 +28,8 @@ extension FactInference {
                 // `对` then the name then a verb of dealing with it.
                 var end = hit.end
                 while let scalar = scanner[end], TextScanner.isCJK(scalar) || "()（）".unicodeScalars.contains(scalar), end - hit.end < 40 { end += 1 }
-                let run = scanner.string(hit.end..<end)
-                name = dealingVerbs.lazy.compactMap { verb in run.range(of: verb).map { String(run[..<$0.lowerBound]) } }.first
+                let verb = scanner.occurrences(of: dealingVerbs, in: hit.end..<end).map(\.at).min()
+                name = verb.map { scanner.string(hit.end..<$0) }
             } else {
                 // The clause before `因违反`: back to a comma, a full stop or the line's start.
                 var start = hit.at
@@ -54,7 +54,7 @@ extension FactInference {
 
     /// `对` (before the name) and `因违反`, `因涉嫌` (after it).
     static let narrativeWords = TextScanner.Labels(["对", "對", "因违反", "因違反", "因涉嫌"])
-    static let dealingVerbs = ["作出", "作出", "進行", "进行", "开展", "開展", "给予", "給予", "处以", "處以", "实施", "實施", "立案"]
+    static let dealingVerbs = TextScanner.Labels(["作出", "進行", "进行", "开展", "開展", "给予", "給予", "处以", "處以", "实施", "實施", "立案"])
 }
 
 extension FactInference {

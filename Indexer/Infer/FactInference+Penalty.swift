@@ -50,18 +50,23 @@ extension FactInference {
     static func penaltyKinds(in scanner: TextScanner, parts: [Range<Int>]) -> [String] {
         var named = Set<String>()
         for part in parts {
-            let text = scanner.string(part)
-            for (words, kind) in penaltyKindWords where words.contains(where: text.containsFast) { named.insert(kind) }
-            // 没收 of anything but 违法所得 (tools, goods, buildings) takes 非法财物.
-            var rest = Substring(text)
-            while let range = rest.range(of: "没收") ?? rest.range(of: "沒收") {
-                let after = rest[range.upperBound...]
-                if !(after.hasPrefix("违法所得") || after.hasPrefix("違法所得")) { named.insert("没收非法财物") }
-                rest = after
+            for hit in scanner.occurrences(of: penaltyKindLabels, in: part) {
+                if hit.label < penaltyKindLabelKinds.count {
+                    named.insert(penaltyKindLabelKinds[hit.label])
+                    continue
+                }
+                // 没收 of anything but 违法所得 (tools, goods, buildings) takes 非法财物.
+                let object = scanner.string(hit.end..<min(scanner.scalars.count, hit.end + 4))
+                if object != "违法所得" && object != "違法所得" { named.insert("没收非法财物") }
             }
         }
         return PenaltyKind.all.filter(named.contains)
     }
+
+    /// The words of `penaltyKindWords`, then 没收 and 沒收.
+    static let penaltyKindLabels = TextScanner.Labels(penaltyKindWords.flatMap(\.0) + ["没收", "沒收"])
+    /// The kind each word of `penaltyKindLabels` names (but 没收).
+    static let penaltyKindLabelKinds = penaltyKindWords.flatMap { words, kind in words.map { _ in kind } }
 
     /// Words of each kind (Simplified and Traditional), besides 没收 of property.
     static let penaltyKindWords: [([String], String)] = [

@@ -651,15 +651,14 @@ public enum FactInference {
                 while let scalar = scanner[index], TextScanner.isSpace(scalar) { index += 1 }
                 var end = index
                 while let scalar = scanner[end], TextScanner.isCJK(scalar), end - index < 8 { end += 1 }
-                let run = scanner.string(index..<end)
-                var name = run
+                // Scalars, not Characters: this runs for every 执法人员 of every record.
+                let run = scanner.scalars[index..<end]
                 var listEnds = false
                 // The last name: the sentence goes on right after it (`王谦于2025年`, `高懿到位于`, `王佳制作,`).
                 let cut = (2...4).first { offset in
-                    offset < run.count && officerListEnders.contains { run.dropFirst(offset).hasPrefix($0) }
+                    offset < run.count && officerListEnderScalars.contains { run.dropFirst(offset).starts(with: $0) }
                 }
                 if let cut {
-                    name = String(run.prefix(cut))
                     end = index + cut
                     listEnds = true
                 } else if !(scanner[end].map { "、，,和(（".unicodeScalars.contains($0) } ?? false) {
@@ -667,7 +666,9 @@ public enum FactInference {
                         break
                     }
                 }
-                guard (2...4).contains(name.count), !officerNotNames.contains(where: name.hasPrefix) else { break }
+                guard (2...4).contains(end - index) else { break }
+                let name = scanner.string(index..<end)
+                guard !officerNotNames.contains(where: name.hasPrefix) else { break }
                 index = end
                 var badge: String?
                 if let open = scanner[index], open == "(" || open == "（" {
@@ -687,7 +688,8 @@ public enum FactInference {
     }
 
     /// Words that follow the last officer's name in a sentence.
-    static let officerListEnders = ["于", "於", "在", "对", "對", "制作", "依法", "前往", "到", "进行", "進行", "一同", "共同", "现场", "現場"]
+    static let officerListEnderScalars = ["于", "於", "在", "对", "對", "制作", "依法", "前往", "到", "进行", "進行", "一同", "共同", "现场", "現場"]
+        .map { Array($0.unicodeScalars) }
     /// Words after 执法人员 that start no name.
     static let officerNotNames = ["当即", "當即", "在", "对", "對", "依法", "现场", "現場", "发现", "發現", "出示", "进行", "進行", "检查", "檢查", "调查", "調查"]
 }

@@ -43,13 +43,13 @@ struct BenchInferenceCommand: ParsableCommand {
             return
         }
         print("语料 \(result.texts) 篇(开发集 \(result.development),留出集 \(result.heldOut))")
-        print("字段            开发集 召回/准确        留出集 召回/准确        全部 召回/准确")
+        print("字段               开发集 召回/准确        留出集 召回/准确        全部 召回/准确")
         for field in InferenceBenchmark.fields {
             let cells = ["dev", "heldout", "all"].map { split -> String in
                 guard let score = result.fields.first(where: { $0.field == field && $0.split == split }) else { return "—" }
                 return String(format: "%5.1f%% / %5.1f%% (%3d)", score.recall * 100, score.precision * 100, score.stated)
             }
-            print(field.padding(toLength: 15, withPad: " ", startingAt: 0) + cells.joined(separator: "   "))
+            print(field.padding(toLength: 18, withPad: " ", startingAt: 0) + cells.joined(separator: "   "))
         }
         print("错误合并:不同案件同一文号 \(result.wrongCaseJoins) 对;不同当事人同一证照号码 \(result.wrongSubjectMerges) 对")
     }
