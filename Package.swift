@@ -22,6 +22,8 @@ let package = Package(
         .library(name: "JuanzongAccess", targets: ["JuanzongAccess"]),
         .library(name: "JuanzongWeb", targets: ["JuanzongWeb"]),
         .library(name: "JuanzongBenchmarks", targets: ["JuanzongBenchmarks"]),
+        .library(name: "JuanzongPostgres", targets: ["JuanzongPostgres"]),
+        .library(name: "JuanzongPostgresTesting", targets: ["JuanzongPostgresTesting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -37,6 +39,8 @@ let package = Package(
         .systemLibrary(name: "COpenCC", pkgConfig: "opencc", providers: [.apt(["libopencc-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CMagic", pkgConfig: "libmagic", providers: [.apt(["libmagic-dev"])]),
+        // libpq, PostgreSQL's own client library (the province-wide archive, docs/scale-out.md).
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         // Linux system calls the Glibc module does not import (header only, nothing to link).
         .systemLibrary(name: "CLinux"),
 
@@ -44,6 +48,10 @@ let package = Package(
         .target(name: "JuanzongCore", dependencies: ["COpenCC", "CCrypto"], swiftSettings: hotPathSettings),
         // The archive: SQLite schema, records, FTS5 tokenizer, content-addressed file store.
         .target(name: "JuanzongStore", dependencies: ["JuanzongCore", "CSQLite"], swiftSettings: hotPathSettings),
+        // PostgreSQL through libpq: connections, parameterized queries, transactions, SQLSTATE errors.
+        .target(name: "JuanzongPostgres", dependencies: ["CLibPQ"]),
+        // Real PostgreSQL 15 clusters for tests and benchmarks: initdb, pg_ctl, pg_basebackup replicas, promotion.
+        .target(name: "JuanzongPostgresTesting", dependencies: ["JuanzongPostgres"]),
         // The indexer: walk inputs, open containers, extract text, infer, link, write.
         .target(
             name: "JuanzongIndexer",
@@ -92,6 +100,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "JuanzongCoreTests", dependencies: ["JuanzongCore"]),
+        .testTarget(name: "JuanzongPostgresTests", dependencies: ["JuanzongPostgres", "JuanzongPostgresTesting"]),
         .testTarget(name: "JuanzongStoreTests", dependencies: ["JuanzongStore", "JuanzongCore"]),
         .testTarget(name: "JuanzongAccessTests", dependencies: ["JuanzongAccess", "JuanzongStore", "JuanzongCore"]),
         .testTarget(

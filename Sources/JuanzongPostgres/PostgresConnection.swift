@@ -1,0 +1,109 @@
+import CLibPQ
+import Foundation
+
+/// An error reported by PostgreSQL or libpq: the server's message, its SQLSTATE code (`23505`
+/// unique violation, `40001` serialization failure, `25006` read-only transaction) and the
+/// statement that failed.
+public struct PostgresError: Error, CustomStringConvertible {
+    /// The five-character SQLSTATE, empty when libpq failed before the server answered.
+    public let sqlState: String
+    public let message: String
+    public let sql: String?
+
+    public var description: String {
+        "PostgreSQL 错误" + (sqlState.isEmpty ? "" : " \(sqlState)") + ":\(message)" + (sql.map { "(\($0))" } ?? "")
+    }
+
+    /// The statement broke a unique constraint (another writer inserted the same key first).
+    public var isUniqueViolation: Bool { sqlState == "23505" }
+    /// The transaction lost a race with another one and may be run again.
+    public var isRetryable: Bool { sqlState == "40001" || sqlState == "40P01" }
+}
+
+/// One connection to a PostgreSQL server through libpq, Debian's `libpq5`.
+///
+/// libpq is the server project's own client: every connection URL and option PostgreSQL
+/// documents (`postgresql://user@host:port/db?sslmode=…`, `PG*` variables, `.pgpass`) works
+/// as in `psql`. Calls block, as the archive's SQLite calls do; a connection belongs to one
+/// thread at a time.
+public final class PostgresConnection {
+    private let handle: OpaquePointer
+    /// The connection URL as given, for messages (no password is ever part of one juanzong prints).
+    public let url: String
+
+    /// Connects to `url` (any libpq connection string); a bad URL or a refused connection is an
+    /// error in Chinese naming the address and libpq's reason.
+    public init(url: String) throws {
+        self.url = url
+        guard let connection = PQconnectdb(url) else {
+            throw PostgresError(sqlState: "", message: "无法连接 \(Self.withoutPassword(url)):内存不足", sql: nil)
+        }
+        guard PQstatus(connection) == CONNECTION_OK else {
+            let reason = String(cString: PQerrorMessage(connection)).trimmingCharacters(in: .whitespacesAndNewlines)
+            PQfinish(connection)
+            throw PostgresError(sqlState: "", message: "无法连接 \(Self.withoutPassword(url)):\(reason)", sql: nil)
+        }
+        handle = connection
+        // Text in and out is UTF-8 whatever the server's default.
+        try execute("SET client_encoding = 'UTF8'")
+    }
+
+    deinit { PQfinish(handle) }
+
+    /// Runs one or more statements without parameters, discarding any rows.
+    public func execute(_ sql: String) throws {
+        let result = PQexec(handle, sql)
+        defer { PQclear(result) }
+        try check(result, sql: sql)
+    }
+
+    /// Runs one statement with `$1`, `$2`, … bound to `parameters` (sent as text; nil is NULL)
+    /// and returns its rows, each a list of column values as text (nil for NULL).
+    @discardableResult
+    public func query(_ sql: String, _ parameters: [String?] = []) throws -> [[String?]] {
+        // The parameters as C strings that live until the call returns.
+        let cStrings = parameters.map { $0.map { strdup($0) } ?? nil }
+        defer { cStrings.forEach { free($0) } }
+        let values = cStrings.map { UnsafePointer($0) }
+        let result = values.withUnsafeBufferPointer { buffer in
+            PQexecParams(handle, sql, Int32(parameters.count), nil, buffer.baseAddress, nil, nil, 0)
+        }
+        defer { PQclear(result) }
+        try check(result, sql: sql)
+        let rows = Int(PQntuples(result)), columns = Int(PQnfields(result))
+        return (0..<rows).map { row in
+            (0..<columns).map { column in
+                PQgetisnull(result, Int32(row), Int32(column)) == 1 ? nil : String(cString: PQgetvalue(result, Int32(row), Int32(column)))
+            }
+        }
+    }
+
+    /// Runs `body` in one transaction (`BEGIN` … `COMMIT`), rolled back when it throws.
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN")
+        do {
+            let value = try body()
+            try execute("COMMIT")
+            return value
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    private func check(_ result: OpaquePointer?, sql: String) throws {
+        let status = result.map(PQresultStatus) ?? PGRES_FATAL_ERROR
+        guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK else {
+            let state = result.flatMap { PQresultErrorField($0, Int32(UInt8(ascii: "C"))) }.map { String(cString: $0) } ?? ""
+            let message = String(cString: PQerrorMessage(handle)).trimmingCharacters(in: .whitespacesAndNewlines)
+            throw PostgresError(sqlState: state, message: message, sql: sql)
+        }
+    }
+
+    /// `url` with any password replaced by `***`, for messages.
+    static func withoutPassword(_ url: String) -> String {
+        guard var components = URLComponents(string: url), components.password != nil else { return url }
+        components.password = "***"
+        return components.string ?? url
+    }
+}
