@@ -74,7 +74,7 @@ let package = Package(
             name: "JuanzongBenchmarks",
             dependencies: [
                 "JuanzongCore", "JuanzongStore", "JuanzongIndexer", "JuanzongQuery", "JuanzongExport", "JuanzongEvaluation",
-                "JuanzongAccess",
+                "JuanzongAccess", "JuanzongPostgres", "JuanzongPostgresTesting",
             ],
             resources: [.copy("Resources/render_scans.py")]
         ),
