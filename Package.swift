@@ -100,7 +100,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "JuanzongCoreTests", dependencies: ["JuanzongCore"]),
-        .testTarget(name: "JuanzongPostgresTests", dependencies: ["JuanzongPostgres", "JuanzongPostgresTesting"]),
+        .testTarget(name: "JuanzongPostgresTests", dependencies: ["JuanzongPostgres", "JuanzongPostgresTesting", "JuanzongStore", "JuanzongCore"]),
         .testTarget(name: "JuanzongStoreTests", dependencies: ["JuanzongStore", "JuanzongCore"]),
         .testTarget(name: "JuanzongAccessTests", dependencies: ["JuanzongAccess", "JuanzongStore", "JuanzongCore"]),
         .testTarget(

@@ -203,3 +203,32 @@ extension SearchTokenizer {
         return tokens
     }
 }
+
+extension SearchTokenizer {
+    /// One token of an indexed text and its position (1-based; a 4-gram shares its bigram's).
+    public struct IndexToken: Equatable, Sendable {
+        /// The token as the index holds it: UTF-8, a 4-gram led by the 0x01 marker.
+        public var bytes: [UInt8]
+        public var position: Int
+    }
+
+    /// The tokens the archive's index (bigrams and 4-grams) holds for `text` (already
+    /// normalized), in order: what another store must index to answer the same queries.
+    public static func indexTokens(_ text: String) -> [IndexToken] {
+        var tokens: [IndexToken] = []
+        var position = 0
+        let utf8 = Array(text.utf8)
+        _ = utf8.withUnsafeBufferPointer { buffer in
+            segment(buffer, isQuery: false, quadgrams: true) { start, end, kind in
+                if kind == .quadgram {
+                    tokens.append(IndexToken(bytes: [quadgramMarker] + buffer[start..<end], position: position))
+                } else {
+                    position += 1
+                    tokens.append(IndexToken(bytes: Array(buffer[start..<end]), position: position))
+                }
+                return SQLITE_OK
+            }
+        }
+        return tokens
+    }
+}

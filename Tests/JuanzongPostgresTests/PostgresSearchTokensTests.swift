@@ -1,0 +1,94 @@
+import Foundation
+import JuanzongCore
+import JuanzongPostgres
+import JuanzongPostgresTesting
+import JuanzongStore
+import Testing
+
+/// The design the PostgreSQL store's search rests on (docs/scale-out.md): juanzong's own tokens,
+/// stored in a `tsvector` with positions under a GIN index and queried as `<->` chains, find
+/// exactly the documents FTS5 finds with the juanzong tokenizer. Checked on the 181 real published
+/// texts of `Corpus/RealDocuments`, query by query, against a real SQLite FTS5 index and a real
+/// PostgreSQL 15 cluster.
+@Suite(.enabled(if: PostgresCluster.isInstalled, "需要 PostgreSQL 15(scripts/setup.sh 安装)"), .serialized)
+struct PostgresSearchTokensTests {
+    static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Corpus/RealDocuments/texts")
+
+    /// Phrases of every length, a one-character term (a prefix on both), Traditional text, a
+    /// Latin word and digits.
+    static let queries = [
+        "统一社会信用代码", "行政处罚决定书", "法定代表人", "罚款", "罚", "环境", "食品安全法", "市场监督管理局", "责令改正", "沒收違法所得",
+        "處罰決定書", "生态环境局", "应急管理局", "有限公司", "第一百二十四条", "听证", "2023", "pdf", "行政复议", "送达",
+    ]
+
+    @Test func juanzongTokensInATsvectorFindWhatFTS5Finds() throws {
+        let normalizer = try TextNormalizer()
+        let files = try FileManager.default.contentsOfDirectory(at: Self.corpus, includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "txt" }.sorted { $0.path < $1.path }
+        let texts = try files.map { normalizer.normalize(try String(contentsOf: $0, encoding: .utf8)) }
+        #expect(texts.count >= 180)
+
+        let root = URL(fileURLWithPath: "/tmp/juanzong-pg-search-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+
+        // SQLite: the archive's FTS5 definition (juanzong tokenizer with 4-grams, contentless).
+        let sqlite = try Database(path: root.appendingPathComponent("search.sqlite").path)
+        try sqlite.execute("CREATE VIRTUAL TABLE document_search USING fts5(body, tokenize = '\(SearchTokenizer.indexOption)', content = '')")
+        let insert = try sqlite.prepare("INSERT INTO document_search(rowid, body) VALUES (?1, ?2)")
+        for (index, text) in texts.enumerated() { try insert.run([Int64(index + 1), text]) }
+
+        // PostgreSQL: the same tokens, with positions, in a tsvector under a GIN index.
+        let cluster = try PostgresCluster.startPrimary(in: root.appendingPathComponent("cluster"))
+        defer { try? cluster.stop() }
+        try cluster.createDatabase("archive")
+        let postgres = try PostgresConnection(url: cluster.url(database: "archive"))
+        try postgres.execute("CREATE TABLE document_search(id bigint PRIMARY KEY, body tsvector NOT NULL)")
+        try postgres.execute("CREATE INDEX document_search_body ON document_search USING gin(body)")
+        try postgres.transaction {
+            for (index, text) in texts.enumerated() {
+                try postgres.query("INSERT INTO document_search VALUES ($1, $2::tsvector)", [String(index + 1), Self.tsvector(text)])
+            }
+        }
+
+        var found = 0
+        for query in Self.queries {
+            let normalized = normalizer.normalize(query)
+            let tokens = SearchTokenizer.queryTokens(normalized, quadgrams: true)
+            let single = tokens.count == 1 && tokens[0].kind == .unigram
+            let match = "\"\(normalized)\"" + (single ? "*" : "")
+            let fts5 = Set(try sqlite.prepare("SELECT rowid FROM document_search WHERE document_search MATCH ?1").rows([match]) { $0.int64(0) })
+            let postgresIDs = Set(
+                try postgres.query("SELECT id FROM document_search WHERE body @@ $1::tsquery", [Self.tsquery(normalized)]).compactMap {
+                    $0[0].flatMap { Int64($0) }
+                })
+            #expect(
+                postgresIDs == fts5,
+                "「\(query)」:PostgreSQL \(postgresIDs.count) 篇,FTS5 \(fts5.count) 篇;仅 PostgreSQL 有 \(postgresIDs.subtracting(fts5).sorted()),仅 FTS5 有 \(fts5.subtracting(postgresIDs).sorted())"
+            )
+            if !fts5.isEmpty { found += 1 }
+        }
+        // The comparison means something only if the queries find documents.
+        #expect(found >= Self.queries.count - 2)
+    }
+
+    /// `text`'s index tokens as a tsvector literal: `'行政':1 '␁行政处罚':1 '政处':2 …`.
+    static func tsvector(_ text: String) -> String {
+        SearchTokenizer.indexTokens(text).map { "\(lexeme($0.bytes)):\($0.position)" }.joined(separator: " ")
+    }
+
+    /// A query's tokens as a tsquery: a phrase is a `<->` chain; a lone character is a prefix.
+    static func tsquery(_ normalized: String) -> String {
+        let bytes = Array(normalized.utf8)
+        let tokens = SearchTokenizer.queryTokens(normalized, quadgrams: true)
+        if tokens.count == 1, tokens[0].kind == .unigram { return lexeme(tokens[0].indexBytes(in: bytes)) + ":*" }
+        return tokens.map { lexeme($0.indexBytes(in: bytes)) }.joined(separator: " <-> ")
+    }
+
+    /// One lexeme quoted for tsvector and tsquery input (quote and backslash escaped).
+    static func lexeme(_ bytes: [UInt8]) -> String {
+        let text = String(decoding: bytes, as: UTF8.self)
+        return "'" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "''") + "'"
+    }
+}
