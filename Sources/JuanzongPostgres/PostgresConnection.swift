@@ -78,6 +78,56 @@ public final class PostgresConnection {
         }
     }
 
+    /// Loads `rows` into `table` (`columns` in order) with `COPY … FROM STDIN`, the bulk path:
+    /// one statement, rows streamed in PostgreSQL's text format. A nil value is NULL.
+    public func copy(into table: String, columns: [String], rows: some Sequence<[String?]>) throws {
+        let sql = "COPY \(table)(\(columns.joined(separator: ", "))) FROM STDIN"
+        let started = PQexec(handle, sql)
+        let status = started.map(PQresultStatus)
+        PQclear(started)
+        guard status == PGRES_COPY_IN else { throw failure(sql: sql) }
+        var buffer = ""
+        func flush() throws {
+            guard !buffer.isEmpty else { return }
+            let sent = buffer.withCString { PQputCopyData(handle, $0, Int32(strlen($0))) }
+            buffer.removeAll(keepingCapacity: true)
+            guard sent == 1 else { throw failure(sql: sql) }
+        }
+        for row in rows {
+            buffer += row.map { $0.map(Self.copyEscaped) ?? "\\N" }.joined(separator: "\t") + "\n"
+            if buffer.utf8.count > 1 << 20 { try flush() }
+        }
+        try flush()
+        guard PQputCopyEnd(handle, nil) == 1 else { throw failure(sql: sql) }
+        // The COPY's own result, then the end of the command.
+        while let result = PQgetResult(handle) {
+            defer { PQclear(result) }
+            try check(result, sql: sql)
+        }
+    }
+
+    /// A value in COPY's text format: backslash, tab and line breaks escaped.
+    static func copyEscaped(_ value: String) -> String {
+        // Scalars, not Characters: "\r\n" is one Character and neither of its scalars alone.
+        let special: Set<Unicode.Scalar> = ["\\", "\t", "\n", "\r"]
+        guard value.unicodeScalars.contains(where: special.contains) else { return value }
+        var escaped = String.UnicodeScalarView()
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\\": escaped.append(contentsOf: "\\\\".unicodeScalars)
+            case "\t": escaped.append(contentsOf: "\\t".unicodeScalars)
+            case "\n": escaped.append(contentsOf: "\\n".unicodeScalars)
+            case "\r": escaped.append(contentsOf: "\\r".unicodeScalars)
+            default: escaped.append(scalar)
+            }
+        }
+        return String(escaped)
+    }
+
+    private func failure(sql: String) -> PostgresError {
+        PostgresError(sqlState: "", message: String(cString: PQerrorMessage(handle)).trimmingCharacters(in: .whitespacesAndNewlines), sql: sql)
+    }
+
     /// Runs `body` in one transaction (`BEGIN` … `COMMIT`), rolled back when it throws.
     public func transaction<T>(_ body: () throws -> T) throws -> T {
         try execute("BEGIN")

@@ -44,6 +44,12 @@ struct PostgresClusterTests {
         }
         #expect(try connection.query("SELECT count(*) FROM subjects") == [["1"]])
 
+        // COPY loads rows in bulk, text with tabs, line breaks and backslashes intact, NULL as NULL.
+        let texts = ["决定书\t第一页\r\n第二页", "路径 C:\\案卷\\1.pdf", "普通文本"]
+        try connection.execute("CREATE TABLE documents(id bigint PRIMARY KEY, text text)")
+        try connection.copy(into: "documents", columns: ["id", "text"], rows: texts.enumerated().map { [String($0.offset + 1), $0.element] } + [["4", nil]])
+        #expect(try connection.query("SELECT text FROM documents ORDER BY id").map { $0[0] } == texts + [nil])
+
         // A refused connection names the address and libpq's reason.
         let refused = #expect(throws: PostgresError.self) { try PostgresConnection(url: "postgresql://juanzong@127.0.0.1:1/postgres") }
         #expect(refused?.description.contains("无法连接 postgresql://juanzong@127.0.0.1:1/postgres") == true)
