@@ -100,7 +100,9 @@ let package = Package(
             ]
         ),
         .testTarget(name: "JuanzongCoreTests", dependencies: ["JuanzongCore"]),
-        .testTarget(name: "JuanzongPostgresTests", dependencies: ["JuanzongPostgres", "JuanzongPostgresTesting", "JuanzongStore", "JuanzongCore"]),
+        .testTarget(
+            name: "JuanzongPostgresTests",
+            dependencies: ["JuanzongPostgres", "JuanzongPostgresTesting", "JuanzongStore", "JuanzongCore", "JuanzongBenchmarks"]),
         .testTarget(name: "JuanzongStoreTests", dependencies: ["JuanzongStore", "JuanzongCore"]),
         .testTarget(name: "JuanzongAccessTests", dependencies: ["JuanzongAccess", "JuanzongStore", "JuanzongCore"]),
         .testTarget(

@@ -47,7 +47,8 @@ struct PostgresClusterTests {
         // COPY loads rows in bulk, text with tabs, line breaks and backslashes intact, NULL as NULL.
         let texts = ["决定书\t第一页\r\n第二页", "路径 C:\\案卷\\1.pdf", "普通文本"]
         try connection.execute("CREATE TABLE documents(id bigint PRIMARY KEY, text text)")
-        try connection.copy(into: "documents", columns: ["id", "text"], rows: texts.enumerated().map { [String($0.offset + 1), $0.element] } + [["4", nil]])
+        try connection.copy(
+            into: "documents", columns: ["id", "text"], rows: texts.enumerated().map { [String($0.offset + 1), $0.element] } + [["4", nil]])
         #expect(try connection.query("SELECT text FROM documents ORDER BY id").map { $0[0] } == texts + [nil])
 
         // A refused connection names the address and libpq's reason.

@@ -1,4 +1,5 @@
 import Foundation
+import JuanzongBenchmarks
 import JuanzongCore
 import JuanzongPostgres
 import JuanzongPostgresTesting
@@ -73,22 +74,7 @@ struct PostgresSearchTokensTests {
         #expect(found >= Self.queries.count - 2)
     }
 
-    /// `text`'s index tokens as a tsvector literal: `'行政':1 '␁行政处罚':1 '政处':2 …`.
-    static func tsvector(_ text: String) -> String {
-        SearchTokenizer.indexTokens(text).map { "\(lexeme($0.bytes)):\($0.position)" }.joined(separator: " ")
-    }
+    static func tsvector(_ text: String) -> String { PostgresSearchBenchmark.tsvector(SearchTokenizer.indexTokens(text)) }
 
-    /// A query's tokens as a tsquery: a phrase is a `<->` chain; a lone character is a prefix.
-    static func tsquery(_ normalized: String) -> String {
-        let bytes = Array(normalized.utf8)
-        let tokens = SearchTokenizer.queryTokens(normalized, quadgrams: true)
-        if tokens.count == 1, tokens[0].kind == .unigram { return lexeme(tokens[0].indexBytes(in: bytes)) + ":*" }
-        return tokens.map { lexeme($0.indexBytes(in: bytes)) }.joined(separator: " <-> ")
-    }
-
-    /// One lexeme quoted for tsvector and tsquery input (quote and backslash escaped).
-    static func lexeme(_ bytes: [UInt8]) -> String {
-        let text = String(decoding: bytes, as: UTF8.self)
-        return "'" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "''") + "'"
-    }
+    static func tsquery(_ normalized: String) -> String { PostgresSearchBenchmark.tsquery(normalized) }
 }

@@ -1,0 +1,163 @@
+import Foundation
+import JuanzongCore
+import JuanzongPostgres
+import JuanzongPostgresTesting
+import JuanzongStore
+
+/// Full-text search on PostgreSQL with juanzong's tokens beside the archive's FTS5 index, on the
+/// same documents: the documents of an existing SQLite archive (e.g. the ingest benchmark's) are
+/// normalized and tokenized as the archive indexes them, loaded with COPY into a `tsvector`
+/// column of a table on a PostgreSQL 15 cluster made for the run, and indexed with GIN. Reported:
+/// load and index times, sizes on disk beside FTS5's, and for each phrase the number of documents
+/// found (which must be equal on both) and the count-only query time on both.
+public struct PostgresSearchBenchmark {
+    public struct Result: Encodable, Sendable {
+        public var documents: Int
+        /// Documents with more token positions than a tsvector keeps (16,383): to be chunked.
+        public var documentsOverPositionLimit: Int
+        public var loadSeconds: Double
+        public var indexSeconds: Double
+        public var postgresTableBytes: Int64
+        public var postgresIndexBytes: Int64
+        public var sqliteFTS5Bytes: Int64
+        public var queries: [Query]
+    }
+
+    public struct Query: Encodable, Sendable {
+        public var phrase: String
+        public var sqliteCount: Int
+        public var postgresCount: Int
+        public var sqliteP50Milliseconds: Double
+        public var postgresP50Milliseconds: Double
+    }
+
+    /// Phrases from common to rare, two to eight characters, and a one-character prefix.
+    public static let phrases = ["罚款", "行政处罚决定书", "统一社会信用代码", "现场检查笔录", "责令改正", "法定代表人", "听证", "罚"]
+
+    public let archive: URL
+    public let work: URL
+
+    public init(archive: URL, work: URL) {
+        self.archive = archive
+        self.work = work
+    }
+
+    public func run(progress: (String) -> Void = { _ in }) throws -> Result {
+        guard PostgresCluster.isInstalled else { throw BenchmarkError("需要 PostgreSQL 15(scripts/setup.sh 安装)") }
+        let sqlitePath = archive.appendingPathComponent("juanzong.sqlite").path
+        guard FileManager.default.fileExists(atPath: sqlitePath) else {
+            throw BenchmarkError("\(archive.path) 不是 juanzong 档案库(没有 juanzong.sqlite);先运行 bench-ingest 或 ingest")
+        }
+        let sqlite = try Database(path: sqlitePath, readOnly: true)
+        let normalizer = try TextNormalizer()
+        try? FileManager.default.removeItem(at: work)
+        defer { try? FileManager.default.removeItem(at: work) }
+        let cluster = try PostgresCluster.startPrimary(in: work.appendingPathComponent("cluster"))
+        defer { try? cluster.stop() }
+        try cluster.createDatabase("archive")
+        let postgres = try PostgresConnection(url: cluster.url(database: "archive"))
+        try postgres.execute("CREATE TABLE document_search(id bigint PRIMARY KEY, body tsvector NOT NULL)")
+
+        progress("从 \(sqlitePath) 读取文书,分词后以 COPY 载入 PostgreSQL…\n")
+        var documents = 0, overLimit = 0
+        let loadStarted = Date()
+        var rows: [[String?]] = []
+        func load() throws {
+            try postgres.copy(into: "document_search", columns: ["id", "body"], rows: rows)
+            rows.removeAll(keepingCapacity: true)
+        }
+        try sqlite.prepare("SELECT id, text FROM documents WHERE text IS NOT NULL ORDER BY id").each { row in
+            let tokens = SearchTokenizer.indexTokens(normalizer.normalize(row.string(1)))
+            if (tokens.last?.position ?? 0) > 16_383 { overLimit += 1 }
+            rows.append([String(row.int64(0)), Self.tsvector(tokens)])
+            documents += 1
+            if rows.count == 10_000 {
+                try load()
+                progress("  已载入 \(documents) 份\n")
+            }
+        }
+        try load()
+        let loadSeconds = Date().timeIntervalSince(loadStarted)
+        progress("建立 GIN 索引…\n")
+        let indexStarted = Date()
+        try postgres.execute("CREATE INDEX document_search_body ON document_search USING gin(body)")
+        try postgres.execute("VACUUM ANALYZE document_search")
+        let indexSeconds = Date().timeIntervalSince(indexStarted)
+
+        func bytes(_ sql: String) throws -> Int64 { Int64(try postgres.query(sql).first?.first.flatMap { $0 } ?? "0") ?? 0 }
+        let tableBytes = try bytes("SELECT pg_table_size('document_search')")
+        let indexBytes = try bytes("SELECT pg_indexes_size('document_search')")
+        let fts5Bytes =
+            try sqlite.prepare("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'document_search%'").first { $0.int64(0) } ?? 0
+
+        var queries: [Query] = []
+        for phrase in Self.phrases {
+            let normalized = normalizer.normalize(phrase)
+            let tokens = SearchTokenizer.queryTokens(normalized, quadgrams: true)
+            let prefix = tokens.count == 1 && tokens[0].kind == .unigram
+            let match = "body : \"\(normalized)\"" + (prefix ? "*" : "")
+            let countSQLite = try sqlite.prepare("SELECT count(*) FROM document_search WHERE document_search MATCH ?1")
+            var sqliteCount = 0, postgresCount = 0
+            var sqliteTimes: [Double] = [], postgresTimes: [Double] = []
+            let query = Self.tsquery(normalized)
+            for _ in 0..<5 {
+                var started = Date()
+                sqliteCount = try countSQLite.first([match]) { Int($0.int64(0)) } ?? 0
+                sqliteTimes.append(Date().timeIntervalSince(started) * 1000)
+                started = Date()
+                postgresCount =
+                    Int(
+                        try postgres.query("SELECT count(*) FROM document_search WHERE body @@ $1::tsquery", [query]).first?.first.flatMap { $0 }
+                            ?? "0") ?? 0
+                postgresTimes.append(Date().timeIntervalSince(started) * 1000)
+            }
+            queries.append(
+                Query(
+                    phrase: phrase, sqliteCount: sqliteCount, postgresCount: postgresCount,
+                    sqliteP50Milliseconds: sqliteTimes.sorted()[2], postgresP50Milliseconds: postgresTimes.sorted()[2]))
+        }
+        return Result(
+            documents: documents, documentsOverPositionLimit: overLimit, loadSeconds: loadSeconds, indexSeconds: indexSeconds,
+            postgresTableBytes: tableBytes, postgresIndexBytes: indexBytes, sqliteFTS5Bytes: fts5Bytes, queries: queries)
+    }
+
+    /// Index tokens as a tsvector literal: `'行政':1 '␁行政处罚':1 '政处':2 …`.
+    public static func tsvector(_ tokens: [SearchTokenizer.IndexToken]) -> String {
+        // Built as bytes: the String interpolation and replacing of a first version took most of
+        // the load's time (100,000 documents: 213 s, 3 minutes of it in this process).
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(tokens.count * 12)
+        for token in tokens {
+            if !bytes.isEmpty { bytes.append(0x20) }
+            appendLexeme(token.bytes, to: &bytes)
+            bytes.append(UInt8(ascii: ":"))
+            bytes.append(contentsOf: String(min(token.position, 16_383)).utf8)
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `'lexeme'` with quote and backslash doubled as tsvector input wants them.
+    static func appendLexeme(_ lexeme: [UInt8], to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "'"))
+        for byte in lexeme {
+            if byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\\") { bytes.append(byte) }
+            bytes.append(byte)
+        }
+        bytes.append(UInt8(ascii: "'"))
+    }
+
+    /// A normalized query as a tsquery: a phrase is a `<->` chain of its tokens; a lone character a prefix.
+    public static func tsquery(_ normalized: String) -> String {
+        let bytes = Array(normalized.utf8)
+        let tokens = SearchTokenizer.queryTokens(normalized, quadgrams: true)
+        if tokens.count == 1, tokens[0].kind == .unigram { return lexeme(tokens[0].indexBytes(in: bytes)) + ":*" }
+        return tokens.map { lexeme($0.indexBytes(in: bytes)) }.joined(separator: " <-> ")
+    }
+
+    /// One lexeme quoted for tsvector and tsquery input (quote and backslash escaped).
+    public static func lexeme(_ bytes: [UInt8]) -> String {
+        var quoted: [UInt8] = []
+        appendLexeme(bytes, to: &quoted)
+        return String(decoding: quoted, as: UTF8.self)
+    }
+}

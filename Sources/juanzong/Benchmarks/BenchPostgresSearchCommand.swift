@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import JuanzongBenchmarks
+
+struct BenchPostgresSearchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-postgres-search",
+        abstract: "PostgreSQL 检索基准:把已有档案库的文书按 juanzong 分词写入 PostgreSQL 的 tsvector(GIN 索引),与 FTS5 比较载入、索引、占用空间与短语检索",
+        discussion: "PostgreSQL 15 集群建在 --work 下,仅监听 127.0.0.1,结束后删除。档案库可用 bench-ingest 生成。")
+
+    @Option(name: .long, help: "已有的档案库目录(含 juanzong.sqlite)")
+    var archive: String
+
+    @Option(name: .long, help: "工作目录(会被清空,结束后删除)")
+    var work: String = "/tmp/juanzong-bench-postgres-search"
+
+    @Flag(name: .long, help: "以 JSON 输出")
+    var json = false
+
+    func run() throws {
+        let result = try PostgresSearchBenchmark(
+            archive: URL(fileURLWithPath: archive).standardizedFileURL, work: URL(fileURLWithPath: work).standardizedFileURL
+        ).run(progress: Output.standardError)
+        if json {
+            try Output.printJSON(result)
+            return
+        }
+        func megabytes(_ bytes: Int64) -> String { String(format: "%.1f MB", Double(bytes) / 1_048_576) }
+        print("文书 \(result.documents) 份(超过 tsvector 位置上限 16383 的 \(result.documentsOverPositionLimit) 份)")
+        print(String(format: "COPY 载入 %.1f 秒,GIN 索引 %.1f 秒", result.loadSeconds, result.indexSeconds))
+        print(
+            "PostgreSQL 表 \(megabytes(result.postgresTableBytes)) + GIN \(megabytes(result.postgresIndexBytes));FTS5 索引 \(megabytes(result.sqliteFTS5Bytes))"
+        )
+        print("短语            FTS5 篇数   PostgreSQL 篇数   FTS5 p50     PostgreSQL p50")
+        for query in result.queries {
+            print(
+                query.phrase.padding(toLength: 10, withPad: " ", startingAt: 0)
+                    + String(
+                        format: "  %9d   %15d   %7.2f 毫秒   %7.2f 毫秒", query.sqliteCount, query.postgresCount, query.sqliteP50Milliseconds,
+                        query.postgresP50Milliseconds))
+        }
+    }
+}
