@@ -5,10 +5,11 @@ set -euo pipefail
 packages=(
   pkg-config libsqlite3-dev sqlite3 libarchive-dev libopencc-dev opencc libssl-dev libmagic-dev ripgrep
   poppler-utils poppler-data libarchive-tools unzip tesseract-ocr tesseract-ocr-chi-sim mediainfo
-  fonts-wqy-zenhei fonts-arphic-uming curl wrk postgresql-15 libpq-dev
+  fonts-wqy-zenhei fonts-arphic-uming curl wrk postgresql-15 postgresql-15-rum libpq-dev
 )
 # postgresql-15, libpq-dev: the PostgreSQL store's client library, and the server the tests start
-# their own clusters with (initdb, pg_ctl, pg_basebackup under /usr/lib/postgresql/15/bin).
+# their own clusters with (initdb, pg_ctl, pg_basebackup under /usr/lib/postgresql/15/bin);
+# postgresql-15-rum: the RUM index bench-postgres-search measures beside GIN.
 # fonts-arphic-uming: a Song (Ming) typeface, in which the OCR tests and bench-ocr print their pages.
 # chromium and chromium-driver: the web UI's end-to-end tests drive a real headless Chromium,
 # installed with its recommended packages (GL and font support), as the tests were run;

@@ -27,17 +27,20 @@ struct BenchPostgresSearchCommand: ParsableCommand {
         }
         func megabytes(_ bytes: Int64) -> String { String(format: "%.1f MB", Double(bytes) / 1_048_576) }
         print("文书 \(result.documents) 份(超过 tsvector 位置上限 16383 的 \(result.documentsOverPositionLimit) 份)")
-        print(String(format: "COPY 载入 %.1f 秒,GIN 索引 %.1f 秒", result.loadSeconds, result.indexSeconds))
         print(
-            "PostgreSQL 表 \(megabytes(result.postgresTableBytes)) + GIN \(megabytes(result.postgresIndexBytes));FTS5 索引 \(megabytes(result.sqliteFTS5Bytes))"
-        )
-        print("短语            FTS5 篇数   PostgreSQL 篇数   FTS5 p50     PostgreSQL p50")
-        for query in result.queries {
-            print(
-                query.phrase.padding(toLength: 10, withPad: " ", startingAt: 0)
-                    + String(
-                        format: "  %9d   %15d   %7.2f 毫秒   %7.2f 毫秒", query.sqliteCount, query.postgresCount, query.sqliteP50Milliseconds,
-                        query.postgresP50Milliseconds))
+            String(format: "COPY 载入 %.1f 秒;", result.loadSeconds)
+                + "PostgreSQL 表 \(megabytes(result.postgresTableBytes));FTS5 索引 \(megabytes(result.sqliteFTS5Bytes))")
+        for index in result.indexes {
+            print("\(index.method.uppercased()) 索引:" + String(format: "建立 %.1f 秒,", index.buildSeconds) + megabytes(index.indexBytes))
+        }
+        print("短语              FTS5 篇数/p50" + result.indexes.map { "        \($0.method.uppercased()) 篇数/p50" }.joined())
+        for (row, query) in result.sqlite.enumerated() {
+            var line =
+                query.phrase.padding(toLength: 10, withPad: " ", startingAt: 0) + String(format: "  %7d %8.2f 毫秒", query.count, query.p50Milliseconds)
+            for index in result.indexes {
+                line += String(format: "   %7d %8.2f 毫秒", index.queries[row].count, index.queries[row].p50Milliseconds)
+            }
+            print(line)
         }
     }
 }
