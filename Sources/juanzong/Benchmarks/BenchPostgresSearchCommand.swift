@@ -33,12 +33,14 @@ struct BenchPostgresSearchCommand: ParsableCommand {
         for index in result.indexes {
             print("\(index.method.uppercased()) 索引:" + String(format: "建立 %.1f 秒,", index.buildSeconds) + megabytes(index.indexBytes))
         }
-        print("短语              FTS5 篇数/p50" + result.indexes.map { "        \($0.method.uppercased()) 篇数/p50" }.joined())
+        print("短语(篇数;计数 p50 / 前 20 p50,毫秒)  FTS5" + result.indexes.map { "                  \($0.method.uppercased())" }.joined())
         for (row, query) in result.sqlite.enumerated() {
             var line =
-                query.phrase.padding(toLength: 10, withPad: " ", startingAt: 0) + String(format: "  %7d %8.2f 毫秒", query.count, query.p50Milliseconds)
+                query.phrase.padding(toLength: 10, withPad: " ", startingAt: 0)
+                + String(format: "  %6d;%7.2f /%7.2f", query.count, query.p50Milliseconds, query.top20P50Milliseconds)
             for index in result.indexes {
-                line += String(format: "   %7d %8.2f 毫秒", index.queries[row].count, index.queries[row].p50Milliseconds)
+                let measured = index.queries[row]
+                line += String(format: "   %6d;%7.2f /%7.2f", measured.count, measured.p50Milliseconds, measured.top20P50Milliseconds)
             }
             print(line)
         }
