@@ -28,7 +28,13 @@ extension FactInference {
                 }
                 end += 1
             }
-            parts.append(hit.at..<end)
+            // Openers inside a part already found (`决定对你…处以如下行政处罚:`) widen it rather
+            // than add an overlapping one, so no stretch of text is read twice.
+            if let last = parts.last, last.contains(hit.at) {
+                parts[parts.count - 1] = last.lowerBound..<max(last.upperBound, end)
+            } else {
+                parts.append(hit.at..<end)
+            }
         }
         return parts
     }
@@ -83,28 +89,21 @@ extension FactInference {
     /// The amount of 没收违法所得 within the decided parts (`没收违法所得人民币5000元`).
     static func confiscatedAmount(in scanner: TextScanner, parts: [Range<Int>]) -> Double? {
         for part in parts {
-            for word in ["没收违法所得", "沒收違法所得"] {
-                let text = Array(scanner.scalars[part])
-                let needle = Array(word.unicodeScalars)
-                var offset = 0
-                while offset + needle.count <= text.count {
-                    if text[offset..<(offset + needle.count)].elementsEqual(needle) {
-                        // The amount follows at once (人民币, 金额为 between): not across a comma.
-                        let start = part.lowerBound + offset + needle.count
-                        var digit = start
-                        while digit - start < 8, let scalar = scanner[digit], !ChineseNumeral.isNumeralCharacter(scalar),
-                            !"，,、；;。".unicodeScalars.contains(scalar)
-                        {
-                            digit += 1
-                        }
-                        if let amount = firstAmount(in: scanner, from: digit, within: 14) { return amount }
-                    }
-                    offset += 1
+            for hit in scanner.occurrences(of: confiscationLabels, in: part) {
+                // The amount follows at once (人民币, 金额为 between): not across a comma.
+                var digit = hit.end
+                while digit - hit.end < 8, let scalar = scanner[digit], !ChineseNumeral.isNumeralCharacter(scalar),
+                    !"，,、；;。".unicodeScalars.contains(scalar)
+                {
+                    digit += 1
                 }
+                if let amount = firstAmount(in: scanner, from: digit, within: 14) { return amount }
             }
         }
         return nil
     }
+
+    static let confiscationLabels = TextScanner.Labels(["没收违法所得", "沒收違法所得"])
 }
 
 extension FactInference {

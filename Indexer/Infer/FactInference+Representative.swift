@@ -40,12 +40,12 @@ extension FactInference {
                 index += 1
             }
             var end = index
-            while let scalar = scanner[end], end - index <= 6, TextScanner.isCJK(scalar) || maskCharacters.contains(scalar) { end += 1 }
+            while let scalar = scanner[end], end - index <= 6, TextScanner.isCJK(scalar) || SubjectNaming.maskCharacters.contains(scalar) { end += 1 }
             let next = scanner[end]
             let endsCleanly = next.map { TextScanner.isLineBreak($0) || TextScanner.isSpace($0) || "，,；;。、|(（".unicodeScalars.contains($0) } ?? true
             guard end - index >= 2, end - index <= 5, endsCleanly || colon && end - index <= 4 else { continue }
             let name = scanner.string(index..<end)
-            let masked = name.unicodeScalars.contains(where: maskCharacters.contains)
+            let masked = name.unicodeScalars.contains(where: SubjectNaming.maskCharacters.contains)
             guard masked || SubjectNaming.looksLikePerson(name), !notRepresentatives.contains(where: name.hasPrefix) else { continue }
             // Without a colon the name must end where its clause does.
             if !colon && !endsCleanly { continue }
@@ -55,7 +55,6 @@ extension FactInference {
     }
 
     static let representativeFillers = ["或负责人", "或負責人", "/负责人", "/負責人", "/负责人", "/負責人", "姓名", "名称", "名稱"]
-    static let maskCharacters: Set<Unicode.Scalar> = ["*", "＊", "×", "X", "x"]
     /// Words that follow a label in running text and are no name (`经营者应当…`, `负责人员`).
     static let notRepresentatives = [
         "应当", "應當", "员", "員", "未", "对", "對", "的", "在", "及", "和", "是", "为", "為", "签", "簽", "身份", "证件", "證件", "性别", "性別", "住所", "地址", "无", "無", "代表",

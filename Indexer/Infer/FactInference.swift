@@ -710,9 +710,12 @@ public enum SubjectNaming {
     public static func looksLikePerson(_ name: String) -> Bool {
         let scalars = name.unicodeScalars
         return name.count >= 2 && name.count <= 4 && TextScanner.isCJK(scalars.first!)
-            && scalars.allSatisfy { TextScanner.isCJK($0) || "*＊Xx×".unicodeScalars.contains($0) }
+            && scalars.allSatisfy { TextScanner.isCJK($0) || maskCharacters.contains($0) }
             && !enterpriseMarks.contains(where: { name.containsFast($0) })
     }
+
+    /// Characters that stand for masked ones in published names (`王*锋`, `勞XX`, `李××`).
+    static let maskCharacters: Set<Unicode.Scalar> = ["*", "＊", "×", "X", "x"]
 
     /// Whether `name` ends as names of enterprises, shops and other organisations do.
     static func endsAsOrganisation(_ name: String) -> Bool {

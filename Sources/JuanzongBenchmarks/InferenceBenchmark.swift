@@ -180,6 +180,8 @@ public struct InferenceBenchmark {
         }
         /// Names compare as the archive matches them: brackets, widths, spaces and a converter's pinyin folded.
         func sameName(_ predicted: String) -> Bool { SubjectNaming.key(predicted) == SubjectNaming.key(truth) }
+        /// Amounts in yuan compare to the fen.
+        func sameAmount(_ predicted: String) -> Bool { abs((Double(predicted) ?? -1) - (Double(truth) ?? -2)) < 0.005 }
         func listed(_ truthItems: [String], _ predictedItems: [String]) -> (Int, Int, Int) {
             let stated = Set(truthItems), predicted = Set(predictedItems)
             return (stated.count, stated.isEmpty ? 0 : predicted.count, stated.intersection(predicted).count)
@@ -202,7 +204,7 @@ public struct InferenceBenchmark {
             let kinds = facts.penaltyKinds.map { $0 == "吊销营业执照" ? "吊销许可证件" : $0 }
             return listed(truth.split(separator: "、").map(String.init), kinds)
         case "confiscation_yuan":
-            return single(facts.confiscationYuan.map { String($0) }) { abs((Double($0) ?? -1) - (Double(truth) ?? -2)) < 0.005 }
+            return single(facts.confiscationYuan.map { String($0) }, equal: sameAmount)
         case "officers":
             return listed(truth.split(separator: "、").map(String.init), facts.officers.map(\.name))
         case "subject_kind":
@@ -213,7 +215,7 @@ public struct InferenceBenchmark {
         case "decision_date":
             return single(facts.date?.iso) { $0 == truth }
         case "fine_yuan":
-            return single(facts.penaltyAmountYuan.map { String($0) }) { abs((Double($0) ?? -1) - (Double(truth) ?? -2)) < 0.005 }
+            return single(facts.penaltyAmountYuan.map { String($0) }, equal: sameAmount)
         case "legal_bases":
             let stated = Set(truth.split(separator: ";").compactMap { basisKey(String($0)) })
             let predicted = Set(facts.legalBases.map { "\($0.statuteKey)|\($0.article)|\($0.clause ?? 0)|\($0.item ?? 0)" })

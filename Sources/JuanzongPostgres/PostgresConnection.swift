@@ -124,8 +124,9 @@ public final class PostgresConnection {
         return String(escaped)
     }
 
-    private func failure(sql: String) -> PostgresError {
-        PostgresError(sqlState: "", message: String(cString: PQerrorMessage(handle)).trimmingCharacters(in: .whitespacesAndNewlines), sql: sql)
+    /// The connection's last error as a `PostgresError`.
+    private func failure(sql: String, sqlState: String = "") -> PostgresError {
+        PostgresError(sqlState: sqlState, message: String(cString: PQerrorMessage(handle)).trimmingCharacters(in: .whitespacesAndNewlines), sql: sql)
     }
 
     /// Runs `body` in one transaction (`BEGIN` … `COMMIT`), rolled back when it throws.
@@ -145,8 +146,7 @@ public final class PostgresConnection {
         let status = result.map(PQresultStatus) ?? PGRES_FATAL_ERROR
         guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK else {
             let state = result.flatMap { PQresultErrorField($0, Int32(UInt8(ascii: "C"))) }.map { String(cString: $0) } ?? ""
-            let message = String(cString: PQerrorMessage(handle)).trimmingCharacters(in: .whitespacesAndNewlines)
-            throw PostgresError(sqlState: state, message: message, sql: sql)
+            throw failure(sql: sql, sqlState: state)
         }
     }
 

@@ -105,13 +105,9 @@ public final class PostgresCluster: @unchecked Sendable {
         let connection = try PostgresConnection(url: url())
         try connection.execute("ALTER SYSTEM SET synchronous_standby_names = '\(name)'")
         try connection.execute("SELECT pg_reload_conf()")
-        let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline {
-            let state = try connection.query("SELECT sync_state FROM pg_stat_replication WHERE application_name = $1", [name]).first?.first ?? nil
-            if state == "sync" { return }
-            Thread.sleep(forTimeInterval: 0.05)
+        try Self.poll(timeout: 30, failure: "副本 \(name) 在 30 秒内未成为同步副本") {
+            try connection.query("SELECT sync_state FROM pg_stat_replication WHERE application_name = $1", [name]).first?.first == "sync"
         }
-        throw PostgresClusterError("副本 \(name) 在 30 秒内未成为同步副本")
     }
 
     /// Creates database `name` on this (primary) cluster.
@@ -123,13 +119,19 @@ public final class PostgresCluster: @unchecked Sendable {
     public func catchUp(with primary: PostgresCluster, timeout: TimeInterval = 30) throws {
         let target = try PostgresConnection(url: primary.url()).query("SELECT pg_current_wal_lsn()::text").first?.first ?? nil
         let connection = try PostgresConnection(url: url())
+        try Self.poll(timeout: timeout, failure: "副本在 \(Int(timeout)) 秒内未追上主库(\(target ?? "?"))") {
+            try connection.query("SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn", [target]).first?.first == "t"
+        }
+    }
+
+    /// Asks `condition` every 50 ms until it holds; throws `failure` after `timeout` seconds.
+    private static func poll(timeout: TimeInterval, failure: String, _ condition: () throws -> Bool) throws {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
-            let caughtUp = try connection.query("SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn", [target]).first?.first ?? nil
-            if caughtUp == "t" { return }
+            if try condition() { return }
             Thread.sleep(forTimeInterval: 0.05)
         }
-        throw PostgresClusterError("副本在 \(Int(timeout)) 秒内未追上主库(\(target ?? "?"))")
+        throw PostgresClusterError(failure)
     }
 
     // MARK: - Programs
