@@ -19,7 +19,8 @@ extension FactInference {
     static let addressWords = ["你单位", "你(单位)", "你公司", "你厂", "你店", "你社", "你單位", "你公司", "你廠"].map { TextScanner.Labels([$0]) }
 
     /// The organisation a report names as the one dealt with: `对某某有限公司作出行政处罚`,
-    /// `对某某有限公司进行了调查`, or `…,某某印刷厂因违反《…》` at the start of a clause.
+    /// `对某某有限公司进行了调查`, or at the start of a clause `…,某某印刷厂因违反《…》`,
+    /// `某某禅寺未办理…`, `某某经济社于2020年…`, `某某有限公司等1254家企业…`.
     static func organisationInNarrative(in scanner: TextScanner, found: [TextScanner.LabelHit]) -> String? {
         for hit in found.sorted(by: { $0.at < $1.at }) {
             let word = narrativeWords.words[hit.label]
@@ -50,10 +51,12 @@ extension FactInference {
     }
 
     static let narrativeLabels = ["当事人", "當事人", "被处罚人", "被處罰人", "该", "該"]
-    static let narrativeNotNames = ["场所", "場所", "位于", "位於", "的", "当事人", "當事人"]
+    static let narrativeNotNames = ["场所", "場所", "位于", "位於", "的", "当事人", "當事人", "该", "該", "责令", "責令"]
 
     /// `对` (before the name) and `因违反`, `因涉嫌` (after it).
-    static let narrativeWords = TextScanner.Labels(["对", "對", "因违反", "因違反", "因涉嫌"])
+    static let narrativeWords = TextScanner.Labels([
+        "对", "對", "因", "未办理", "未辦理", "未依法", "未取得", "擅自", "以上事实", "以上事實", "于", "於", "等",
+    ])
     static let dealingVerbs = TextScanner.Labels(["作出", "進行", "进行", "开展", "開展", "给予", "給予", "处以", "處以", "实施", "實施", "立案"])
 }
 

@@ -109,13 +109,31 @@ extension FactInference {
 extension FactInference {
     /// Whether a text without a recognised title is a penalty decision: it speaks to its subject
     /// (`你单位`, a `当事人:` label), imposes a penalty (not one proposed, `拟`) and tells the
-    /// remedies a decision must state (行政复议, 如不服). News and 公示 pages do not.
-    static func isUntitledDecision(_ body: TextScanner, decided: [Range<Int>], kinds: [String], labeledSubject: Bool) -> Bool {
-        guard !kinds.isEmpty, !decided.contains(where: { body.string($0).contains(where: { $0 == "拟" || $0 == "擬" }) }) else { return false }
+    /// remedies a decision must state (行政复议, 如不服); or it speaks to its subject and carries
+    /// a decision's 文号 unlabelled, as a decision heads itself (`津市环罚字〔2023〕231号`, `豫0523環罰決字〔2025〕9號`; not a notice's
+    /// `罚告字`). News and 公示 pages do not.
+    static func isUntitledDecision(_ body: TextScanner, decided: [Range<Int>], kinds: [String], labeledSubject: Bool, number: String?) -> Bool {
+        guard !decided.contains(where: { body.string($0).contains(where: { $0 == "拟" || $0 == "擬" }) }) else { return false }
         let words = body.occurrences(of: decisionMarks)
         let spokenTo = words.contains { $0.label < secondPersonCount }
         let remedies = words.contains { $0.label >= secondPersonCount }
-        return (spokenTo || labeledSubject) && remedies
+        return (spokenTo || labeledSubject) && remedies && !kinds.isEmpty || spokenTo && number.map(isDecisionNumber) == true
+    }
+
+    /// Whether a 文号 is a penalty decision's: its type word holds 罚 and no word of another
+    /// document (告知, 听证, 通知, 责令改正, 催告, 缴款, 强制).
+    static func isDecisionNumber(_ number: String) -> Bool {
+        // The type word stands before the year (`湘(岳)文执罚网字〔2021〕`: a bracket may come earlier).
+        let characters = Array(number)
+        guard
+            let year = characters.indices.first(where: { index in
+                index + 4 <= characters.count && characters[index..<(index + 4)].allSatisfy(\.isASCII)
+                    && characters[index..<(index + 4)].allSatisfy(\.isNumber)
+                    && (characters[index] == "1" || characters[index] == "2")
+            })
+        else { return false }
+        let typeWord = characters[..<year]
+        return typeWord.contains(where: { $0 == "罚" || $0 == "罰" }) && !typeWord.contains(where: { "告听聽通知改催缴繳强強".contains($0) })
     }
 
     private static let secondPerson = ["你单位", "你(单位)", "你（单位）", "你公司", "你厂", "你店", "你社", "你單位", "你廠", "你(你单位)"]

@@ -53,10 +53,11 @@ public enum FactInference {
                 && !(Labels.subjectName.words[hit.label].count == 4 && scanner[hit.at - 1].map(TextScanner.isCJK) == true)
         }
         facts.subjectName =
-            scanner.labeledValue(Labels.subjectName, found: subjectLabels, stopAt: Labels.nameDelimiters)
-            .flatMap(SubjectNaming.plausibleName)
+            scanner.labeledRange(Labels.subjectName, found: subjectLabels, stopAt: Labels.nameDelimiters)
+            .flatMap { SubjectNaming.plausibleName(scanner.string(withQualifier(scanner, after: $0))) }
             ?? (facts.caseNumber == nil ? nil : found.flatMap { addressee(in: scanner, afterNumberAt: $0.at) })
             ?? openingAddressee(in: scanner)
+            ?? organisationBeforeIdentifier(in: scanner, labels: hits[Labels.identifier])
             ?? personIntroduced(in: scanner)
             ?? scanner.labeledValue(
                 Labels.weakSubjectName,
@@ -67,6 +68,7 @@ public enum FactInference {
                 }, stopAt: Labels.nameDelimiters
             )
             .flatMap(SubjectNaming.subjectName)
+            ?? subjectAfterBareLabel(in: scanner, found: hits[Labels.subjectName])
             // Reports are read last, and only then scanned for their words (`对` is in most texts).
             ?? organisationInNarrative(in: scanner, found: scanner.occurrences(of: narrativeWords))
         facts.subjectIdentifier = identifier(in: scanner, found: hits[Labels.identifier])
@@ -90,7 +92,10 @@ public enum FactInference {
             facts.penaltyKinds = penaltyKinds(in: body, parts: decided)
             facts.confiscationYuan = confiscatedAmount(in: body, parts: decided)
             // A decision whose page lost its title still reads as one.
-            if facts.docType == .other, isUntitledDecision(body, decided: decided, kinds: facts.penaltyKinds, labeledSubject: !subjectLabels.isEmpty)
+            if facts.docType == .other,
+                isUntitledDecision(
+                    body, decided: decided, kinds: facts.penaltyKinds, labeledSubject: !subjectLabels.isEmpty,
+                    number: found.flatMap { headsDocument(scanner, number: $0.number, at: $0.at) ? $0.number.written : nil })
             {
                 facts.docType = .penaltyDecision
             }
@@ -115,6 +120,17 @@ public enum FactInference {
         }
         facts.caseType = caseType(for: facts.docType, text: header.joined())
         return facts
+    }
+
+    /// Whether the 文号 at `position` heads its document: alone on its line, with no label such as
+    /// `决定书文号:` in the thirty characters before it (a 公示 table's cell has one).
+    static func headsDocument(_ scanner: TextScanner, number: CaseNumber, at position: Int) -> Bool {
+        var start = position, end = position + number.written.unicodeScalars.count
+        while let scalar = scanner[start - 1], TextScanner.isSpace(scalar) { start -= 1 }
+        while let scalar = scanner[end], TextScanner.isSpace(scalar) { end += 1 }
+        let alone = (scanner[start - 1].map(TextScanner.isLineBreak) ?? true) && (scanner[end].map(TextScanner.isLineBreak) ?? true)
+        let before = scanner.string(max(0, position - 30)..<position)
+        return alone && !["文号", "文號", "案号", "案號", "编号", "編號"].contains(where: before.containsFast)
     }
 
     /// Whether `line` is an item of a numbered list: `一、`, `1、`, `1.`, `(二)`, `（2）`.
@@ -164,7 +180,7 @@ public enum FactInference {
     /// The labels the scanners look for, each list in order of preference.
     enum Labels {
         static let subjectName = TextScanner.Labels([
-            "当事人", "當事人", "被处罚人", "被處罰人", "被处罚单位", "被处罚对象", "行政相对人名称", "行政相對人名稱", "违法企业名称或违法自然人姓名",
+            "当事人名称", "當事人名稱", "当事人姓名", "當事人姓名", "当事人", "當事人", "被处罚人", "被處罰人", "被处罚单位", "被处罚对象", "行政相对人名称", "行政相對人名稱", "违法企业名称或违法自然人姓名",
             "(公司名称)", "(公司名称)", "公司名称", "企业名称", "被检查单位", "被检查人", "申请人", "单位名称",
         ])
         /// Labels naming who issued the document: a page's publisher, a 公示 table's column.
@@ -230,6 +246,60 @@ public enum FactInference {
     }
 
     static let detailLabels = ["统一社会信用代码", "統一社會信用代碼", "社会信用代码", "身份证号", "身份證號", "公民身份号码", "法定代表人", "法定代表人", "经营者", "經營者", "负责人", "住所", "地址", "地 址"]
+
+    /// `range` (a name) with the bracketed qualifier that follows it (`某某服务站(个体工商户)`).
+    static func withQualifier(_ scanner: TextScanner, after range: Range<Int>) -> Range<Int> {
+        guard let open = scanner[range.upperBound], open == "(" || open == "（" else { return range }
+        var close = range.upperBound + 1
+        while let scalar = scanner[close], scalar != ")", scalar != "）", !TextScanner.isLineBreak(scalar), close - range.upperBound < 14 {
+            close += 1
+        }
+        guard let scalar = scanner[close], scalar == ")" || scalar == "）",
+            SubjectNaming.isQualifier(scanner.string((range.upperBound + 1)..<close))
+        else { return range }
+        return range.lowerBound..<(close + 1)
+    }
+
+    /// The subject named right after a 当事人 without a colon, in the narrative of a report or of
+    /// a decision that lost its heading (`查获当事人姚志年。`, `当事人李某在未办理…`): the name
+    /// of a person (two to four characters) or an organisation, where the sentence goes on right
+    /// after it; the name found most often.
+    static func subjectAfterBareLabel(in scanner: TextScanner, found: [TextScanner.LabelHit]) -> String? {
+        var counts: [String: Int] = [:]
+        var order: [String] = []
+        for hit in found where Labels.subjectName.words[hit.label].count == 3 {
+            guard let first = scanner[hit.end], TextScanner.isCJK(first) else { continue }
+            var run = hit.end
+            while let scalar = scanner[run], TextScanner.isCJK(scalar) || "()（）*＊".unicodeScalars.contains(scalar), run - hit.end < 40 { run += 1 }
+            guard run - hit.end >= 2 else { continue }
+            let candidate = (hit.end + 2...run).lazy.compactMap { end -> String? in
+                let name = scanner.string(hit.end..<end)
+                guard end == run || bareNameFollowers.contains(where: { scanner.string(end..<min(run, end + $0.count)) == $0 }),
+                    !bareNameStarts.contains(where: name.hasPrefix)
+                else { return nil }
+                let person = end - hit.end <= 4 && SubjectNaming.looksLikePerson(name) && SubjectNaming.startsWithSurname(name)
+                let organisation = SubjectNaming.endsAsOrganisation(name) && !narrativeNotNames.contains(where: name.containsFast)
+                return person || organisation ? name : nil
+            }.first
+            guard let name = candidate.flatMap(SubjectNaming.plausibleName) else { continue }
+            if counts[name] == nil { order.append(name) }
+            counts[name, default: 0] += 1
+        }
+        return order.max { counts[$0]! < counts[$1]! }
+    }
+
+    /// Words a sentence goes on with after naming its subject.
+    static let bareNameFollowers = [
+        "在", "于", "於", "未", "因", "擅自", "违反", "違反", "将", "將", "从事", "從事", "驾驶", "駕駛", "经营", "經營", "的", "系", "係", "涉嫌", "存在", "已",
+        "使用", "销售", "銷售", "生产", "生產", "非法", "拒不", "逾期", "作为", "作為", "无", "無",
+    ]
+    /// Words after a bare 当事人 that start no name.
+    static let bareNameStarts = [
+        "对", "對", "于", "於", "在", "未", "的", "已", "称", "稱", "系", "係", "为", "為", "陈述", "陳述", "提出", "没有", "沒有", "无", "無", "均", "应", "應",
+        "如", "逾期", "签字", "簽字", "拒绝", "拒絕", "名称", "名稱", "姓名", "主体", "主體", "身份", "经营", "經營", "违反", "違反", "行为", "行為", "及", "和",
+        "与", "與", "之", "所", "自", "将", "將", "因", "要求", "申请", "申請", "享有", "依法", "可", "不", "若", "提供", "收到", "进行", "進行", "认为", "認為",
+        "表示", "承认", "承認", "现场", "現場", "委托", "委託", "法定", "有", "是", "即", "在场", "该", "該", "本人", "其", "涉嫌",
+    ]
 
     /// A person introduced at the start of a line as `韩素红,女,…` (name, then sex).
     static func personIntroduced(in scanner: TextScanner) -> String? {
@@ -495,6 +565,48 @@ public enum FactInference {
         return standaloneCreditCode(in: scanner)
     }
 
+    /// The organisation whose name stands right before its credit code or the code's label, as a
+    /// table's cells flattened to text put them (`| 某某小店 | 92340225MA2P6U0594 |`,
+    /// `某某有限公司 统一社会信用代码:…`, a name line then a code line).
+    static func organisationBeforeIdentifier(in scanner: TextScanner, labels: [TextScanner.LabelHit]) -> String? {
+        var positions = labels.map(\.at)
+        var index = 0
+        while index + 18 <= scanner.scalars.count, positions.count < 40 {
+            guard isIdentifierCharacter(scanner.scalars[index]) else {
+                index += 1
+                continue
+            }
+            var end = index
+            while let scalar = scanner[end], isIdentifierCharacter(scalar) { end += 1 }
+            if end - index == 18, index == 0 || !isIdentifierCharacter(scanner.scalars[index - 1]),
+                SubjectIdentifier(scanner.string(index..<end))?.kind == .creditCode
+            {
+                positions.append(index)
+            }
+            index = end
+        }
+        for position in positions.sorted() {
+            var end = position
+            while let scalar = scanner[end - 1],
+                TextScanner.isSpace(scalar) || TextScanner.isLineBreak(scalar) || "|:：".unicodeScalars.contains(scalar),
+                position - end < 8
+            { end -= 1 }
+            // A cell of its own: `违法企业统一社会信用代码` is one label, not a name and a label.
+            guard end < position else { continue }
+            var start = end
+            while let scalar = scanner[start - 1], TextScanner.isCJK(scalar) || "()（）*＊".unicodeScalars.contains(scalar), end - start < 50 {
+                start -= 1
+            }
+            let name = scanner.string(start..<end)
+            if let plausible = SubjectNaming.subjectName(name), SubjectNaming.endsAsOrganisation(plausible),
+                !narrativeNotNames.contains(where: plausible.containsFast)
+            {
+                return plausible
+            }
+        }
+        return nil
+    }
+
     /// Without a label: the first 18-character code standing alone (a table cell, a line) whose
     /// check character is right and that a subject, not an agency, holds.
     static func standaloneCreditCode(in scanner: TextScanner) -> SubjectIdentifier? {
@@ -714,13 +826,56 @@ public enum SubjectNaming {
             && !enterpriseMarks.contains(where: { name.containsFast($0) })
     }
 
+    /// Whether `name` begins with a common Chinese surname (Simplified or Traditional; compound
+    /// ones too): a person's name met in running text, with no label, must.
+    static func startsWithSurname(_ name: String) -> Bool {
+        guard let first = name.first else { return false }
+        return surnames.contains(first) || compoundSurnames.contains(where: name.hasPrefix)
+    }
+
+    /// The common surnames, the first few hundred by frequency, in both scripts.
+    static let surnames = Set(
+        """
+        王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何林罗羅高郑鄭梁谢謝宋唐许許韩韓冯馮邓鄧曹彭曾肖蕭田董潘袁蔡蒋蔣余于杜叶葉程魏苏蘇吕呂丁任卢盧姚
+        沈钟鍾姜崔谭譚陆陸范汪廖石金韦韋贾賈夏付傅方邹鄒熊白孟秦邱侯江尹薛闫閆段雷黎史龙龍陶贺賀顾顧毛郝龚龔邵万萬钱錢严嚴覃武戴莫孔向汤湯常温溫康施文牛樊葛邢安
+        齐齊易乔喬伍庞龐颜顏倪庄莊聂聶章鲁魯岳翟殷詹申欧歐耿关關兰蘭焦俞左柳甘祝包宁寧尚符舒阮柯纪紀梅童凌毕畢单單季裴霍涂成苗谷盛曲翁冉骆駱蓝藍路游辛靳管柴蒙鲍鮑
+        华華喻祁蒲房滕屈饶饒解牟艾尤阳陽时時穆农農司卓古吉缪繆简簡车車项項连連芦蘆麦麥褚娄婁窦竇戚岑景党黨宫宮费費卜冷晏席卫衛米柏宗瞿桂全佟应應臧闵閔苟邬鄔边邊卞
+        姬师師和仇栾欒隋商刁沙荣榮巫寇桑郎甄丛叢仲虞敖巩鞏明佘池查麻苑迟遲邝鄺官封谈談匡鞠惠荆荊乐樂冀郁胥南班储儲原栗燕楚鄢劳勞谌諶奚皮粟冼蔺藺楼樓盘盤满滿闻聞
+        位厉厲伊仝区區郜海阚闞花权權强強帅帥屠豆朴盖蓋练練廉禹井祖漆巴丰支卿国國狄平计計索宣晋晉相初门門云雲容敬来來扈晁芮都普阙闕浦戈伏鹿薄邸雍辜羊阿乌烏母裘亓
+        修邰赫杭况況那宿鲜鮮印逯隆茹诸諸战戰慕危玉银銀亢嵇公哈湛宾賓戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴陰昝智幸奉植衡富尧堯闭閉由逄逢栾蓬郇
+        """.filter { !$0.isWhitespace })
+    static let compoundSurnames = ["欧阳", "歐陽", "司马", "司馬", "诸葛", "諸葛", "上官", "东方", "東方", "皇甫", "尉迟", "尉遲", "令狐", "慕容", "司徒", "夏侯", "端木", "公孙", "公孫"]
+
     /// Characters that stand for masked ones in published names (`王*锋`, `勞XX`, `李××`).
     static let maskCharacters: Set<Unicode.Scalar> = ["*", "＊", "×", "X", "x"]
 
-    /// Whether `name` ends as names of enterprises, shops and other organisations do.
+    /// Whether `name` ends as names of enterprises, shops and other organisations do, before a
+    /// bracketed qualifier (`某某经销部(普通合伙)`).
     static func endsAsOrganisation(_ name: String) -> Bool {
-        name.count > 4 && organisationEndings.contains(where: CaseNumber.normalize(name).hasSuffix)
+        let name = withoutQualifier(name)
+        return name.count > 4 && organisationEndings.contains(where: CaseNumber.normalize(name).hasSuffix)
     }
+
+    /// `name` without the bracketed qualifier that ends it, if any (`(普通合伙)`, `(王*锋)`).
+    static func withoutQualifier(_ name: String) -> String {
+        guard let last = name.last, last == ")" || last == "）", let open = name.lastIndex(where: { $0 == "(" || $0 == "（" }),
+            isQualifier(String(name[name.index(after: open)..<name.index(before: name.endIndex)]))
+        else { return name }
+        return String(name[..<open])
+    }
+
+    /// Whether a bracket after a name qualifies it: a legal form (`普通合伙`, `个体工商户`) or the
+    /// operator's name (`王*锋`), not an abbreviation (`以下简称…`).
+    static func isQualifier(_ text: String) -> Bool {
+        legalForms.contains(text)
+            || looksLikePerson(text) && !["简称", "簡稱", "下称", "下稱", "以下", "法人", "个人", "個人", "单位", "單位"].contains(where: text.containsFast)
+    }
+
+    /// Legal forms published in brackets after a name.
+    static let legalForms: Set<String> = [
+        "普通合伙", "普通合夥", "有限合伙", "有限合夥", "特殊普通合伙", "特殊普通合夥", "个体工商户", "個體工商戶", "个人独资", "個人獨資", "个人独资企业",
+        "個人獨資企業", "个体", "個體",
+    ]
 
     /// `text` when it can be a subject's name: 2 to 50 characters, mostly Han, of Han characters,
     /// letters, digits, brackets and masks (`王*锋`, `某某`), with no sentence punctuation and no
@@ -747,7 +902,7 @@ public enum SubjectNaming {
     /// ending as organisations' do. For names not introduced by a label.
     static func subjectName(_ text: String) -> String? {
         guard let name = plausibleName(text) else { return nil }
-        let folded = CaseNumber.normalize(name)
+        let folded = CaseNumber.normalize(withoutQualifier(name))
         let isPerson = looksLikePerson(name) || (name.count <= 5 && (name.containsFast("某") || name.contains(where: { "*＊Xx".contains($0) })))
         return isPerson || organisationEndings.contains(where: folded.hasSuffix) ? name : nil
     }

@@ -293,6 +293,14 @@ struct TextScanner {
         _ labels: Labels, found: [LabelHit]? = nil,
         stopAt delimiters: Set<Unicode.Scalar> = valueDelimiters
     ) -> String? {
+        labeledRange(labels, found: found, stopAt: delimiters).map { string($0) }
+    }
+
+    /// Where `labeledValue` found its value, without surrounding spaces.
+    func labeledRange(
+        _ labels: Labels, found: [LabelHit]? = nil,
+        stopAt delimiters: Set<Unicode.Scalar> = valueDelimiters
+    ) -> Range<Int>? {
         for hit in found ?? occurrences(of: labels) {
             var index = hit.end
             while let scalar = self[index], Self.isSpace(scalar) { index += 1 }
@@ -302,8 +310,8 @@ struct TextScanner {
             while let scalar = self[index], Self.isSpace(scalar) || scalar == "|" { index += 1 }
             var end = index
             while let scalar = self[end], !Self.isLineBreak(scalar), !delimiters.contains(scalar) { end += 1 }
-            let value = string(index..<end).trimmedSpaces
-            if !value.isEmpty { return value }
+            while end > index, let last = self[end - 1], Self.isSpace(last) { end -= 1 }
+            if end > index { return index..<end }
         }
         return nil
     }

@@ -4,7 +4,13 @@ public enum ConverterDebris {
     /// `text` without the bracketed pinyin that follows a Han character (`環(huán)` → `環`);
     /// `text` itself when it has none. Brackets holding anything else (`(kg)`, `(穗云)`,
     /// `(A)`) are kept.
+    /// Also turns into spaces the `?` a converter wrote for characters it could not map, where
+    /// they stand beside spaces or end a line (`? ? 統一社會信用代碼:`, `…89 號?`).
     public static func removed(from text: String) -> String {
+        pinyinRemoved(from: placeholdersBlanked(in: text))
+    }
+
+    private static func pinyinRemoved(from text: String) -> String {
         guard mayHoldDebris(text) else { return text }
         let scalars = Array(text.unicodeScalars)
         var kept = String.UnicodeScalarView()
@@ -25,6 +31,22 @@ public enum ConverterDebris {
         guard copiedUpTo > 0 else { return text }
         kept.append(contentsOf: scalars[copiedUpTo...])
         return String(kept)
+    }
+
+    private static func placeholdersBlanked(in text: String) -> String {
+        var text = text
+        let positions: [Int] = text.withUTF8 { bytes in
+            bytes.indices.filter { index in
+                guard bytes[index] == 0x3F else { return false }
+                let before = index == 0 ? 0x0A : bytes[index - 1]
+                let after = index + 1 == bytes.count ? 0x0A : bytes[index + 1]
+                return [0x20, 0x0A, 0x0D, 0x3F].contains(before) || [0x20, 0x0A, 0x0D].contains(after)
+            }
+        }
+        guard !positions.isEmpty else { return text }
+        var bytes = Array(text.utf8)
+        for index in positions { bytes[index] = 0x20 }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Whether a bracket in `text` is followed by a lower-case Latin letter, plain or with a tone

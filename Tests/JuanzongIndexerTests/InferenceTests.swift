@@ -91,4 +91,35 @@ struct InferenceTests {
         #expect(SubjectIdentifier("4412261992*******X")?.identifiesPerson == true)
         #expect(ConverterDebris.removed(from: "滬市監(jiān)普處〔2021〕1號 重量(kg)") == "滬市監普處〔2021〕1號 重量(kg)")
     }
+
+    /// Subjects named without a label: after a bare 当事人 (a common surname, the sentence going on),
+    /// in a table cell before its credit code, and with a bracketed legal form or operator kept.
+    @Test func subjectsNamedWithoutALabel() {
+        let narrative = FactInference.infer(
+            text: "执法人员在某镇当场查获当事人姚志年。经调查当事人姚志年驾驶无道路运输证的货车,当事人涉嫌接纳未成年人进入营业场所。", fileName: "x")
+        #expect(narrative.subjectName == "姚志年")
+        let notAName = FactInference.infer(text: "当事人去年五月的时候由某公司发货过来。当事人涉嫌接纳未成年人进入营业场所。", fileName: "x")
+        #expect(notAName.subjectName == nil)
+        let table = FactInference.infer(
+            text: "序号 | 文号 | 案件名称 | 当事人 | 统一社会信用代码\n1 | 无市监处罚〔2023〕646号 | 某案 | 无为市明堂示例小店 | 92340225MA2P6U0594 |", fileName: "x")
+        #expect(table.subjectName == "无为市明堂示例小店")
+        let partnership = FactInference.infer(
+            text: "天津市生态环境局\n行政处罚决定书\n津市环罚字〔2023〕231号\n天津市示例金属材料经销部(普通合伙):\n统一社会信用代码:91120113744026334E\n你单位环境违法一案", fileName: "x")
+        #expect(partnership.subjectName == "天津市示例金属材料经销部(普通合伙)")
+        let labeled = FactInference.infer(text: "當事人名稱:呂梁市示例洗煤廠\n法定代表人:薛某", fileName: "x")
+        #expect(labeled.subjectName == "呂梁市示例洗煤廠")
+        let abbreviated = FactInference.infer(text: "当事人:示例建材有限公司(以下简称示例公司)", fileName: "x")
+        #expect(abbreviated.subjectName == "示例建材有限公司")
+    }
+
+    /// A decision whose page lost its title reads as one when it speaks to its subject under a
+    /// decision's 文号; a converter's `?` placeholders are read as spaces.
+    @Test func untitledDecisionUnderItsNumber() {
+        let text = "豫0523環罰決字〔2025〕9號?\n? ? 湯陰縣示例建材有限公司\n? ? 統一社會信用代碼:91410523MA44P7CY8D\n我局對你單位進行了調查。"
+        let facts = FactInference.infer(text: text, fileName: "x")
+        #expect(facts.docType == .penaltyDecision)
+        #expect(facts.subjectName == "湯陰縣示例建材有限公司")
+        let notice = FactInference.infer(text: "豫0523環罰告字〔2025〕9號\n湯陰縣示例建材有限公司:\n我局對你單位進行了調查。", fileName: "x")
+        #expect(notice.docType == .other)
+    }
 }
