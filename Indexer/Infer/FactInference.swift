@@ -196,7 +196,8 @@ public enum FactInference {
         static let filingDate = TextScanner.Labels(["立案日期", "立案时间"])
         /// A 公示 table's column or a form's field naming the date of the decision.
         static let decisionDate = TextScanner.Labels([
-            "作出行政处罚决定日期", "作出处罚决定日期", "处罚决定日期", "處罰決定日期", "决定日期", "決定日期", "处罚日期", "處罰日期",
+            "作出行政处罚决定日期", "作出处罚决定日期", "处罚决定日期", "處罰決定日期", "决定日期", "決定日期", "处罚日期", "處罰日期", "下达日期", "下達日期",
+            "发文日期", "發文日期", "作出决定日期", "作出決定日期",
         ])
         static let identifier = TextScanner.Labels([
             "统一社会信用代码", "統一社會信用代碼", "社会信用代码", "信用代码", "信用代碼", "公民身份号码", "公民身份號碼", "身份证号码", "身份證號碼",
@@ -499,6 +500,18 @@ public enum FactInference {
             if let date = TextScanner(scalars: Array(scanner.scalars[start..<end])).dates().first?.date { return date }
         }
         if DocumentType.keptInCaseFile.contains(type) { return dates.last?.date }
+        // A sentence that dates the decision (`本局于2025年8月21日依法对你单位作出《行政处罚决定书》`).
+        if let stated = dates.first(where: { date in
+            let after = scanner.string(date.at..<min(scanner.scalars.count, date.at + 40))
+            guard let made = after.range(of: "作出") else { return false }
+            let rest = after[made.upperBound...]
+            // Not a notice of what is proposed (`告知你单位…拟作出的处罚决定`).
+            let before = after[..<made.lowerBound]
+            return !before.contains(where: { "。；;拟擬".contains($0) }) && !before.containsFast("告知")
+                && ["处罚决定", "處罰決定"].contains(where: { rest.prefix(12).contains($0) })
+        }) {
+            return stated.date
+        }
         return dates.last { date in
             var start = date.at
             while start > 0, let previous = scanner[start - 1], previous != "\n" { start -= 1 }

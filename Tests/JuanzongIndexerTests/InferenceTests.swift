@@ -122,4 +122,14 @@ struct InferenceTests {
         let notice = FactInference.infer(text: "豫0523環罰告字〔2025〕9號\n湯陰縣示例建材有限公司:\n我局對你單位進行了調查。", fileName: "x")
         #expect(notice.docType == .other)
     }
+
+    /// A sentence that dates the decision dates it; one that tells of a proposed decision does not.
+    @Test func decisionDateStatedInASentence() {
+        let served = FactInference.infer(text: "行政处罚文书送达公告\n本局于2025年8月21日依法对你单位作出《行政处罚决定书》。", fileName: "x")
+        #expect(served.date == DayDate(year: 2025, month: 8, day: 21))
+        let proposed = FactInference.infer(text: "本机关于2024年7月9日告知你单位违法事实、处罚依据和拟作出的处罚决定。", fileName: "x")
+        #expect(proposed.date == nil)
+        let published = FactInference.infer(text: "| 发布机构 | 湖北省住房和城乡建设厅 | 发文日期 | 2025-12-19 |", fileName: "x")
+        #expect(published.date == DayDate(year: 2025, month: 12, day: 19))
+    }
 }
