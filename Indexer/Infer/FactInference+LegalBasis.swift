@@ -44,18 +44,26 @@ extension FactInference {
             while end - citation.at < 300, let next = scanner[end], next != "。", !TextScanner.isLineBreak(next) { end += 1 }
             if !scanner.occurrences(of: procedureWords, in: start..<end).isEmpty { return .procedure }
         }
-        // The nearest cue before the citation in its sentence.
-        let nearest = cues.last { $0.at >= start && $0.at < citation.at }
+        // The nearest cue before the citation in its sentence, outside quoted statute text
+        // (`违反了《甲》第二十一条:“…按照…处理”和《乙》第二十四条` cites both as violated).
+        // A quotation counts only where it closes before the citation (pages garble closing marks).
+        let nearest = cues.last { cue in
+            cue.at >= start && cue.at < citation.at
+                && !(scanner.scalars[cue.at..<citation.at].contains("”") && insideQuotation(scanner, at: cue.at))
+        }
         return nearest.map { $0.label < violationCueCount ? .violated : .applied } ?? .applied
     }
 
-    private static let violationCues = ["违反", "違反", "违背", "違背"]
+    /// `违反…`, and a 公示 table's column of the violated provision (`违法行为类型: | 《…》`).
+    private static let violationCues = ["违反", "違反", "违背", "違背", "违法行为类型", "違法行為類型"]
     private static let violationCueCount = violationCues.count
     /// `违反…` cues first, then `依据…` cues.
     static let citationCues = TextScanner.Labels(violationCues + ["依据", "依據", "根据", "根據", "依照", "按照", "适用", "適用", "参照", "參照"])
-    static let procedureLaws = ["行政处罚法", "行政處罰法", "行政复议法", "行政復議法", "行政诉讼法", "行政訴訟法", "行政强制法", "行政強制法"]
+    static let procedureLaws = [
+        "行政处罚法", "行政處罰法", "行政复议法", "行政復議法", "行政诉讼法", "行政訴訟法", "行政强制法", "行政強制法", "程序规定", "程序規定",
+    ]
     static let procedureWords = TextScanner.Labels([
-        "缴", "繳", "复议", "復議", "诉讼", "訴訟", "强制执行", "強制執行", "加处", "加處", "听证", "聽證", "陈述", "陳述", "申辩", "申辯",
+        "缴", "繳", "复议", "復議", "诉讼", "訴訟", "强制执行", "強制執行", "加处", "加處", "听证", "聽證", "陈述", "陳述", "申辩", "申辯", "送达", "送達",
     ])
 
     /// Every citation in the text with where its 《 stands, each written form once.

@@ -94,5 +94,5 @@ extension FactInference {
     static let agencyActs = TextScanner.Labels(["对", "對", "于", "於", "依法", "决定", "決定", "联合", "聯合"])
     static let agencyLeadWords = ["近日", "日前", "近期", "随后", "隨後", "同时", "同時", "当日", "當日", "当天", "經查", "经查", "由"]
     /// A clause naming a place or a building, or speaking of itself (`我局`, `证明我局…`), not an agency.
-    static let agencyNotNames = ["位于", "位於", "的", "以下", "以上", "我", "本", "该", "該", "陪同", "证明", "證明", "人员", "人員"]
+    static let agencyNotNames = ["位于", "位於", "的", "以下", "以上", "我", "本局", "本机关", "本機關", "该", "該", "陪同", "证明", "證明", "人员", "人員"]
 }

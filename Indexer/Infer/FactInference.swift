@@ -534,7 +534,9 @@ public enum FactInference {
             }),
             agencySuffixes.contains(where: folded.hasSuffix) || governments && governmentSuffixes.contains(where: folded.hasSuffix),
             folded.count >= 3, candidate.count <= 40,
-            DocumentType.named(in: candidate) == nil
+            DocumentType.named(in: candidate) == nil,
+            // A sentence about documents (`以下三則海關行政處罰決定書來源…`), not a name.
+            !["以下", "以上", "的", "我局", "该", "該"].contains(where: candidate.containsFast)
         else { return nil }
         return candidate
     }

@@ -132,4 +132,18 @@ struct InferenceTests {
         let published = FactInference.infer(text: "| 发布机构 | 湖北省住房和城乡建设厅 | 发文日期 | 2025-12-19 |", fileName: "x")
         #expect(published.date == DayDate(year: 2025, month: 12, day: 19))
     }
+
+    /// A cue inside a closed quotation of a statute does not decide a citation's role; a
+    /// procedural regulation cited about service is procedure; a sentence is no agency.
+    @Test func citationRolesThroughQuotations() {
+        let text = """
+            行政处罚决定书
+            你单位违反了《农药经营许可管理办法》第二十一条第二款:“超出经营范围经营限制使用农药的,按照未取得农药经营许可证处理”和《农药管理条例》第二十四条第一款的规定。依据《农药管理条例》第五十五条第一款第(一)项的规定,决定罚款5000元。
+            因无法送达,依据《市场监督管理行政处罚程序规定》第八十二条第五项的规定,本局决定依法向你单位公告送达。
+            """
+        let facts = FactInference.infer(text: text, fileName: "x")
+        #expect(facts.legalBases.map(\.written) == ["《农药管理条例》第五十五条第一款第(一)项"])
+        #expect(facts.violatedProvisions.count == 2)
+        #expect(FactInference.agencyName("以下三則海關", governments: true) == nil)
+    }
 }
