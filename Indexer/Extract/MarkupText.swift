@@ -89,11 +89,14 @@ enum HTMLText {
 
 /// Collects character data of chosen XML elements, with line breaks at chosen element ends.
 /// Used for docx (`w:t`, paragraphs `w:p`) and OFD (`ofd:TextCode`, `ofd:TextObject`).
+/// A docx table's row is one line, its cells separated by tabs (`当事人⇥某某有限公司`), as an
+/// HTML table's are: a form's label and value stay together.
 final class XMLTextCollector: NSObject, XMLParserDelegate {
     private let textElements: Set<String>
     private let lineElements: Set<String>
     private let tabElements: Set<String>
     private var depthInText = 0
+    private var depthInCell = 0
     private(set) var text = ""
     private(set) var failure: String?
 
@@ -120,12 +123,20 @@ final class XMLTextCollector: NSObject, XMLParserDelegate {
     ) {
         if textElements.contains(name) { depthInText += 1 }
         if tabElements.contains(name) { text.append("\t") }
-        if name == "w:br" { text.append("\n") }
+        if name == "w:br" { text.append(depthInCell > 0 ? " " : "\n") }
+        if name == "w:tc" { depthInCell += 1 }
     }
 
     func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
         if textElements.contains(name) { depthInText -= 1 }
-        if lineElements.contains(name) { text.append("\n") }
+        switch name {
+        case "w:tc":
+            depthInCell -= 1
+            if text.last == " " { text.removeLast() }
+            text.append("\t")
+        case "w:tr": text.append("\n")
+        default: if lineElements.contains(name) { text.append(depthInCell > 0 ? " " : "\n") }
+        }
     }
 
     func parser(_ parser: XMLParser, foundCharacters string: String) {

@@ -303,18 +303,44 @@ struct TextScanner {
     ) -> Range<Int>? {
         for hit in found ?? occurrences(of: labels) {
             var index = hit.end
-            while let scalar = self[index], Self.isSpace(scalar) { index += 1 }
-            guard let colon = self[index], colon == "：" || colon == ":" else { continue }
-            index += 1
+            while let scalar = self[index], Self.isSpace(scalar), scalar != "\t" { index += 1 }
+            let inCell: Bool
+            if let colon = self[index], colon == "：" || colon == ":" {
+                index += 1
+                inCell = false
+            } else if let separator = self[index], separator == "\t" || separator == "|", startsCell(hit.at) {
+                // A form's table: the label fills its cell, the value is the next (`当事人⇥某某有限公司`).
+                inCell = true
+            } else {
+                continue
+            }
             // A table flattened to text puts its cells between bars: `名称: | 某某店 |`.
             while let scalar = self[index], Self.isSpace(scalar) || scalar == "|" { index += 1 }
             var end = index
-            while let scalar = self[end], !Self.isLineBreak(scalar), !delimiters.contains(scalar) { end += 1 }
+            while let scalar = self[end], !Self.isLineBreak(scalar), !delimiters.contains(scalar), !(inCell && (scalar == "\t" || scalar == "|")) {
+                end += 1
+            }
             while end > index, let last = self[end - 1], Self.isSpace(last) { end -= 1 }
-            if end > index { return index..<end }
+            // A header row names columns, not values (`当事人⇥违法行为⇥处罚决定日期`).
+            if end > index, !(inCell && Self.columnHeadingEnds.contains(where: string(index..<end).hasSuffix)) { return index..<end }
         }
         return nil
     }
+
+    /// Whether the text at `position` begins a table cell: at a line's start or after a tab or bar.
+    private func startsCell(_ position: Int) -> Bool {
+        var index = position
+        while let scalar = self[index - 1], scalar == " " || scalar == "\u{3000}" { index -= 1 }
+        guard let before = self[index - 1] else { return true }
+        return Self.isLineBreak(before) || before == "\t" || before == "|"
+    }
+
+    /// How the headings of a table's columns end.
+    static let columnHeadingEnds = [
+        "名称", "名稱", "姓名", "号", "號", "代码", "代碼", "日期", "时间", "時間", "类型", "類型", "类别", "類別", "内容", "內容", "依据", "依據", "事实", "事實",
+        "行为", "行為", "机关", "機關", "地址", "住所", "情况", "情況", "结果", "結果", "金额", "金額", "种类", "種類", "期限", "备注", "備注", "序号", "序號",
+        "人", "单位", "單位",
+    ]
 
     // MARK: - Dates
 

@@ -199,3 +199,55 @@ struct FixityTests {
         #expect(try check().findings.map(\.status) == [.missing])
     }
 }
+
+/// A decision laid out as a form (a docx table of label and value cells) keeps each label with
+/// its value: the subject, its credit code and its representative are read from the cells.
+@Suite("Tables in documents")
+struct DocumentTableTests {
+    @Test func aDocxFormTableIsReadAsLabelsAndValues() throws {
+        let folder = try TestSupport.temporaryDirectory("docx-table")
+        let package = folder.appendingPathComponent("package")
+        try FileManager.default.createDirectory(at: package.appendingPathComponent("word"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: package.appendingPathComponent("_rels"), withIntermediateDirectories: true)
+        func paragraph(_ text: String) -> String { "<w:p><w:r><w:t>\(text)</w:t></w:r></w:p>" }
+        func row(_ cells: [String]) -> String { "<w:tr>" + cells.map { "<w:tc>\(paragraph($0))</w:tc>" }.joined() + "</w:tr>" }
+        let body =
+            paragraph("某市生态环境局") + paragraph("行政处罚决定书") + paragraph("某环罚〔2025〕17号")
+            + "<w:tbl>" + row(["当事人", "示例精细化工有限公司"]) + row(["统一社会信用代码", "91350100MA2XN8B41Q"])
+            + row(["法定代表人", "陈示例"]) + "</w:tbl>" + paragraph("你单位违反了《中华人民共和国大气污染防治法》第一百零八条的规定,决定处以罚款30000元。")
+        let document = """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>\(body)</w:body></w:document>
+            """
+        try Data(document.utf8).write(to: package.appendingPathComponent("word/document.xml"))
+        try Data(
+            """
+            <?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
+            <Default Extension="xml" ContentType="application/xml"/><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
+            <Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>
+            """.utf8
+        ).write(to: package.appendingPathComponent("[Content_Types].xml"))
+        try Data(
+            """
+            <?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+            <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>
+            """.utf8
+        ).write(to: package.appendingPathComponent("_rels/.rels"))
+        let input = folder.appendingPathComponent("input")
+        try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+        let docx = input.appendingPathComponent("行政处罚决定书.docx")
+        // A real zip package, written by libarchive's bsdtar.
+        let zip = Process()
+        zip.executableURL = URL(fileURLWithPath: "/usr/bin/bsdtar")
+        zip.arguments = ["--format", "zip", "-cf", docx.path, "-C", package.path, "[Content_Types].xml", "_rels", "word"]
+        try zip.run()
+        zip.waitUntilExit()
+        #expect(zip.terminationStatus == 0)
+
+        let archive = folder.appendingPathComponent("archive")
+        _ = try TestSupport.ingest([input.path], into: archive)
+        let subjects = try TestSupport.rows(archive, "SELECT name || '|' || identifier || '|' || representative FROM subjects")
+        #expect(subjects == ["示例精细化工有限公司|91350100MA2XN8B41Q|陈示例"])
+        #expect(try TestSupport.rows(archive, "SELECT text FROM documents").first?.contains("当事人\t示例精细化工有限公司") == true)
+    }
+}
