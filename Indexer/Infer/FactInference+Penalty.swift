@@ -7,7 +7,7 @@ extension FactInference {
     static let decisionOpeners = TextScanner.Labels([
         "如下行政处罚", "如下行政處罰", "以下行政处罚", "以下行政處罰", "处罚如下", "處罰如下", "决定如下", "決定如下", "如下处罚", "如下處罰",
         "处罚内容", "處罰內容", "处罚类别", "處罰類別", "处罚种类", "處罰種類", "处罚结果", "處罰結果", "处罚决定", "處罰決定",
-        "处以", "處以", "给予", "給予", "并处", "並處", "决定", "決定",
+        "处以", "處以", "给予", "給予", "并处", "並處", "决定", "決定", "予以", "作出", "作出了",
     ])
 
     /// Where the decided parts of `scanner`'s text lie: from each opener to the end of its
@@ -15,7 +15,10 @@ extension FactInference {
     static func decidedParts(in scanner: TextScanner, openers: [TextScanner.LabelHit]) -> [Range<Int>] {
         var parts: [Range<Int>] = []
         for hit in openers.sorted(by: { $0.at < $1.at }) where !insideQuotation(scanner, at: hit.at) {
-            let listFollows = scanner.string(hit.end..<min(scanner.scalars.count, hit.end + 3)).contains { $0 == ":" || $0 == ":" }
+            // A list follows a colon, or starts at once with its first item (`决定1、责令…`).
+            let next = scanner.string(hit.end..<min(scanner.scalars.count, hit.end + 3))
+            let listFollows =
+                next.contains { $0 == ":" || $0 == "：" } || next.first == "1" && (next.dropFirst().first.map { "、.．".contains($0) } ?? false)
             var end = hit.end
             let limit = min(scanner.scalars.count, hit.end + 400)
             while end < limit, let scalar = scanner[end] {
@@ -61,16 +64,24 @@ extension FactInference {
                     named.insert(penaltyKindLabelKinds[hit.label])
                     continue
                 }
-                // 没收 of anything but 违法所得 (tools, goods, buildings) takes 非法财物.
-                let object = scanner.string(hit.end..<min(scanner.scalars.count, hit.end + 4))
-                if object != "违法所得" && object != "違法所得" { named.insert("没收非法财物") }
+                let object = scanner.string(hit.end..<min(scanner.scalars.count, hit.end + 16))
+                if objectWords[hit.label - penaltyKindLabelKinds.count].hasPrefix("吊") {
+                    // 吊销 of what a licence or an 执照 is (`吊銷上述1254家企業營業執照`), up to its sentence's end.
+                    let clause = object.prefix { !"，,；;。".contains($0) }
+                    if ["执照", "執照", "许可证", "許可證", "资格证", "資格證"].contains(where: clause.containsFast) { named.insert("吊销许可证件") }
+                } else if !object.hasPrefix("违法所得") && !object.hasPrefix("違法所得") {
+                    // 没收 of anything but 违法所得 (tools, goods, buildings) takes 非法财物.
+                    named.insert("没收非法财物")
+                }
             }
         }
         return PenaltyKind.all.filter(named.contains)
     }
 
-    /// The words of `penaltyKindWords`, then 没收 and 沒收.
-    static let penaltyKindLabels = TextScanner.Labels(penaltyKindWords.flatMap(\.0) + ["没收", "沒收"])
+    /// The words of `penaltyKindWords`, then `objectWords`.
+    static let penaltyKindLabels = TextScanner.Labels(penaltyKindWords.flatMap(\.0) + objectWords)
+    /// Words whose kind depends on their object: 没收 (违法所得 or property), 吊销 (a licence).
+    static let objectWords = ["没收", "沒收", "吊销", "吊銷"]
     /// The kind each word of `penaltyKindLabels` names (but 没收).
     static let penaltyKindLabelKinds = penaltyKindWords.flatMap { words, kind in words.map { _ in kind } }
 

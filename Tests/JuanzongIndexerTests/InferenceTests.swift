@@ -146,4 +146,17 @@ struct InferenceTests {
         #expect(facts.violatedProvisions.count == 2)
         #expect(FactInference.agencyName("以下三則海關", governments: true) == nil)
     }
+
+    /// Kinds decided with 予以 or 作出, a licence revoked with words between (吊銷…營業執照), and a
+    /// numbered list right after 决定.
+    @Test func penaltyKindsInOtherWordings() {
+        let granted = FactInference.infer(text: "行政处罚决定书\n依据上述规定,分别予以罚款人民币伍仟壹佰元整的行政处罚。", fileName: "x")
+        #expect(granted.penaltyKinds == ["罚款"])
+        let made = FactInference.infer(text: "市场监管局对该公司作出没收不合格口罩13.2万只,罚款39.6万元的行政处罚。", fileName: "x")
+        #expect(made.penaltyKinds == ["罚款", "没收非法财物"])
+        let revoked = FactInference.infer(text: "湖里區市場監管局依法作出行政處罰,決定吊銷上述1254家企業營業執照。", fileName: "x")
+        #expect(revoked.penaltyKinds == ["吊销许可证件"])
+        let listed = FactInference.infer(text: "行政处罚决定书\n决定1、责令90天内恢复原状;\n2、对擅自改变林地用途面积处每平方米10元的罚款,罚款金额共¥9570元。", fileName: "x")
+        #expect(listed.penaltyKinds == ["罚款"])
+    }
 }
