@@ -63,14 +63,25 @@ extension FactInference {
 extension FactInference {
     /// The agency a report names as acting: the name (ending as agencies' names end) that opens
     /// the clause before `对`, `于`, `依法`, `决定` (`…,朝阳区环保局对其处以1000元罚款`,
-    /// `市应急局依法决定给予…`), without a leading `近日`.
+    /// `市应急局依法决定给予…`, `某某大队执法人员在…`), without a leading `近日`.
     static func agencyInNarrative(in scanner: TextScanner, found: [TextScanner.LabelHit]) -> String? {
         for hit in found.sorted(by: { $0.at < $1.at }) {
             var start = hit.at
             while let scalar = scanner[start - 1], TextScanner.isCJK(scalar) || "()（）".unicodeScalars.contains(scalar), hit.at - start < 30 {
                 start -= 1
             }
+            // A time before the name (`10時00分鄂溫克族自治旗…大隊`) is not part of it.
+            if let previous = scanner[start - 1], TextScanner.isASCIIDigit(previous), let first = scanner[start],
+                "年月日时時分秒".unicodeScalars.contains(first)
+            {
+                start += 1
+            }
+            // A masked name (`****环境局`) is no name.
+            if let previous = scanner[start - 1], SubjectNaming.maskCharacters.contains(previous) { continue }
             var candidate = scanner.string(start..<hit.at)
+            // The officers of a branch (`某市生态环境局某分局执法人员`) investigate for the agency
+            // that decides, which the text does not name here.
+            if hit.label >= actingWords.count, candidate.hasSuffix("分局") { continue }
             if let lead = agencyLeadWords.first(where: candidate.hasPrefix) { candidate = String(candidate.dropFirst(lead.count)) }
             // A report puts the province before a city's or county's agency (`湖南省浏阳市应急管理局`):
             // the agency's name is without it.
@@ -91,7 +102,10 @@ extension FactInference {
     ]
 
     /// Words after an acting agency's name.
-    static let agencyActs = TextScanner.Labels(["对", "對", "于", "於", "依法", "决定", "決定", "联合", "聯合"])
+    static let agencyActs = TextScanner.Labels(actingWords + officerWords)
+    static let actingWords = ["对", "對", "于", "於", "依法", "决定", "決定", "联合", "聯合"]
+    /// The agency's officers acting (`某某大队执法人员在…`).
+    static let officerWords = ["执法人员", "執法人員", "监督执法人员", "監督執法人員", "消防监督人员", "消防監督人員"]
     static let agencyLeadWords = ["近日", "日前", "近期", "随后", "隨後", "同时", "同時", "当日", "當日", "当天", "經查", "经查", "由"]
     /// A clause naming a place or a building, or speaking of itself (`我局`, `证明我局…`), not an agency.
     static let agencyNotNames = ["位于", "位於", "的", "以下", "以上", "我", "本局", "本机关", "本機關", "该", "該", "陪同", "证明", "證明", "人员", "人員"]

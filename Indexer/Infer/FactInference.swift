@@ -42,6 +42,10 @@ public enum FactInference {
             }
             ?? agency(header: header) ?? agency(header: footer)
             ?? agencyInNarrative(in: scanner, found: scanner.occurrences(of: agencyActs))
+            // A page's publisher (来源:) last: the agency acting in its text is more exact.
+            ?? scanner.labeledValue(Labels.publisher, found: hits[Labels.publisher], stopAt: Labels.nameDelimiters).flatMap {
+                Self.agencyName($0, governments: true)
+            }
             ?? agency(header: scanner.firstLines(in: 0..<min(count, 2000), limit: 30), governments: true)
 
         // The subject: named by a label (当事人:, 行政相对人名称: |…|); else the decision's addressee,
@@ -184,7 +188,9 @@ public enum FactInference {
             "(公司名称)", "(公司名称)", "公司名称", "企业名称", "被检查单位", "被检查人", "申请人", "单位名称",
         ])
         /// Labels naming who issued the document: a page's publisher, a 公示 table's column.
-        static let agency = TextScanner.Labels(["处罚机关", "執法機關", "执法机关", "作出处罚的机关名称", "发布机构", "發布機構", "来源", "來源"])
+        static let agency = TextScanner.Labels(["处罚机关", "處罰機關", "執法機關", "执法机关", "作出处罚的机关名称", "作出處罰的機關名稱"])
+        /// Labels naming the page's publisher, often but not always the acting agency.
+        static let publisher = TextScanner.Labels(["发布机构", "發布機構", "来源", "來源"])
         /// Labels that name someone, not necessarily the subject (a representative's 姓名): read last.
         static let weakSubjectName = TextScanner.Labels(["名称", "姓名"])
         /// Words before `名称` that make it a product's, a producer's or a project's name.
@@ -211,7 +217,7 @@ public enum FactInference {
         /// Looked for in the whole text.
         static let textSearch = TextScanner.LabelSearch([
             subjectName, address, filingDate, decisionDate, identifier, officers, representativeLabels,
-            summaryProcedure, ordinaryProcedure, agency, weakSubjectName, decisionTitle,
+            summaryProcedure, ordinaryProcedure, agency, publisher, weakSubjectName, decisionTitle,
         ])
         /// Where a decision's title may stand, with its agency before it on the line.
         static let decisionTitle = TextScanner.Labels(["决定书", "決定書"])

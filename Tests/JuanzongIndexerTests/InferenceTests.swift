@@ -159,4 +159,19 @@ struct InferenceTests {
         let listed = FactInference.infer(text: "行政处罚决定书\n决定1、责令90天内恢复原状;\n2、对擅自改变林地用途面积处每平方米10元的罚款,罚款金额共¥9570元。", fileName: "x")
         #expect(listed.penaltyKinds == ["罚款"])
     }
+
+    /// The agency whose officers act in a report, without the time before it; not a branch whose
+    /// officers investigate for the deciding agency, nor a masked name; a page's publisher last.
+    @Test func agenciesActingInTheText() {
+        let report = FactInference.infer(
+            text: "2025年08月05日10時00分鄂溫克族自治旗交通運輸綜合行政執法大隊執法人員在巴彥托海鎮當場查獲當事人姚志年。", fileName: "x")
+        #expect(report.agency == "鄂溫克族自治旗交通運輸綜合行政執法大隊")
+        let branch = FactInference.infer(text: "吳川市示例有限公司:\n2021年10月21日,湛江市生態環境局吳川分局執法人員到你公司檢查。", fileName: "x")
+        #expect(branch.agency == nil)
+        let masked = FactInference.infer(text: "5、2024年10月16****环境局执法人员现场拍摄的照片4张。", fileName: "x")
+        #expect(masked.agency == nil)
+        let published = FactInference.infer(
+            text: "来源:调兵山市自然资源局 时间:2023-05-31\n调兵山市林业局于2023年4月对项目进行审核时,发现示例禅寺未办理审核同意书。", fileName: "x")
+        #expect(published.agency == "调兵山市林业局")
+    }
 }
