@@ -31,10 +31,11 @@ public enum FactInference {
             .trimmedSpaces
 
         let found = caseNumber(in: scanner)
-        // Reports and notices cite other documents' numbers; only enforcement documents or a 案号 label name a case.
-        facts.caseNumber = facts.docType != .other || found?.labeled == true ? found?.number : nil
         // The labels and words looked for in the whole text, found in one pass.
         let hits = scanner.occurrences(of: Labels.textSearch)
+        // Reports and notices cite other documents' numbers; only enforcement documents, a 案号
+        // label or a 公示 table with a 文号 column name a case (a table's first row its first).
+        facts.caseNumber = facts.docType != .other || found?.labeled == true || !hits[Labels.numberColumn].isEmpty ? found?.number : nil
         facts.agency =
             agencyBeforeTitle(in: scanner, titles: hits[Labels.decisionTitle])
             ?? scanner.labeledValue(Labels.agency, found: hits[Labels.agency], stopAt: Labels.nameDelimiters).flatMap {
@@ -200,6 +201,8 @@ public enum FactInference {
         ]
         static let address = TextScanner.Labels(["住所", "经营场所", "营业场所", "经营地址", "住址", "地址"])
         static let filingDate = TextScanner.Labels(["立案日期", "立案时间"])
+        /// A 公示 table's column of decision numbers.
+        static let numberColumn = TextScanner.Labels(["决定书文号", "決定書文號", "决定文号", "決定文號", "处罚文号", "處罰文號"])
         /// A 公示 table's column or a form's field naming the date of the decision.
         static let decisionDate = TextScanner.Labels([
             "作出行政处罚决定日期", "作出处罚决定日期", "处罚决定日期", "處罰決定日期", "决定日期", "決定日期", "处罚日期", "處罰日期", "下达日期", "下達日期",
@@ -216,7 +219,7 @@ public enum FactInference {
         static let ordinaryProcedure = TextScanner.Labels(["普通程序"])
         /// Looked for in the whole text.
         static let textSearch = TextScanner.LabelSearch([
-            subjectName, address, filingDate, decisionDate, identifier, officers, representativeLabels,
+            subjectName, address, filingDate, numberColumn, decisionDate, identifier, officers, representativeLabels,
             summaryProcedure, ordinaryProcedure, agency, publisher, weakSubjectName, decisionTitle,
         ])
         /// Where a decision's title may stand, with its agency before it on the line.
@@ -423,6 +426,13 @@ public enum FactInference {
     private static func prefixStart(_ scanner: TextScanner, before open: Int) -> Int {
         var start = open
         while let scalar = scanner[start - 1], open - start < 24 {
+            // PDF text spaces digits (`豫 0381 環罰決字`); a space between two Han characters
+            // separates cells (`李榮燕 廣市監處罰〔2024〕…`).
+            if TextScanner.isSpace(scalar), let before = scanner[start - 2], let after = scanner[start], TextScanner.isCJK(before),
+                TextScanner.isCJK(after)
+            {
+                break
+            }
             if TextScanner.isCJK(scalar) || TextScanner.isASCIILetterOrDigit(scalar) || TextScanner.isSpace(scalar) {
                 start -= 1
             } else if CaseNumber.closeBrackets.contains(scalar), let groupStart = bracketGroupStart(scanner, close: start - 1) {

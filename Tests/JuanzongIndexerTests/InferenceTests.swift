@@ -174,4 +174,17 @@ struct InferenceTests {
             text: "来源:调兵山市自然资源局 时间:2023-05-31\n调兵山市林业局于2023年4月对项目进行审核时,发现示例禅寺未办理审核同意书。", fileName: "x")
         #expect(published.agency == "调兵山市林业局")
     }
+
+    /// A 公示 table with a 文号 column names its first row's case; a space between two Han
+    /// characters separates a cell from the number, while PDF spacing inside a number is read through.
+    @Test func caseNumbersInPublicityTables() {
+        let table = FactInference.infer(
+            text: "行政處罰決定書文號 行政相對人名稱 統一社會信用代碼 法定代表人\n廣德縣示例超市 92341822MA2RFB9F7J 李榮燕 廣市監處罰〔2024〕03033號 經營超過保質期的食品案",
+            fileName: "x")
+        #expect(table.caseNumber?.written == "廣市監處罰〔2024〕03033號")
+        let report = FactInference.infer(text: "新闻:某局依据某某罚〔2024〕12号文件开展检查。", fileName: "x")
+        #expect(report.caseNumber == nil)
+        let spaced = FactInference.infer(text: "行政处罚决定书\n豫 0381 環罰決字〔2025〕89 號\n", fileName: "x")
+        #expect(spaced.caseNumber?.key == CaseNumber("豫0381環罰決字〔2025〕89號")?.key)
+    }
 }
