@@ -3,7 +3,7 @@ import JuanzongStore
 extension ArchiveWriter {
     /// The writer's prepared statements, prepared once per run.
     struct Statements {
-        let subjectByIdentifier, subjectsByNameKey, addName, fillSubject, setIdentifier, insertSubject: Statement
+        let subjectByIdentifier, subjectByMaskedIdentifier, subjectsByNameKey, addName, fillSubject, setIdentifier, insertSubject: Statement
         let caseByKey, caseBases, caseOfficers, insertCase, updateCase, insertBasis, insertOfficer: Statement
         let documentBySHA, insertDocument, insertDocumentSource, insertSearch, insertBlob, subjectName: Statement
         let currentDocumentAtPath, supersede, dropSourceAlias: Statement
@@ -11,6 +11,7 @@ extension ArchiveWriter {
 
         init(_ db: Database) throws {
             subjectByIdentifier = try db.prepare("SELECT id, name FROM subjects WHERE identifier = ?1")
+            subjectByMaskedIdentifier = try db.prepare("SELECT id, name FROM subjects WHERE identifier = ?1 AND name_key = ?2")
             subjectsByNameKey = try db.prepare("SELECT id, identifier FROM subjects WHERE name_key = ?1 ORDER BY id")
             addName = try db.prepare("INSERT OR IGNORE INTO subject_names(subject_id, name) VALUES (?1, ?2)")
             fillSubject = try db.prepare(

@@ -255,7 +255,13 @@ final class ArchiveWriter {
         let nameKey = SubjectNaming.key(name)
         let kind = isPerson.map { $0 ? "person" : "enterprise" } ?? "unknown"
         if let identifier {
-            if let existing = try statements.subjectByIdentifier.first([identifier.value], { ($0.int64(0), $0.string(1)) }) {
+            // A masked identifier (`91430681XXXXXXXXXX`) is shared by many subjects: it joins
+            // only a subject of the same name.
+            let existing =
+                identifier.isMasked
+                ? try statements.subjectByMaskedIdentifier.first([identifier.value, nameKey]) { ($0.int64(0), $0.string(1)) }
+                : try statements.subjectByIdentifier.first([identifier.value]) { ($0.int64(0), $0.string(1)) }
+            if let existing {
                 try statements.addName.run([existing.0, name])
                 try statements.fillSubject.run([address, existing.0, representative])
                 return existing.0

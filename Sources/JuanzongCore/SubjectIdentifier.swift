@@ -24,7 +24,7 @@ public struct SubjectIdentifier: Hashable, Sendable, Codable {
         guard let cleaned = Self.cleaned(raw) else { return nil }
         let chars = Array(cleaned.utf8)
         value = cleaned
-        isMasked = chars.contains(Self.mask)
+        isMasked = chars.contains(Self.mask) || Self.hasMaskedRun(chars)
         if chars.count == 18, Self.looksLikeIdentityCard(chars),
             isMasked || Self.identityCardCheckPasses(chars) || !Self.creditCodeCheckPasses(chars) && Self.hasBirthDate(chars)
         {
@@ -45,10 +45,22 @@ public struct SubjectIdentifier: Hashable, Sendable, Codable {
 
     private static let mask = UInt8(ascii: "*")
 
+    /// Whether `chars` hide a stretch with letters X (`91430681XXXXXXXXXX`, `533523xxxxxxxxxxxx`):
+    /// three in a row. A single X is a check character.
+    private static func hasMaskedRun(_ chars: [UInt8]) -> Bool {
+        var run = 0
+        for char in chars {
+            run = char == UInt8(ascii: "X") ? run + 1 : 0
+            if run == 3 { return true }
+        }
+        return false
+    }
+
     private static func isDigit(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) }
 
     /// `raw` without spaces, full-width forms folded to ASCII, upper-cased; nil unless that is
-    /// 15 to 20 ASCII letters, digits and `*`.
+    /// 15 to 20 ASCII letters, digits and `*`, or 8 to 20 with a `*` (a mask that shortened the
+    /// code as published: `91431****2400`).
     static func cleaned(_ raw: String) -> String? {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(20)
@@ -60,7 +72,7 @@ public struct SubjectIdentifier: Hashable, Sendable, Codable {
             guard value < 0x80 else { return cleanedUnicode(raw) }
             bytes.append((0x61...0x7A).contains(value) ? UInt8(value) - 32 : UInt8(value))
         }
-        guard (15...20).contains(bytes.count),
+        guard (15...20).contains(bytes.count) || (8...20).contains(bytes.count) && bytes.contains(mask),
             bytes.allSatisfy({ isDigit($0) || (0x41...0x5A).contains($0) || $0 == mask })
         else { return nil }
         return String(decoding: bytes, as: UTF8.self)
@@ -77,7 +89,7 @@ public struct SubjectIdentifier: Hashable, Sendable, Codable {
                 return Character(scalar)
             }
         ).uppercased()
-        guard cleaned.count >= 15, cleaned.count <= 20,
+        guard (15...20).contains(cleaned.count) || (8...20).contains(cleaned.count) && cleaned.contains("*"),
             cleaned.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "*") })
         else { return nil }
         return cleaned

@@ -35,6 +35,16 @@ struct IdentifierTests {
         #expect(SubjectIdentifier("4412261992*******X")?.kind == .identityCard)
     }
 
+    /// Masks of letters X and masks that shortened the code are masks too; one X is a check character.
+    @Test func letterMasksAndShortenedMasks() {
+        #expect(SubjectIdentifier("91430681XXXXXXXXXX")?.isMasked == true)
+        #expect(SubjectIdentifier("533523xxxxxxxxxxxx")?.isMasked == true)
+        #expect(SubjectIdentifier("11010519491231002X")?.isMasked == false)
+        #expect(SubjectIdentifier("91431****2400")?.value == "91431****2400")
+        #expect(SubjectIdentifier("91431****2400")?.isMasked == true)
+        #expect(SubjectIdentifier("9143124000") == nil)
+    }
+
     @Test func personIdentifiersMaskForDisplay() {
         #expect(SubjectIdentifier("441226199203152812")?.masked == "4412261992*******2")
         #expect(SubjectIdentifier("91310120MA1HK3X52X")?.masked == "91310120MA1HK3X52X")

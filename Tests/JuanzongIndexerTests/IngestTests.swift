@@ -251,3 +251,26 @@ struct DocumentTableTests {
         #expect(try TestSupport.rows(archive, "SELECT text FROM documents").first?.contains("当事人\t示例精细化工有限公司") == true)
     }
 }
+
+/// A masked identifier is shared by many subjects: it joins documents of the same name only.
+@Suite("Masked identifiers")
+struct MaskedIdentifierTests {
+    @Test func aMaskSharedByTwoEnterprisesDoesNotMergeThem() throws {
+        let folder = try TestSupport.temporaryDirectory("masked")
+        let input = folder.appendingPathComponent("input")
+        try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+        let decisions = [
+            ("甲.txt", "某县市场监督管理局\n行政处罚决定书\n某市监罚〔2025〕1号\n当事人:某县示例甲商贸有限公司\n统一社会信用代码:91430681XXXXXXXXXX\n"),
+            ("乙.txt", "某县市场监督管理局\n行政处罚决定书\n某市监罚〔2025〕2号\n当事人:某县示例乙建材有限公司\n统一社会信用代码:91430681XXXXXXXXXX\n"),
+            ("甲再.txt", "某县市场监督管理局\n行政处罚决定书\n某市监罚〔2025〕3号\n当事人:某县示例甲商贸有限公司\n统一社会信用代码:91430681XXXXXXXXXX\n"),
+        ]
+        for (name, text) in decisions { try Data(text.utf8).write(to: input.appendingPathComponent(name)) }
+        let archive = folder.appendingPathComponent("archive")
+        _ = try TestSupport.ingest([input.path], into: archive)
+        let subjects = try TestSupport.rows(
+            archive,
+            "SELECT s.name || ':' || count(c.id) || ':' || s.identifier_masked FROM subjects s JOIN cases c ON c.subject_id = s.id GROUP BY s.id ORDER BY s.name"
+        )
+        #expect(subjects == ["某县示例乙建材有限公司:1:1", "某县示例甲商贸有限公司:2:1"])
+    }
+}

@@ -461,6 +461,17 @@ enum Schema {
                 ("subjects", "representative TEXT"), ("cases", "confiscation_yuan REAL"),
                 ("case_legal_bases", "role TEXT NOT NULL DEFAULT 'applied' CHECK(role IN ('applied','violated'))"),
             ]),
+        Migration(
+            name: "masked_identifiers_not_unique",
+            sql: """
+                -- A masked identifier (91430681XXXXXXXXXX) is shared by many subjects: only a whole
+                -- one is unique, and a masked one joins a subject of the same name only.
+                UPDATE subjects SET identifier_masked = 1, identifier_check_passes = NULL WHERE identifier LIKE '%XXX%';
+                DROP INDEX IF EXISTS subjects_by_identifier;
+                DROP INDEX IF EXISTS subjects_by_masked_identifier;
+                CREATE UNIQUE INDEX subjects_by_identifier ON subjects(identifier) WHERE identifier IS NOT NULL AND NOT identifier_masked;
+                CREATE INDEX subjects_by_masked_identifier ON subjects(identifier, name_key) WHERE identifier_masked;
+                """, rebuildsSearchIndex: false),
     ]
 
     /// The `CREATE VIRTUAL TABLE` statement of `document_search`, which tells its columns and

@@ -319,7 +319,14 @@ public struct FactReviewer {
         let nameKey = CaseNumber.normalize(name)
         let addName = try database.prepare("INSERT OR IGNORE INTO subject_names(subject_id, name) VALUES (?1, ?2)")
         if let identifier {
-            if let existing = try database.prepare("SELECT id FROM subjects WHERE identifier = ?1").first([identifier.value], { $0.int64(0) }) {
+            // A masked identifier joins only a subject of the same name (many share the mask).
+            let existing =
+                identifier.isMasked
+                ? try database.prepare("SELECT id FROM subjects WHERE identifier = ?1 AND name_key = ?2").first([identifier.value, nameKey]) {
+                    $0.int64(0)
+                }
+                : try database.prepare("SELECT id FROM subjects WHERE identifier = ?1").first([identifier.value]) { $0.int64(0) }
+            if let existing {
                 try addName.run([existing, name])
                 return existing
             }
