@@ -11,18 +11,18 @@ import Testing
 struct RealDocumentTests {
     static let corpus = TestSupport.packageRoot.appendingPathComponent("Corpus/RealDocuments")
 
-    /// The figures reached on 6 December 2026, evening (recall, precision, both parts together):
-    /// a change that drops any of them fails. Raise them as inference gets better.
+    /// The figures reached on 6 December 2026, night, on 238 texts (recall, precision, both parts
+    /// together): a change that drops any of them fails. Raise them as inference gets better.
     static let floors: [String: (recall: Double, precision: Double)] = [
-        "document_type": (0.77, 0.94), "case_number": (0.90, 0.94), "agency": (0.79, 0.87), "subject_name": (0.85, 0.97),
-        "subject_kind": (0.86, 0.98), "identifier": (0.94, 0.98), "representative": (0.93, 0.98), "decision_date": (0.70, 0.72),
-        "penalty_kinds": (0.83, 0.90), "fine_yuan": (0.78, 0.88), "confiscation_yuan": (0.60, 1.0), "legal_bases": (0.84, 0.80),
-        "officers": (0.95, 0.95),
+        "document_type": (0.77, 0.91), "case_number": (0.88, 0.94), "agency": (0.75, 0.85), "subject_name": (0.75, 0.94),
+        "subject_kind": (0.78, 0.96), "identifier": (0.91, 0.98), "representative": (0.92, 0.97), "decision_date": (0.61, 0.61),
+        "penalty_kinds": (0.85, 0.93), "fine_yuan": (0.75, 0.84), "confiscation_yuan": (0.77, 1.0), "legal_bases": (0.87, 0.82),
+        "officers": (0.82, 0.96),
     ]
 
     @Test func inferenceOnTheCorpusDoesNotDropBelowWhatItReached() throws {
         let result = try InferenceBenchmark(corpus: Self.corpus, truth: Self.corpus.appendingPathComponent("truth.tsv")).run()
-        #expect(result.texts >= 180 && result.heldOut >= result.texts * 30 / 100)
+        #expect(result.texts >= 238 && result.heldOut >= result.texts * 30 / 100)
         for (field, floor) in Self.floors {
             let score = try #require(result.fields.first { $0.field == field && $0.split == "all" })
             #expect(score.recall >= floor.recall, "\(field) 召回 \(score.recall) < \(floor.recall)")

@@ -8,7 +8,7 @@ import Testing
 
 /// The design the PostgreSQL store's search rests on (docs/scale-out.md): juanzong's own tokens,
 /// stored in a `tsvector` with positions under a GIN index and queried as `<->` chains, find
-/// exactly the documents FTS5 finds with the juanzong tokenizer. Checked on the 181 real published
+/// exactly the documents FTS5 finds with the juanzong tokenizer. Checked on the real published
 /// texts of `Corpus/RealDocuments`, query by query, against a real SQLite FTS5 index and a real
 /// PostgreSQL 15 cluster.
 @Suite(.enabled(if: PostgresCluster.isInstalled, "需要 PostgreSQL 15(scripts/setup.sh 安装)"), .serialized)
