@@ -25,8 +25,8 @@ extension FactInference {
         for hit in found.sorted(by: { $0.at < $1.at }) {
             let word = narrativeWords.words[hit.label]
             let name: String?
-            if word.first == "对".unicodeScalars.first!.value || word.first == "對".unicodeScalars.first!.value {
-                // `对` then the name then a verb of dealing with it.
+            if hit.label < namePrecedingWords.count {
+                // `对` or `给予` then the name then a verb of dealing with it or the penalty.
                 var end = hit.end
                 while let scalar = scanner[end], TextScanner.isCJK(scalar) || "()（）".unicodeScalars.contains(scalar), end - hit.end < 40 { end += 1 }
                 let verb = scanner.occurrences(of: dealingVerbs, in: hit.end..<end).map(\.at).min()
@@ -41,7 +41,8 @@ extension FactInference {
             }
             // `对当事人某某饭馆…` names it after its label; `对当事人经营场所`, `位于…的某公司` name a place.
             let trimmed = name.map { name in narrativeLabels.first(where: name.hasPrefix).map { String(name.dropFirst($0.count)) } ?? name }
-            if let name = trimmed, name.count >= 5, !narrativeNotNames.contains(where: name.containsFast),
+            // `隆回縣一美容會所` (a beauty parlour of the county) stands for a name the report withholds.
+            if let name = trimmed, name.count >= 5, !narrativeNotNames.contains(where: name.containsFast), !withholdsName(name),
                 let plausible = SubjectNaming.subjectName(name), SubjectNaming.endsAsOrganisation(plausible)
             {
                 return plausible
@@ -54,10 +55,19 @@ extension FactInference {
     static let narrativeNotNames = ["场所", "場所", "位于", "位於", "的", "当事人", "當事人", "该", "該", "责令", "責令"]
 
     /// `对` (before the name) and `因违反`, `因涉嫌` (after it).
-    static let narrativeWords = TextScanner.Labels([
-        "对", "對", "因", "未办理", "未辦理", "未依法", "未取得", "擅自", "以上事实", "以上事實", "于", "於", "等",
+    static let narrativeWords = TextScanner.Labels(
+        namePrecedingWords + ["因", "未办理", "未辦理", "未依法", "未取得", "擅自", "以上事实", "以上事實", "于", "於", "等"])
+    /// Words before the name in `narrativeWords`; the rest follow it.
+    static let namePrecedingWords = ["对", "對", "给予", "給予"]
+
+    /// Whether `name` is a report's stand-in for a withheld one: `一` after the place (`龙口市一机械配件厂`).
+    static func withholdsName(_ name: String) -> Bool {
+        guard let index = name.firstIndex(of: "一"), index > name.startIndex else { return name.hasPrefix("一") }
+        return "市县縣区區镇鎮乡鄉村街".contains(name[name.index(before: index)])
+    }
+    static let dealingVerbs = TextScanner.Labels([
+        "作出", "進行", "进行", "开展", "開展", "给予", "給予", "处以", "處以", "实施", "實施", "立案", "罚款", "罰款", "警告",
     ])
-    static let dealingVerbs = TextScanner.Labels(["作出", "進行", "进行", "开展", "開展", "给予", "給予", "处以", "處以", "实施", "實施", "立案"])
 }
 
 extension FactInference {

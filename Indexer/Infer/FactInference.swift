@@ -185,7 +185,8 @@ public enum FactInference {
     /// The labels the scanners look for, each list in order of preference.
     enum Labels {
         static let subjectName = TextScanner.Labels([
-            "当事人名称", "當事人名稱", "当事人姓名", "當事人姓名", "当事人", "當事人", "被处罚人", "被處罰人", "被处罚单位", "被处罚对象", "行政相对人名称", "行政相對人名稱", "违法企业名称或违法自然人姓名",
+            "当事人名称", "當事人名稱", "当事人姓名", "當事人姓名", "当事人", "當事人", "被处罚人", "被處罰人", "被处罚单位名称", "被處罰單位名稱", "被处罚单位", "被处罚对象", "行政相对人名称", "行政相對人名稱",
+            "违法企业名称或违法自然人姓名",
             "(公司名称)", "(公司名称)", "公司名称", "企业名称", "被检查单位", "被检查人", "申请人", "单位名称",
         ])
         /// Labels naming who issued the document: a page's publisher, a 公示 table's column.
@@ -193,7 +194,7 @@ public enum FactInference {
         /// Labels naming the page's publisher, often but not always the acting agency.
         static let publisher = TextScanner.Labels(["发布机构", "發布機構", "来源", "來源"])
         /// Labels that name someone, not necessarily the subject (a representative's 姓名): read last.
-        static let weakSubjectName = TextScanner.Labels(["名称", "姓名"])
+        static let weakSubjectName = TextScanner.Labels(["名称", "名稱", "姓名"])
         /// Words before `名称` that make it a product's, a producer's or a project's name.
         static let notSubjectNameQualifiers = [
             "产品", "產品", "商品", "药品", "藥品", "食品", "样品", "樣品", "生产企业", "生產企業", "生产单位", "生產單位", "生产厂家", "生產廠家", "委托", "受托",
@@ -257,17 +258,23 @@ public enum FactInference {
 
     static let detailLabels = ["统一社会信用代码", "統一社會信用代碼", "社会信用代码", "身份证号", "身份證號", "公民身份号码", "法定代表人", "法定代表人", "经营者", "經營者", "负责人", "住所", "地址", "地 址"]
 
-    /// `range` (a name) with the bracketed qualifier that follows it (`某某服务站(个体工商户)`).
+    /// `range` (a name cut at a bracket) with what the bracket adds: a place inside the name that
+    /// goes on after it (`巴蜀山河农业发展(重庆)专业合作社`), or a qualifier ending it
+    /// (`某某服务站(个体工商户)`).
     static func withQualifier(_ scanner: TextScanner, after range: Range<Int>) -> Range<Int> {
         guard let open = scanner[range.upperBound], open == "(" || open == "（" else { return range }
         var close = range.upperBound + 1
         while let scalar = scanner[close], scalar != ")", scalar != "）", !TextScanner.isLineBreak(scalar), close - range.upperBound < 14 {
             close += 1
         }
-        guard let scalar = scanner[close], scalar == ")" || scalar == "）",
-            SubjectNaming.isQualifier(scanner.string((range.upperBound + 1)..<close))
-        else { return range }
-        return range.lowerBound..<(close + 1)
+        guard let scalar = scanner[close], scalar == ")" || scalar == "）" else { return range }
+        let inside = scanner.string((range.upperBound + 1)..<close)
+        if !inside.isEmpty, inside.unicodeScalars.allSatisfy(TextScanner.isCJK), let next = scanner[close + 1], TextScanner.isCJK(next) {
+            var end = close + 1
+            while let scalar = scanner[end], TextScanner.isCJK(scalar) { end += 1 }
+            return withQualifier(scanner, after: range.lowerBound..<end)
+        }
+        return SubjectNaming.isQualifier(inside) ? range.lowerBound..<(close + 1) : range
     }
 
     /// The subject named right after a 当事人 without a colon, in the narrative of a report or of
@@ -934,7 +941,10 @@ public enum SubjectNaming {
     static func subjectName(_ text: String) -> String? {
         guard let name = plausibleName(text) else { return nil }
         let folded = CaseNumber.normalize(withoutQualifier(name))
-        let isPerson = looksLikePerson(name) || (name.count <= 5 && (name.containsFast("某") || name.contains(where: { "*＊Xx".contains($0) })))
+        // Without a label a person's name must begin with a surname (`文件下载:`, `當事人:` are none).
+        let isPerson =
+            looksLikePerson(name) && startsWithSurname(name)
+            || (name.count <= 5 && (name.containsFast("某") || name.contains(where: { "*＊Xx".contains($0) })))
         return isPerson || organisationEndings.contains(where: folded.hasSuffix) ? name : nil
     }
 
@@ -952,6 +962,6 @@ public enum SubjectNaming {
     /// Words that show a line is not a name: greetings, labels, sentences, titles.
     static let notNames = [
         "决定书", "決定書", "通知书", "告知书", "你单位", "你公司", "本局", "我局", "经查", "现查明", "現查明", "现将", "一案", "如下", "公示", "信息", "统一社会信用代码", "法定代表人", "地址", "行政处罚",
-        "附件", "事实", "事實",
+        "附件", "事实", "事實", "文件", "下载", "下載",
     ]
 }

@@ -303,19 +303,31 @@ struct TextScanner {
     ) -> Range<Int>? {
         for hit in found ?? occurrences(of: labels) {
             var index = hit.end
+            // A note on the label before its colon: `当事人(名称/姓名):`.
+            if let open = self[index], open == "(" || open == "（",
+                let close = (index + 1..<min(scalars.count, index + 12)).first(where: { self[$0] == ")" || self[$0] == "）" }),
+                let colon = self[close + 1], colon == ":" || colon == "："
+            {
+                index = close + 1
+            }
+            let spacesStart = index
             while let scalar = self[index], Self.isSpace(scalar), scalar != "\t" { index += 1 }
             let inCell: Bool
             if let colon = self[index], colon == "：" || colon == ":" {
                 index += 1
                 inCell = false
-            } else if let separator = self[index], separator == "\t" || separator == "|", startsCell(hit.at) {
-                // A form's table: the label fills its cell, the value is the next (`当事人⇥某某有限公司`).
+            } else if startsCell(hit.at), let separator = self[index],
+                separator == "\t" || separator == "|" || Self.isLineBreak(separator) && barOnNextLines(index)
+                    || index - spacesStart >= 2 || index > spacesStart && hit.end - hit.at >= 4
+            {
+                // A form's table: the label fills its cell, the value is the next (`当事人⇥某某有限公司`,
+                // `被处罚单位  某某有限公司`, cells on lines of their own between bars).
                 inCell = true
             } else {
                 continue
             }
             // A table flattened to text puts its cells between bars: `名称: | 某某店 |`.
-            while let scalar = self[index], Self.isSpace(scalar) || scalar == "|" { index += 1 }
+            while let scalar = self[index], Self.isSpace(scalar) || scalar == "|" || inCell && Self.isLineBreak(scalar) { index += 1 }
             var end = index
             while let scalar = self[end], !Self.isLineBreak(scalar), !delimiters.contains(scalar), !(inCell && (scalar == "\t" || scalar == "|")) {
                 end += 1
@@ -325,6 +337,13 @@ struct TextScanner {
             if end > index, !(inCell && Self.columnHeadingEnds.contains(where: string(index..<end).hasSuffix)) { return index..<end }
         }
         return nil
+    }
+
+    /// Whether a line of a bar alone follows the line break at `position` (`名称⏎|⏎某某店⏎|`).
+    private func barOnNextLines(_ position: Int) -> Bool {
+        var index = position
+        while let scalar = self[index], Self.isLineBreak(scalar) || Self.isSpace(scalar) { index += 1 }
+        return self[index] == "|"
     }
 
     /// Whether the text at `position` begins a table cell: at a line's start or after a tab or bar.

@@ -187,4 +187,18 @@ struct InferenceTests {
         let spaced = FactInference.infer(text: "行政处罚决定书\n豫 0381 環罰決字〔2025〕89 號\n", fileName: "x")
         #expect(spaced.caseNumber?.key == CaseNumber("豫0381環罰決字〔2025〕89號")?.key)
     }
+
+    /// Labels as forms lay them out: a note before the colon, cells separated by spaces or on
+    /// lines of their own between bars; a report's stand-in (`一美容會所`) is passed over for the
+    /// name the decision gives; a line that is no name (`文件下载:`) is none.
+    @Test func labelsLaidOutAsForms() {
+        #expect(FactInference.infer(text: "當事人(名稱/姓名):湘潭縣***托管中心\n", fileName: "x").subjectName == "湘潭縣***托管中心")
+        #expect(FactInference.infer(text: "被处罚单位名称 巴蜀示例农业发展(重庆)专业合作社   \n", fileName: "x").subjectName == "巴蜀示例农业发展(重庆)专业合作社")
+        #expect(FactInference.infer(text: "行政相对人名称\n|\n胡翠兰\n|\n行政处罚决定文书号\n", fileName: "x").subjectName == "胡翠兰")
+        let report = FactInference.infer(
+            text: "近日,隆回縣一美容會所因占用堵塞安全出口被消防部門依法罰款。經查,決定給予隆回縣天天美女子美容會所罰款人民幣伍仟壹佰元的處罰。", fileName: "x")
+        #expect(report.subjectName == "隆回縣天天美女子美容會所")
+        let download = FactInference.infer(text: "行政处罚决定书\n防国土资监罚字〔2018〕第26号\n文件下载:\n关联文件:\n", fileName: "x")
+        #expect(download.subjectName == nil)
+    }
 }
