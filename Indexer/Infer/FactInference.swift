@@ -685,7 +685,7 @@ public enum FactInference {
     /// A statutory range (`五百元以上一千元以下`) or a rate (`每平方米28元`) is no fine.
     /// `decidedOnly`: no other amount (a 公示 page, a news report); else the first amount after a 罚款.
     static func penaltyAmount(in scanner: TextScanner, fines: [TextScanner.LabelHit], decidedOnly: Bool = false) -> Double? {
-        var fallback: Double?
+        var decidedAmount: Double?, fallback: Double?
         for position in fines.map(\.at) {
             var clauseStart = position
             while clauseStart > max(0, position - 60), let previous = scanner[clauseStart - 1], !clauseEnds.contains(previous) {
@@ -693,22 +693,39 @@ public enum FactInference {
             }
             let clause = scanner.string(clauseStart..<position)
             let decided = decisiveWords.contains(where: clause.containsFast)
+            // Several fines summed up (`合计…,并处罚款6164.1元`, `共计处以罚款…`) in the sentence: the sum is the fine.
+            var sentenceStart = clauseStart
+            while sentenceStart > max(0, position - 60), let previous = scanner[sentenceStart - 1], previous != "。", previous != "；",
+                !TextScanner.isLineBreak(previous)
+            { sentenceStart -= 1 }
+            let total = totalWords.contains(where: scanner.string(sentenceStart..<position).containsFast)
             // The clause is the 罚款 alone, or a numbered item of it: a listed penalty.
             let listed = clause.allSatisfy { $0 == " " || $0 == "\u{3000}" || $0 == "." || $0 == "、" || $0 == "(" || $0 == ")" || $0.isNumber }
-            if decided, let amount = lastAmount(in: scanner, from: clauseStart, before: position) { return amount }
-            guard let (amount, end) = amount(in: scanner, from: position + 2, within: 40) else { continue }
-            let after = scanner.string((position + 2)..<min(scanner.scalars.count, position + 12))
-            let endsAsPenalty = ["的行政处罚", "的行政處罰", "的处罚", "的處罰"].contains(where: scanner.string(end..<min(scanner.scalars.count, end + 5)).hasPrefix)
-            if decided || listed || endsAsPenalty || ["人民币", "人民幣", "金额为", "金額為", "为人民币"].contains(where: after.hasPrefix) {
-                return amount
+            var found: Double?
+            if decided, let amount = lastAmount(in: scanner, from: clauseStart, before: position) {
+                found = amount
+            } else if let (amount, end) = amount(in: scanner, from: position + 2, within: 40) {
+                let after = scanner.string((position + 2)..<min(scanner.scalars.count, position + 12))
+                let endsAsPenalty = ["的行政处罚", "的行政處罰", "的处罚", "的處罰"].contains(
+                    where: scanner.string(end..<min(scanner.scalars.count, end + 5)).hasPrefix)
+                if decided || listed || endsAsPenalty || ["人民币", "人民幣", "金额为", "金額為", "为人民币"].contains(where: after.hasPrefix) {
+                    found = amount
+                } else if fallback == nil {
+                    fallback = amount
+                }
             }
-            if fallback == nil { fallback = amount }
+            guard let found else { continue }
+            if total { return found }
+            if decidedAmount == nil { decidedAmount = found }
         }
-        return decidedOnly ? nil : fallback
+        return decidedAmount ?? (decidedOnly ? nil : fallback)
     }
 
+    static let totalWords = ["合计", "合計", "共计", "共計", "总计", "總計"]
+
     /// What ends a clause when reading back from a 罚款.
-    static let clauseEnds: Set<Unicode.Scalar> = ["，", ",", "；", ";", "。", ":", "：", "|", "\n", "\r"]
+    /// `、` separates the penalties of a list (`没收违法所得28元、处罚款5028元`).
+    static let clauseEnds: Set<Unicode.Scalar> = ["，", ",", "；", ";", "。", ":", "：", "|", "\n", "\r", "、"]
 
     static let decisiveWords = ["处以", "處以", "处", "處", "决定", "決定", "给予", "給予", "拟", "擬", "被", "合计", "合計"]
 
@@ -756,7 +773,16 @@ public enum FactInference {
                 if unitFollows || scalar == "¥" || scalar == "￥", !range, !rate, let value = amountValue(digits, tenThousands: tenThousands),
                     value > 0
                 {
-                    return (value, unitFollows ? unit + 1 : end)
+                    guard unitFollows else { return (value, end) }
+                    // Jiao and fen after the yuan (`贰万贰仟玖佰陆拾伍元陆角`): the fen are kept.
+                    var cents = 0.0, after = unit + 1
+                    for (name, share) in [("角", 0.1), ("分", 0.01)] {
+                        if let digit = scanner[after].flatMap(ChineseNumeral.digit), scanner[after + 1] == Unicode.Scalar(name) {
+                            cents += Double(digit) * share
+                            after += 2
+                        }
+                    }
+                    return (((value + cents) * 100).rounded() / 100, after)
                 }
                 index = max(end, index + 1)
                 continue

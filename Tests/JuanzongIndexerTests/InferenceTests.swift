@@ -201,4 +201,17 @@ struct InferenceTests {
         let download = FactInference.infer(text: "行政处罚决定书\n防国土资监罚字〔2018〕第26号\n文件下载:\n关联文件:\n", fileName: "x")
         #expect(download.subjectName == nil)
     }
+
+    /// Jiao written after the yuan are kept; a list of penalties separates the confiscation from
+    /// the fine; a sum of several fines is the fine.
+    @Test func finesInListsSumsAndJiao() {
+        let jiao = FactInference.infer(text: "行政处罚决定书\n共计处以罚款人民币贰万贰仟玖佰陆拾伍元陆角(¥22965.6元)。", fileName: "x")
+        #expect(jiao.penaltyAmountYuan == 22965.6)
+        let listed = FactInference.infer(text: "行政处罚决定书\n具体处罚:决定没收违法所得28元、处罚款人民币5028元。", fileName: "x")
+        #expect(listed.penaltyAmountYuan == 5028)
+        #expect(listed.confiscationYuan == 28)
+        let summed = FactInference.infer(
+            text: "行政处罚决定书\n一、…并处1倍罚款5722.74元;\n二、…并处2倍罚款441.36元;\n合计退回医疗保障基金损失5943.42元,并处罚款6164.1元。", fileName: "x")
+        #expect(summed.penaltyAmountYuan == 6164.1)
+    }
 }
