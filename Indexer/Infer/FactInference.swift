@@ -106,7 +106,9 @@ public enum FactInference {
             }
         }
         let dates = scanner.dates()
-        facts.date = documentDate(dates, in: scanner, labeled: hits[Labels.decisionDate], type: facts.docType)
+        facts.date = documentDate(
+            dates, in: scanner, labeled: hits[Labels.decisionDate] + (facts.docType == .other ? [] : hits[Labels.documentPageDate]),
+            type: facts.docType)
         if let filed = scanner.labeledValue(Labels.filingDate, found: hits[Labels.filingDate]).flatMap({ TextScanner($0).dates().first?.date }) {
             facts.filedOn = filed
         }
@@ -207,8 +209,11 @@ public enum FactInference {
         /// A 公示 table's column or a form's field naming the date of the decision.
         static let decisionDate = TextScanner.Labels([
             "作出行政处罚决定日期", "作出处罚决定日期", "处罚决定日期", "處罰決定日期", "决定日期", "決定日期", "处罚日期", "處罰日期", "下达日期", "下達日期",
-            "发文日期", "發文日期", "作出决定日期", "作出決定日期",
+            "作出决定日期", "作出決定日期",
         ])
+        /// A disclosure page's date of the document it carries: the decision's date only when the
+        /// page carries an enforcement document (a report's is the report's).
+        static let documentPageDate = TextScanner.Labels(["成文日期", "发文日期", "發文日期"])
         static let identifier = TextScanner.Labels([
             "统一社会信用代码", "統一社會信用代碼", "社会信用代码", "信用代码", "信用代碼", "公民身份号码", "公民身份號碼", "身份证号码", "身份證號碼",
             "身份证号", "身份證號", "证件号码", "證件號碼", "注册号", "註冊號",
@@ -220,7 +225,7 @@ public enum FactInference {
         static let ordinaryProcedure = TextScanner.Labels(["普通程序"])
         /// Looked for in the whole text.
         static let textSearch = TextScanner.LabelSearch([
-            subjectName, address, filingDate, numberColumn, decisionDate, identifier, officers, representativeLabels,
+            subjectName, address, filingDate, numberColumn, decisionDate, documentPageDate, identifier, officers, representativeLabels,
             summaryProcedure, ordinaryProcedure, agency, publisher, weakSubjectName, decisionTitle,
         ])
         /// Where a decision's title may stand, with its agency before it on the line.
@@ -519,7 +524,11 @@ public enum FactInference {
         for hit in labeled ?? [] {
             var end = hit.end
             let start = end
-            while end - start < 40, let next = scanner[end], next != "\n" { end += 1 }
+            // Through line breaks between a form's cells (`处罚决定日期⏎|⏎2024 年12月3日`).
+            while end - start < 40, let next = scanner[end], next != "\n" || scanner.string(start..<end).containsFast("|") || scanner[end + 1] == "|"
+            {
+                end += 1
+            }
             if let date = TextScanner(scalars: Array(scanner.scalars[start..<end])).dates().first?.date { return date }
         }
         if DocumentType.keptInCaseFile.contains(type) { return dates.last?.date }
@@ -540,7 +549,11 @@ public enum FactInference {
             while start > 0, let previous = scanner[start - 1], previous != "\n" { start -= 1 }
             var end = date.at
             while let next = scanner[end], next != "\n" { end += 1 }
-            let line = scanner.scalars[start..<end].filter { !TextScanner.isSpace($0) }
+            var line = scanner.scalars[start..<end].filter { !TextScanner.isSpace($0) }
+            // The agency may sign on the date's line (`铜陵市农业农村局2025年6月4日。`).
+            if line.last == "。" { line.removeLast() }
+            let beforeDate = String(String.UnicodeScalarView(scanner.scalars[start..<date.at].filter { !TextScanner.isSpace($0) }))
+            if !beforeDate.isEmpty, agencyName(beforeDate, governments: true) != nil { line.removeFirst(beforeDate.unicodeScalars.count) }
             return line.count <= 16 && !line.contains { "，,。；;:：".unicodeScalars.contains($0) }
         }?.date
     }

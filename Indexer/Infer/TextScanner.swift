@@ -371,14 +371,16 @@ struct TextScanner {
         while index < scalars.count {
             let scalar = scalars[index]
             if scalar == "年", index >= 4 {
-                let yearRange = (index - 4)..<index
+                // PDF text may space the parts: `2025 年 4 月14 日`.
+                let yearEnd = index >= 5 && Self.isSpace(scalars[index - 1]) ? index - 1 : index
+                let yearRange = (yearEnd - 4)..<yearEnd
                 if scalars[yearRange].allSatisfy({ ChineseNumeral.digit($0) != nil }),
                     let year = ChineseNumeral.value(of: Substring(string(yearRange)).unicodeScalars),
                     let (month, afterMonth) = number(from: index + 1, terminator: "月"),
                     let (day, afterDay) = number(from: afterMonth, terminator: "日"),
                     let date = DayDate(year: year, month: month, day: day)
                 {
-                    found.append((date, index - 4))
+                    found.append((date, yearEnd - 4))
                     index = afterDay
                     continue
                 }
@@ -399,11 +401,14 @@ struct TextScanner {
     }
 
     /// A counted number of one to three characters ending at `terminator`.
-    private func number(from start: Int, terminator: Unicode.Scalar) -> (Int, Int)? {
+    private func number(from first: Int, terminator: Unicode.Scalar) -> (Int, Int)? {
+        let start = self[first].map(Self.isSpace) == true ? first + 1 : first
         var end = start
         while let scalar = self[end], scalar != terminator, end - start < 3, ChineseNumeral.isNumeralCharacter(scalar) { end += 1 }
-        guard end > start, self[end] == terminator,
-            let value = ChineseNumeral.value(of: Substring(string(start..<end)).unicodeScalars)
+        let numberEnd = end
+        if self[end].map(Self.isSpace) == true { end += 1 }
+        guard numberEnd > start, self[end] == terminator,
+            let value = ChineseNumeral.value(of: Substring(string(start..<numberEnd)).unicodeScalars)
         else { return nil }
         return (value, end + 1)
     }

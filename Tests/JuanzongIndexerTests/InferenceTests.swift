@@ -129,7 +129,7 @@ struct InferenceTests {
         #expect(served.date == DayDate(year: 2025, month: 8, day: 21))
         let proposed = FactInference.infer(text: "本机关于2024年7月9日告知你单位违法事实、处罚依据和拟作出的处罚决定。", fileName: "x")
         #expect(proposed.date == nil)
-        let published = FactInference.infer(text: "| 发布机构 | 湖北省住房和城乡建设厅 | 发文日期 | 2025-12-19 |", fileName: "x")
+        let published = FactInference.infer(text: "行政处罚决定书\n| 发布机构 | 湖北省住房和城乡建设厅 | 发文日期 | 2025-12-19 |", fileName: "x")
         #expect(published.date == DayDate(year: 2025, month: 12, day: 19))
     }
 
@@ -213,5 +213,17 @@ struct InferenceTests {
         let summed = FactInference.infer(
             text: "行政处罚决定书\n一、…并处1倍罚款5722.74元;\n二、…并处2倍罚款441.36元;\n合计退回医疗保障基金损失5943.42元,并处罚款6164.1元。", fileName: "x")
         #expect(summed.penaltyAmountYuan == 6164.1)
+    }
+
+    /// Dates as forms and PDF text write them: a label's value in a cell on its own line,
+    /// spaced parts, the agency signing on the date's line; a report's page date is the report's.
+    @Test func decisionDatesInFormsAndSignatures() {
+        let form = FactInference.infer(text: "处罚决定日期\n|\n2024 年12月3日\n|\n处罚依据\n", fileName: "x")
+        #expect(form.date == DayDate(year: 2024, month: 12, day: 3))
+        #expect(TextScanner("我局于 2025 年 4 月14 日对你单位进行检查").dates().first?.date == DayDate(year: 2025, month: 4, day: 14))
+        let signed = FactInference.infer(text: "行政处罚决定书\n决定处以罚款5000元。\n|\n铜陵市农业农村局2025年6月4日。\n|", fileName: "x")
+        #expect(signed.date == DayDate(year: 2025, month: 6, day: 4))
+        let report = FactInference.infer(text: "名称: 【以案释法】从业人员安全教育培训记录不实将被处罚\n发文日期: 2023-08-07\n", fileName: "x")
+        #expect(report.date == nil)
     }
 }
