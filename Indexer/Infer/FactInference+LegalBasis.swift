@@ -26,7 +26,16 @@ extension FactInference {
             case .procedure: break
             }
         }
-        return (applied, violated)
+        return (withoutRestatements(applied), withoutRestatements(violated))
+    }
+
+    /// `bases` without an article cited whole where a clause or item of it is cited too (a text
+    /// applying `第六十条第二款` that then quotes `第六十条规定:…` applies the clause).
+    static func withoutRestatements(_ bases: [LegalBasis]) -> [LegalBasis] {
+        bases.filter { basis in
+            basis.clause != nil || basis.item != nil
+                || !bases.contains { $0.statuteKey == basis.statuteKey && $0.article == basis.article && ($0.clause != nil || $0.item != nil) }
+        }
     }
 
     enum CitationRole { case applied, violated, procedure }
@@ -66,49 +75,69 @@ extension FactInference {
         "缴", "繳", "复议", "復議", "诉讼", "訴訟", "强制执行", "強制執行", "加处", "加處", "听证", "聽證", "陈述", "陳述", "申辩", "申辯", "送达", "送達",
     ])
 
-    /// Every citation in the text with where its 《 stands, each written form once.
+    /// Every citation in the text with where its 《 stands, each written form once; a citation of
+    /// `该法`, `该条例` (the statute cited last before it) too.
     static func citations(in scanner: TextScanner, titleOpens: [TextScanner.LabelHit]?) -> [(basis: LegalBasis, at: Int)] {
         var found: [(basis: LegalBasis, at: Int)] = []
         var seen = Set<String>()
+        var titles: [(statute: String, at: Int)] = []
         for open in (titleOpens ?? scanner.occurrences(of: Labels.titleOpen)).map(\.at) {
             var close = open + 1
             while let scalar = scanner[close], scalar != "》", close - open < 40, !TextScanner.isLineBreak(scalar) { close += 1 }
             guard scanner[close] == "》" else { continue }
             let statute = scanner.string((open + 1)..<close)
-            var index = close + 1
-            // The edition may stand between the title and the article: `《…》(2019年8月26日第三次修正)第七十七条`.
-            if let bracket = scanner[index], bracket == "(" || bracket == "（" {
-                var end = index + 1
-                while let scalar = scanner[end], scalar != ")", scalar != "）", end - index < 40, !TextScanner.isLineBreak(scalar) { end += 1 }
-                if scanner[end] == ")" || scanner[end] == "）" { index = end + 1 }
-            }
-            var first = true
-            while true {
-                while let scalar = scanner[index], TextScanner.isSpace(scalar) { index += 1 }
-                if !first {
-                    guard let joiner = scanner[index], joiner == "、" || joiner == "和" || joiner == "及" || joiner == "，" else { break }
-                    index += 1
-                }
-                let start = index
-                guard let (article, afterArticle) = ordinal(in: scanner, at: index, units: ["条", "條"]) else { break }
-                index = afterArticle
-                var clause: Int?, item: Int?
-                if let (value, after) = ordinal(in: scanner, at: index, units: ["款"]) {
-                    clause = value
-                    index = after
-                }
-                if let (value, after) = ordinal(in: scanner, at: index, units: ["项", "項"]) {
-                    item = value
-                    index = after
-                }
-                let written = "《\(statute)》" + scanner.string(start..<index)
-                if seen.insert(written).inserted {
-                    found.append((LegalBasis(statute: statute, article: article, clause: clause, item: item, written: written), open))
-                }
-                first = false
-            }
+            titles.append((statute, open))
+            articles(of: statute, in: scanner, from: close + 1, at: open, into: &found, seen: &seen)
+        }
+        guard !titles.isEmpty else { return found }
+        for reference in scanner.occurrences(of: sameStatuteWords) {
+            guard let statute = titles.last(where: { $0.at < reference.at })?.statute else { continue }
+            articles(of: statute, in: scanner, from: reference.end, at: reference.at, into: &found, seen: &seen)
         }
         return found
+    }
+
+    /// Words that cite the statute named last before them: `按照该法第八十四条`.
+    static let sameStatuteWords = TextScanner.Labels(["该法", "該法", "该条例", "該條例", "该办法", "該辦法", "该规定", "該規定"])
+
+    /// The articles cited after a statute's title (ending at `index`): `第N条[第N款][第N项]`, and
+    /// more joined by 、, 和, 及 or a comma.
+    private static func articles(
+        of statute: String, in scanner: TextScanner, from start: Int, at open: Int, into found: inout [(basis: LegalBasis, at: Int)],
+        seen: inout Set<String>
+    ) {
+        var index = start
+        // The edition may stand between the title and the article: `《…》(2019年8月26日第三次修正)第七十七条`.
+        if let bracket = scanner[index], bracket == "(" || bracket == "（" {
+            var end = index + 1
+            while let scalar = scanner[end], scalar != ")", scalar != "）", end - index < 40, !TextScanner.isLineBreak(scalar) { end += 1 }
+            if scanner[end] == ")" || scanner[end] == "）" { index = end + 1 }
+        }
+        var first = true
+        while true {
+            while let scalar = scanner[index], TextScanner.isSpace(scalar) { index += 1 }
+            if !first {
+                guard let joiner = scanner[index], joiner == "、" || joiner == "和" || joiner == "及" || joiner == "，" else { break }
+                index += 1
+            }
+            let start = index
+            guard let (article, afterArticle) = ordinal(in: scanner, at: index, units: ["条", "條"]) else { break }
+            index = afterArticle
+            var clause: Int?, item: Int?
+            if let (value, after) = ordinal(in: scanner, at: index, units: ["款"]) {
+                clause = value
+                index = after
+            }
+            if let (value, after) = ordinal(in: scanner, at: index, units: ["项", "項"]) {
+                item = value
+                index = after
+            }
+            let written = "《\(statute)》" + scanner.string(start..<index)
+            if seen.insert(written).inserted {
+                found.append((LegalBasis(statute: statute, article: article, clause: clause, item: item, written: written), open))
+            }
+            first = false
+        }
     }
 
     /// `第一百一十九条` at `index`: its number and the position after the unit.

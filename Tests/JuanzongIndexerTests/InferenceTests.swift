@@ -226,4 +226,15 @@ struct InferenceTests {
         let report = FactInference.infer(text: "名称: 【以案释法】从业人员安全教育培训记录不实将被处罚\n发文日期: 2023-08-07\n", fileName: "x")
         #expect(report.date == nil)
     }
+
+    /// `该法第八十四条` cites the statute named before it; an article quoted whole after one of its
+    /// clauses was applied is not applied again.
+    @Test func citationsOfTheSameStatute() {
+        let text = """
+            违反了《中华人民共和国特种设备安全法》第四十条第三款的规定,按照该法第八十四条第一款第一项的规定,依法作出罚款的处罚。
+            根据《中华人民共和国消防法》第六十条第二款之规定,现决定给予孙某罚款贰佰元整的行政处罚。《中华人民共和国消防法》第六十条规定:占用、堵塞安全出口的,责令改正。
+            """
+        let facts = FactInference.infer(text: text, fileName: "x")
+        #expect(facts.legalBases.map(\.written) == ["《中华人民共和国消防法》第六十条第二款", "《中华人民共和国特种设备安全法》第八十四条第一款第一项"])
+    }
 }
