@@ -237,4 +237,14 @@ struct InferenceTests {
         let facts = FactInference.infer(text: text, fileName: "x")
         #expect(facts.legalBases.map(\.written) == ["《中华人民共和国消防法》第六十条第二款", "《中华人民共和国特种设备安全法》第八十四条第一款第一项"])
     }
+
+    /// Representatives as forms give them: on a line under the label, before another label with
+    /// nothing between, after a long label (`…或主要负责人姓名及联系方式:`).
+    @Test func representativesInForms() {
+        #expect(FactInference.infer(text: "姓名或名称\n三河市示例网吧\n法定代表人\n刘利荣\n证件号码\n", fileName: "x").representative == "刘利荣")
+        #expect(FactInference.infer(text: "法定代表人刘均职务    ——\n", fileName: "x").representative == "刘均")
+        #expect(
+            FactInference.infer(text: "当事人法定代表人或主要负责人姓名及联系方式:赵忠宝13*********。\n", fileName: "x").representative == "赵忠宝")
+        #expect(FactInference.infer(text: "法定代表人\n基本情况\n", fileName: "x").representative == nil)
+    }
 }
