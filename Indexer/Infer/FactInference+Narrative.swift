@@ -33,6 +33,8 @@ extension FactInference {
                 name = verb.map { scanner.string(hit.end..<$0) }
             } else {
                 // The clause before `因违反`: back to a comma, a full stop or the line's start.
+                // Most of these words follow no organisation's name: its last character tells.
+                guard let last = scanner[hit.at - 1], SubjectNaming.organisationFinals.contains(last) else { continue }
                 var start = hit.at
                 while let scalar = scanner[start - 1], TextScanner.isCJK(scalar) || "()（）".unicodeScalars.contains(scalar), hit.at - start < 40 {
                     start -= 1

@@ -49,13 +49,17 @@ extension FactInference {
             var end = index
             while let scalar = scanner[end], end - index <= 6, TextScanner.isCJK(scalar) || SubjectNaming.maskCharacters.contains(scalar) { end += 1 }
             // A label after the name (`刘均职务 ——`) is not part of it.
-            if let label = followingLabels.first(where: { scanner.string(index..<end).hasSuffix($0) }), end - label.count - index >= 2 {
+            if let label = followingLabelScalars.first(where: { label in
+                end - label.count - index >= 2 && scanner.scalars[(end - label.count)..<end].elementsEqual(label)
+            }) {
                 end -= label.count
             }
             let next = scanner[end]
             let endsCleanly =
                 next.map { TextScanner.isLineBreak($0) || TextScanner.isSpace($0) || "，,；;。、|(（".unicodeScalars.contains($0) } ?? true
-                || followingLabels.contains { scanner.string(end..<min(scanner.scalars.count, end + $0.count)) == $0 }
+                || followingLabelScalars.contains { label in
+                    end + label.count <= scanner.scalars.count && scanner.scalars[end..<(end + label.count)].elementsEqual(label)
+                }
             guard end - index >= 2, end - index <= 5, endsCleanly || colon && end - index <= 4 else { continue }
             let name = scanner.string(index..<end)
             let masked = name.unicodeScalars.contains(where: SubjectNaming.maskCharacters.contains)
@@ -74,7 +78,9 @@ extension FactInference {
         "或主要负责人", "或主要負責人", "或负责人", "或負責人", "/负责人", "/負責人", "/负责人", "/負責人", "姓名", "名称", "名稱", "及联系方式", "及聯系方式",
     ]
     /// Labels that may follow the name with nothing between (`刘均职务`).
-    static let followingLabels = ["职务", "職務", "性别", "性別", "电话", "電話", "联系电话", "聯系電話", "身份证", "身份證"]
+    static let followingLabelScalars = ["职务", "職務", "性别", "性別", "电话", "電話", "联系电话", "聯系電話", "身份证", "身份證"].map {
+        Array($0.unicodeScalars)
+    }
     /// Words that follow a label in running text and are no name (`经营者应当…`, `负责人员`).
     static let notRepresentatives = [
         "应当", "應當", "员", "員", "未", "对", "對", "的", "在", "及", "和", "是", "为", "為", "签", "簽", "身份", "证件", "證件", "性别", "性別", "住所", "地址", "无", "無", "代表",

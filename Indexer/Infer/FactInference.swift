@@ -289,26 +289,42 @@ public enum FactInference {
     static func subjectAfterBareLabel(in scanner: TextScanner, found: [TextScanner.LabelHit]) -> String? {
         var counts: [String: Int] = [:]
         var order: [String] = []
+        // Runs for every bare 当事人 of every document without a better subject: scalars are
+        // compared, and a String is made only for a candidate that can be a name.
+        let scalars = scanner.scalars
+        func startsWith(_ word: [Unicode.Scalar], at index: Int, before limit: Int) -> Bool {
+            index + word.count <= limit && scalars[index..<(index + word.count)].elementsEqual(word)
+        }
         for hit in found where Labels.subjectName.words[hit.label].count == 3 {
-            guard let first = scanner[hit.end], TextScanner.isCJK(first) else { continue }
-            var run = hit.end
-            while let scalar = scanner[run], TextScanner.isCJK(scalar) || "()（）*＊".unicodeScalars.contains(scalar), run - hit.end < 40 { run += 1 }
-            guard run - hit.end >= 2 else { continue }
-            let candidate = (hit.end + 2...run).lazy.compactMap { end -> String? in
-                let name = scanner.string(hit.end..<end)
-                guard end == run || bareNameFollowers.contains(where: { scanner.string(end..<min(run, end + $0.count)) == $0 }),
-                    !bareNameStarts.contains(where: name.hasPrefix)
-                else { return nil }
-                let person = end - hit.end <= 4 && SubjectNaming.looksLikePerson(name) && SubjectNaming.startsWithSurname(name)
-                let organisation = SubjectNaming.endsAsOrganisation(name) && !narrativeNotNames.contains(where: name.containsFast)
-                return person || organisation ? name : nil
-            }.first
-            guard let name = candidate.flatMap(SubjectNaming.plausibleName) else { continue }
+            let start = hit.end
+            guard let first = scanner[start], TextScanner.isCJK(first) else { continue }
+            var run = start
+            while let scalar = scanner[run], TextScanner.isCJK(scalar) || "()（）*＊".unicodeScalars.contains(scalar), run - start < 40 { run += 1 }
+            guard run - start >= 2, !bareNameStartScalars.contains(where: { startsWith($0, at: start, before: run) }) else { continue }
+            let mayBePerson = SubjectNaming.surnameScalars.contains(first)
+            var chosen: String?
+            for end in (start + 2)...run {
+                let person = mayBePerson && end - start <= 4
+                guard person || SubjectNaming.organisationFinals.contains(scalars[end - 1]),
+                    end == run || bareNameFollowerScalars.contains(where: { startsWith($0, at: end, before: run) })
+                else { continue }
+                let name = scanner.string(start..<end)
+                if person && SubjectNaming.looksLikePerson(name) && SubjectNaming.startsWithSurname(name)
+                    || SubjectNaming.endsAsOrganisation(name) && !narrativeNotNames.contains(where: name.containsFast)
+                {
+                    chosen = name
+                    break
+                }
+            }
+            guard let name = chosen.flatMap(SubjectNaming.plausibleName) else { continue }
             if counts[name] == nil { order.append(name) }
             counts[name, default: 0] += 1
         }
         return order.max { counts[$0]! < counts[$1]! }
     }
+
+    static let bareNameFollowerScalars = bareNameFollowers.map { Array($0.unicodeScalars) }
+    static let bareNameStartScalars = bareNameStarts.map { Array($0.unicodeScalars) }
 
     /// Words a sentence goes on with after naming its subject.
     static let bareNameFollowers = [
@@ -921,6 +937,10 @@ public enum SubjectNaming {
         位厉厲伊仝区區郜海阚闞花权權强強帅帥屠豆朴盖蓋练練廉禹井祖漆巴丰支卿国國狄平计計索宣晋晉相初门門云雲容敬来來扈晁芮都普阙闕浦戈伏鹿薄邸雍辜羊阿乌烏母裘亓
         修邰赫杭况況那宿鲜鮮印逯隆茹诸諸战戰慕危玉银銀亢嵇公哈湛宾賓戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴陰昝智幸奉植衡富尧堯闭閉由逄逢栾蓬郇
         """.filter { !$0.isWhitespace })
+    /// The first scalars of `surnames` and `compoundSurnames`.
+    static let surnameScalars = Set(surnames.compactMap(\.unicodeScalars.first) + compoundSurnames.compactMap(\.unicodeScalars.first))
+    /// The last scalars of `organisationEndings`, and a bracket closing a qualifier.
+    static let organisationFinals = Set(organisationEndings.compactMap(\.unicodeScalars.last) + [")", "）"])
     static let compoundSurnames = ["欧阳", "歐陽", "司马", "司馬", "诸葛", "諸葛", "上官", "东方", "東方", "皇甫", "尉迟", "尉遲", "令狐", "慕容", "司徒", "夏侯", "端木", "公孙", "公孫"]
 
     /// Characters that stand for masked ones in published names (`王*锋`, `勞XX`, `李××`).

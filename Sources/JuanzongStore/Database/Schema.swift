@@ -467,10 +467,11 @@ enum Schema {
                 -- A masked identifier (91430681XXXXXXXXXX) is shared by many subjects: only a whole
                 -- one is unique, and a masked one joins a subject of the same name only.
                 UPDATE subjects SET identifier_masked = 1, identifier_check_passes = NULL WHERE identifier LIKE '%XXX%';
+                -- The unique index is partial, so lookups by identifier (masked or not) have one of their own.
                 DROP INDEX IF EXISTS subjects_by_identifier;
-                DROP INDEX IF EXISTS subjects_by_masked_identifier;
+                DROP INDEX IF EXISTS subjects_by_identifier_and_name;
                 CREATE UNIQUE INDEX subjects_by_identifier ON subjects(identifier) WHERE identifier IS NOT NULL AND NOT identifier_masked;
-                CREATE INDEX subjects_by_masked_identifier ON subjects(identifier, name_key) WHERE identifier_masked;
+                CREATE INDEX subjects_by_identifier_and_name ON subjects(identifier, name_key);
                 """, rebuildsSearchIndex: false),
     ]
 
