@@ -78,6 +78,8 @@ extension FactInference {
     /// `市应急局依法决定给予…`, `某某大队执法人员在…`), without a leading `近日`.
     static func agencyInNarrative(in scanner: TextScanner, found: [TextScanner.LabelHit]) -> String? {
         for hit in found.sorted(by: { $0.at < $1.at }) {
+            // Most of these words follow no agency's name: its last character tells.
+            guard let last = scanner[hit.at - 1], agencyFinals.contains(last) || last == ")" || last == "）" else { continue }
             var start = hit.at
             while let scalar = scanner[start - 1], TextScanner.isCJK(scalar) || "()（）".unicodeScalars.contains(scalar), hit.at - start < 30 {
                 start -= 1
@@ -95,6 +97,8 @@ extension FactInference {
             // that decides, which the text does not name here.
             if hit.label >= actingWords.count, candidate.hasSuffix("分局") { continue }
             if let lead = agencyLeadWords.first(where: candidate.hasPrefix) { candidate = String(candidate.dropFirst(lead.count)) }
+            // A passive clause names the agency after 被 (`…罪被石狮市公安局依法处以…`).
+            if let passive = candidate.lastIndex(where: { $0 == "被" }) { candidate = String(candidate[candidate.index(after: passive)...]) }
             // A report puts the province before a city's or county's agency (`湖南省浏阳市应急管理局`):
             // the agency's name is without it.
             if let province = provinces.first(where: candidate.hasPrefix) {
@@ -115,7 +119,7 @@ extension FactInference {
 
     /// Words after an acting agency's name.
     static let agencyActs = TextScanner.Labels(actingWords + officerWords)
-    static let actingWords = ["对", "對", "于", "於", "依法", "决定", "決定", "联合", "聯合"]
+    static let actingWords = ["对", "對", "于", "於", "依法", "决定", "決定", "联合", "聯合", "在", "就"]
     /// The agency's officers acting (`某某大队执法人员在…`).
     static let officerWords = ["执法人员", "執法人員", "监督执法人员", "監督執法人員", "消防监督人员", "消防監督人員"]
     static let agencyLeadWords = ["近日", "日前", "近期", "随后", "隨後", "同时", "同時", "当日", "當日", "当天", "經查", "经查", "由"]

@@ -512,6 +512,8 @@ public enum FactInference {
         "局", "委员会", "委員會", "大队", "大隊", "支队", "支隊", "中队", "中隊", "管理处", "管理處", "办公室", "辦公室", "执法队", "執法隊",
         "管理委员会", "海关", "海關", "厅", "廳", "所", "办事处", "辦事處",
     ]
+    static let notAgencyEndings = ["会所", "會所", "诊所", "診所", "事务所", "事務所", "厕所", "廁所", "场所", "場所", "住所"]
+
     /// The characters agencies' names end with (after converter debris is folded away).
     static let agencyFinals: Set<Unicode.Scalar> = Set((agencySuffixes + ["人民政府", "镇政府", "鎮政府"]).compactMap(\.unicodeScalars.last))
 
@@ -522,7 +524,11 @@ public enum FactInference {
     static func agency(header: [String], governments: Bool = false) -> String? {
         for line in header {
             for token in line.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" || $0 == "\t" }) {
-                if let name = agencyName(String(token), governments: governments) { return name }
+                // A date may stand before or after the name on a signature line
+                // (`铜陵市农业农村局2025年6月4日。`, `2024年江永县市场监督管理局`).
+                for part in token.split(whereSeparator: { $0.isNumber || "年月日。".contains($0) }) {
+                    if let name = agencyName(String(part), governments: governments) { return name }
+                }
             }
         }
         return nil
@@ -580,6 +586,8 @@ public enum FactInference {
         // Cheapest tests first: the last character (most tokens end otherwise), then the characters.
         guard let last = candidate.unicodeScalars.last, agencyFinals.contains(last) || last == ")" || last == ")" else { return nil }
         let folded = CaseNumber.normalize(candidate)
+        // Places ending as offices do that are no agencies (`…娱乐会所`, `…诊所`, `…律师事务所`).
+        guard !notAgencyEndings.contains(where: folded.hasSuffix) else { return nil }
         guard
             candidate.unicodeScalars.allSatisfy({
                 TextScanner.isCJK($0) || "()（）".unicodeScalars.contains($0) || ("a"..."z").contains($0) || (0xC0...0x24F).contains($0.value)
@@ -614,7 +622,10 @@ public enum FactInference {
         return nil
     }
 
-    static let agencyTitles = ["行政处罚决定书", "行政處罰決定書", "不予行政处罚决定书", "责令改正决定书", "責令改正決定書", "责令限期改正决定书", "行政处罚事先告知书", "处罚决定书", "處罰決定書"]
+    static let agencyTitles = [
+        "行政处罚决定书", "行政處罰決定書", "不予行政处罚决定书", "责令改正违法行为决定书", "責令改正違法行為決定書", "责令改正决定书", "責令改正決定書", "责令限期改正决定书",
+        "行政处罚事先告知书", "处罚决定书", "處罰決定書",
+    ]
 
     // MARK: - Identifier
 

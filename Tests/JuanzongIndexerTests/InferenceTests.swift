@@ -247,4 +247,14 @@ struct InferenceTests {
             FactInference.infer(text: "当事人法定代表人或主要负责人姓名及联系方式:赵忠宝13*********。\n", fileName: "x").representative == "赵忠宝")
         #expect(FactInference.infer(text: "法定代表人\n基本情况\n", fileName: "x").representative == nil)
     }
+
+    /// Agencies on a signature line with its date, after 被 in a passive clause, acting with 在
+    /// or 就, before a 责令改正违法行为决定书 title; a club (会所) is no office.
+    @Test func agenciesInSignaturesAndPassiveClauses() {
+        #expect(FactInference.infer(text: "决定罚款5000元。\n铜陵市农业农村局2025年6月4日。", fileName: "x").agency == "铜陵市农业农村局")
+        #expect(FactInference.infer(text: "1月17日,吴某雄因涉嫌“虚构事实扰乱公共秩序”罪被石狮市公安局依法处以行政拘留10日。", fileName: "x").agency == "石狮市公安局")
+        #expect(FactInference.infer(text: "假日期间,天津市交通运输执法总队河西支队在天津图书大厦附近查获无证运营车辆一部。", fileName: "x").agency == "天津市交通运输执法总队河西支队")
+        #expect(FactInference.infer(text: "汉中市生态环境局责令改正违法行为决定书 城环责改〔2025〕20号\n", fileName: "x").agency == "汉中市生态环境局")
+        #expect(FactInference.infer(text: "执法人员于8月27日到位于北城区的定州市乐巢娱乐会所进行监控调取。", fileName: "x").agency == nil)
+    }
 }
