@@ -17,9 +17,16 @@ public enum FactInference {
         // A title is no sentence and no item of a list: a line with 。 or a comma, or one numbered
         // `一、`, `1.`, `(二)`, names types it cites (`询问笔录、照片等证据为证。`, `1、询问笔录共2份`).
         // A letter-spaced title (`行 政 处 罚 决 定 书`) is read without its spaces.
+        // A line flattened from a page holds the title as a token of its own
+        // (`元江县市场监督管理局 行政处罚决定书 元市监罚〔2023〕5号 当事人:…`); a table's
+        // `行政处罚决定书文号 |` is a column, not a title.
         let titled = header.lazy.compactMap { line -> (String, DocumentType)? in
-            guard line.hasAtMostCharacters(40), !line.contains(where: { "。，,".contains($0) }), !Self.isNumberedItem(line) else { return nil }
-            return DocumentType.named(in: line.filter { $0 != " " && $0 != "\u{3000}" }).map { (line, $0) }
+            guard !line.contains(where: { "。，,".contains($0) }), !Self.isNumberedItem(line) else { return nil }
+            let candidates = line.hasAtMostCharacters(40) ? [line] : line.split(separator: " ").map(String.init).filter { $0.hasAtMostCharacters(16) }
+            for candidate in candidates where !["文号", "文號", "编号", "編號"].contains(where: candidate.containsFast) {
+                if let type = DocumentType.named(in: candidate.filter { $0 != " " && $0 != "\u{3000}" }) { return (candidate, type) }
+            }
+            return nil
         }.first
         let titleLine = titled?.0
         facts.docType =

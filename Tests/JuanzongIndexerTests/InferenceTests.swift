@@ -257,4 +257,16 @@ struct InferenceTests {
         #expect(FactInference.infer(text: "汉中市生态环境局责令改正违法行为决定书 城环责改〔2025〕20号\n", fileName: "x").agency == "汉中市生态环境局")
         #expect(FactInference.infer(text: "执法人员于8月27日到位于北城区的定州市乐巢娱乐会所进行监控调取。", fileName: "x").agency == nil)
     }
+
+    /// A title as a token of a flattened line is a title; a table's `行政处罚决定书文号` column is
+    /// none; a text under a decision's own 文号 with a labelled subject is a decision.
+    @Test func titlesInFlattenedPages() {
+        let flattened = FactInference.infer(
+            text: "元江县市场监督管理局 行政处罚决定书 元市监罚〔2023〕5号 当事人:元江县示例商店 主体资格名称:营业执照 统一社会信用代码:92530428MA6M5G1U00", fileName: "x")
+        #expect(flattened.docType == .penaltyDecision)
+        let column = FactInference.infer(text: "行政相对人名称 | 某某 |\n行政处罚决定书文号 | 粤药监药罚〔2023〕5001号 |\n", fileName: "x")
+        #expect(column.docType == .other)
+        let headed = FactInference.infer(text: "丽环(青)罚[2021]4号\n当事人:浙江示例机械有限公司\n法定代表人:周某\n", fileName: "x")
+        #expect(headed.docType == .penaltyDecision)
+    }
 }
