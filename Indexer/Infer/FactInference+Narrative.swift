@@ -19,14 +19,15 @@ extension FactInference {
     static let addressWords = ["你单位", "你(单位)", "你公司", "你厂", "你店", "你社", "你單位", "你公司", "你廠"].map { TextScanner.Labels([$0]) }
 
     /// The organisation a report names as the one dealt with: `对某某有限公司作出行政处罚`,
+    /// `发现某某有限公司未如实记录…`,
     /// `对某某有限公司进行了调查`, or at the start of a clause `…,某某印刷厂因违反《…》`,
     /// `某某禅寺未办理…`, `某某经济社于2020年…`, `某某有限公司等1254家企业…`.
     static func organisationInNarrative(in scanner: TextScanner, found: [TextScanner.LabelHit]) -> String? {
         for hit in found.sorted(by: { $0.at < $1.at }) {
-            let word = narrativeWords.words[hit.label]
             let name: String?
             if hit.label < namePrecedingWords.count {
-                // `对` or `给予` then the name then a verb of dealing with it or the penalty.
+                // `对`, `给予` or `发现` then the name then a verb of dealing with it, the penalty or
+                // what it did (`发现某某有限公司未如实记录…`).
                 var end = hit.end
                 while let scalar = scanner[end], TextScanner.isCJK(scalar) || "()（）".unicodeScalars.contains(scalar), end - hit.end < 40 { end += 1 }
                 let verb = scanner.occurrences(of: dealingVerbs, in: hit.end..<end).map(\.at).min()
@@ -60,7 +61,7 @@ extension FactInference {
     static let narrativeWords = TextScanner.Labels(
         namePrecedingWords + ["因", "未办理", "未辦理", "未依法", "未取得", "擅自", "以上事实", "以上事實", "于", "於", "等"])
     /// Words before the name in `narrativeWords`; the rest follow it.
-    static let namePrecedingWords = ["对", "對", "给予", "給予"]
+    static let namePrecedingWords = ["对", "對", "给予", "給予", "发现", "發現"]
 
     /// Whether `name` is a report's stand-in for a withheld one: `一` after the place (`龙口市一机械配件厂`).
     static func withholdsName(_ name: String) -> Bool {
@@ -68,11 +69,44 @@ extension FactInference {
         return "市县縣区區镇鎮乡鄉村街".contains(name[name.index(before: index)])
     }
     static let dealingVerbs = TextScanner.Labels([
-        "作出", "進行", "进行", "开展", "開展", "给予", "給予", "处以", "處以", "实施", "實施", "立案", "罚款", "罰款", "警告",
+        "作出", "進行", "进行", "开展", "開展", "给予", "給予", "处以", "處以", "实施", "實施", "立案", "罚款", "罰款", "警告", "未", "存在", "在", "和",
     ])
 }
 
 extension FactInference {
+    /// The person a report names with a mask (`吴某雄因涉嫌…`, `驾驶员张某作出…`, `村民閆某某`):
+    /// the first surname followed by 某, with 某, 甲, 乙 after it, or a third character the text
+    /// repeats with it. Not someone named in a role beside the subject (负责人李某, 证人王某).
+    static func maskedPersonInReport(in scanner: TextScanner, found: [TextScanner.LabelHit]) -> String? {
+        let scalars = scanner.scalars
+        for hit in found.sorted(by: { $0.at < $1.at }) where hit.at > 0 {
+            let first = scalars[hit.at - 1]
+            guard SubjectNaming.surnameScalars.contains(first),
+                !(hit.at >= 2 && TextScanner.isCJK(scalars[hit.at - 2]) && !roleEndings.contains(scalars[hit.at - 2]))
+            else { continue }
+            let before = scanner.string(max(0, hit.at - 5)..<(hit.at - 1))
+            guard !maskedPersonRoles.contains(where: before.hasSuffix) else { continue }
+            var end = hit.end
+            while let scalar = scanner[end], "某甲乙丙丁".unicodeScalars.contains(scalar), end - hit.at < 3 { end += 1 }
+            if end == hit.end, let third = scanner[end], TextScanner.isCJK(third),
+                found.contains(where: { $0.at != hit.at && $0.at > 0 && scalars[$0.at - 1] == first && scanner[$0.end] == third })
+            {
+                end += 1
+            }
+            let name = scanner.string((hit.at - 1)..<end)
+            if SubjectNaming.startsWithSurname(name) { return name }
+        }
+        return nil
+    }
+
+    /// Characters that may stand right before a masked name in a report (`村民閆某某`, `驾驶员张某`).
+    static let roleEndings: Set<Unicode.Scalar> = ["民", "员", "員", "人", "者", "系", "对", "對", "予", "给", "給", "现", "現", "，"]
+    /// Roles beside the subject, whose masked names are not the subject's.
+    static let maskedPersonRoles = [
+        "负责人", "負責人", "代表人", "经营者", "經營者", "证人", "證人", "工作人员", "工作人員", "员工", "員工", "股东", "股東", "监护人", "監護人", "店长", "店長",
+    ]
+    static let maskMark = TextScanner.Labels(["某"])
+
     /// The agency a report names as acting: the name (ending as agencies' names end) that opens
     /// the clause before `对`, `于`, `依法`, `决定` (`…,朝阳区环保局对其处以1000元罚款`,
     /// `市应急局依法决定给予…`, `某某大队执法人员在…`), without a leading `近日`.

@@ -83,6 +83,7 @@ public enum FactInference {
             ?? subjectAfterBareLabel(in: scanner, found: hits[Labels.subjectName])
             // Reports are read last, and only then scanned for their words (`对` is in most texts).
             ?? organisationInNarrative(in: scanner, found: scanner.occurrences(of: narrativeWords))
+            ?? maskedPersonInReport(in: scanner, found: scanner.occurrences(of: maskMark))
         facts.subjectIdentifier = identifier(in: scanner, found: hits[Labels.identifier])
         facts.representative = representative(in: scanner, found: hits[representativeLabels])
         facts.subjectAddress = scanner.labeledValue(Labels.address, found: hits[Labels.address], stopAt: Labels.addressDelimiters)

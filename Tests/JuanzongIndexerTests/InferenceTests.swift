@@ -269,4 +269,15 @@ struct InferenceTests {
         let headed = FactInference.infer(text: "丽环(青)罚[2021]4号\n当事人:浙江示例机械有限公司\n法定代表人:周某\n", fileName: "x")
         #expect(headed.docType == .penaltyDecision)
     }
+
+    /// A report names a person with a mask, or an organisation after 发现; someone in a role
+    /// beside the subject is not the subject.
+    @Test func personsAndOrganisationsInReports() {
+        #expect(FactInference.infer(text: "经查,系某镇西小营村村民閆某某露天焚燒雜草。對此,鎮政府對其處以2000元罰款。", fileName: "x").subjectName == "閆某某")
+        #expect(FactInference.infer(text: "依据有关规定,对驾驶员张某作出警告、罚款3000元的处罚决定。", fileName: "x").subjectName == "张某")
+        #expect(FactInference.infer(text: "1月17日,吴某雄因涉嫌扰乱公共秩序被拘留。吴某雄对此无异议。", fileName: "x").subjectName == "吴某雄")
+        #expect(FactInference.infer(text: "执法人员询问了店铺负责人李某,并制作笔录。", fileName: "x").subjectName == nil)
+        #expect(
+            FactInference.infer(text: "检查时发现蒙城示例物流有限公司未如实记录安全生产教育和培训情况。", fileName: "x").subjectName == "蒙城示例物流有限公司")
+    }
 }
