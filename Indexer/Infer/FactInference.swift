@@ -67,6 +67,7 @@ public enum FactInference {
         facts.subjectName =
             scanner.labeledRange(Labels.subjectName, found: subjectLabels, stopAt: Labels.nameDelimiters)
             .flatMap { SubjectNaming.plausibleName(scanner.string(withQualifier(scanner, after: $0))) }
+            ?? scanner.columnValue(found: subjectLabels, labels: Labels.subjectName).flatMap(SubjectNaming.plausibleName)
             ?? (facts.caseNumber == nil ? nil : found.flatMap { addressee(in: scanner, afterNumberAt: $0.at) })
             ?? openingAddressee(in: scanner)
             ?? organisationBeforeIdentifier(in: scanner, labels: hits[Labels.identifier])

@@ -339,6 +339,65 @@ struct TextScanner {
         return nil
     }
 
+    /// The value under a column heading of a table flattened to text: a header row whose cells
+    /// (between bars, tabs or runs of spaces) include one of `labels` (`行政相对人名称`, or the
+    /// label with 名称/姓名 after it), and the next row with as many cells (or fewer, where the
+    /// page cut it, but reaching the column). A markdown separator
+    /// row (`---|---`) between them is passed over.
+    func columnValue(found: [LabelHit], labels: Labels) -> String? {
+        for hit in found {
+            let (lineStart, lineEnd) = lineBounds(around: hit.at)
+            let header = Self.cells(string(lineStart..<lineEnd))
+            guard header.count >= 3 else { continue }
+            let word = String(String.UnicodeScalarView(labels.words[hit.label].compactMap(Unicode.Scalar.init)))
+            guard
+                let column = header.firstIndex(where: { cell in
+                    cell == word || cell.hasPrefix(word) && ["名称", "名稱", "姓名"].contains(String(cell.dropFirst(word.count)))
+                })
+            else { continue }
+            var next = lineEnd
+            while next < scalars.count {
+                let (start, end) = lineBounds(around: next + 1)
+                let row = string(start..<end)
+                next = end
+                if row.allSatisfy({ $0 == "-" || $0 == "|" || $0 == ":" || $0 == " " }) { continue }
+                let values = Self.cells(row)
+                // A page may cut the row short after the column.
+                if values.count <= header.count, values.count > column, values.count >= 3, !values[column].isEmpty { return values[column] }
+                break
+            }
+        }
+        return nil
+    }
+
+    /// The line holding `position`: where it starts and where its line break stands.
+    private func lineBounds(around position: Int) -> (Int, Int) {
+        var start = min(position, scalars.count), end = start
+        while start > 0, !Self.isLineBreak(scalars[start - 1]) { start -= 1 }
+        while end < scalars.count, !Self.isLineBreak(scalars[end]) { end += 1 }
+        return (start, end)
+    }
+
+    /// A table row's cells: between bars, else between tabs, else between runs of two spaces.
+    static func cells(_ row: String) -> [String] {
+        let parts: [Substring]
+        if row.contains("|") {
+            parts = row.split(separator: "|", omittingEmptySubsequences: false)
+        } else if row.contains("\t") {
+            parts = row.split(separator: "\t", omittingEmptySubsequences: false)
+        } else {
+            parts = row.components(separatedBy: "  ").map { Substring($0) }
+        }
+        var cells = parts.map { $0.trimmingCharacters(in: .whitespaces) }
+        if row.contains("|") {
+            // `| a | b |`: the bars at the ends open and close the row.
+            if cells.first == "" { cells.removeFirst() }
+            if cells.last == "" { cells.removeLast() }
+            return cells
+        }
+        return cells.filter { !$0.isEmpty }
+    }
+
     /// Whether a line of a bar alone follows the line break at `position` (`名称⏎|⏎某某店⏎|`).
     private func barOnNextLines(_ position: Int) -> Bool {
         var index = position

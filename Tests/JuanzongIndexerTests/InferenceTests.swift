@@ -280,4 +280,14 @@ struct InferenceTests {
         #expect(
             FactInference.infer(text: "检查时发现蒙城示例物流有限公司未如实记录安全生产教育和培训情况。", fileName: "x").subjectName == "蒙城示例物流有限公司")
     }
+
+    /// A 公示 table flattened to text: the subject is the value under its column's heading in
+    /// the next row, with cells between bars or between runs of spaces.
+    @Test func subjectsUnderAColumnHeading() {
+        let spaced = "东宁市环境保护局行政处罚信息公开\n 序号  案件名称  被处罚对象名称  案件简要情况  处罚决定文号\n 1  涉嫌违反环评制度案  东宁示例砼业有限公司  该公司未履行环评审批手续。  东环罚[2018]13号\n"
+        #expect(FactInference.infer(text: spaced, fileName: "x").subjectName == "东宁示例砼业有限公司")
+        let barred = "行政相對人名稱 | 行政處罰決定書文號 | 違法行為類型 | 違法事實 | 處罰依據\n---|---|---|---|---\n余某山 | 龍林草罰決字(2025)第01064號 | 擅自改變林地用途 | 未經審核同意"
+        #expect(FactInference.infer(text: barred, fileName: "x").subjectName == "余某山")
+        #expect(TextScanner.cells("| a | b | c |") == ["a", "b", "c"])
+    }
 }
