@@ -415,7 +415,7 @@ public enum FactInference {
             // A line that is the number alone, or a number quoted as a title 《…》, is a 文号 too.
             let standsAlone = (before == nil || TextScanner.isLineBreak(before!)) && (scanner[end + 1].map(TextScanner.isLineBreak) ?? true)
             if ["案号", "文号", "编号", "文號", "決定書", "决定书"].contains(where: label.containsFast)
-                || ["行政处罚决定书", "行政處罰決定書", "处罚决定书", "處罰決定書"].contains(where: after.hasPrefix)
+                || ["行政处罚决定", "行政處罰決定", "处罚决定", "處罰決定"].contains(where: after.hasPrefix)
                 || standsAlone || (before == "《" && scanner[end + 1] == "》")
             {
                 return (number, true, start)

@@ -184,6 +184,8 @@ struct InferenceTests {
         #expect(table.caseNumber?.written == "廣市監處罰〔2024〕03033號")
         let report = FactInference.infer(text: "新闻:某局依据某某罚〔2024〕12号文件开展检查。", fileName: "x")
         #expect(report.caseNumber == nil)
+        let named = FactInference.infer(text: "本局作出遂市監處罰(2023)85號行政處罰決定,對當事人作沒收違法所得94.7元、罰款2500元的處罰。", fileName: "x")
+        #expect(named.caseNumber?.written == "遂市監處罰(2023)85號")
         let spaced = FactInference.infer(text: "行政处罚决定书\n豫 0381 環罰決字〔2025〕89 號\n", fileName: "x")
         #expect(spaced.caseNumber?.key == CaseNumber("豫0381環罰決字〔2025〕89號")?.key)
     }
