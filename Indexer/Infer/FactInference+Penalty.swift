@@ -14,7 +14,8 @@ extension FactInference {
     /// sentence, or of its list (`如下:` then numbered lines) up to 400 characters on.
     static func decidedParts(in scanner: TextScanner, openers: [TextScanner.LabelHit]) -> [Range<Int>] {
         var parts: [Range<Int>] = []
-        for hit in openers.sorted(by: { $0.at < $1.at }) where !insideQuotation(scanner, at: hit.at) {
+        // A statute restated without quotation marks allows, it does not decide (`可以并处500元以下罚款`).
+        for hit in openers.sorted(by: { $0.at < $1.at }) where !insideQuotation(scanner, at: hit.at) && !mayOnly(scanner, before: hit.at) {
             // A list follows a colon, or starts at once with its first item (`决定1、责令…`).
             let next = scanner.string(hit.end..<min(scanner.scalars.count, hit.end + 3))
             let listFollows =
@@ -40,6 +41,11 @@ extension FactInference {
             }
         }
         return parts
+    }
+
+    /// Whether `可以` or `可` stands right before `position` (`可以并处`, `可处`).
+    static func mayOnly(_ scanner: TextScanner, before position: Int) -> Bool {
+        scanner[position - 1] == "可" || scanner[position - 2] == "可" && scanner[position - 1] == "以"
     }
 
     static let decisionPartEnders = ["根据", "根據", "依据", "依據", "本决定", "本決定", "如不服", "当事人", "當事人", "逾期", "限你", "你单位", "你公司"]
@@ -95,6 +101,7 @@ extension FactInference {
         (["限制开展生产经营活动", "限制開展生產經營活動"], "限制开展生产经营活动"),
         (["责令停产停业", "責令停產停業", "责令停业", "責令停業"], "责令停产停业"),
         (["责令关闭", "責令關閉"], "责令关闭"), (["限制从业", "限制從業"], "限制从业"), (["行政拘留", "拘留"], "行政拘留"),
+        (["退还非法占用", "退還非法佔用", "退還非法占用", "限期拆除"], "其他"),
     ]
 
     /// The amount of 没收违法所得 within the decided parts (`没收违法所得人民币5000元`).

@@ -292,4 +292,15 @@ struct InferenceTests {
         #expect(FactInference.infer(text: barred, fileName: "x").subjectName == "余某山")
         #expect(TextScanner.cells("| a | b | c |") == ["a", "b", "c"])
     }
+
+    /// A statute restated without quotation marks allows and does not decide; land-law orders to
+    /// return land and pull down buildings are other penalties (行政处罚法 第九条).
+    @Test func otherPenaltiesAndStatutesRestated() {
+        let detained = FactInference.infer(
+            text: "依據《治安管理處罰法》第二十五條規定,有下列行爲之一的,處5日以上10日以下拘留,可以並處500元以下罰款。宜州警方決定對謠言發佈者藍某行政拘留五日。", fileName: "x")
+        #expect(detained.penaltyKinds == ["行政拘留"])
+        let land = FactInference.infer(
+            text: "行政处罚决定书\n本机关决定对你处罚如下:\n1、责令退还非法占用的土地;\n2、限期拆除在非法占用的土地上新建的建筑物;\n3、处以罚款4940元。", fileName: "x")
+        #expect(land.penaltyKinds == ["罚款", "其他"])
+    }
 }
