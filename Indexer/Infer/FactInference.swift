@@ -225,7 +225,7 @@ public enum FactInference {
         static let documentPageDate = TextScanner.Labels(["成文日期", "发文日期", "發文日期"])
         static let identifier = TextScanner.Labels([
             "统一社会信用代码", "統一社會信用代碼", "社会信用代码", "信用代码", "信用代碼", "公民身份号码", "公民身份號碼", "身份证号码", "身份證號碼",
-            "身份证号", "身份證號", "证件号码", "證件號碼", "注册号", "註冊號",
+            "身份证号", "身份證號", "证件号码", "證件號碼", "注册号", "註冊號", "组织机构代码", "組織機構代碼", "证照名称及编号", "證照名稱及編號",
         ])
         static let officers = TextScanner.Labels(["执法人员", "執法人員", "办案人员", "辦案人員", "承办人", "调查人员", "检查人员", "询问人", "执法人"])
         static let fine = TextScanner.Labels(["罚款", "罰款"])
@@ -641,10 +641,27 @@ public enum FactInference {
     static func identifier(in scanner: TextScanner, found: [TextScanner.LabelHit]) -> SubjectIdentifier? {
         for hit in found {
             var index = hit.end
-            // `统一社会信用代码为:…`, `…代码 | 91…|` (a flattened table) are the same label.
-            while let scalar = scanner[index],
-                TextScanner.isSpace(scalar) || "：:()）|为為".unicodeScalars.contains(scalar)
-            { index += 1 }
+            // `统一社会信用代码为:…`, `…代码 | 91…|` (a flattened table), `统一社会信用代码(居民身份号码):`,
+            // `证件号码:(9143…)`, `证照名称及编号:身份证4302…`, a form's value on the next line.
+            var kindWords = 0
+            while let scalar = scanner[index] {
+                if TextScanner.isSpace(scalar) || "：:()（）|为為".unicodeScalars.contains(scalar) {
+                    index += 1
+                } else if TextScanner.isLineBreak(scalar),
+                    index == hit.end || scanner[index - 1].map(TextScanner.isSpace) == true || scanner[index - 1] == "|"
+                {
+                    index += 1
+                } else if TextScanner.isCJK(scalar), kindWords < 8 {
+                    // A kind of document or a note (`身份证`, `居民身份号码`) before the number.
+                    var end = index
+                    while let next = scanner[end], TextScanner.isCJK(next), end - index < 8 { end += 1 }
+                    guard let after = scanner[end], isIdentifierCharacter(after) || "：:()（）".unicodeScalars.contains(after) else { break }
+                    kindWords += end - index
+                    index = end
+                } else {
+                    break
+                }
+            }
             var end = index
             while let scalar = scanner[end], isIdentifierCharacter(scalar) { end += 1 }
             if let identifier = SubjectIdentifier(scanner.string(index..<end)) { return identifier }

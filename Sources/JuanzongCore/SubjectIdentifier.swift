@@ -59,8 +59,8 @@ public struct SubjectIdentifier: Hashable, Sendable, Codable {
     private static func isDigit(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) }
 
     /// `raw` without spaces, full-width forms folded to ASCII, upper-cased; nil unless that is
-    /// 15 to 20 ASCII letters, digits and `*`, or 8 to 20 with a `*` (a mask that shortened the
-    /// code as published: `91431****2400`).
+    /// 15 to 20 ASCII letters, digits and `*`, or 8 to 24 with a `*` (a mask that shortened or
+    /// lengthened the code as published: `91431****2400`).
     static func cleaned(_ raw: String) -> String? {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(20)
@@ -72,7 +72,7 @@ public struct SubjectIdentifier: Hashable, Sendable, Codable {
             guard value < 0x80 else { return cleanedUnicode(raw) }
             bytes.append((0x61...0x7A).contains(value) ? UInt8(value) - 32 : UInt8(value))
         }
-        guard (15...20).contains(bytes.count) || (8...20).contains(bytes.count) && bytes.contains(mask),
+        guard (15...20).contains(bytes.count) || (8...24).contains(bytes.count) && bytes.contains(mask),
             bytes.allSatisfy({ isDigit($0) || (0x41...0x5A).contains($0) || $0 == mask })
         else { return nil }
         return String(decoding: bytes, as: UTF8.self)
@@ -89,7 +89,7 @@ public struct SubjectIdentifier: Hashable, Sendable, Codable {
                 return Character(scalar)
             }
         ).uppercased()
-        guard (15...20).contains(cleaned.count) || (8...20).contains(cleaned.count) && cleaned.contains("*"),
+        guard (15...20).contains(cleaned.count) || (8...24).contains(cleaned.count) && cleaned.contains("*"),
             cleaned.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "*") })
         else { return nil }
         return cleaned

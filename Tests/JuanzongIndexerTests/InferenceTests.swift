@@ -303,4 +303,13 @@ struct InferenceTests {
             text: "行政处罚决定书\n本机关决定对你处罚如下:\n1、责令退还非法占用的土地;\n2、限期拆除在非法占用的土地上新建的建筑物;\n3、处以罚款4940元。", fileName: "x")
         #expect(land.penaltyKinds == ["罚款", "其他"])
     }
+
+    /// Identifiers after a note on the label, a kind of document, a bracket or a line break.
+    @Test func identifiersAfterNotesAndKinds() {
+        #expect(FactInference.infer(text: "统一社会信用代码(居民身份号码):91620104091190****\n", fileName: "x").subjectIdentifier?.value == "91620104091190****")
+        #expect(FactInference.infer(text: "证照名称及编号:身份证4302**********6511\n", fileName: "x").subjectIdentifier?.value == "4302**********6511")
+        #expect(FactInference.infer(text: "證件號碼:(91430321**************3)\n", fileName: "x").subjectIdentifier?.isMasked == true)
+        #expect(FactInference.infer(text: "证件号码\n131082196001040269\n", fileName: "x").subjectIdentifier?.value == "131082196001040269")
+        #expect(FactInference.infer(text: "统一社会信用代码:无 地址:某县某镇 法定代表人:张三", fileName: "x").subjectIdentifier == nil)
+    }
 }
