@@ -535,7 +535,7 @@ public enum FactInference {
             for token in line.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" || $0 == "\t" }) {
                 // A date may stand before or after the name on a signature line
                 // (`铜陵市农业农村局2025年6月4日。`, `2024年江永县市场监督管理局`).
-                for part in token.split(whereSeparator: { $0.isNumber || "年月日。".contains($0) }) {
+                for part in token.split(whereSeparator: { $0.isASCII && $0.isNumber || "年月日。".contains($0) }) {
                     if let name = agencyName(String(part), governments: governments) { return name }
                 }
             }
@@ -605,7 +605,7 @@ public enum FactInference {
             folded.count >= 3, candidate.count <= 40,
             DocumentType.named(in: candidate) == nil,
             // A sentence about documents (`以下三則海關行政處罰決定書來源…`), not a name.
-            !["以下", "以上", "的", "我局", "该", "該"].contains(where: candidate.containsFast)
+            !["以下", "以上", "的", "我局", "该", "該", "您", "当前", "當前"].contains(where: candidate.containsFast)
         else { return nil }
         return candidate
     }

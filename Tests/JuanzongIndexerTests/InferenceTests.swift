@@ -258,6 +258,8 @@ struct InferenceTests {
         #expect(FactInference.infer(text: "假日期间,天津市交通运输执法总队河西支队在天津图书大厦附近查获无证运营车辆一部。", fileName: "x").agency == "天津市交通运输执法总队河西支队")
         #expect(FactInference.infer(text: "汉中市生态环境局责令改正违法行为决定书 城环责改〔2025〕20号\n", fileName: "x").agency == "汉中市生态环境局")
         #expect(FactInference.infer(text: "执法人员于8月27日到位于北城区的定州市乐巢娱乐会所进行监控调取。", fileName: "x").agency == nil)
+        #expect(FactInference.infer(text: "您当前所在位置:首页 > 信息公开\n", fileName: "x").agency == nil)
+        #expect(FactInference.infer(text: "三水区农林渔业局\n", fileName: "x").agency == "三水区农林渔业局")
     }
 
     /// A title as a token of a flattened line is a title; a table's `行政处罚决定书文号` column is
