@@ -345,8 +345,15 @@ struct TextScanner {
     /// page cut it, but reaching the column). A markdown separator
     /// row (`---|---`) between them is passed over.
     func columnValue(found: [LabelHit], labels: Labels) -> String? {
+        func separates(_ scalar: Unicode.Scalar?) -> Bool { scalar.map { Self.isLineBreak($0) || Self.isSpace($0) || $0 == "|" } ?? true }
         for hit in found {
+            // Runs for every label of every text without a labelled subject: only a label that
+            // fills its cell (a separator on both sides, 名称/姓名 after it) is looked at further.
+            var after = hit.end
+            if ["名", "姓"].contains(self[after]), self[after + 1] == "称" || self[after + 1] == "稱" || self[after + 1] == "名" { after += 2 }
+            guard separates(self[hit.at - 1]), separates(self[after]) else { continue }
             let (lineStart, lineEnd) = lineBounds(around: hit.at)
+            guard lineEnd - lineStart <= 600 else { continue }
             let header = Self.cells(string(lineStart..<lineEnd))
             guard header.count >= 3 else { continue }
             let word = String(String.UnicodeScalarView(labels.words[hit.label].compactMap(Unicode.Scalar.init)))
