@@ -65,7 +65,7 @@ extension FactInference {
     static func penaltyKinds(in scanner: TextScanner, parts: [Range<Int>]) -> [String] {
         var named = Set<String>()
         for part in parts {
-            for hit in scanner.occurrences(of: penaltyKindLabels, in: part) {
+            for hit in scanner.occurrences(of: penaltyKindLabels, in: part) where !namesAColumn(scanner, after: hit.end) {
                 if hit.label < penaltyKindLabelKinds.count {
                     named.insert(penaltyKindLabelKinds[hit.label])
                     continue
@@ -82,6 +82,18 @@ extension FactInference {
             }
         }
         return PenaltyKind.all.filter(named.contains)
+    }
+
+    /// Whether a kind word heads a 公示 table's column (`罚款金额(万元)`, `没收违法所得、没收非法财物的金额`):
+    /// its cell goes on to 金额 or 数额 and holds no digit.
+    static func namesAColumn(_ scanner: TextScanner, after end: Int) -> Bool {
+        var index = end
+        while let scalar = scanner[index], index - end < 16, !TextScanner.isLineBreak(scalar), !"|\t，,。；;".unicodeScalars.contains(scalar) {
+            if TextScanner.isASCIIDigit(scalar) { return false }
+            index += 1
+        }
+        let cell = scanner.string(end..<index)
+        return ["金额", "金額", "数额", "數額"].contains(where: cell.containsFast)
     }
 
     /// The words of `penaltyKindWords`, then `objectWords`.

@@ -304,6 +304,9 @@ struct InferenceTests {
         let land = FactInference.infer(
             text: "行政处罚决定书\n本机关决定对你处罚如下:\n1、责令退还非法占用的土地;\n2、限期拆除在非法占用的土地上新建的建筑物;\n3、处以罚款4940元。", fileName: "x")
         #expect(land.penaltyKinds == ["罚款", "其他"])
+        let headings = FactInference.infer(
+            text: "處罰類別 | 處罰內容 | 罰款金額(萬元) | 沒收違法所得、沒收非法財物的金額(萬元) |\n警告 | 警告 | 0 | 0 |", fileName: "x")
+        #expect(!headings.penaltyKinds.contains("没收非法财物") && !headings.penaltyKinds.contains("罚款"))
     }
 
     /// Identifiers after a note on the label, a kind of document, a bracket or a line break.
