@@ -407,6 +407,12 @@ public enum FactInference {
                 index = end
                 continue
             }
+            // The number of another document cited by its title (`送达《责令改正违法行为决定书》(韶环责改决〔2025〕3号)`,
+            // `《…告知书》(编号:…)`, `《…批复》(砚政复〔2017〕97号)`) is that document's, not this one's.
+            if let title = citedTitle(scanner, beforeNumberAt: start), !["处罚决定书", "處罰決定書"].contains(where: title.containsFast) {
+                index = end + 1
+                continue
+            }
             // Named as a 文号 (案号:…, 文号…, …决定书 安农罚〔2026〕5号, 693号行政处罚决定书), the number is
             // this document's even where the title is not recognised (news reposts, 公示 pages).
             let label = scanner.string(max(0, start - 8)..<start)
@@ -493,6 +499,18 @@ public enum FactInference {
         start += cut
         while let scalar = scanner[start], TextScanner.isSpace(scalar), start < open { start += 1 }
         return start
+    }
+
+    /// The title in 《》 right before the bracket that holds a number starting at `start`
+    /// (`《title》(编号:number`), if the number stands so.
+    static func citedTitle(_ scanner: TextScanner, beforeNumberAt start: Int) -> String? {
+        var index = start - 1
+        while let scalar = scanner[index], index > start - 6, scalar != "(", scalar != "（" { index -= 1 }
+        guard let open = scanner[index], open == "(" || open == "（", scanner[index - 1] == "》" else { return nil }
+        var titleStart = index - 2
+        while let scalar = scanner[titleStart], scalar != "《", index - titleStart < 60 { titleStart -= 1 }
+        guard scanner[titleStart] == "《" else { return nil }
+        return scanner.string((titleStart + 1)..<(index - 1))
     }
 
     /// Words that end what stands before a 文号 on its line: titles, labels, verbs of issuing.

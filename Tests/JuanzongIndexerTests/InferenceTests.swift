@@ -184,6 +184,12 @@ struct InferenceTests {
         #expect(table.caseNumber?.written == "廣市監處罰〔2024〕03033號")
         let report = FactInference.infer(text: "新闻:某局依据某某罚〔2024〕12号文件开展检查。", fileName: "x")
         #expect(report.caseNumber == nil)
+        let cited = FactInference.infer(
+            text: "行政处罚决定书\n某公司:\n2025年4月7日,送达《责令改正违法行为决定书》(韶环(乐昌)责改决〔2025〕3号)。\n我局于…送达了《行政处罚告知书》(编号:北综执工业告〔2023〕30号)。",
+            fileName: "x")
+        #expect(cited.caseNumber == nil)
+        let citedDecision = FactInference.infer(text: "行政处罚文书送达公告\n本局依法对你单位作出《行政处罚决定书》(中市监处罚〔2025〕5号)。", fileName: "x")
+        #expect(citedDecision.caseNumber?.written == "中市监处罚〔2025〕5号")
         let named = FactInference.infer(text: "本局作出遂市監處罰(2023)85號行政處罰決定,對當事人作沒收違法所得94.7元、罰款2500元的處罰。", fileName: "x")
         #expect(named.caseNumber?.written == "遂市監處罰(2023)85號")
         let spaced = FactInference.infer(text: "行政处罚决定书\n豫 0381 環罰決字〔2025〕89 號\n", fileName: "x")
