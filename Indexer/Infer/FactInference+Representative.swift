@@ -49,17 +49,13 @@ extension FactInference {
             var end = index
             while let scalar = scanner[end], end - index <= 6, TextScanner.isCJK(scalar) || SubjectNaming.maskCharacters.contains(scalar) { end += 1 }
             // A label after the name (`刘均职务 ——`) is not part of it.
-            if let label = followingLabelScalars.first(where: { label in
-                end - label.count - index >= 2 && scanner.scalars[(end - label.count)..<end].elementsEqual(label)
-            }) {
+            if let label = followingLabelScalars.first(where: { end - $0.count - index >= 2 && scanner.hasWord($0, at: end - $0.count) }) {
                 end -= label.count
             }
             let next = scanner[end]
             let endsCleanly =
                 next.map { TextScanner.isLineBreak($0) || TextScanner.isSpace($0) || "，,；;。、|(（".unicodeScalars.contains($0) } ?? true
-                || followingLabelScalars.contains { label in
-                    end + label.count <= scanner.scalars.count && scanner.scalars[end..<(end + label.count)].elementsEqual(label)
-                }
+                || followingLabelScalars.contains { scanner.hasWord($0, at: end) }
             guard end - index >= 2, end - index <= 5, endsCleanly || colon && end - index <= 4 else { continue }
             let name = scanner.string(index..<end)
             let masked = name.unicodeScalars.contains(where: SubjectNaming.maskCharacters.contains)

@@ -301,21 +301,18 @@ public enum FactInference {
         // Runs for every bare 当事人 of every document without a better subject: scalars are
         // compared, and a String is made only for a candidate that can be a name.
         let scalars = scanner.scalars
-        func startsWith(_ word: [Unicode.Scalar], at index: Int, before limit: Int) -> Bool {
-            index + word.count <= limit && scalars[index..<(index + word.count)].elementsEqual(word)
-        }
         for hit in found where Labels.subjectName.words[hit.label].count == 3 {
             let start = hit.end
             guard let first = scanner[start], TextScanner.isCJK(first) else { continue }
             var run = start
             while let scalar = scanner[run], TextScanner.isCJK(scalar) || "()（）*＊".unicodeScalars.contains(scalar), run - start < 40 { run += 1 }
-            guard run - start >= 2, !bareNameStartScalars.contains(where: { startsWith($0, at: start, before: run) }) else { continue }
+            guard run - start >= 2, !bareNameStartScalars.contains(where: { scanner.hasWord($0, at: start, before: run) }) else { continue }
             let mayBePerson = SubjectNaming.surnameScalars.contains(first)
             var chosen: String?
             for end in (start + 2)...run {
                 let person = mayBePerson && end - start <= 4
                 guard person || SubjectNaming.organisationFinals.contains(scalars[end - 1]),
-                    end == run || bareNameFollowerScalars.contains(where: { startsWith($0, at: end, before: run) })
+                    end == run || bareNameFollowerScalars.contains(where: { scanner.hasWord($0, at: end, before: run) })
                 else { continue }
                 let name = scanner.string(start..<end)
                 if person && SubjectNaming.looksLikePerson(name) && SubjectNaming.startsWithSurname(name)
@@ -539,6 +536,9 @@ public enum FactInference {
         "局", "委员会", "委員會", "大队", "大隊", "支队", "支隊", "中队", "中隊", "管理处", "管理處", "办公室", "辦公室", "执法队", "執法隊",
         "管理委员会", "海关", "海關", "厅", "廳", "所", "办事处", "辦事處",
     ]
+    /// Words of a sentence about documents or of a portal's text (`以下三則海關行政處罰決定書來源…`,
+    /// `您当前所在位置`), never in an agency's name.
+    static let notAgencyWords = ["以下", "以上", "的", "我局", "该", "該", "您", "当前", "當前"]
     static let notAgencyEndings = ["会所", "會所", "诊所", "診所", "事务所", "事務所", "厕所", "廁所", "场所", "場所", "住所"]
 
     /// The characters agencies' names end with (after converter debris is folded away).
@@ -622,8 +622,7 @@ public enum FactInference {
             agencySuffixes.contains(where: folded.hasSuffix) || governments && governmentSuffixes.contains(where: folded.hasSuffix),
             folded.count >= 3, candidate.count <= 40,
             DocumentType.named(in: candidate) == nil,
-            // A sentence about documents (`以下三則海關行政處罰決定書來源…`), not a name.
-            !["以下", "以上", "的", "我局", "该", "該", "您", "当前", "當前"].contains(where: candidate.containsFast)
+            !notAgencyWords.contains(where: candidate.containsFast)
         else { return nil }
         return candidate
     }
@@ -692,20 +691,9 @@ public enum FactInference {
     /// `某某有限公司 统一社会信用代码:…`, a name line then a code line).
     static func organisationBeforeIdentifier(in scanner: TextScanner, labels: [TextScanner.LabelHit]) -> String? {
         var positions = labels.map(\.at)
-        var index = 0
-        while index + 18 <= scanner.scalars.count, positions.count < 40 {
-            guard isIdentifierCharacter(scanner.scalars[index]) else {
-                index += 1
-                continue
-            }
-            var end = index
-            while let scalar = scanner[end], isIdentifierCharacter(scalar) { end += 1 }
-            if end - index == 18, index == 0 || !isIdentifierCharacter(scanner.scalars[index - 1]),
-                SubjectIdentifier(scanner.string(index..<end))?.kind == .creditCode
-            {
-                positions.append(index)
-            }
-            index = end
+        forEachCreditCode(in: scanner) { at, _ in
+            positions.append(at)
+            return positions.count < 40
         }
         for position in positions.sorted() {
             var end = position
@@ -732,25 +720,31 @@ public enum FactInference {
     /// Without a label: the first 18-character code standing alone (a table cell, a line) whose
     /// check character is right and that a subject, not an agency, holds.
     static func standaloneCreditCode(in scanner: TextScanner) -> SubjectIdentifier? {
+        var found: SubjectIdentifier?
+        forEachCreditCode(in: scanner) { _, code in
+            // Registered by market regulation (9), civil affairs (5), agriculture (N) or others (Y):
+            // a subject; a code of the establishment office (1) is an agency's own.
+            if code.checkPasses == true, let first = code.value.first, "95NY".contains(first) { found = code }
+            return found == nil
+        }
+        return found
+    }
+
+    /// Each run of exactly 18 identifier characters that reads as a credit code (masked or not),
+    /// in text order, with where it starts; `visit` returns false to stop.
+    static func forEachCreditCode(in scanner: TextScanner, _ visit: (Int, SubjectIdentifier) -> Bool) {
         let scalars = scanner.scalars
         var index = 0
         while index + 18 <= scalars.count {
-            guard isIdentifierCharacter(scalars[index]), index == 0 || !isIdentifierCharacter(scalars[index - 1]) else {
+            guard isIdentifierCharacter(scalars[index]) else {
                 index += 1
                 continue
             }
             var end = index
             while end < scalars.count, isIdentifierCharacter(scalars[end]) { end += 1 }
-            // Registered by market regulation (9), civil affairs (5), agriculture (N) or others (Y):
-            // a subject; a code of the establishment office (1) is an agency's own.
-            if end - index == 18, let code = SubjectIdentifier(scanner.string(index..<end)), code.kind == .creditCode, code.checkPasses == true,
-                let first = code.value.first, "95NY".contains(first)
-            {
-                return code
-            }
+            if end - index == 18, let code = SubjectIdentifier(scanner.string(index..<end)), code.kind == .creditCode, !visit(index, code) { return }
             index = end
         }
-        return nil
     }
 
     static func isIdentifierCharacter(_ scalar: Unicode.Scalar) -> Bool {

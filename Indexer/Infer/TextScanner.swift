@@ -405,6 +405,11 @@ struct TextScanner {
         return cells.filter { !$0.isEmpty }
     }
 
+    /// Whether `word` stands at `index`, ending before `limit` (the text's end when nil).
+    func hasWord(_ word: [Unicode.Scalar], at index: Int, before limit: Int? = nil) -> Bool {
+        index >= 0 && index + word.count <= (limit ?? scalars.count) && scalars[index..<(index + word.count)].elementsEqual(word)
+    }
+
     /// Whether a line of a bar alone follows the line break at `position` (`名称⏎|⏎某某店⏎|`).
     private func barOnNextLines(_ position: Int) -> Bool {
         var index = position
