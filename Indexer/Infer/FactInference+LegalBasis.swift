@@ -30,10 +30,14 @@ extension FactInference {
     }
 
     /// `bases` without an article cited whole where a clause or item of it is cited too (a text
-    /// applying `第六十条第二款` that then quotes `第六十条规定:…` applies the clause).
+    /// applying `第六十条第二款` that then quotes `第六十条规定:…` applies the clause), and without
+    /// a guideline cited whole where an article of it is cited too.
     static func withoutRestatements(_ bases: [LegalBasis]) -> [LegalBasis] {
         bases.filter { basis in
-            basis.clause != nil || basis.item != nil
+            guard basis.article != nil else {
+                return !bases.contains { $0.statuteKey == basis.statuteKey && $0.article != nil }
+            }
+            return basis.clause != nil || basis.item != nil
                 || !bases.contains { $0.statuteKey == basis.statuteKey && $0.article == basis.article && ($0.clause != nil || $0.item != nil) }
         }
     }
@@ -87,7 +91,12 @@ extension FactInference {
             guard scanner[close] == "》" else { continue }
             let statute = scanner.string((open + 1)..<close)
             titles.append((statute, open))
+            let before = found.count
             articles(of: statute, in: scanner, from: close + 1, at: open, into: &found, seen: &seen)
+            // A discretion guideline is cited by its own numbering (`(水类)序号70`, `第二章第一条`) or whole.
+            if found.count == before, LegalBasis.isDiscretionGuideline(statute), seen.insert("《\(statute)》").inserted {
+                found.append((LegalBasis(statute: statute, article: nil), open))
+            }
         }
         guard !titles.isEmpty else { return found }
         for reference in scanner.occurrences(of: sameStatuteWords) {
@@ -113,30 +122,63 @@ extension FactInference {
             while let scalar = scanner[end], scalar != ")", scalar != "）", end - index < 40, !TextScanner.isLineBreak(scalar) { end += 1 }
             if scanner[end] == ")" || scanner[end] == "）" { index = end + 1 }
         }
-        var first = true
+        var previous: (article: Int, clause: Int?)?
         while true {
             while let scalar = scanner[index], TextScanner.isSpace(scalar) { index += 1 }
-            if !first {
+            if previous != nil {
                 guard let joiner = scanner[index], joiner == "、" || joiner == "和" || joiner == "及" || joiner == "，" else { break }
                 index += 1
+            } else if let (_, afterPart) = ordinal(in: scanner, at: index, units: ["章"]) {
+                // A guideline's chapter and section before the article: `第四章第二十二條`.
+                index = afterPart
+                if let (_, afterSection) = ordinal(in: scanner, at: index, units: ["节", "節"]) { index = afterSection }
             }
             let start = index
-            guard let (article, afterArticle) = ordinal(in: scanner, at: index, units: ["条", "條"]) else { break }
-            index = afterArticle
-            var clause: Int?, item: Int?
+            var article: Int, clause: Int?, item: Int?
+            if let (value, after) = ordinal(in: scanner, at: index, units: ["条", "條"]) {
+                article = value
+                index = after
+            } else if let previous, scanner[index] == "第" {
+                // `第十八條第一款第一項和第五項`: the next clause or item of the same article.
+                article = previous.article
+                clause = previous.clause
+            } else {
+                break
+            }
             if let (value, after) = ordinal(in: scanner, at: index, units: ["款"]) {
                 clause = value
                 index = after
             }
-            if let (value, after) = ordinal(in: scanner, at: index, units: ["项", "項"]) {
-                item = value
+            var items: [Int] = []
+            if let (values, after) = ordinals(in: scanner, at: index, units: ["项", "項"]) {
+                items = values
                 index = after
             }
+            guard index > start else { break }
             let written = "《\(statute)》" + scanner.string(start..<index)
-            if seen.insert(written).inserted {
-                found.append((LegalBasis(statute: statute, article: article, clause: clause, item: item, written: written), open))
+            for value in items.isEmpty ? [nil] : items.map(Optional.some) {
+                item = value
+                let basis = LegalBasis(statute: statute, article: article, clause: clause, item: item, written: items.count > 1 ? nil : written)
+                if seen.insert(basis.written).inserted { found.append((basis, open)) }
             }
-            first = false
+            previous = (article, clause)
+        }
+    }
+
+    /// `第一、二项` at `index`: the numbers listed before one unit, and the position after it.
+    private static func ordinals(in scanner: TextScanner, at index: Int, units: Set<Unicode.Scalar>) -> ([Int], Int)? {
+        if let (value, after) = ordinal(in: scanner, at: index, units: units) { return ([value], after) }
+        guard scanner[index] == "第" else { return nil }
+        var values: [Int] = []
+        var begin = index + 1
+        while true {
+            var end = begin
+            while let scalar = scanner[end], ChineseNumeral.isNumeralCharacter(scalar), end - begin < 8 { end += 1 }
+            guard end > begin, let value = ChineseNumeral.value(of: scanner.string(begin..<end)) else { return nil }
+            values.append(value)
+            if let unit = scanner[end], units.contains(unit) { return values.count > 1 ? (values, end + 1) : nil }
+            guard scanner[end] == "、" else { return nil }
+            begin = end + 1
         }
     }
 

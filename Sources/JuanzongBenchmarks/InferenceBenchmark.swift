@@ -218,17 +218,22 @@ public struct InferenceBenchmark {
             return single(facts.penaltyAmountYuan.map { String($0) }, equal: sameAmount)
         case "legal_bases":
             let stated = Set(truth.split(separator: ";").compactMap { basisKey(String($0)) })
-            let predicted = Set(facts.legalBases.map { "\($0.statuteKey)|\($0.article)|\($0.clause ?? 0)|\($0.item ?? 0)" })
+            let predicted = Set(facts.legalBases.map { "\($0.statuteKey)|\($0.article ?? 0)|\($0.clause ?? 0)|\($0.item ?? 0)" })
             return (stated.count, stated.isEmpty ? 0 : predicted.count, stated.intersection(predicted).count)
         default:
             return (0, 0, 0)
         }
     }
 
-    /// `法律名称 第N条[第M款][第K项]` as the key the indexer's `LegalBasis` gives.
+    /// `法律名称 第N条[第M款][第K项]`, or a guideline's name alone, as the key the indexer's
+    /// `LegalBasis` gives.
     static func basisKey(_ written: String) -> String? {
         // The truth keeps a converter's pinyin as published; the indexer reads without it.
-        let parts = ConverterDebris.removed(from: written.trimmingCharacters(in: .whitespaces)).split(separator: " ", maxSplits: 1).map(String.init)
+        let citation = ConverterDebris.removed(from: written.trimmingCharacters(in: .whitespaces))
+        if LegalBasis.isDiscretionGuideline(citation), citation.range(of: " 第[0-9]+条", options: .regularExpression) == nil {
+            return "\(LegalBasis.statuteKey(citation))|0|0|0"
+        }
+        let parts = citation.split(separator: " ", maxSplits: 1).map(String.init)
         guard parts.count == 2 else { return nil }
         func number(_ unit: String) -> Int {
             guard let range = parts[1].range(of: "第([0-9]+)" + unit, options: .regularExpression) else { return 0 }

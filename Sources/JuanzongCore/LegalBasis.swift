@@ -1,16 +1,18 @@
 /// One legal basis cited by a case: a statute and an article, e.g.
-/// `《中华人民共和国大气污染防治法》第一百一十九条第一款`.
+/// `《中华人民共和国大气污染防治法》第一百一十九条第一款`, or a discretion guideline (裁量基准)
+/// cited whole or by its own numbering (`《河北省生态环境行政处罚裁量基准》(水类)序号70`), which
+/// has no article.
 public struct LegalBasis: Hashable, Sendable, Codable {
     /// The statute's name without 《》, as written.
     public let statute: String
-    /// Article (条), clause (款) and item (项) numbers; clause and item are optional.
-    public let article: Int
+    /// Article (条), clause (款) and item (项) numbers; only a guideline cited whole has no article.
+    public let article: Int?
     public let clause: Int?
     public let item: Int?
     /// The citation as written in the document.
     public let written: String
 
-    public init(statute: String, article: Int, clause: Int? = nil, item: Int? = nil, written: String? = nil) {
+    public init(statute: String, article: Int?, clause: Int? = nil, item: Int? = nil, written: String? = nil) {
         self.statute = statute
         self.article = article
         self.clause = clause
@@ -47,8 +49,16 @@ public struct LegalBasis: Hashable, Sendable, Codable {
         }
     }
 
-    static func format(statute: String, article: Int, clause: Int?, item: Int?) -> String {
-        var text = "《\(statute)》第\(ChineseNumeral.spelled(article))条"
+    /// Whether the statute is a discretion guideline (裁量基准, 自由裁量权实施办法, 裁量标准…),
+    /// which may be cited as a basis without an article.
+    public static func isDiscretionGuideline(_ statute: String) -> Bool {
+        statute.contains("裁量")
+    }
+
+    static func format(statute: String, article: Int?, clause: Int?, item: Int?) -> String {
+        var text = "《\(statute)》"
+        guard let article else { return text }
+        text += "第\(ChineseNumeral.spelled(article))条"
         if let clause { text += "第\(ChineseNumeral.spelled(clause))款" }
         if let item { text += "第\(ChineseNumeral.spelled(item))项" }
         return text

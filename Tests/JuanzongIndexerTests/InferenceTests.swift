@@ -30,7 +30,7 @@ struct InferenceTests {
         #expect(facts.penaltyKinds == ["罚款"])
         #expect(facts.officers.map(\.name) == ["陈明", "刘洋"])
         #expect(facts.officers.first?.badgeNumber == "31120001")
-        func keys(_ bases: [LegalBasis]) -> [String] { bases.map { "\($0.statuteKey)|\($0.article)|\($0.clause ?? 0)|\($0.item ?? 0)" } }
+        func keys(_ bases: [LegalBasis]) -> [String] { bases.map { "\($0.statuteKey)|\($0.article ?? 0)|\($0.clause ?? 0)|\($0.item ?? 0)" } }
         #expect(keys(facts.legalBases) == ["食品安全法|124|1|0", "食品安全法|126|0|0"])
         #expect(keys(facts.violatedProvisions) == ["食品安全法|34|0|10"])
     }
@@ -244,6 +244,28 @@ struct InferenceTests {
             """
         let facts = FactInference.infer(text: text, fileName: "x")
         #expect(facts.legalBases.map(\.written) == ["《中华人民共和国消防法》第六十条第二款", "《中华人民共和国特种设备安全法》第八十四条第一款第一项"])
+    }
+
+    /// A discretion guideline (裁量基准) is a basis whole when cited by its own numbering, and by
+    /// its article after a chapter; items listed under one 项 and items following an article's
+    /// first are each a basis of that article; a statute named without an article is none.
+    @Test func guidelinesAndListedItems() {
+        let text = """
+            依据《中华人民共和国水污染防治法》第八十二条第二项的规定,参照《河北省生态环境行政处罚自由裁量权裁量基准》(水类)序号70的规定,
+            并參照《湖南省消防救援機構行政處罰案件裁量指導意見》第四章第二十二條的規定,依据《中華人民共和國海關行政處罰實施條例》第十八條第一款第一項和第五項、
+            《广东省药品监督管理局规范行政处罚自由裁量权适用规则》第九条第一、二项的规定,根据《中华人民共和国行政处罚法》的规定,决定罚款。
+            """
+        let bases = FactInference.infer(text: text, fileName: "x").legalBases
+        #expect(
+            bases.map { "\($0.statuteKey)|\($0.article ?? 0)|\($0.clause ?? 0)|\($0.item ?? 0)" } == [
+                "水污染防治法|82|0|2", "河北省生态环境行政处罚自由裁量权裁量基准|0|0|0", "湖南省消防救援機構行政處罰案件裁量指導意見|22|0|0",
+                "海關行政處罰實施條例|18|1|1", "海關行政處罰實施條例|18|1|5", "广东省药品监督管理局规范行政处罚自由裁量权适用规则|9|0|1",
+                "广东省药品监督管理局规范行政处罚自由裁量权适用规则|9|0|2",
+            ])
+        #expect(bases[1].written == "《河北省生态环境行政处罚自由裁量权裁量基准》" && bases[1].article == nil)
+        // A guideline cited by article is not also a basis whole.
+        let byArticle = FactInference.infer(text: "参照《河北省住房和城乡建设系统行政处罚裁量权基准》第574条和《河北省住房和城乡建设系统行政处罚裁量权基准》的规定", fileName: "x")
+        #expect(byArticle.legalBases.map(\.written) == ["《河北省住房和城乡建设系统行政处罚裁量权基准》第574条"])
     }
 
     /// Representatives as forms give them: on a line under the label, before another label with

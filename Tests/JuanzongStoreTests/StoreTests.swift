@@ -83,6 +83,28 @@ struct DatabaseTests {
         #expect(!FileManager.default.fileExists(atPath: missing.root.path))
     }
 
+    /// The step that lets a guideline (裁量基准) be a basis without an article keeps every basis
+    /// an archive held before it.
+    @Test func legalBasesSurviveTheStepThatMakesArticlesOptional() throws {
+        let (location, database) = try Self.archive()
+        try database.execute(
+            """
+            INSERT INTO cases(id, case_number, case_number_key) VALUES (1, '冀环罚〔2024〕1号', '冀环罚〔2024〕1号');
+            INSERT INTO case_legal_bases(case_id, statute, statute_key, article, clause, written, role)
+                VALUES (1, '中华人民共和国大气污染防治法', '大气污染防治法', 119, 1, '《中华人民共和国大气污染防治法》第一百一十九条第一款', 'violated');
+            PRAGMA user_version = \(Schema.migrations.count - 1);
+            """)
+        let (migrated, _) = try location.openExistingForWriting()
+        try migrated.prepare("INSERT INTO case_legal_bases(case_id, statute, statute_key, written) VALUES (1, ?1, ?1, ?2)").run([
+            "河北省生态环境行政处罚裁量基准", "《河北省生态环境行政处罚裁量基准》",
+        ])
+        let rows = try migrated.prepare("SELECT statute_key, ifnull(article, 0), ifnull(clause, 0), role FROM case_legal_bases ORDER BY article").rows
+        {
+            "\($0.string(0))|\($0.int(1))|\($0.int(2))|\($0.string(3))"
+        }
+        #expect(rows == ["河北省生态环境行政处罚裁量基准|0|0|applied", "大气污染防治法|119|1|violated"])
+    }
+
     @Test func aTransactionInsideATransactionJoinsIt() throws {
         let (_, database) = try Self.archive()
         try database.execute("CREATE TABLE t(x)")

@@ -473,6 +473,29 @@ enum Schema {
                 CREATE UNIQUE INDEX subjects_by_identifier ON subjects(identifier) WHERE identifier IS NOT NULL AND NOT identifier_masked;
                 CREATE INDEX subjects_by_identifier_and_name ON subjects(identifier, name_key);
                 """, rebuildsSearchIndex: false),
+        Migration(
+            name: "guidelines_as_legal_bases",
+            sql: """
+                -- A discretion guideline (裁量基准) cited whole or by its own numbering is a legal
+                -- basis without an article: the column may be empty (SQLite changes a constraint only
+                -- by copying the table).
+                CREATE TABLE case_legal_bases_new(
+                    case_id INTEGER NOT NULL REFERENCES cases(id),
+                    statute TEXT NOT NULL,
+                    statute_key TEXT NOT NULL,
+                    article INTEGER,
+                    clause INTEGER,
+                    item INTEGER,
+                    written TEXT NOT NULL,
+                    role TEXT NOT NULL DEFAULT 'applied' CHECK(role IN ('applied','violated')),
+                    PRIMARY KEY(case_id, written)
+                ) WITHOUT ROWID;
+                INSERT INTO case_legal_bases_new(case_id, statute, statute_key, article, clause, item, written, role)
+                    SELECT case_id, statute, statute_key, article, clause, item, written, role FROM case_legal_bases;
+                DROP TABLE case_legal_bases;
+                ALTER TABLE case_legal_bases_new RENAME TO case_legal_bases;
+                CREATE INDEX legal_bases_by_article ON case_legal_bases(statute_key, article);
+                """, rebuildsSearchIndex: false),
     ]
 
     /// The `CREATE VIRTUAL TABLE` statement of `document_search`, which tells its columns and

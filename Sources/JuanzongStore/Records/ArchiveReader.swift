@@ -141,7 +141,7 @@ public struct ArchiveReader {
             """
         ).rows([id]) {
             .init(
-                statute: $0.string(0), article: $0.int(1), clause: $0.optionalInt(2), item: $0.optionalInt(3), written: $0.string(4),
+                statute: $0.string(0), article: $0.optionalInt(1), clause: $0.optionalInt(2), item: $0.optionalInt(3), written: $0.string(4),
                 role: $0.string(5))
         }
         record.officers = try database.prepare("SELECT name, badge_number FROM case_officers WHERE case_id = ?1 ORDER BY name")

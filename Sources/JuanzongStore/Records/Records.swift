@@ -17,7 +17,8 @@ public struct SubjectRecord: Codable, Sendable {
 public struct CaseRecord: Codable, Sendable {
     public struct Basis: Codable, Sendable {
         public var statute: String
-        public var article: Int
+        /// Nil for a discretion guideline (裁量基准) cited whole.
+        public var article: Int?
         public var clause: Int?
         public var item: Int?
         public var written: String
