@@ -67,18 +67,6 @@ extension FactInference {
         return nearest.map { $0.label < violationCueCount ? .violated : .applied } ?? .applied
     }
 
-    /// `违反…`, and a 公示 table's column of the violated provision (`违法行为类型: | 《…》`).
-    private static let violationCues = ["违反", "違反", "违背", "違背", "违法行为类型", "違法行為類型"]
-    private static let violationCueCount = violationCues.count
-    /// `违反…` cues first, then `依据…` cues.
-    static let citationCues = TextScanner.Labels(violationCues + ["依据", "依據", "根据", "根據", "依照", "按照", "适用", "適用", "参照", "參照"])
-    static let procedureLaws = [
-        "行政处罚法", "行政處罰法", "行政复议法", "行政復議法", "行政诉讼法", "行政訴訟法", "行政强制法", "行政強制法", "程序规定", "程序規定",
-    ]
-    static let procedureWords = TextScanner.Labels([
-        "缴", "繳", "复议", "復議", "诉讼", "訴訟", "强制执行", "強制執行", "加处", "加處", "听证", "聽證", "陈述", "陳述", "申辩", "申辯", "送达", "送達",
-    ])
-
     /// Every citation in the text with where its 《 stands, each written form once; a citation of
     /// `该法`, `该条例` (the statute cited last before it) too.
     static func citations(in scanner: TextScanner, titleOpens: [TextScanner.LabelHit]?) -> [(basis: LegalBasis, at: Int)] {
@@ -105,9 +93,6 @@ extension FactInference {
         }
         return found
     }
-
-    /// Words that cite the statute named last before them: `按照该法第八十四条`.
-    static let sameStatuteWords = TextScanner.Labels(["该法", "該法", "该条例", "該條例", "该办法", "該辦法", "该规定", "該規定"])
 
     /// The articles cited after a statute's title (ending at `index`): `第N条[第N款][第N项]`, and
     /// more joined by 、, 和, 及 or a comma.

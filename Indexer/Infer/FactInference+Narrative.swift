@@ -15,9 +15,6 @@ extension FactInference {
         return nil
     }
 
-    /// How a decision speaks to its addressee.
-    static let addressWords = ["你单位", "你(单位)", "你公司", "你厂", "你店", "你社", "你單位", "你公司", "你廠"].map { TextScanner.Labels([$0]) }
-
     /// The organisation a report names as the one dealt with: `对某某有限公司作出行政处罚`,
     /// `发现某某有限公司未如实记录…`,
     /// `对某某有限公司进行了调查`, or at the start of a clause `…,某某印刷厂因违反《…》`,
@@ -54,23 +51,11 @@ extension FactInference {
         return nil
     }
 
-    static let narrativeLabels = ["当事人", "當事人", "被处罚人", "被處罰人", "该", "該"]
-    static let narrativeNotNames = ["场所", "場所", "位于", "位於", "的", "当事人", "當事人", "该", "該", "责令", "責令"]
-
-    /// `对` (before the name) and `因违反`, `因涉嫌` (after it).
-    static let narrativeWords = TextScanner.Labels(
-        namePrecedingWords + ["因", "未办理", "未辦理", "未依法", "未取得", "擅自", "以上事实", "以上事實", "于", "於", "等"])
-    /// Words before the name in `narrativeWords`; the rest follow it.
-    static let namePrecedingWords = ["对", "對", "给予", "給予", "发现", "發現"]
-
     /// Whether `name` is a report's stand-in for a withheld one: `一` after the place (`龙口市一机械配件厂`).
     static func withholdsName(_ name: String) -> Bool {
         guard let index = name.firstIndex(of: "一"), index > name.startIndex else { return name.hasPrefix("一") }
         return "市县縣区區镇鎮乡鄉村街".contains(name[name.index(before: index)])
     }
-    static let dealingVerbs = TextScanner.Labels([
-        "作出", "進行", "进行", "开展", "開展", "给予", "給予", "处以", "處以", "实施", "實施", "立案", "罚款", "罰款", "警告", "未", "存在", "在", "和",
-    ])
 }
 
 extension FactInference {
@@ -98,14 +83,6 @@ extension FactInference {
         }
         return nil
     }
-
-    /// Characters that may stand right before a masked name in a report (`村民閆某某`, `驾驶员张某`).
-    static let roleEndings: Set<Unicode.Scalar> = ["民", "员", "員", "人", "者", "系", "对", "對", "予", "给", "給", "现", "現", "，"]
-    /// Roles beside the subject, whose masked names are not the subject's.
-    static let maskedPersonRoles = [
-        "负责人", "負責人", "代表人", "经营者", "經營者", "证人", "證人", "工作人员", "工作人員", "员工", "員工", "股东", "股東", "监护人", "監護人", "店长", "店長",
-    ]
-    static let maskMark = TextScanner.Labels(["某"])
 
     /// The agency a report names as acting: the name (ending as agencies' names end) that opens
     /// the clause before `对`, `于`, `依法`, `决定` (`…,朝阳区环保局对其处以1000元罚款`,
@@ -144,19 +121,4 @@ extension FactInference {
         return nil
     }
 
-    static let provinces = [
-        "河北省", "山西省", "辽宁省", "遼寧省", "吉林省", "黑龙江省", "黑龍江省", "江苏省", "江蘇省", "浙江省", "安徽省", "福建省", "江西省", "山东省", "山東省",
-        "河南省", "湖北省", "湖南省", "广东省", "廣東省", "海南省", "四川省", "贵州省", "貴州省", "云南省", "雲南省", "陕西省", "陝西省", "甘肃省", "甘肅省",
-        "青海省", "台湾省", "臺灣省", "内蒙古自治区", "內蒙古自治區", "广西壮族自治区", "廣西壯族自治區", "西藏自治区", "西藏自治區", "宁夏回族自治区",
-        "寧夏回族自治區", "新疆维吾尔自治区", "新疆維吾爾自治區",
-    ]
-
-    /// Words after an acting agency's name.
-    static let agencyActs = TextScanner.Labels(actingWords + officerWords)
-    static let actingWords = ["对", "對", "于", "於", "依法", "决定", "決定", "联合", "聯合", "在", "就"]
-    /// The agency's officers acting (`某某大队执法人员在…`).
-    static let officerWords = ["执法人员", "執法人員", "监督执法人员", "監督執法人員", "消防监督人员", "消防監督人員"]
-    static let agencyLeadWords = ["近日", "日前", "近期", "随后", "隨後", "同时", "同時", "当日", "當日", "当天", "經查", "经查", "由"]
-    /// A clause naming a place or a building, or speaking of itself (`我局`, `证明我局…`), not an agency.
-    static let agencyNotNames = ["位于", "位於", "的", "以下", "以上", "我", "本局", "本机关", "本機關", "该", "該", "陪同", "证明", "證明", "人员", "人員"]
 }

@@ -3,12 +3,6 @@ import JuanzongCore
 /// What a decision imposes: the parts of the text that decide (`作出如下行政处罚:…`, `处以罚款…`,
 /// a 公示 table's `处罚内容 | …`), the kinds of penalty named there and the amount confiscated.
 extension FactInference {
-    /// Words that open what is decided. A quoted statute (`“…处五百元以上罚款”`) opens nothing.
-    static let decisionOpeners = TextScanner.Labels([
-        "如下行政处罚", "如下行政處罰", "以下行政处罚", "以下行政處罰", "处罚如下", "處罰如下", "决定如下", "決定如下", "如下处罚", "如下處罰",
-        "处罚内容", "處罰內容", "处罚类别", "處罰類別", "处罚种类", "處罰種類", "处罚结果", "處罰結果", "处罚决定", "處罰決定",
-        "处以", "處以", "给予", "給予", "并处", "並處", "决定", "決定", "予以", "作出", "作出了",
-    ])
 
     /// Where the decided parts of `scanner`'s text lie: from each opener to the end of its
     /// sentence, or of its list (`如下:` then numbered lines) up to 400 characters on.
@@ -47,8 +41,6 @@ extension FactInference {
     static func mayOnly(_ scanner: TextScanner, before position: Int) -> Bool {
         scanner[position - 1] == "可" || scanner[position - 2] == "可" && scanner[position - 1] == "以"
     }
-
-    static let decisionPartEnders = ["根据", "根據", "依据", "依據", "本决定", "本決定", "如不服", "当事人", "當事人", "逾期", "限你", "你单位", "你公司"]
 
     /// Whether `position` stands inside a quotation (“…”) that opened on its line or paragraph.
     static func insideQuotation(_ scanner: TextScanner, at position: Int) -> Bool {
@@ -96,26 +88,6 @@ extension FactInference {
         return ["金额", "金額", "数额", "數額"].contains(where: cell.containsFast)
     }
 
-    /// The words of `penaltyKindWords`, then `objectWords`.
-    static let penaltyKindLabels = TextScanner.Labels(penaltyKindWords.flatMap(\.0) + objectWords)
-    /// Words whose kind depends on their object: 没收 (违法所得 or property), 吊销 (a licence).
-    static let objectWords = ["没收", "沒收", "吊销", "吊銷"]
-    /// The kind each word of `penaltyKindLabels` names (but 没收).
-    static let penaltyKindLabelKinds = penaltyKindWords.flatMap { words, kind in words.map { _ in kind } }
-
-    /// Words of each kind (Simplified and Traditional), besides 没收 of property.
-    static let penaltyKindWords: [([String], String)] = [
-        (["警告"], "警告"), (["通报批评", "通報批評"], "通报批评"), (["罚款", "罰款"], "罚款"),
-        (["没收违法所得", "沒收違法所得"], "没收违法所得"),
-        (["暂扣许可证", "暫扣許可證", "暂扣营业执照", "暫扣營業執照", "暂扣执照", "暫扣執照"], "暂扣许可证件"),
-        (["降低资质等级", "降低資質等級"], "降低资质等级"),
-        (["吊销许可证", "吊銷許可證", "吊销营业执照", "吊銷營業執照", "吊销执照", "吊銷執照", "吊销食品经营许可证", "吊銷食品經營許可證"], "吊销许可证件"),
-        (["限制开展生产经营活动", "限制開展生產經營活動"], "限制开展生产经营活动"),
-        (["责令停产停业", "責令停產停業", "责令停业", "責令停業"], "责令停产停业"),
-        (["责令关闭", "責令關閉"], "责令关闭"), (["限制从业", "限制從業"], "限制从业"), (["行政拘留", "拘留"], "行政拘留"),
-        (["退还非法占用", "退還非法佔用", "退還非法占用", "限期拆除"], "其他"),
-    ]
-
     /// The amount of 没收违法所得 within the decided parts (`没收违法所得人民币5000元`).
     static func confiscatedAmount(in scanner: TextScanner, parts: [Range<Int>]) -> Double? {
         for part in parts {
@@ -133,7 +105,6 @@ extension FactInference {
         return nil
     }
 
-    static let confiscationLabels = TextScanner.Labels(["没收违法所得", "沒收違法所得"])
 }
 
 extension FactInference {
@@ -166,8 +137,4 @@ extension FactInference {
         return typeWord.contains(where: { $0 == "罚" || $0 == "罰" }) && !typeWord.contains(where: { "告听聽通知改催缴繳强強".contains($0) })
     }
 
-    private static let secondPerson = ["你单位", "你(单位)", "你（单位）", "你公司", "你厂", "你店", "你社", "你單位", "你廠", "你(你单位)"]
-    private static let secondPersonCount = secondPerson.count
-    /// How a decision speaks to its subject, then the remedies it states.
-    static let decisionMarks = TextScanner.Labels(secondPerson + ["行政复议", "行政復議", "如不服"])
 }

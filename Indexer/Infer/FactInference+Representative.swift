@@ -2,10 +2,6 @@ import JuanzongCore
 
 /// The person who answers for the subject: 法定代表人, 负责人, 经营者, 投资人, 执行事务合伙人.
 extension FactInference {
-    /// The labels, in order of preference (a 法定代表人 over a 负责人 named elsewhere).
-    static let representativeLabels = TextScanner.Labels([
-        "法定代表人", "法定代表", "法人代表", "经营者", "經營者", "负责人", "負責人", "投资人", "投資人", "执行事务合伙人", "執行事務合夥人", "法人",
-    ])
 
     /// The name after the first representative label that is followed by a person's name:
     /// `法定代表人:朱家源`, `法定代表人(负责人)姓名:郭*西`, `法定代表人或负责人:张忠华`,
@@ -70,16 +66,4 @@ extension FactInference {
         return nil
     }
 
-    static let representativeFillers = [
-        "或主要负责人", "或主要負責人", "或负责人", "或負責人", "/负责人", "/負責人", "/负责人", "/負責人", "姓名", "名称", "名稱", "及联系方式", "及聯系方式",
-    ]
-    /// Labels that may follow the name with nothing between (`刘均职务`).
-    static let followingLabelScalars = ["职务", "職務", "性别", "性別", "电话", "電話", "联系电话", "聯系電話", "身份证", "身份證"].map {
-        Array($0.unicodeScalars)
-    }
-    /// Words that follow a label in running text and are no name (`经营者应当…`, `负责人员`).
-    static let notRepresentatives = [
-        "应当", "應當", "员", "員", "未", "对", "對", "的", "在", "及", "和", "是", "为", "為", "签", "簽", "身份", "证件", "證件", "性别", "性別", "住所", "地址", "无", "無", "代表",
-        "人", "销售", "銷售",
-    ]
 }

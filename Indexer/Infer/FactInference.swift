@@ -193,59 +193,6 @@ public enum FactInference {
         }
     }
 
-    /// The labels the scanners look for, each list in order of preference.
-    enum Labels {
-        static let subjectName = TextScanner.Labels([
-            "当事人名称", "當事人名稱", "当事人姓名", "當事人姓名", "当事人", "當事人", "被处罚人", "被處罰人", "被处罚单位名称", "被處罰單位名稱", "被处罚单位", "被处罚对象", "行政相对人名称", "行政相對人名稱",
-            "违法企业名称或违法自然人姓名",
-            "(公司名称)", "(公司名称)", "公司名称", "企业名称", "被检查单位", "被检查人", "申请人", "单位名称",
-        ])
-        /// Labels naming who issued the document: a page's publisher, a 公示 table's column.
-        static let agency = TextScanner.Labels(["处罚机关", "處罰機關", "執法機關", "执法机关", "作出处罚的机关名称", "作出處罰的機關名稱"])
-        /// Labels naming the page's publisher, often but not always the acting agency.
-        static let publisher = TextScanner.Labels(["发布机构", "發布機構", "来源", "來源"])
-        /// Labels that name someone, not necessarily the subject (a representative's 姓名): read last.
-        static let weakSubjectName = TextScanner.Labels(["名称", "名稱", "姓名"])
-        /// Words before `名称` that make it a product's, a producer's or a project's name.
-        static let notSubjectNameQualifiers = [
-            "产品", "產品", "商品", "药品", "藥品", "食品", "样品", "樣品", "生产企业", "生產企業", "生产单位", "生產單位", "生产厂家", "生產廠家", "委托", "受托",
-            "项目", "項目", "工程", "案件", "机构", "機構", "设备", "設備", "证照", "證照", "许可证", "許可證",
-        ]
-        static let address = TextScanner.Labels(["住所", "经营场所", "营业场所", "经营地址", "住址", "地址"])
-        static let filingDate = TextScanner.Labels(["立案日期", "立案时间"])
-        /// A 公示 table's column of decision numbers.
-        static let numberColumn = TextScanner.Labels(["决定书文号", "決定書文號", "决定文号", "決定文號", "处罚文号", "處罰文號"])
-        /// A 公示 table's column or a form's field naming the date of the decision.
-        static let decisionDate = TextScanner.Labels([
-            "作出行政处罚决定日期", "作出处罚决定日期", "处罚决定日期", "處罰決定日期", "决定日期", "決定日期", "处罚日期", "處罰日期", "下达日期", "下達日期",
-            "作出决定日期", "作出決定日期",
-        ])
-        /// A disclosure page's date of the document it carries: the decision's date only when the
-        /// page carries an enforcement document (a report's is the report's).
-        static let documentPageDate = TextScanner.Labels(["成文日期", "发文日期", "發文日期"])
-        static let identifier = TextScanner.Labels([
-            "统一社会信用代码", "統一社會信用代碼", "社会信用代码", "信用代码", "信用代碼", "公民身份号码", "公民身份號碼", "身份证号码", "身份證號碼",
-            "身份证号", "身份證號", "证件号码", "證件號碼", "注册号", "註冊號", "组织机构代码", "組織機構代碼", "证照名称及编号", "證照名稱及編號",
-        ])
-        static let officers = TextScanner.Labels(["执法人员", "執法人員", "办案人员", "辦案人員", "承办人", "调查人员", "检查人员", "询问人", "执法人"])
-        static let fine = TextScanner.Labels(["罚款", "罰款"])
-        static let titleOpen = TextScanner.Labels(["《"])
-        static let summaryProcedure = TextScanner.Labels(["简易程序", "当场处罚"])
-        static let ordinaryProcedure = TextScanner.Labels(["普通程序"])
-        /// Looked for in the whole text.
-        static let textSearch = TextScanner.LabelSearch([
-            subjectName, address, filingDate, numberColumn, decisionDate, documentPageDate, identifier, officers, representativeLabels,
-            summaryProcedure, ordinaryProcedure, agency, publisher, weakSubjectName, decisionTitle,
-        ])
-        /// Where a decision's title may stand, with its agency before it on the line.
-        static let decisionTitle = TextScanner.Labels(["决定书", "決定書"])
-        /// Looked for in the text with wrapped lines joined.
-        static let bodySearch = TextScanner.LabelSearch([fine, titleOpen, decisionOpeners])
-        static let nameDelimiters: Set<Unicode.Scalar> = ["，", ",", "；", ";", "。", "(", "（", " ", "\u{3000}", "|", "、"]
-        static let addressDelimiters: Set<Unicode.Scalar> = ["，", "；", ";", "。", " ", "\u{3000}"]
-        static let sentenceEnd: Set<Unicode.Scalar> = ["。"]
-    }
-
     // MARK: - Subject
 
     /// The addressee of a decision: within six lines after the 文号 (found at `position`), a line `某某有限公司:` (first of
@@ -269,8 +216,6 @@ public enum FactInference {
         }
         return nil
     }
-
-    static let detailLabels = ["统一社会信用代码", "統一社會信用代碼", "社会信用代码", "身份证号", "身份證號", "公民身份号码", "法定代表人", "法定代表人", "经营者", "經營者", "负责人", "住所", "地址", "地 址"]
 
     /// `range` (a name cut at a bracket) with what the bracket adds: a place inside the name that
     /// goes on after it (`巴蜀山河农业发展(重庆)专业合作社`), or a qualifier ending it
@@ -328,22 +273,6 @@ public enum FactInference {
         }
         return order.max { counts[$0]! < counts[$1]! }
     }
-
-    static let bareNameFollowerScalars = bareNameFollowers.map { Array($0.unicodeScalars) }
-    static let bareNameStartScalars = bareNameStarts.map { Array($0.unicodeScalars) }
-
-    /// Words a sentence goes on with after naming its subject.
-    static let bareNameFollowers = [
-        "在", "于", "於", "未", "因", "擅自", "违反", "違反", "将", "將", "从事", "從事", "驾驶", "駕駛", "经营", "經營", "的", "系", "係", "涉嫌", "存在", "已",
-        "使用", "销售", "銷售", "生产", "生產", "非法", "拒不", "逾期", "作为", "作為", "无", "無",
-    ]
-    /// Words after a bare 当事人 that start no name.
-    static let bareNameStarts = [
-        "对", "對", "于", "於", "在", "未", "的", "已", "称", "稱", "系", "係", "为", "為", "陈述", "陳述", "提出", "没有", "沒有", "无", "無", "均", "应", "應",
-        "如", "逾期", "签字", "簽字", "拒绝", "拒絕", "名称", "名稱", "姓名", "主体", "主體", "身份", "经营", "經營", "违反", "違反", "行为", "行為", "及", "和",
-        "与", "與", "之", "所", "自", "将", "將", "因", "要求", "申请", "申請", "享有", "依法", "可", "不", "若", "提供", "收到", "进行", "進行", "认为", "認為",
-        "表示", "承认", "承認", "现场", "現場", "委托", "委託", "法定", "有", "是", "即", "在场", "该", "該", "本人", "其", "涉嫌",
-    ]
 
     /// A person introduced at the start of a line as `韩素红,女,…` (name, then sex).
     static func personIntroduced(in scanner: TextScanner) -> String? {
@@ -510,14 +439,6 @@ public enum FactInference {
         return scanner.string((titleStart + 1)..<(index - 1))
     }
 
-    /// Words that end what stands before a 文号 on its line: titles, labels, verbs of issuing.
-    static let prefixEnders = [
-        "决定书", "決定書", "通知书", "通知書", "告知书", "告知書", "案号", "文号", "文號", "编号", "編號",
-        "开出", "開出", "作出", "出具", "下达", "下達", "印发", "印發", "依据", "依據", "根据", "根據",
-    ]
-
-    static let prefixEnderScalars = prefixEnders.map { Array($0.unicodeScalars) }
-
     /// The open bracket of a short group closed at `close` holding Han characters (`(穗云)`) or
     /// a converter's pinyin (`(huán)`); nil for anything else.
     private static func bracketGroupStart(_ scanner: TextScanner, close: Int) -> Int? {
@@ -531,21 +452,6 @@ public enum FactInference {
     }
 
     // MARK: - Agency
-
-    static let agencySuffixes = [
-        "局", "委员会", "委員會", "大队", "大隊", "支队", "支隊", "中队", "中隊", "管理处", "管理處", "办公室", "辦公室", "执法队", "執法隊",
-        "管理委员会", "海关", "海關", "厅", "廳", "所", "办事处", "辦事處",
-    ]
-    /// Words of a sentence about documents or of a portal's text (`以下三則海關行政處罰決定書來源…`,
-    /// `您当前所在位置`), never in an agency's name.
-    static let notAgencyWords = ["以下", "以上", "的", "我局", "该", "該", "您", "当前", "當前"]
-    static let notAgencyEndings = ["会所", "會所", "诊所", "診所", "事务所", "事務所", "厕所", "廁所", "场所", "場所", "住所"]
-
-    /// The characters agencies' names end with (after converter debris is folded away).
-    static let agencyFinals: Set<Unicode.Scalar> = Set((agencySuffixes + ["人民政府", "镇政府", "鎮政府"]).compactMap(\.unicodeScalars.last))
-
-    /// A people's government names itself in every page's banner: taken only when nothing else is found.
-    static let governmentSuffixes = ["人民政府", "镇政府", "鎮政府"]
 
     /// A header token that names an agency (`governments`: a 人民政府 too).
     static func agency(header: [String], governments: Bool = false) -> String? {
@@ -647,11 +553,6 @@ public enum FactInference {
         }
         return nil
     }
-
-    static let agencyTitles = [
-        "行政处罚决定书", "行政處罰決定書", "不予行政处罚决定书", "责令改正违法行为决定书", "責令改正違法行為決定書", "责令改正决定书", "責令改正決定書", "责令限期改正决定书",
-        "行政处罚事先告知书", "处罚决定书", "處罰決定書",
-    ]
 
     // MARK: - Identifier
 
@@ -799,14 +700,6 @@ public enum FactInference {
         return decidedAmount ?? (decidedOnly ? nil : fallback)
     }
 
-    static let totalWords = ["合计", "合計", "共计", "共計", "总计", "總計"]
-
-    /// What ends a clause when reading back from a 罚款.
-    /// `、` separates the penalties of a list (`没收违法所得28元、处罚款5028元`).
-    static let clauseEnds: Set<Unicode.Scalar> = ["，", ",", "；", ";", "。", ":", "：", "|", "\n", "\r", "、"]
-
-    static let decisiveWords = ["处以", "處以", "处", "處", "决定", "決定", "给予", "給予", "拟", "擬", "被", "合计", "合計"]
-
     /// The last amount in `start..<stop` (a rate or a range is none).
     static func lastAmount(in scanner: TextScanner, from start: Int, before stop: Int) -> Double? {
         var last: Double?
@@ -941,135 +834,4 @@ public enum FactInference {
         return []
     }
 
-    /// Words that follow the last officer's name in a sentence.
-    static let officerListEnderScalars = ["于", "於", "在", "对", "對", "制作", "依法", "前往", "到", "进行", "進行", "一同", "共同", "现场", "現場"]
-        .map { Array($0.unicodeScalars) }
-    /// Words after 执法人员 that start no name.
-    static let officerNotNames = ["当即", "當即", "在", "对", "對", "依法", "现场", "現場", "发现", "發現", "出示", "进行", "進行", "检查", "檢查", "调查", "調查"]
-}
-
-/// Rules for subject names: normalization for matching and person-or-enterprise.
-public enum SubjectNaming {
-    static let enterpriseMarks = [
-        "公司", "有限", "厂", "店", "中心", "合作社", "超市", "酒店", "餐厅", "饭店", "企业", "集团", "商行", "经营部", "门市", "工作室", "医院", "诊所", "学校", "协会", "站", "场",
-    ]
-
-    /// Name key for matching: width-folded, brackets folded, spaces removed.
-    public static func key(_ name: String) -> String {
-        CaseNumber.normalize(name)
-    }
-
-    /// A name of two to four Han characters, masked ones too (`杜**`, `王*锋`, `勞XX`), with no
-    /// mark of an enterprise.
-    public static func looksLikePerson(_ name: String) -> Bool {
-        let scalars = name.unicodeScalars
-        return name.count >= 2 && name.count <= 4 && TextScanner.isCJK(scalars.first!)
-            && scalars.allSatisfy { TextScanner.isCJK($0) || maskCharacters.contains($0) }
-            && !enterpriseMarks.contains(where: { name.containsFast($0) })
-    }
-
-    /// Whether `name` begins with a common Chinese surname (Simplified or Traditional; compound
-    /// ones too): a person's name met in running text, with no label, must.
-    static func startsWithSurname(_ name: String) -> Bool {
-        guard let first = name.first else { return false }
-        return surnames.contains(first) || compoundSurnames.contains(where: name.hasPrefix)
-    }
-
-    /// The common surnames, the first few hundred by frequency, in both scripts.
-    static let surnames = Set(
-        """
-        王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何林罗羅高郑鄭梁谢謝宋唐许許韩韓冯馮邓鄧曹彭曾肖蕭田董潘袁蔡蒋蔣余于杜叶葉程魏苏蘇吕呂丁任卢盧姚
-        沈钟鍾姜崔谭譚陆陸范汪廖石金韦韋贾賈夏付傅方邹鄒熊白孟秦邱侯江尹薛闫閆段雷黎史龙龍陶贺賀顾顧毛郝龚龔邵万萬钱錢严嚴覃武戴莫孔向汤湯常温溫康施文牛樊葛邢安
-        齐齊易乔喬伍庞龐颜顏倪庄莊聂聶章鲁魯岳翟殷詹申欧歐耿关關兰蘭焦俞左柳甘祝包宁寧尚符舒阮柯纪紀梅童凌毕畢单單季裴霍涂成苗谷盛曲翁冉骆駱蓝藍路游辛靳管柴蒙鲍鮑
-        华華喻祁蒲房滕屈饶饒解牟艾尤阳陽时時穆农農司卓古吉缪繆简簡车車项項连連芦蘆麦麥褚娄婁窦竇戚岑景党黨宫宮费費卜冷晏席卫衛米柏宗瞿桂全佟应應臧闵閔苟邬鄔边邊卞
-        姬师師和仇栾欒隋商刁沙荣榮巫寇桑郎甄丛叢仲虞敖巩鞏明佘池查麻苑迟遲邝鄺官封谈談匡鞠惠荆荊乐樂冀郁胥南班储儲原栗燕楚鄢劳勞谌諶奚皮粟冼蔺藺楼樓盘盤满滿闻聞
-        位厉厲伊仝区區郜海阚闞花权權强強帅帥屠豆朴盖蓋练練廉禹井祖漆巴丰支卿国國狄平计計索宣晋晉相初门門云雲容敬来來扈晁芮都普阙闕浦戈伏鹿薄邸雍辜羊阿乌烏母裘亓
-        修邰赫杭况況那宿鲜鮮印逯隆茹诸諸战戰慕危玉银銀亢嵇公哈湛宾賓戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴陰昝智幸奉植衡富尧堯闭閉由逄逢栾蓬郇
-        """.filter { !$0.isWhitespace })
-    /// The first scalars of `surnames` and `compoundSurnames`.
-    static let surnameScalars = Set(surnames.compactMap(\.unicodeScalars.first) + compoundSurnames.compactMap(\.unicodeScalars.first))
-    /// The last scalars of `organisationEndings`, and a bracket closing a qualifier.
-    static let organisationFinals = Set(organisationEndings.compactMap(\.unicodeScalars.last) + [")", "）"])
-    static let compoundSurnames = ["欧阳", "歐陽", "司马", "司馬", "诸葛", "諸葛", "上官", "东方", "東方", "皇甫", "尉迟", "尉遲", "令狐", "慕容", "司徒", "夏侯", "端木", "公孙", "公孫"]
-
-    /// Characters that stand for masked ones in published names (`王*锋`, `勞XX`, `李××`).
-    static let maskCharacters: Set<Unicode.Scalar> = ["*", "＊", "×", "X", "x"]
-
-    /// Whether `name` ends as names of enterprises, shops and other organisations do, before a
-    /// bracketed qualifier (`某某经销部(普通合伙)`).
-    static func endsAsOrganisation(_ name: String) -> Bool {
-        let name = withoutQualifier(name)
-        return name.count > 4 && organisationEndings.contains(where: CaseNumber.normalize(name).hasSuffix)
-    }
-
-    /// `name` without the bracketed qualifier that ends it, if any (`(普通合伙)`, `(王*锋)`).
-    static func withoutQualifier(_ name: String) -> String {
-        guard let last = name.last, last == ")" || last == "）", let open = name.lastIndex(where: { $0 == "(" || $0 == "（" }),
-            isQualifier(String(name[name.index(after: open)..<name.index(before: name.endIndex)]))
-        else { return name }
-        return String(name[..<open])
-    }
-
-    /// Whether a bracket after a name qualifies it: a legal form (`普通合伙`, `个体工商户`) or the
-    /// operator's name (`王*锋`), not an abbreviation (`以下简称…`).
-    static func isQualifier(_ text: String) -> Bool {
-        legalForms.contains(text)
-            || looksLikePerson(text) && !["简称", "簡稱", "下称", "下稱", "以下", "法人", "个人", "個人", "单位", "單位"].contains(where: text.containsFast)
-    }
-
-    /// Legal forms published in brackets after a name.
-    static let legalForms: Set<String> = [
-        "普通合伙", "普通合夥", "有限合伙", "有限合夥", "特殊普通合伙", "特殊普通合夥", "个体工商户", "個體工商戶", "个人独资", "個人獨資", "个人独资企业",
-        "個人獨資企業", "个体", "個體",
-    ]
-
-    /// `text` when it can be a subject's name: 2 to 50 characters, mostly Han, of Han characters,
-    /// letters, digits, brackets and masks (`王*锋`, `某某`), with no sentence punctuation and no
-    /// word that makes it a sentence or a label.
-    static func plausibleName(_ text: String) -> String? {
-        let name = text.trimmingCharacters(in: .whitespaces)
-        guard name.count >= 2, name.count <= 50 else { return nil }
-        var han = 0
-        for scalar in name.unicodeScalars {
-            if TextScanner.isCJK(scalar) || "*＊Xx".unicodeScalars.contains(scalar) {
-                han += 1
-            } else if !(TextScanner.isASCIILetterOrDigit(scalar) || (0xC0...0x24F).contains(scalar.value) || "()()·".unicodeScalars.contains(scalar))
-            {
-                return nil
-            }
-        }
-        guard han * 2 >= name.count, !notNames.contains(where: { name.containsFast($0) }), !portalChrome.contains(where: name.hasPrefix) else {
-            return nil
-        }
-        return name
-    }
-
-    /// `plausibleName` that also reads as a subject: a person's name (masked ones too) or a name
-    /// ending as organisations' do. For names not introduced by a label.
-    static func subjectName(_ text: String) -> String? {
-        guard let name = plausibleName(text) else { return nil }
-        let folded = CaseNumber.normalize(withoutQualifier(name))
-        // Without a label a person's name must begin with a surname (`文件下载:`, `當事人:` are none).
-        let isPerson =
-            looksLikePerson(name) && startsWithSurname(name)
-            || (name.count <= 5 && (name.containsFast("某") || name.contains(where: { "*＊Xx".contains($0) })))
-        return isPerson || organisationEndings.contains(where: folded.hasSuffix) ? name : nil
-    }
-
-    /// How names of enterprises, shops and other organisations end (Simplified and Traditional).
-    static let organisationEndings = [
-        "公司", "厂", "廠", "店", "部", "中心", "社", "所", "馆", "館", "站", "场", "場", "院", "超市", "门市", "門市", "网吧", "網吧", "网咖", "網咖",
-        "寺", "园", "園", "行", "坊", "室", "队", "隊", "会", "會", "村", "矿", "礦", "庄", "莊", "铺", "舖",
-    ]
-
-    /// How the controls and notes of a portal page begin (`字体大小:`, `发布时间:`), never a name.
-    static let portalChrome = [
-        "字体", "字體", "字号", "字號", "打印", "分享", "关闭", "關閉", "浏览次数", "瀏覽次數", "阅读次数", "閱讀次數", "发布时间", "發布時間", "来源", "來源",
-    ]
-
-    /// Words that show a line is not a name: greetings, labels, sentences, titles.
-    static let notNames = [
-        "决定书", "決定書", "通知书", "告知书", "你单位", "你公司", "本局", "我局", "经查", "现查明", "現查明", "现将", "一案", "如下", "公示", "信息", "统一社会信用代码", "法定代表人", "地址", "行政处罚",
-        "附件", "事实", "事實", "文件", "下载", "下載",
-    ]
 }

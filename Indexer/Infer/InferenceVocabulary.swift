@@ -1,0 +1,349 @@
+import JuanzongCore
+
+/// The words inference reads by: labels, cue words, name endings, surnames and the words that
+/// rule a reading out, each list in one place, grouped by the fact it serves. The rules that
+/// use them are in `FactInference` and its extensions and in `SubjectNaming`. A list read in
+/// both scripts holds both (`当事人`, `當事人`); converter pinyin is removed before reading.
+
+extension FactInference {
+    // MARK: - Labels
+
+    /// The labels the scanners look for, each list in order of preference.
+    enum Labels {
+        static let subjectName = TextScanner.Labels([
+            "当事人名称", "當事人名稱", "当事人姓名", "當事人姓名", "当事人", "當事人", "被处罚人", "被處罰人", "被处罚单位名称", "被處罰單位名稱", "被处罚单位", "被处罚对象", "行政相对人名称", "行政相對人名稱",
+            "违法企业名称或违法自然人姓名",
+            "(公司名称)", "(公司名称)", "公司名称", "企业名称", "被检查单位", "被检查人", "申请人", "单位名称",
+        ])
+        /// Labels naming who issued the document: a page's publisher, a 公示 table's column.
+        static let agency = TextScanner.Labels(["处罚机关", "處罰機關", "執法機關", "执法机关", "作出处罚的机关名称", "作出處罰的機關名稱"])
+        /// Labels naming the page's publisher, often but not always the acting agency.
+        static let publisher = TextScanner.Labels(["发布机构", "發布機構", "来源", "來源"])
+        /// Labels that name someone, not necessarily the subject (a representative's 姓名): read last.
+        static let weakSubjectName = TextScanner.Labels(["名称", "名稱", "姓名"])
+        /// Words before `名称` that make it a product's, a producer's or a project's name.
+        static let notSubjectNameQualifiers = [
+            "产品", "產品", "商品", "药品", "藥品", "食品", "样品", "樣品", "生产企业", "生產企業", "生产单位", "生產單位", "生产厂家", "生產廠家", "委托", "受托",
+            "项目", "項目", "工程", "案件", "机构", "機構", "设备", "設備", "证照", "證照", "许可证", "許可證",
+        ]
+        static let address = TextScanner.Labels(["住所", "经营场所", "营业场所", "经营地址", "住址", "地址"])
+        static let filingDate = TextScanner.Labels(["立案日期", "立案时间"])
+        /// A 公示 table's column of decision numbers.
+        static let numberColumn = TextScanner.Labels(["决定书文号", "決定書文號", "决定文号", "決定文號", "处罚文号", "處罰文號"])
+        /// A 公示 table's column or a form's field naming the date of the decision.
+        static let decisionDate = TextScanner.Labels([
+            "作出行政处罚决定日期", "作出处罚决定日期", "处罚决定日期", "處罰決定日期", "决定日期", "決定日期", "处罚日期", "處罰日期", "下达日期", "下達日期",
+            "作出决定日期", "作出決定日期",
+        ])
+        /// A disclosure page's date of the document it carries: the decision's date only when the
+        /// page carries an enforcement document (a report's is the report's).
+        static let documentPageDate = TextScanner.Labels(["成文日期", "发文日期", "發文日期"])
+        static let identifier = TextScanner.Labels([
+            "统一社会信用代码", "統一社會信用代碼", "社会信用代码", "信用代码", "信用代碼", "公民身份号码", "公民身份號碼", "身份证号码", "身份證號碼",
+            "身份证号", "身份證號", "证件号码", "證件號碼", "注册号", "註冊號", "组织机构代码", "組織機構代碼", "证照名称及编号", "證照名稱及編號",
+        ])
+        static let officers = TextScanner.Labels(["执法人员", "執法人員", "办案人员", "辦案人員", "承办人", "调查人员", "检查人员", "询问人", "执法人"])
+        static let fine = TextScanner.Labels(["罚款", "罰款"])
+        static let titleOpen = TextScanner.Labels(["《"])
+        static let summaryProcedure = TextScanner.Labels(["简易程序", "当场处罚"])
+        static let ordinaryProcedure = TextScanner.Labels(["普通程序"])
+        /// Looked for in the whole text.
+        static let textSearch = TextScanner.LabelSearch([
+            subjectName, address, filingDate, numberColumn, decisionDate, documentPageDate, identifier, officers, representativeLabels,
+            summaryProcedure, ordinaryProcedure, agency, publisher, weakSubjectName, decisionTitle,
+        ])
+        /// Where a decision's title may stand, with its agency before it on the line.
+        static let decisionTitle = TextScanner.Labels(["决定书", "決定書"])
+        /// Looked for in the text with wrapped lines joined.
+        static let bodySearch = TextScanner.LabelSearch([fine, titleOpen, decisionOpeners])
+        static let nameDelimiters: Set<Unicode.Scalar> = ["，", ",", "；", ";", "。", "(", "（", " ", "\u{3000}", "|", "、"]
+        static let addressDelimiters: Set<Unicode.Scalar> = ["，", "；", ";", "。", " ", "\u{3000}"]
+        static let sentenceEnd: Set<Unicode.Scalar> = ["。"]
+    }
+
+    // MARK: - Subject
+
+    /// Labels of the lines under an addressee that give its details.
+    static let detailLabels = ["统一社会信用代码", "統一社會信用代碼", "社会信用代码", "身份证号", "身份證號", "公民身份号码", "法定代表人", "法定代表人", "经营者", "經營者", "负责人", "住所", "地址", "地 址"]
+
+    /// `bareNameFollowers` and `bareNameStarts` as scalars, compared without making Strings.
+    static let bareNameFollowerScalars = bareNameFollowers.map { Array($0.unicodeScalars) }
+
+    static let bareNameStartScalars = bareNameStarts.map { Array($0.unicodeScalars) }
+
+    /// Words a sentence goes on with after naming its subject.
+    static let bareNameFollowers = [
+        "在", "于", "於", "未", "因", "擅自", "违反", "違反", "将", "將", "从事", "從事", "驾驶", "駕駛", "经营", "經營", "的", "系", "係", "涉嫌", "存在", "已",
+        "使用", "销售", "銷售", "生产", "生產", "非法", "拒不", "逾期", "作为", "作為", "无", "無",
+    ]
+
+    /// Words after a bare 当事人 that start no name.
+    static let bareNameStarts = [
+        "对", "對", "于", "於", "在", "未", "的", "已", "称", "稱", "系", "係", "为", "為", "陈述", "陳述", "提出", "没有", "沒有", "无", "無", "均", "应", "應",
+        "如", "逾期", "签字", "簽字", "拒绝", "拒絕", "名称", "名稱", "姓名", "主体", "主體", "身份", "经营", "經營", "违反", "違反", "行为", "行為", "及", "和",
+        "与", "與", "之", "所", "自", "将", "將", "因", "要求", "申请", "申請", "享有", "依法", "可", "不", "若", "提供", "收到", "进行", "進行", "认为", "認為",
+        "表示", "承认", "承認", "现场", "現場", "委托", "委託", "法定", "有", "是", "即", "在场", "该", "該", "本人", "其", "涉嫌",
+    ]
+
+    // MARK: - Case number
+
+    /// Words that end what stands before a 文号 on its line: titles, labels, verbs of issuing.
+    static let prefixEnders = [
+        "决定书", "決定書", "通知书", "通知書", "告知书", "告知書", "案号", "文号", "文號", "编号", "編號",
+        "开出", "開出", "作出", "出具", "下达", "下達", "印发", "印發", "依据", "依據", "根据", "根據",
+    ]
+
+    static let prefixEnderScalars = prefixEnders.map { Array($0.unicodeScalars) }
+
+    // MARK: - Agency
+
+    /// How agencies' names end.
+    static let agencySuffixes = [
+        "局", "委员会", "委員會", "大队", "大隊", "支队", "支隊", "中队", "中隊", "管理处", "管理處", "办公室", "辦公室", "执法队", "執法隊",
+        "管理委员会", "海关", "海關", "厅", "廳", "所", "办事处", "辦事處",
+    ]
+
+    /// Words of a sentence about documents or of a portal's text (`以下三則海關行政處罰決定書來源…`,
+    /// `您当前所在位置`), never in an agency's name.
+    static let notAgencyWords = ["以下", "以上", "的", "我局", "该", "該", "您", "当前", "當前"]
+
+    /// Endings of names that look like offices but are businesses or places (`会所`, `诊所`, `场所`).
+    static let notAgencyEndings = ["会所", "會所", "诊所", "診所", "事务所", "事務所", "厕所", "廁所", "场所", "場所", "住所"]
+
+    /// The characters agencies' names end with (after converter debris is folded away).
+    static let agencyFinals: Set<Unicode.Scalar> = Set((agencySuffixes + ["人民政府", "镇政府", "鎮政府"]).compactMap(\.unicodeScalars.last))
+
+    /// A people's government names itself in every page's banner: taken only when nothing else is found.
+    static let governmentSuffixes = ["人民政府", "镇政府", "鎮政府"]
+
+    /// Titles whose line names the agency before them (`某某局行政处罚决定书`).
+    static let agencyTitles = [
+        "行政处罚决定书", "行政處罰決定書", "不予行政处罚决定书", "责令改正违法行为决定书", "責令改正違法行為決定書", "责令改正决定书", "責令改正決定書", "责令限期改正决定书",
+        "行政处罚事先告知书", "处罚决定书", "處罰決定書",
+    ]
+
+    // MARK: - Fine
+
+    /// Words before a sum of several fines (`两项合计6565元`).
+    static let totalWords = ["合计", "合計", "共计", "共計", "总计", "總計"]
+
+    /// What ends a clause when reading back from a 罚款.
+    /// `、` separates the penalties of a list (`没收违法所得28元、处罚款5028元`).
+    static let clauseEnds: Set<Unicode.Scalar> = ["，", ",", "；", ";", "。", ":", "：", "|", "\n", "\r", "、"]
+
+    /// Words that make a clause with a fine a decided one, not a statute restated.
+    static let decisiveWords = ["处以", "處以", "处", "處", "决定", "決定", "给予", "給予", "拟", "擬", "被", "合计", "合計"]
+
+    // MARK: - Officers
+
+    /// Words that follow the last officer's name in a sentence.
+    static let officerListEnderScalars = ["于", "於", "在", "对", "對", "制作", "依法", "前往", "到", "进行", "進行", "一同", "共同", "现场", "現場"]
+        .map { Array($0.unicodeScalars) }
+
+    /// Words after 执法人员 that start no name.
+    static let officerNotNames = ["当即", "當即", "在", "对", "對", "依法", "现场", "現場", "发现", "發現", "出示", "进行", "進行", "检查", "檢查", "调查", "調查"]
+
+    // MARK: - Narrative
+
+    /// How a decision speaks to its addressee.
+    static let addressWords = ["你单位", "你(单位)", "你公司", "你厂", "你店", "你社", "你單位", "你公司", "你廠"].map { TextScanner.Labels([$0]) }
+
+    /// Words a report puts before the subject's name, dropped from it (`该公司`, `当事人某某`).
+    static let narrativeLabels = ["当事人", "當事人", "被处罚人", "被處罰人", "该", "該"]
+
+    /// Words that show a report's candidate is a place or a sentence, not a subject's name.
+    static let narrativeNotNames = ["场所", "場所", "位于", "位於", "的", "当事人", "當事人", "该", "該", "责令", "責令"]
+
+    /// `对` (before the name) and `因违反`, `因涉嫌` (after it).
+    static let narrativeWords = TextScanner.Labels(
+        namePrecedingWords + ["因", "未办理", "未辦理", "未依法", "未取得", "擅自", "以上事实", "以上事實", "于", "於", "等"])
+
+    /// Words before the name in `narrativeWords`; the rest follow it.
+    static let namePrecedingWords = ["对", "對", "给予", "給予", "发现", "發現"]
+
+    /// Verbs after `对 <name>` that end the name (`对某某公司作出…`).
+    static let dealingVerbs = TextScanner.Labels([
+        "作出", "進行", "进行", "开展", "開展", "给予", "給予", "处以", "處以", "实施", "實施", "立案", "罚款", "罰款", "警告", "未", "存在", "在", "和",
+    ])
+
+    /// Characters that may stand right before a masked name in a report (`村民閆某某`, `驾驶员张某`).
+    static let roleEndings: Set<Unicode.Scalar> = ["民", "员", "員", "人", "者", "系", "对", "對", "予", "给", "給", "现", "現", "，"]
+
+    /// Roles beside the subject, whose masked names are not the subject's.
+    static let maskedPersonRoles = [
+        "负责人", "負責人", "代表人", "经营者", "經營者", "证人", "證人", "工作人员", "工作人員", "员工", "員工", "股东", "股東", "监护人", "監護人", "店长", "店長",
+    ]
+
+    /// The mark of a masked person's name in a report (`吴某雄`, `张某某`).
+    static let maskMark = TextScanner.Labels(["某"])
+
+    /// Province names, dropped before a report's agency where the text adds them.
+    static let provinces = [
+        "河北省", "山西省", "辽宁省", "遼寧省", "吉林省", "黑龙江省", "黑龍江省", "江苏省", "江蘇省", "浙江省", "安徽省", "福建省", "江西省", "山东省", "山東省",
+        "河南省", "湖北省", "湖南省", "广东省", "廣東省", "海南省", "四川省", "贵州省", "貴州省", "云南省", "雲南省", "陕西省", "陝西省", "甘肃省", "甘肅省",
+        "青海省", "台湾省", "臺灣省", "内蒙古自治区", "內蒙古自治區", "广西壮族自治区", "廣西壯族自治區", "西藏自治区", "西藏自治區", "宁夏回族自治区",
+        "寧夏回族自治區", "新疆维吾尔自治区", "新疆維吾爾自治區",
+    ]
+
+    /// Words after an acting agency's name.
+    static let agencyActs = TextScanner.Labels(actingWords + officerWords)
+
+    /// Words with which an agency acts in a report (`某某局对…`, `依法`, `决定`).
+    static let actingWords = ["对", "對", "于", "於", "依法", "决定", "決定", "联合", "聯合", "在", "就"]
+
+    /// The agency's officers acting (`某某大队执法人员在…`).
+    static let officerWords = ["执法人员", "執法人員", "监督执法人员", "監督執法人員", "消防监督人员", "消防監督人員"]
+
+    /// Words that lead a report's sentence before the agency (`近日`, `经查`), not part of its name.
+    static let agencyLeadWords = ["近日", "日前", "近期", "随后", "隨後", "同时", "同時", "当日", "當日", "当天", "經查", "经查", "由"]
+
+    /// A clause naming a place or a building, or speaking of itself (`我局`, `证明我局…`), not an agency.
+    static let agencyNotNames = ["位于", "位於", "的", "以下", "以上", "我", "本局", "本机关", "本機關", "该", "該", "陪同", "证明", "證明", "人员", "人員"]
+
+    // MARK: - Penalty
+
+    /// Words that open what is decided. A quoted statute (`“…处五百元以上罚款”`) opens nothing.
+    static let decisionOpeners = TextScanner.Labels([
+        "如下行政处罚", "如下行政處罰", "以下行政处罚", "以下行政處罰", "处罚如下", "處罰如下", "决定如下", "決定如下", "如下处罚", "如下處罰",
+        "处罚内容", "處罰內容", "处罚类别", "處罰類別", "处罚种类", "處罰種類", "处罚结果", "處罰結果", "处罚决定", "處罰決定",
+        "处以", "處以", "给予", "給予", "并处", "並處", "决定", "決定", "予以", "作出", "作出了",
+    ])
+
+    /// Words that end what is decided: the basis, the instructions to pay and to appeal.
+    static let decisionPartEnders = ["根据", "根據", "依据", "依據", "本决定", "本決定", "如不服", "当事人", "當事人", "逾期", "限你", "你单位", "你公司"]
+
+    /// The words of `penaltyKindWords`, then `objectWords`.
+    static let penaltyKindLabels = TextScanner.Labels(penaltyKindWords.flatMap(\.0) + objectWords)
+
+    /// Words whose kind depends on their object: 没收 (违法所得 or property), 吊销 (a licence).
+    static let objectWords = ["没收", "沒收", "吊销", "吊銷"]
+
+    /// The kind each word of `penaltyKindLabels` names (but 没收).
+    static let penaltyKindLabelKinds = penaltyKindWords.flatMap { words, kind in words.map { _ in kind } }
+
+    /// Words of each kind (Simplified and Traditional), besides 没收 of property.
+    static let penaltyKindWords: [([String], String)] = [
+        (["警告"], "警告"), (["通报批评", "通報批評"], "通报批评"), (["罚款", "罰款"], "罚款"),
+        (["没收违法所得", "沒收違法所得"], "没收违法所得"),
+        (["暂扣许可证", "暫扣許可證", "暂扣营业执照", "暫扣營業執照", "暂扣执照", "暫扣執照"], "暂扣许可证件"),
+        (["降低资质等级", "降低資質等級"], "降低资质等级"),
+        (["吊销许可证", "吊銷許可證", "吊销营业执照", "吊銷營業執照", "吊销执照", "吊銷執照", "吊销食品经营许可证", "吊銷食品經營許可證"], "吊销许可证件"),
+        (["限制开展生产经营活动", "限制開展生產經營活動"], "限制开展生产经营活动"),
+        (["责令停产停业", "責令停產停業", "责令停业", "責令停業"], "责令停产停业"),
+        (["责令关闭", "責令關閉"], "责令关闭"), (["限制从业", "限制從業"], "限制从业"), (["行政拘留", "拘留"], "行政拘留"),
+        (["退还非法占用", "退還非法佔用", "退還非法占用", "限期拆除"], "其他"),
+    ]
+
+    /// The label of the amount confiscated.
+    static let confiscationLabels = TextScanner.Labels(["没收违法所得", "沒收違法所得"])
+
+    /// How a decision speaks to its subject (the first `secondPersonCount` of `decisionMarks`).
+    static let secondPerson = ["你单位", "你(单位)", "你（单位）", "你公司", "你厂", "你店", "你社", "你單位", "你廠", "你(你单位)"]
+
+    static let secondPersonCount = secondPerson.count
+
+    /// How a decision speaks to its subject, then the remedies it states.
+    static let decisionMarks = TextScanner.Labels(secondPerson + ["行政复议", "行政復議", "如不服"])
+
+    // MARK: - Representative
+
+    /// The labels, in order of preference (a 法定代表人 over a 负责人 named elsewhere).
+    static let representativeLabels = TextScanner.Labels([
+        "法定代表人", "法定代表", "法人代表", "经营者", "經營者", "负责人", "負責人", "投资人", "投資人", "执行事务合伙人", "執行事務合夥人", "法人",
+    ])
+
+    /// What stands in a representative's cell when there is none.
+    static let representativeFillers = [
+        "或主要负责人", "或主要負責人", "或负责人", "或負責人", "/负责人", "/負責人", "/负责人", "/負責人", "姓名", "名称", "名稱", "及联系方式", "及聯系方式",
+    ]
+
+    /// Labels that may follow the name with nothing between (`刘均职务`).
+    static let followingLabelScalars = ["职务", "職務", "性别", "性別", "电话", "電話", "联系电话", "聯系電話", "身份证", "身份證"].map {
+        Array($0.unicodeScalars)
+    }
+
+    /// Words that follow a label in running text and are no name (`经营者应当…`, `负责人员`).
+    static let notRepresentatives = [
+        "应当", "應當", "员", "員", "未", "对", "對", "的", "在", "及", "和", "是", "为", "為", "签", "簽", "身份", "证件", "證件", "性别", "性別", "住所", "地址", "无", "無", "代表",
+        "人", "销售", "銷售",
+    ]
+
+    // MARK: - Legal bases
+
+    /// `违反…`, and a 公示 table's column of the violated provision (`违法行为类型: | 《…》`).
+    static let violationCues = ["违反", "違反", "违背", "違背", "违法行为类型", "違法行為類型"]
+
+    static let violationCueCount = violationCues.count
+
+    /// `违反…` cues first, then `依据…` cues.
+    static let citationCues = TextScanner.Labels(violationCues + ["依据", "依據", "根据", "根據", "依照", "按照", "适用", "適用", "参照", "參照"])
+
+    /// Statutes that may be cited only for procedure (paying, appealing, hearing).
+    static let procedureLaws = [
+        "行政处罚法", "行政處罰法", "行政复议法", "行政復議法", "行政诉讼法", "行政訴訟法", "行政强制法", "行政強制法", "程序规定", "程序規定",
+    ]
+
+    /// Words of a sentence about procedure.
+    static let procedureWords = TextScanner.Labels([
+        "缴", "繳", "复议", "復議", "诉讼", "訴訟", "强制执行", "強制執行", "加处", "加處", "听证", "聽證", "陈述", "陳述", "申辩", "申辯", "送达", "送達",
+    ])
+
+    /// Words that cite the statute named last before them: `按照该法第八十四条`.
+    static let sameStatuteWords = TextScanner.Labels(["该法", "該法", "该条例", "該條例", "该办法", "該辦法", "该规定", "該規定"])
+}
+
+extension SubjectNaming {
+    // MARK: - Subject names
+
+    /// Words that mark a name as an enterprise's, never a person's.
+    static let enterpriseMarks = [
+        "公司", "有限", "厂", "店", "中心", "合作社", "超市", "酒店", "餐厅", "饭店", "企业", "集团", "商行", "经营部", "门市", "工作室", "医院", "诊所", "学校", "协会", "站", "场",
+    ]
+
+    /// The common surnames, the first few hundred by frequency, in both scripts.
+    static let surnames = Set(
+        """
+        王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何林罗羅高郑鄭梁谢謝宋唐许許韩韓冯馮邓鄧曹彭曾肖蕭田董潘袁蔡蒋蔣余于杜叶葉程魏苏蘇吕呂丁任卢盧姚
+        沈钟鍾姜崔谭譚陆陸范汪廖石金韦韋贾賈夏付傅方邹鄒熊白孟秦邱侯江尹薛闫閆段雷黎史龙龍陶贺賀顾顧毛郝龚龔邵万萬钱錢严嚴覃武戴莫孔向汤湯常温溫康施文牛樊葛邢安
+        齐齊易乔喬伍庞龐颜顏倪庄莊聂聶章鲁魯岳翟殷詹申欧歐耿关關兰蘭焦俞左柳甘祝包宁寧尚符舒阮柯纪紀梅童凌毕畢单單季裴霍涂成苗谷盛曲翁冉骆駱蓝藍路游辛靳管柴蒙鲍鮑
+        华華喻祁蒲房滕屈饶饒解牟艾尤阳陽时時穆农農司卓古吉缪繆简簡车車项項连連芦蘆麦麥褚娄婁窦竇戚岑景党黨宫宮费費卜冷晏席卫衛米柏宗瞿桂全佟应應臧闵閔苟邬鄔边邊卞
+        姬师師和仇栾欒隋商刁沙荣榮巫寇桑郎甄丛叢仲虞敖巩鞏明佘池查麻苑迟遲邝鄺官封谈談匡鞠惠荆荊乐樂冀郁胥南班储儲原栗燕楚鄢劳勞谌諶奚皮粟冼蔺藺楼樓盘盤满滿闻聞
+        位厉厲伊仝区區郜海阚闞花权權强強帅帥屠豆朴盖蓋练練廉禹井祖漆巴丰支卿国國狄平计計索宣晋晉相初门門云雲容敬来來扈晁芮都普阙闕浦戈伏鹿薄邸雍辜羊阿乌烏母裘亓
+        修邰赫杭况況那宿鲜鮮印逯隆茹诸諸战戰慕危玉银銀亢嵇公哈湛宾賓戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴陰昝智幸奉植衡富尧堯闭閉由逄逢栾蓬郇
+        """.filter { !$0.isWhitespace })
+
+    /// The first scalars of `surnames` and `compoundSurnames`.
+    static let surnameScalars = Set(surnames.compactMap(\.unicodeScalars.first) + compoundSurnames.compactMap(\.unicodeScalars.first))
+
+    /// The last scalars of `organisationEndings`, and a bracket closing a qualifier.
+    static let organisationFinals = Set(organisationEndings.compactMap(\.unicodeScalars.last) + [")", "）"])
+
+    /// Two-character surnames.
+    static let compoundSurnames = ["欧阳", "歐陽", "司马", "司馬", "诸葛", "諸葛", "上官", "东方", "東方", "皇甫", "尉迟", "尉遲", "令狐", "慕容", "司徒", "夏侯", "端木", "公孙", "公孫"]
+
+    /// Characters that stand for masked ones in published names (`王*锋`, `勞XX`, `李××`).
+    static let maskCharacters: Set<Unicode.Scalar> = ["*", "＊", "×", "X", "x"]
+
+    /// Legal forms published in brackets after a name.
+    static let legalForms: Set<String> = [
+        "普通合伙", "普通合夥", "有限合伙", "有限合夥", "特殊普通合伙", "特殊普通合夥", "个体工商户", "個體工商戶", "个人独资", "個人獨資", "个人独资企业",
+        "個人獨資企業", "个体", "個體",
+    ]
+
+    /// How names of enterprises, shops and other organisations end (Simplified and Traditional).
+    static let organisationEndings = [
+        "公司", "厂", "廠", "店", "部", "中心", "社", "所", "馆", "館", "站", "场", "場", "院", "超市", "门市", "門市", "网吧", "網吧", "网咖", "網咖",
+        "寺", "园", "園", "行", "坊", "室", "队", "隊", "会", "會", "村", "矿", "礦", "庄", "莊", "铺", "舖",
+    ]
+
+    /// How the controls and notes of a portal page begin (`字体大小:`, `发布时间:`), never a name.
+    static let portalChrome = [
+        "字体", "字體", "字号", "字號", "打印", "分享", "关闭", "關閉", "浏览次数", "瀏覽次數", "阅读次数", "閱讀次數", "发布时间", "發布時間", "来源", "來源",
+    ]
+
+    /// Words that show a line is not a name: greetings, labels, sentences, titles.
+    static let notNames = [
+        "决定书", "決定書", "通知书", "告知书", "你单位", "你公司", "本局", "我局", "经查", "现查明", "現查明", "现将", "一案", "如下", "公示", "信息", "统一社会信用代码", "法定代表人", "地址", "行政处罚",
+        "附件", "事实", "事實", "文件", "下载", "下載",
+    ]
+}
