@@ -14,14 +14,17 @@ public enum FactInference {
         let footer = scanner.lastLines(in: max(0, count - 400)..<count, limit: 8)
 
         // The first short header line that names a type: the title, and its type.
-        // A title is no sentence and no item of a list: a line with 。 or a comma, or one numbered
-        // `一、`, `1.`, `(二)`, names types it cites (`询问笔录、照片等证据为证。`, `1、询问笔录共2份`).
+        // A title is no sentence and no item of a list: a line with 。 or a comma, one numbered
+        // `一、`, `1.`, `(二)`, or one introducing a list with a colon names types it cites
+        // (`询问笔录、照片等证据为证。`, `1、询问笔录共2份`, `上述违法事实有下列证据证实:`).
         // A letter-spaced title (`行 政 处 罚 决 定 书`) is read without its spaces.
         // A line flattened from a page holds the title as a token of its own
         // (`元江县市场监督管理局 行政处罚决定书 元市监罚〔2023〕5号 当事人:…`); a table's
         // `行政处罚决定书文号 |` is a column, not a title.
         let titled = header.lazy.compactMap { line -> (String, DocumentType)? in
-            guard !line.contains(where: { "。，,".contains($0) }), !Self.isNumberedItem(line) else { return nil }
+            guard !line.contains(where: { "。，,".contains($0) }), !line.hasSuffix(":"), !line.hasSuffix("："), !Self.isNumberedItem(line) else {
+                return nil
+            }
             let candidates = line.hasAtMostCharacters(40) ? [line] : line.split(separator: " ").map(String.init).filter { $0.hasAtMostCharacters(16) }
             for candidate in candidates where !["文号", "文號", "编号", "編號"].contains(where: candidate.containsFast) {
                 if let type = DocumentType.named(in: candidate.filter { $0 != " " && $0 != "\u{3000}" }) { return (candidate, type) }
@@ -117,7 +120,7 @@ public enum FactInference {
         let dates = scanner.dates()
         facts.date = documentDate(
             dates, in: scanner, labeled: hits[Labels.decisionDate] + (facts.docType == .other ? [] : hits[Labels.documentPageDate]),
-            type: facts.docType)
+            type: facts.docType, documentStart: found?.at)
         if let filed = scanner.labeledValue(Labels.filingDate, found: hits[Labels.filingDate]).flatMap({ TextScanner($0).dates().first?.date }) {
             facts.filedOn = filed
         }
@@ -427,12 +430,16 @@ public enum FactInference {
         return start
     }
 
-    /// The title in 《》 right before the bracket that holds a number starting at `start`
-    /// (`《title》(编号:number`), if the number stands so.
+    /// The title in 《》 right before a number starting at `start`, or before the bracket that
+    /// holds it (`《title》(编号:number`, `《…批复》砚政复〔2017〕97号`), if the number stands so.
     static func citedTitle(_ scanner: TextScanner, beforeNumberAt start: Int) -> String? {
         var index = start - 1
-        while let scalar = scanner[index], index > start - 6, scalar != "(", scalar != "（" { index -= 1 }
-        guard let open = scanner[index], open == "(" || open == "（", scanner[index - 1] == "》" else { return nil }
+        if scanner[index] != "》" {
+            while let scalar = scanner[index], index > start - 6, scalar != "(", scalar != "（" { index -= 1 }
+            guard let open = scanner[index], open == "(" || open == "（", scanner[index - 1] == "》" else { return nil }
+        } else {
+            index += 1
+        }
         var titleStart = index - 2
         while let scalar = scanner[titleStart], scalar != "《", index - titleStart < 60 { titleStart -= 1 }
         guard scanner[titleStart] == "《" else { return nil }
@@ -473,7 +480,8 @@ public enum FactInference {
     /// a sentence says when something happened, not when it was decided, and a page cut before
     /// its end has no 落款: then no date (precision before recall).
     static func documentDate(
-        _ dates: [(date: DayDate, at: Int)], in scanner: TextScanner, labeled: [TextScanner.LabelHit]?, type: DocumentType
+        _ dates: [(date: DayDate, at: Int)], in scanner: TextScanner, labeled: [TextScanner.LabelHit]?, type: DocumentType,
+        documentStart: Int? = nil
     ) -> DayDate? {
         // The label's line up to 40 characters on (`处罚决定日期 | 2023-05-09 |`, `处罚决定日期为…`).
         for hit in labeled ?? [] {
@@ -499,7 +507,11 @@ public enum FactInference {
         }) {
             return stated.date
         }
+        // A date alone on its line signs the document: only below its 文号 (a page's banner and
+        // publication dates stand above), and not in a report or notice, whose date is its own.
+        guard type != .other else { return nil }
         return dates.last { date in
+            guard date.at > documentStart ?? -1 else { return false }
             var start = date.at
             while start > 0, let previous = scanner[start - 1], previous != "\n" { start -= 1 }
             var end = date.at

@@ -268,6 +268,21 @@ struct InferenceTests {
         #expect(byArticle.legalBases.map(\.written) == ["《河北省住房和城乡建设系统行政处罚裁量权基准》第574条"])
     }
 
+    /// A date alone on its line signs a decision only below its 文号 (a page's banner date stands
+    /// above it) and never a report; a line introducing a list with a colon is no title; the
+    /// number right after a cited document's title is that document's.
+    @Test func signatureDatesTitlesAndCitedNumbers() {
+        let decision = "2023年11月5日 星期天\n砚山县自然资源局行政处罚决定书\n砚自然资罚〔2024〕12号\n某某有限公司:\n你公司非法占用土地。\n"
+        #expect(FactInference.infer(text: decision, fileName: "x").date == nil)
+        #expect(FactInference.infer(text: decision + "砚山县自然资源局\n2024年9月2日\n", fileName: "x").date?.iso == "2024-09-02")
+        let report = "李某被罚款一万元\n近日,市城管局公开了一份行政处罚决定书。\n沧州市城市管理综合行政执法局\n2022年9月16日\n"
+        #expect(FactInference.infer(text: report, fileName: "x").date == nil)
+        let listed = "某某劳务派遣有限公司:\n我局对你公司占用土地的行为立案调查。\n上述违法事实有下列证据证实:\n1、《某某县人民政府关于临时用地批复》砚政复〔2017〕97号1份;\n"
+        let facts = FactInference.infer(text: listed, fileName: "x")
+        #expect(facts.docType == .other)
+        #expect(facts.caseNumber == nil)
+    }
+
     /// Representatives as forms give them: on a line under the label, before another label with
     /// nothing between, after a long label (`…或主要负责人姓名及联系方式:`).
     @Test func representativesInForms() {
