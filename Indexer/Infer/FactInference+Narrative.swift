@@ -17,7 +17,7 @@ extension FactInference {
 
     /// The organisation a report names as the one dealt with: `对某某有限公司作出行政处罚`,
     /// `发现某某有限公司未如实记录…`,
-    /// `对某某有限公司进行了调查`, or at the start of a clause `…,某某印刷厂因违反《…》`,
+    /// `对某某有限公司进行了调查`, `针对某某有限公司…问题`, or at the start of a clause `…,某某印刷厂因违反《…》`,
     /// `某某禅寺未办理…`, `某某经济社于2020年…`, `某某有限公司等1254家企业…`.
     static func organisationInNarrative(in scanner: TextScanner, found: [TextScanner.LabelHit]) -> String? {
         for hit in found.sorted(by: { $0.at < $1.at }) {
@@ -28,7 +28,9 @@ extension FactInference {
                 var end = hit.end
                 while let scalar = scanner[end], TextScanner.isCJK(scalar) || "()（）".unicodeScalars.contains(scalar), end - hit.end < 40 { end += 1 }
                 let verb = scanner.occurrences(of: dealingVerbs, in: hit.end..<end).map(\.at).min()
-                name = verb.map { scanner.string(hit.end..<$0) }
+                // Without such a verb, a company's name ends at its 公司 (`针对某某有限公司大气污染违法问题`).
+                let company = scanner.occurrences(of: companyEnding, in: hit.end..<end).last.map(\.end)
+                name = (verb ?? company).map { scanner.string(hit.end..<$0) }
             } else {
                 // The clause before `因违反`: back to a comma, a full stop or the line's start.
                 // Most of these words follow no organisation's name: its last character tells.

@@ -161,6 +161,9 @@ extension FactInference {
     /// Words before the name in `narrativeWords`; the rest follow it.
     static let namePrecedingWords = ["对", "對", "给予", "給予", "发现", "發現"]
 
+    /// How a company's name ends, where no verb follows it.
+    static let companyEnding = TextScanner.Labels(["公司"])
+
     /// Verbs after `对 <name>` that end the name (`对某某公司作出…`).
     static let dealingVerbs = TextScanner.Labels([
         "作出", "進行", "进行", "开展", "開展", "给予", "給予", "处以", "處以", "实施", "實施", "立案", "罚款", "罰款", "警告", "未", "存在", "在", "和",
@@ -206,7 +209,7 @@ extension FactInference {
     static let decisionOpeners = TextScanner.Labels([
         "如下行政处罚", "如下行政處罰", "以下行政处罚", "以下行政處罰", "处罚如下", "處罰如下", "决定如下", "決定如下", "如下处罚", "如下處罰",
         "处罚内容", "處罰內容", "处罚类别", "處罰類別", "处罚种类", "處罰種類", "处罚结果", "處罰結果", "处罚决定", "處罰決定",
-        "处以", "處以", "给予", "給予", "并处", "並處", "决定", "決定", "予以", "作出", "作出了",
+        "处以", "處以", "给予", "給予", "并处", "並處", "决定", "決定", "予以", "作出", "作出了", "处警告", "處警告",
     ])
 
     /// Words that end what is decided: the basis, the instructions to pay and to appeal.
@@ -344,6 +347,6 @@ extension SubjectNaming {
     /// Words that show a line is not a name: greetings, labels, sentences, titles.
     static let notNames = [
         "决定书", "決定書", "通知书", "告知书", "你单位", "你公司", "本局", "我局", "经查", "现查明", "現查明", "现将", "一案", "如下", "公示", "信息", "统一社会信用代码", "法定代表人", "地址", "行政处罚",
-        "附件", "事实", "事實", "文件", "下载", "下載",
+        "附件", "事实", "事實", "文件", "下载", "下載", "案由",
     ]
 }

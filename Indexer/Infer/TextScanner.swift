@@ -352,9 +352,13 @@ struct TextScanner {
             var after = hit.end
             if ["名", "姓"].contains(self[after]), self[after + 1] == "称" || self[after + 1] == "稱" || self[after + 1] == "名" { after += 2 }
             guard separates(self[hit.at - 1]), separates(self[after]) else { continue }
-            let (lineStart, lineEnd) = lineBounds(around: hit.at)
+            var (lineStart, lineEnd) = lineBounds(around: hit.at)
             guard lineEnd - lineStart <= 600 else { continue }
-            let header = Self.cells(string(lineStart..<lineEnd))
+            var header = Self.cells(string(lineStart..<lineEnd))
+            if header.count < 3, let row = cellPerLineRow(around: hit.at) {
+                header = row.cells
+                lineEnd = row.end
+            }
             guard header.count >= 3 else { continue }
             let word = String(String.UnicodeScalarView(labels.words[hit.label].compactMap(Unicode.Scalar.init)))
             guard
@@ -368,13 +372,34 @@ struct TextScanner {
                 let row = string(start..<end)
                 next = end
                 if row.allSatisfy({ $0 == "-" || $0 == "|" || $0 == ":" || $0 == " " }) { continue }
-                let values = Self.cells(row)
+                let values = cellPerLineRow(around: start)?.cells ?? Self.cells(row)
                 // A page may cut the row short after the column.
                 if values.count <= header.count, values.count > column, values.count >= 3, !values[column].isEmpty { return values[column] }
                 break
             }
         }
         return nil
+    }
+
+    /// A row written one cell per line (`序号 |⏎权力编码 |⏎…`), as some portals flatten their
+    /// tables, between lines of bars alone: the cells of the row holding `position`, and where
+    /// the row ends. Nil where that line is no such cell.
+    private func cellPerLineRow(around position: Int) -> (cells: [String], end: Int)? {
+        func isCell(_ bounds: (start: Int, end: Int)) -> Bool {
+            let line = string(bounds.start..<bounds.end).trimmingCharacters(in: .whitespaces)
+            return line.count > 1 && line.hasSuffix("|") && !line.dropLast().contains("|")
+        }
+        var (start, end) = lineBounds(around: position)
+        guard isCell((start, end)) else { return nil }
+        while start > 0, case let previous = lineBounds(around: start - 1), isCell(previous) { start = previous.0 }
+        while end < scalars.count, case let next = lineBounds(around: end + 1), isCell(next) { end = next.1 }
+        let cells = string(start..<end).split(whereSeparator: \.isNewline).map { line in
+            var cell = line
+            while let last = cell.last, last == "|" || last == " " || last == "\u{3000}" { cell.removeLast() }
+            while let first = cell.first, first == " " || first == "\u{3000}" { cell.removeFirst() }
+            return String(cell)
+        }
+        return (cells, end)
     }
 
     /// The line holding `position`: where it starts and where its line break stands.

@@ -283,6 +283,17 @@ struct InferenceTests {
         #expect(facts.caseNumber == nil)
     }
 
+    /// A table flattened one cell per line (`序号 |⏎…⏎被处罚人 |⏎…`) gives the subject under its
+    /// column; a report's company ends at its 公司 where no verb follows; `处警告` decides a warning.
+    @Test func cellPerLineTablesCompaniesInReportsAndWarnings() {
+        let table = "|\n行政处罚结果公开 |\n|\n序号 |\n处罚 文号 |\n被处罚人 |\n案由(具体) |\n|\n1 |\n莆城管简罚决〔2024〕20008号 |\n林某某 |\n林某某擅自挖掘人行道。 |\n"
+        #expect(FactInference.infer(text: table, fileName: "x").subjectName == "林某某")
+        let report = "针对哈尔滨市富强油脂加工有限公司大气污染违法问题,18日,哈尔滨市环境监察支队向这家企业送达了处罚决定书。"
+        #expect(FactInference.infer(text: report, fileName: "x").subjectName == "哈尔滨市富强油脂加工有限公司")
+        #expect(FactInference.infer(text: "鉴于当事人首次违法且及时改正,对当事人处警告。", fileName: "x").penaltyKinds == ["警告"])
+        #expect(FactInference.infer(text: "由城市管理综合执法部门责令改正,可以处警告、一百元以上一千元以下罚款。", fileName: "x").penaltyKinds.isEmpty)
+    }
+
     /// Representatives as forms give them: on a line under the label, before another label with
     /// nothing between, after a long label (`…或主要负责人姓名及联系方式:`).
     @Test func representativesInForms() {
