@@ -25,12 +25,14 @@ extension FactInference {
             if hit.label < namePrecedingWords.count {
                 // `对`, `给予` or `发现` then the name then a verb of dealing with it, the penalty or
                 // what it did (`发现某某有限公司未如实记录…`).
-                var end = hit.end
-                while let scalar = scanner[end], TextScanner.isCJK(scalar) || "()（）".unicodeScalars.contains(scalar), end - hit.end < 40 { end += 1 }
-                let verb = scanner.occurrences(of: dealingVerbs, in: hit.end..<end).map(\.at).min()
+                // `给予了某某公司罚款`: the name starts after 了.
+                let start = scanner[hit.end] == "了" ? hit.end + 1 : hit.end
+                var end = start
+                while let scalar = scanner[end], TextScanner.isCJK(scalar) || "()（）".unicodeScalars.contains(scalar), end - start < 40 { end += 1 }
+                let verb = scanner.occurrences(of: dealingVerbs, in: start..<end).map(\.at).min()
                 // Without such a verb, a company's name ends at its 公司 (`针对某某有限公司大气污染违法问题`).
-                let company = scanner.occurrences(of: companyEnding, in: hit.end..<end).last.map(\.end)
-                name = (verb ?? company).map { scanner.string(hit.end..<$0) }
+                let company = scanner.occurrences(of: companyEnding, in: start..<end).last.map(\.end)
+                name = (verb ?? company).map { scanner.string(start..<$0) }
             } else {
                 // The clause before `因违反`: back to a comma, a full stop or the line's start.
                 // Most of these words follow no organisation's name: its last character tells.
@@ -42,7 +44,15 @@ extension FactInference {
                 name = scanner.string(start..<hit.at)
             }
             // `对当事人某某饭馆…` names it after its label; `对当事人经营场所`, `位于…的某公司` name a place.
-            let trimmed = name.map { name in narrativeLabels.first(where: name.hasPrefix).map { String(name.dropFirst($0.count)) } ?? name }
+            // `对施工单位(九冶建设有限公司)处罚`: a role with the name in brackets after it.
+            let trimmed = name.map { name in
+                let named = narrativeLabels.first(where: name.hasPrefix).map { String(name.dropFirst($0.count)) } ?? name
+                guard let open = named.lastIndex(where: { $0 == "(" || $0 == "（" }), !named[open...].contains(where: { $0 == ")" || $0 == "）" })
+                else {
+                    return named
+                }
+                return String(named[named.index(after: open)...])
+            }
             // `隆回縣一美容會所` (a beauty parlour of the county) stands for a name the report withholds.
             if let name = trimmed, name.count >= 5, !narrativeNotNames.contains(where: name.containsFast), !withholdsName(name),
                 let plausible = SubjectNaming.subjectName(name), SubjectNaming.endsAsOrganisation(plausible)
@@ -110,8 +120,11 @@ extension FactInference {
             // that decides, which the text does not name here.
             if hit.label >= actingWords.count, candidate.hasSuffix("分局") { continue }
             if let lead = agencyLeadWords.first(where: candidate.hasPrefix) { candidate = String(candidate.dropFirst(lead.count)) }
-            // A passive clause names the agency after 被 (`…罪被石狮市公安局依法处以…`).
-            if let passive = candidate.lastIndex(where: { $0 == "被" }) { candidate = String(candidate[candidate.index(after: passive)...]) }
+            // A passive clause names the agency after 被 (`…罪被石狮市公安局依法处以…`), a finished
+            // verb after 了 (`…官網公開了保定市生態環境局對…`).
+            if let verbEnd = candidate.lastIndex(where: { $0 == "被" || $0 == "了" }) {
+                candidate = String(candidate[candidate.index(after: verbEnd)...])
+            }
             // A report puts the province before a city's or county's agency (`湖南省浏阳市应急管理局`):
             // the agency's name is without it.
             if let province = provinces.first(where: candidate.hasPrefix) {

@@ -67,7 +67,15 @@ extension FactInference {
                     // 吊销 of what a licence or an 执照 is (`吊銷上述1254家企業營業執照`), up to its sentence's end.
                     let clause = object.prefix { !"，,；;。".contains($0) }
                     if ["执照", "執照", "许可证", "許可證", "资格证", "資格證"].contains(where: clause.containsFast) { named.insert("吊销许可证件") }
-                } else if !object.hasPrefix("违法所得") && !object.hasPrefix("違法所得") {
+                } else if let proceeds = proceedsEnd(scanner, afterConfiscation: hit.end) {
+                    named.insert("没收违法所得")
+                    // `没收违法所得和非法财物`: property after the proceeds.
+                    if ["和非法", "及非法", "、非法", "和违法", "、违法"].contains(
+                        where: scanner.string(proceeds..<min(scanner.scalars.count, proceeds + 3)).hasPrefix)
+                    {
+                        named.insert("没收非法财物")
+                    }
+                } else {
                     // 没收 of anything but 违法所得 (tools, goods, buildings) takes 非法财物.
                     named.insert("没收非法财物")
                 }
@@ -88,17 +96,33 @@ extension FactInference {
         return ["金额", "金額", "数额", "數額"].contains(where: cell.containsFast)
     }
 
+    /// Where the proceeds a 没收 ending at `end` takes are named to: `违法所得` (`违法经营所得`)
+    /// right after it or after a short possessor (`没收该店违法所得950元`); nil for property
+    /// (`没收劣质药品`, `没收违法生产的产品`).
+    static func proceedsEnd(_ scanner: TextScanner, afterConfiscation end: Int) -> Int? {
+        var index = end
+        while index - end <= 4, let scalar = scanner[index], TextScanner.isCJK(scalar), !"和及与與、".unicodeScalars.contains(scalar) {
+            if let word = proceedsWordScalars.first(where: { scanner.hasWord($0, at: index) }) { return index + word.count }
+            index += 1
+        }
+        return nil
+    }
+
     /// The amount of 没收违法所得 within the decided parts (`没收违法所得人民币5000元`).
     static func confiscatedAmount(in scanner: TextScanner, parts: [Range<Int>]) -> Double? {
         for part in parts {
-            for hit in scanner.occurrences(of: confiscationLabels, in: part) {
-                // The amount follows at once (人民币, 金额为 between): not across a comma.
-                var digit = hit.end
-                while digit - hit.end < 8, let scalar = scanner[digit], !ChineseNumeral.isNumeralCharacter(scalar),
-                    !"，,、；;。".unicodeScalars.contains(scalar)
+            for hit in scanner.occurrences(of: confiscation, in: part) {
+                guard let proceeds = proceedsEnd(scanner, afterConfiscation: hit.end) else { continue }
+                // The amount follows at once (人民币, 金额为 between): not across a comma or another
+                // penalty (`没收违法所得和罚款3.37万元`).
+                let start = proceeds
+                var digit = proceeds
+                while digit - start < 8, let scalar = scanner[digit], !ChineseNumeral.isNumeralCharacter(scalar),
+                    !amountBarriers.contains(scalar)
                 {
                     digit += 1
                 }
+                if let barrier = scanner[digit], amountBarriers.contains(barrier) { continue }
                 if let amount = firstAmount(in: scanner, from: digit, within: 14) { return amount }
             }
         }

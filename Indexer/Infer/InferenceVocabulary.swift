@@ -11,7 +11,8 @@ extension FactInference {
     /// The labels the scanners look for, each list in order of preference.
     enum Labels {
         static let subjectName = TextScanner.Labels([
-            "当事人名称", "當事人名稱", "当事人姓名", "當事人姓名", "当事人", "當事人", "被处罚人", "被處罰人", "被处罚单位名称", "被處罰單位名稱", "被处罚单位", "被处罚对象", "行政相对人名称", "行政相對人名稱",
+            "当事人名称", "當事人名稱", "当事人姓名", "當事人姓名", "当事人", "當事人", "被处罚人姓名", "被處罰人姓名", "被处罚人", "被處罰人", "被处罚单位名称", "被處罰單位名稱", "被处罚单位", "被处罚对象", "行政相对人名称",
+            "行政相對人名稱",
             "违法企业名称或违法自然人姓名",
             "(公司名称)", "(公司名称)", "公司名称", "企业名称", "被检查单位", "被检查人", "申请人", "单位名称",
         ])
@@ -90,7 +91,7 @@ extension FactInference {
     /// Words that end what stands before a 文号 on its line: titles, labels, verbs of issuing.
     static let prefixEnders = [
         "决定书", "決定書", "通知书", "通知書", "告知书", "告知書", "案号", "文号", "文號", "编号", "編號",
-        "开出", "開出", "作出", "出具", "下达", "下達", "印发", "印發", "依据", "依據", "根据", "根據",
+        "开出", "開出", "作出", "做出", "出具", "下达", "下達", "印发", "印發", "依据", "依據", "根据", "根據",
     ]
 
     static let prefixEnderScalars = prefixEnders.map { Array($0.unicodeScalars) }
@@ -237,8 +238,14 @@ extension FactInference {
         (["退还非法占用", "退還非法佔用", "退還非法占用", "限期拆除"], "其他"),
     ]
 
-    /// The label of the amount confiscated.
-    static let confiscationLabels = TextScanner.Labels(["没收违法所得", "沒收違法所得"])
+    /// The word of confiscation, before what it takes.
+    static let confiscation = TextScanner.Labels(["没收", "沒收"])
+
+    /// What stands between 没收违法所得 and an amount that is not its own.
+    static let amountBarriers: Set<Unicode.Scalar> = ["，", ",", "、", "；", ";", "。", "和", "及", "并", "並", "罚", "罰"]
+
+    /// How a decision names proceeds confiscated (after 没收 and perhaps a possessor).
+    static let proceedsWordScalars = ["违法所得", "違法所得", "违法经营所得", "違法經營所得", "非法所得"].map { Array($0.unicodeScalars) }
 
     /// How a decision speaks to its subject (the first `secondPersonCount` of `decisionMarks`).
     static let secondPerson = ["你单位", "你(单位)", "你（单位）", "你公司", "你厂", "你店", "你社", "你單位", "你廠", "你(你单位)"]

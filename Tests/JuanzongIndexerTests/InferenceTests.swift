@@ -294,6 +294,24 @@ struct InferenceTests {
         #expect(FactInference.infer(text: "由城市管理综合执法部门责令改正,可以处警告、一百元以上一千元以下罚款。", fileName: "x").penaltyKinds.isEmpty)
     }
 
+    /// Proceeds confiscated after a possessor or as 违法经营所得 are 违法所得, an amount after
+    /// another penalty is not theirs; reports name the subject after `给予了` or in brackets after
+    /// its role, and the agency after a finished verb; `做出` ends a 文号's prefix.
+    @Test func proceedsRolesAndReportedAgencies() {
+        let proceeds = FactInference.infer(text: "本机关决定:1.没收涉案兽用生物制品;2.没收违法经营所得贰佰捌拾玖元整(¥289.00元);3.罚款2382元。", fileName: "x")
+        #expect(proceeds.penaltyKinds == ["罚款", "没收违法所得", "没收非法财物"])
+        #expect(proceeds.confiscationYuan == 289)
+        let total = FactInference.infer(text: "作出没收涉案消毒液、没收违法所得和罚款3.37万元的行政处罚。", fileName: "x")
+        #expect(total.confiscationYuan == nil && total.penaltyKinds.contains("没收违法所得"))
+        #expect(
+            FactInference.infer(text: "因此消防执法人员给予了遵义县虾子镇欣欣小区物业管理公司罚款人民币5000元。", fileName: "x").subjectName == "遵义县虾子镇欣欣小区物业管理公司")
+        #expect(FactInference.infer(text: "对施工单位(九冶建设有限公司)处罚10万元。", fileName: "x").subjectName == "九冶建设有限公司")
+        #expect(FactInference.infer(text: "近日,淶源縣人民政府官網公開了保定市生態環境局對該公司作出的處罰。", fileName: "x").agency == "保定市生態環境局")
+        #expect(FactInference.infer(text: "被处罚人姓名 潘权坤 性别 男\n", fileName: "x").subjectName == "潘权坤")
+        let number = FactInference.infer(text: "行政处罚决定书\n由隆德县农业农村局做出隆农(肥料)罚〔2024〕5号行政处罚决定。", fileName: "x")
+        #expect(number.caseNumber?.written == "隆农(肥料)罚〔2024〕5号")
+    }
+
     /// Representatives as forms give them: on a line under the label, before another label with
     /// nothing between, after a long label (`…或主要负责人姓名及联系方式:`).
     @Test func representativesInForms() {
