@@ -32,7 +32,7 @@ extension FactInference {
                 let verb = scanner.occurrences(of: dealingVerbs, in: start..<end).map(\.at).min()
                 // Without such a verb, a company's name ends at its 公司 (`针对某某有限公司大气污染违法问题`).
                 let company = scanner.occurrences(of: companyEnding, in: start..<end).last.map(\.end)
-                name = (verb ?? company).map { scanner.string(start..<$0) }
+                name = (organisationEnd(in: scanner, from: start, before: end) ?? verb ?? company).map { scanner.string(start..<$0) }
             } else {
                 // The clause before `因违反`: back to a comma, a full stop or the line's start.
                 // Most of these words follow no organisation's name: its last character tells.
@@ -59,6 +59,18 @@ extension FactInference {
             {
                 return plausible
             }
+        }
+        return nil
+    }
+
+    /// Where the first name ending as organisations' do ends, from `start`, when what follows
+    /// is what it did or what was done to it (`对某某有限公司经营场所进行检查`,
+    /// `对某某网吧允许未成年人进入…`, `對某某購物超市銷售的泥鰍`).
+    static func organisationEnd(in scanner: TextScanner, from start: Int, before end: Int) -> Int? {
+        guard end - start > 4 else { return nil }
+        for position in (start + 5)..<end where SubjectNaming.organisationFinals.contains(scanner.scalars[position - 1]) {
+            guard organisationFollowerScalars.contains(where: { scanner.hasWord($0, at: position, before: end) }) else { continue }
+            if SubjectNaming.endsAsOrganisation(scanner.string(start..<position)) { return position }
         }
         return nil
     }

@@ -162,6 +162,12 @@ extension FactInference {
     /// Words before the name in `narrativeWords`; the rest follow it.
     static let namePrecedingWords = ["对", "對", "给予", "給予", "发现", "發現"]
 
+    /// What follows an organisation's name in a report: what it did, what was done to it, or
+    /// another party (`某某中心和某某酒店`).
+    static let organisationFollowerScalars =
+        (bareNameFollowers + ["进行", "進行", "作出", "给予", "給予", "处以", "處以", "实施", "實施", "允许", "允許", "开展", "開展", "和", "及", "与", "與", "、"])
+        .map { Array($0.unicodeScalars) }
+
     /// How a company's name ends, where no verb follows it.
     static let companyEnding = TextScanner.Labels(["公司"])
 

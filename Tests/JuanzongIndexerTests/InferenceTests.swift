@@ -312,6 +312,18 @@ struct InferenceTests {
         #expect(number.caseNumber?.written == "隆农(肥料)罚〔2024〕5号")
     }
 
+    /// A report's organisation ends where what it did, what was done to it or another party
+    /// follows its name.
+    @Test func organisationsInReportsEndBeforeWhatTheyDid() {
+        let cases = [
+            "2020年2月28日,湖北省仙桃市市场监管局对湖北仙盟卫生防护用品有限公司经营场所进行执法检查。": "湖北仙盟卫生防护用品有限公司",
+            "经本机关研究,决定对遂宁市安居区也在网吧允许未成年人进入营业场所的行为给予警告的行政处罚。": "遂宁市安居区也在网吧",
+            "4月18日,遂昌縣市場監督管理局對遂昌昌順購物超市銷售的泥鰍進行食品安全監督抽檢。": "遂昌昌順購物超市",
+            "消防救援大队对武岡市愛幼托管中心和武岡市君悅酒店分別予以罰款。": "武岡市愛幼托管中心",
+        ]
+        for (text, name) in cases { #expect(FactInference.infer(text: text, fileName: "x").subjectName == name, "\(text)") }
+    }
+
     /// Representatives as forms give them: on a line under the label, before another label with
     /// nothing between, after a long label (`…或主要负责人姓名及联系方式:`).
     @Test func representativesInForms() {
