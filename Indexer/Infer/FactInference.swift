@@ -128,6 +128,10 @@ public enum FactInference {
         let isPenaltyDocument = facts.docType == .penaltyDecision || facts.docType == .penaltyNotice
         // A decision's fine; in other texts (a 公示 page, a news repost) only a fine stated as decided.
         facts.penaltyAmountYuan = penaltyAmount(in: body, fines: bodyHits[Labels.fine], decidedOnly: !isPenaltyDocument)
+        if facts.penaltyAmountYuan == nil, let amount = amountPenalised(in: body, found: bodyHits[Labels.penaltyWord]) {
+            facts.penaltyAmountYuan = amount
+            facts.penaltyKinds = PenaltyKind.all.filter { $0 == "罚款" || facts.penaltyKinds.contains($0) }
+        }
         let cited = citedProvisions(in: body, titleOpens: bodyHits[Labels.titleOpen])
         facts.legalBases = cited.applied
         facts.violatedProvisions = cited.violated
@@ -678,6 +682,10 @@ public enum FactInference {
     static func penaltyAmount(in scanner: TextScanner, fines: [TextScanner.LabelHit], decidedOnly: Bool = false) -> Double? {
         var decidedAmount: Double?, fallback: Double?
         for position in fines.map(\.at) {
+            // A statute quoted (`“…并处违法所得3倍以下罚款,但最高不得超过20000元”`) or restated as a
+            // range (`处五千元以上五万元以下的罚款`) fines no one.
+            let before = scanner.string(max(0, position - 3)..<position)
+            if insideQuotation(scanner, at: position) || ["以下", "以下的", "以上", "以上的"].contains(where: before.hasSuffix) { continue }
             var clauseStart = position
             while clauseStart > max(0, position - 60), let previous = scanner[clauseStart - 1], !clauseEnds.contains(previous) {
                 clauseStart -= 1
@@ -711,6 +719,24 @@ public enum FactInference {
         }
         return decidedAmount ?? (decidedOnly ? nil : fallback)
     }
+
+    /// A fine written as a penalty of an amount without the word 罚款 (`作出对该企业处罚壹万叁仟元`,
+    /// `对施工单位处罚10万元`, `行政处罚人民币伍仟元整`): the amount right after 处罚, outside quoted
+    /// statute text.
+    static func amountPenalised(in scanner: TextScanner, found: [TextScanner.LabelHit]) -> Double? {
+        for hit in found where !insideQuotation(scanner, at: hit.at) {
+            var start = hit.end
+            if scanner.hasWord(currencyWord, at: start) || scanner.hasWord(traditionalCurrencyWord, at: start) { start += currencyWord.count }
+            guard let first = scanner[start], ChineseNumeral.isNumeralCharacter(first) || first == "¥" || first == "￥",
+                let (value, _) = amount(in: scanner, from: start, within: 16)
+            else { continue }
+            return value
+        }
+        return nil
+    }
+
+    private static let currencyWord = Array("人民币".unicodeScalars)
+    private static let traditionalCurrencyWord = Array("人民幣".unicodeScalars)
 
     /// The last amount in `start..<stop` (a rate or a range is none).
     static func lastAmount(in scanner: TextScanner, from start: Int, before stop: Int) -> Double? {

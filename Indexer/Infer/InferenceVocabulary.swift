@@ -56,7 +56,9 @@ extension FactInference {
         /// Where a decision's title may stand, with its agency before it on the line.
         static let decisionTitle = TextScanner.Labels(["决定书", "決定書"])
         /// Looked for in the text with wrapped lines joined.
-        static let bodySearch = TextScanner.LabelSearch([fine, titleOpen, decisionOpeners])
+        /// A penalty of an amount, where 罚款 is not written (`处罚壹万叁仟元`).
+        static let penaltyWord = TextScanner.Labels(["处罚", "處罰"])
+        static let bodySearch = TextScanner.LabelSearch([fine, titleOpen, decisionOpeners, penaltyWord])
         static let nameDelimiters: Set<Unicode.Scalar> = ["，", ",", "；", ";", "。", "(", "（", " ", "\u{3000}", "|", "、"]
         static let addressDelimiters: Set<Unicode.Scalar> = ["，", "；", ";", "。", " ", "\u{3000}"]
         static let sentenceEnd: Set<Unicode.Scalar> = ["。"]

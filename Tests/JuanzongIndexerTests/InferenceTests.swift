@@ -324,6 +324,19 @@ struct InferenceTests {
         for (text, name) in cases { #expect(FactInference.infer(text: text, fileName: "x").subjectName == name, "\(text)") }
     }
 
+    /// A fine written as a penalty of an amount (`处罚壹万叁仟元`) is a fine; a statute quoted or
+    /// restated as a range fines no one.
+    @Test func finesWithoutTheWordAndStatutesQuoted() {
+        let unnamed = FactInference.infer(text: "作出对该企业处罚壹万叁仟元的行政处罚决定。", fileName: "x")
+        #expect(unnamed.penaltyAmountYuan == 13000 && unnamed.penaltyKinds == ["罚款"])
+        #expect(FactInference.infer(text: "经中队讨论,对当事人做出了行政处罚人民币伍仟元整的决定。", fileName: "x").penaltyAmountYuan == 5000)
+        #expect(FactInference.infer(text: "依照规定可处罚2000元以下。", fileName: "x").penaltyAmountYuan == nil)
+        let quoted = """
+            依据《肥料登记管理办法》第二十七条第一款“有下列情形之一的,由县级以上农业行政主管部门给予警告,并处违法所得3倍以下罚款,但最高不得超过20000元”的规定,处违法所得1.8倍罚款4284.00元。
+            """
+        #expect(FactInference.infer(text: quoted, fileName: "x").penaltyAmountYuan == 4284)
+    }
+
     /// Representatives as forms give them: on a line under the label, before another label with
     /// nothing between, after a long label (`…或主要负责人姓名及联系方式:`).
     @Test func representativesInForms() {
