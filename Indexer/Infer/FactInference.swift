@@ -20,13 +20,22 @@ public enum FactInference {
         // A letter-spaced title (`行 政 处 罚 决 定 书`) is read without its spaces.
         // A line flattened from a page holds the title as a token of its own
         // (`元江县市场监督管理局 行政处罚决定书 元市监罚〔2023〕5号 当事人:…`); a table's
-        // `行政处罚决定书文号 |` is a column, not a title.
+        // `行政处罚决定书文号 |` is a column, `决定书名称 某局行政处罚决定书` and
+        // `第Z4003028号行政处罚决定书` name a decision a 公示 page lists: not the page's title.
         let titled = header.lazy.compactMap { line -> (String, DocumentType)? in
             guard !line.contains(where: { "。，,".contains($0) }), !line.hasSuffix(":"), !line.hasSuffix("："), !Self.isNumberedItem(line) else {
                 return nil
             }
-            let candidates = line.hasAtMostCharacters(40) ? [line] : line.split(separator: " ").map(String.init).filter { $0.hasAtMostCharacters(16) }
-            for candidate in candidates where !["文号", "文號", "编号", "編號"].contains(where: candidate.containsFast) {
+            // A token is a title when short, or when it ends as one after its agency
+            // (`上海市普陀區市場監督管理局行政處罰決定書 滬市監普處〔2021〕…號`).
+            let candidates =
+                line.hasAtMostCharacters(40)
+                ? [line]
+                : line.split(separator: " ").map(String.init).filter {
+                    $0.hasAtMostCharacters(16) || $0.hasAtMostCharacters(40) && ($0.hasSuffix("书") || $0.hasSuffix("書"))
+                }
+            for candidate in candidates
+            where !["文号", "文號", "编号", "編號", "名称", "名稱", "号行政", "號行政", "号处罚", "號處罰"].contains(where: candidate.containsFast) {
                 if let type = DocumentType.named(in: candidate.filter { $0 != " " && $0 != "\u{3000}" }) { return (candidate, type) }
             }
             return nil

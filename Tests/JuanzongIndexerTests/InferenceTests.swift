@@ -337,6 +337,15 @@ struct InferenceTests {
         #expect(FactInference.infer(text: quoted, fileName: "x").penaltyAmountYuan == 4284)
     }
 
+    /// A long flattened line holds its title as a token ending as titles do, after its agency;
+    /// a 公示 page's cell naming a listed decision is not the page's title.
+    @Test func titlesAfterAgenciesAndListedDecisions() {
+        let flattened = "首页 > 行政处罚\n上海市普陀區市場監督管理局行政處罰決定書 滬市監普處〔2021〕072020003745號 當事人:上海某某餐飲有限公司\n"
+        #expect(FactInference.infer(text: flattened, fileName: "x").docType == .penaltyDecision)
+        #expect(FactInference.infer(text: "行政处罚信息公示\n决定书名称 宁城县市场监督管理局行政处罚决定书\n", fileName: "x").docType == .other)
+        #expect(FactInference.infer(text: "行政处罚结果公示\n第Z4003028号行政处罚决定书 |\n", fileName: "x").docType == .other)
+    }
+
     /// Representatives as forms give them: on a line under the label, before another label with
     /// nothing between, after a long label (`…或主要负责人姓名及联系方式:`).
     @Test func representativesInForms() {
