@@ -62,6 +62,7 @@ public enum FactInference {
             }
             ?? agency(header: header) ?? agency(header: footer)
             ?? agencyInNarrative(in: scanner, found: scanner.occurrences(of: agencyActs))
+            ?? agencyOfOwnDocuments(in: scanner)
             // A page's publisher (来源:) last: the agency acting in its text is more exact.
             ?? scanner.labeledValue(Labels.publisher, found: hits[Labels.publisher], stopAt: Labels.nameDelimiters).flatMap {
                 Self.agencyName($0, governments: true)
@@ -556,6 +557,29 @@ public enum FactInference {
             !notAgencyWords.contains(where: candidate.containsFast)
         else { return nil }
         return candidate
+    }
+
+    /// The agency a text speaking as one (`我局`, `本局`) names on the titles of its own papers:
+    /// `我局于…向你送达了《江门市生态环境局行政处罚听证告知书》`, `《某某局现场检查(勘验)笔录》1份`.
+    static func agencyOfOwnDocuments(in scanner: TextScanner) -> String? {
+        guard !scanner.occurrences(of: selfReferences).isEmpty else { return nil }
+        for open in scanner.occurrences(of: Labels.titleOpen).map(\.at) {
+            var close = open + 1
+            while let scalar = scanner[close], scalar != "》", close - open < 40, !TextScanner.isLineBreak(scalar) { close += 1 }
+            guard scanner[close] == "》" else { continue }
+            let title = scanner.string((open + 1)..<close)
+            // The agency is the title's longest head ending as agencies' names do before a
+            // document's type; a branch's papers (`《某市生态环境局某分局调查询问笔录》`) do not
+            // tell which agency decides.
+            let heads = title.indices.reversed().filter { end in
+                end > title.startIndex && agencyFinals.contains(title[title.index(before: end)].unicodeScalars.last!)
+                    && DocumentType.named(in: String(title[end...])) != nil
+            }
+            if let name = heads.lazy.compactMap({ agencyName(String(title[..<$0]), governments: false) }).first {
+                if !name.hasSuffix("分局") { return name }
+            }
+        }
+        return nil
     }
 
     /// The agency written right before the document's title on one line (`天津港保税区应急管理局行政处罚决定书`).

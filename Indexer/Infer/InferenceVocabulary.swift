@@ -201,7 +201,10 @@ extension FactInference {
     static let agencyActs = TextScanner.Labels(actingWords + officerWords)
 
     /// Words with which an agency acts in a report (`某某局对…`, `依法`, `决定`).
-    static let actingWords = ["对", "對", "于", "於", "依法", "决定", "決定", "联合", "聯合", "在", "就"]
+    static let actingWords = ["对", "對", "于", "於", "依法", "依据", "依據", "决定", "決定", "联合", "聯合", "在", "就"]
+
+    /// How a text speaking as the agency names it.
+    static let selfReferences = TextScanner.Labels(["我局", "本局", "我队", "本队", "我隊", "本隊", "本机关", "本機關", "我厅", "我廳", "我委", "本委"])
 
     /// The agency's officers acting (`某某大队执法人员在…`).
     static let officerWords = ["执法人员", "執法人員", "监督执法人员", "監督執法人員", "消防监督人员", "消防監督人員"]

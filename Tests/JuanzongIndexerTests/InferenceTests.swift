@@ -346,6 +346,18 @@ struct InferenceTests {
         #expect(FactInference.infer(text: "行政处罚结果公示\n第Z4003028号行政处罚决定书 |\n", fileName: "x").docType == .other)
     }
 
+    /// A text speaking as its agency names it on its own papers' titles, not on a branch's; a
+    /// report's agency acts with 依据.
+    @Test func agenciesOnTheirOwnPapers() {
+        let own = "江门市科华电器有限公司:\n我局于2019年11月25日向你送达了《江门市生态环境局行政处罚事先告知书》(江江环罚告〔2019〕28号)。\n"
+        #expect(FactInference.infer(text: own, fileName: "x").agency == "江门市生态环境局")
+        let branch = "某某染整有限公司:\n我局查明:证据一:2019年3月8日《清远市生态环境局清城分局现场检查(勘察)笔录》一份。\n"
+        #expect(FactInference.infer(text: branch, fileName: "x").agency == nil)
+        #expect(FactInference.infer(text: "他人所写《江门市生态环境局行政处罚听证告知书》一文。", fileName: "x").agency == nil)
+        let report = "2022年11月8日,成都市生态环境局依据《中华人民共和国水污染防治法》第八十三条的规定,对该公司处以罚款。"
+        #expect(FactInference.infer(text: report, fileName: "x").agency == "成都市生态环境局")
+    }
+
     /// Representatives as forms give them: on a line under the label, before another label with
     /// nothing between, after a long label (`…或主要负责人姓名及联系方式:`).
     @Test func representativesInForms() {
