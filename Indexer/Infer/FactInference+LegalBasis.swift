@@ -8,7 +8,8 @@ extension FactInference {
     /// The legal bases cited in `text` (`《中华人民共和国食品安全法》第一百二十四条第一款第三项`,
     /// several separated by 、 or new lines), as staff type them in review or a manifest lists them.
     public static func legalBases(citedIn text: String) -> [LegalBasis] {
-        citations(in: TextScanner(text), titleOpens: nil).map(\.basis)
+        var seen = Set<String>()
+        return citations(in: TextScanner(text), titleOpens: nil).map(\.basis).filter { seen.insert($0.written).inserted }
     }
 
     /// The provisions `scanner`'s text applies and those it finds violated, each once.
@@ -19,8 +20,19 @@ extension FactInference {
         guard !found.isEmpty else { return ([], []) }
         // The cues of the whole text in one pass, in text order.
         let cues = scanner.occurrences(of: citationCues).sorted { $0.at < $1.at }
+        var roles: [String: CitationRole] = [:]
         for citation in found {
-            switch role(of: citation, in: scanner, cues: cues) {
+            let role = role(of: citation, in: scanner, cues: cues)
+            // A provision cited again counts once more only where the text applies what it first
+            // found violated (`违反了《办法》第四十四条…,某局依据《办法》第四十四条…给予…`);
+            // a quotation of it later (`《办法》第四十四条规定:…`) adds nothing.
+            if let earlier = roles[citation.basis.written] {
+                guard earlier == .violated, role == .applied,
+                    nearestCue(before: citation.at, in: scanner, cues: cues).map({ $0.label >= violationCueCount }) == true
+                else { continue }
+            }
+            roles[citation.basis.written] = role
+            switch role {
             case .applied: applied.append(citation.basis)
             case .violated: violated.append(citation.basis)
             case .procedure: break
@@ -48,26 +60,36 @@ extension FactInference {
     /// `依据《…》`); a citation of the procedural laws in a sentence about paying, appealing or
     /// hearing is procedure. Without a cue a citation is taken as applied.
     static func role(of citation: (basis: LegalBasis, at: Int), in scanner: TextScanner, cues: [TextScanner.LabelHit]) -> CitationRole {
-        var start = citation.at
-        while start > 0, citation.at - start < 300, let previous = scanner[start - 1], previous != "。", !TextScanner.isLineBreak(previous) {
-            start -= 1
-        }
+        let start = sentenceStart(before: citation.at, in: scanner)
         if procedureLaws.contains(where: citation.basis.statuteKey.containsFast) {
             var end = citation.at
             while end - citation.at < 300, let next = scanner[end], next != "。", !TextScanner.isLineBreak(next) { end += 1 }
             if !scanner.occurrences(of: procedureWords, in: start..<end).isEmpty { return .procedure }
         }
-        // The nearest cue before the citation in its sentence, outside quoted statute text
-        // (`违反了《甲》第二十一条:“…按照…处理”和《乙》第二十四条` cites both as violated).
-        // A quotation counts only where it closes before the citation (pages garble closing marks).
-        let nearest = cues.last { cue in
-            cue.at >= start && cue.at < citation.at
-                && !(scanner.scalars[cue.at..<citation.at].contains("”") && insideQuotation(scanner, at: cue.at))
-        }
-        return nearest.map { $0.label < violationCueCount ? .violated : .applied } ?? .applied
+        return nearestCue(before: citation.at, in: scanner, cues: cues).map { $0.label < violationCueCount ? .violated : .applied } ?? .applied
     }
 
-    /// Every citation in the text with where its 《 stands, each written form once; a citation of
+    /// The nearest cue before the citation at `position` in its sentence, outside quoted statute
+    /// text (`违反了《甲》第二十一条:“…按照…处理”和《乙》第二十四条` cites both as violated).
+    /// A quotation counts only where it closes before the citation (pages garble closing marks).
+    static func nearestCue(before position: Int, in scanner: TextScanner, cues: [TextScanner.LabelHit]) -> TextScanner.LabelHit? {
+        let start = sentenceStart(before: position, in: scanner)
+        return cues.last { cue in
+            cue.at >= start && cue.at < position
+                && !(scanner.scalars[cue.at..<position].contains("”") && insideQuotation(scanner, at: cue.at))
+        }
+    }
+
+    /// Where the sentence holding `position` starts, at most 300 characters before it.
+    static func sentenceStart(before position: Int, in scanner: TextScanner) -> Int {
+        var start = position
+        while start > 0, position - start < 300, let previous = scanner[start - 1], previous != "。", !TextScanner.isLineBreak(previous) {
+            start -= 1
+        }
+        return start
+    }
+
+    /// Every citation in the text with where its 《 stands, each written form once per place; a citation of
     /// `该法`, `该条例` (the statute cited last before it) too.
     static func citations(in scanner: TextScanner, titleOpens: [TextScanner.LabelHit]?) -> [(basis: LegalBasis, at: Int)] {
         var found: [(basis: LegalBasis, at: Int)] = []
@@ -82,7 +104,7 @@ extension FactInference {
             let before = found.count
             articles(of: statute, in: scanner, from: close + 1, at: open, into: &found, seen: &seen)
             // A discretion guideline is cited by its own numbering (`(水类)序号70`, `第二章第一条`) or whole.
-            if found.count == before, LegalBasis.isDiscretionGuideline(statute), seen.insert("《\(statute)》").inserted {
+            if found.count == before, LegalBasis.isDiscretionGuideline(statute) {
                 found.append((LegalBasis(statute: statute, article: nil), open))
             }
         }
@@ -138,16 +160,30 @@ extension FactInference {
             if let (values, after) = ordinals(in: scanner, at: index, units: ["项", "項"]) {
                 items = values
                 index = after
+            } else if let (value, after) = bracketedItem(in: scanner, at: index) {
+                items = [value]
+                index = after
             }
             guard index > start else { break }
             let written = "《\(statute)》" + scanner.string(start..<index)
             for value in items.isEmpty ? [nil] : items.map(Optional.some) {
                 item = value
                 let basis = LegalBasis(statute: statute, article: article, clause: clause, item: item, written: items.count > 1 ? nil : written)
-                if seen.insert(basis.written).inserted { found.append((basis, open)) }
+                if seen.insert("\(basis.written)@\(open)").inserted { found.append((basis, open)) }
             }
             previous = (article, clause)
         }
+    }
+
+    /// An item written as a bracketed number right after its article or clause (`第一款(一)`).
+    private static func bracketedItem(in scanner: TextScanner, at index: Int) -> (Int, Int)? {
+        guard let open = scanner[index], open == "(" || open == "（" else { return nil }
+        var end = index + 1
+        while let scalar = scanner[end], ChineseNumeral.isNumeralCharacter(scalar), end - index <= 3 { end += 1 }
+        guard end > index + 1, let close = scanner[end], close == ")" || close == "）",
+            let value = ChineseNumeral.value(of: scanner.string((index + 1)..<end))
+        else { return nil }
+        return (value, end + 1)
     }
 
     /// `第一、二项` at `index`: the numbers listed before one unit, and the position after it.

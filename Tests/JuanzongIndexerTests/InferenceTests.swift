@@ -358,6 +358,21 @@ struct InferenceTests {
         #expect(FactInference.infer(text: report, fileName: "x").agency == "成都市生态环境局")
     }
 
+    /// A provision first found violated and then applied is applied too, a later quotation adds
+    /// nothing; an item may be a bracketed number after its clause.
+    @Test func provisionsCitedTwiceAndBracketedItems() {
+        let text = """
+            因该企业行为违反了《安全生产违法行为行政处罚办法》第四十四条第一项的规定,龙口市应急局依据《安全生产违法行为行政处罚办法》第四十四条第一项的规定,给予该企业罚款。
+            违反了《中华人民共和国大气污染防治法》第六十九条的规定。依据《中华人民共和国大气污染防治法》第一百一十五条第一款(一)的规定,决定罚款。
+            《中华人民共和国大气污染防治法》第六十九条规定:建设单位应当…
+            """
+        let facts = FactInference.infer(text: text, fileName: "x")
+        #expect(facts.legalBases.map(\.written) == ["《安全生产违法行为行政处罚办法》第四十四条第一项", "《中华人民共和国大气污染防治法》第一百一十五条第一款(一)"])
+        #expect(facts.legalBases.last?.item == 1)
+        #expect(facts.violatedProvisions.map(\.written) == ["《安全生产违法行为行政处罚办法》第四十四条第一项", "《中华人民共和国大气污染防治法》第六十九条"])
+        #expect(FactInference.legalBases(citedIn: "《消防法》第六十条\n《消防法》第六十条").count == 1)
+    }
+
     /// Representatives as forms give them: on a line under the label, before another label with
     /// nothing between, after a long label (`…或主要负责人姓名及联系方式:`).
     @Test func representativesInForms() {
