@@ -9,7 +9,8 @@ extension FactInference {
     static func decidedParts(in scanner: TextScanner, openers: [TextScanner.LabelHit]) -> [Range<Int>] {
         var parts: [Range<Int>] = []
         // A statute restated without quotation marks allows, it does not decide (`可以并处500元以下罚款`).
-        for hit in openers.sorted(by: { $0.at < $1.at }) where !insideQuotation(scanner, at: hit.at) && !mayOnly(scanner, before: hit.at) {
+        for hit in openers.sorted(by: { $0.at < $1.at })
+        where !insideQuotation(scanner, at: hit.at) && !mayOnly(scanner, before: hit.at) && !offersAlternatives(scanner, after: hit.end) {
             // A list follows a colon, or starts at once with its first item (`决定1、责令…`).
             let next = scanner.string(hit.end..<min(scanner.scalars.count, hit.end + 3))
             let listFollows =
@@ -35,6 +36,17 @@ extension FactInference {
             }
         }
         return parts
+    }
+
+    /// Whether the clause after an opener offers penalties to choose from, as a statute does
+    /// (`处警告或者五百元以下罚款`); a decision imposes them.
+    static func offersAlternatives(_ scanner: TextScanner, after position: Int) -> Bool {
+        var index = position
+        while index - position < 20, let scalar = scanner[index], !"，,；;。:：\n".unicodeScalars.contains(scalar) {
+            if scalar == "或" { return true }
+            index += 1
+        }
+        return false
     }
 
     /// Whether `可以` or `可` stands right before `position` (`可以并处`, `可处`).

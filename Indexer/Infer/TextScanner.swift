@@ -53,7 +53,9 @@ struct TextScanner {
             if result.count == limit { return result }
             start = index + 1
         }
-        if let line = trimmedLine(start..<range.upperBound) { result.append(line) }
+        // A line the range cuts is no whole line (`经某委员会集体讨论` of `…讨论,认为…`).
+        let whole = range.upperBound >= scalars.count || Self.isLineBreak(scalars[range.upperBound])
+        if whole, let line = trimmedLine(start..<range.upperBound) { result.append(line) }
         return result
     }
 
@@ -66,7 +68,8 @@ struct TextScanner {
             if result.count == limit { return result.reversed() }
             end = index
         }
-        if let line = trimmedLine(range.lowerBound..<end) { result.append(line) }
+        let whole = range.lowerBound == 0 || Self.isLineBreak(scalars[range.lowerBound - 1])
+        if whole, let line = trimmedLine(range.lowerBound..<end) { result.append(line) }
         return result.reversed()
     }
 

@@ -373,6 +373,15 @@ struct InferenceTests {
         #expect(FactInference.legalBases(citedIn: "《消防法》第六十条\n《消防法》第六十条").count == 1)
     }
 
+    /// Lines cut by the window the head is read in are not read as lines; penalties offered to
+    /// choose from are a statute's.
+    @Test func cutHeaderLinesAndAlternatives() {
+        let head = "当事人:\n姓名:刘永根\n" + String(repeating: "经调查,你在未经林业主管部门批准的情况下擅自采伐林木。\n", count: 20)
+        let cut = String(head.prefix(590)) + "经源潭镇综合行政执法委员会集体讨论,认为该案的违法事实清晰。\n"
+        #expect(FactInference.infer(text: cut, fileName: "x").docType == .other)
+        #expect(FactInference.infer(text: "对该行为的个人,处警告或者五百元以下罚款。", fileName: "x").penaltyKinds.isEmpty)
+    }
+
     /// Representatives as forms give them: on a line under the label, before another label with
     /// nothing between, after a long label (`…或主要负责人姓名及联系方式:`).
     @Test func representativesInForms() {
