@@ -42,8 +42,15 @@ extension FactInference {
                 while let scalar = scanner[index], TextScanner.isLineBreak(scalar) { index += 1 }
                 colon = true
             }
+            // A name of several parts joins them with a middle dot (`阿***·卡**`).
             var end = index
-            while let scalar = scanner[end], end - index <= 6, TextScanner.isCJK(scalar) || SubjectNaming.maskCharacters.contains(scalar) { end += 1 }
+            var parts = 1
+            while let scalar = scanner[end], end - index <= 6 * parts,
+                TextScanner.isCJK(scalar) || SubjectNaming.maskCharacters.contains(scalar) || (scalar == "·" && end > index && parts < 3)
+            {
+                if scalar == "·" { parts += 1 }
+                end += 1
+            }
             // A label after the name (`刘均职务 ——`) is not part of it.
             if let label = followingLabelScalars.first(where: { end - $0.count - index >= 2 && scanner.hasWord($0, at: end - $0.count) }) {
                 end -= label.count
@@ -52,7 +59,7 @@ extension FactInference {
             let endsCleanly =
                 next.map { TextScanner.isLineBreak($0) || TextScanner.isSpace($0) || "，,；;。、|(（".unicodeScalars.contains($0) } ?? true
                 || followingLabelScalars.contains { scanner.hasWord($0, at: end) }
-            guard end - index >= 2, end - index <= 5, endsCleanly || colon && end - index <= 4 else { continue }
+            guard end - index >= 2, end - index <= 5 * parts, endsCleanly || colon && end - index <= 4 * parts else { continue }
             let name = scanner.string(index..<end)
             let masked = name.unicodeScalars.contains(where: SubjectNaming.maskCharacters.contains)
             // A line under the label is a name only if it reads as one (`基本情况` is a heading).

@@ -544,6 +544,10 @@ public enum FactInference {
     static func agencyName(_ candidate: String, governments: Bool) -> String? {
         // Cheapest tests first: the last character (most tokens end otherwise), then the characters.
         guard let last = candidate.unicodeScalars.last, agencyFinals.contains(last) || last == ")" || last == ")" else { return nil }
+        // A label run into its value (`处罚部门天津市滨海新区农业农村委员会`) is no part of the name.
+        if let label = Labels.agencyWords.first(where: candidate.hasPrefix) {
+            return agencyName(String(candidate.dropFirst(label.count)), governments: governments)
+        }
         let folded = CaseNumber.normalize(candidate)
         // Places ending as offices do that are no agencies (`…娱乐会所`, `…诊所`, `…律师事务所`).
         guard !notAgencyEndings.contains(where: folded.hasSuffix) else { return nil }

@@ -17,7 +17,11 @@ extension FactInference {
             "(公司名称)", "(公司名称)", "公司名称", "企业名称", "被检查单位", "被检查人", "申请人", "单位名称",
         ])
         /// Labels naming who issued the document: a page's publisher, a 公示 table's column.
-        static let agency = TextScanner.Labels(["处罚机关", "處罰機關", "執法機關", "执法机关", "作出处罚的机关名称", "作出處罰的機關名稱"])
+        static let agency = TextScanner.Labels([
+            "处罚机关", "處罰機關", "執法機關", "执法机关", "作出处罚的机关名称", "作出處罰的機關名稱", "处罚部门", "處罰部門", "处罚单位", "處罰單位",
+        ])
+        /// The words of `agency`, to take them off a name they run into.
+        static let agencyWords = agency.words.map { String(String.UnicodeScalarView($0.compactMap(Unicode.Scalar.init))) }
         /// Labels naming the page's publisher, often but not always the acting agency.
         static let publisher = TextScanner.Labels(["发布机构", "發布機構", "来源", "來源"])
         /// Labels that name someone, not necessarily the subject (a representative's 姓名): read last.
@@ -213,7 +217,7 @@ extension FactInference {
     static let agencyLeadWords = ["近日", "日前", "近期", "随后", "隨後", "同时", "同時", "当日", "當日", "当天", "經查", "经查", "由"]
 
     /// A clause naming a place or a building, or speaking of itself (`我局`, `证明我局…`), not an agency.
-    static let agencyNotNames = ["位于", "位於", "的", "以下", "以上", "我", "本局", "本机关", "本機關", "该", "該", "陪同", "证明", "證明", "人员", "人員"]
+    static let agencyNotNames = ["位于", "位於", "的", "以下", "以上", "目前", "我", "本局", "本机关", "本機關", "该", "該", "陪同", "证明", "證明", "人员", "人員"]
 
     // MARK: - Penalty
 
@@ -286,7 +290,7 @@ extension FactInference {
     /// Words that follow a label in running text and are no name (`经营者应当…`, `负责人员`).
     static let notRepresentatives = [
         "应当", "應當", "员", "員", "未", "对", "對", "的", "在", "及", "和", "是", "为", "為", "签", "簽", "身份", "证件", "證件", "性别", "性別", "住所", "地址", "无", "無", "代表",
-        "人", "销售", "銷售",
+        "人", "销售", "銷售", "表示", "案件", "名称", "名稱",
     ]
 
     // MARK: - Legal bases

@@ -382,6 +382,14 @@ struct InferenceTests {
         #expect(FactInference.infer(text: "对该行为的个人,处警告或者五百元以下罚款。", fileName: "x").penaltyKinds.isEmpty)
     }
 
+    /// A representative's name of several parts joined by a middle dot is kept whole; a label
+    /// run into an agency's name is no part of it; a report's words are no representative.
+    @Test func dottedNamesAndLabelsRunIntoNames() {
+        #expect(FactInference.infer(text: "法定代表人:阿***·卡**\n", fileName: "x").representative == "阿***·卡**")
+        #expect(FactInference.infer(text: "处罚结果:罚款人民币5000元整。\n处罚部门天津市滨海新区农业农村委员会\n", fileName: "x").agency == "天津市滨海新区农业农村委员会")
+        #expect(FactInference.infer(text: "該廠負責人表示,將整改。", fileName: "x").representative == nil)
+    }
+
     /// Representatives as forms give them: on a line under the label, before another label with
     /// nothing between, after a long label (`…或主要负责人姓名及联系方式:`).
     @Test func representativesInForms() {
