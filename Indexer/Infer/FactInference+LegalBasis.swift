@@ -72,12 +72,24 @@ extension FactInference {
     /// The nearest cue before the citation at `position` in its sentence, outside quoted statute
     /// text (`违反了《甲》第二十一条:“…按照…处理”和《乙》第二十四条` cites both as violated).
     /// A quotation counts only where it closes before the citation (pages garble closing marks).
+    /// A citation standing alone in a form's cell takes the cue of the short label line above it
+    /// (`(违则)⏎《农药管理条例》第四十四条`, `处罚依据⏎(罚则)⏎…`).
     static func nearestCue(before position: Int, in scanner: TextScanner, cues: [TextScanner.LabelHit]) -> TextScanner.LabelHit? {
-        let start = sentenceStart(before: position, in: scanner)
-        return cues.last { cue in
+        var start = sentenceStart(before: position, in: scanner)
+        let inSentence = cues.last { cue in
             cue.at >= start && cue.at < position
                 && !(scanner.scalars[cue.at..<position].contains("”") && insideQuotation(scanner, at: cue.at))
         }
+        guard inSentence == nil, scanner.string(start..<position).allSatisfy({ $0 == " " || $0 == "\u{3000}" || $0 == "|" }) else {
+            return inSentence
+        }
+        // The label line above: within 12 characters, back over blank lines.
+        var end = start
+        while end > 0, let previous = scanner[end - 1], TextScanner.isLineBreak(previous) || TextScanner.isSpace(previous) { end -= 1 }
+        start = end
+        while start > 0, end - start <= 12, let previous = scanner[start - 1], !TextScanner.isLineBreak(previous) { start -= 1 }
+        guard end - start <= 12 else { return nil }
+        return cues.last { $0.at >= start && $0.at < end }
     }
 
     /// Where the sentence holding `position` starts, at most 300 characters before it.

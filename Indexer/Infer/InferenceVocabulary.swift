@@ -296,12 +296,12 @@ extension FactInference {
     // MARK: - Legal bases
 
     /// `违反…`, and a 公示 table's column of the violated provision (`违法行为类型: | 《…》`).
-    static let violationCues = ["违反", "違反", "违背", "違背", "违法行为类型", "違法行為類型"]
+    static let violationCues = ["违反", "違反", "违背", "違背", "违法行为类型", "違法行為類型", "违则", "違則"]
 
     static let violationCueCount = violationCues.count
 
     /// `违反…` cues first, then `依据…` cues.
-    static let citationCues = TextScanner.Labels(violationCues + ["依据", "依據", "根据", "根據", "依照", "按照", "适用", "適用", "参照", "參照"])
+    static let citationCues = TextScanner.Labels(violationCues + ["依据", "依據", "根据", "根據", "依照", "按照", "适用", "適用", "参照", "參照", "罚则", "罰則"])
 
     /// Statutes that may be cited only for procedure (paying, appealing, hearing).
     static let procedureLaws = [

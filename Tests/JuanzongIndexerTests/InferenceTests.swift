@@ -390,6 +390,21 @@ struct InferenceTests {
         #expect(FactInference.infer(text: "該廠負責人表示,將整改。", fileName: "x").representative == nil)
     }
 
+    /// A citation alone in a form's cell takes its role from the short label line above it.
+    @Test func citationsUnderFormLabels() {
+        let form = """
+            执法依据
+            (违则)
+             《农药管理条例》第四十四条 第二款
+            处罚依据
+            (罚则)
+             《农药管理条例》第五十五条第一款
+            """
+        let facts = FactInference.infer(text: form, fileName: "x")
+        #expect(facts.legalBases.map(\.written) == ["《农药管理条例》第五十五条第一款"])
+        #expect(facts.violatedProvisions.map(\.article) == [44])
+    }
+
     /// Representatives as forms give them: on a line under the label, before another label with
     /// nothing between, after a long label (`…或主要负责人姓名及联系方式:`).
     @Test func representativesInForms() {
