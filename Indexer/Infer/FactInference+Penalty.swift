@@ -22,7 +22,7 @@ extension FactInference {
                 // A list ends where the next paragraph does not continue it (根据…, 本决定…, 如不服…).
                 if TextScanner.isLineBreak(scalar) {
                     if !listFollows { break }
-                    let next = scanner.string((end + 1)..<min(scanner.scalars.count, end + 4))
+                    let next = scanner.string(from: end + 1, length: 3)
                     if decisionPartEnders.contains(where: next.hasPrefix) { break }
                 }
                 end += 1

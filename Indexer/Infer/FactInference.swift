@@ -359,7 +359,7 @@ public enum FactInference {
             // Named as a 文号 (案号:…, 文号…, …决定书 安农罚〔2026〕5号, 693号行政处罚决定书), the number is
             // this document's even where the title is not recognised (news reposts, 公示 pages).
             let label = scanner.string(max(0, start - 8)..<start)
-            let after = scanner.string((end + 1)..<min(scalars.count, end + 9))
+            let after = scanner.string(from: end + 1, length: 8)
             let before = scanner[start - 1]
             // A line that is the number alone, or a number quoted as a title 《…》, is a 文号 too.
             let standsAlone = (before == nil || TextScanner.isLineBreak(before!)) && (scanner[end + 1].map(TextScanner.isLineBreak) ?? true)
@@ -741,7 +741,7 @@ public enum FactInference {
             if decided, let amount = lastAmount(in: scanner, from: clauseStart, before: position) {
                 found = amount
             } else if let (amount, end) = amount(in: scanner, from: position + 2, within: 40) {
-                let after = scanner.string((position + 2)..<min(scanner.scalars.count, position + 12))
+                let after = scanner.string(from: position + 2, length: 10)
                 let endsAsPenalty = ["的行政处罚", "的行政處罰", "的处罚", "的處罰"].contains(
                     where: scanner.string(end..<min(scanner.scalars.count, end + 5)).hasPrefix)
                 if decided || listed || endsAsPenalty || ["人民币", "人民幣", "金额为", "金額為", "为人民币"].contains(where: after.hasPrefix) {
@@ -812,7 +812,7 @@ public enum FactInference {
                 if tenThousands { unit += 1 }
                 let unitFollows = scanner[unit] == "元" || scanner[unit] == "圆" || scanner[unit] == "圓"
                 // A bound of a statutory range, a rate (每平方米28元, 11元/㎡) or nothing at all is not a fine.
-                let following = scanner.string((unit + 1)..<min(scanner.scalars.count, unit + 3))
+                let following = scanner.string(from: unit + 1, length: 2)
                 // A step of a computation (`20元=`, `11元×`) is not its result.
                 let range = ["以上", "以下", "至", "/", "每", "=", "＝", "×", "X", "*"].contains(where: following.hasPrefix)
                 let rate = scanner.string(max(0, begin - 4)..<begin).containsFast("每")

@@ -87,6 +87,12 @@ struct TextScanner {
 
     /// The text of a range of scalars: copied from the source text when there is one, else
     /// encoded to UTF-8 by hand (the generic scalar-view append is slow).
+    /// Up to `length` scalars from `start` (none past the text's end).
+    func string(from start: Int, length: Int) -> String {
+        let lower = min(max(0, start), scalars.count)
+        return string(lower..<min(scalars.count, max(lower, start + length)))
+    }
+
     func string(_ range: Range<Int>) -> String {
         let bounded = range.clamped(to: 0..<scalars.count)
         if let source {

@@ -405,6 +405,15 @@ struct InferenceTests {
         #expect(facts.violatedProvisions.map(\.article) == [44])
     }
 
+    /// A text ending right after an amount's unit (`罚款3万`) is read to its end, not past it
+    /// (a published 公示 page ended so and stopped the indexer).
+    @Test func amountsAtTheTextsEnd() {
+        for text in ["决定处以罚款3万", "决定处以罚款3万 ", "罚款人民币", "处罚", "没收违法所得"] {
+            _ = FactInference.infer(text: text, fileName: "x")
+        }
+        #expect(FactInference.infer(text: "决定处以罚款3万元", fileName: "x").penaltyAmountYuan == 30000)
+    }
+
     /// Representatives as forms give them: on a line under the label, before another label with
     /// nothing between, after a long label (`…或主要负责人姓名及联系方式:`).
     @Test func representativesInForms() {
