@@ -544,9 +544,13 @@ public enum FactInference {
     static func agencyName(_ candidate: String, governments: Bool) -> String? {
         // Cheapest tests first: the last character (most tokens end otherwise), then the characters.
         guard let last = candidate.unicodeScalars.last, agencyFinals.contains(last) || last == ")" || last == ")" else { return nil }
-        // A label run into its value (`处罚部门天津市滨海新区农业农村委员会`) is no part of the name.
+        // A label run into its value (`处罚部门天津市滨海新区农业农村委员会`) and an open bracket
+        // (a byline's: `(景东县森林公安局 姜桂寿)`) are no part of the name.
         if let label = Labels.agencyWords.first(where: candidate.hasPrefix) {
             return agencyName(String(candidate.dropFirst(label.count)), governments: governments)
+        }
+        if let first = candidate.first, first == "(" || first == "（", !candidate.contains(where: { $0 == ")" || $0 == "）" }) {
+            return agencyName(String(candidate.dropFirst()), governments: governments)
         }
         let folded = CaseNumber.normalize(candidate)
         // Places ending as offices do that are no agencies (`…娱乐会所`, `…诊所`, `…律师事务所`).

@@ -326,11 +326,12 @@ struct TextScanner {
                 index += 1
                 inCell = false
             } else if startsCell(hit.at), let separator = self[index],
-                separator == "\t" || separator == "|" || Self.isLineBreak(separator) && barOnNextLines(index)
+                separator == "\t" || separator == "|" || Self.isLineBreak(separator) && (barOnNextLines(index) || hit.end - hit.at >= 4)
                     || index - spacesStart >= 2 || index > spacesStart && hit.end - hit.at >= 4
             {
                 // A form's table: the label fills its cell, the value is the next (`当事人⇥某某有限公司`,
-                // `被处罚单位  某某有限公司`, cells on lines of their own between bars).
+                // `被处罚单位  某某有限公司`, cells on lines of their own between bars, a long label
+                // alone on its line above its value: `行政相对人名称⏎⏎贾光云`).
                 inCell = true
             } else {
                 continue

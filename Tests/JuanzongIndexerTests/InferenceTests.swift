@@ -414,6 +414,14 @@ struct InferenceTests {
         #expect(FactInference.infer(text: "决定处以罚款3万元", fileName: "x").penaltyAmountYuan == 30000)
     }
 
+    /// A long label alone on its line names the value on the next line with text; a byline's
+    /// open bracket is no part of the agency's name.
+    @Test func labelsAboveValuesAndBylines() {
+        let form = "南华县龙川镇人民政府行政处罚决定书\n\n行政相对人名称\n\n贾光云\n\n行政处罚决定文书号\n\n南龙政行处决字【2024】第28号\n"
+        #expect(FactInference.infer(text: form, fileName: "x").subjectName == "贾光云")
+        #expect(FactInference.infer(text: "邹某被处以罚款共计2700元。(景东县森林公安局 姜桂寿)", fileName: "x").agency == "景东县森林公安局")
+    }
+
     /// Representatives as forms give them: on a line under the label, before another label with
     /// nothing between, after a long label (`…或主要负责人姓名及联系方式:`).
     @Test func representativesInForms() {
