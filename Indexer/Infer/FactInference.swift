@@ -356,7 +356,7 @@ public enum FactInference {
                 index = end + 1
                 continue
             }
-            // Named as a 文号 (案号:…, 文号…, …决定书 安农罚〔2026〕5号, 693号行政处罚决定书), the number is
+            // Named as a 文号 (案号:…, 文号…, …决定书 安农罚〔2026〕5号, 693号行政处罚决定书, 以…号给予), the number is
             // this document's even where the title is not recognised (news reposts, 公示 pages).
             let label = scanner.string(max(0, start - 8)..<start)
             let after = scanner.string(from: end + 1, length: 8)
@@ -366,6 +366,8 @@ public enum FactInference {
             if ["案号", "文号", "编号", "文號", "決定書", "决定书"].contains(where: label.containsFast)
                 || ["行政处罚决定", "行政處罰決定", "处罚决定", "處罰決定"].contains(where: after.hasPrefix)
                 || standsAlone || (before == "《" && scanner[end + 1] == "》")
+                // The number a penalty was given under (`于2019年11月28日以腾林草罚决字[2019]第135号给予…`).
+                || label.hasSuffix("以") && ["给予", "給予", "作出", "对", "對", "处以", "處以"].contains(where: after.hasPrefix)
             {
                 return (number, true, start)
             }

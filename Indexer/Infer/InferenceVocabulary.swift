@@ -97,7 +97,7 @@ extension FactInference {
     /// Words that end what stands before a 文号 on its line: titles, labels, verbs of issuing.
     static let prefixEnders = [
         "决定书", "決定書", "通知书", "通知書", "告知书", "告知書", "案号", "文号", "文號", "编号", "編號",
-        "开出", "開出", "作出", "做出", "出具", "下达", "下達", "印发", "印發", "依据", "依據", "根据", "根據",
+        "开出", "開出", "作出", "做出", "出具", "日以", "下达", "下達", "印发", "印發", "依据", "依據", "根据", "根據",
     ]
 
     static let prefixEnderScalars = prefixEnders.map { Array($0.unicodeScalars) }
@@ -166,7 +166,7 @@ extension FactInference {
         namePrecedingWords + ["因", "未办理", "未辦理", "未依法", "未取得", "擅自", "以上事实", "以上事實", "于", "於", "等"])
 
     /// Words before the name in `narrativeWords`; the rest follow it.
-    static let namePrecedingWords = ["对", "對", "给予", "給予", "发现", "發現"]
+    static let namePrecedingWords = ["对", "對", "给予", "給予", "发现", "發現", "认定", "認定"]
 
     /// What follows an organisation's name in a report: what it did, what was done to it, or
     /// another party (`某某中心和某某酒店`).

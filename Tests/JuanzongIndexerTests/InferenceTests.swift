@@ -422,6 +422,15 @@ struct InferenceTests {
         #expect(FactInference.infer(text: "邹某被处以罚款共计2700元。(景东县森林公安局 姜桂寿)", fileName: "x").agency == "景东县森林公安局")
     }
 
+    /// The number a penalty was given under names the case even in a report; a report names
+    /// the organisation it finds (认定) at fault.
+    @Test func numbersPenaltiesWereGivenUnderAndOrganisationsFound() {
+        let report = "腾冲市林业和草原局于2019年11月28日以腾林草罚决字[2019]第135号给予吴某某如下处罚:罚款5168元。"
+        #expect(FactInference.infer(text: report, fileName: "x").caseNumber?.written == "腾林草罚决字[2019]第135号")
+        let found = "苍南县气象局作出《气象行政执法行政处罚决定书》,认定苍南县金乡广告公司不具备施放气球的资质。"
+        #expect(FactInference.infer(text: found, fileName: "x").subjectName == "苍南县金乡广告公司")
+    }
+
     /// Representatives as forms give them: on a line under the label, before another label with
     /// nothing between, after a long label (`…或主要负责人姓名及联系方式:`).
     @Test func representativesInForms() {
