@@ -80,7 +80,10 @@ extension FactInference {
             cue.at >= start && cue.at < position
                 && !(scanner.scalars[cue.at..<position].contains("”") && insideQuotation(scanner, at: cue.at))
         }
-        guard inSentence == nil, scanner.string(start..<position).allSatisfy({ $0 == " " || $0 == "\u{3000}" || $0 == "|" }) else {
+        // Only a citation opening its line (`。《消防法》第六十条规定:` opens a sentence, not a cell).
+        guard inSentence == nil, start == 0 || scanner[start - 1].map(TextScanner.isLineBreak) == true,
+            scanner.string(start..<position).allSatisfy({ $0 == " " || $0 == "\u{3000}" || $0 == "|" })
+        else {
             return inSentence
         }
         // The label line above: within 12 characters, back over blank lines.
@@ -154,22 +157,31 @@ extension FactInference {
             }
             let start = index
             var article: Int, clause: Int?, item: Int?
+            let inherited: Bool
             if let (value, after) = ordinal(in: scanner, at: index, units: ["条", "條"]) {
                 article = value
                 index = after
+                inherited = false
             } else if let previous, scanner[index] == "第" {
                 // `第十八條第一款第一項和第五項`: the next clause or item of the same article.
                 article = previous.article
                 clause = previous.clause
+                inherited = true
             } else {
                 break
             }
-            if let (value, after) = ordinal(in: scanner, at: index, units: ["款"]) {
+            // A space may stand between the units (`第四十四条 第二款`), not a line break.
+            func skipSpaces() -> Int {
+                var next = index
+                while let scalar = scanner[next], TextScanner.isSpace(scalar) { next += 1 }
+                return next
+            }
+            if let (value, after) = ordinal(in: scanner, at: skipSpaces(), units: ["款"]) {
                 clause = value
                 index = after
             }
             var items: [Int] = []
-            if let (values, after) = ordinals(in: scanner, at: index, units: ["项", "項"]) {
+            if let (values, after) = ordinals(in: scanner, at: skipSpaces(), units: ["项", "項"]) {
                 items = values
                 index = after
             } else if let (value, after) = bracketedItem(in: scanner, at: index) {
@@ -180,7 +192,9 @@ extension FactInference {
             let written = "《\(statute)》" + scanner.string(start..<index)
             for value in items.isEmpty ? [nil] : items.map(Optional.some) {
                 item = value
-                let basis = LegalBasis(statute: statute, article: article, clause: clause, item: item, written: items.count > 1 ? nil : written)
+                // Several items, or one that takes its article from before, are written out whole.
+                let basis = LegalBasis(
+                    statute: statute, article: article, clause: clause, item: item, written: items.count > 1 || inherited ? nil : written)
                 if seen.insert("\(basis.written)@\(open)").inserted { found.append((basis, open)) }
             }
             previous = (article, clause)

@@ -70,6 +70,9 @@ extension FactInference {
         guard end - start > 4 else { return nil }
         for position in (start + 5)..<end where SubjectNaming.organisationFinals.contains(scanner.scalars[position - 1]) {
             guard organisationFollowerScalars.contains(where: { scanner.hasWord($0, at: position, before: end) }) else { continue }
+            // A name going on to its company (`对某某农贸市场经营管理有限公司进行检查`) ends there.
+            let verb = scanner.occurrences(of: dealingVerbs, in: position..<end).map(\.at).min() ?? end
+            if scanner.string(position..<verb).hasSuffix("公司") { continue }
             if SubjectNaming.endsAsOrganisation(scanner.string(start..<position)) { return position }
         }
         return nil

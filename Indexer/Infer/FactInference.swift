@@ -57,7 +57,10 @@ public enum FactInference {
         facts.caseNumber = facts.docType != .other || found?.labeled == true || !hits[Labels.numberColumn].isEmpty ? found?.number : nil
         facts.agency =
             agencyBeforeTitle(in: scanner, titles: hits[Labels.decisionTitle])
-            ?? scanner.labeledValue(Labels.agency, found: hits[Labels.agency], stopAt: Labels.nameDelimiters).flatMap {
+            // Not inside a longer word (`被处罚单位:` names the subject).
+            ?? scanner.labeledValue(
+                Labels.agency, found: hits[Labels.agency].filter { scanner[$0.at - 1] != "被" }, stopAt: Labels.nameDelimiters
+            ).flatMap {
                 Self.agencyName($0, governments: true)
             }
             ?? agency(header: header) ?? agency(header: footer)
@@ -491,10 +494,12 @@ public enum FactInference {
     }
 
     /// The date of the document: a labeled decision date; for a record kept inside a case file
-    /// (笔录, 回证, 审批表) the last date it names; for a decision, notice or published page the
-    /// last date standing on a line of its own (the date under the signature, 落款). A date inside
-    /// a sentence says when something happened, not when it was decided, and a page cut before
-    /// its end has no 落款: then no date (precision before recall).
+    /// (笔录, 回证, 审批表) the last date it names; a sentence dating the decision; for a decision
+    /// or notice the last date standing on a line of its own below its 文号 (at `documentStart`,
+    /// when one was found): the date under the signature, 落款. A report or notice (`.other`) is
+    /// dated by itself, not its decision. A date inside a sentence says when something happened,
+    /// not when it was decided, and a page cut before its end has no 落款: then no date
+    /// (precision before recall).
     static func documentDate(
         _ dates: [(date: DayDate, at: Int)], in scanner: TextScanner, labeled: [TextScanner.LabelHit]?, type: DocumentType,
         documentStart: Int? = nil
@@ -579,14 +584,16 @@ public enum FactInference {
             guard scanner[close] == "》" else { continue }
             let title = scanner.string((open + 1)..<close)
             // The agency is the title's longest head ending as agencies' names do before a
-            // document's type; a branch's papers (`《某市生态环境局某分局调查询问笔录》`) do not
-            // tell which agency decides.
+            // document's type, on the first of the text's papers naming one; a branch's papers
+            // (`《某市生态环境局某分局调查询问笔录》`) do not tell which agency decides.
             let heads = title.indices.reversed().filter { end in
                 end > title.startIndex && agencyFinals.contains(title[title.index(before: end)].unicodeScalars.last!)
                     && DocumentType.named(in: String(title[end...])) != nil
             }
             if let name = heads.lazy.compactMap({ agencyName(String(title[..<$0]), governments: false) }).first {
-                if !name.hasSuffix("分局") { return name }
+                // A branch's papers: the text is a branch's, or a branch investigated; either way
+                // the other titles (an earlier decision of another agency) do not tell.
+                return name.hasSuffix("分局") ? nil : name
             }
         }
         return nil
@@ -770,8 +777,14 @@ public enum FactInference {
         for hit in found where !insideQuotation(scanner, at: hit.at) {
             var start = hit.end
             if scanner.hasWord(currencyWord, at: start) || scanner.hasWord(traditionalCurrencyWord, at: start) { start += currencyWord.count }
-            guard let first = scanner[start], ChineseNumeral.isNumeralCharacter(first) || first == "¥" || first == "￥",
-                let (value, _) = amount(in: scanner, from: start, within: 16)
+            if scanner[start] == "¥" || scanner[start] == "￥" { start += 1 }
+            // The amount starts at once and its unit follows it (`处罚156起,罚没款320万元` is none).
+            var end = start
+            while let scalar = scanner[end], ChineseNumeral.isNumeralCharacter(scalar) || scalar == "." || scalar == "," { end += 1 }
+            var unit = end
+            while let scalar = scanner[unit], TextScanner.isSpace(scalar) || scalar == "万" || scalar == "萬", unit - end < 3 { unit += 1 }
+            guard end > start, let yuan = scanner[unit], yuan == "元" || yuan == "圆" || yuan == "圓",
+                let (value, _) = amount(in: scanner, from: start, within: unit + 1 - start)
             else { continue }
             return value
         }

@@ -59,19 +59,18 @@ extension FactInference {
         ])
         /// Where a decision's title may stand, with its agency before it on the line.
         static let decisionTitle = TextScanner.Labels(["决定书", "決定書"])
-        /// Looked for in the text with wrapped lines joined.
         /// A penalty of an amount, where 罚款 is not written (`处罚壹万叁仟元`).
         static let penaltyWord = TextScanner.Labels(["处罚", "處罰"])
+        /// Looked for in the text with wrapped lines joined.
         static let bodySearch = TextScanner.LabelSearch([fine, titleOpen, decisionOpeners, penaltyWord])
         static let nameDelimiters: Set<Unicode.Scalar> = ["，", ",", "；", ";", "。", "(", "（", " ", "\u{3000}", "|", "、"]
         static let addressDelimiters: Set<Unicode.Scalar> = ["，", "；", ";", "。", " ", "\u{3000}"]
-        static let sentenceEnd: Set<Unicode.Scalar> = ["。"]
     }
 
     // MARK: - Subject
 
     /// Labels of the lines under an addressee that give its details.
-    static let detailLabels = ["统一社会信用代码", "統一社會信用代碼", "社会信用代码", "身份证号", "身份證號", "公民身份号码", "法定代表人", "法定代表人", "经营者", "經營者", "负责人", "住所", "地址", "地 址"]
+    static let detailLabels = ["统一社会信用代码", "統一社會信用代碼", "社会信用代码", "身份证号", "身份證號", "公民身份号码", "法定代表人", "经营者", "經營者", "负责人", "住所", "地址", "地 址"]
 
     /// `bareNameFollowers` and `bareNameStarts` as scalars, compared without making Strings.
     static let bareNameFollowerScalars = bareNameFollowers.map { Array($0.unicodeScalars) }
@@ -153,13 +152,13 @@ extension FactInference {
     // MARK: - Narrative
 
     /// How a decision speaks to its addressee.
-    static let addressWords = ["你单位", "你(单位)", "你公司", "你厂", "你店", "你社", "你單位", "你公司", "你廠"].map { TextScanner.Labels([$0]) }
+    static let addressWords = ["你单位", "你(单位)", "你公司", "你厂", "你店", "你社", "你單位", "你廠"].map { TextScanner.Labels([$0]) }
 
     /// Words a report puts before the subject's name, dropped from it (`该公司`, `当事人某某`).
     static let narrativeLabels = ["当事人", "當事人", "被处罚人", "被處罰人", "该", "該"]
 
     /// Words that show a report's candidate is a place or a sentence, not a subject's name.
-    static let narrativeNotNames = ["场所", "場所", "位于", "位於", "的", "当事人", "當事人", "该", "該", "责令", "責令"]
+    static let narrativeNotNames = ["场所", "場所", "位于", "位於", "的", "当事人", "當事人", "该", "該", "责令", "責令", "涉案"]
 
     /// `对` (before the name) and `因违反`, `因涉嫌` (after it).
     static let narrativeWords = TextScanner.Labels(
@@ -279,7 +278,7 @@ extension FactInference {
 
     /// What stands in a representative's cell when there is none.
     static let representativeFillers = [
-        "或主要负责人", "或主要負責人", "或负责人", "或負責人", "/负责人", "/負責人", "/负责人", "/負責人", "姓名", "名称", "名稱", "及联系方式", "及聯系方式",
+        "或主要负责人", "或主要負責人", "或负责人", "或負責人", "/负责人", "/負責人", "／负责人", "／負責人", "姓名", "名称", "名稱", "及联系方式", "及聯系方式",
     ]
 
     /// Labels that may follow the name with nothing between (`刘均职务`).

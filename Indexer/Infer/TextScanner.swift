@@ -44,7 +44,8 @@ struct TextScanner {
         return (scalars, offsets)
     }
 
-    /// The first `limit` trimmed non-empty lines within `range` of scalars.
+    /// The first `limit` trimmed non-empty lines within `range` of scalars; a last line the range
+    /// cuts only when it is the only one.
     func firstLines(in range: Range<Int>, limit: Int) -> [String] {
         var result: [String] = []
         var start = range.lowerBound
@@ -53,13 +54,15 @@ struct TextScanner {
             if result.count == limit { return result }
             start = index + 1
         }
-        // A line the range cuts is no whole line (`经某委员会集体讨论` of `…讨论,认为…`).
+        // A line the range cuts is no whole line (`经某委员会集体讨论` of `…讨论,认为…`), unless
+        // it is the only one (a page flattened to one long line).
         let whole = range.upperBound >= scalars.count || Self.isLineBreak(scalars[range.upperBound])
-        if whole, let line = trimmedLine(start..<range.upperBound) { result.append(line) }
+        if whole || result.isEmpty, let line = trimmedLine(start..<range.upperBound) { result.append(line) }
         return result
     }
 
-    /// The last `limit` trimmed non-empty lines within `range` of scalars, in text order.
+    /// The last `limit` trimmed non-empty lines within `range` of scalars, in text order; a first
+    /// line the range cuts only when it is the only one.
     func lastLines(in range: Range<Int>, limit: Int) -> [String] {
         var result: [String] = []
         var end = range.upperBound
@@ -69,7 +72,7 @@ struct TextScanner {
             end = index
         }
         let whole = range.lowerBound == 0 || Self.isLineBreak(scalars[range.lowerBound - 1])
-        if whole, let line = trimmedLine(range.lowerBound..<end) { result.append(line) }
+        if whole || result.isEmpty, let line = trimmedLine(range.lowerBound..<end) { result.append(line) }
         return result.reversed()
     }
 
@@ -85,14 +88,14 @@ struct TextScanner {
 
     subscript(_ index: Int) -> Unicode.Scalar? { index >= 0 && index < scalars.count ? scalars[index] : nil }
 
-    /// The text of a range of scalars: copied from the source text when there is one, else
-    /// encoded to UTF-8 by hand (the generic scalar-view append is slow).
     /// Up to `length` scalars from `start` (none past the text's end).
     func string(from start: Int, length: Int) -> String {
         let lower = min(max(0, start), scalars.count)
         return string(lower..<min(scalars.count, max(lower, start + length)))
     }
 
+    /// The text of a range of scalars: copied from the source text when there is one, else
+    /// encoded to UTF-8 by hand (the generic scalar-view append is slow).
     func string(_ range: Range<Int>) -> String {
         let bounded = range.clamped(to: 0..<scalars.count)
         if let source {

@@ -30,6 +30,7 @@ final class ArchiveWriter {
         /// The case's agency as stored (filled once, never changed), for the search index's facets.
         var agency: String?
         var known: Set<String>
+        /// The case's legal bases stored, as `written|role`.
         var bases: Set<ExactString>
         var officers: Set<ExactString>
         /// The stored case type is 其他 (the default), which any type offered later replaces.
@@ -393,7 +394,7 @@ final class ArchiveWriter {
             if state.agency == nil { state.agency = facts.agency }
         }
         let cited = facts.legalBases.map { ($0, "applied") } + facts.violatedProvisions.map { ($0, "violated") }
-        for (basis, role) in cited where state.bases.insert(ExactString(basis.written)).inserted {
+        for (basis, role) in cited where state.bases.insert(ExactString(basis.written + "|" + role)).inserted {
             try statements.insertBasis.run([caseID, basis.statute, basis.statuteKey, basis.article, basis.clause, basis.item, basis.written, role])
         }
         for officer in facts.officers where state.officers.insert(ExactString(officer.name + "|" + (officer.badgeNumber ?? ""))).inserted {

@@ -230,7 +230,7 @@ public struct InferenceBenchmark {
     static func basisKey(_ written: String) -> String? {
         // The truth keeps a converter's pinyin as published; the indexer reads without it.
         let citation = ConverterDebris.removed(from: written.trimmingCharacters(in: .whitespaces))
-        if LegalBasis.isDiscretionGuideline(citation), citation.range(of: " 第[0-9]+条", options: .regularExpression) == nil {
+        if LegalBasis.isDiscretionGuideline(citation), citation.range(of: " 第[0-9]+[条條]", options: .regularExpression) == nil {
             return "\(LegalBasis.statuteKey(citation))|0|0|0"
         }
         let parts = citation.split(separator: " ", maxSplits: 1).map(String.init)
@@ -239,9 +239,10 @@ public struct InferenceBenchmark {
             guard let range = parts[1].range(of: "第([0-9]+)" + unit, options: .regularExpression) else { return 0 }
             return Int(parts[1][range].dropFirst().dropLast().filter(\.isNumber)) ?? 0
         }
-        let article = number("条")
+        // Traditional texts' rows write 條 and 項.
+        let article = number("[条條]")
         guard article > 0 else { return nil }
-        return "\(LegalBasis.statuteKey(parts[0]))|\(article)|\(number("款"))|\(number("项"))"
+        return "\(LegalBasis.statuteKey(parts[0]))|\(article)|\(number("款"))|\(number("[项項]"))"
     }
 
     /// An identifier as the indexer keeps it (`SubjectIdentifier.value`): upper-cased, without spaces.

@@ -49,11 +49,22 @@ public struct LegalBasis: Hashable, Sendable, Codable {
         }
     }
 
-    /// Whether the statute is a discretion guideline (裁量基准, 自由裁量权实施办法, 裁量标准…),
+    /// Whether the statute is a discretion guideline (裁量基准, 自由裁量权实施办法, 裁量标准,
+    /// 细化标准…),
     /// which may be cited as a basis without an article.
     public static func isDiscretionGuideline(_ statute: String) -> Bool {
-        statute.contains("裁量")
+        guard statute.contains("裁量") || statute.contains("细化标准") || statute.contains("細化標準") else { return false }
+        // Without an edition or note in brackets at its end (`…裁量基准(2023年修订)`), the name ends
+        // as rules do; a form (`《行政处罚自由裁量审批表》`) is none.
+        var name = Substring(statute)
+        if let last = name.last, last == ")" || last == "）", let open = name.lastIndex(where: { $0 == "(" || $0 == "（" }) { name = name[..<open] }
+        return guidelineEndings.contains(where: name.hasSuffix)
     }
+
+    private static let guidelineEndings = [
+        "基准", "基準", "标准", "標準", "规则", "規則", "办法", "辦法", "意见", "意見", "规定", "規定", "细则", "細則", "裁量表", "基准表", "基準表",
+        "指引", "通知", "制度",
+    ]
 
     static func format(statute: String, article: Int?, clause: Int?, item: Int?) -> String {
         var text = "《\(statute)》"

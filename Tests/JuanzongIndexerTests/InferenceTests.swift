@@ -277,9 +277,11 @@ struct InferenceTests {
         #expect(FactInference.infer(text: decision + "砚山县自然资源局\n2024年9月2日\n", fileName: "x").date?.iso == "2024-09-02")
         let report = "李某被罚款一万元\n近日,市城管局公开了一份行政处罚决定书。\n沧州市城市管理综合行政执法局\n2022年9月16日\n"
         #expect(FactInference.infer(text: report, fileName: "x").date == nil)
-        let listed = "某某劳务派遣有限公司:\n我局对你公司占用土地的行为立案调查。\n上述违法事实有下列证据证实:\n1、《某某县人民政府关于临时用地批复》砚政复〔2017〕97号1份;\n"
-        let facts = FactInference.infer(text: listed, fileName: "x")
-        #expect(facts.docType == .other)
+        let listed = "某某劳务派遣有限公司:\n我局对你公司占用土地的行为立案调查。\n上述违法事实有下列证据证实:\n1、《某某县人民政府关于临时用地批复》1份;\n"
+        #expect(FactInference.infer(text: listed, fileName: "x").docType == .other)
+        let cited = "行政处罚决定书\n某某劳务派遣有限公司:\n证据:1、《某某县人民政府关于临时用地批复》砚政复〔2017〕97号1份;\n"
+        let facts = FactInference.infer(text: cited, fileName: "x")
+        #expect(facts.docType == .penaltyDecision)
         #expect(facts.caseNumber == nil)
     }
 
@@ -402,7 +404,10 @@ struct InferenceTests {
             """
         let facts = FactInference.infer(text: form, fileName: "x")
         #expect(facts.legalBases.map(\.written) == ["《农药管理条例》第五十五条第一款"])
-        #expect(facts.violatedProvisions.map(\.article) == [44])
+        #expect(facts.violatedProvisions.map { "\($0.article ?? 0)|\($0.clause ?? 0)" } == ["44|2"])
+        // Not across a full stop: a sentence opening with a citation is no cell under a label.
+        let sentence = FactInference.infer(text: "执法依据\n你单位违反了规定。《中华人民共和国消防法》第六十条规定,决定罚款。", fileName: "x")
+        #expect(sentence.legalBases.map(\.article) == [60])
     }
 
     /// A text ending right after an amount's unit (`罚款3万`) is read to its end, not past it
@@ -429,6 +434,26 @@ struct InferenceTests {
         #expect(FactInference.infer(text: report, fileName: "x").caseNumber?.written == "腾林草罚决字[2019]第135号")
         let found = "苍南县气象局作出《气象行政执法行政处罚决定书》,认定苍南县金乡广告公司不具备施放气球的资质。"
         #expect(FactInference.infer(text: found, fileName: "x").subjectName == "苍南县金乡广告公司")
+    }
+
+    /// Rules kept narrow: an agency label inside 被处罚单位, a clause of statistics, a form
+    /// titled with 裁量, numbers of offences before 处罚, another agency's paper after a
+    /// branch's, a name going on to its company, items after an article's first.
+    @Test func rulesStayNarrow() {
+        #expect(FactInference.infer(text: "被处罚单位:某某村村民委员会\n", fileName: "x").agency == nil)
+        #expect(FactInference.infer(text: "、行政处罚机关:清远市生态环境局\n", fileName: "x").agency == "清远市生态环境局")
+        #expect(FactInference.infer(text: "據悉,截至目前僅市環保局就已對環境違法企業立案。", fileName: "x").agency == nil)
+        #expect(FactInference.infer(text: "证据:《行政处罚自由裁量审批表》一份。", fileName: "x").legalBases.isEmpty)
+        let statistics = FactInference.infer(text: "今年共作出行政处罚156起,罚没款320万元。", fileName: "x")
+        #expect(statistics.penaltyAmountYuan == nil && statistics.penaltyKinds.isEmpty)
+        let papers = "某某公司:\n我局查明:《某市生态环境局某分局调查询问笔录》一份;《某市市场监督管理局行政处罚决定书》一份。\n"
+        #expect(FactInference.infer(text: papers, fileName: "x").agency == nil)
+        #expect(FactInference.infer(text: "执法人员对某某农贸市场经营管理有限公司进行检查。", fileName: "x").subjectName == "某某农贸市场经营管理有限公司")
+        let property = FactInference.infer(text: "决定:没收违法所得和非法财物,并处罚款1000元。", fileName: "x")
+        #expect(property.penaltyKinds == ["罚款", "没收违法所得", "没收非法财物"])
+        let items = FactInference.legalBases(citedIn: "《某某条例》第十条第一项和第五项、第十二条第二项和第五项")
+        #expect(items.map { "\($0.article ?? 0)|\($0.item ?? 0)" } == ["10|1", "10|5", "12|2", "12|5"])
+        #expect(Set(items.map(\.written)).count == 4)
     }
 
     /// Representatives as forms give them: on a line under the label, before another label with

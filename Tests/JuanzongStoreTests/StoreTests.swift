@@ -84,25 +84,44 @@ struct DatabaseTests {
     }
 
     /// The step that lets a guideline (裁量基准) be a basis without an article keeps every basis
-    /// an archive held before it.
+    /// of an archive whose table has the shape before it (article required, one row per
+    /// citation, the role added by an earlier step), and then holds a provision in both roles.
     @Test func legalBasesSurviveTheStepThatMakesArticlesOptional() throws {
         let (location, database) = try Self.archive()
         try database.execute(
             """
+            DROP TABLE case_legal_bases;
+            CREATE TABLE case_legal_bases(
+                case_id INTEGER NOT NULL REFERENCES cases(id), statute TEXT NOT NULL, statute_key TEXT NOT NULL,
+                article INTEGER NOT NULL, clause INTEGER, item INTEGER, written TEXT NOT NULL, PRIMARY KEY(case_id, written)
+            ) WITHOUT ROWID;
+            CREATE INDEX legal_bases_by_article ON case_legal_bases(statute_key, article);
+            ALTER TABLE case_legal_bases ADD COLUMN role TEXT NOT NULL DEFAULT 'applied' CHECK(role IN ('applied','violated'));
             INSERT INTO cases(id, case_number, case_number_key) VALUES (1, '冀环罚〔2024〕1号', '冀环罚〔2024〕1号');
             INSERT INTO case_legal_bases(case_id, statute, statute_key, article, clause, written, role)
                 VALUES (1, '中华人民共和国大气污染防治法', '大气污染防治法', 119, 1, '《中华人民共和国大气污染防治法》第一百一十九条第一款', 'violated');
             PRAGMA user_version = \(Schema.migrations.count - 1);
             """)
         let (migrated, _) = try location.openExistingForWriting()
-        try migrated.prepare("INSERT INTO case_legal_bases(case_id, statute, statute_key, written) VALUES (1, ?1, ?1, ?2)").run([
+        try migrated.prepare("INSERT INTO case_legal_bases(case_id, statute, statute_key, written, role) VALUES (1, ?1, ?1, ?2, 'applied')").run([
             "河北省生态环境行政处罚裁量基准", "《河北省生态环境行政处罚裁量基准》",
         ])
-        let rows = try migrated.prepare("SELECT statute_key, ifnull(article, 0), ifnull(clause, 0), role FROM case_legal_bases ORDER BY article").rows
-        {
+        try migrated.execute(
+            """
+            INSERT INTO case_legal_bases(case_id, statute, statute_key, article, clause, written, role)
+                VALUES (1, '中华人民共和国大气污染防治法', '大气污染防治法', 119, 1, '《中华人民共和国大气污染防治法》第一百一十九条第一款', 'applied');
+            """)
+        let rows = try migrated.prepare(
+            "SELECT statute_key, ifnull(article, 0), ifnull(clause, 0), role FROM case_legal_bases ORDER BY article, role"
+        ).rows {
             "\($0.string(0))|\($0.int(1))|\($0.int(2))|\($0.string(3))"
         }
-        #expect(rows == ["河北省生态环境行政处罚裁量基准|0|0|applied", "大气污染防治法|119|1|violated"])
+        #expect(rows == ["河北省生态环境行政处罚裁量基准|0|0|applied", "大气污染防治法|119|1|applied", "大气污染防治法|119|1|violated"])
+        #expect(
+            try migrated.prepare("SELECT count(*) FROM pragma_index_list('case_legal_bases') WHERE name = 'legal_bases_by_article'").first {
+                $0.int(0)
+            } == 1)
+        #expect(try migrated.prepare("PRAGMA foreign_key_check").rows { $0.string(0) }.isEmpty)
     }
 
     @Test func aTransactionInsideATransactionJoinsIt() throws {

@@ -478,7 +478,9 @@ enum Schema {
             sql: """
                 -- A discretion guideline (裁量基准) cited whole or by its own numbering is a legal
                 -- basis without an article: the column may be empty (SQLite changes a constraint only
-                -- by copying the table).
+                -- by copying the table). A provision a decision finds violated and then applies is
+                -- kept in both roles. Rows of no case (none are written; a hand edit could leave
+                -- some) are not copied, so that the step cannot fail on them.
                 CREATE TABLE case_legal_bases_new(
                     case_id INTEGER NOT NULL REFERENCES cases(id),
                     statute TEXT NOT NULL,
@@ -488,10 +490,11 @@ enum Schema {
                     item INTEGER,
                     written TEXT NOT NULL,
                     role TEXT NOT NULL DEFAULT 'applied' CHECK(role IN ('applied','violated')),
-                    PRIMARY KEY(case_id, written)
+                    PRIMARY KEY(case_id, written, role)
                 ) WITHOUT ROWID;
                 INSERT INTO case_legal_bases_new(case_id, statute, statute_key, article, clause, item, written, role)
-                    SELECT case_id, statute, statute_key, article, clause, item, written, role FROM case_legal_bases;
+                    SELECT case_id, statute, statute_key, article, clause, item, written, role FROM case_legal_bases
+                    WHERE case_id IN (SELECT id FROM cases);
                 DROP TABLE case_legal_bases;
                 ALTER TABLE case_legal_bases_new RENAME TO case_legal_bases;
                 CREATE INDEX legal_bases_by_article ON case_legal_bases(statute_key, article);
