@@ -82,9 +82,7 @@ extension FactInference {
                 } else if let proceeds = proceedsEnd(scanner, afterConfiscation: hit.end) {
                     named.insert("没收违法所得")
                     // `没收违法所得和非法财物`: property after the proceeds.
-                    if ["和非法", "及非法", "、非法", "和违法", "、违法"].contains(
-                        where: scanner.string(proceeds..<min(scanner.scalars.count, proceeds + 3)).hasPrefix)
-                    {
+                    if propertyAfterProceeds.contains(where: scanner.string(from: proceeds, length: 3).hasPrefix) {
                         named.insert("没收非法财物")
                     }
                 } else {

@@ -35,7 +35,7 @@ public enum FactInference {
                     $0.hasAtMostCharacters(16) || $0.hasAtMostCharacters(40) && ($0.hasSuffix("书") || $0.hasSuffix("書"))
                 }
             for candidate in candidates
-            where !["文号", "文號", "编号", "編號", "名称", "名稱", "号行政", "號行政", "号处罚", "號處罰"].contains(where: candidate.containsFast) {
+            where !notTitleWords.contains(where: candidate.containsFast) {
                 if let type = DocumentType.named(in: candidate.filter { $0 != " " && $0 != "\u{3000}" }) { return (candidate, type) }
             }
             return nil
@@ -370,7 +370,7 @@ public enum FactInference {
                 || ["行政处罚决定", "行政處罰決定", "处罚决定", "處罰決定"].contains(where: after.hasPrefix)
                 || standsAlone || (before == "《" && scanner[end + 1] == "》")
                 // The number a penalty was given under (`于2019年11月28日以腾林草罚决字[2019]第135号给予…`).
-                || label.hasSuffix("以") && ["给予", "給予", "作出", "对", "對", "处以", "處以"].contains(where: after.hasPrefix)
+                || label.hasSuffix("以") && givenUnderWords.contains(where: after.hasPrefix)
             {
                 return (number, true, start)
             }
@@ -735,7 +735,7 @@ public enum FactInference {
             // A statute quoted (`“…并处违法所得3倍以下罚款,但最高不得超过20000元”`) or restated as a
             // range (`处五千元以上五万元以下的罚款`) fines no one.
             let before = scanner.string(max(0, position - 3)..<position)
-            if insideQuotation(scanner, at: position) || ["以下", "以下的", "以上", "以上的"].contains(where: before.hasSuffix) { continue }
+            if insideQuotation(scanner, at: position) || rangeBounds.contains(where: before.hasSuffix) { continue }
             var clauseStart = position
             while clauseStart > max(0, position - 60), let previous = scanner[clauseStart - 1], !clauseEnds.contains(previous) {
                 clauseStart -= 1
@@ -776,7 +776,7 @@ public enum FactInference {
     static func amountPenalised(in scanner: TextScanner, found: [TextScanner.LabelHit]) -> Double? {
         for hit in found where !insideQuotation(scanner, at: hit.at) {
             var start = hit.end
-            if scanner.hasWord(currencyWord, at: start) || scanner.hasWord(traditionalCurrencyWord, at: start) { start += currencyWord.count }
+            if let currency = currencyWords.first(where: { scanner.hasWord($0, at: start) }) { start += currency.count }
             if scanner[start] == "¥" || scanner[start] == "￥" { start += 1 }
             // The amount starts at once and its unit follows it (`处罚156起,罚没款320万元` is none).
             var end = start
@@ -790,9 +790,6 @@ public enum FactInference {
         }
         return nil
     }
-
-    private static let currencyWord = Array("人民币".unicodeScalars)
-    private static let traditionalCurrencyWord = Array("人民幣".unicodeScalars)
 
     /// The last amount in `start..<stop` (a rate or a range is none).
     static func lastAmount(in scanner: TextScanner, from start: Int, before stop: Int) -> Double? {

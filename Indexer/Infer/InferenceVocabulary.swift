@@ -69,6 +69,10 @@ extension FactInference {
 
     // MARK: - Subject
 
+    /// Words of a header line that make it a table's column or a listed decision, not the
+    /// document's title (`行政处罚决定书文号`, `决定书名称 …`, `第Z4003028号行政处罚决定书`).
+    static let notTitleWords = ["文号", "文號", "编号", "編號", "名称", "名稱", "号行政", "號行政", "号处罚", "號處罰"]
+
     /// Labels of the lines under an addressee that give its details.
     static let detailLabels = ["统一社会信用代码", "統一社會信用代碼", "社会信用代码", "身份证号", "身份證號", "公民身份号码", "法定代表人", "经营者", "經營者", "负责人", "住所", "地址", "地 址"]
 
@@ -92,6 +96,9 @@ extension FactInference {
     ]
 
     // MARK: - Case number
+
+    /// Verbs after a number a penalty was given under (`以某罚字〔2019〕第135号给予…`).
+    static let givenUnderWords = ["给予", "給予", "作出", "对", "對", "处以", "處以"]
 
     /// Words that end what stands before a 文号 on its line: titles, labels, verbs of issuing.
     static let prefixEnders = [
@@ -129,6 +136,12 @@ extension FactInference {
     ]
 
     // MARK: - Fine
+
+    /// Bounds of a statutory range, right before 罚款 (`处五千元以上五万元以下的罚款`).
+    static let rangeBounds = ["以下", "以下的", "以上", "以上的"]
+
+    /// 人民币 before an amount.
+    static let currencyWords = [Array("人民币".unicodeScalars), Array("人民幣".unicodeScalars)]
 
     /// Words before a sum of several fines (`两项合计6565元`).
     static let totalWords = ["合计", "合計", "共计", "共計", "总计", "總計"]
@@ -255,6 +268,9 @@ extension FactInference {
     /// The word of confiscation, before what it takes.
     static let confiscation = TextScanner.Labels(["没收", "沒收"])
 
+    /// Property confiscated after the proceeds (`没收违法所得和非法财物`).
+    static let propertyAfterProceeds = ["和非法", "及非法", "、非法", "和违法", "及违法", "、违法", "和違法", "及違法", "、違法"]
+
     /// What stands between 没收违法所得 and an amount that is not its own.
     static let amountBarriers: Set<Unicode.Scalar> = ["，", ",", "、", "；", ";", "。", "和", "及", "并", "並", "罚", "罰"]
 
@@ -318,6 +334,9 @@ extension FactInference {
 
 extension SubjectNaming {
     // MARK: - Subject names
+
+    /// Words of a bracket after a name that is no operator's name (`(以下简称…)`, `(法人)`).
+    static let notOperatorWords = ["简称", "簡稱", "下称", "下稱", "以下", "法人", "个人", "個人", "单位", "單位"]
 
     /// Words that mark a name as an enterprise's, never a person's.
     static let enterpriseMarks = [

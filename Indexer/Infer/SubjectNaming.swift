@@ -44,7 +44,7 @@ public enum SubjectNaming {
     /// operator's name (`王*锋`), not an abbreviation (`以下简称…`).
     static func isQualifier(_ text: String) -> Bool {
         legalForms.contains(text)
-            || looksLikePerson(text) && !["简称", "簡稱", "下称", "下稱", "以下", "法人", "个人", "個人", "单位", "單位"].contains(where: text.containsFast)
+            || looksLikePerson(text) && !notOperatorWords.contains(where: text.containsFast)
     }
 
     /// `text` when it can be a subject's name: 2 to 50 characters, mostly Han, of Han characters,
@@ -55,7 +55,7 @@ public enum SubjectNaming {
         guard name.count >= 2, name.count <= 50 else { return nil }
         var han = 0
         for scalar in name.unicodeScalars {
-            if TextScanner.isCJK(scalar) || "*＊Xx".unicodeScalars.contains(scalar) {
+            if TextScanner.isCJK(scalar) || maskCharacters.contains(scalar) {
                 han += 1
             } else if !(TextScanner.isASCIILetterOrDigit(scalar) || (0xC0...0x24F).contains(scalar.value) || "()()·".unicodeScalars.contains(scalar))
             {
@@ -76,7 +76,7 @@ public enum SubjectNaming {
         // Without a label a person's name must begin with a surname (`文件下载:`, `當事人:` are none).
         let isPerson =
             looksLikePerson(name) && startsWithSurname(name)
-            || (name.count <= 5 && (name.containsFast("某") || name.contains(where: { "*＊Xx".contains($0) })))
+            || (name.count <= 5 && (name.containsFast("某") || name.unicodeScalars.contains(where: maskCharacters.contains)))
         return isPerson || organisationEndings.contains(where: folded.hasSuffix) ? name : nil
     }
 

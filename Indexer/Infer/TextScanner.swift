@@ -404,8 +404,12 @@ struct TextScanner {
         }
         var (start, end) = lineBounds(around: position)
         guard isCell((start, end)) else { return nil }
-        while start > 0, case let previous = lineBounds(around: start - 1), isCell(previous) { start = previous.0 }
-        while end < scalars.count, case let next = lineBounds(around: end + 1), isCell(next) { end = next.1 }
+        // A line break may be two scalars (`\r\n`).
+        func breakWidth(at index: Int) -> Int { self[index] == "\r" && self[index + 1] == "\n" ? 2 : 1 }
+        while start > 0, case let previous = lineBounds(around: start - (start >= 2 && self[start - 2] == "\r" ? 2 : 1)), isCell(previous) {
+            start = previous.0
+        }
+        while end < scalars.count, case let next = lineBounds(around: end + breakWidth(at: end)), isCell(next) { end = next.1 }
         let cells = string(start..<end).split(whereSeparator: \.isNewline).map { line in
             var cell = line
             while let last = cell.last, last == "|" || last == " " || last == "\u{3000}" { cell.removeLast() }

@@ -290,6 +290,8 @@ struct InferenceTests {
     @Test func cellPerLineTablesCompaniesInReportsAndWarnings() {
         let table = "|\n行政处罚结果公开 |\n|\n序号 |\n处罚 文号 |\n被处罚人 |\n案由(具体) |\n|\n1 |\n莆城管简罚决〔2024〕20008号 |\n林某某 |\n林某某擅自挖掘人行道。 |\n"
         #expect(FactInference.infer(text: table, fileName: "x").subjectName == "林某某")
+        #expect(FactInference.infer(text: table.replacingOccurrences(of: "\n", with: "\r\n"), fileName: "x").subjectName == "林某某")
+        #expect(SubjectNaming.plausibleName("李××") == "李××")
         let report = "针对哈尔滨市富强油脂加工有限公司大气污染违法问题,18日,哈尔滨市环境监察支队向这家企业送达了处罚决定书。"
         #expect(FactInference.infer(text: report, fileName: "x").subjectName == "哈尔滨市富强油脂加工有限公司")
         #expect(FactInference.infer(text: "鉴于当事人首次违法且及时改正,对当事人处警告。", fileName: "x").penaltyKinds == ["警告"])
