@@ -2,14 +2,18 @@ import Foundation
 import JuanzongCore
 import JuanzongPostgres
 import JuanzongPostgresTesting
+@_spi(Benchmarks) import JuanzongQuery
 import JuanzongStore
 
 /// Full-text search on PostgreSQL with juanzong's tokens beside the archive's FTS5 index, on the
 /// same documents: the documents of an existing SQLite archive (e.g. the ingest benchmark's) are
 /// normalized and tokenized as the archive indexes them, loaded with COPY into a `tsvector`
-/// column of a table on a PostgreSQL 15 cluster made for the run, and indexed with GIN. Reported:
+/// column of a table on a PostgreSQL 15 cluster made for the run, beside each document's facets
+/// (agency, case type, document type, year of decision), and indexed with GIN, then RUM. Reported:
 /// load and index times, sizes on disk beside FTS5's, and for each phrase the number of documents
-/// found (which must be equal on both) and the count-only query time on both.
+/// found (which must be equal on both), the count-only query time on both, the first 20 by each
+/// store's own rank, the facet counts of the matches on PostgreSQL, and the archive's own search
+/// (a top-20 page with snippets and facets, `Searcher`) as the baseline a PostgreSQL store must meet.
 public struct PostgresSearchBenchmark {
     public struct Result: Encodable, Sendable {
         public var documents: Int
@@ -20,6 +24,9 @@ public struct PostgresSearchBenchmark {
         public var sqliteFTS5Bytes: Int64
         /// FTS5's answer to each phrase.
         public var sqlite: [Query]
+        /// The archive's own search of each phrase: a top-20 page ranked by bm25 with snippets and
+        /// facets (`Searcher`, as `juanzong search` and the web UI run it), p50 milliseconds.
+        public var archiveSearchP50Milliseconds: [Double]
         /// Each PostgreSQL index's build and answers.
         public var indexes: [IndexMeasurement]
     }
@@ -40,6 +47,9 @@ public struct PostgresSearchBenchmark {
         /// The first 20 by the store's own rank: FTS5's bm25, GIN's `ts_rank`, RUM's `<=>` distance
         /// (ranking functions differ, so only the time compares).
         public var top20P50Milliseconds: Double = 0
+        /// The matches counted by agency, case type, document type and year in one query
+        /// (PostgreSQL only).
+        public var facetsP50Milliseconds: Double = 0
     }
 
     /// Phrases from common to rare, two to eight characters, and a one-character prefix.
@@ -70,20 +80,27 @@ public struct PostgresSearchBenchmark {
         defer { try? cluster.stop() }
         try cluster.createDatabase("archive")
         let postgres = try PostgresConnection(url: cluster.url(database: "archive"))
-        try postgres.execute("CREATE TABLE document_search(id bigint PRIMARY KEY, body tsvector NOT NULL)")
+        try postgres.execute(
+            "CREATE TABLE document_search(id bigint PRIMARY KEY, agency text, case_type text, doc_type text, year int, body tsvector NOT NULL)")
 
         progress("从 \(sqlitePath) 读取文书,分词后以 COPY 载入 PostgreSQL…\n")
         var documents = 0, overLimit = 0
         let loadStarted = Date()
         var rows: [[String?]] = []
         func load() throws {
-            try postgres.copy(into: "document_search", columns: ["id", "body"], rows: rows)
+            try postgres.copy(into: "document_search", columns: ["id", "agency", "case_type", "doc_type", "year", "body"], rows: rows)
             rows.removeAll(keepingCapacity: true)
         }
-        try sqlite.prepare("SELECT id, text FROM documents WHERE text IS NOT NULL ORDER BY id").each { row in
+        try sqlite.prepare(
+            """
+            SELECT d.id, d.text, c.agency, c.case_type, d.doc_type, CAST(substr(c.decided_on, 1, 4) AS INTEGER)
+            FROM documents d LEFT JOIN cases c ON c.id = d.case_id WHERE d.text IS NOT NULL ORDER BY d.id
+            """
+        ).each { row in
             let tokens = SearchTokenizer.indexTokens(normalizer.normalize(row.string(1)))
             if (tokens.last?.position ?? 0) > 16_383 { overLimit += 1 }
-            rows.append([String(row.int64(0)), Self.tsvector(tokens)])
+            let year = row.optionalInt(5).map(String.init)
+            rows.append([String(row.int64(0)), row.optionalString(2), row.optionalString(3), row.optionalString(4), year, Self.tsvector(tokens)])
             documents += 1
             if rows.count == 10_000 {
                 try load()
@@ -108,6 +125,15 @@ public struct PostgresSearchBenchmark {
             var measured = try Self.timed(phrase) { try countSQLite.first([match]) { Int($0.int64(0)) } ?? 0 }
             measured.top20P50Milliseconds = try Self.timed(phrase) { try topSQLite.rows([match]) { $0.int64(0) }.count }.p50Milliseconds
             return measured
+        }
+
+        let searcher = try Searcher(database: sqlite, normalizer: normalizer)
+        _ = try searcher.search("罚款")
+        let archiveSearch = try Self.phrases.map { phrase in
+            try Self.timed(phrase) {
+                searcher.forgetPhraseCounts()
+                return try searcher.search("\"\(phrase)\"", options: .init(limit: 20, facets: true, snippets: true)).total
+            }.p50Milliseconds
         }
 
         // A term in most documents (听证 in 70 %) makes the planner prefer a sequential scan that
@@ -135,6 +161,15 @@ public struct PostgresSearchBenchmark {
                     try Self.timed(phrase) {
                         try postgres.query("SELECT id FROM document_search WHERE body @@ $1::tsquery ORDER BY \(order) LIMIT 20", [query]).count
                     }.p50Milliseconds
+                measured.facetsP50Milliseconds =
+                    try Self.timed(phrase) {
+                        try postgres.query(
+                            """
+                            SELECT agency, case_type, doc_type, year, count(*) FROM document_search WHERE body @@ $1::tsquery
+                            GROUP BY GROUPING SETS ((agency), (case_type), (doc_type), (year))
+                            """, [query]
+                        ).count
+                    }.p50Milliseconds
                 return measured
             }
             indexes.append(IndexMeasurement(method: method, buildSeconds: buildSeconds, indexBytes: indexBytes, queries: queries))
@@ -142,7 +177,7 @@ public struct PostgresSearchBenchmark {
         }
         return Result(
             documents: documents, documentsOverPositionLimit: overLimit, loadSeconds: loadSeconds, postgresTableBytes: tableBytes,
-            sqliteFTS5Bytes: fts5Bytes, sqlite: sqliteQueries, indexes: indexes)
+            sqliteFTS5Bytes: fts5Bytes, sqlite: sqliteQueries, archiveSearchP50Milliseconds: archiveSearch, indexes: indexes)
     }
 
     /// `count` run five times: its answer and its median time.

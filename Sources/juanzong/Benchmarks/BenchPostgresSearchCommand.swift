@@ -5,7 +5,7 @@ import JuanzongBenchmarks
 struct BenchPostgresSearchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench-postgres-search",
-        abstract: "PostgreSQL 检索基准:把已有档案库的文书按 juanzong 分词写入 PostgreSQL 的 tsvector(GIN 索引),与 FTS5 比较载入、索引、占用空间与短语检索",
+        abstract: "PostgreSQL 检索基准:把已有档案库的文书按 juanzong 分词写入 PostgreSQL 的 tsvector(GIN、RUM 索引),与 FTS5 及档案库检索比较载入、索引、占用空间、短语检索与分面",
         discussion: "PostgreSQL 15 集群建在 --work 下,仅监听 127.0.0.1,结束后删除。档案库可用 bench-ingest 生成。")
 
     @Option(name: .long, help: "已有的档案库目录(含 juanzong.sqlite)")
@@ -33,14 +33,20 @@ struct BenchPostgresSearchCommand: ParsableCommand {
         for index in result.indexes {
             print("\(index.method.uppercased()) 索引:" + String(format: "建立 %.1f 秒,", index.buildSeconds) + megabytes(index.indexBytes))
         }
-        print("短语(篇数;计数 p50 / 前 20 p50,毫秒)  FTS5" + result.indexes.map { "                  \($0.method.uppercased())" }.joined())
+        print(
+            "短语(篇数;计数 p50 / 前 20 p50,毫秒)  FTS5 / 档案库检索(前 20 含摘要与分面)"
+                + result.indexes.map { "   \($0.method.uppercased())(篇数;计数 / 前 20 / 分面)" }.joined())
         for (row, query) in result.sqlite.enumerated() {
             var line =
                 query.phrase.padding(toLength: 10, withPad: " ", startingAt: 0)
-                + String(format: "  %6d;%7.2f /%7.2f", query.count, query.p50Milliseconds, query.top20P50Milliseconds)
+                + String(
+                    format: "  %6d;%7.2f /%7.2f /%7.2f", query.count, query.p50Milliseconds, query.top20P50Milliseconds,
+                    result.archiveSearchP50Milliseconds[row])
             for index in result.indexes {
                 let measured = index.queries[row]
-                line += String(format: "   %6d;%7.2f /%7.2f", measured.count, measured.p50Milliseconds, measured.top20P50Milliseconds)
+                line += String(
+                    format: "   %6d;%7.2f /%7.2f /%7.2f", measured.count, measured.p50Milliseconds, measured.top20P50Milliseconds,
+                    measured.facetsP50Milliseconds)
             }
             print(line)
         }
