@@ -50,6 +50,9 @@ public struct PostgresSearchBenchmark {
         /// The matches counted by agency, case type, document type and year in one query
         /// (PostgreSQL only).
         public var facetsP50Milliseconds: Double = 0
+        /// The ids of every match fetched to the client, for ranking and facets in Swift over an
+        /// in-memory catalog (PostgreSQL only).
+        public var matchIDsP50Milliseconds: Double = 0
     }
 
     /// Phrases from common to rare, two to eight characters, and a one-character prefix.
@@ -169,6 +172,10 @@ public struct PostgresSearchBenchmark {
                             GROUP BY GROUPING SETS ((agency), (case_type), (doc_type), (year))
                             """, [query]
                         ).count
+                    }.p50Milliseconds
+                measured.matchIDsP50Milliseconds =
+                    try Self.timed(phrase) {
+                        try postgres.query("SELECT id FROM document_search WHERE body @@ $1::tsquery", [query]).count
                     }.p50Milliseconds
                 return measured
             }

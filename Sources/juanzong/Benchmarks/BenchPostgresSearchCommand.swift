@@ -35,7 +35,7 @@ struct BenchPostgresSearchCommand: ParsableCommand {
         }
         print(
             "短语(篇数;计数 p50 / 前 20 p50,毫秒)  FTS5 / 档案库检索(前 20 含摘要与分面)"
-                + result.indexes.map { "   \($0.method.uppercased())(篇数;计数 / 前 20 / 分面)" }.joined())
+                + result.indexes.map { "   \($0.method.uppercased())(篇数;计数 / 前 20 / 分面 / 取全部编号)" }.joined())
         for (row, query) in result.sqlite.enumerated() {
             var line =
                 query.phrase.padding(toLength: 10, withPad: " ", startingAt: 0)
@@ -45,8 +45,8 @@ struct BenchPostgresSearchCommand: ParsableCommand {
             for index in result.indexes {
                 let measured = index.queries[row]
                 line += String(
-                    format: "   %6d;%7.2f /%7.2f /%7.2f", measured.count, measured.p50Milliseconds, measured.top20P50Milliseconds,
-                    measured.facetsP50Milliseconds)
+                    format: "   %6d;%7.2f /%7.2f /%7.2f /%7.2f", measured.count, measured.p50Milliseconds, measured.top20P50Milliseconds,
+                    measured.facetsP50Milliseconds, measured.matchIDsP50Milliseconds)
             }
             print(line)
         }
