@@ -81,8 +81,7 @@ public enum FactInference {
                 && !(Labels.subjectName.words[hit.label].count == 4 && scanner[hit.at - 1].map(TextScanner.isCJK) == true)
         }
         facts.subjectName =
-            scanner.labeledRange(Labels.subjectName, found: subjectLabels, stopAt: Labels.nameDelimiters)
-            .flatMap { SubjectNaming.plausibleName(scanner.string(withQualifier(scanner, after: $0))) }
+            labeledSubject(in: scanner, labels: subjectLabels)
             ?? scanner.columnValue(found: subjectLabels, labels: Labels.subjectName).flatMap(SubjectNaming.plausibleName)
             ?? (facts.caseNumber == nil ? nil : found.flatMap { addressee(in: scanner, afterNumberAt: $0.at) })
             ?? openingAddressee(in: scanner)
@@ -156,6 +155,17 @@ public enum FactInference {
         }
         facts.caseType = caseType(for: facts.docType, text: header.joined())
         return facts
+    }
+
+    /// The value of the first subject label with one, if it is a name; a form's field left empty
+    /// (`被处罚人姓名 ——`, `/`) is passed over for the next label.
+    static func labeledSubject(in scanner: TextScanner, labels: [TextScanner.LabelHit]) -> String? {
+        for hit in labels {
+            guard let range = scanner.labeledRange(Labels.subjectName, found: [hit], stopAt: Labels.nameDelimiters) else { continue }
+            if let first = scanner[range.lowerBound], emptyFieldMarks.contains(first) { continue }
+            return SubjectNaming.plausibleName(scanner.string(withQualifier(scanner, after: range)))
+        }
+        return nil
     }
 
     /// Whether the 文号 at `position` heads its document: alone on its line, with no label such as

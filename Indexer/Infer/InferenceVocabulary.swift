@@ -11,7 +11,8 @@ extension FactInference {
     /// The labels the scanners look for, each list in order of preference.
     enum Labels {
         static let subjectName = TextScanner.Labels([
-            "当事人名称", "當事人名稱", "当事人姓名", "當事人姓名", "当事人", "當事人", "被处罚人姓名", "被處罰人姓名", "被处罚人", "被處罰人", "被处罚单位名称", "被處罰單位名稱", "被处罚单位", "被处罚对象", "行政相对人名称",
+            "当事人名称", "當事人名稱", "当事人姓名", "當事人姓名", "当事人", "當事人", "被处罚人姓名", "被處罰人姓名", "被处罚行为人", "被處罰行為人", "被处罚人", "被處罰人", "被处罚单位名称", "被處罰單位名稱", "被处罚单位",
+            "被处罚对象", "行政相对人名称",
             "行政相對人名稱",
             "违法企业名称或违法自然人姓名",
             "(公司名称)", "(公司名称)", "公司名称", "企业名称", "被检查单位", "被检查人", "申请人", "单位名称",
@@ -72,6 +73,9 @@ extension FactInference {
     /// Words of a header line that make it a table's column or a listed decision, not the
     /// document's title (`行政处罚决定书文号`, `决定书名称 …`, `第Z4003028号行政处罚决定书`).
     static let notTitleWords = ["文号", "文號", "编号", "編號", "名称", "名稱", "号行政", "號行政", "号处罚", "號處罰"]
+
+    /// What a form writes in a field left empty (`——`, `/`, `无`).
+    static let emptyFieldMarks: Set<Unicode.Scalar> = ["—", "-", "－", "/", "／", "无", "無"]
 
     /// Labels of the lines under an addressee that give its details.
     static let detailLabels = ["统一社会信用代码", "統一社會信用代碼", "社会信用代码", "身份证号", "身份證號", "公民身份号码", "法定代表人", "经营者", "經營者", "负责人", "住所", "地址", "地 址"]

@@ -458,6 +458,14 @@ struct InferenceTests {
         #expect(Set(items.map(\.written)).count == 4)
     }
 
+    /// A form's subject field left empty (`被处罚人姓名 ——`) is passed over for the next
+    /// subject label; 被处罚行为人 labels a person.
+    @Test func emptyFormFieldsAndOffenders() {
+        let form = "被处罚人姓名 ——性别 ——出生日期 ——\n被处罚单位名称 巴蜀山河农业发展(重庆)专业合作社   \n"
+        #expect(FactInference.infer(text: form, fileName: "x").subjectName == "巴蜀山河农业发展(重庆)专业合作社")
+        #expect(FactInference.infer(text: "被处罚行为人:况**      性别:女\n", fileName: "x").subjectName == "况**")
+    }
+
     /// Representatives as forms give them: on a line under the label, before another label with
     /// nothing between, after a long label (`…或主要负责人姓名及联系方式:`).
     @Test func representativesInForms() {
