@@ -380,7 +380,7 @@ extension SubjectNaming {
     /// How names of enterprises, shops and other organisations end (Simplified and Traditional).
     static let organisationEndings = [
         "公司", "厂", "廠", "店", "部", "中心", "社", "所", "馆", "館", "站", "场", "場", "院", "超市", "门市", "門市", "网吧", "網吧", "网咖", "網咖",
-        "寺", "园", "園", "行", "坊", "室", "队", "隊", "会", "會", "村", "矿", "礦", "庄", "莊", "铺", "舖",
+        "寺", "园", "園", "行", "坊", "室", "队", "隊", "会", "會", "村", "矿", "礦", "庄", "莊", "铺", "舖", "副食",
     ]
 
     /// How the controls and notes of a portal page begin (`字体大小:`, `发布时间:`), never a name.

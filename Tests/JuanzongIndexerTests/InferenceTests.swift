@@ -464,6 +464,8 @@ struct InferenceTests {
         let form = "被处罚人姓名 ——性别 ——出生日期 ——\n被处罚单位名称 巴蜀山河农业发展(重庆)专业合作社   \n"
         #expect(FactInference.infer(text: form, fileName: "x").subjectName == "巴蜀山河农业发展(重庆)专业合作社")
         #expect(FactInference.infer(text: "被处罚行为人:况**      性别:女\n", fileName: "x").subjectName == "况**")
+        // A 副食 shop ends as shops do.
+        #expect(FactInference.infer(text: "市场监督管理局对沧源县荣华副食销售的预包装食品进行了抽检。", fileName: "x").subjectName == "沧源县荣华副食")
     }
 
     /// Representatives as forms give them: on a line under the label, before another label with
