@@ -12,8 +12,10 @@ import JuanzongStore
 /// (agency, case type, document type, year of decision), and indexed with GIN, then RUM. Reported:
 /// load and index times, sizes on disk beside FTS5's, and for each phrase the number of documents
 /// found (which must be equal on both), the count-only query time on both, the first 20 by each
-/// store's own rank, the facet counts of the matches on PostgreSQL, and the archive's own search
-/// (a top-20 page with snippets and facets, `Searcher`) as the baseline a PostgreSQL store must meet.
+/// store's own rank, the facet counts of the matches on PostgreSQL, the same phrases matched
+/// through posting lists of our own (`PostingLists`, read from PostgreSQL, intersected in Swift),
+/// and the archive's own search (a top-20 page with snippets and facets, `Searcher`) as the
+/// baseline a PostgreSQL store must meet.
 public struct PostgresSearchBenchmark {
     public struct Result: Encodable, Sendable {
         public var documents: Int
@@ -29,6 +31,19 @@ public struct PostgresSearchBenchmark {
         public var archiveSearchP50Milliseconds: [Double]
         /// Each PostgreSQL index's build and answers.
         public var indexes: [IndexMeasurement]
+        /// Each phrase (not the one-character prefix) matched through posting lists of our own
+        /// (`PostingLists`) read from PostgreSQL and intersected in Swift.
+        public var postingLists: [PostingsQuery]
+    }
+
+    public struct PostingsQuery: Encodable, Sendable {
+        public var phrase: String
+        /// Documents holding the phrase: must equal FTS5's count.
+        public var count: Int
+        /// The bytes of postings read for it.
+        public var bytes: Int
+        /// Reading the phrase's tokens' chunks, decoding and intersecting them.
+        public var p50Milliseconds: Double
     }
 
     public struct IndexMeasurement: Encodable, Sendable {
@@ -86,6 +101,12 @@ public struct PostgresSearchBenchmark {
         try postgres.execute(
             "CREATE TABLE document_search(id bigint PRIMARY KEY, agency text, case_type text, doc_type text, year int, body tsvector NOT NULL)")
 
+        // The tokens of each phrase with their offsets in characters; their postings are kept
+        // while loading (a one-character prefix is the union of many bigrams: not measured).
+        let phraseTokens = Self.phrases.map { PostingLists.phraseTokens(normalizer.normalize($0)) }
+        let wanted = Set(phraseTokens.compactMap { $0 }.flatMap { $0.map(\.bytes) })
+        var postings: [[UInt8]: PostingLists.Postings] = [:]
+
         progress("从 \(sqlitePath) 读取文书,分词后以 COPY 载入 PostgreSQL…\n")
         var documents = 0, overLimit = 0
         let loadStarted = Date()
@@ -103,6 +124,9 @@ public struct PostgresSearchBenchmark {
             let tokens = SearchTokenizer.indexTokens(normalizer.normalize(row.string(1)))
             if (tokens.last?.position ?? 0) > 16_383 { overLimit += 1 }
             let year = row.optionalInt(5).map(String.init)
+            for token in tokens where wanted.contains(token.bytes) {
+                postings[token.bytes, default: PostingLists.Postings()].append(document: row.int64(0), position: Int32(token.position))
+            }
             rows.append([String(row.int64(0)), row.optionalString(2), row.optionalString(3), row.optionalString(4), year, Self.tsvector(tokens)])
             documents += 1
             if rows.count == 10_000 {
@@ -128,6 +152,20 @@ public struct PostgresSearchBenchmark {
             var measured = try Self.timed(phrase) { try countSQLite.first([match]) { Int($0.int64(0)) } ?? 0 }
             measured.top20P50Milliseconds = try Self.timed(phrase) { try topSQLite.rows([match]) { $0.int64(0) }.count }.p50Milliseconds
             return measured
+        }
+
+        progress("载入词项倒排表…\n")
+        try PostingLists.store(postings, in: postgres)
+        try postgres.execute("VACUUM ANALYZE postings")
+        let postingQueries = try zip(Self.phrases, phraseTokens).compactMap { phrase, tokens -> PostingsQuery? in
+            guard let tokens else { return nil }
+            var bytesRead = 0
+            let measured = try Self.timed(phrase) {
+                let matched = try PostingLists.documents(matching: tokens, in: postgres)
+                bytesRead = matched.bytes
+                return matched.documents.count
+            }
+            return PostingsQuery(phrase: phrase, count: measured.count, bytes: bytesRead, p50Milliseconds: measured.p50Milliseconds)
         }
 
         let searcher = try Searcher(database: sqlite, normalizer: normalizer)
@@ -184,7 +222,8 @@ public struct PostgresSearchBenchmark {
         }
         return Result(
             documents: documents, documentsOverPositionLimit: overLimit, loadSeconds: loadSeconds, postgresTableBytes: tableBytes,
-            sqliteFTS5Bytes: fts5Bytes, sqlite: sqliteQueries, archiveSearchP50Milliseconds: archiveSearch, indexes: indexes)
+            sqliteFTS5Bytes: fts5Bytes, sqlite: sqliteQueries, archiveSearchP50Milliseconds: archiveSearch, indexes: indexes,
+            postingLists: postingQueries)
     }
 
     /// `count` run five times: its answer and its median time.
@@ -197,6 +236,23 @@ public struct PostgresSearchBenchmark {
             times.append(Date().timeIntervalSince(started) * 1000)
         }
         return Query(phrase: phrase, count: answer, p50Milliseconds: times.sorted()[2])
+    }
+
+    /// Bytes as lower-case hex digits (`bytea`'s hex form without its `\x`).
+    static func hex(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(bytes.count * 2)
+        for byte in bytes {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// A `bigint` in PostgreSQL's binary format (8 bytes, big-endian).
+    static func int64(bigEndian bytes: [UInt8]) -> Int64 {
+        bytes.reduce(0) { $0 << 8 | Int64($1) }
     }
 
     /// Index tokens as a tsvector literal: `'行政':1 '␁行政处罚':1 '政处':2 …`.

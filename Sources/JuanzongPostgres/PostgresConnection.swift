@@ -78,6 +78,29 @@ public final class PostgresConnection {
         }
     }
 
+    /// Runs one statement as `query` does, with its rows in PostgreSQL's binary format: each
+    /// value as the server's bytes (a `bytea` as it is stored), nil for NULL.
+    public func binaryQuery(_ sql: String, _ parameters: [String?] = []) throws -> [[[UInt8]?]] {
+        let cStrings = parameters.map { $0.map { strdup($0) } ?? nil }
+        defer { cStrings.forEach { free($0) } }
+        let values = cStrings.map { UnsafePointer($0) }
+        let result = values.withUnsafeBufferPointer { buffer in
+            PQexecParams(handle, sql, Int32(parameters.count), nil, buffer.baseAddress, nil, nil, 1)
+        }
+        defer { PQclear(result) }
+        try check(result, sql: sql)
+        let rows = Int(PQntuples(result)), columns = Int(PQnfields(result))
+        return (0..<rows).map { row in
+            (0..<columns).map { column -> [UInt8]? in
+                guard PQgetisnull(result, Int32(row), Int32(column)) == 0, let value = PQgetvalue(result, Int32(row), Int32(column)) else {
+                    return nil
+                }
+                let length = Int(PQgetlength(result, Int32(row), Int32(column)))
+                return value.withMemoryRebound(to: UInt8.self, capacity: length) { Array(UnsafeBufferPointer(start: $0, count: length)) }
+            }
+        }
+    }
+
     /// Loads `rows` into `table` (`columns` in order) with `COPY … FROM STDIN`, the bulk path:
     /// one statement, rows streamed in PostgreSQL's text format. A nil value is NULL.
     public func copy(into table: String, columns: [String], rows: some Sequence<[String?]>) throws {

@@ -1,5 +1,5 @@
 import Foundation
-import JuanzongBenchmarks
+@testable import JuanzongBenchmarks
 import JuanzongCore
 import JuanzongPostgres
 import JuanzongPostgresTesting
@@ -72,6 +72,41 @@ struct PostgresSearchTokensTests {
         }
         // The comparison means something only if the queries find documents.
         #expect(found >= Self.queries.count - 2)
+
+        // Posting lists of our own (the candidate `bench-postgres-search` measures): every token's
+        // positions in chunks of documents, stored with COPY, read back in the binary format and
+        // intersected in Swift, find the same documents for every phrase of Han characters.
+        var lists: [[UInt8]: PostingLists.Postings] = [:]
+        for (index, text) in texts.enumerated() {
+            for token in SearchTokenizer.indexTokens(text) {
+                lists[token.bytes, default: PostingLists.Postings()].append(document: Int64(index + 1), position: Int32(token.position))
+            }
+        }
+        try PostingLists.store(lists, in: postgres)
+        var phrases = 0
+        for query in Self.queries {
+            let normalized = normalizer.normalize(query)
+            guard let tokens = PostingLists.phraseTokens(normalized) else { continue }
+            phrases += 1
+            let fts5 = Set(
+                try sqlite.prepare("SELECT rowid FROM document_search WHERE document_search MATCH ?1").rows(["\"\(normalized)\""]) { $0.int64(0) })
+            let matched = try PostingLists.documents(matching: tokens, in: postgres)
+            #expect(Set(matched.documents) == fts5, "「\(query)」:倒排表 \(matched.documents.count) 篇,FTS5 \(fts5.count) 篇")
+        }
+        #expect(phrases >= 15)
+    }
+
+    /// Chunks round-trip, and a phrase needs its tokens at their offsets in one document.
+    @Test func postingListsRoundTripAndMatchPhrases() {
+        var first = PostingLists.Postings(), second = PostingLists.Postings()
+        for (document, position) in [(3, 1), (3, 9), (8_200, 4), (20_000, 7)] { first.append(document: Int64(document), position: Int32(position)) }
+        for (document, position) in [(3, 2), (8_200, 9), (20_000, 8)] { second.append(document: Int64(document), position: Int32(position)) }
+        var decoded = PostingLists.Postings()
+        let chunks = PostingLists.encode(first)
+        #expect(chunks.map(\.firstDocument) == [0, 8_192, 16_384])
+        for chunk in chunks { PostingLists.decode(chunk.bytes, firstDocument: chunk.firstDocument, into: &decoded) }
+        #expect(decoded.documents == first.documents && decoded.positions == first.positions && decoded.starts == first.starts)
+        #expect(PostingLists.matchingDocuments([(first, 0), (second, 1)]) == [3, 20_000])
     }
 
     static func tsvector(_ text: String) -> String { PostgresSearchBenchmark.tsvector(SearchTokenizer.indexTokens(text)) }

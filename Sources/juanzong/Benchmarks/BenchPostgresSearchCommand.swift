@@ -50,5 +50,11 @@ struct BenchPostgresSearchCommand: ParsableCommand {
             }
             print(line)
         }
+        print("自建倒排表(PostgreSQL 存词项分块,Swift 求交):短语 篇数;读取字节;p50 毫秒")
+        for query in result.postingLists {
+            print(
+                query.phrase.padding(toLength: 10, withPad: " ", startingAt: 0)
+                    + String(format: "  %6d;%9d;%7.2f", query.count, query.bytes, query.p50Milliseconds))
+        }
     }
 }

@@ -1,0 +1,164 @@
+import JuanzongPostgres
+import JuanzongStore
+
+/// Posting lists of our own, the candidate for matching on PostgreSQL that `PostgresSearchBenchmark`
+/// measures: for each token, the documents holding it and its positions in each, in chunks of
+/// documents (a `bytea` row per token and chunk), read back and intersected in Swift as the
+/// archive reads FTS5's doclists.
+///
+/// A chunk is a sequence of documents in ascending id, each `varint(id − previous id)`,
+/// `varint(count)`, then `count` positions as `varint(position − previous position)`.
+/// Stored in `postings(token bytea, first_document bigint, data bytea)`.
+struct PostingLists {
+    /// Documents per chunk: one row of the postings table.
+    static let chunkSize: Int64 = 8192
+
+    /// Positions of one token, document by document, in ascending document id.
+    struct Postings {
+        var documents: [Int64] = []
+        /// Where each document's positions start in `positions` (one more entry than documents).
+        var starts: [Int] = [0]
+        var positions: [Int32] = []
+
+        mutating func append(document: Int64, position: Int32) {
+            if documents.last != document {
+                documents.append(document)
+                starts.append(positions.count)
+            }
+            positions.append(position)
+            starts[starts.count - 1] = positions.count
+        }
+
+        func positions(ofDocumentAt index: Int) -> ArraySlice<Int32> { positions[starts[index]..<starts[index + 1]] }
+    }
+
+    /// A phrase's tokens as the index holds them, each with its offset from the first in
+    /// positions; nil for what posting lists of single tokens do not answer alone (a
+    /// one-character prefix, Latin words and digits, whose positions are not characters).
+    static func phraseTokens(_ normalized: String) -> [(bytes: [UInt8], offset: Int32)]? {
+        let bytes = Array(normalized.utf8)
+        let tokens = SearchTokenizer.queryTokens(normalized, quadgrams: true)
+        guard !tokens.isEmpty, tokens.allSatisfy({ $0.kind == .bigram || $0.kind == .quadgram }) else { return nil }
+        return tokens.map { ($0.indexBytes(in: bytes), Int32(String(decoding: bytes[..<$0.start], as: UTF8.self).unicodeScalars.count)) }
+    }
+
+    /// Creates the postings table in `postgres` and loads `lists` into it with COPY.
+    static func store(_ lists: [[UInt8]: Postings], in postgres: PostgresConnection) throws {
+        try postgres.execute("CREATE TABLE postings(token bytea, first_document bigint, data bytea, PRIMARY KEY(token, first_document))")
+        try postgres.copy(
+            into: "postings", columns: ["token", "first_document", "data"],
+            rows: lists.flatMap { token, list in
+                encode(list).map {
+                    ["\\x" + PostgresSearchBenchmark.hex(token), String($0.firstDocument), "\\x" + PostgresSearchBenchmark.hex($0.bytes)]
+                }
+            })
+    }
+
+    /// The documents holding the phrase of `tokens` (from `phraseTokens`), read from the
+    /// postings table in PostgreSQL's binary format and intersected here, and the bytes read.
+    static func documents(
+        matching tokens: [(bytes: [UInt8], offset: Int32)], in postgres: PostgresConnection
+    ) throws -> (documents: [Int64], bytes: Int) {
+        let placeholders = tokens.indices.map { "decode($\($0 + 1), 'hex')" }.joined(separator: ", ")
+        let sql = "SELECT token, first_document, data FROM postings WHERE token IN (\(placeholders)) ORDER BY token, first_document"
+        var lists: [[UInt8]: Postings] = [:]
+        var bytesRead = 0
+        for row in try postgres.binaryQuery(sql, tokens.map { PostgresSearchBenchmark.hex($0.bytes) }) {
+            guard let token = row[0], let first = row[1], let data = row[2] else { continue }
+            bytesRead += data.count
+            decode(data, firstDocument: PostgresSearchBenchmark.int64(bigEndian: first), into: &lists[token, default: Postings()])
+        }
+        return (matchingDocuments(tokens.map { (lists[$0.bytes] ?? Postings(), $0.offset) }), bytesRead)
+    }
+
+    /// The chunks of `postings`: the first document id of each and its bytes.
+    static func encode(_ postings: Postings) -> [(firstDocument: Int64, bytes: [UInt8])] {
+        var chunks: [(Int64, [UInt8])] = []
+        var bytes: [UInt8] = []
+        var chunkFirst: Int64 = -1
+        var previous: Int64 = 0
+        for (index, document) in postings.documents.enumerated() {
+            if chunkFirst < 0 || document >= chunkFirst + chunkSize {
+                if chunkFirst >= 0 { chunks.append((chunkFirst, bytes)) }
+                chunkFirst = document / chunkSize * chunkSize
+                bytes = []
+                previous = chunkFirst
+            }
+            appendVarint(UInt64(document - previous), to: &bytes)
+            previous = document
+            let positions = postings.positions(ofDocumentAt: index)
+            appendVarint(UInt64(positions.count), to: &bytes)
+            var last: Int32 = 0
+            for position in positions {
+                appendVarint(UInt64(position - last), to: &bytes)
+                last = position
+            }
+        }
+        if chunkFirst >= 0 { chunks.append((chunkFirst, bytes)) }
+        return chunks
+    }
+
+    /// Appends one chunk's documents and positions to `postings`.
+    static func decode(_ bytes: [UInt8], firstDocument: Int64, into postings: inout Postings) {
+        var index = 0
+        var document = firstDocument
+        while index < bytes.count {
+            document += Int64(readVarint(bytes, &index))
+            let count = Int(readVarint(bytes, &index))
+            var position: Int32 = 0
+            for _ in 0..<count {
+                position += Int32(readVarint(bytes, &index))
+                postings.append(document: document, position: position)
+            }
+        }
+    }
+
+    /// The documents holding the phrase whose tokens are `tokens`, each at its offset from the
+    /// first (in positions), walking the lists in step.
+    static func matchingDocuments(_ tokens: [(postings: Postings, offset: Int32)]) -> [Int64] {
+        guard let first = tokens.first else { return [] }
+        var cursors = [Int](repeating: 0, count: tokens.count)
+        var found: [Int64] = []
+        documents: for (index, document) in first.postings.documents.enumerated() {
+            // Every other list moves to this document (or past it).
+            for list in 1..<tokens.count {
+                let documents = tokens[list].postings.documents
+                while cursors[list] < documents.count, documents[cursors[list]] < document { cursors[list] += 1 }
+                guard cursors[list] < documents.count, documents[cursors[list]] == document else { continue documents }
+            }
+            let firstPositions = first.postings.positions(ofDocumentAt: index)
+            for position in firstPositions {
+                let allFollow = (1..<tokens.count).allSatisfy { list in
+                    tokens[list].postings.positions(ofDocumentAt: cursors[list]).contains(position + tokens[list].offset - first.offset)
+                }
+                if allFollow {
+                    found.append(document)
+                    continue documents
+                }
+            }
+        }
+        return found
+    }
+
+    static func appendVarint(_ value: UInt64, to bytes: inout [UInt8]) {
+        var value = value
+        while value >= 0x80 {
+            bytes.append(UInt8(value & 0x7F) | 0x80)
+            value >>= 7
+        }
+        bytes.append(UInt8(value))
+    }
+
+    static func readVarint(_ bytes: [UInt8], _ index: inout Int) -> UInt64 {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            value |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { break }
+            shift += 7
+        }
+        return value
+    }
+}
