@@ -7,9 +7,10 @@ import JuanzongStore
 import Testing
 
 /// The design the PostgreSQL store's search rests on (docs/scale-out.md): juanzong's own tokens,
-/// stored in a `tsvector` with positions under a GIN index and queried as `<->` chains, find
-/// exactly the documents FTS5 finds with the juanzong tokenizer. Checked on the real published
-/// texts of `Corpus/RealDocuments`, query by query, against a real SQLite FTS5 index and a real
+/// stored in a `tsvector` with positions under a GIN index and queried as `<->` chains, or in
+/// posting lists of our own read back and intersected in Swift, find exactly the documents FTS5
+/// finds with the juanzong tokenizer. Checked on the real published texts of
+/// `Corpus/RealDocuments`, query by query, against a real SQLite FTS5 index and a real
 /// PostgreSQL 15 cluster.
 @Suite(.enabled(if: PostgresCluster.isInstalled, "需要 PostgreSQL 15(scripts/setup.sh 安装)"), .serialized)
 struct PostgresSearchTokensTests {
@@ -23,7 +24,7 @@ struct PostgresSearchTokensTests {
         "處罰決定書", "生态环境局", "应急管理局", "有限公司", "第一百二十四条", "听证", "2023", "pdf", "行政复议", "送达",
     ]
 
-    @Test func juanzongTokensInATsvectorFindWhatFTS5Finds() throws {
+    @Test func juanzongTokensInATsvectorAndInPostingListsFindWhatFTS5Finds() throws {
         let normalizer = try TextNormalizer()
         let files = try FileManager.default.contentsOfDirectory(at: Self.corpus, includingPropertiesForKeys: nil)
             .filter { $0.pathExtension == "txt" }.sorted { $0.path < $1.path }
