@@ -101,10 +101,12 @@ public struct PostgresSearchBenchmark {
         try postgres.execute(
             "CREATE TABLE document_search(id bigint PRIMARY KEY, agency text, case_type text, doc_type text, year int, body tsvector NOT NULL)")
 
-        // The tokens of each phrase with their offsets in characters; their postings are kept
-        // while loading (a one-character prefix is the union of many bigrams: not measured).
+        // The tokens of each phrase with their offsets in characters, and the bigrams starting
+        // with a one-character query's character: their postings are kept while loading.
         let phraseTokens = Self.phrases.map { PostingLists.phraseTokens(normalizer.normalize($0)) }
+        let prefixes = Self.phrases.map { PostingLists.prefix(normalizer.normalize($0)) }
         let wanted = Set(phraseTokens.compactMap { $0 }.flatMap { $0.map(\.bytes) })
+        let wantedPrefixes = prefixes.compactMap { $0 }
         var postings: [[UInt8]: PostingLists.Postings] = [:]
 
         progress("从 \(sqlitePath) 读取文书,分词后以 COPY 载入 PostgreSQL…\n")
@@ -124,7 +126,7 @@ public struct PostgresSearchBenchmark {
             let tokens = SearchTokenizer.indexTokens(normalizer.normalize(row.string(1)))
             if (tokens.last?.position ?? 0) > 16_383 { overLimit += 1 }
             let year = row.optionalInt(5).map(String.init)
-            for token in tokens where wanted.contains(token.bytes) {
+            for token in tokens where wanted.contains(token.bytes) || wantedPrefixes.contains(where: token.bytes.starts) {
                 postings[token.bytes, default: PostingLists.Postings()].append(document: row.int64(0), position: Int32(token.position))
             }
             rows.append([String(row.int64(0)), row.optionalString(2), row.optionalString(3), row.optionalString(4), year, Self.tsvector(tokens)])
@@ -157,13 +159,24 @@ public struct PostgresSearchBenchmark {
         progress("载入词项倒排表…\n")
         try PostingLists.store(postings, in: postgres)
         try postgres.execute("VACUUM ANALYZE postings")
-        let postingQueries = try zip(Self.phrases, phraseTokens).compactMap { phrase, tokens -> PostingsQuery? in
-            guard let tokens else { return nil }
+        let postingQueries = try Self.phrases.indices.compactMap { index -> PostingsQuery? in
+            let phrase = Self.phrases[index]
             var bytesRead = 0
-            let measured = try Self.timed(phrase) {
-                let matched = try PostingLists.documents(matching: tokens, in: postgres)
-                bytesRead = matched.bytes
-                return matched.documents.count
+            let measured: Query
+            if let tokens = phraseTokens[index] {
+                measured = try Self.timed(phrase) {
+                    let matched = try PostingLists.documents(matching: tokens, in: postgres)
+                    bytesRead = matched.bytes
+                    return matched.documents.count
+                }
+            } else if let prefix = prefixes[index] {
+                measured = try Self.timed(phrase) {
+                    let matched = try PostingLists.documents(withPrefix: prefix, in: postgres)
+                    bytesRead = matched.bytes
+                    return matched.documents.count
+                }
+            } else {
+                return nil
             }
             return PostingsQuery(phrase: phrase, count: measured.count, bytes: bytesRead, p50Milliseconds: measured.p50Milliseconds)
         }

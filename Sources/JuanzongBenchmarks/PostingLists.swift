@@ -42,6 +42,14 @@ struct PostingLists {
         return tokens.map { ($0.indexBytes(in: bytes), Int32(String(decoding: bytes[..<$0.start], as: UTF8.self).unicodeScalars.count)) }
     }
 
+    /// The character of a one-character query, which FTS5 answers as a prefix: every bigram
+    /// starting with it. Nil for anything else.
+    static func prefix(_ normalized: String) -> [UInt8]? {
+        let tokens = SearchTokenizer.queryTokens(normalized, quadgrams: true)
+        guard tokens.count == 1, tokens[0].kind == .unigram else { return nil }
+        return tokens[0].indexBytes(in: Array(normalized.utf8))
+    }
+
     /// Creates the postings table in `postgres` and loads `lists` into it with COPY.
     static func store(_ lists: [[UInt8]: Postings], in postgres: PostgresConnection) throws {
         try postgres.execute("CREATE TABLE postings(token bytea, first_document bigint, data bytea, PRIMARY KEY(token, first_document))")
@@ -69,6 +77,25 @@ struct PostingLists {
             decode(data, firstDocument: PostgresSearchBenchmark.int64(bigEndian: first), into: &lists[token, default: Postings()])
         }
         return (matchingDocuments(tokens.map { (lists[$0.bytes] ?? Postings(), $0.offset) }), bytesRead)
+    }
+
+    /// The documents holding a token that starts with `prefix` (a one-character query), read as
+    /// one range of the postings table's key, and the bytes read.
+    static func documents(withPrefix prefix: [UInt8], in postgres: PostgresConnection) throws -> (documents: [Int64], bytes: Int) {
+        // The key range [prefix, prefix with its last byte raised): UTF-8 orders as bytea does.
+        var end = prefix
+        end[end.count - 1] += 1
+        var found = Set<Int64>()
+        var bytesRead = 0
+        let sql = "SELECT first_document, data FROM postings WHERE token >= decode($1, 'hex') AND token < decode($2, 'hex')"
+        for row in try postgres.binaryQuery(sql, [PostgresSearchBenchmark.hex(prefix), PostgresSearchBenchmark.hex(end)]) {
+            guard let first = row[0], let data = row[1] else { continue }
+            bytesRead += data.count
+            var postings = Postings()
+            decode(data, firstDocument: PostgresSearchBenchmark.int64(bigEndian: first), into: &postings)
+            found.formUnion(postings.documents)
+        }
+        return (found.sorted(), bytesRead)
     }
 
     /// The chunks of `postings`: the first document id of each and its bytes.
