@@ -61,42 +61,38 @@ public final class PostgresConnection {
     /// and returns its rows, each a list of column values as text (nil for NULL).
     @discardableResult
     public func query(_ sql: String, _ parameters: [String?] = []) throws -> [[String?]] {
-        // The parameters as C strings that live until the call returns.
-        let cStrings = parameters.map { $0.map { strdup($0) } ?? nil }
-        defer { cStrings.forEach { free($0) } }
-        let values = cStrings.map { UnsafePointer($0) }
-        let result = values.withUnsafeBufferPointer { buffer in
-            PQexecParams(handle, sql, Int32(parameters.count), nil, buffer.baseAddress, nil, nil, 0)
-        }
-        defer { PQclear(result) }
-        try check(result, sql: sql)
-        let rows = Int(PQntuples(result)), columns = Int(PQnfields(result))
-        return (0..<rows).map { row in
-            (0..<columns).map { column in
-                PQgetisnull(result, Int32(row), Int32(column)) == 1 ? nil : String(cString: PQgetvalue(result, Int32(row), Int32(column)))
-            }
-        }
+        try rows(of: sql, parameters, binary: false) { value, _ in String(cString: value) }
     }
 
     /// Runs one statement as `query` does, with its rows in PostgreSQL's binary format: each
     /// value as the server's bytes (a `bytea` as it is stored), nil for NULL.
     public func binaryQuery(_ sql: String, _ parameters: [String?] = []) throws -> [[[UInt8]?]] {
+        try rows(of: sql, parameters, binary: true) { value, length in
+            value.withMemoryRebound(to: UInt8.self, capacity: length) { Array(UnsafeBufferPointer(start: $0, count: length)) }
+        }
+    }
+
+    /// Runs `sql` with text `parameters` and reads every value that is not NULL with `read`
+    /// (its bytes and their length), in text or binary result format.
+    private func rows<Value>(
+        of sql: String, _ parameters: [String?], binary: Bool, _ read: (UnsafePointer<CChar>, Int) -> Value
+    ) throws -> [[Value?]] {
+        // The parameters as C strings that live until the call returns.
         let cStrings = parameters.map { $0.map { strdup($0) } ?? nil }
         defer { cStrings.forEach { free($0) } }
         let values = cStrings.map { UnsafePointer($0) }
         let result = values.withUnsafeBufferPointer { buffer in
-            PQexecParams(handle, sql, Int32(parameters.count), nil, buffer.baseAddress, nil, nil, 1)
+            PQexecParams(handle, sql, Int32(parameters.count), nil, buffer.baseAddress, nil, nil, binary ? 1 : 0)
         }
         defer { PQclear(result) }
         try check(result, sql: sql)
         let rows = Int(PQntuples(result)), columns = Int(PQnfields(result))
         return (0..<rows).map { row in
-            (0..<columns).map { column -> [UInt8]? in
+            (0..<columns).map { column -> Value? in
                 guard PQgetisnull(result, Int32(row), Int32(column)) == 0, let value = PQgetvalue(result, Int32(row), Int32(column)) else {
                     return nil
                 }
-                let length = Int(PQgetlength(result, Int32(row), Int32(column)))
-                return value.withMemoryRebound(to: UInt8.self, capacity: length) { Array(UnsafeBufferPointer(start: $0, count: length)) }
+                return read(value, Int(PQgetlength(result, Int32(row), Int32(column))))
             }
         }
     }
