@@ -31,9 +31,15 @@ public struct PostgresSearchBenchmark {
         public var archiveSearchP50Milliseconds: [Double]
         /// Each PostgreSQL index's build and answers.
         public var indexes: [IndexMeasurement]
-        /// Each phrase (not the one-character prefix) matched through posting lists of our own
+        /// Each phrase and the one-character prefix matched through posting lists of our own
         /// (`PostingLists`) read from PostgreSQL and intersected in Swift.
         public var postingLists: [PostingsQuery]
+        /// Whether the postings table holds every token of every document (`fullPostings`), or
+        /// only those the queries read.
+        public var postingsOfEveryToken: Bool
+        /// Loading the postings table (COPY), and its size with its TOAST and primary key.
+        public var postingsLoadSeconds: Double
+        public var postingsTableBytes: Int64
     }
 
     public struct PostingsQuery: Encodable, Sendable {
@@ -78,10 +84,14 @@ public struct PostgresSearchBenchmark {
 
     public let archive: URL
     public let work: URL
+    /// Keep every token's postings, not only the queries' (the table's real size and load cost;
+    /// about 2 GB of memory per 100,000 documents while loading).
+    public let fullPostings: Bool
 
-    public init(archive: URL, work: URL) {
+    public init(archive: URL, work: URL, fullPostings: Bool = false) {
         self.archive = archive
         self.work = work
+        self.fullPostings = fullPostings
     }
 
     public func run(progress: (String) -> Void = { _ in }) throws -> Result {
@@ -126,7 +136,7 @@ public struct PostgresSearchBenchmark {
             let tokens = SearchTokenizer.indexTokens(normalizer.normalize(row.string(1)))
             if (tokens.last?.position ?? 0) > 16_383 { overLimit += 1 }
             let year = row.optionalInt(5).map(String.init)
-            for token in tokens where wanted.contains(token.bytes) || wantedPrefixes.contains(where: token.bytes.starts) {
+            for token in tokens where fullPostings || wanted.contains(token.bytes) || wantedPrefixes.contains(where: token.bytes.starts) {
                 postings[token.bytes, default: PostingLists.Postings()].append(document: row.int64(0), position: Int32(token.position))
             }
             rows.append([String(row.int64(0)), row.optionalString(2), row.optionalString(3), row.optionalString(4), year, Self.tsvector(tokens)])
@@ -156,9 +166,13 @@ public struct PostgresSearchBenchmark {
             return measured
         }
 
-        progress("载入词项倒排表…\n")
+        progress("载入词项倒排表(\(postings.count) 个词项)…\n")
+        let postingsStarted = Date()
         try PostingLists.store(postings, in: postgres)
+        let postingsLoadSeconds = Date().timeIntervalSince(postingsStarted)
+        postings = [:]
         try postgres.execute("VACUUM ANALYZE postings")
+        let postingsBytes = try bytes("SELECT pg_total_relation_size('postings')")
         let postingQueries = try Self.phrases.indices.compactMap { index -> PostingsQuery? in
             let phrase = Self.phrases[index]
             var bytesRead = 0
@@ -236,7 +250,8 @@ public struct PostgresSearchBenchmark {
         return Result(
             documents: documents, documentsOverPositionLimit: overLimit, loadSeconds: loadSeconds, postgresTableBytes: tableBytes,
             sqliteFTS5Bytes: fts5Bytes, sqlite: sqliteQueries, archiveSearchP50Milliseconds: archiveSearch, indexes: indexes,
-            postingLists: postingQueries)
+            postingLists: postingQueries, postingsOfEveryToken: fullPostings, postingsLoadSeconds: postingsLoadSeconds,
+            postingsTableBytes: postingsBytes)
     }
 
     /// `count` run five times: its answer and its median time.

@@ -55,7 +55,7 @@ struct PostingLists {
         try postgres.execute("CREATE TABLE postings(token bytea, first_document bigint, data bytea, PRIMARY KEY(token, first_document))")
         try postgres.copy(
             into: "postings", columns: ["token", "first_document", "data"],
-            rows: lists.flatMap { token, list in
+            rows: lists.lazy.flatMap { token, list in
                 encode(list).map {
                     ["\\x" + PostgresSearchBenchmark.hex(token), String($0.firstDocument), "\\x" + PostgresSearchBenchmark.hex($0.bytes)]
                 }
