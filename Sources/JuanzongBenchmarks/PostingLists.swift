@@ -33,13 +33,23 @@ struct PostingLists {
     }
 
     /// A phrase's tokens as the index holds them, each with its offset from the first in
-    /// positions; nil for what posting lists of single tokens do not answer alone (a
-    /// one-character prefix, Latin words and digits, whose positions are not characters).
+    /// positions: the positions the index gives the phrase's own text (a 4-gram shares its
+    /// bigram's, a Latin word or number takes one). Nil for a one-character query (a prefix).
     static func phraseTokens(_ normalized: String) -> [(bytes: [UInt8], offset: Int32)]? {
         let bytes = Array(normalized.utf8)
         let tokens = SearchTokenizer.queryTokens(normalized, quadgrams: true)
-        guard !tokens.isEmpty, tokens.allSatisfy({ $0.kind == .bigram || $0.kind == .quadgram }) else { return nil }
-        return tokens.map { ($0.indexBytes(in: bytes), Int32(String(decoding: bytes[..<$0.start], as: UTF8.self).unicodeScalars.count)) }
+        guard !tokens.isEmpty, !tokens.contains(where: { $0.kind == .unigram }) else { return nil }
+        // Each query token at the position the index gives it in the phrase's own text.
+        var indexed = SearchTokenizer.indexTokens(normalized)
+        var placed: [(bytes: [UInt8], offset: Int32)] = []
+        for token in tokens {
+            let tokenBytes = token.indexBytes(in: bytes)
+            guard let found = indexed.firstIndex(where: { $0.bytes == tokenBytes }) else { return nil }
+            placed.append((tokenBytes, Int32(indexed[found].position)))
+            indexed.remove(at: found)
+        }
+        let first = placed[0].offset
+        return placed.map { ($0.bytes, $0.offset - first) }
     }
 
     /// The character of a one-character query, which FTS5 answers as a prefix: every bigram
