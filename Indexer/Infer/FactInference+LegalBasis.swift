@@ -22,14 +22,13 @@ extension FactInference {
         let cues = scanner.occurrences(of: citationCues).sorted { $0.at < $1.at }
         var roles: [String: CitationRole] = [:]
         for citation in found {
-            let role = role(of: citation, in: scanner, cues: cues)
+            let cue = nearestCue(before: citation.at, in: scanner, cues: cues)
+            let role = role(of: citation, in: scanner, cue: cue)
             // A provision cited again counts once more only where the text applies what it first
             // found violated (`违反了《办法》第四十四条…,某局依据《办法》第四十四条…给予…`);
-            // a quotation of it later (`《办法》第四十四条规定:…`) adds nothing.
+            // a quotation of it later (`《办法》第四十四条规定:…`), with no cue, adds nothing.
             if let earlier = roles[citation.basis.written] {
-                guard earlier == .violated, role == .applied,
-                    nearestCue(before: citation.at, in: scanner, cues: cues).map({ $0.label >= violationCueCount }) == true
-                else { continue }
+                guard earlier == .violated, role == .applied, cue != nil else { continue }
             }
             roles[citation.basis.written] = role
             switch role {
@@ -59,14 +58,15 @@ extension FactInference {
     /// What a citation is for, by the nearest cue before it in its sentence (`违反了《…》` or
     /// `依据《…》`); a citation of the procedural laws in a sentence about paying, appealing or
     /// hearing is procedure. Without a cue a citation is taken as applied.
-    static func role(of citation: (basis: LegalBasis, at: Int), in scanner: TextScanner, cues: [TextScanner.LabelHit]) -> CitationRole {
-        let start = sentenceStart(before: citation.at, in: scanner)
+    /// `cue`: the citation's `nearestCue`.
+    static func role(of citation: (basis: LegalBasis, at: Int), in scanner: TextScanner, cue: TextScanner.LabelHit?) -> CitationRole {
         if procedureLaws.contains(where: citation.basis.statuteKey.containsFast) {
+            let start = sentenceStart(before: citation.at, in: scanner)
             var end = citation.at
             while end - citation.at < 300, let next = scanner[end], next != "。", !TextScanner.isLineBreak(next) { end += 1 }
             if !scanner.occurrences(of: procedureWords, in: start..<end).isEmpty { return .procedure }
         }
-        return nearestCue(before: citation.at, in: scanner, cues: cues).map { $0.label < violationCueCount ? .violated : .applied } ?? .applied
+        return cue.map { $0.label < violationCueCount ? .violated : .applied } ?? .applied
     }
 
     /// The nearest cue before the citation at `position` in its sentence, outside quoted statute
@@ -111,9 +111,7 @@ extension FactInference {
         var seen = Set<String>()
         var titles: [(statute: String, at: Int)] = []
         for open in (titleOpens ?? scanner.occurrences(of: Labels.titleOpen)).map(\.at) {
-            var close = open + 1
-            while let scalar = scanner[close], scalar != "》", close - open < 40, !TextScanner.isLineBreak(scalar) { close += 1 }
-            guard scanner[close] == "》" else { continue }
+            guard let close = scanner.titleClose(openingAt: open) else { continue }
             let statute = scanner.string((open + 1)..<close)
             titles.append((statute, open))
             let before = found.count

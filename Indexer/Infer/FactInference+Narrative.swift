@@ -29,10 +29,12 @@ extension FactInference {
                 let start = scanner[hit.end] == "了" ? hit.end + 1 : hit.end
                 var end = start
                 while let scalar = scanner[end], TextScanner.isCJK(scalar) || "()（）".unicodeScalars.contains(scalar), end - start < 40 { end += 1 }
-                let verb = scanner.occurrences(of: dealingVerbs, in: start..<end).map(\.at).min()
+                let verbs = scanner.occurrences(of: dealingVerbs, in: start..<end).map(\.at).sorted()
                 // Without such a verb, a company's name ends at its 公司 (`针对某某有限公司大气污染违法问题`).
                 let company = scanner.occurrences(of: companyEnding, in: start..<end).last.map(\.end)
-                name = (organisationEnd(in: scanner, from: start, before: end) ?? verb ?? company).map { scanner.string(start..<$0) }
+                name = (organisationEnd(in: scanner, from: start, before: end, verbs: verbs) ?? verbs.first ?? company).map {
+                    scanner.string(start..<$0)
+                }
             } else {
                 // The clause before `因违反`: back to a comma, a full stop or the line's start.
                 // Most of these words follow no organisation's name: its last character tells.
@@ -66,12 +68,13 @@ extension FactInference {
     /// Where the first name ending as organisations' do ends, from `start`, when what follows
     /// is what it did or what was done to it (`对某某有限公司经营场所进行检查`,
     /// `对某某网吧允许未成年人进入…`, `對某某購物超市銷售的泥鰍`).
-    static func organisationEnd(in scanner: TextScanner, from start: Int, before end: Int) -> Int? {
+    /// `verbs`: where the dealing verbs stand in `start..<end`, in order.
+    static func organisationEnd(in scanner: TextScanner, from start: Int, before end: Int, verbs: [Int]) -> Int? {
         guard end - start > 4 else { return nil }
         for position in (start + 5)..<end where SubjectNaming.organisationFinals.contains(scanner.scalars[position - 1]) {
             guard organisationFollowerScalars.contains(where: { scanner.hasWord($0, at: position, before: end) }) else { continue }
             // A name going on to its company (`对某某农贸市场经营管理有限公司进行检查`) ends there.
-            let verb = scanner.occurrences(of: dealingVerbs, in: position..<end).map(\.at).min() ?? end
+            let verb = verbs.first { $0 >= position } ?? end
             if scanner.string(position..<verb).hasSuffix("公司") { continue }
             if SubjectNaming.endsAsOrganisation(scanner.string(start..<position)) { return position }
         }

@@ -125,9 +125,8 @@ extension FactInference {
                 guard let proceeds = proceedsEnd(scanner, afterConfiscation: hit.end) else { continue }
                 // The amount follows at once (人民币, 金额为 between): not across a comma or another
                 // penalty (`没收违法所得和罚款3.37万元`).
-                let start = proceeds
                 var digit = proceeds
-                while digit - start < 8, let scalar = scanner[digit], !ChineseNumeral.isNumeralCharacter(scalar),
+                while digit - proceeds < 8, let scalar = scanner[digit], !ChineseNumeral.isNumeralCharacter(scalar),
                     !amountBarriers.contains(scalar)
                 {
                     digit += 1

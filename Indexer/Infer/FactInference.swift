@@ -589,18 +589,15 @@ public enum FactInference {
     static func agencyOfOwnDocuments(in scanner: TextScanner) -> String? {
         guard !scanner.occurrences(of: selfReferences).isEmpty else { return nil }
         for open in scanner.occurrences(of: Labels.titleOpen).map(\.at) {
-            var close = open + 1
-            while let scalar = scanner[close], scalar != "》", close - open < 40, !TextScanner.isLineBreak(scalar) { close += 1 }
-            guard scanner[close] == "》" else { continue }
+            guard let close = scanner.titleClose(openingAt: open) else { continue }
             let title = scanner.string((open + 1)..<close)
             // The agency is the title's longest head ending as agencies' names do before a
             // document's type, on the first of the text's papers naming one; a branch's papers
             // (`《某市生态环境局某分局调查询问笔录》`) do not tell which agency decides.
-            let heads = title.indices.reversed().filter { end in
-                end > title.startIndex && agencyFinals.contains(title[title.index(before: end)].unicodeScalars.last!)
-                    && DocumentType.named(in: String(title[end...])) != nil
-            }
-            if let name = heads.lazy.compactMap({ agencyName(String(title[..<$0]), governments: false) }).first {
+            for end in title.indices.reversed()
+            where end > title.startIndex && agencyFinals.contains(title[title.index(before: end)].unicodeScalars.last!) {
+                guard DocumentType.named(in: String(title[end...])) != nil, let name = agencyName(String(title[..<end]), governments: false)
+                else { continue }
                 // A branch's papers: the text is a branch's, or a branch investigated; either way
                 // the other titles (an earlier decision of another agency) do not tell.
                 return name.hasSuffix("分局") ? nil : name

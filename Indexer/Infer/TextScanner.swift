@@ -447,6 +447,14 @@ struct TextScanner {
         return cells.filter { !$0.isEmpty }
     }
 
+    /// Where the 》 closing the title opened by the 《 at `open` stands, on the same line and
+    /// within 40 characters; nil for an unclosed mark.
+    func titleClose(openingAt open: Int) -> Int? {
+        var close = open + 1
+        while let scalar = self[close], scalar != "》", close - open < 40, !Self.isLineBreak(scalar) { close += 1 }
+        return self[close] == "》" ? close : nil
+    }
+
     /// Whether `word` stands at `index`, ending before `limit` (the text's end when nil).
     func hasWord(_ word: [Unicode.Scalar], at index: Int, before limit: Int? = nil) -> Bool {
         index >= 0 && index + word.count <= (limit ?? scalars.count) && scalars[index..<(index + word.count)].elementsEqual(word)

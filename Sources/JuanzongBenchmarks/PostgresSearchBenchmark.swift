@@ -266,23 +266,6 @@ public struct PostgresSearchBenchmark {
         return Query(phrase: phrase, count: answer, p50Milliseconds: times.sorted()[2])
     }
 
-    /// Bytes as lower-case hex digits (`bytea`'s hex form without its `\x`).
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: text, as: UTF8.self)
-    }
-
-    /// A `bigint` in PostgreSQL's binary format (8 bytes, big-endian).
-    static func int64(bigEndian bytes: [UInt8]) -> Int64 {
-        bytes.reduce(0) { $0 << 8 | Int64($1) }
-    }
-
     /// Index tokens as a tsvector literal: `'行政':1 '␁行政处罚':1 '政处':2 …`.
     public static func tsvector(_ tokens: [SearchTokenizer.IndexToken]) -> String {
         // Built as bytes: the String interpolation and replacing of a first version took most of

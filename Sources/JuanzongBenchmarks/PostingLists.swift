@@ -1,3 +1,4 @@
+import JuanzongCore
 import JuanzongPostgres
 import JuanzongStore
 
@@ -67,7 +68,7 @@ struct PostingLists {
             into: "postings", columns: ["token", "first_document", "data"],
             rows: lists.lazy.flatMap { token, list in
                 encode(list).map {
-                    ["\\x" + PostgresSearchBenchmark.hex(token), String($0.firstDocument), "\\x" + PostgresSearchBenchmark.hex($0.bytes)]
+                    ["\\x" + MessageDigest.hex(token), String($0.firstDocument), "\\x" + MessageDigest.hex($0.bytes)]
                 }
             })
     }
@@ -81,10 +82,10 @@ struct PostingLists {
         let sql = "SELECT token, first_document, data FROM postings WHERE token IN (\(placeholders)) ORDER BY token, first_document"
         var lists: [[UInt8]: Postings] = [:]
         var bytesRead = 0
-        for row in try postgres.binaryQuery(sql, tokens.map { PostgresSearchBenchmark.hex($0.bytes) }) {
+        for row in try postgres.binaryQuery(sql, tokens.map { MessageDigest.hex($0.bytes) }) {
             guard let token = row[0], let first = row[1], let data = row[2] else { continue }
             bytesRead += data.count
-            decode(data, firstDocument: PostgresSearchBenchmark.int64(bigEndian: first), into: &lists[token, default: Postings()])
+            decode(data, firstDocument: int64(bigEndian: first), into: &lists[token, default: Postings()])
         }
         return (matchingDocuments(tokens.map { (lists[$0.bytes] ?? Postings(), $0.offset) }), bytesRead)
     }
@@ -98,11 +99,11 @@ struct PostingLists {
         var found = Set<Int64>()
         var bytesRead = 0
         let sql = "SELECT first_document, data FROM postings WHERE token >= decode($1, 'hex') AND token < decode($2, 'hex')"
-        for row in try postgres.binaryQuery(sql, [PostgresSearchBenchmark.hex(prefix), PostgresSearchBenchmark.hex(end)]) {
+        for row in try postgres.binaryQuery(sql, [MessageDigest.hex(prefix), MessageDigest.hex(end)]) {
             guard let first = row[0], let data = row[1] else { continue }
             bytesRead += data.count
             var postings = Postings()
-            decode(data, firstDocument: PostgresSearchBenchmark.int64(bigEndian: first), into: &postings)
+            decode(data, firstDocument: int64(bigEndian: first), into: &postings)
             found.formUnion(postings.documents)
         }
         return (found.sorted(), bytesRead)
@@ -175,6 +176,11 @@ struct PostingLists {
             }
         }
         return found
+    }
+
+    /// A `bigint` in PostgreSQL's binary format (8 bytes, big-endian).
+    static func int64(bigEndian bytes: [UInt8]) -> Int64 {
+        bytes.reduce(0) { $0 << 8 | Int64($1) }
     }
 
     static func appendVarint(_ value: UInt64, to bytes: inout [UInt8]) {

@@ -50,8 +50,7 @@ public struct LegalBasis: Hashable, Sendable, Codable {
     }
 
     /// Whether the statute is a discretion guideline (裁量基准, 自由裁量权实施办法, 裁量标准,
-    /// 细化标准…),
-    /// which may be cited as a basis without an article.
+    /// 细化标准…), which may be cited as a basis without an article.
     public static func isDiscretionGuideline(_ statute: String) -> Bool {
         guard statute.contains("裁量") || statute.contains("细化标准") || statute.contains("細化標準") else { return false }
         // Without an edition or note in brackets at its end (`…裁量基准(2023年修订)`), the name ends
