@@ -118,6 +118,7 @@ extension FactInference {
     /// the clause before `对`, `于`, `依法`, `决定` (`…,朝阳区环保局对其处以1000元罚款`,
     /// `市应急局依法决定给予…`, `某某大队执法人员在…`), without a leading `近日`.
     static func agencyInNarrative(in scanner: TextScanner, found: [TextScanner.LabelHit]) -> String? {
+        var government: String?
         for hit in found.sorted(by: { $0.at < $1.at }) {
             // Most of these words follow no agency's name: its last character tells.
             guard let last = scanner[hit.at - 1], agencyFinals.contains(last) || last == ")" || last == "）" else { continue }
@@ -145,13 +146,17 @@ extension FactInference {
             }
             // A report puts the province before a city's or county's agency (`湖南省浏阳市应急管理局`):
             // the agency's name is without it.
-            if let province = provinces.first(where: candidate.hasPrefix) {
-                let rest = String(candidate.dropFirst(province.count))
-                if rest.prefix(6).contains(where: { "市县縣区區州盟旗".contains($0) }) { candidate = rest }
+            candidate = AgencyName.withoutProvince(candidate, among: provinces)
+            // An agency acting through another (`哈市环保局责成哈市环境监察支队依法…`) is the one that decides.
+            if let order = agencyDelegations.lazy.compactMap({ candidate.range(of: $0) }).first {
+                candidate = String(candidate[..<order.lowerBound])
             }
-            if let name = agencyName(candidate, governments: true), !agencyNotNames.contains(where: name.containsFast) { return name }
+            guard let name = agencyName(candidate, governments: true), !agencyNotNames.contains(where: name.containsFast) else { continue }
+            // A government acting (`某市人民政府依法成立了事故调查组`) decides only when no department does.
+            guard governmentSuffixes.contains(where: name.hasSuffix) else { return name }
+            if government == nil { government = name }
         }
-        return nil
+        return government
     }
 
 }

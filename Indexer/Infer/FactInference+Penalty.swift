@@ -143,15 +143,20 @@ extension FactInference {
 extension FactInference {
     /// Whether a text without a recognised title is a penalty decision: it speaks to its subject
     /// (`你单位`, a `当事人:` label), imposes a penalty (not one proposed, `拟`) and tells the
-    /// remedies a decision must state (行政复议, 如不服), or carries a decision's 文号 unlabelled,
-    /// as a decision heads itself (`津市环罚字〔2023〕231号`, `豫0523環罰決字〔2025〕9號`; not a notice's
-    /// `罚告字`). News and 公示 pages do not.
-    static func isUntitledDecision(_ body: TextScanner, decided: [Range<Int>], kinds: [String], labeledSubject: Bool, number: String?) -> Bool {
+    /// remedies a decision must state (行政复议, 如不服) or spoke to it already in its findings
+    /// (`发现你单位实施了以下…行为`, before what it decides: a 公示 page quotes only the decided
+    /// part, `现对你公司…处以`), or carries a decision's 文号 unlabelled, as a decision heads itself
+    /// (`津市环罚字〔2023〕231号`, `豫0523環罰決字〔2025〕9號`; not a notice's `罚告字`). News and 公示
+    /// pages do not; a text with a 公示 table's fields (`决定书文号`, `处罚决定日期`) quotes a decision.
+    static func isUntitledDecision(
+        _ body: TextScanner, decided: [Range<Int>], kinds: [String], labeledSubject: Bool, publicityFields: Bool, number: String?
+    ) -> Bool {
         guard !decided.contains(where: { body.string($0).contains(where: { $0 == "拟" || $0 == "擬" }) }) else { return false }
         let words = body.occurrences(of: decisionMarks)
         let spokenTo = words.contains { $0.label < secondPersonCount }
+        let spokenToInFindings = !publicityFields && words.contains { $0.label < secondPersonCount && $0.at < (decided.first?.lowerBound ?? 0) }
         let remedies = words.contains { $0.label >= secondPersonCount }
-        return (spokenTo || labeledSubject) && (remedies && !kinds.isEmpty || number.map(isDecisionNumber) == true)
+        return (spokenTo || labeledSubject) && ((remedies || spokenToInFindings) && !kinds.isEmpty || number.map(isDecisionNumber) == true)
     }
 
     /// Whether a 文号 is a penalty decision's: its type word holds 罚 and no word of another

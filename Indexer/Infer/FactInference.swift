@@ -13,38 +13,22 @@ public enum FactInference {
         let header = scanner.firstLines(in: 0..<min(count, 600), limit: 8)
         let footer = scanner.lastLines(in: max(0, count - 400)..<count, limit: 8)
 
-        // The first short header line that names a type: the title, and its type.
-        // A title is no sentence and no item of a list: a line with 。 or a comma, one numbered
-        // `一、`, `1.`, `(二)`, or one introducing a list with a colon names types it cites
-        // (`询问笔录、照片等证据为证。`, `1、询问笔录共2份`, `上述违法事实有下列证据证实:`).
-        // A letter-spaced title (`行 政 处 罚 决 定 书`) is read without its spaces.
-        // A line flattened from a page holds the title as a token of its own
-        // (`元江县市场监督管理局 行政处罚决定书 元市监罚〔2023〕5号 当事人:…`); a table's
-        // `行政处罚决定书文号 |` is a column, `决定书名称 某局行政处罚决定书` and
-        // `第Z4003028号行政处罚决定书` name a decision a 公示 page lists: not the page's title.
-        let titled = header.lazy.compactMap { line -> (String, DocumentType)? in
-            guard !line.contains(where: { "。，,".contains($0) }), !line.hasSuffix(":"), !line.hasSuffix("："), !Self.isNumberedItem(line) else {
-                return nil
-            }
-            // A token is a title when short, or when it ends as one after its agency
-            // (`上海市普陀區市場監督管理局行政處罰決定書 滬市監普處〔2021〕…號`).
-            let candidates =
-                line.hasAtMostCharacters(40)
-                ? [line]
-                : line.split(separator: " ").map(String.init).filter {
-                    $0.hasAtMostCharacters(16) || $0.hasAtMostCharacters(40) && ($0.hasSuffix("书") || $0.hasSuffix("書"))
-                }
-            for candidate in candidates
-            where !notTitleWords.contains(where: candidate.containsFast) {
-                if let type = DocumentType.named(in: candidate.filter { $0 != " " && $0 != "\u{3000}" }) { return (candidate, type) }
-            }
-            return nil
-        }.first
+        // The first header line holding a title (`title(onLine:)`), the file's own title, its
+        // name; a page whose chrome pushed the title below the header holds it further down, alone
+        // on its line or after the page's `名称:`/`标题` label, ending as a paper's title does
+        // (`…行政处罚决定书`, its 文号 after it).
+        let typeNamedOutside = embeddedTitle.flatMap(DocumentType.named(in:)) ?? DocumentType.named(in: fileName)
+        let titled =
+            header.lazy.compactMap { title(onLine: $0) }.first
+            ?? (typeNamedOutside != nil
+                ? nil
+                : scanner.firstLines(in: 0..<min(count, 2500), limit: 60).lazy.compactMap { line in
+                    title(onLine: withoutPageLabel(line)).flatMap { $0.0.hasSuffix("书") || $0.0.hasSuffix("書") ? $0 : nil }
+                }.first)
         let titleLine = titled?.0
-        facts.docType =
-            titled?.1
-            ?? embeddedTitle.flatMap(DocumentType.named(in:))
-            ?? DocumentType.named(in: fileName) ?? .other
+        facts.docType = titled?.1 ?? typeNamedOutside ?? .other
+        // A page's own date (发文日期) dates a document only under its title, not one read as a decision below.
+        let titledType = facts.docType
         facts.title =
             (titleLine ?? embeddedTitle ?? header.first { $0.hasAtMostCharacters(40) } ?? fileName)
             .trimmedSpaces
@@ -55,6 +39,7 @@ public enum FactInference {
         // Reports and notices cite other documents' numbers; only enforcement documents, a 案号
         // label or a 公示 table with a 文号 column name a case (a table's first row its first).
         facts.caseNumber = facts.docType != .other || found?.labeled == true || !hits[Labels.numberColumn].isEmpty ? found?.number : nil
+        let headLines = scanner.firstLines(in: 0..<min(count, 2000), limit: 30)
         facts.agency =
             agencyBeforeTitle(in: scanner, titles: hits[Labels.decisionTitle])
             // Not inside a longer word (`被处罚单位:` names the subject).
@@ -64,13 +49,14 @@ public enum FactInference {
                 Self.agencyName($0, governments: true)
             }
             ?? agency(header: header) ?? agency(header: footer)
+            ?? agencyBeforePageTitle(in: headLines)
             ?? agencyInNarrative(in: scanner, found: scanner.occurrences(of: agencyActs))
             ?? agencyOfOwnDocuments(in: scanner)
             // A page's publisher (来源:) last: the agency acting in its text is more exact.
             ?? scanner.labeledValue(Labels.publisher, found: hits[Labels.publisher], stopAt: Labels.nameDelimiters).flatMap {
                 Self.agencyName($0, governments: true)
             }
-            ?? agency(header: scanner.firstLines(in: 0..<min(count, 2000), limit: 30), governments: true)
+            ?? agency(header: headLines, governments: true)
 
         // The subject: named by a label (当事人:, 行政相对人名称: |…|); else the decision's addressee,
         // the line after the 文号 (`某某有限公司:`, or a name followed by its 统一社会信用代码 line);
@@ -124,6 +110,7 @@ public enum FactInference {
             if facts.docType == .other,
                 isUntitledDecision(
                     body, decided: decided, kinds: facts.penaltyKinds, labeledSubject: !subjectLabels.isEmpty,
+                    publicityFields: !hits[Labels.numberColumn].isEmpty || !hits[Labels.decisionDate].isEmpty,
                     number: found.flatMap { headsDocument(scanner, number: $0.number, at: $0.at) ? $0.number.written : nil })
             {
                 facts.docType = .penaltyDecision
@@ -131,8 +118,9 @@ public enum FactInference {
         }
         let dates = scanner.dates()
         facts.date = documentDate(
-            dates, in: scanner, labeled: hits[Labels.decisionDate] + (facts.docType == .other ? [] : hits[Labels.documentPageDate]),
-            type: facts.docType, documentStart: found?.at)
+            dates, in: scanner, labeled: hits[Labels.decisionDate] + (titledType == .other ? [] : hits[Labels.documentPageDate]),
+            // A decision read from its wording, with no 文号 to sign below, signs in its second half.
+            type: facts.docType, documentStart: found?.at ?? (titledType == .other ? count / 2 : nil))
         if let filed = scanner.labeledValue(Labels.filingDate, found: hits[Labels.filingDate]).flatMap({ TextScanner($0).dates().first?.date }) {
             facts.filedOn = filed
         }
@@ -177,6 +165,47 @@ public enum FactInference {
         let alone = (scanner[start - 1].map(TextScanner.isLineBreak) ?? true) && (scanner[end].map(TextScanner.isLineBreak) ?? true)
         let before = scanner.string(max(0, position - 30)..<position)
         return alone && !["文号", "文號", "案号", "案號", "编号", "編號"].contains(where: before.containsFast)
+    }
+
+    /// The title a line holds, and the type it names.
+    ///
+    /// A title is no sentence and no item of a list: a line with 。 or a comma, one numbered
+    /// `一、`, `1.`, `(二)`, or one introducing a list with a colon names types it cites
+    /// (`询问笔录、照片等证据为证。`, `1、询问笔录共2份`, `上述违法事实有下列证据证实:`).
+    /// A letter-spaced title (`行 政 处 罚 决 定 书`) is read without its spaces.
+    /// A line flattened from a page holds the title as a token of its own, before its first
+    /// sentence (`元江县市场监督管理局 行政处罚决定书 元市监罚〔2023〕5号 当事人:…,…`), or with its
+    /// 文号 right after it (`某局行政处罚决定书(湘常)文综罚字〔2020〕第F-000069号`); a table's
+    /// `行政处罚决定书文号 |` is a column, `决定书名称 某局行政处罚决定书` and
+    /// `第Z4003028号行政处罚决定书` name a decision a 公示 page lists: not the page's title.
+    static func title(onLine line: String) -> (String, DocumentType)? {
+        guard !line.hasSuffix(":"), !line.hasSuffix("："), !isNumberedItem(line) else { return nil }
+        func isSentence<S: StringProtocol>(_ text: S) -> Bool { text.contains(where: { "。，,".contains($0) }) }
+        let tokens = line.split(separator: " ").prefix { !isSentence($0) }.map(String.init)
+        // A title with its 文号 after it: the title is what stands before the number.
+        var candidates: [String] = ([line] + tokens.prefix(3)).compactMap { token in
+            guard token.hasAtMostCharacters(80), let end = token.lastIndex(where: { $0 == "书" || $0 == "書" }).map(token.index(after:)),
+                end < token.endIndex, let number = caseNumber(in: TextScanner(String(token[end...]).trimmedSpaces)), number.at == 0
+            else { return nil }
+            return String(token[..<end])
+        }
+        candidates +=
+            line.hasAtMostCharacters(40) && !isSentence(line)
+            ? [line]
+            : tokens.filter { $0.hasAtMostCharacters(16) || $0.hasAtMostCharacters(40) && ($0.hasSuffix("书") || $0.hasSuffix("書")) }
+        for candidate in candidates where !notTitleWords.contains(where: candidate.containsFast) {
+            if let type = DocumentType.named(in: candidate.filter { $0 != " " && $0 != "\u{3000}" }) { return (candidate, type) }
+        }
+        return nil
+    }
+
+    /// `line` without a page's label before its title (`名 称: `, `标题 `); a 公示 table's
+    /// `决定书名称` labels a listed decision and stays.
+    static func withoutPageLabel(_ line: String) -> String {
+        for label in pageTitleLabels where line.hasPrefix(label) {
+            return String(line.dropFirst(label.count)).trimmingCharacters(in: CharacterSet(charactersIn: " :：\u{3000}|"))
+        }
+        return line
     }
 
     /// Whether `line` is an item of a numbered list: `一、`, `1、`, `1.`, `(二)`, `（2）`.
@@ -607,6 +636,18 @@ public enum FactInference {
     }
 
     /// The agency written right before the document's title on one line (`天津港保税区应急管理局行政处罚决定书`).
+    /// The agency opening a 公示 page's own title (`永仁县林业和草原局行政案件公示`,
+    /// `某市环境保护局行政处罚信息公开表`).
+    static func agencyBeforePageTitle(in lines: [String]) -> String? {
+        for line in lines where line.hasAtMostCharacters(40) && !line.contains(where: { "。，,:：".contains($0) }) {
+            guard let opener = publicityTitleOpeners.lazy.compactMap({ line.range(of: $0) }).first,
+                ["公示", "公开", "公開"].contains(where: line[opener.upperBound...].containsFast)
+            else { continue }
+            if let name = agencyName(String(line[..<opener.lowerBound]), governments: true) { return name }
+        }
+        return nil
+    }
+
     static func agencyBeforeTitle(in scanner: TextScanner, titles: [TextScanner.LabelHit]) -> String? {
         // Only the lines where the label search found 决定书 in the text's head.
         var lines: [String] = []

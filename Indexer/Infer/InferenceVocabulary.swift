@@ -74,6 +74,9 @@ extension FactInference {
     /// document's title (`行政处罚决定书文号`, `决定书名称 …`, `第Z4003028号行政处罚决定书`).
     static let notTitleWords = ["文号", "文號", "编号", "編號", "名称", "名稱", "号行政", "號行政", "号处罚", "號處罰"]
 
+    /// Labels a government page puts before its own title (`名 称: 某局行政处罚决定书…`).
+    static let pageTitleLabels = ["名称", "名 称", "名        称", "标题", "标 题", "標題", "名稱"]
+
     /// What a form writes in a field left empty (`——`, `/`, `无`).
     static let emptyFieldMarks: Set<Unicode.Scalar> = ["—", "-", "－", "/", "／", "无", "無"]
 
@@ -216,6 +219,12 @@ extension FactInference {
         "青海省", "台湾省", "臺灣省", "内蒙古自治区", "內蒙古自治區", "广西壮族自治区", "廣西壯族自治區", "西藏自治区", "西藏自治區", "宁夏回族自治区",
         "寧夏回族自治區", "新疆维吾尔自治区", "新疆維吾爾自治區",
     ]
+
+    /// How a 公示 page's title goes on after its agency (`某局行政案件公示`).
+    static let publicityTitleOpeners = ["行政处罚", "行政處罰", "行政案件", "行政执法", "行政執法"]
+
+    /// Verbs with which an agency has another act for it (`某局责成某支队…`).
+    static let agencyDelegations = ["责成", "責成", "委托", "委託", "指派"]
 
     /// Words after an acting agency's name.
     static let agencyActs = TextScanner.Labels(actingWords + officerWords)

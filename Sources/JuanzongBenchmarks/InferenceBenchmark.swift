@@ -195,7 +195,7 @@ public struct InferenceBenchmark {
         case "case_number":
             return single(facts.caseNumber?.key) { $0 == CaseNumber(truth)?.key }
         case "agency":
-            return single(facts.agency, equal: sameName)
+            return single(facts.agency) { AgencyName.same($0, truth) }
         case "subject_name":
             return single(facts.subjectName, equal: sameName)
         case "representative":

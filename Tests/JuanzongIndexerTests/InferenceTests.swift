@@ -545,4 +545,50 @@ struct InferenceTests {
         #expect(FactInference.infer(text: "证件号码\n131082196001040269\n", fileName: "x").subjectIdentifier?.value == "131082196001040269")
         #expect(FactInference.infer(text: "统一社会信用代码:无 地址:某县某镇 法定代表人:张三", fileName: "x").subjectIdentifier == nil)
     }
+
+    /// A title below a page's chrome, after the page's `名称:` label or with its 文号 on its line;
+    /// a decision that lost its title speaks to its subject in its findings, a 公示 page quoting
+    /// one does not.
+    @Test func titlesBelowChromeAndUntitledDecisions() {
+        let chrome = (1...9).map { "- 栏目\($0)" }.joined(separator: "\n")
+        let below = FactInference.infer(text: chrome + "\n重庆市渝北区农业农村委员会行政处罚决定书 渝北农(农药)罚〔2025〕10号\n当事人:某店\n", fileName: "x")
+        #expect(below.docType == .penaltyDecision && below.title == "重庆市渝北区农业农村委员会行政处罚决定书")
+        let labeled = FactInference.infer(text: chrome + "\n名 称: 安宁市农业农村局行政处罚决定书安农罚〔2026〕5号\n", fileName: "x")
+        #expect(labeled.docType == .penaltyDecision && labeled.agency == "安宁市农业农村局")
+        #expect(FactInference.infer(text: chrome + "\n决定书名称 某局行政处罚决定书\n", fileName: "x").docType == .other)
+        let glued = FactInference.infer(text: "常德市文化市场综合执法局行政处罚决定书(湘常)文综罚字〔2020〕第F-000069号\n当事人:某网咖\n", fileName: "x")
+        #expect(glued.docType == .penaltyDecision && glued.caseNumber?.written == "(湘常)文综罚字〔2020〕第F-000069号")
+        let untitled = """
+            当事人名称:某某节水有限公司
+            我局于2024年5月21日对你单位进行了调查,发现你单位实施了以下环境违法行为:未取得环评审批擅自开工。
+            我局决定对你单位作出如下行政处罚:罚款人民币5万元。
+            """
+        #expect(FactInference.infer(text: untitled, fileName: "x").docType == .penaltyDecision)
+        let quoted = """
+            一、当事人名称:某某建材厂
+            二、处罚决定日期:2021年2月2日
+            三、处罚依据:依据《中华人民共和国大气污染防治法》第九十九条,你厂没有从轻从重情节。对其处以罚款人民币10万元。
+            """
+        #expect(FactInference.infer(text: quoted, fileName: "x").docType == .other)
+    }
+
+    /// One agency named in several ways compares as one; a 公示 page's title names its agency; an
+    /// agency acting through another is the one that decides; a government acting decides only
+    /// when no department does.
+    @Test func agencyNamesAndPageTitles() {
+        #expect(AgencyName.same("北京市昌平区环境保护局", "昌平区环保局"))
+        #expect(AgencyName.same("湖南省浏阳市应急管理局", "浏阳市应急局"))
+        #expect(AgencyName.same("廈門市湖里區(qū)市場監(jiān)管局", "湖里區市場監管局"))
+        #expect(!AgencyName.same("江门市生态环境局", "市生态环境局"))
+        #expect(!AgencyName.same("湖南省应急管理厅", "应急管理厅"))
+        #expect(!AgencyName.same("阿克陶县农业农村局", "农业农村局"))
+        #expect(AgencyName.key("北京市昌平区环保局") == AgencyName.key("昌平区环境保护局"))
+        let page = FactInference.infer(text: "永仁县人民政府\n网站首页\n永仁县林业和草原局行政案件公示\n", fileName: "x")
+        #expect(page.agency == "永仁县林业和草原局")
+        let delegated = FactInference.infer(text: "此后,哈市环保局责成哈市环境监察支队依法向企业下达《责令改正违法行为决定书》。", fileName: "x")
+        #expect(delegated.agency == "哈市环保局")
+        let government = FactInference.infer(
+            text: "2025年7月21日,柳州市人民政府依法成立了事故调查组。2025年9月,柳州市应急管理局依法对该公司处以罚款。", fileName: "x")
+        #expect(government.agency == "柳州市应急管理局")
+    }
 }

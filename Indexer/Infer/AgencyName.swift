@@ -1,0 +1,64 @@
+import JuanzongCore
+
+/// Rules for agency names: which written names name the same agency.
+///
+/// Texts name one agency in several ways: with or without its province (`湖南省浏阳市应急管理局`,
+/// `浏阳市应急管理局`), by its full or its common short name (`北京市昌平区环境保护局`,
+/// `北京市昌平区环保局`), in either script's brackets and widths.
+public enum AgencyName {
+    /// A key equal for names of one agency: folded as subject names are, a province before a
+    /// city's or county's name dropped, common short names of departments written out.
+    public static func key(_ name: String) -> String {
+        var key = withoutProvince(SubjectNaming.key(name), among: provinceLevel)
+        for (short, full) in departmentShortNames where key.containsFast(short) && !key.containsFast(full) {
+            key = key.replacingOccurrences(of: short, with: full)
+        }
+        return key
+    }
+
+    /// Whether `a` and `b` name the same agency: their keys are equal, or one is the other
+    /// without its city (`三水区农林渔业局` in a text of `佛山市三水区农林渔业局`). Not a key: two
+    /// cities may have districts of one name (鼓楼区), so only a text's own names are compared so.
+    public static func same(_ a: String, _ b: String) -> Bool {
+        let (a, b) = (key(a), key(b))
+        guard a != b else { return true }
+        let (short, long) = a.count < b.count ? (a, b) : (b, a)
+        guard long.hasSuffix(short), namesPlace(Substring(short)) else { return false }
+        let city = long.dropLast(short.count)
+        return city.count >= 3 && cityUnits.contains(where: city.hasSuffix)
+    }
+
+    /// `name` without the province (one of `provinces`) it opens with, when a city's or county's
+    /// name follows (`湖南省浏阳市应急管理局`; not `湖南省应急管理厅`).
+    static func withoutProvince(_ name: String, among provinces: [String]) -> String {
+        guard let province = provinces.first(where: name.hasPrefix), namesPlace(name.dropFirst(province.count)) else { return name }
+        return String(name.dropFirst(province.count))
+    }
+
+    /// Whether `rest` opens with a place's name: two or more characters and the unit of a city,
+    /// county or district (`昌平区…`, `杭州市富阳区…`), not a department (`生态环境厅`).
+    private static func namesPlace(_ rest: Substring) -> Bool {
+        rest.prefix(8).dropFirst(2).contains(where: placeUnits.contains)
+    }
+
+    private static let cityUnits = ["市", "州", "盟", "地区", "地區"]
+
+    private static let placeUnits: Set<Character> = ["市", "区", "區", "县", "縣", "州", "盟", "旗"]
+
+    /// Province-level divisions: the provinces and regions, and the four cities under the state.
+    private static let provinceLevel = FactInference.provinces + ["北京市", "天津市", "上海市", "重庆市", "重慶市"]
+
+    /// Departments' common short names and what they stand for (the short name as a whole word
+    /// of the name: `环保局` in `昌平区环保局`).
+    private static let departmentShortNames: [(String, String)] = [
+        ("环保局", "环境保护局"), ("環保局", "環境保護局"),
+        ("应急局", "应急管理局"), ("應急局", "應急管理局"),
+        ("市场监管局", "市场监督管理局"), ("市場監管局", "市場監督管理局"), ("市监局", "市场监督管理局"),
+        ("林草局", "林业和草原局"),
+        ("文旅广体局", "文化旅游广电体育局"), ("文旅局", "文化和旅游局"),
+        ("卫健委", "卫生健康委员会"), ("衛健委", "衛生健康委員會"), ("卫健局", "卫生健康局"),
+        ("住建局", "住房和城乡建设局"), ("人社局", "人力资源和社会保障局"),
+        ("综合执法局", "综合行政执法局"), ("綜合執法局", "綜合行政執法局"),
+        ("农业农村委", "农业农村委员会"), ("發改委", "發展和改革委員會"), ("发改委", "发展和改革委员会"),
+    ]
+}
