@@ -813,9 +813,30 @@ public enum FactInference {
             }
             guard let found else { continue }
             if total { return found }
+            if let sum = totalAfter(in: scanner, fineAt: position, atLeast: found) { return sum }
             if decidedAmount == nil { decidedAmount = found }
         }
         return decidedAmount ?? (decidedOnly ? nil : fallback)
+    }
+
+    /// A total stated right after a fine, in its sentence or opening the next
+    /// (`每平方米100元罚款共计42298元`, `…罚款,计196813元。两项共计364753元`): never less than the fine,
+    /// and of fines alone (`以上罚没款共计6664元` sums a confiscation too).
+    static func totalAfter(in scanner: TextScanner, fineAt position: Int, atLeast part: Double) -> Double? {
+        var sentences = 0
+        for index in position..<min(scanner.scalars.count, position + 60) {
+            if scanner[index] == "。" || scanner[index] == "；" {
+                sentences += 1
+                if sentences > 1 { return nil }
+            }
+            // The sum starts at once; one of fines and confiscations together (`罚没款共计`) is no fine.
+            guard let word = totalScalars.first(where: { scanner.hasWord($0, at: index) }),
+                !["罚没", "罰沒"].contains(where: scanner.string(max(0, index - 3)..<index).containsFast),
+                let (sum, _) = amount(in: scanner, from: index + word.count, within: 4), sum >= part
+            else { continue }
+            return sum
+        }
+        return nil
     }
 
     /// A fine written as a penalty of an amount without the word 罚款 (`作出对该企业处罚壹万叁仟元`,

@@ -152,6 +152,7 @@ extension FactInference {
 
     /// Words before a sum of several fines (`两项合计6565元`).
     static let totalWords = ["合计", "合計", "共计", "共計", "总计", "總計"]
+    static let totalScalars = totalWords.map { Array($0.unicodeScalars) }
 
     /// What ends a clause when reading back from a 罚款.
     /// `、` separates the penalties of a list (`没收违法所得28元、处罚款5028元`).
@@ -275,7 +276,6 @@ extension FactInference {
         (["限制开展生产经营活动", "限制開展生產經營活動"], "限制开展生产经营活动"),
         (["责令停产停业", "責令停產停業", "责令停业", "責令停業"], "责令停产停业"),
         (["责令关闭", "責令關閉"], "责令关闭"), (["限制从业", "限制從業"], "限制从业"), (["行政拘留", "拘留"], "行政拘留"),
-        (["退还非法占用", "退還非法佔用", "退還非法占用", "限期拆除"], "其他"),
     ]
 
     /// The word of confiscation, before what it takes.

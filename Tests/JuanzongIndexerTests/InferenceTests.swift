@@ -524,14 +524,15 @@ struct InferenceTests {
     }
 
     /// A statute restated without quotation marks allows and does not decide; land-law orders to
-    /// return land and pull down buildings are other penalties (行政处罚法 第九条).
+    /// return land and pull down buildings put right and punish no one (行政处罚法 第二十八条): no
+    /// penalty kind.
     @Test func otherPenaltiesAndStatutesRestated() {
         let detained = FactInference.infer(
             text: "依據《治安管理處罰法》第二十五條規定,有下列行爲之一的,處5日以上10日以下拘留,可以並處500元以下罰款。宜州警方決定對謠言發佈者藍某行政拘留五日。", fileName: "x")
         #expect(detained.penaltyKinds == ["行政拘留"])
         let land = FactInference.infer(
             text: "行政处罚决定书\n本机关决定对你处罚如下:\n1、责令退还非法占用的土地;\n2、限期拆除在非法占用的土地上新建的建筑物;\n3、处以罚款4940元。", fileName: "x")
-        #expect(land.penaltyKinds == ["罚款", "其他"])
+        #expect(land.penaltyKinds == ["罚款"])
         let headings = FactInference.infer(
             text: "處罰類別 | 處罰內容 | 罰款金額(萬元) | 沒收違法所得、沒收非法財物的金額(萬元) |\n警告 | 警告 | 0 | 0 |", fileName: "x")
         #expect(!headings.penaltyKinds.contains("没收非法财物") && !headings.penaltyKinds.contains("罚款"))
@@ -590,5 +591,15 @@ struct InferenceTests {
         let government = FactInference.infer(
             text: "2025年7月21日,柳州市人民政府依法成立了事故调查组。2025年9月,柳州市应急管理局依法对该公司处以罚款。", fileName: "x")
         #expect(government.agency == "柳州市应急管理局")
+    }
+
+    /// A total stated right after a fine is the fine, unless it sums a confiscation too.
+    @Test func finesSummedUpAndOrdersToPutRight() {
+        let rate = FactInference.infer(text: "行政处罚决定书\n3、并处以每平方米 100元罚款共计 42298 元。", fileName: "x")
+        #expect(rate.penaltyAmountYuan == 42298)
+        let twoFines = "行政处罚决定书\n处擅自改变林地用途每平方米10元3倍的罚款,计167940元。并处恢复费用3倍的罚款,计196813元。两项共计364753元。"
+        #expect(FactInference.infer(text: twoFines, fileName: "x").penaltyAmountYuan == 364753)
+        let withConfiscation = "行政处罚决定书\n没收违法所得2380.00元;处违法所得1.8倍罚款4284.00元;以上罚没款共计6664.00元已缴纳。"
+        #expect(FactInference.infer(text: withConfiscation, fileName: "x").penaltyAmountYuan == 4284)
     }
 }
