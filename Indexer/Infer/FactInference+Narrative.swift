@@ -81,6 +81,26 @@ extension FactInference {
         return nil
     }
 
+    /// The organisation the case a `案件名称` label names opens with.
+    static func subjectInCaseName(in scanner: TextScanner, found: [TextScanner.LabelHit]) -> String? {
+        scanner.labeledValue(Labels.caseName, found: found, stopAt: Labels.nameDelimiters).flatMap(organisationOpening)
+    }
+
+    /// The organisation a case's name opens with, before what it did
+    /// (`某某土产经营部经营假农药案`, `十堰某某路业有限公司非法占地`): the shortest head ending as
+    /// organisations' names do, unless the name goes on to its company.
+    static func organisationOpening(_ caseName: String) -> String? {
+        let scanner = TextScanner(caseName)
+        let end = scanner.scalars.count
+        for position in 5..<max(5, end) where SubjectNaming.organisationFinals.contains(scanner.scalars[position - 1]) {
+            let head = scanner.string(0..<position)
+            guard SubjectNaming.endsAsOrganisation(head), !scanner.string(position..<end).containsFast("公司") else { continue }
+            // A head holding a clause's words (`张某在某某餐饮店…`) is the case's story, not a name.
+            return clauseWords.contains(where: head.contains) ? nil : SubjectNaming.subjectName(head)
+        }
+        return nil
+    }
+
     /// Whether `name` is a report's stand-in for a withheld one: `一` after the place (`龙口市一机械配件厂`).
     static func withholdsName(_ name: String) -> Bool {
         guard let index = name.firstIndex(of: "一"), index > name.startIndex else { return name.hasPrefix("一") }

@@ -66,12 +66,14 @@ public enum FactInference {
             !insideQuotation(scanner, at: hit.at)
                 && !(Labels.subjectName.words[hit.label].count == 4 && scanner[hit.at - 1].map(TextScanner.isCJK) == true)
         }
-        facts.subjectName =
+        let labeledOrAddressed =
             labeledSubject(in: scanner, labels: subjectLabels)
             ?? scanner.columnValue(found: subjectLabels, labels: Labels.subjectName).flatMap(SubjectNaming.plausibleName)
             ?? (facts.caseNumber == nil ? nil : found.flatMap { addressee(in: scanner, afterNumberAt: $0.at) })
             ?? openingAddressee(in: scanner)
             ?? organisationBeforeIdentifier(in: scanner, labels: hits[Labels.identifier])
+        facts.subjectName =
+            labeledOrAddressed
             ?? personIntroduced(in: scanner)
             ?? scanner.labeledValue(
                 Labels.weakSubjectName,
@@ -83,6 +85,7 @@ public enum FactInference {
             )
             .flatMap(SubjectNaming.subjectName)
             ?? subjectAfterBareLabel(in: scanner, found: hits[Labels.subjectName])
+            ?? subjectInCaseName(in: scanner, found: hits[Labels.caseName])
             // Reports are read last, and only then scanned for their words (`对` is in most texts).
             ?? organisationInNarrative(in: scanner, found: scanner.occurrences(of: narrativeWords))
             ?? maskedPersonInReport(in: scanner, found: scanner.occurrences(of: maskMark))

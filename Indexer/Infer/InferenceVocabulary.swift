@@ -27,6 +27,8 @@ extension FactInference {
         static let publisher = TextScanner.Labels(["发布机构", "發布機構", "来源", "來源"])
         /// Labels that name someone, not necessarily the subject (a representative's 姓名): read last.
         static let weakSubjectName = TextScanner.Labels(["名称", "名稱", "姓名"])
+        /// A case's name: its subject, then what it did (`案件名称:某某经营部经营假农药案`).
+        static let caseName = TextScanner.Labels(["案件名称", "案件名稱"])
         /// Words before `名称` that make it a product's, a producer's or a project's name.
         static let notSubjectNameQualifiers = [
             "产品", "產品", "商品", "药品", "藥品", "食品", "样品", "樣品", "生产企业", "生產企業", "生产单位", "生產單位", "生产厂家", "生產廠家", "委托", "受托",
@@ -56,7 +58,7 @@ extension FactInference {
         /// Looked for in the whole text.
         static let textSearch = TextScanner.LabelSearch([
             subjectName, address, filingDate, numberColumn, decisionDate, documentPageDate, identifier, officers, representativeLabels,
-            summaryProcedure, ordinaryProcedure, agency, publisher, weakSubjectName, decisionTitle,
+            summaryProcedure, ordinaryProcedure, agency, publisher, weakSubjectName, decisionTitle, caseName,
         ])
         /// Where a decision's title may stand, with its agency before it on the line.
         static let decisionTitle = TextScanner.Labels(["决定书", "決定書"])
@@ -223,6 +225,9 @@ extension FactInference {
 
     /// How a 公示 page's title goes on after its agency (`某局行政案件公示`).
     static let publicityTitleOpeners = ["行政处罚", "行政處罰", "行政案件", "行政执法", "行政執法"]
+
+    /// Characters that open a clause inside a case's name, never a name's (`在`, `于`, `未`).
+    static let clauseWords: Set<Character> = ["在", "于", "於", "对", "對", "向", "从", "從", "未", "擅", "被"]
 
     /// Verbs with which an agency has another act for it (`某局责成某支队…`).
     static let agencyDelegations = ["责成", "責成", "委托", "委託", "指派"]

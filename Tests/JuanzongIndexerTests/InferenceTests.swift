@@ -602,4 +602,12 @@ struct InferenceTests {
         let withConfiscation = "行政处罚决定书\n没收违法所得2380.00元;处违法所得1.8倍罚款4284.00元;以上罚没款共计6664.00元已缴纳。"
         #expect(FactInference.infer(text: withConfiscation, fileName: "x").penaltyAmountYuan == 4284)
     }
+
+    /// A case's name opens with its subject, before what it did; a story is no name.
+    @Test func subjectsOpeningCaseNames() {
+        #expect(FactInference.infer(text: "(一)案件名称:十堰军昇路业有限公司非法占地\n", fileName: "x").subjectName == "十堰军昇路业有限公司")
+        #expect(FactInference.infer(text: "案件名称:某某农贸市场经营管理有限公司销售过期食品案\n", fileName: "x").subjectName == "某某农贸市场经营管理有限公司")
+        // The person the story opens with is read by the reader of masked names, not as `张某在某某餐饮店`.
+        #expect(FactInference.infer(text: "案件名称:张某在某某餐饮店销售假酒案\n", fileName: "x").subjectName == "张某")
+    }
 }
