@@ -389,7 +389,9 @@ public enum FactInference {
                 continue
             }
             let start = prefixStart(scanner, before: open)
-            guard start < open, scalars[start..<open].contains(where: TextScanner.isCJK),
+            // Prefixes are short (the longest of the corpus: 12 characters); a longer one ran into
+            // a flattened row's other cells (`…案某某餐饮店黄某某鹤市监处〔2022〕…`), where it starts is unknown.
+            guard start < open, open - start <= 16, scalars[start..<open].contains(where: TextScanner.isCJK),
                 let number = CaseNumber(scanner.string(start..<(end + 1)))
             else {
                 index = end

@@ -610,4 +610,12 @@ struct InferenceTests {
         // The person the story opens with is read by the reader of masked names, not as `张某在某某餐饮店`.
         #expect(FactInference.infer(text: "案件名称:张某在某某餐饮店销售假酒案\n", fileName: "x").subjectName == "张某")
     }
+
+    /// A prefix running into a flattened row's other cells has no known start: no number.
+    @Test func prefixesRunIntoOtherCells() {
+        let row = "行政处罚决定书\n未取得食品经营许可从事食品经营活动案鹤山文波餐饮店黄文波鹤市监处〔2022〕291号经查证"
+        #expect(FactInference.infer(text: row, fileName: "x").caseNumber == nil)
+        let cell = "行政处罚决定书\n鹤山文波餐饮店 黄文波 鹤市监处〔2022〕291号 经查证"
+        #expect(FactInference.infer(text: cell, fileName: "x").caseNumber?.written == "鹤市监处〔2022〕291号")
+    }
 }
