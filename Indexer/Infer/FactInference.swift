@@ -560,17 +560,23 @@ public enum FactInference {
             if let date = TextScanner(scalars: Array(scanner.scalars[start..<end])).dates().first?.date { return date }
         }
         if DocumentType.keptInCaseFile.contains(type) { return dates.last?.date }
-        // A sentence that dates the decision (`本局于2025年8月21日依法对你单位作出《行政处罚决定书》`).
-        if let stated = dates.first(where: { date in
-            let after = scanner.string(date.at..<min(scanner.scalars.count, date.at + 40))
-            guard let made = after.range(of: "作出") else { return false }
-            let rest = after[made.upperBound...]
-            // Not a notice of what is proposed (`告知你单位…拟作出的处罚决定`).
-            let before = after[..<made.lowerBound]
-            return !before.contains(where: { "。；;拟擬".contains($0) }) && !before.containsFast("告知")
-                && ["处罚决定", "處罰決定"].contains(where: { rest.prefix(12).contains($0) })
+        // A sentence that dates the decision (`本局于2025年8月21日依法对你单位作出《行政处罚决定书》`,
+        // `于2024年3月28日对当事人下达了行政处罚决定书`, `于2019年11月28日以…号给予吴某某如下处罚`): the
+        // date's clause, up to the sentence's or line's end or the next date, decides a penalty; not one
+        // proposed or announced (`拟`, `告知`), and not the decision's service (`送达`).
+        if let stated = dates.enumerated().first(where: { index, date in
+            let next = index + 1 < dates.count ? dates[index + 1].at : Int.max
+            var stop = date.at
+            while stop < min(next, date.at + 80), let scalar = scanner[stop], scalar != "。", scalar != "；", scalar != ";",
+                !TextScanner.isLineBreak(scalar)
+            { stop += 1 }
+            let clause = scanner.string(date.at..<stop)
+            guard !statedDateExclusions.contains(where: clause.containsFast),
+                let verb = penaltyDecidingVerbs.lazy.compactMap({ clause.range(of: $0) }).first
+            else { return false }
+            return decidedPenaltyNouns.contains(where: clause[verb.upperBound...].containsFast)
         }) {
-            return stated.date
+            return stated.element.date
         }
         // A date alone on its line signs the document: only below its 文号 (a page's banner and
         // publication dates stand above), and not in a report or notice, whose date is its own.

@@ -229,6 +229,13 @@ extension FactInference {
     /// Characters that open a clause inside a case's name, never a name's (`在`, `于`, `未`).
     static let clauseWords: Set<Character> = ["在", "于", "於", "对", "對", "向", "从", "從", "未", "擅", "被"]
 
+    /// Verbs that decide a penalty on a date (`于…作出`, `下达了`, `给予`), then what they decide.
+    static let penaltyDecidingVerbs = ["作出", "做出", "作齣", "下达", "下達", "给予", "給予", "处以", "處以"]
+    static let decidedPenaltyNouns = ["处罚决定", "處罰決定", "决定书", "決定書", "处罚", "處罰", "罚款", "罰款"]
+    /// A date's clause with these words dates no penalty decision: one proposed, suggested,
+    /// announced or served, or an order to put right (`下达《责令改正违法行为决定书》`).
+    static let statedDateExclusions = ["拟", "擬", "建议", "建議", "告知", "送达", "送達", "听证", "聽證", "立案", "改正", "责改", "責改"]
+
     /// Verbs with which an agency has another act for it (`某局责成某支队…`).
     static let agencyDelegations = ["责成", "責成", "委托", "委託", "指派"]
 

@@ -618,4 +618,15 @@ struct InferenceTests {
         let cell = "行政处罚决定书\n鹤山文波餐饮店 黄文波 鹤市监处〔2022〕291号 经查证"
         #expect(FactInference.infer(text: cell, fileName: "x").caseNumber?.written == "鹤市监处〔2022〕291号")
     }
+
+    /// A sentence dates the decision when its date's clause decides a penalty; not one that
+    /// orders a correction, proposes, suggests or serves one, nor a date on a line of its own.
+    @Test func decisionDatesStatedInSentences() {
+        func date(_ text: String) -> String? { FactInference.infer(text: text, fileName: "x").date?.iso }
+        #expect(date("经查……。我局于2024年3月28日对当事人下达了行政处罚决定书(江永市监案处字[2024]10号)。") == "2024-03-28")
+        #expect(date("腾冲市林业和草原局于2019年11月28日以腾林草罚决字[2019]第135号给予吴某某如下处罚:") == "2019-11-28")
+        #expect(date("2025年4月7日,我局對你單位下達《責令改正違法行為決定書》,責令你單位立即改正。") == nil)
+        #expect(date("2025年3月28日西乡县人民检察院发来检察意见书,建议依法对贾某某给予相应的行政处罚。") == nil)
+        #expect(date("发布时间:2024-09-21\n近日,某某应急管理局对某公司作出行政处罚。") == nil)
+    }
 }
