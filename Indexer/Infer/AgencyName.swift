@@ -35,15 +35,19 @@ public enum AgencyName {
         return String(name.dropFirst(province.count))
     }
 
-    /// Whether `rest` opens with a place's name: two or more characters and the unit of a city,
-    /// county or district (`昌平区…`, `杭州市富阳区…`), not a department (`生态环境厅`).
+    /// Whether `name` opens with a place's name (`潜江市医疗保障局`; not `自然资源局`, `市水利局`).
+    static func opensWithPlace(_ name: String) -> Bool { namesPlace(Substring(name)) }
+
+    /// Whether `rest` opens with a place's name: two or more characters and the unit of a
+    /// province, city, county, district or town (`昌平区…`, `杭州市富阳区…`, `尔王庄镇…`), not a
+    /// department (`生态环境厅`).
     private static func namesPlace(_ rest: Substring) -> Bool {
         rest.prefix(8).dropFirst(2).contains(where: placeUnits.contains)
     }
 
     private static let cityUnits = ["市", "州", "盟", "地区", "地區"]
 
-    private static let placeUnits: Set<Character> = ["市", "区", "區", "县", "縣", "州", "盟", "旗"]
+    private static let placeUnits: Set<Character> = ["省", "市", "区", "區", "县", "縣", "州", "盟", "旗", "镇", "鎮", "乡", "鄉"]
 
     /// Province-level divisions: the provinces and regions, and the four cities under the state.
     private static let provinceLevel = FactInference.provinces + ["北京市", "天津市", "上海市", "重庆市", "重慶市"]

@@ -26,13 +26,16 @@ extension FactInference {
                 // `对`, `给予` or `发现` then the name then a verb of dealing with it, the penalty or
                 // what it did (`发现某某有限公司未如实记录…`).
                 // `给予了某某公司罚款`: the name starts after 了.
-                let start = scanner[hit.end] == "了" ? hit.end + 1 : hit.end
+                // `发现,某某有限公司…`: the name starts after the comma.
+                let start = scanner[hit.end] == "了" || scanner[hit.end] == "," || scanner[hit.end] == "，" ? hit.end + 1 : hit.end
                 var end = start
                 while let scalar = scanner[end], TextScanner.isCJK(scalar) || "()（）".unicodeScalars.contains(scalar), end - start < 40 { end += 1 }
                 let verbs = scanner.occurrences(of: dealingVerbs, in: start..<end).map(\.at).sorted()
-                // Without such a verb, a company's name ends at its 公司 (`针对某某有限公司大气污染违法问题`).
+                // Without such a verb, or where what stands before it is no name (`对某某有限公司统计数据质量进行稽查`),
+                // a company's name ends at its 公司 (`针对某某有限公司大气污染违法问题`).
                 let company = scanner.occurrences(of: companyEnding, in: start..<end).last.map(\.end)
-                name = (organisationEnd(in: scanner, from: start, before: end, verbs: verbs) ?? verbs.first ?? company).map {
+                let beforeVerb = verbs.first.flatMap { SubjectNaming.endsAsOrganisation(scanner.string(start..<$0)) ? $0 : nil }
+                name = (organisationEnd(in: scanner, from: start, before: end, verbs: verbs) ?? beforeVerb ?? company ?? verbs.first).map {
                     scanner.string(start..<$0)
                 }
             } else {

@@ -529,8 +529,9 @@ public enum FactInference {
             for token in line.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" || $0 == "\t" }) {
                 // A date may stand before or after the name on a signature line
                 // (`铜陵市农业农村局2025年6月4日。`, `2024年江永县市场监督管理局`).
+                // A page's section (`自然资源局` in its navigation) names no place and no agency.
                 for part in token.split(whereSeparator: { $0.isASCII && $0.isNumber || "年月日。".contains($0) }) {
-                    if let name = agencyName(String(part), governments: governments) { return name }
+                    if let name = agencyName(String(part), governments: governments), AgencyName.opensWithPlace(name) { return name }
                 }
             }
         }
@@ -810,7 +811,10 @@ public enum FactInference {
             // The clause is the 罚款 alone, or a numbered item of it: a listed penalty.
             let listed = clause.allSatisfy { $0 == " " || $0 == "\u{3000}" || $0 == "." || $0 == "、" || $0 == "(" || $0 == ")" || $0.isNumber }
             var found: Double?
-            if decided, let amount = lastAmount(in: scanner, from: clauseStart, before: position) {
+            if decided,
+                let amount = lastAmount(
+                    in: scanner, from: afterConfiscatedAmounts(in: scanner, from: clauseStart, before: position), before: position)
+            {
                 found = amount
             } else if let (amount, end) = amount(in: scanner, from: position + 2, within: 40) {
                 let after = scanner.string(from: position + 2, length: 10)
@@ -830,9 +834,19 @@ public enum FactInference {
         return decidedAmount ?? (decidedOnly ? nil : fallback)
     }
 
+    /// Where a fine's clause holds its amount: after any amount confiscated in it
+    /// (`同时没收其违法所得27676元⏎没收药品及器械一批⏎并给予其罚款60000元`, joined into one clause).
+    static func afterConfiscatedAmounts(in scanner: TextScanner, from start: Int, before stop: Int) -> Int {
+        var after = start
+        for hit in scanner.occurrences(of: confiscation, in: start..<stop) {
+            if let (_, end) = amount(in: scanner, from: hit.end, within: stop - hit.end, endingBefore: stop) { after = max(after, end) }
+        }
+        return after
+    }
+
     /// A total stated right after a fine, in its sentence or opening the next
     /// (`每平方米100元罚款共计42298元`, `…罚款,计196813元。两项共计364753元`): never less than the fine,
-    /// and of fines alone (`以上罚没款共计6664元` sums a confiscation too).
+    /// and of fines alone: none after an amount confiscated (`没收广告费用2100元。并处…罚款8400元;以上合计10500元`).
     static func totalAfter(in scanner: TextScanner, fineAt position: Int, atLeast part: Double) -> Double? {
         var sentences = 0
         for index in position..<min(scanner.scalars.count, position + 60) {
@@ -840,9 +854,10 @@ public enum FactInference {
                 sentences += 1
                 if sentences > 1 { return nil }
             }
-            // The sum starts at once; one of fines and confiscations together (`罚没款共计`) is no fine.
+            // The sum starts at once; one of 罚没款 or after an amount confiscated sums a confiscation too.
             guard let word = totalScalars.first(where: { scanner.hasWord($0, at: index) }),
                 !["罚没", "罰沒"].contains(where: scanner.string(max(0, index - 3)..<index).containsFast),
+                afterConfiscatedAmounts(in: scanner, from: max(0, position - 60), before: index) == max(0, position - 60),
                 let (sum, _) = amount(in: scanner, from: index + word.count, within: 4), sum >= part
             else { continue }
             return sum

@@ -13,7 +13,7 @@ extension FactInference {
         static let subjectName = TextScanner.Labels([
             "当事人名称", "當事人名稱", "当事人姓名", "當事人姓名", "当事人", "當事人", "被处罚人姓名", "被處罰人姓名", "被处罚行为人", "被處罰行為人", "被处罚人", "被處罰人", "被处罚单位名称", "被處罰單位名稱", "被处罚单位",
             "被处罚对象", "行政相对人名称",
-            "行政相對人名稱",
+            "行政相對人名稱", "行政相对人", "行政相對人",
             "违法企业名称或违法自然人姓名",
             "(公司名称)", "(公司名称)", "公司名称", "企业名称", "被检查单位", "被检查人", "申请人", "单位名称",
         ])
@@ -93,7 +93,7 @@ extension FactInference {
     /// Words a sentence goes on with after naming its subject.
     static let bareNameFollowers = [
         "在", "于", "於", "未", "因", "擅自", "违反", "違反", "将", "將", "从事", "從事", "驾驶", "駕駛", "经营", "經營", "的", "系", "係", "涉嫌", "存在", "已",
-        "使用", "销售", "銷售", "生产", "生產", "非法", "拒不", "逾期", "作为", "作為", "无", "無",
+        "使用", "销售", "銷售", "生产", "生產", "非法", "拒不", "逾期", "作为", "作為", "无", "無", "发出", "發出", "下达", "下達",
     ]
 
     /// Words after a bare 当事人 that start no name.
@@ -185,7 +185,7 @@ extension FactInference {
 
     /// `对` (before the name) and `因违反`, `因涉嫌` (after it).
     static let narrativeWords = TextScanner.Labels(
-        namePrecedingWords + ["因", "未办理", "未辦理", "未依法", "未取得", "擅自", "以上事实", "以上事實", "于", "於", "等"])
+        namePrecedingWords + ["因", "未办理", "未辦理", "未依法", "未取得", "擅自", "以上事实", "以上事實", "于", "於", "等", "存在"])
 
     /// Words before the name in `narrativeWords`; the rest follow it.
     static let namePrecedingWords = ["对", "對", "给予", "給予", "发现", "發現", "认定", "認定"]
@@ -202,6 +202,7 @@ extension FactInference {
     /// Verbs after `对 <name>` that end the name (`对某某公司作出…`).
     static let dealingVerbs = TextScanner.Labels([
         "作出", "進行", "进行", "开展", "開展", "给予", "給予", "处以", "處以", "实施", "實施", "立案", "罚款", "罰款", "警告", "未", "存在", "在", "和",
+        "发出", "發出", "下达", "下達", "送达", "送達",
     ])
 
     /// Characters that may stand right before a masked name in a report (`村民閆某某`, `驾驶员张某`).
@@ -243,7 +244,7 @@ extension FactInference {
     static let agencyActs = TextScanner.Labels(actingWords + officerWords)
 
     /// Words with which an agency acts in a report (`某某局对…`, `依法`, `决定`).
-    static let actingWords = ["对", "對", "于", "於", "依法", "依据", "依據", "决定", "決定", "联合", "聯合", "在", "就"]
+    static let actingWords = ["对", "對", "于", "於", "依法", "依据", "依據", "决定", "決定", "联合", "聯合", "在", "就", "处以", "處以", "共处", "共處"]
 
     /// How a text speaking as the agency names it.
     static let selfReferences = TextScanner.Labels(["我局", "本局", "我队", "本队", "我隊", "本隊", "本机关", "本機關", "我厅", "我廳", "我委", "本委"])
@@ -378,6 +379,7 @@ extension SubjectNaming {
         姬师師和仇栾欒隋商刁沙荣榮巫寇桑郎甄丛叢仲虞敖巩鞏明佘池查麻苑迟遲邝鄺官封谈談匡鞠惠荆荊乐樂冀郁胥南班储儲原栗燕楚鄢劳勞谌諶奚皮粟冼蔺藺楼樓盘盤满滿闻聞
         位厉厲伊仝区區郜海阚闞花权權强強帅帥屠豆朴盖蓋练練廉禹井祖漆巴丰支卿国國狄平计計索宣晋晉相初门門云雲容敬来來扈晁芮都普阙闕浦戈伏鹿薄邸雍辜羊阿乌烏母裘亓
         修邰赫杭况況那宿鲜鮮印逯隆茹诸諸战戰慕危玉银銀亢嵇公哈湛宾賓戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴陰昝智幸奉植衡富尧堯闭閉由逄逢栾蓬郇
+        洪赖賴丘畅暢竺习習
         """.filter { !$0.isWhitespace })
 
     /// The first scalars of `surnames` and `compoundSurnames`.

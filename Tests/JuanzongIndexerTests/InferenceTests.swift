@@ -629,4 +629,23 @@ struct InferenceTests {
         #expect(date("2025年3月28日西乡县人民检察院发来检察意见书,建议依法对贾某某给予相应的行政处罚。") == nil)
         #expect(date("发布时间:2024-09-21\n近日,某某应急管理局对某公司作出行政处罚。") == nil)
     }
+
+    /// Reports name their subject after 发现, (a comma between), before 存在, after a
+    /// `行政相对人` label, and a company's name ends at its 公司 when what stands before the verb
+    /// is no name; a fine's amount is not one confiscated in its clause, and no total sums one.
+    @Test func reportsOfOtherAgencies() {
+        func subject(_ text: String) -> String? { FactInference.infer(text: text, fileName: "x").subjectName }
+        #expect(subject("检查中,消防人员发现,丹寨县永吉烟花爆竹有限公司销售点与居住场所设置在同一建筑物内。") == "丹寨县永吉烟花爆竹有限公司")
+        #expect(subject("2015年4月23日,杭州市余杭区统计局执法人员对杭州亿润纺织品有限公司统计数据质量进行稽查。") == "杭州亿润纺织品有限公司")
+        #expect(subject("在本案中,深圳市榴芒一刻食品有限公司存在不正当竞争行为。") == "深圳市榴芒一刻食品有限公司")
+        #expect(subject("行政相对人:曹*超\n") == "曹*超")
+        #expect(subject("江海区自然资源局对违法用地当事人李某发出《行政处罚决定书》。") == "李某")
+        #expect(subject("房间里摆满药品,洪某称自用。") == "洪某")
+        let joined = FactInference.infer(text: "同时没收其违法所得27676元\n没收药品及器械一批\n并给予其罚款60000元的行政处罚", fileName: "x")
+        #expect(joined.penaltyAmountYuan == 60000)
+        let summed = FactInference.infer(text: "行政处罚决定书\n没收广告费用2100元。并处广告费用4倍的罚款8400元;以上合计10500元,上缴财政。", fileName: "x")
+        #expect(summed.penaltyAmountYuan == 8400)
+        #expect(FactInference.infer(text: "被丹寨县消防大队共处以34000元的罚款。", fileName: "x").agency == "丹寨县消防大队")
+        #expect(FactInference.infer(text: "首页\n自然资源局\n以案释法\n", fileName: "x").agency == nil)
+    }
 }
