@@ -112,7 +112,7 @@ public enum FactInference {
             // A decision whose page lost its title still reads as one.
             if facts.docType == .other,
                 isUntitledDecision(
-                    body, decided: decided, kinds: facts.penaltyKinds, labeledSubject: !subjectLabels.isEmpty,
+                    body, decided: decided, kinds: facts.penaltyKinds, labeledSubject: subjectLabels.contains { labelsAField(scanner, $0) },
                     publicityFields: !hits[Labels.numberColumn].isEmpty || !hits[Labels.decisionDate].isEmpty,
                     number: found.flatMap { headsDocument(scanner, number: $0.number, at: $0.at) ? $0.number.written : nil })
             {
@@ -159,6 +159,15 @@ public enum FactInference {
         return nil
     }
 
+    /// Whether a label hit labels a field (`当事人:`, `当事人 |`, `⏎当事人贾某某,男`), not a word of a
+    /// sentence (`违法用地当事人李某`).
+    static func labelsAField(_ scanner: TextScanner, _ hit: TextScanner.LabelHit) -> Bool {
+        if scanner[hit.at - 1].map(TextScanner.isLineBreak) ?? true { return true }
+        var index = hit.end
+        while let scalar = scanner[index], scalar == " " || scalar == "\u{3000}", index - hit.end < 4 { index += 1 }
+        return scanner[index].map { ":：|\n\t".unicodeScalars.contains($0) } ?? true
+    }
+
     /// Whether the 文号 at `position` heads its document: alone on its line, with no label such as
     /// `决定书文号:` in the thirty characters before it (a 公示 table's cell has one).
     static func headsDocument(_ scanner: TextScanner, number: CaseNumber, at position: Int) -> Bool {
@@ -184,7 +193,8 @@ public enum FactInference {
     static func title(onLine line: String) -> (String, DocumentType)? {
         guard !line.hasSuffix(":"), !line.hasSuffix("："), !isNumberedItem(line) else { return nil }
         func isSentence<S: StringProtocol>(_ text: S) -> Bool { text.contains(where: { "。，,".contains($0) }) }
-        let tokens = line.split(separator: " ").prefix { !isSentence($0) }.map(String.init)
+        // Tokens before the first sentence, and no label (`违法事实及证据:`).
+        let tokens = line.split(separator: " ").prefix { !isSentence($0) }.map(String.init).filter { !$0.hasSuffix(":") && !$0.hasSuffix("：") }
         // A title with its 文号 after it: the title is what stands before the number.
         var candidates: [String] = ([line] + tokens.prefix(3)).compactMap { token in
             guard token.hasAtMostCharacters(80), let end = token.lastIndex(where: { $0 == "书" || $0 == "書" }).map(token.index(after:)),
@@ -411,7 +421,7 @@ public enum FactInference {
             // A line that is the number alone, or a number quoted as a title 《…》, is a 文号 too.
             let standsAlone = (before == nil || TextScanner.isLineBreak(before!)) && (scanner[end + 1].map(TextScanner.isLineBreak) ?? true)
             if ["案号", "文号", "编号", "文號", "決定書", "决定书"].contains(where: label.containsFast)
-                || ["行政处罚决定", "行政處罰決定", "处罚决定", "處罰決定"].contains(where: after.hasPrefix)
+                || ["行政处罚决定", "行政處罰決定", "处罚决定", "處罰決定", "《行政处罚决定", "《行政處罰決定"].contains(where: after.hasPrefix)
                 || standsAlone || (before == "《" && scanner[end + 1] == "》")
                 // The number a penalty was given under (`于2019年11月28日以腾林草罚决字[2019]第135号给予…`).
                 || label.hasSuffix("以") && givenUnderWords.contains(where: after.hasPrefix)

@@ -648,4 +648,20 @@ struct InferenceTests {
         #expect(FactInference.infer(text: "被丹寨县消防大队共处以34000元的罚款。", fileName: "x").agency == "丹寨县消防大队")
         #expect(FactInference.infer(text: "首页\n自然资源局\n以案释法\n", fileName: "x").agency == nil)
     }
+
+    /// A label is no title (`违法事实及证据:` names no evidence paper); a 文号 before a quoted
+    /// decision's title is the decision's, after its `的`; a report's `当事人` inside a sentence
+    /// labels no field.
+    @Test func labelsTitlesAndReportsRetellingDecisions() {
+        let form = FactInference.infer(text: "违法事实及证据: 2025年2月28日,你公司驾驶员宋*瑶驾驶网约车接单。", fileName: "x")
+        #expect(form.docType == .other)
+        let report = """
+            以案释法--李某违法占地案
+            2019年9月,江海区自然资源局对违法用地当事人李某发出《行政处罚决定书》,责令李某退还非法占用的土地,并处罚款。
+            李某既不申请行政复议又不申请行政诉讼。法院裁定执行江海区自然资源局于2019年9月19日作出的江海自然(执法)决定字〔2019〕17号《行政处罚决定书》。
+            """
+        let facts = FactInference.infer(text: report, fileName: "x")
+        #expect(facts.docType == .other)
+        #expect(facts.caseNumber?.written == "江海自然(执法)决定字〔2019〕17号")
+    }
 }
