@@ -134,6 +134,9 @@ public enum FactInference {
         if facts.penaltyAmountYuan == nil, let amount = amountPenalised(in: body, found: bodyHits[Labels.penaltyWord]) {
             facts.penaltyAmountYuan = amount
             facts.penaltyKinds = PenaltyKind.all.filter { $0 == "罚款" || facts.penaltyKinds.contains($0) }
+        } else if facts.penaltyKinds.isEmpty, facts.docType == .penaltyDecision, facts.penaltyAmountYuan != nil {
+            // A decision's fine whose decided part was not told apart (`现对某公司作出:1.责令…,2.给予罚款…`) fines.
+            facts.penaltyKinds = ["罚款"]
         }
         let cited = citedProvisions(in: body, titleOpens: bodyHits[Labels.titleOpen])
         facts.legalBases = cited.applied

@@ -664,4 +664,11 @@ struct InferenceTests {
         #expect(facts.docType == .other)
         #expect(facts.caseNumber?.written == "江海自然(执法)决定字〔2019〕17号")
     }
+
+    /// A decision's fine fines, also where its decided part was not told apart.
+    @Test func aDecisionsFineIsAPenaltyKind() {
+        let text = "行政处罚决定书\n现对滴滴出行科技有限公司作出:1.责令你单位改正违法行为,2.给予罚款人民币陆仟元整(¥6000.00)的行政处罚。"
+        let facts = FactInference.infer(text: text, fileName: "x")
+        #expect(facts.penaltyAmountYuan == 6000 && facts.penaltyKinds == ["罚款"])
+    }
 }
