@@ -119,9 +119,9 @@ extension FactInference {
     }
 
     /// The amount of 没收违法所得 within the decided parts (`没收违法所得人民币5000元`).
-    static func confiscatedAmount(in scanner: TextScanner, parts: [Range<Int>]) -> Double? {
+    static func confiscatedAmount(in scanner: TextScanner, parts: [Range<Int>], skipping skipped: (Int) -> Bool = { _ in false }) -> Double? {
         for part in parts {
-            for hit in scanner.occurrences(of: confiscation, in: part) {
+            for hit in scanner.occurrences(of: confiscation, in: part) where !skipped(hit.at) {
                 guard let proceeds = proceedsEnd(scanner, afterConfiscation: hit.end) else { continue }
                 // The amount follows at once (人民币, 金额为 between): not across a comma or another
                 // penalty (`没收违法所得和罚款3.37万元`).
@@ -141,6 +141,14 @@ extension FactInference {
 }
 
 extension FactInference {
+    /// Whether what stands at `position` is proposed (`拟没收`, `擬`), within the clause before it.
+    static func proposed(_ scanner: TextScanner, at position: Int) -> Bool {
+        scanner.string(max(0, position - 12)..<position).split(whereSeparator: { "。，,；;".contains($0) }).last?.contains(where: {
+            $0 == "拟" || $0 == "擬"
+        })
+            ?? false
+    }
+
     /// Whether a text without a recognised title is a penalty decision: it speaks to its subject
     /// (`你单位`, a `当事人:` label), imposes a penalty (not one proposed, `拟`) and tells the
     /// remedies a decision must state (行政复议, 如不服) or spoke to it already in its findings

@@ -108,7 +108,14 @@ public enum FactInference {
         if !DocumentType.keptInCaseFile.contains(facts.docType) {
             let decided = decidedParts(in: body, openers: bodyHits[decisionOpeners])
             facts.penaltyKinds = penaltyKinds(in: body, parts: decided)
-            facts.confiscationYuan = confiscatedAmount(in: body, parts: decided)
+            // Proceeds confiscated to the yuan are decided ones wherever they stand (a statute states
+            // no amount): a report's `该局依法没收该店违法所得950元`, `同時沒收其違法所得27676元`.
+            facts.confiscationYuan =
+                confiscatedAmount(in: body, parts: decided)
+                ?? confiscatedAmount(in: body, parts: [0..<body.scalars.count], skipping: { insideQuotation(body, at: $0) || proposed(body, at: $0) })
+            if facts.confiscationYuan != nil, !facts.penaltyKinds.contains("没收违法所得") {
+                facts.penaltyKinds = PenaltyKind.all.filter { $0 == "没收违法所得" || facts.penaltyKinds.contains($0) }
+            }
             // A decision whose page lost its title still reads as one.
             if facts.docType == .other,
                 isUntitledDecision(
@@ -134,9 +141,9 @@ public enum FactInference {
         if facts.penaltyAmountYuan == nil, let amount = amountPenalised(in: body, found: bodyHits[Labels.penaltyWord]) {
             facts.penaltyAmountYuan = amount
             facts.penaltyKinds = PenaltyKind.all.filter { $0 == "罚款" || facts.penaltyKinds.contains($0) }
-        } else if facts.penaltyKinds.isEmpty, facts.docType == .penaltyDecision, facts.penaltyAmountYuan != nil {
+        } else if !facts.penaltyKinds.contains("罚款"), facts.docType == .penaltyDecision, facts.penaltyAmountYuan != nil {
             // A decision's fine whose decided part was not told apart (`现对某公司作出:1.责令…,2.给予罚款…`) fines.
-            facts.penaltyKinds = ["罚款"]
+            facts.penaltyKinds = PenaltyKind.all.filter { $0 == "罚款" || facts.penaltyKinds.contains($0) }
         }
         let cited = citedProvisions(in: body, titleOpens: bodyHits[Labels.titleOpen])
         facts.legalBases = cited.applied

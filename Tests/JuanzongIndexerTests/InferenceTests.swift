@@ -671,4 +671,14 @@ struct InferenceTests {
         let facts = FactInference.infer(text: text, fileName: "x")
         #expect(facts.penaltyAmountYuan == 6000 && facts.penaltyKinds == ["罚款"])
     }
+
+    /// Proceeds confiscated to the yuan are decided wherever a report states them, and make the
+    /// kind 没收违法所得; not quoted or proposed ones.
+    @Test func proceedsConfiscatedInReports() {
+        let report = FactInference.infer(text: "近日,长宁区某面馆违法使用超过保质期的食品原料,该局依法没收该店违法所得950元,并处罚款1万元。", fileName: "x")
+        #expect(report.confiscationYuan == 950 && report.penaltyKinds.contains("没收违法所得"))
+        #expect(FactInference.infer(text: "同時沒收其違法所得27676元\n", fileName: "x").confiscationYuan == 27676)
+        #expect(FactInference.infer(text: "本局拟没收违法所得500元。", fileName: "x").confiscationYuan == nil)
+        #expect(FactInference.infer(text: "条例规定:“没收违法所得500元以上的,……”", fileName: "x").confiscationYuan == nil)
+    }
 }
