@@ -167,6 +167,15 @@ extension FactInference {
         return (spokenTo || labeledSubject) && ((remedies || spokenToInFindings) && !kinds.isEmpty || number.map(isDecisionNumber) == true)
     }
 
+    /// Whether a number is a permit's: its type word, before the year, holds 许 (`农种许字`).
+    static func isPermitNumber(_ number: String) -> Bool {
+        guard
+            let year = number.firstIndex(where: { CaseNumber.openBrackets.contains($0.unicodeScalars.first!) && $0 != "(" && $0 != "（" })
+                ?? number.firstIndex(where: \.isNumber)
+        else { return false }
+        return number[..<year].contains(where: { $0 == "许" || $0 == "許" })
+    }
+
     /// Whether a 文号 is a penalty decision's: its type word holds 罚 and no word of another
     /// document (告知, 听证, 通知, 责令改正, 催告, 缴款, 强制).
     static func isDecisionNumber(_ number: String) -> Bool {

@@ -33,7 +33,7 @@ public enum FactInference {
             (titleLine ?? embeddedTitle ?? header.first { $0.hasAtMostCharacters(40) } ?? fileName)
             .trimmedSpaces
 
-        let found = caseNumber(in: scanner)
+        let found = caseNumber(in: scanner, permits: facts.docType == .licenseDecision)
         // The labels and words looked for in the whole text, found in one pass.
         let hits = scanner.occurrences(of: Labels.textSearch)
         // Reports and notices cite other documents' numbers; only enforcement documents, a 案号
@@ -393,7 +393,9 @@ public enum FactInference {
     /// (`第 0312`, `k-39`, `执法二中队-9`, `092(非)`) and 号 or 號. A number after 案号/文号/编号 wins;
     /// else the first one in the text. Characters are never dropped from it; `CaseNumber` folds
     /// brackets, widths, spaces and converter debris for the key.
-    static func caseNumber(in scanner: TextScanner) -> (number: CaseNumber, labeled: Bool, at: Int)? {
+    /// A permit's number (`种子经营许可证编号:B(黔)农种许字(2017)第001号`) is no case's, but in a
+    /// permit decision (`permits`).
+    static func caseNumber(in scanner: TextScanner, permits: Bool = true) -> (number: CaseNumber, labeled: Bool, at: Int)? {
         var first: (CaseNumber, Int)?
         let scalars = scanner.scalars
         var index = 0
@@ -417,6 +419,10 @@ public enum FactInference {
                 index = end
                 continue
             }
+            if !permits, isPermitNumber(number.written) {
+                index = end + 1
+                continue
+            }
             // The number of another document cited by its title (`送达《责令改正违法行为决定书》(韶环责改决〔2025〕3号)`,
             // `《…告知书》(编号:…)`, `《…批复》(砚政复〔2017〕97号)`) is that document's, not this one's.
             if let title = citedTitle(scanner, beforeNumberAt: start), !["处罚决定书", "處罰決定書"].contains(where: title.containsFast) {
@@ -430,7 +436,7 @@ public enum FactInference {
             let before = scanner[start - 1]
             // A line that is the number alone, or a number quoted as a title 《…》, is a 文号 too.
             let standsAlone = (before == nil || TextScanner.isLineBreak(before!)) && (scanner[end + 1].map(TextScanner.isLineBreak) ?? true)
-            if ["案号", "文号", "编号", "文號", "決定書", "决定书"].contains(where: label.containsFast)
+            if ["案号", "文号", "编号", "文號", "文书号", "文書號", "決定書", "决定书"].contains(where: label.containsFast)
                 || ["行政处罚决定", "行政處罰決定", "处罚决定", "處罰決定", "《行政处罚决定", "《行政處罰決定"].contains(where: after.hasPrefix)
                 || standsAlone || (before == "《" && scanner[end + 1] == "》")
                 // The number a penalty was given under (`于2019年11月28日以腾林草罚决字[2019]第135号给予…`).
@@ -457,13 +463,14 @@ public enum FactInference {
     }
 
     /// The 号 (or 號) ending the serial after the year bracket: at most 20 characters of digits,
-    /// letters, `-`, spaces, 第, a few Han characters and bracketed notes, holding a digit.
+    /// letters, `-`, spaces, 第, a few Han characters and bracketed notes, holding a digit or
+    /// masked whole as published (`〔2022〕********號`).
     private static func serialEnd(_ scanner: TextScanner, after close: Int) -> Int? {
         var position = close + 1
         var digits = 0, han = 0
         while let scalar = scanner[position], position - close <= 21 {
             if scalar == "号" || scalar == "號" { return digits > 0 && han <= 8 ? position : nil }
-            if TextScanner.isASCIIDigit(scalar) {
+            if TextScanner.isASCIIDigit(scalar) || scalar == "*" || scalar == "＊" {
                 digits += 1
             } else if TextScanner.isCJK(scalar) {
                 han += 1

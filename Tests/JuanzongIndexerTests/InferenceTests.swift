@@ -681,4 +681,15 @@ struct InferenceTests {
         #expect(FactInference.infer(text: "本局拟没收违法所得500元。", fileName: "x").confiscationYuan == nil)
         #expect(FactInference.infer(text: "条例规定:“没收违法所得500元以上的,……”", fileName: "x").confiscationYuan == nil)
     }
+
+    /// A serial masked whole is a number as published; a 决定文书号 labels one; a permit's number
+    /// is no case's outside a permit decision; 被责令改正单位 labels the subject.
+    @Test func maskedSerialsPermitsAndCorrectionOrders() {
+        #expect(FactInference.infer(text: "行政處罰決定書\n滬市監閔處〔2022〕********號\n", fileName: "x").caseNumber?.written == "滬市監閔處〔2022〕********號")
+        let listed = FactInference.infer(text: "决定文书号:湛农简罚〔2023〕1号、湛农简罚〔2023〕2号\n", fileName: "x")
+        #expect(listed.caseNumber?.written == "湛农简罚〔2023〕1号")
+        let permit = "行政处罚决定书\n当事人经营的玉米种子(种子经营许可证编号:B(黔)农种许字(2017)第001号)\n"
+        #expect(FactInference.infer(text: permit, fileName: "x").caseNumber == nil)
+        #expect(FactInference.infer(text: "被责令改正单位:重庆市儒鹄科技有限公司\n", fileName: "x").subjectName == "重庆市儒鹄科技有限公司")
+    }
 }
