@@ -138,7 +138,10 @@ public enum FactInference {
         let isPenaltyDocument = facts.docType == .penaltyDecision || facts.docType == .penaltyNotice
         // A decision's fine; in other texts (a 公示 page, a news repost) only a fine stated as decided.
         facts.penaltyAmountYuan = penaltyAmount(in: body, fines: bodyHits[Labels.fine], decidedOnly: !isPenaltyDocument)
-        if facts.penaltyAmountYuan == nil, let amount = amountPenalised(in: body, found: bodyHits[Labels.penaltyWord]) {
+        if facts.penaltyAmountYuan == nil,
+            let amount = amountPenalised(in: body, found: bodyHits[Labels.penaltyWord])
+                ?? amountGivenAsPenalty(in: body, found: bodyHits[Labels.penaltyWord])
+        {
             facts.penaltyAmountYuan = amount
             facts.penaltyKinds = PenaltyKind.all.filter { $0 == "罚款" || facts.penaltyKinds.contains($0) }
         } else if !facts.penaltyKinds.contains("罚款"), facts.docType == .penaltyDecision, facts.penaltyAmountYuan != nil {
@@ -845,8 +848,8 @@ public enum FactInference {
                 found = amount
             } else if let (amount, end) = amount(in: scanner, from: position + 2, within: 40) {
                 let after = scanner.string(from: position + 2, length: 10)
-                let endsAsPenalty = ["的行政处罚", "的行政處罰", "的处罚", "的處罰"].contains(
-                    where: scanner.string(end..<min(scanner.scalars.count, end + 5)).hasPrefix)
+                let endsAsPenalty = ["的行政处罚", "的行政處罰", "的处罚", "的處罰", "的当场行政处罚", "的當場行政處罰"].contains(
+                    where: scanner.string(end..<min(scanner.scalars.count, end + 8)).hasPrefix)
                 if decided || listed || endsAsPenalty || ["人民币", "人民幣", "金额为", "金額為", "为人民币"].contains(where: after.hasPrefix) {
                     found = amount
                 } else if fallback == nil {
@@ -888,6 +891,26 @@ public enum FactInference {
                 let (sum, _) = amount(in: scanner, from: index + word.count, within: 4), sum >= part
             else { continue }
             return sum
+        }
+        return nil
+    }
+
+    /// A fine given as a penalty of an amount, the amount before the penalty
+    /// (`决定给予某公司1.5万元行政处罚`, `给予该企业处人民币贰万元整的行政处罚`): in a clause that gives
+    /// or imposes it, not an amount confiscated, outside quoted statute text.
+    static func amountGivenAsPenalty(in scanner: TextScanner, found: [TextScanner.LabelHit]) -> Double? {
+        for hit in found where !insideQuotation(scanner, at: hit.at) {
+            // Back over `行政`, `的`, `整` and spaces to the yuan.
+            var yuan = hit.at
+            if scanner.string(max(0, yuan - 2)..<yuan) == "行政" || scanner.string(max(0, yuan - 2)..<yuan) == "當場" { yuan -= 2 }
+            while let scalar = scanner[yuan - 1], scalar == "的" || scalar == "整" || TextScanner.isSpace(scalar) { yuan -= 1 }
+            guard let unit = scanner[yuan - 1], unit == "元" || unit == "圆" || unit == "圓" else { continue }
+            var clauseStart = yuan - 1
+            while clauseStart > max(0, hit.at - 60), let previous = scanner[clauseStart - 1], !clauseEnds.contains(previous) { clauseStart -= 1 }
+            let clause = scanner.string(clauseStart..<hit.at)
+            guard penaltyGivingWords.contains(where: clause.containsFast), !["罚没", "罰沒"].contains(where: clause.containsFast) else { continue }
+            let start = afterConfiscatedAmounts(in: scanner, from: clauseStart, before: yuan)
+            if let amount = lastAmount(in: scanner, from: start, before: yuan) { return amount }
         }
         return nil
     }

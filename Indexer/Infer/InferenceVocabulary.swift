@@ -153,6 +153,9 @@ extension FactInference {
     static let currencyWords = [Array("人民币".unicodeScalars), Array("人民幣".unicodeScalars)]
 
     /// Words before a sum of several fines (`两项合计6565元`).
+    /// Words that give or impose a penalty of an amount (`给予…1.5万元行政处罚`).
+    static let penaltyGivingWords = ["给予", "給予", "给与", "給與", "处以", "處以", "作出", "做出", "处人民币", "處人民幣"]
+
     static let totalWords = ["合计", "合計", "共计", "共計", "总计", "總計"]
     static let totalScalars = totalWords.map { Array($0.unicodeScalars) }
 

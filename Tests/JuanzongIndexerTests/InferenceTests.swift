@@ -692,4 +692,14 @@ struct InferenceTests {
         #expect(FactInference.infer(text: permit, fileName: "x").caseNumber == nil)
         #expect(FactInference.infer(text: "被责令改正单位:重庆市儒鹄科技有限公司\n", fileName: "x").subjectName == "重庆市儒鹄科技有限公司")
     }
+
+    /// A fine given as a penalty of an amount, the amount before the penalty; one on a summary
+    /// decision (当场行政处罚决定书); not an amount confiscated.
+    @Test func finesGivenAsPenaltiesOfAnAmount() {
+        func fine(_ text: String) -> Double? { FactInference.infer(text: text, fileName: "x").penaltyAmountYuan }
+        #expect(fine("9月2日,市应急局依法决定给与抚顺特殊钢股份有限公司4万元行政处罚。") == 40000)
+        #expect(fine("龙口市应急局依据规定,给予该企业处人民币贰万元整的行政处罚。") == 20000)
+        #expect(fine("执法人员当场向王某下达了罚款50元的当场行政处罚决定书。") == 50)
+        #expect(fine("该局决定给予没收违法所得500元的行政处罚。") == nil)
+    }
 }
