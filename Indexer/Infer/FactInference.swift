@@ -90,7 +90,14 @@ public enum FactInference {
             ?? organisationInNarrative(in: scanner, found: scanner.occurrences(of: narrativeWords))
             ?? maskedPersonInReport(in: scanner, found: scanner.occurrences(of: maskMark))
         facts.subjectIdentifier = identifier(in: scanner, found: hits[Labels.identifier])
-        facts.representative = representative(in: scanner, found: hits[representativeLabels])
+        // Labelled, else a 公示 table's column (`… | 法定代表人 | …` above `… | 丁宗仕 | …`).
+        facts.representative =
+            representative(in: scanner, found: hits[representativeLabels])
+            ?? scanner.columnValue(found: hits[representativeLabels], labels: representativeLabels, qualifiers: representativeHeadingQualifiers)
+            .flatMap { name in
+                let masked = name.unicodeScalars.contains(where: SubjectNaming.maskCharacters.contains)
+                return masked && name.count <= 5 || SubjectNaming.looksLikePerson(name) ? name : nil
+            }
         facts.subjectAddress = scanner.labeledValue(Labels.address, found: hits[Labels.address], stopAt: Labels.addressDelimiters)
         // A name ending as organisations' do (`…种子门市`) is one, whatever number stands beside it
         // (a 个体工商户 is published with its operator's identity number).

@@ -316,6 +316,11 @@ extension FactInference {
 
     // MARK: - Representative
 
+    /// What a table's heading may add to a representative's label (`法定代表人或负责人姓名`).
+    static let representativeHeadingQualifiers = [
+        "或负责人姓名", "或負責人姓名", "或负责人", "或負責人", "(负责人)", "（负责人）", "(負責人)", "（負責人）", "姓名", "名称",
+    ]
+
     /// The labels, in order of preference (a 法定代表人 over a 负责人 named elsewhere).
     static let representativeLabels = TextScanner.Labels([
         "法定代表人", "法定代表", "法人代表", "经营者", "經營者", "负责人", "負責人", "投资人", "投資人", "执行事务合伙人", "執行事務合夥人", "法人",

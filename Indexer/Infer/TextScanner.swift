@@ -354,16 +354,17 @@ struct TextScanner {
 
     /// The value under a column heading of a table flattened to text: a header row whose cells
     /// (between bars, tabs or runs of spaces) include one of `labels` (`行政相对人名称`, or the
-    /// label with 名称/姓名 after it), and the next row with as many cells (or fewer, where the
-    /// page cut it, but reaching the column). A markdown separator
+    /// label with one of `qualifiers` after it: 名称/姓名), and the next row with as many cells (or
+    /// fewer, where the page cut it, but reaching the column). A markdown separator
     /// row (`---|---`) between them is passed over.
-    func columnValue(found: [LabelHit], labels: Labels) -> String? {
+    func columnValue(found: [LabelHit], labels: Labels, qualifiers: [String] = ["名称", "名稱", "姓名"]) -> String? {
         func separates(_ scalar: Unicode.Scalar?) -> Bool { scalar.map { Self.isLineBreak($0) || Self.isSpace($0) || $0 == "|" } ?? true }
+        let qualifierScalars = qualifiers.map { Array($0.unicodeScalars) }
         for hit in found {
             // Runs for every label of every text without a labelled subject: only a label that
-            // fills its cell (a separator on both sides, 名称/姓名 after it) is looked at further.
+            // fills its cell (a separator on both sides, a qualifier after it) is looked at further.
             var after = hit.end
-            if ["名", "姓"].contains(self[after]), self[after + 1] == "称" || self[after + 1] == "稱" || self[after + 1] == "名" { after += 2 }
+            if let qualifier = qualifierScalars.first(where: { hasWord($0, at: after) }) { after += qualifier.count }
             guard separates(self[hit.at - 1]), separates(self[after]) else { continue }
             var (lineStart, lineEnd) = lineBounds(around: hit.at)
             guard lineEnd - lineStart <= 600 else { continue }
@@ -376,7 +377,7 @@ struct TextScanner {
             let word = String(String.UnicodeScalarView(labels.words[hit.label].compactMap(Unicode.Scalar.init)))
             guard
                 let column = header.firstIndex(where: { cell in
-                    cell == word || cell.hasPrefix(word) && ["名称", "名稱", "姓名"].contains(String(cell.dropFirst(word.count)))
+                    cell == word || cell.hasPrefix(word) && qualifiers.contains(String(cell.dropFirst(word.count)))
                 })
             else { continue }
             var next = lineEnd

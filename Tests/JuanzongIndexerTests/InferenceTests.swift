@@ -702,4 +702,13 @@ struct InferenceTests {
         #expect(fine("执法人员当场向王某下达了罚款50元的当场行政处罚决定书。") == 50)
         #expect(fine("该局决定给予没收违法所得500元的行政处罚。") == nil)
     }
+
+    /// A 公示 table's representative column, its heading qualified (`法定代表人或负责人姓名`).
+    @Test func representativesInTableColumns() {
+        let table = """
+            序号 | 行政处罚决定书文号 | 违法企业名称或违法自然人姓名 | 违法企业组织机构代码 | 法定代表人或负责人姓名 | 主要违法事实 |
+            1 | 无市监处罚〔2023〕646号 | 无为市明堂丁宗仕小店 | 92340225MA2P6U0594 | 丁宗仕 | 经营超过使用期限化妆品 |
+            """
+        #expect(FactInference.infer(text: table, fileName: "x").representative == "丁宗仕")
+    }
 }
