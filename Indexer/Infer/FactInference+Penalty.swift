@@ -159,7 +159,10 @@ extension FactInference {
     static func isUntitledDecision(
         _ body: TextScanner, decided: [Range<Int>], kinds: [String], labeledSubject: Bool, publicityFields: Bool, number: String?
     ) -> Bool {
-        guard !decided.contains(where: { body.string($0).contains(where: { $0 == "拟" || $0 == "擬" }) }) else { return false }
+        // What is proposed (`拟`) or recommended for review (`建议作出以下决定:`) is not decided yet.
+        guard !decided.contains(where: { body.string($0).contains(where: { $0 == "拟" || $0 == "擬" }) }),
+            body.occurrences(of: recommendedDecisionWords).isEmpty
+        else { return false }
         let words = body.occurrences(of: decisionMarks)
         let spokenTo = words.contains { $0.label < secondPersonCount }
         let spokenToInFindings = !publicityFields && words.contains { $0.label < secondPersonCount && $0.at < (decided.first?.lowerBound ?? 0) }

@@ -311,6 +311,9 @@ extension FactInference {
 
     static let secondPersonCount = secondPerson.count
 
+    /// How a report recommends a decision for review (an investigation's report, an approval form).
+    static let recommendedDecisionWords = TextScanner.Labels(["建议作出", "建議作出", "建议给予", "建議給予", "建议处以", "建議處以", "建议对", "建議對"])
+
     /// How a decision speaks to its subject, then the remedies it states.
     static let decisionMarks = TextScanner.Labels(secondPerson + ["行政复议", "行政復議", "如不服"])
 

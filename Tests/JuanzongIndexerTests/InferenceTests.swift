@@ -711,4 +711,17 @@ struct InferenceTests {
             """
         #expect(FactInference.infer(text: table, fileName: "x").representative == "丁宗仕")
     }
+
+    /// A report recommending a decision for review (`建议作出以下决定:`) decides nothing yet.
+    @Test func recommendedDecisionsAreNoDecisions() {
+        let report = """
+            某某有限公司:
+            你单位上述行为违反了《中华人民共和国大气污染防治法》第七十二条第一款之规定。
+            二、行政处罚的依据、种类
+            依据《中华人民共和国大气污染防治法》第一百一十七条第二项的规定。
+            建议作出以下决定:
+            处罚款叁万捌仟元。如不服本决定,可申请行政复议。
+            """
+        #expect(FactInference.infer(text: report, fileName: "x").docType == .other)
+    }
 }
