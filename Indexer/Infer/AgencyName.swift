@@ -36,13 +36,20 @@ public enum AgencyName {
     }
 
     /// Whether `name` opens with a place's name (`潜江市医疗保障局`; not `自然资源局`, `市水利局`).
-    static func opensWithPlace(_ name: String) -> Bool { namesPlace(Substring(name)) }
+    static func opensWithPlace(_ name: String) -> Bool { namesPlace(Substring(ConverterDebris.removed(from: name))) }
 
-    /// Whether `rest` opens with a place's name: two or more characters and the unit of a
-    /// province, city, county, district or town (`昌平区…`, `杭州市富阳区…`, `尔王庄镇…`), not a
-    /// department (`生态环境厅`).
+    /// Whether `rest` opens with a place's name: the unit of a province, city, county, district
+    /// or town after one or more characters, within the first thirteen (`攸县…`, `昌平区…`,
+    /// `杭州市富阳区…`, `寻甸回族彝族自治县…`, `尔王庄镇…`); not a department (`生态环境厅`), nor
+    /// a unit's character in a department's words (`住房和城乡建设局`, `城市管理局`, `市场监督管理局`;
+    /// but `晋城市…`).
     private static func namesPlace(_ rest: Substring) -> Bool {
-        rest.prefix(8).dropFirst(2).contains(where: placeUnits.contains)
+        let characters = Array(rest.prefix(13))
+        return characters.indices.dropFirst().contains { index in
+            let next = index + 1 < characters.count ? characters[index + 1] : nil
+            let departmentWord = next == "场" || next == "場" || characters[index - 1] == "城" && (characters[index] == "乡" || next == "管")
+            return placeUnits.contains(characters[index]) && !departmentWord
+        }
     }
 
     private static let cityUnits = ["市", "州", "盟", "地区", "地區"]

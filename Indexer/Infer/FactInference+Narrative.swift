@@ -90,14 +90,26 @@ extension FactInference {
     }
 
     /// The organisation a case's name opens with, before what it did
-    /// (`某某土产经营部经营假农药案`, `十堰某某路业有限公司非法占地`): the shortest head ending as
-    /// organisations' names do, unless the name goes on to its company.
+    /// (`某某土产经营部经营假农药案`, `十堰某某路业有限公司非法占地`): the first head ending as
+    /// organisations' names do; a company ends at its first 公司 (but for a 分公司), another
+    /// ending only where no 公司 follows before what the case says it did
+    /// (`某某农贸市场经营管理有限公司…`).
     static func organisationOpening(_ caseName: String) -> String? {
-        let scanner = TextScanner(caseName)
-        let end = scanner.scalars.count
-        for position in 5..<max(5, end) where SubjectNaming.organisationFinals.contains(scanner.scalars[position - 1]) {
-            let head = scanner.string(0..<position)
-            guard SubjectNaming.endsAsOrganisation(head), !scanner.string(position..<end).containsFast("公司") else { continue }
+        let scalars = Array(caseName.unicodeScalars)
+        let company = Array("公司".unicodeScalars), branch = Array("分公司".unicodeScalars)
+        func has(_ word: [Unicode.Scalar], at index: Int) -> Bool {
+            index >= 0 && index + word.count <= scalars.count && scalars[index..<(index + word.count)].elementsEqual(word)
+        }
+        for position in 5..<max(5, scalars.count + 1) where SubjectNaming.organisationFinals.contains(scalars[position - 1]) {
+            let head = String(String.UnicodeScalarView(scalars[..<position]))
+            guard SubjectNaming.endsAsOrganisation(head) else { continue }
+            if has(company, at: position - 2) {
+                if has(branch, at: position) { continue }
+            } else if let next = (position..<scalars.count).first(where: { has(company, at: $0) }),
+                !caseConductScalars.contains(where: { word in (position..<next).contains { has(word, at: $0) } })
+            {
+                continue
+            }
             // A head holding a clause's words (`张某在某某餐饮店…`) is the case's story, not a name.
             return clauseWords.contains(where: head.contains) ? nil : SubjectNaming.subjectName(head)
         }

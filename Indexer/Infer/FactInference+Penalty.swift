@@ -119,21 +119,24 @@ extension FactInference {
     }
 
     /// The amount of 没收违法所得 within the decided parts (`没收违法所得人民币5000元`).
-    static func confiscatedAmount(in scanner: TextScanner, parts: [Range<Int>], skipping skipped: (Int) -> Bool = { _ in false }) -> Double? {
-        for part in parts {
-            for hit in scanner.occurrences(of: confiscation, in: part) where !skipped(hit.at) {
-                guard let proceeds = proceedsEnd(scanner, afterConfiscation: hit.end) else { continue }
-                // The amount follows at once (人民币, 金额为 between): not across a comma or another
-                // penalty (`没收违法所得和罚款3.37万元`).
-                var digit = proceeds
-                while digit - proceeds < 8, let scalar = scanner[digit], !ChineseNumeral.isNumeralCharacter(scalar),
-                    !amountBarriers.contains(scalar)
-                {
-                    digit += 1
-                }
-                if let barrier = scanner[digit], amountBarriers.contains(barrier) { continue }
-                if let amount = firstAmount(in: scanner, from: digit, within: 14) { return amount }
+    static func confiscatedAmount(in scanner: TextScanner, parts: [Range<Int>]) -> Double? {
+        confiscatedAmount(in: scanner, found: parts.flatMap { scanner.occurrences(of: confiscation, in: $0) })
+    }
+
+    /// The proceeds confiscated at the first of `found` (hits of `confiscation`) that states them.
+    static func confiscatedAmount(in scanner: TextScanner, found: [TextScanner.LabelHit]) -> Double? {
+        for hit in found {
+            guard let proceeds = proceedsEnd(scanner, afterConfiscation: hit.end) else { continue }
+            // The amount follows at once (人民币, 金额为 between): not across a comma or another
+            // penalty (`没收违法所得和罚款3.37万元`).
+            var digit = proceeds
+            while digit - proceeds < 8, let scalar = scanner[digit], !ChineseNumeral.isNumeralCharacter(scalar),
+                !amountBarriers.contains(scalar)
+            {
+                digit += 1
             }
+            if let barrier = scanner[digit], amountBarriers.contains(barrier) { continue }
+            if let amount = firstAmount(in: scanner, from: digit, within: 14) { return amount }
         }
         return nil
     }
@@ -141,12 +144,22 @@ extension FactInference {
 }
 
 extension FactInference {
-    /// Whether what stands at `position` is proposed (`拟没收`, `擬`), within the clause before it.
+    /// Whether what stands at `position` is proposed (`拟没收`, `擬`): 拟 in the twelve characters
+    /// before it, within its clause.
     static func proposed(_ scanner: TextScanner, at position: Int) -> Bool {
-        scanner.string(max(0, position - 12)..<position).split(whereSeparator: { "。，,；;".contains($0) }).last?.contains(where: {
-            $0 == "拟" || $0 == "擬"
-        })
-            ?? false
+        var index = position - 1
+        while index >= max(0, position - 12), let scalar = scanner[index], !clauseEnds.contains(scalar) {
+            if scalar == "拟" || scalar == "擬" { return true }
+            index -= 1
+        }
+        return false
+    }
+
+    /// Whether the sentence before `position` counts cases (`全市共查处案件1200件,没收违法所得…`,
+    /// `今年以来累计…`): a report's statistics, not one decision.
+    static func countsCases(_ scanner: TextScanner, before position: Int) -> Bool {
+        let start = sentenceStart(before: position, in: scanner)
+        return !scanner.occurrences(of: statisticsWords, in: start..<position).isEmpty
     }
 
     /// Whether a text without a recognised title is a penalty decision: it speaks to its subject
@@ -170,13 +183,12 @@ extension FactInference {
         return (spokenTo || labeledSubject) && ((remedies || spokenToInFindings) && !kinds.isEmpty || number.map(isDecisionNumber) == true)
     }
 
-    /// Whether a number is a permit's: its type word, before the year, holds 许 (`农种许字`).
+    /// Whether a number is a permit's: its type word, before the year, says so (`农种许字`,
+    /// `许可`) and names no penalty; 许 opening it is 许昌's (`许市监罚〔2023〕12号`).
     static func isPermitNumber(_ number: String) -> Bool {
-        guard
-            let year = number.firstIndex(where: { CaseNumber.openBrackets.contains($0.unicodeScalars.first!) && $0 != "(" && $0 != "（" })
-                ?? number.firstIndex(where: \.isNumber)
-        else { return false }
-        return number[..<year].contains(where: { $0 == "许" || $0 == "許" })
+        guard let year = number.firstIndex(where: { $0.isASCII && $0.isNumber }) else { return false }
+        let typeWord = number[..<year]
+        return ["许字", "許字", "许可", "許可"].contains(where: typeWord.contains) && !typeWord.contains(where: { $0 == "罚" || $0 == "罰" })
     }
 
     /// Whether a 文号 is a penalty decision's: its type word holds 罚 and no word of another

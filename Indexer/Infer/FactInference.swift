@@ -28,7 +28,7 @@ public enum FactInference {
         let titleLine = titled?.0
         facts.docType = titled?.1 ?? typeNamedOutside ?? .other
         // A page's own date (发文日期) dates a document only under its title, not one read as a decision below.
-        let titledType = facts.docType
+        let typeFromTitleOrName = facts.docType
         facts.title =
             (titleLine ?? embeddedTitle ?? header.first { $0.hasAtMostCharacters(40) } ?? fileName)
             .trimmedSpaces
@@ -39,7 +39,8 @@ public enum FactInference {
         // Reports and notices cite other documents' numbers; only enforcement documents, a 案号
         // label or a 公示 table with a 文号 column name a case (a table's first row its first).
         facts.caseNumber = facts.docType != .other || found?.labeled == true || !hits[Labels.numberColumn].isEmpty ? found?.number : nil
-        let headLines = scanner.firstLines(in: 0..<min(count, 2000), limit: 30)
+        // Read only when the agency is not found sooner (most texts name it before).
+        var headLines: [String] { scanner.firstLines(in: 0..<min(count, 2000), limit: 30) }
         facts.agency =
             agencyBeforeTitle(in: scanner, titles: hits[Labels.decisionTitle])
             // Not inside a longer word (`被处罚单位:` names the subject).
@@ -115,11 +116,16 @@ public enum FactInference {
         if !DocumentType.keptInCaseFile.contains(facts.docType) {
             let decided = decidedParts(in: body, openers: bodyHits[decisionOpeners])
             facts.penaltyKinds = penaltyKinds(in: body, parts: decided)
-            // Proceeds confiscated to the yuan are decided ones wherever they stand (a statute states
-            // no amount): a report's `该局依法没收该店违法所得950元`, `同時沒收其違法所得27676元`.
+            // Proceeds confiscated with their amount are decided ones wherever they stand (a statute
+            // states no amount): a report's `该局依法没收该店违法所得950元`, `同時沒收其違法所得27676元`;
+            // not a report's statistics (`全市共查处案件1200件,没收违法所得35万元`).
             facts.confiscationYuan =
                 confiscatedAmount(in: body, parts: decided)
-                ?? confiscatedAmount(in: body, parts: [0..<body.scalars.count], skipping: { insideQuotation(body, at: $0) || proposed(body, at: $0) })
+                ?? confiscatedAmount(
+                    in: body,
+                    found: bodyHits[confiscation].filter {
+                        !insideQuotation(body, at: $0.at) && !proposed(body, at: $0.at) && !countsCases(body, before: $0.at)
+                    })
             if facts.confiscationYuan != nil, !facts.penaltyKinds.contains("没收违法所得") {
                 facts.penaltyKinds = PenaltyKind.all.filter { $0 == "没收违法所得" || facts.penaltyKinds.contains($0) }
             }
@@ -135,9 +141,9 @@ public enum FactInference {
         }
         let dates = scanner.dates()
         facts.date = documentDate(
-            dates, in: scanner, labeled: hits[Labels.decisionDate] + (titledType == .other ? [] : hits[Labels.documentPageDate]),
+            dates, in: scanner, labeled: hits[Labels.decisionDate] + (typeFromTitleOrName == .other ? [] : hits[Labels.documentPageDate]),
             // A decision read from its wording, with no 文号 to sign below, signs in its second half.
-            type: facts.docType, documentStart: found?.at ?? (titledType == .other ? count / 2 : nil))
+            type: facts.docType, documentStart: found?.at ?? (typeFromTitleOrName == .other ? count / 2 : nil))
         if let filed = scanner.labeledValue(Labels.filingDate, found: hits[Labels.filingDate]).flatMap({ TextScanner($0).dates().first?.date }) {
             facts.filedOn = filed
         }
@@ -179,13 +185,15 @@ public enum FactInference {
         return nil
     }
 
-    /// Whether a label hit labels a field (`当事人:`, `当事人 |`, `⏎当事人贾某某,男`), not a word of a
-    /// sentence (`违法用地当事人李某`).
+    /// Whether a label hit labels a field (`当事人:`, `当事人 |`, a cell before a tab, `⏎　　当事人贾某某,男`
+    /// opening its line), not a word of a sentence (`违法用地当事人李某`).
     static func labelsAField(_ scanner: TextScanner, _ hit: TextScanner.LabelHit) -> Bool {
-        if scanner[hit.at - 1].map(TextScanner.isLineBreak) ?? true { return true }
+        var start = hit.at
+        while let scalar = scanner[start - 1], TextScanner.isSpace(scalar), hit.at - start < 4 { start -= 1 }
+        if scanner[start - 1].map(TextScanner.isLineBreak) ?? true { return true }
         var index = hit.end
         while let scalar = scanner[index], scalar == " " || scalar == "\u{3000}", index - hit.end < 4 { index += 1 }
-        return scanner[index].map { ":：|\n\t".unicodeScalars.contains($0) } ?? true
+        return scanner[index].map { TextScanner.isLineBreak($0) || ":：|\t".unicodeScalars.contains($0) } ?? true
     }
 
     /// Whether the 文号 at `position` heads its document: alone on its line, with no label such as
@@ -215,10 +223,15 @@ public enum FactInference {
         func isSentence<S: StringProtocol>(_ text: S) -> Bool { text.contains(where: { "。，,".contains($0) }) }
         // Tokens before the first sentence, and no label (`违法事实及证据:`).
         let tokens = line.split(separator: " ").prefix { !isSentence($0) }.map(String.init).filter { !$0.hasSuffix(":") && !$0.hasSuffix("：") }
-        // A title with its 文号 after it: the title is what stands before the number.
+        // A title with its 文号 after it and nothing more: the title is what stands before the
+        // number (not `当事人于…收到行政处罚决定书鄂某罚〔2023〕1号后,逾期未履行`).
         var candidates: [String] = ([line] + tokens.prefix(3)).compactMap { token in
             guard token.hasAtMostCharacters(80), let end = token.lastIndex(where: { $0 == "书" || $0 == "書" }).map(token.index(after:)),
-                end < token.endIndex, let number = caseNumber(in: TextScanner(String(token[end...]).trimmedSpaces)), number.at == 0
+                end < token.endIndex, token[..<end].count <= 40, !isSentence(token[..<end])
+            else { return nil }
+            let rest = String(token[end...]).trimmedSpaces
+            guard let number = caseNumber(in: TextScanner(rest)), number.at == 0,
+                number.number.written.unicodeScalars.count == rest.unicodeScalars.count
             else { return nil }
             return String(token[..<end])
         }
@@ -235,10 +248,14 @@ public enum FactInference {
     /// `line` without a page's label before its title (`名 称: `, `标题 `); a 公示 table's
     /// `决定书名称` labels a listed decision and stays.
     static func withoutPageLabel(_ line: String) -> String {
-        for label in pageTitleLabels where line.hasPrefix(label) {
-            return String(line.dropFirst(label.count)).trimmingCharacters(in: CharacterSet(charactersIn: " :：\u{3000}|"))
+        // The label's two characters, spaced or not (`名        称:`).
+        var rest = Substring(line), label = ""
+        while label.count < 2, let first = rest.first {
+            rest = rest.dropFirst()
+            if first != " " && first != "\u{3000}" { label.append(first) }
         }
-        return line
+        guard pageTitleLabels.contains(label) else { return line }
+        return rest.trimmingCharacters(in: CharacterSet(charactersIn: " :：\u{3000}|"))
     }
 
     /// Whether `line` is an item of a numbered list: `一、`, `1、`, `1.`, `(二)`, `（2）`.
@@ -578,10 +595,10 @@ public enum FactInference {
     /// The date of the document: a labeled decision date; for a record kept inside a case file
     /// (笔录, 回证, 审批表) the last date it names; a sentence dating the decision; for a decision
     /// or notice the last date standing on a line of its own below its 文号 (at `documentStart`,
-    /// when one was found): the date under the signature, 落款. A report or notice (`.other`) is
-    /// dated by itself, not its decision. A date inside a sentence says when something happened,
-    /// not when it was decided, and a page cut before its end has no 落款: then no date
-    /// (precision before recall).
+    /// when one was found): the date under the signature, 落款; a report or notice (`.other`) has
+    /// no 落款 of its decision. Any other date inside a sentence says when something happened, not
+    /// when it was decided, and a page cut before its end has no 落款: then no date (precision
+    /// before recall).
     static func documentDate(
         _ dates: [(date: DayDate, at: Int)], in scanner: TextScanner, labeled: [TextScanner.LabelHit]?, type: DocumentType,
         documentStart: Int? = nil
@@ -609,8 +626,10 @@ public enum FactInference {
                 !TextScanner.isLineBreak(scalar)
             { stop += 1 }
             let clause = scanner.string(date.at..<stop)
-            guard !statedDateExclusions.contains(where: clause.containsFast),
-                let verb = penaltyDecidingVerbs.lazy.compactMap({ clause.range(of: $0) }).first
+            // A penalty given before (`当事人曾于2022年6月1日因同类违法行为被我局给予警告处罚`) is another's.
+            let before = scanner.string(max(0, date.at - 6)..<date.at)
+            guard !statedDateExclusions.contains(where: clause.containsFast), !earlierWords.contains(where: before.containsFast),
+                let verb = penaltyDecidingVerbs.compactMap({ clause.range(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound })
             else { return false }
             return decidedPenaltyNouns.contains(where: clause[verb.upperBound...].containsFast)
         }) {
@@ -684,19 +703,20 @@ public enum FactInference {
         return nil
     }
 
-    /// The agency written right before the document's title on one line (`天津港保税区应急管理局行政处罚决定书`).
     /// The agency opening a 公示 page's own title (`永仁县林业和草原局行政案件公示`,
-    /// `某市环境保护局行政处罚信息公开表`).
+    /// `某市环境保护局行政处罚信息公开表`); not a government's (`某县人民政府行政执法公示专栏`): a
+    /// government is taken only when nothing else names the agency.
     static func agencyBeforePageTitle(in lines: [String]) -> String? {
         for line in lines where line.hasAtMostCharacters(40) && !line.contains(where: { "。，,:：".contains($0) }) {
             guard let opener = publicityTitleOpeners.lazy.compactMap({ line.range(of: $0) }).first,
                 ["公示", "公开", "公開"].contains(where: line[opener.upperBound...].containsFast)
             else { continue }
-            if let name = agencyName(String(line[..<opener.lowerBound]), governments: true) { return name }
+            if let name = agencyName(String(line[..<opener.lowerBound]), governments: false) { return name }
         }
         return nil
     }
 
+    /// The agency written right before the document's title on one line (`天津港保税区应急管理局行政处罚决定书`).
     static func agencyBeforeTitle(in scanner: TextScanner, titles: [TextScanner.LabelHit]) -> String? {
         // Only the lines where the label search found 决定书 in the text's head.
         var lines: [String] = []
@@ -893,7 +913,7 @@ public enum FactInference {
             }
             // The sum starts at once; one of 罚没款 or after an amount confiscated sums a confiscation too.
             guard let word = totalScalars.first(where: { scanner.hasWord($0, at: index) }),
-                !["罚没", "罰沒"].contains(where: scanner.string(max(0, index - 3)..<index).containsFast),
+                !fineAndConfiscationSums.contains(where: scanner.string(max(0, index - 3)..<index).containsFast),
                 afterConfiscatedAmounts(in: scanner, from: max(0, position - 60), before: index) == max(0, position - 60),
                 let (sum, _) = amount(in: scanner, from: index + word.count, within: 4), sum >= part
             else { continue }
@@ -907,15 +927,24 @@ public enum FactInference {
     /// or imposes it, not an amount confiscated, outside quoted statute text.
     static func amountGivenAsPenalty(in scanner: TextScanner, found: [TextScanner.LabelHit]) -> Double? {
         for hit in found where !insideQuotation(scanner, at: hit.at) {
-            // Back over `行政`, `的`, `整` and spaces to the yuan.
+            // Back over `行政`, `当场`, `的`, `整` and spaces to the yuan (`500元整的当场行政处罚`).
             var yuan = hit.at
-            if scanner.string(max(0, yuan - 2)..<yuan) == "行政" || scanner.string(max(0, yuan - 2)..<yuan) == "當場" { yuan -= 2 }
-            while let scalar = scanner[yuan - 1], scalar == "的" || scalar == "整" || TextScanner.isSpace(scalar) { yuan -= 1 }
+            while true {
+                if let word = penaltyQualifierScalars.first(where: { scanner.hasWord($0, at: yuan - $0.count) }) {
+                    yuan -= word.count
+                } else if let scalar = scanner[yuan - 1], scalar == "的" || scalar == "整" || TextScanner.isSpace(scalar) {
+                    yuan -= 1
+                } else {
+                    break
+                }
+            }
             guard let unit = scanner[yuan - 1], unit == "元" || unit == "圆" || unit == "圓" else { continue }
             var clauseStart = yuan - 1
             while clauseStart > max(0, hit.at - 60), let previous = scanner[clauseStart - 1], !clauseEnds.contains(previous) { clauseStart -= 1 }
             let clause = scanner.string(clauseStart..<hit.at)
-            guard penaltyGivingWords.contains(where: clause.containsFast), !["罚没", "罰沒"].contains(where: clause.containsFast) else { continue }
+            guard penaltyGivingWords.contains(where: clause.containsFast), !fineAndConfiscationSums.contains(where: clause.containsFast) else {
+                continue
+            }
             let start = afterConfiscatedAmounts(in: scanner, from: clauseStart, before: yuan)
             if let amount = lastAmount(in: scanner, from: start, before: yuan) { return amount }
         }

@@ -65,7 +65,7 @@ extension FactInference {
         /// A penalty of an amount, where 罚款 is not written (`处罚壹万叁仟元`).
         static let penaltyWord = TextScanner.Labels(["处罚", "處罰"])
         /// Looked for in the text with wrapped lines joined.
-        static let bodySearch = TextScanner.LabelSearch([fine, titleOpen, decisionOpeners, penaltyWord])
+        static let bodySearch = TextScanner.LabelSearch([fine, titleOpen, decisionOpeners, penaltyWord, confiscation])
         static let nameDelimiters: Set<Unicode.Scalar> = ["，", ",", "；", ";", "。", "(", "（", " ", "\u{3000}", "|", "、"]
         static let addressDelimiters: Set<Unicode.Scalar> = ["，", "；", ";", "。", " ", "\u{3000}"]
     }
@@ -77,7 +77,7 @@ extension FactInference {
     static let notTitleWords = ["文号", "文號", "编号", "編號", "名称", "名稱", "号行政", "號行政", "号处罚", "號處罰"]
 
     /// Labels a government page puts before its own title (`名 称: 某局行政处罚决定书…`).
-    static let pageTitleLabels = ["名称", "名 称", "名        称", "标题", "标 题", "標題", "名稱"]
+    static let pageTitleLabels: Set<String> = ["名称", "名稱", "标题", "標題"]
 
     /// What a form writes in a field left empty (`——`, `/`, `无`).
     static let emptyFieldMarks: Set<Unicode.Scalar> = ["—", "-", "－", "/", "／", "无", "無"]
@@ -152,10 +152,16 @@ extension FactInference {
     /// 人民币 before an amount.
     static let currencyWords = [Array("人民币".unicodeScalars), Array("人民幣".unicodeScalars)]
 
-    /// Words before a sum of several fines (`两项合计6565元`).
+    /// Words between a penalty's amount and 处罚 (`500元的当场行政处罚`).
+    static let penaltyQualifierScalars = ["行政", "當場", "当场"].map { Array($0.unicodeScalars) }
+
     /// Words that give or impose a penalty of an amount (`给予…1.5万元行政处罚`).
     static let penaltyGivingWords = ["给予", "給予", "给与", "給與", "处以", "處以", "作出", "做出", "处人民币", "處人民幣"]
 
+    /// A sum of fines and confiscations together (`罚没款`): no fine.
+    static let fineAndConfiscationSums = ["罚没", "罰沒"]
+
+    /// Words before a sum of several fines (`两项合计6565元`).
     static let totalWords = ["合计", "合計", "共计", "共計", "总计", "總計"]
     static let totalScalars = totalWords.map { Array($0.unicodeScalars) }
 
@@ -230,12 +236,20 @@ extension FactInference {
     /// How a 公示 page's title goes on after its agency (`某局行政案件公示`).
     static let publicityTitleOpeners = ["行政处罚", "行政處罰", "行政案件", "行政执法", "行政執法"]
 
+    /// Words of what a case's subject did (`…便利店销售…`), none of them a part of a name
+    /// (`经营`, `生产` are: `某某市场经营管理有限公司`).
+    static let caseConductScalars = ["销售", "銷售", "未", "擅自", "非法", "违反", "違反", "涉嫌", "从事", "從事", "无证", "無證", "超过", "超過"]
+        .map { Array($0.unicodeScalars) }
+
     /// Characters that open a clause inside a case's name, never a name's (`在`, `于`, `未`).
     static let clauseWords: Set<Character> = ["在", "于", "於", "对", "對", "向", "从", "從", "未", "擅", "被"]
 
     /// Verbs that decide a penalty on a date (`于…作出`, `下达了`, `给予`), then what they decide.
     static let penaltyDecidingVerbs = ["作出", "做出", "作齣", "下达", "下達", "给予", "給予", "处以", "處以"]
     static let decidedPenaltyNouns = ["处罚决定", "處罰決定", "决定书", "決定書", "处罚", "處罰", "罚款", "罰款"]
+    /// Words before a date that put what follows before this case (`曾于…被给予警告`).
+    static let earlierWords = ["曾", "此前", "先前", "以前"]
+
     /// A date's clause with these words dates no penalty decision: one proposed, suggested,
     /// announced or served, or an order to put right (`下达《责令改正违法行为决定书》`).
     static let statedDateExclusions = ["拟", "擬", "建议", "建議", "告知", "送达", "送達", "听证", "聽證", "立案", "改正", "责改", "責改"]
@@ -310,6 +324,9 @@ extension FactInference {
     static let secondPerson = ["你单位", "你(单位)", "你（单位）", "你公司", "你厂", "你店", "你社", "你單位", "你廠", "你(你单位)"]
 
     static let secondPersonCount = secondPerson.count
+
+    /// Words of a report's statistics: counts of cases, totals over a period.
+    static let statisticsWords = TextScanner.Labels(["共查处", "共查處", "累计", "累計", "合计", "合計", "今年以来", "今年以來", "全年", "共办理", "共辦理"])
 
     /// How a report recommends a decision for review (an investigation's report, an approval form).
     static let recommendedDecisionWords = TextScanner.Labels(["建议作出", "建議作出", "建议给予", "建議給予", "建议处以", "建議處以", "建议对", "建議對"])

@@ -724,4 +724,24 @@ struct InferenceTests {
             """
         #expect(FactInference.infer(text: report, fileName: "x").docType == .other)
     }
+
+    /// Mends from review: no sentence is a title for the 文号 after it; a case's name ends at its
+    /// company's first 公司; 许 opening a 文号 is 许昌's; places of one-character counties and
+    /// long autonomous counties, not a department's 城乡; no statistics confiscate; a penalty
+    /// given before dates nothing; a summary penalty of an amount fines.
+    @Test func mendsFromReview() {
+        func infer(_ text: String) -> DocumentFacts { FactInference.infer(text: text, fileName: "x") }
+        #expect(infer("当事人于2023年3月1日收到行政处罚决定书鄂某罚〔2023〕1号后,逾期未履行\n").docType == .other)
+        #expect(infer("案件名称:武汉某某商贸有限公司销售侵犯某某有限公司注册商标专用权商品案\n").subjectName == "武汉某某商贸有限公司")
+        #expect(infer("案件名称:某某便利店销售某某公司生产的假酒案\n").subjectName == "某某便利店")
+        #expect(infer("行政处罚决定书\n许市监罚〔2023〕12号\n").caseNumber?.written == "许市监罚〔2023〕12号")
+        #expect(AgencyName.opensWithPlace("攸县交通运输局") && AgencyName.opensWithPlace("寻甸回族彝族自治县林业和草原局"))
+        #expect(AgencyName.opensWithPlace("晋城市生态环境局") && !AgencyName.opensWithPlace("住房和城乡建设局"))
+        #expect(!AgencyName.opensWithPlace("城市管理局") && !AgencyName.opensWithPlace("市场监督管理局"))
+        #expect(infer("今年以来,全市共查处案件1200件,没收违法所得35万元,罚没款860万元。").confiscationYuan == nil)
+        let earlier = "行政处罚决定书\n某罚〔2023〕5号\n当事人曾于2022年6月1日因同类违法行为被我局给予警告处罚。\n"
+        #expect(infer(earlier).date == nil)
+        #expect(infer("该局决定给予该店500元的当场行政处罚。").penaltyAmountYuan == 500)
+        #expect(infer("当事人\r\n某某有限公司\r\n你单位违反了规定。本局决定对你单位罚款5000元。如不服,可申请行政复议。").docType == .penaltyDecision)
+    }
 }

@@ -14,7 +14,7 @@ struct RealDocumentTests {
     /// The figures reached on 385 texts (recall, precision, both parts
     /// together): a change that drops any of them fails. Raise them as inference gets better.
     static let floors: [String: (recall: Double, precision: Double)] = [
-        "document_type": (0.87, 0.94), "case_number": (0.91, 0.97), "agency": (0.82, 0.92), "subject_name": (0.86, 0.96),
+        "document_type": (0.87, 0.94), "case_number": (0.91, 0.97), "agency": (0.83, 0.92), "subject_name": (0.86, 0.96),
         "subject_kind": (0.87, 0.96), "identifier": (0.93, 0.97), "representative": (0.94, 0.97), "decision_date": (0.65, 0.83),
         "penalty_kinds": (0.84, 0.97), "fine_yuan": (0.89, 0.94), "confiscation_yuan": (0.8, 0.99), "legal_bases": (0.91, 0.92),
         "officers": (0.72, 0.96),
