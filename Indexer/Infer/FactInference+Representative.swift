@@ -62,8 +62,9 @@ extension FactInference {
             guard end - index >= 2, end - index <= 5 * parts, endsCleanly || colon && end - index <= 4 * parts else { continue }
             let name = scanner.string(index..<end)
             let masked = name.unicodeScalars.contains(where: SubjectNaming.maskCharacters.contains)
-            // A line under the label is a name only if it reads as one (`基本情况` is a heading).
-            guard masked || SubjectNaming.looksLikePerson(name) && (!ownLine || SubjectNaming.startsWithSurname(name)),
+            // A line under the label is a name only if it reads as one (`基本情况` is a heading), and
+            // so is a name without a colon (`旅游经营者合法权益`, `部门负责人批准后` name no one).
+            guard masked || SubjectNaming.looksLikePerson(name) && (colon && !ownLine || SubjectNaming.startsWithSurname(name)),
                 !notRepresentatives.contains(where: name.hasPrefix)
             else { continue }
             // Without a colon the name must end where its clause does.

@@ -972,6 +972,13 @@ public enum FactInference {
         return nil
     }
 
+    /// Whether a factor stands at `position` (`1.9倍`, `三倍`): what precedes it is a base.
+    static func isFactor(in scanner: TextScanner, at position: Int) -> Bool {
+        var index = position
+        while let scalar = scanner[index], ChineseNumeral.isNumeralCharacter(scalar) || scalar == ".", index - position < 5 { index += 1 }
+        return index > position && scanner[index] == "倍"
+    }
+
     /// The last amount in `start..<stop` (a rate or a range is none).
     static func lastAmount(in scanner: TextScanner, from start: Int, before stop: Int) -> Double? {
         var last: Double?
@@ -1010,8 +1017,10 @@ public enum FactInference {
                 let unitFollows = scanner[unit] == "元" || scanner[unit] == "圆" || scanner[unit] == "圓"
                 // A bound of a statutory range, a rate (每平方米28元, 11元/㎡) or nothing at all is not a fine.
                 let following = scanner.string(from: unit + 1, length: 2)
-                // A step of a computation (`20元=`, `11元×`) is not its result.
-                let range = ["以上", "以下", "至", "/", "每", "=", "＝", "×", "X", "*"].contains(where: following.hasPrefix)
+                // A step of a computation (`20元=`, `11元×`, a base times a factor `13383元1.9倍罚款`) is not its result.
+                let range =
+                    ["以上", "以下", "至", "/", "每", "=", "＝", "×", "X", "*"].contains(where: following.hasPrefix)
+                    || isFactor(in: scanner, at: unit + 1)
                 let rate = scanner.string(max(0, begin - 4)..<begin).containsFast("每")
                 if unitFollows || scalar == "¥" || scalar == "￥", !range, !rate, let value = amountValue(digits, tenThousands: tenThousands),
                     value > 0

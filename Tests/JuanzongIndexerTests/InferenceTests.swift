@@ -744,4 +744,16 @@ struct InferenceTests {
         #expect(infer("该局决定给予该店500元的当场行政处罚。").penaltyAmountYuan == 500)
         #expect(infer("当事人\r\n某某有限公司\r\n你单位违反了规定。本局决定对你单位罚款5000元。如不服,可申请行政复议。").docType == .penaltyDecision)
     }
+
+    /// Words after a label that name no one (`旅游经营者合法权益`, `部门负责人批准后`, `申请人民法院`,
+    /// `向所在地`); a base times a factor is no fine.
+    @Test func wordsAfterLabelsThatNameNoOne() {
+        func infer(_ text: String) -> DocumentFacts { FactInference.infer(text: text, fileName: "x") }
+        #expect(infer("有力维护了旅游者和旅游经营者合法权益,营造了公平竞争的市场环境。").representative == nil)
+        #expect(infer("执法人员对涉案药品经报告部门负责人批准后,分别予以登记保存。").representative == nil)
+        #expect(infer("法定代表人:王五\n").representative == "王五")
+        #expect(infer("逾期不缴纳罚款的,本局将依法申请人民法院强制执行。").subjectName == nil)
+        #expect(infer("建设单位应当向所在地人民政府人民防空主管部门申请易地建设。").agency == nil)
+        #expect(infer("行政处罚决定书\n2.处恢复植被和林业生产条件所需费用13383元1.9倍罚款。").penaltyAmountYuan == nil)
+    }
 }
