@@ -497,7 +497,7 @@ public enum FactInference {
         var digits = 0, han = 0
         while let scalar = scanner[position], position - close <= 21 {
             if scalar == "号" || scalar == "號" { return digits > 0 && han <= 8 ? position : nil }
-            if TextScanner.isASCIIDigit(scalar) || scalar == "*" || scalar == "＊" {
+            if TextScanner.isASCIIDigit(scalar) || SubjectNaming.maskCharacters.contains(scalar) {
                 digits += 1
             } else if TextScanner.isCJK(scalar) {
                 han += 1
@@ -517,8 +517,10 @@ public enum FactInference {
         while let scalar = scanner[start - 1], open - start < 24 {
             // PDF text spaces digits (`豫 0381 環罰決字`); a space between two Han characters
             // separates cells (`李榮燕 廣市監處罰〔2024〕…`).
+            // A type word alone after the space (`塔市市监 处罚〔2022〕`) is no cell: it needs the
+            // agency's abbreviation before it.
             if TextScanner.isSpace(scalar), let before = scanner[start - 2], let after = scanner[start], TextScanner.isCJK(before),
-                TextScanner.isCJK(after)
+                TextScanner.isCJK(after), !scanner.scalars[start..<open].allSatisfy({ numberTypeScalars.contains($0) || TextScanner.isSpace($0) })
             {
                 break
             }

@@ -112,10 +112,13 @@ extension FactInference {
     /// Words that end what stands before a 文号 on its line: titles, labels, verbs of issuing.
     static let prefixEnders = [
         "决定书", "決定書", "通知书", "通知書", "告知书", "告知書", "案号", "文号", "文號", "编号", "編號",
-        "开出", "開出", "作出", "做出", "出具", "日以", "下达", "下達", "印发", "印發", "依据", "依據", "根据", "根據", "的",
+        "开出", "開出", "作出", "做出", "出具", "日以", "下达", "下達", "印发", "印發", "依据", "依據", "根据", "根據", "的", "公示)", "公示）",
     ]
 
     static let prefixEnderScalars = prefixEnders.map { Array($0.unicodeScalars) }
+
+    /// Characters of a 文号's type word alone (`处罚`, `罚字`, `處罰決`).
+    static let numberTypeScalars: Set<Unicode.Scalar> = ["处", "處", "罚", "罰", "决", "決", "字"]
 
     // MARK: - Agency
 

@@ -756,4 +756,15 @@ struct InferenceTests {
         #expect(infer("建设单位应当向所在地人民政府人民防空主管部门申请易地建设。").agency == nil)
         #expect(infer("行政处罚决定书\n2.处恢复植被和林业生产条件所需费用13383元1.9倍罚款。").penaltyAmountYuan == nil)
     }
+
+    /// A type word alone after a space belongs to the prefix before it; a 公示 page's `(公示)`
+    /// label is none of it; a serial masked with x is a serial.
+    @Test func prefixesSpacedBeforeTheirTypeWord() {
+        let spaced = FactInference.infer(text: "行政处罚决定书\n(公示)塔市市监 处罚〔2022〕 33 号\n", fileName: "x")
+        #expect(spaced.caseNumber?.written == "塔市市监 处罚〔2022〕 33 号")
+        let masked = FactInference.infer(text: "行政处罚决定书\n石新市监 处罚〔 2025 〕xxx号\n", fileName: "x")
+        #expect(masked.caseNumber?.written == "石新市监 处罚〔 2025 〕xxx号")
+        let cells = FactInference.infer(text: "行政處罰決定書\n李榮燕 廣市監處罰〔2024〕12號\n", fileName: "x")
+        #expect(cells.caseNumber?.written == "廣市監處罰〔2024〕12號")
+    }
 }
