@@ -36,7 +36,10 @@ public enum AgencyName {
     }
 
     /// Whether `name` opens with a place's name (`潜江市医疗保障局`; not `自然资源局`, `市水利局`).
-    static func opensWithPlace(_ name: String) -> Bool { namesPlace(Substring(ConverterDebris.removed(from: name))) }
+    static func opensWithPlace(_ name: String) -> Bool {
+        // A converter's pinyin stands in brackets: only a name with one is read without it.
+        namesPlace(Substring(name.containsFast("(") ? ConverterDebris.removed(from: name) : name))
+    }
 
     /// Whether `rest` opens with a place's name: the unit of a province, city, county, district
     /// or town after one or more characters, within the first thirteen (`攸县…`, `昌平区…`,

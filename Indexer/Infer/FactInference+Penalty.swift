@@ -186,7 +186,10 @@ extension FactInference {
     /// Whether a number is a permit's: its type word, before the year, says so (`农种许字`,
     /// `许可`) and names no penalty; 许 opening it is 许昌's (`许市监罚〔2023〕12号`).
     static func isPermitNumber(_ number: String) -> Bool {
-        guard let year = number.firstIndex(where: { $0.isASCII && $0.isNumber }) else { return false }
+        // Most numbers hold no 许 at all: one byte search before reading the type word.
+        guard number.containsFast("许") || number.containsFast("許"), let year = number.firstIndex(where: { $0.isASCII && $0.isNumber }) else {
+            return false
+        }
         let typeWord = number[..<year]
         return ["许字", "許字", "许可", "許可"].contains(where: typeWord.contains) && !typeWord.contains(where: { $0 == "罚" || $0 == "罰" })
     }

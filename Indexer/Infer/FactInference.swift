@@ -220,12 +220,13 @@ public enum FactInference {
     /// `第Z4003028号行政处罚决定书` name a decision a 公示 page lists: not the page's title.
     static func title(onLine line: String) -> (String, DocumentType)? {
         guard !line.hasSuffix(":"), !line.hasSuffix("："), !isNumberedItem(line) else { return nil }
-        func isSentence<S: StringProtocol>(_ text: S) -> Bool { text.contains(where: { "。，,".contains($0) }) }
+        func isSentence<S: StringProtocol>(_ text: S) -> Bool { text.unicodeScalars.contains(where: { $0 == "。" || $0 == "，" || $0 == "," }) }
         // Tokens before the first sentence, and no label (`违法事实及证据:`).
         let tokens = line.split(separator: " ").prefix { !isSentence($0) }.map(String.init).filter { !$0.hasSuffix(":") && !$0.hasSuffix("：") }
         // A title with its 文号 after it and nothing more: the title is what stands before the
         // number (not `当事人于…收到行政处罚决定书鄂某罚〔2023〕1号后,逾期未履行`).
-        var candidates: [String] = ([line] + tokens.prefix(3)).compactMap { token in
+        let namesPaper = line.containsFast("书") || line.containsFast("書")
+        var candidates: [String] = (namesPaper ? [line] + tokens.prefix(3) : []).compactMap { token in
             guard token.hasAtMostCharacters(80), let end = token.lastIndex(where: { $0 == "书" || $0 == "書" }).map(token.index(after:)),
                 end < token.endIndex, token[..<end].count <= 40, !isSentence(token[..<end])
             else { return nil }
