@@ -55,7 +55,7 @@ public enum FactInference {
             ?? agencyOfOwnDocuments(in: scanner)
             // A page's publisher (来源:) last: the agency acting in its text is more exact.
             ?? scanner.labeledValue(Labels.publisher, found: hits[Labels.publisher], stopAt: Labels.nameDelimiters).flatMap {
-                Self.agencyName($0, governments: true)
+                Self.agencyName(withoutSection($0), governments: true)
             }
             ?? agency(header: headLines, governments: true)
 
@@ -467,6 +467,15 @@ public enum FactInference {
             }
         }
         return nil
+    }
+
+    /// A publisher without the section of the agency that published (`市城管执法局法规科`: the
+    /// agency is `市城管执法局`).
+    static func withoutSection(_ publisher: String) -> String {
+        guard let last = publisher.last, agencySections.contains(last),
+            let end = publisher.dropLast().lastIndex(where: { $0 == "局" || $0 == "委" || $0 == "队" || $0 == "隊" })
+        else { return publisher }
+        return String(publisher[...end])
     }
 
     /// The agency opening a 公示 page's own title (`永仁县林业和草原局行政案件公示`,

@@ -270,7 +270,10 @@ extension FactInference {
     static let selfReferences = TextScanner.Labels(["我局", "本局", "我队", "本队", "我隊", "本隊", "本机关", "本機關", "我厅", "我廳", "我委", "本委"])
 
     /// The agency's officers acting (`某某大队执法人员在…`).
-    static let officerWords = ["执法人员", "執法人員", "监督执法人员", "監督執法人員", "消防监督人员", "消防監督人員"]
+    static let officerWords = ["执法人员", "執法人員", "监督执法人员", "監督執法人員", "行政执法人员", "行政執法人員", "消防监督人员", "消防監督人員"]
+
+    /// How a section of an agency's office ends its name (`法规科`, `办公室`).
+    static let agencySections: Set<Character> = ["科", "室", "股"]
 
     /// Words that lead a report's sentence before the agency (`近日`, `经查`), not part of its name.
     static let agencyLeadWords = ["近日", "日前", "近期", "随后", "隨後", "同时", "同時", "当日", "當日", "当天", "經查", "经查", "由"]

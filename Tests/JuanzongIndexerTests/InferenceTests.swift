@@ -767,4 +767,12 @@ struct InferenceTests {
         let cells = FactInference.infer(text: "行政處罰決定書\n李榮燕 廣市監處罰〔2024〕12號\n", fileName: "x")
         #expect(cells.caseNumber?.written == "廣市監處罰〔2024〕12號")
     }
+
+    /// A publisher's section names its agency (`来源:市城管执法局法规科`); an agency's
+    /// 行政执法人员 act for it.
+    @Test func publishersSectionsAndOfficersOfAnAgency() {
+        #expect(FactInference.infer(text: "发布时间:2023-12-19 来源:市城管执法局法规科 浏览次数:\n", fileName: "x").agency == "市城管执法局")
+        let officers = "2025年8月27日伊犁州市场监督管理局行政执法人员依法对当事人销售的电动自行车产品进行执法检查。"
+        #expect(FactInference.infer(text: officers, fileName: "x").agency == "伊犁州市场监督管理局")
+    }
 }
