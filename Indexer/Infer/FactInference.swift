@@ -626,7 +626,12 @@ public enum FactInference {
             while true {
                 while let scalar = scanner[index], TextScanner.isSpace(scalar) { index += 1 }
                 var end = index
-                while let scalar = scanner[end], TextScanner.isCJK(scalar), end - index < 8 { end += 1 }
+                // A name may be published masked (`郭X`, `肖*`).
+                while let scalar = scanner[end], TextScanner.isCJK(scalar) || end > index && SubjectNaming.maskCharacters.contains(scalar),
+                    end - index < 8
+                {
+                    end += 1
+                }
                 // Scalars, not Characters: this runs for every 执法人员 of every record.
                 let run = scanner.scalars[index..<end]
                 var listEnds = false
@@ -637,7 +642,7 @@ public enum FactInference {
                 if let cut {
                     end = index + cut
                     listEnds = true
-                } else if !(scanner[end].map { "、，,和(（".unicodeScalars.contains($0) } ?? false) {
+                } else if !(scanner[end].map { "、，,和(（".unicodeScalars.contains($0) || TextScanner.isASCIIDigit($0) } ?? false) {
                     if !colon && !(scanner[end].map { TextScanner.isLineBreak($0) || "。；;".unicodeScalars.contains($0) } ?? true) {
                         break
                     }
@@ -654,9 +659,23 @@ public enum FactInference {
                     badge = inside.isEmpty ? nil : inside
                     index = close + 1
                 }
+                // A badge number written right after the name (`温习锋03000121012张玲03000121002在…`).
+                var digits = index
+                while let scalar = scanner[digits], TextScanner.isASCIIDigit(scalar) { digits += 1 }
+                let gluedBadge = digits - index >= 6
+                if gluedBadge {
+                    badge = scanner.string(index..<digits)
+                    index = digits
+                }
                 if !result.contains(where: { $0.name == name }) { result.append(.init(name: name, badgeNumber: badge)) }
-                guard !listEnds, let joiner = scanner[index], "、，,和".unicodeScalars.contains(joiner) else { break }
-                index += 1
+                guard !listEnds else { break }
+                if let joiner = scanner[index], "、，,和".unicodeScalars.contains(joiner) {
+                    index += 1
+                } else if !gluedBadge || !(scanner[index].map(TextScanner.isCJK) ?? false)
+                    || officerListEnderScalars.contains(where: { scanner.hasWord($0, at: index) })
+                {
+                    break
+                }
             }
             if colon ? !result.isEmpty : result.count >= 2 { return result }
         }

@@ -775,4 +775,16 @@ struct InferenceTests {
         let officers = "2025年8月27日伊犁州市场监督管理局行政执法人员依法对当事人销售的电动自行车产品进行执法检查。"
         #expect(FactInference.infer(text: officers, fileName: "x").agency == "伊犁州市场监督管理局")
     }
+
+    /// Officers masked, with badge numbers glued on, before 组成 or 执法证, and named to handle a
+    /// case (`指定由…办理本案`).
+    @Test func officersInMoreShapes() {
+        func officers(_ text: String) -> [String] { FactInference.infer(text: text, fileName: "x").officers.map(\.name) }
+        #expect(officers("修山镇综合执法大队执法人员郭X、肖X于2025年5月6日到现场进行了初步调查。") == ["郭X", "肖X"])
+        let glued = FactInference.infer(text: "我局执法人员温习锋03000121012张玲03000121002在出示执法证后进行检查。", fileName: "x").officers
+        #expect(glued.map(\.name) == ["温习锋", "张玲"] && glued.first?.badgeNumber == "03000121012")
+        #expect(officers("本机关执法人员谢武豫、袁伟伟组成调查专班,对当事人进行调查。") == ["谢武豫", "袁伟伟"])
+        #expect(officers("负责人批准对当事人予以立案,并指定由刘军飞、唐齐成办理本案。") == ["刘军飞", "唐齐成"])
+        #expect(officers("1.案件调查人员艾守东、胥远亮、伍琳执法证;") == ["艾守东", "胥远亮", "伍琳"])
+    }
 }
