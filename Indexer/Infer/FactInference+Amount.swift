@@ -106,7 +106,7 @@ extension FactInference {
             var clauseStart = yuan - 1
             while clauseStart > max(0, hit.at - 60), let previous = scanner[clauseStart - 1], !clauseEnds.contains(previous) { clauseStart -= 1 }
             let clause = scanner.string(clauseStart..<hit.at)
-            guard penaltyGivingWords.contains(where: clause.containsFast), !fineAndConfiscationSums.contains(where: clause.containsFast) else {
+            guard penaltyDecidingVerbs.contains(where: clause.containsFast), !fineAndConfiscationSums.contains(where: clause.containsFast) else {
                 continue
             }
             let start = afterConfiscatedAmounts(in: scanner, from: clauseStart, before: yuan)

@@ -158,9 +158,6 @@ extension FactInference {
     /// Words between a penalty's amount and 处罚 (`500元的当场行政处罚`).
     static let penaltyQualifierScalars = ["行政", "當場", "当场"].map { Array($0.unicodeScalars) }
 
-    /// Words that give or impose a penalty of an amount (`给予…1.5万元行政处罚`).
-    static let penaltyGivingWords = ["给予", "給予", "给与", "給與", "处以", "處以", "作出", "做出", "处人民币", "處人民幣"]
-
     /// A sum of fines and confiscations together (`罚没款`): no fine.
     static let fineAndConfiscationSums = ["罚没", "罰沒"]
 
@@ -251,7 +248,8 @@ extension FactInference {
     static let clauseWords: Set<Character> = ["在", "于", "於", "对", "對", "向", "从", "從", "未", "擅", "被"]
 
     /// Verbs that decide a penalty on a date (`于…作出`, `下达了`, `给予`), then what they decide.
-    static let penaltyDecidingVerbs = ["作出", "做出", "作齣", "下达", "下達", "给予", "給予", "处以", "處以"]
+    /// Also how a penalty of an amount is given (`给予…1.5万元行政处罚`, `处人民币…`).
+    static let penaltyDecidingVerbs = ["作出", "做出", "作齣", "下达", "下達", "给予", "給予", "给与", "給與", "处以", "處以", "处人民币", "處人民幣"]
     static let decidedPenaltyNouns = ["处罚决定", "處罰決定", "决定书", "決定書", "处罚", "處罰", "罚款", "罰款"]
     /// Words before a date that put what follows before this case (`曾于…被给予警告`).
     static let earlierWords = ["曾", "此前", "先前", "以前"]
