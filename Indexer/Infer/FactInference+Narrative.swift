@@ -89,6 +89,25 @@ extension FactInference {
         scanner.labeledValue(Labels.caseName, found: found, stopAt: Labels.nameDelimiters).flatMap(organisationOpening)
     }
 
+    /// The organisation opening a report's heading that names a case (`威远轻舟运输有限公司逃避监管排污案`,
+    /// `一、某某有限公司未按规定…案`): a short line of its own ending in 案, its list number set aside.
+    static func subjectInCaseHeading(in scanner: TextScanner) -> String? {
+        for line in scanner.firstLines(in: 0..<min(scanner.scalars.count, 3000), limit: 60)
+        where line.hasSuffix("案") && line.hasAtMostCharacters(40) && !line.contains(where: { "。，,:：".contains($0) }) {
+            var heading = Substring(line)
+            if let label = Labels.caseName.words.lazy.map({ String(String.UnicodeScalarView($0.compactMap(Unicode.Scalar.init))) }).first(
+                where: line.hasPrefix)
+            {
+                heading = heading.dropFirst(label.count)
+            }
+            if isNumberedItem(line), let mark = heading.firstIndex(where: { $0 == "、" || $0 == ")" || $0 == "）" || $0 == "." }) {
+                heading = heading[heading.index(after: mark)...]
+            }
+            if let name = organisationOpening(String(heading).trimmedSpaces) { return name }
+        }
+        return nil
+    }
+
     /// The organisation a case's name opens with, before what it did
     /// (`某某土产经营部经营假农药案`, `十堰某某路业有限公司非法占地`): the first head ending as
     /// organisations' names do; a company ends at its first 公司 (but for a 分公司), another
@@ -104,7 +123,12 @@ extension FactInference {
             let head = String(String.UnicodeScalarView(scalars[..<position]))
             guard SubjectNaming.endsAsOrganisation(head) else { continue }
             if has(company, at: position - 2) {
-                if has(branch, at: position) { continue }
+                // A branch's name goes on to its 分公司 (`某某有限公司石家庄分公司`).
+                if let next = (position..<scalars.count).first(where: { has(branch, at: $0) }),
+                    !caseConductScalars.contains(where: { word in (position..<next).contains { has(word, at: $0) } })
+                {
+                    continue
+                }
             } else if let next = (position..<scalars.count).first(where: { has(company, at: $0) }),
                 !caseConductScalars.contains(where: { word in (position..<next).contains { has(word, at: $0) } })
             {

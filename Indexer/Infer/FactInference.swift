@@ -87,6 +87,7 @@ public enum FactInference {
             .flatMap(SubjectNaming.subjectName)
             ?? subjectAfterBareLabel(in: scanner, found: hits[Labels.subjectName])
             ?? subjectInCaseName(in: scanner, found: hits[Labels.caseName])
+            ?? subjectInCaseHeading(in: scanner)
             // Reports are read last, and only then scanned for their words (`对` is in most texts).
             ?? organisationInNarrative(in: scanner, found: scanner.occurrences(of: narrativeWords))
             ?? maskedPersonInReport(in: scanner, found: scanner.occurrences(of: maskMark))

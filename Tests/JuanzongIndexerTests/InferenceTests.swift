@@ -787,4 +787,12 @@ struct InferenceTests {
         #expect(officers("负责人批准对当事人予以立案,并指定由刘军飞、唐齐成办理本案。") == ["刘军飞", "唐齐成"])
         #expect(officers("1.案件调查人员艾守东、胥远亮、伍琳执法证;") == ["艾守东", "胥远亮", "伍琳"])
     }
+
+    /// A report's heading naming a case names its subject; a branch's name goes on to its 分公司.
+    @Test func subjectsOfCaseHeadings() {
+        func subject(_ text: String) -> String? { FactInference.infer(text: text, fileName: "x").subjectName }
+        #expect(subject("典型案例\n一、威远轻舟运输有限公司逃避监管排污案\n2024年,某局在调查中发现…\n") == "威远轻舟运输有限公司")
+        #expect(subject("案件名称:北京某某装饰工程有限公司石家庄分公司未按规定施工案\n") == "北京某某装饰工程有限公司石家庄分公司")
+        #expect(subject("工作动态\n全市开展专项检查工作方案\n") == nil)
+    }
 }
