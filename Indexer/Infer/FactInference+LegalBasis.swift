@@ -60,6 +60,8 @@ extension FactInference {
     /// hearing is procedure. Without a cue a citation is taken as applied.
     /// `cue`: the citation's `nearestCue`.
     static func role(of citation: (basis: LegalBasis, at: Int), in scanner: TextScanner, cue: TextScanner.LabelHit?) -> CitationRole {
+        // A law or rule of procedure (`林业行政处罚程序规定`, 行政强制法) governs how a case is handled, never what is decided.
+        if procedureRules.contains(where: citation.basis.statuteKey.containsFast) { return .procedure }
         if procedureLaws.contains(where: citation.basis.statuteKey.containsFast) {
             let start = sentenceStart(before: citation.at, in: scanner)
             var end = citation.at

@@ -384,6 +384,10 @@ extension FactInference {
         "行政处罚法", "行政處罰法", "行政复议法", "行政復議法", "行政诉讼法", "行政訴訟法", "行政强制法", "行政強制法", "程序规定", "程序規定",
     ]
 
+    /// Laws and rules of procedure, cited only for how a case is handled, never for what is
+    /// decided (`林业行政处罚程序规定`; coercive measures, appeals and suits).
+    static let procedureRules = ["程序规定", "程序規定", "行政强制法", "行政強制法", "行政复议法", "行政復議法", "行政诉讼法", "行政訴訟法"]
+
     /// Words of a sentence about procedure.
     static let procedureWords = TextScanner.Labels([
         "缴", "繳", "复议", "復議", "诉讼", "訴訟", "强制执行", "強制執行", "加处", "加處", "听证", "聽證", "陈述", "陳述", "申辩", "申辯", "送达", "送達",

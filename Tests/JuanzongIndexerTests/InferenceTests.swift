@@ -795,4 +795,14 @@ struct InferenceTests {
         #expect(subject("案件名称:北京某某装饰工程有限公司石家庄分公司未按规定施工案\n") == "北京某某装饰工程有限公司石家庄分公司")
         #expect(subject("工作动态\n全市开展专项检查工作方案\n") == nil)
     }
+
+    /// Laws and rules of procedure are cited for how a case is handled, never as its legal basis.
+    @Test func proceduralLawsAreNoBases() {
+        let text = """
+            根据《林业行政处罚程序规定》第二十四条的规定,我中队于2019年11月21日将该案立案。
+            依据《中华人民共和国行政强制法》第二十五条,延长查封期限。
+            依据《中华人民共和国森林法实施条例》第四十三条,决定对吴某某处以罚款。
+            """
+        #expect(FactInference.infer(text: text, fileName: "x").legalBases.map { $0.article } == [43])
+    }
 }
