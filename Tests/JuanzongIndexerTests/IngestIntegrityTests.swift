@@ -185,6 +185,9 @@ struct NameAndSizeTests {
     @Test func originalsLargerThanMemoryStreamIntoTheStore() throws {
         try #require(FileManager.default.isExecutableFile(atPath: TestSupport.executable.path), "先运行 swift build 生成 juanzong")
         let input = try TestSupport.temporaryDirectory("large")
+        // 800 MB of input and as much archived: removed when the test ends, passed or not (each
+        // run used to leave them behind, and a few dozen runs fill a disk).
+        defer { try? FileManager.default.removeItem(at: input) }
         let size: UInt64 = 300 << 20
         // A PDF header and then nothing (a sparse file): pdftotext finds no document in it.
         let pdf = input.appendingPathComponent("扫描案卷.pdf")
@@ -223,6 +226,7 @@ struct NameAndSizeTests {
         try textHandle.close()
 
         let archive = try TestSupport.temporaryDirectory("large-archive")
+        defer { try? FileManager.default.removeItem(at: archive) }
         let run = try TestSupport.juanzong(["ingest", "--json", "--archive", archive.path, input.path])
         struct Summary: Decodable {
             struct Problem: Decodable {
