@@ -17,10 +17,7 @@ extension FactInference {
             // range (`处五千元以上五万元以下的罚款`) fines no one.
             let before = scanner.string(max(0, position - 3)..<position)
             if insideQuotation(scanner, at: position) || rangeBounds.contains(where: before.hasSuffix) { continue }
-            var clauseStart = position
-            while clauseStart > max(0, position - 60), let previous = scanner[clauseStart - 1], !clauseEnds.contains(previous) {
-                clauseStart -= 1
-            }
+            let clauseStart = clauseStart(in: scanner, before: position, notBefore: position - 60)
             let clause = scanner.string(clauseStart..<position)
             let decided = decisiveWords.contains(where: clause.containsFast)
             // Several fines summed up (`合计…,并处罚款6164.1元`, `共计处以罚款…`) in the sentence: the sum is the fine.
@@ -54,6 +51,17 @@ extension FactInference {
         }
         return decidedAmount ?? (decidedOnly ? nil : fallback)
     }
+
+    /// Where the clause ending at `position` starts: back to a clause's end (`clauseEnds`), at most
+    /// to `limit`.
+    static func clauseStart(in scanner: TextScanner, before position: Int, notBefore limit: Int) -> Int {
+        var start = position
+        while start > max(0, limit), let previous = scanner[start - 1], !clauseEnds.contains(previous) { start -= 1 }
+        return start
+    }
+
+    /// Whether `scalar` is the yuan (元, 圆, 圓).
+    static func isYuan(_ scalar: Unicode.Scalar?) -> Bool { scalar == "元" || scalar == "圆" || scalar == "圓" }
 
     /// Where a fine's clause holds its amount: after any amount confiscated in it
     /// (`同时没收其违法所得27676元⏎没收药品及器械一批⏎并给予其罚款60000元`, joined into one clause).
@@ -102,9 +110,8 @@ extension FactInference {
                     break
                 }
             }
-            guard let unit = scanner[yuan - 1], unit == "元" || unit == "圆" || unit == "圓" else { continue }
-            var clauseStart = yuan - 1
-            while clauseStart > max(0, hit.at - 60), let previous = scanner[clauseStart - 1], !clauseEnds.contains(previous) { clauseStart -= 1 }
+            guard isYuan(scanner[yuan - 1]) else { continue }
+            let clauseStart = clauseStart(in: scanner, before: yuan - 1, notBefore: hit.at - 60)
             let clause = scanner.string(clauseStart..<hit.at)
             guard penaltyDecidingVerbs.contains(where: clause.containsFast), !fineAndConfiscationSums.contains(where: clause.containsFast) else {
                 continue
@@ -128,7 +135,7 @@ extension FactInference {
             while let scalar = scanner[end], ChineseNumeral.isNumeralCharacter(scalar) || scalar == "." || scalar == "," { end += 1 }
             var unit = end
             while let scalar = scanner[unit], TextScanner.isSpace(scalar) || scalar == "万" || scalar == "萬", unit - end < 3 { unit += 1 }
-            guard end > start, let yuan = scanner[unit], yuan == "元" || yuan == "圆" || yuan == "圓",
+            guard end > start, isYuan(scanner[unit]),
                 let (value, _) = amount(in: scanner, from: start, within: unit + 1 - start)
             else { continue }
             return value
@@ -178,7 +185,7 @@ extension FactInference {
                 while let next = scanner[unit], TextScanner.isSpace(next), unit - end < 2 { unit += 1 }
                 let tenThousands = scanner[unit] == "万" || scanner[unit] == "萬"
                 if tenThousands { unit += 1 }
-                let unitFollows = scanner[unit] == "元" || scanner[unit] == "圆" || scanner[unit] == "圓"
+                let unitFollows = isYuan(scanner[unit])
                 // A bound of a statutory range, a rate (每平方米28元, 11元/㎡) or nothing at all is not a fine.
                 let following = scanner.string(from: unit + 1, length: 2)
                 // A step of a computation (`20元=`, `11元×`, a base times a factor `13383元1.9倍罚款`) is not its result.

@@ -95,11 +95,7 @@ extension FactInference {
         for line in scanner.firstLines(in: 0..<min(scanner.scalars.count, 3000), limit: 60)
         where line.hasSuffix("案") && line.hasAtMostCharacters(40) && !line.contains(where: { "。，,:：".contains($0) }) {
             var heading = Substring(line)
-            if let label = Labels.caseName.words.lazy.map({ String(String.UnicodeScalarView($0.compactMap(Unicode.Scalar.init))) }).first(
-                where: line.hasPrefix)
-            {
-                heading = heading.dropFirst(label.count)
-            }
+            if let label = Labels.caseNameWords.first(where: line.hasPrefix) { heading = heading.dropFirst(label.count) }
             if isNumberedItem(line), let mark = heading.firstIndex(where: { $0 == "、" || $0 == ")" || $0 == "）" || $0 == "." }) {
                 heading = heading[heading.index(after: mark)...]
             }

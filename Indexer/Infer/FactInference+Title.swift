@@ -17,11 +17,15 @@ extension FactInference {
     static func title(onLine line: String) -> (String, DocumentType)? {
         guard !line.hasSuffix(":"), !line.hasSuffix("："), !isNumberedItem(line) else { return nil }
         func isSentence<S: StringProtocol>(_ text: S) -> Bool { text.unicodeScalars.contains(where: { $0 == "。" || $0 == "，" || $0 == "," }) }
-        // Tokens before the first sentence, and no label (`违法事实及证据:`).
-        let tokens = line.split(separator: " ").prefix { !isSentence($0) }.map(String.init).filter { !$0.hasSuffix(":") && !$0.hasSuffix("：") }
+        let namesPaper = line.containsFast("书") || line.containsFast("書")
+        let wholeLine = line.hasAtMostCharacters(40) && !isSentence(line)
+        // Tokens before the first sentence, and no label (`违法事实及证据:`); a short line naming no
+        // paper is read whole, without them.
+        let tokens =
+            namesPaper || !wholeLine
+            ? line.split(separator: " ").prefix { !isSentence($0) }.map(String.init).filter { !$0.hasSuffix(":") && !$0.hasSuffix("：") } : []
         // A title with its 文号 after it and nothing more: the title is what stands before the
         // number (not `当事人于…收到行政处罚决定书鄂某罚〔2023〕1号后,逾期未履行`).
-        let namesPaper = line.containsFast("书") || line.containsFast("書")
         var candidates: [String] = (namesPaper ? [line] + tokens.prefix(3) : []).compactMap { token in
             guard token.hasAtMostCharacters(80), let end = token.lastIndex(where: { $0 == "书" || $0 == "書" }).map(token.index(after:)),
                 end < token.endIndex, token[..<end].count <= 40, !isSentence(token[..<end])
@@ -33,7 +37,7 @@ extension FactInference {
             return String(token[..<end])
         }
         candidates +=
-            line.hasAtMostCharacters(40) && !isSentence(line)
+            wholeLine
             ? [line]
             : tokens.filter { $0.hasAtMostCharacters(16) || $0.hasAtMostCharacters(40) && ($0.hasSuffix("书") || $0.hasSuffix("書")) }
         for candidate in candidates where !notTitleWords.contains(where: candidate.containsFast) {

@@ -127,9 +127,7 @@ public enum FactInference {
                     found: bodyHits[confiscation].filter {
                         !insideQuotation(body, at: $0.at) && !proposed(body, at: $0.at) && !countsCases(body, before: $0.at)
                     })
-            if facts.confiscationYuan != nil, !facts.penaltyKinds.contains("没收违法所得") {
-                facts.penaltyKinds = PenaltyKind.all.filter { $0 == "没收违法所得" || facts.penaltyKinds.contains($0) }
-            }
+            if facts.confiscationYuan != nil { facts.penaltyKinds = adding("没收违法所得", to: facts.penaltyKinds) }
             // A decision whose page lost its title still reads as one.
             if facts.docType == .other,
                 isUntitledDecision(
@@ -152,15 +150,15 @@ public enum FactInference {
         let isPenaltyDocument = facts.docType == .penaltyDecision || facts.docType == .penaltyNotice
         // A decision's fine; in other texts (a 公示 page, a news repost) only a fine stated as decided.
         facts.penaltyAmountYuan = penaltyAmount(in: body, fines: bodyHits[Labels.fine], decidedOnly: !isPenaltyDocument)
-        if facts.penaltyAmountYuan == nil,
-            let amount = amountPenalised(in: body, found: bodyHits[Labels.penaltyWord])
-                ?? amountGivenAsPenalty(in: body, found: bodyHits[Labels.penaltyWord])
-        {
-            facts.penaltyAmountYuan = amount
-            facts.penaltyKinds = PenaltyKind.all.filter { $0 == "罚款" || facts.penaltyKinds.contains($0) }
-        } else if !facts.penaltyKinds.contains("罚款"), facts.docType == .penaltyDecision, facts.penaltyAmountYuan != nil {
-            // A decision's fine whose decided part was not told apart (`现对某公司作出:1.责令…,2.给予罚款…`) fines.
-            facts.penaltyKinds = PenaltyKind.all.filter { $0 == "罚款" || facts.penaltyKinds.contains($0) }
+        // A fine written without the word 罚款 fines; so does a decision's fine whose decided part
+        // was not told apart (`现对某公司作出:1.责令…,2.给予罚款…`).
+        let wordlessFine =
+            facts.penaltyAmountYuan == nil
+            ? amountPenalised(in: body, found: bodyHits[Labels.penaltyWord]) ?? amountGivenAsPenalty(in: body, found: bodyHits[Labels.penaltyWord])
+            : nil
+        if let wordlessFine { facts.penaltyAmountYuan = wordlessFine }
+        if wordlessFine != nil || facts.docType == .penaltyDecision && facts.penaltyAmountYuan != nil {
+            facts.penaltyKinds = adding("罚款", to: facts.penaltyKinds)
         }
         let cited = citedProvisions(in: body, titleOpens: bodyHits[Labels.titleOpen])
         facts.legalBases = cited.applied
@@ -184,6 +182,11 @@ public enum FactInference {
             return SubjectNaming.plausibleName(scanner.string(withQualifier(scanner, after: range)))
         }
         return nil
+    }
+
+    /// `kinds` with `kind` too, in the order of `PenaltyKind.all`.
+    static func adding(_ kind: String, to kinds: [String]) -> [String] {
+        PenaltyKind.all.filter { $0 == kind || kinds.contains($0) }
     }
 
     /// Whether a label hit labels a field (`当事人:`, `当事人 |`, a cell before a tab, `⏎　　当事人贾某某,男`
@@ -473,10 +476,11 @@ public enum FactInference {
     /// A publisher without the section of the agency that published (`市城管执法局法规科`: the
     /// agency is `市城管执法局`).
     static func withoutSection(_ publisher: String) -> String {
+        let scalars = publisher.unicodeScalars
         guard let last = publisher.last, agencySections.contains(last),
-            let end = publisher.dropLast().lastIndex(where: { $0 == "局" || $0 == "委" || $0 == "队" || $0 == "隊" })
+            let end = scalars.dropLast().lastIndex(where: agencyFinals.contains)
         else { return publisher }
-        return String(publisher[...end])
+        return String(scalars[...end])
     }
 
     /// The agency opening a 公示 page's own title (`永仁县林业和草原局行政案件公示`,

@@ -28,7 +28,8 @@ extension FactInference {
         /// Labels that name someone, not necessarily the subject (a representative's 姓名): read last.
         static let weakSubjectName = TextScanner.Labels(["名称", "名稱", "姓名"])
         /// A case's name: its subject, then what it did (`案件名称:某某经营部经营假农药案`).
-        static let caseName = TextScanner.Labels(["案件名称", "案件名稱"])
+        static let caseName = TextScanner.Labels(caseNameWords)
+        static let caseNameWords = ["案件名称", "案件名稱"]
         /// Words before `名称` that make it a product's, a producer's or a project's name.
         static let notSubjectNameQualifiers = [
             "产品", "產品", "商品", "药品", "藥品", "食品", "样品", "樣品", "生产企业", "生產企業", "生产单位", "生產單位", "生产厂家", "生產廠家", "委托", "受托",
@@ -136,7 +137,7 @@ extension FactInference {
     static let notAgencyEndings = ["会所", "會所", "诊所", "診所", "事务所", "事務所", "厕所", "廁所", "场所", "場所", "住所"]
 
     /// The characters agencies' names end with (after converter debris is folded away).
-    static let agencyFinals: Set<Unicode.Scalar> = Set((agencySuffixes + ["人民政府", "镇政府", "鎮政府"]).compactMap(\.unicodeScalars.last))
+    static let agencyFinals: Set<Unicode.Scalar> = Set((agencySuffixes + governmentSuffixes).compactMap(\.unicodeScalars.last))
 
     /// A people's government names itself in every page's banner: taken only when nothing else is found.
     static let governmentSuffixes = ["人民政府", "镇政府", "鎮政府"]
