@@ -169,6 +169,8 @@ extension FactInference {
     /// part, `现对你公司…处以`), or carries a decision's 文号 unlabelled, as a decision heads itself
     /// (`津市环罚字〔2023〕231号`, `豫0523環罰決字〔2025〕9號`; not a notice's `罚告字`). News and 公示
     /// pages do not; a text with a 公示 table's fields (`决定书文号`, `处罚决定日期`) quotes a decision.
+    /// A decision's own section heading (`二、行政处罚的依据、种类`) suffices where the page was cut
+    /// before the penalty.
     static func isUntitledDecision(
         _ body: TextScanner, decided: [Range<Int>], kinds: [String], labeledSubject: Bool, publicityFields: Bool, number: String?
     ) -> Bool {
@@ -180,7 +182,11 @@ extension FactInference {
         let spokenTo = words.contains { $0.label < secondPersonCount }
         let spokenToInFindings = !publicityFields && words.contains { $0.label < secondPersonCount && $0.at < (decided.first?.lowerBound ?? 0) }
         let remedies = words.contains { $0.label >= secondPersonCount }
-        return (spokenTo || labeledSubject) && ((remedies || spokenToInFindings) && !kinds.isEmpty || number.map(isDecisionNumber) == true)
+        let sectionHeading = body.occurrences(of: decisionSectionHeadings).contains { hit in
+            !body.string(max(0, hit.at - 6)..<hit.at).contains(where: { $0 == "拟" || $0 == "擬" })
+        }
+        return (spokenTo || labeledSubject)
+            && ((remedies || spokenToInFindings) && !kinds.isEmpty || sectionHeading || number.map(isDecisionNumber) == true)
     }
 
     /// Whether a number is a permit's: its type word, before the year, says so (`农种许字`,

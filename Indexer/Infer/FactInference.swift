@@ -36,6 +36,13 @@ public enum FactInference {
         let found = caseNumber(in: scanner, permits: facts.docType == .licenseDecision)
         // The labels and words looked for in the whole text, found in one pass.
         let hits = scanner.occurrences(of: Labels.textSearch)
+        // A 公示 page may be titled as the decision it publishes (`…行政处罚决定书-南龙政行处决字…`).
+        // `被处罚单位` is a decision's label, not a table's `处罚单位`.
+        if facts.docType == .other || facts.docType == .penaltyDecision,
+            Set(hits[Labels.publicityFields].filter { scanner[$0.at - 1] != "被" }.map { $0.label / 2 }).count >= 2
+        {
+            facts.docType = .penaltyPublicity
+        }
         // Reports and notices cite other documents' numbers; only enforcement documents, a 案号
         // label or a 公示 table with a 文号 column name a case (a table's first row its first).
         facts.caseNumber = facts.docType != .other || found?.labeled == true || !hits[Labels.numberColumn].isEmpty ? found?.number : nil
@@ -147,7 +154,7 @@ public enum FactInference {
             facts.filedOn = filed
         }
 
-        let isPenaltyDocument = facts.docType == .penaltyDecision || facts.docType == .penaltyNotice
+        let isPenaltyDocument = [.penaltyDecision, .penaltyNotice, .penaltyPublicity].contains(facts.docType)
         // A decision's fine; in other texts (a 公示 page, a news repost) only a fine stated as decided.
         facts.penaltyAmountYuan = penaltyAmount(in: body, fines: bodyHits[Labels.fine], decidedOnly: !isPenaltyDocument)
         // A fine written without the word 罚款 fines; so does a decision's fine whose decided part
@@ -157,7 +164,7 @@ public enum FactInference {
             ? amountPenalised(in: body, found: bodyHits[Labels.penaltyWord]) ?? amountGivenAsPenalty(in: body, found: bodyHits[Labels.penaltyWord])
             : nil
         if let wordlessFine { facts.penaltyAmountYuan = wordlessFine }
-        if wordlessFine != nil || facts.docType == .penaltyDecision && facts.penaltyAmountYuan != nil {
+        if wordlessFine != nil || [.penaltyDecision, .penaltyPublicity].contains(facts.docType) && facts.penaltyAmountYuan != nil {
             facts.penaltyKinds = adding("罚款", to: facts.penaltyKinds)
         }
         let cited = citedProvisions(in: body, titleOpens: bodyHits[Labels.titleOpen])

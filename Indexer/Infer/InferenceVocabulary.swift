@@ -39,6 +39,16 @@ extension FactInference {
         static let filingDate = TextScanner.Labels(["立案日期", "立案时间"])
         /// A 公示 table's column of decision numbers.
         static let numberColumn = TextScanner.Labels(["决定书文号", "決定書文號", "决定文号", "決定文號", "处罚文号", "處罰文號"])
+        /// A 公示 table's fields, in pairs (both scripts, or two wordings): a text with fields of two pairs is a
+        /// decision's publication, not the decision (whose sections are 违法事实, 处罚依据).
+        static let publicityFields = TextScanner.Labels([
+            "行政相对人名称", "行政相對人名稱", "行政相对人类别", "行政相對人類別", "处罚决定日期", "處罰決定日期", "决定书文号", "決定書文號",
+            "决定文书号", "決定文書號", "处罚文号", "處罰文號", "处罚类别", "處罰類別", "违法行为类型", "違法行為類型", "处罚内容", "處罰內容",
+            "处罚机关", "處罰機關", "作出处罚的机关", "作出處罰的機關", "行政处罚决定案号", "行政處罰決定案號", "违法主体名称", "違法主體名稱",
+            "被处罚对象名称", "被處罰對象名稱", "处罚决定文号", "處罰決定文號", "处罚决定书编号", "處罰決定書編號", "处罚部门", "處罰部門",
+            "处罚单位", "處罰單位", "处罚结果", "處罰結果", "处罚事由", "處罰事由", "作出行政处罚的机关", "作出行政處罰的機關", "处罚日期", "處罰日期",
+            "履行方式和期限", "履行方式及期限",
+        ])
         /// A 公示 table's column or a form's field naming the date of the decision.
         static let decisionDate = TextScanner.Labels([
             "作出行政处罚决定日期", "作出处罚决定日期", "处罚决定日期", "處罰決定日期", "决定日期", "決定日期", "处罚日期", "處罰日期", "下达日期", "下達日期",
@@ -59,7 +69,7 @@ extension FactInference {
         /// Looked for in the whole text.
         static let textSearch = TextScanner.LabelSearch([
             subjectName, address, filingDate, numberColumn, decisionDate, documentPageDate, identifier, officers, representativeLabels,
-            summaryProcedure, ordinaryProcedure, agency, publisher, weakSubjectName, decisionTitle, caseName,
+            summaryProcedure, ordinaryProcedure, agency, publisher, weakSubjectName, decisionTitle, caseName, publicityFields,
         ])
         /// Where a decision's title may stand, with its agency before it on the line.
         static let decisionTitle = TextScanner.Labels(["决定书", "決定書"])
@@ -338,6 +348,11 @@ extension FactInference {
 
     /// How a report recommends a decision for review (an investigation's report, an approval form).
     static let recommendedDecisionWords = TextScanner.Labels(["建议作出", "建議作出", "建议给予", "建議給予", "建议处以", "建議處以", "建议对", "建議對"])
+
+    /// Headings only a decision's sections carry: the penalty's basis and kind (a notice's reads
+    /// `拟作出行政处罚的依据`), and how the subject's statement and defence were taken up, which a
+    /// notice before the decision cannot report yet.
+    static let decisionSectionHeadings = TextScanner.Labels(["行政处罚的依据、种类", "行政處罰的依據、種類", "及采纳情况", "及採納情況"])
 
     /// How a decision speaks to its subject, then the remedies it states.
     static let decisionMarks = TextScanner.Labels(secondPerson + ["行政复议", "行政復議", "如不服"])

@@ -135,11 +135,15 @@ public struct InferenceBenchmark {
         return text
     }
 
+    /// The document type a text's kind stands for: decisions, correction orders and 公示 pages
+    /// have one; any other text (a report, a notice) is none of them.
+    static let typeOfKind: [String: DocumentType] = [
+        "decision": .penaltyDecision, "correction": .rectificationNotice, "publicity": .penaltyPublicity,
+    ]
+
     /// The truth of `field` as shown beside a prediction: the document type is the text's kind.
     static func truthValue(_ field: String, _ row: [String: String]) -> String {
-        field == "document_type"
-            ? ["decision": DocumentType.penaltyDecision.rawValue, "correction": DocumentType.rectificationNotice.rawValue][row["kind"] ?? ""] ?? ""
-            : row[field] ?? ""
+        field == "document_type" ? typeOfKind[row["kind"] ?? ""]?.rawValue ?? "" : row[field] ?? ""
     }
 
     static func predictedValue(_ field: String, _ facts: DocumentFacts) -> String {
@@ -188,9 +192,8 @@ public struct InferenceBenchmark {
         }
         switch field {
         case "document_type":
-            // Stated for decisions and correction orders; any other text is neither.
-            let expected: DocumentType? = ["decision": .penaltyDecision, "correction": .rectificationNotice][kind]
-            let predicted: DocumentType? = [.penaltyDecision, .rectificationNotice].contains(facts.docType) ? facts.docType : nil
+            let expected = typeOfKind[kind]
+            let predicted: DocumentType? = Set(typeOfKind.values).contains(facts.docType) ? facts.docType : nil
             return (expected == nil ? 0 : 1, predicted == nil ? 0 : 1, expected != nil && expected == predicted ? 1 : 0)
         case "case_number":
             return single(facts.caseNumber?.key) { $0 == CaseNumber(truth)?.key }

@@ -39,6 +39,8 @@ public enum DocumentType: String, CaseIterable, Sendable, Codable {
     case serviceReceipt = "送达回证"
     case enforcementRecord = "执行记录"
     case closingReport = "结案报告"
+    /// A decision's publication (行政处罚信息公示, 双公示): a table of its facts, not its text.
+    case penaltyPublicity = "处罚信息公示"
     case other = "其他"
 
     /// Position in the case file; documents sort by this, then by date.
@@ -75,6 +77,10 @@ public enum DocumentType: String, CaseIterable, Sendable, Codable {
         ("送达回证", .serviceReceipt), ("送达回执", .serviceReceipt),
         ("执行记录", .enforcementRecord), ("罚没款缴纳", .enforcementRecord),
         ("结案报告", .closingReport), ("结案审批表", .closingReport),
+        ("处罚信息公示", .penaltyPublicity), ("處罰信息公示", .penaltyPublicity), ("处罚结果公示", .penaltyPublicity),
+        ("處罰結果公示", .penaltyPublicity), ("处罚结果公开", .penaltyPublicity), ("處罰結果公開", .penaltyPublicity),
+        ("处罚公示", .penaltyPublicity), ("處罰公示", .penaltyPublicity), ("处罚案件信息公开", .penaltyPublicity),
+        ("处罚信息公开", .penaltyPublicity), ("處罰信息公開", .penaltyPublicity), ("处罚决定公示", .penaltyPublicity), ("處罰決定公示", .penaltyPublicity),
         ("证据", .evidence), ("照片", .evidence),
     ]
 

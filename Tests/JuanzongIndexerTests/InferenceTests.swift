@@ -123,6 +123,34 @@ struct InferenceTests {
         #expect(notice.docType == .other)
     }
 
+    /// A decision's own section headings make a text that lost its title a decision, even cut
+    /// before its penalty; a notice's proposed basis (`拟作出`) does not.
+    @Test func untitledDecisionUnderItsSectionHeadings() {
+        let cut = "示例纸制品有限公司:\n统一社会信用代码:9144028170794****E\n一、调查情况及发现的环境违法事实、证据和陈述申辩及采纳情况\n本单位于2025年3月27日对你公司进行了立案调查。"
+        #expect(FactInference.infer(text: cut, fileName: "x").docType == .penaltyDecision)
+        let basis = "当事人:江门市示例电器有限公司\n一、调查情况及发现的环境违法事实、证据\n发现你(单位)擅自投入生产。\n二、行政处罚的依据、种类\n你(单位)的上述行为"
+        #expect(FactInference.infer(text: basis, fileName: "x").docType == .penaltyDecision)
+        let notice = "示例电器有限公司:\n一、调查情况及发现的环境违法事实、证据\n发现你单位擅自投入生产。\n二、拟作出行政处罚的依据、种类\n"
+        #expect(FactInference.infer(text: notice, fileName: "x").docType == .other)
+    }
+
+    /// A 公示 page is a decision's publication, also when titled as the decision it publishes;
+    /// a decision's `被处罚单位` is not a table's `处罚单位`.
+    @Test func publicityPagesAreTheirOwnType() {
+        let titledAsDecision = """
+            南华县示例镇人民政府行政处罚决定书-南示政行处决字〔2024〕第36号
+            行政相对人名称 | 胡某兰
+            行政处罚决定文书号 | 南示政行处决字【2024】第36号
+            处罚决定日期 | 2024-09-20
+            """
+        let publicity = FactInference.infer(text: titledAsDecision, fileName: "x")
+        #expect(publicity.docType == .penaltyPublicity)
+        #expect(publicity.subjectName == "胡某兰")
+        #expect(FactInference.infer(text: "行政处罚信息公示\n示例餐饮店", fileName: "x").docType == .penaltyPublicity)
+        let decision = "行政处罚决定书\n被处罚单位:示例有限公司\n处罚结果:罚款1000元。"
+        #expect(FactInference.infer(text: decision, fileName: "x").docType == .penaltyDecision)
+    }
+
     /// A sentence that dates the decision dates it; one that tells of a proposed decision does not.
     @Test func decisionDateStatedInASentence() {
         let served = FactInference.infer(text: "行政处罚文书送达公告\n本局于2025年8月21日依法对你单位作出《行政处罚决定书》。", fileName: "x")
@@ -342,12 +370,12 @@ struct InferenceTests {
     }
 
     /// A long flattened line holds its title as a token ending as titles do, after its agency;
-    /// a 公示 page's cell naming a listed decision is not the page's title.
+    /// a 公示 page's cell naming a listed decision is not the page's title (the page is a 公示).
     @Test func titlesAfterAgenciesAndListedDecisions() {
         let flattened = "首页 > 行政处罚\n上海市普陀區市場監督管理局行政處罰決定書 滬市監普處〔2021〕072020003745號 當事人:上海某某餐飲有限公司\n"
         #expect(FactInference.infer(text: flattened, fileName: "x").docType == .penaltyDecision)
-        #expect(FactInference.infer(text: "行政处罚信息公示\n决定书名称 宁城县市场监督管理局行政处罚决定书\n", fileName: "x").docType == .other)
-        #expect(FactInference.infer(text: "行政处罚结果公示\n第Z4003028号行政处罚决定书 |\n", fileName: "x").docType == .other)
+        #expect(FactInference.infer(text: "行政处罚信息公示\n决定书名称 宁城县市场监督管理局行政处罚决定书\n", fileName: "x").docType == .penaltyPublicity)
+        #expect(FactInference.infer(text: "行政处罚结果公示\n第Z4003028号行政处罚决定书 |\n", fileName: "x").docType == .penaltyPublicity)
     }
 
     /// A text speaking as its agency names it on its own papers' titles, not on a branch's; a
@@ -491,13 +519,13 @@ struct InferenceTests {
     }
 
     /// A title as a token of a flattened line is a title; a table's `行政处罚决定书文号` column is
-    /// none; a text under a decision's own 文号 with a labelled subject is a decision.
+    /// none (the table is a 公示); a text under a decision's own 文号 with a labelled subject is a decision.
     @Test func titlesInFlattenedPages() {
         let flattened = FactInference.infer(
             text: "元江县市场监督管理局 行政处罚决定书 元市监罚〔2023〕5号 当事人:元江县示例商店 主体资格名称:营业执照 统一社会信用代码:92530428MA6M5G1U00", fileName: "x")
         #expect(flattened.docType == .penaltyDecision)
         let column = FactInference.infer(text: "行政相对人名称 | 某某 |\n行政处罚决定书文号 | 粤药监药罚〔2023〕5001号 |\n", fileName: "x")
-        #expect(column.docType == .other)
+        #expect(column.docType == .penaltyPublicity)
         let headed = FactInference.infer(text: "丽环(青)罚[2021]4号\n当事人:浙江示例机械有限公司\n法定代表人:周某\n", fileName: "x")
         #expect(headed.docType == .penaltyDecision)
     }

@@ -43,7 +43,9 @@ public struct ReviewQueue {
     }
 
     /// Document types that state a case's facts themselves (the decision and the notices).
-    static let factBearingTypes: [DocumentType] = [.penaltyDecision, .penaltyNotice, .sealingDecision, .rectificationNotice, .licenseDecision]
+    static let factBearingTypes: [DocumentType] = [
+        .penaltyDecision, .penaltyNotice, .sealingDecision, .rectificationNotice, .licenseDecision, .penaltyPublicity,
+    ]
 
     /// One page of the queue, oldest documents first, and the number waiting in all; `agency`
     /// confines it to one agency's cases (a 机关用户).
