@@ -14,6 +14,8 @@ public struct DocumentFacts: Sendable, Codable {
     /// The subject's 法定代表人, 负责人 or 经营者, as written (masked ones too: `王*锋`).
     public var representative: String?
     public var filedOn: DayDate?
+    /// When a 公示 page published its decision (its 公示日期 or 发布日期).
+    public var publishedOn: DayDate?
     public var penaltyAmountYuan: Double?
     /// The amount of 没收违法所得, kept apart from the fine.
     public var confiscationYuan: Double?

@@ -153,6 +153,11 @@ public enum FactInference {
         if let filed = scanner.labeledValue(Labels.filingDate, found: hits[Labels.filingDate]).flatMap({ TextScanner($0).dates().first?.date }) {
             facts.filedOn = filed
         }
+        if facts.docType == .penaltyPublicity {
+            facts.publishedOn = scanner.labeledValue(Labels.publicationDate, found: hits[Labels.publicationDate]).flatMap {
+                TextScanner($0).dates().first?.date
+            }
+        }
 
         let isPenaltyDocument = [.penaltyDecision, .penaltyNotice, .penaltyPublicity].contains(facts.docType)
         // A decision's fine; in other texts (a 公示 page, a news repost) only a fine stated as decided.

@@ -37,6 +37,10 @@ extension FactInference {
         ]
         static let address = TextScanner.Labels(["住所", "经营场所", "营业场所", "经营地址", "住址", "地址"])
         static let filingDate = TextScanner.Labels(["立案日期", "立案时间"])
+        /// A 公示 page's date of publication (its own, not the decision's).
+        static let publicationDate = TextScanner.Labels([
+            "公示日期", "公示時間", "公示时间", "发布日期", "發布日期", "发布时间", "發布時間", "公开日期", "公開日期", "信息时间", "信息時間",
+        ])
         /// A 公示 table's column of decision numbers.
         static let numberColumn = TextScanner.Labels(["决定书文号", "決定書文號", "决定文号", "決定文號", "处罚文号", "處罰文號"])
         /// A 公示 table's fields, in pairs (both scripts, or two wordings): a text with fields of two pairs is a
@@ -70,6 +74,7 @@ extension FactInference {
         static let textSearch = TextScanner.LabelSearch([
             subjectName, address, filingDate, numberColumn, decisionDate, documentPageDate, identifier, officers, representativeLabels,
             summaryProcedure, ordinaryProcedure, agency, publisher, weakSubjectName, decisionTitle, caseName, publicityFields,
+            publicationDate,
         ])
         /// Where a decision's title may stand, with its agency before it on the line.
         static let decisionTitle = TextScanner.Labels(["决定书", "決定書"])

@@ -30,7 +30,7 @@ extension ArchiveWriter {
             caseByKey = try db.prepare(
                 """
                 SELECT id, case_number, subject_id, agency, NULLIF(case_type, '其他'), procedure, subject_id, penalty_amount_yuan,
-                penalty_kinds, filed_on, decided_on, served_on, closed_on, confiscation_yuan FROM cases WHERE case_number_key = ?1
+                penalty_kinds, filed_on, decided_on, served_on, closed_on, confiscation_yuan, published_on FROM cases WHERE case_number_key = ?1
                 """)
             caseBases = try db.prepare("SELECT written || '|' || role FROM case_legal_bases WHERE case_id = ?1")
             caseOfficers = try db.prepare("SELECT name || '|' || COALESCE(badge_number, '') FROM case_officers WHERE case_id = ?1")

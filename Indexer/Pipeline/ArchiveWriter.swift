@@ -343,7 +343,7 @@ final class ArchiveWriter {
             ] {
                 guard let date else { continue }
                 change(state, caseID) { $0.dates[column] = date.iso }
-                if column != "published_on" { state.known.insert(column) }
+                state.known.insert(column)
             }
         }
         change(state, caseID) { $0.fromManifest = true }
@@ -414,7 +414,7 @@ final class ArchiveWriter {
                     row.int64(0), row.string(1), row.isNull(2) ? nil : row.int64(2),
                     [
                         "agency", "case_type", "procedure", "subject_id", "penalty_amount_yuan", "penalty_kinds", "filed_on", "decided_on",
-                        "served_on", "closed_on", "confiscation_yuan",
+                        "served_on", "closed_on", "confiscation_yuan", "published_on",
                     ].enumerated().filter { index, name in
                         !row.isNull(Int32(index + 3))
                     }.map(\.1), row.optionalString(3)
@@ -553,10 +553,11 @@ final class ArchiveWriter {
         return name
     }
 
-    /// Sets the case date that this document's type records (立案, 决定, 送达, 结案), unless known.
+    /// Sets the case date that this document's type records (立案, 决定, 送达, 结案, 公示), unless known.
     private func setCaseDate(for facts: DocumentFacts, caseID: Int64) throws {
         var updates: [(String, DayDate)] = []
         if let filed = facts.filedOn { updates.append(("filed_on", filed)) }
+        if let published = facts.publishedOn { updates.append(("published_on", published)) }
         if let date = facts.date {
             switch facts.docType {
             case .filingApproval: updates.append(("filed_on", date))

@@ -80,6 +80,22 @@ struct IngestTests {
         #expect(try TestSupport.content(archive) == before)
     }
 
+    /// A 公示 page joins its decision's case by the 文号 it publishes and dates the case's
+    /// publication (the 7-working-day check reads it); a manifest's date would win.
+    @Test func aPublicityPageDatesItsCasesPublication() throws {
+        let input = try TestSupport.temporaryDirectory("publicity")
+        defer { try? FileManager.default.removeItem(at: input) }
+        try "行政处罚决定书\n沪市监奉处〔2024〕0099号\n当事人:上海示例餐饮有限公司\n决定对当事人处以罚款5000元。\n上海市奉贤区市场监督管理局\n2024年3月1日\n"
+            .write(to: input.appendingPathComponent("决定书.txt"), atomically: true, encoding: .utf8)
+        try "行政处罚信息公示\n行政相对人名称 | 上海示例餐饮有限公司\n行政处罚决定书文号 | 沪市监奉处〔2024〕0099号\n处罚决定日期 | 2024-03-01\n公示日期 | 2024-03-12\n"
+            .write(to: input.appendingPathComponent("公示.txt"), atomically: true, encoding: .utf8)
+        let archive = try TestSupport.temporaryDirectory("publicity-archive")
+        defer { try? FileManager.default.removeItem(at: archive) }
+        _ = try TestSupport.ingest([input.path], into: archive)
+        #expect(try TestSupport.rows(archive, "SELECT doc_type FROM documents ORDER BY doc_type") == ["处罚信息公示", "处罚决定书"])
+        #expect(try TestSupport.rows(archive, "SELECT decided_on, published_on FROM cases") == ["2024-03-01|2024-03-12"])
+    }
+
     @Test func theSameFileUnderTwoPathsIsStoredOnce() throws {
         let input = try TestSupport.temporaryDirectory("dupe")
         let source = TestSupport.sampleCases + "/市场监管局/李娜-2023-0388/行政处罚决定书.txt"
