@@ -4,12 +4,14 @@ import JuanzongCore
 ///
 /// Texts name one agency in several ways: with or without its province (`湖南省浏阳市应急管理局`,
 /// `浏阳市应急管理局`), by its full or its common short name (`北京市昌平区环境保护局`,
-/// `北京市昌平区环保局`), in either script's brackets and widths.
+/// `北京市昌平区环保局`), an autonomous county by its place and unit alone (`景谷县…` for
+/// `景谷傣族彝族自治县…`), in either script's brackets and widths.
 public enum AgencyName {
     /// A key equal for names of one agency: folded as subject names are, a province before a
-    /// city's or county's name dropped, common short names of departments written out.
+    /// city's or county's name dropped, an autonomous unit's peoples dropped, common short names
+    /// of departments written out.
     public static func key(_ name: String) -> String {
-        var key = withoutProvince(SubjectNaming.key(name), among: provinceLevel)
+        var key = withoutPeoples(withoutProvince(SubjectNaming.key(name), among: provinceLevel))
         for (short, full) in departmentShortNames where key.containsFast(short) && !key.containsFast(full) {
             key = key.replacingOccurrences(of: short, with: full)
         }
@@ -35,6 +37,30 @@ public enum AgencyName {
         return String(name.dropFirst(province.count))
     }
 
+    /// `name` with the peoples of its autonomous county, prefecture or banner dropped:
+    /// `景谷傣族彝族自治县医疗保障局` → `景谷县医疗保障局`, as its own documents shorten it.
+    static func withoutPeoples(_ name: String) -> String {
+        guard name.containsFast("自治") else { return name }
+        var characters = Array(name)
+        var search = characters.startIndex
+        while let start = (search..<characters.count).first(where: { characters[$0] == "自" }) {
+            search = start + 1
+            guard start + 2 < characters.count, characters[start + 1] == "治", "县縣州旗".contains(characters[start + 2]) else { continue }
+            var peoplesStart = start
+            while let people = peoples.first(where: { people in
+                let word = Array(people) + ["族"]
+                return peoplesStart >= word.count && Array(characters[(peoplesStart - word.count)..<peoplesStart]) == word
+            }) {
+                peoplesStart -= people.count + 1
+            }
+            // The county keeps a name of its own before its peoples (`融水`).
+            guard peoplesStart < start, peoplesStart >= 2 else { continue }
+            characters.removeSubrange(peoplesStart..<(start + 2))
+            search = peoplesStart + 1
+        }
+        return String(characters)
+    }
+
     /// Whether `name` opens with a place's name (`潜江市医疗保障局`; not `自然资源局`, `市水利局`).
     static func opensWithPlace(_ name: String) -> Bool {
         // A converter's pinyin stands in brackets: only a name with one is read without it.
@@ -56,6 +82,14 @@ public enum AgencyName {
     }
 
     private static let cityUnits = ["市", "州", "盟", "地区", "地區"]
+
+    /// The peoples autonomous units are named after (in `景谷傣族彝族自治县`), both scripts.
+    private static let peoples = [
+        "蒙古", "回", "藏", "维吾尔", "維吾爾", "苗", "彝", "壮", "壯", "布依", "朝鲜", "朝鮮", "满", "滿", "侗", "瑶", "白", "土家", "哈尼",
+        "哈萨克", "哈薩克", "傣", "黎", "傈僳", "佤", "畲", "拉祜", "水", "东乡", "東鄉", "纳西", "納西", "景颇", "景頗", "柯尔克孜", "柯爾克孜", "土",
+        "达斡尔", "達斡爾", "仫佬", "羌", "布朗", "撒拉", "毛南", "仡佬", "锡伯", "錫伯", "阿昌", "普米", "塔吉克", "怒", "鄂温克", "鄂溫克", "德昂",
+        "保安", "裕固", "独龙", "獨龍", "鄂伦春", "鄂倫春",
+    ]
 
     private static let placeUnits: Set<Character> = ["省", "市", "区", "區", "县", "縣", "州", "盟", "旗", "镇", "鎮", "乡", "鄉"]
 
