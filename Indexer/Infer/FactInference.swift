@@ -400,7 +400,9 @@ public enum FactInference {
         // A sentence that dates the decision (`本局于2025年8月21日依法对你单位作出《行政处罚决定书》`,
         // `于2024年3月28日对当事人下达了行政处罚决定书`, `于2019年11月28日以…号给予吴某某如下处罚`): the
         // date's clause, up to the sentence's or line's end or the next date, decides a penalty; not one
-        // proposed or announced (`拟`, `告知`), and not the decision's service (`送达`).
+        // proposed or announced (`拟`, `告知`), and not the decision's service (`送达`), which are
+        // read through the decided noun's word (`作出《行政处罚决定书》…,因无法送达` dates the
+        // decision; `下达《行政处罚事先(听证)告知书》` does not).
         if let stated = dates.enumerated().first(where: { index, date in
             let next = index + 1 < dates.count ? dates[index + 1].at : Int.max
             var stop = date.at
@@ -410,10 +412,14 @@ public enum FactInference {
             let clause = scanner.string(date.at..<stop)
             // A penalty given before (`当事人曾于2022年6月1日因同类违法行为被我局给予警告处罚`) is another's.
             let before = scanner.string(max(0, date.at - 6)..<date.at)
-            guard !statedDateExclusions.contains(where: clause.containsFast), !earlierWords.contains(where: before.containsFast),
-                let verb = penaltyDecidingVerbs.compactMap({ clause.range(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound })
+            guard !earlierWords.contains(where: before.containsFast),
+                let verb = penaltyDecidingVerbs.compactMap({ clause.range(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound }),
+                let noun = decidedPenaltyNouns.compactMap({ clause[verb.upperBound...].range(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound })
             else { return false }
-            return decidedPenaltyNouns.contains(where: clause[verb.upperBound...].containsFast)
+            let wordEnd =
+                clause[noun.upperBound...].firstIndex { !$0.unicodeScalars.allSatisfy(TextScanner.isCJK) && !"()（）".contains($0) }
+                ?? clause.endIndex
+            return !statedDateExclusions.contains(where: String(clause[..<wordEnd]).containsFast)
         }) {
             return stated.element.date
         }

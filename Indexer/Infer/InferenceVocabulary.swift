@@ -56,7 +56,7 @@ extension FactInference {
         /// A 公示 table's column or a form's field naming the date of the decision.
         static let decisionDate = TextScanner.Labels([
             "作出行政处罚决定日期", "作出处罚决定日期", "处罚决定日期", "處罰決定日期", "决定日期", "決定日期", "处罚日期", "處罰日期", "下达日期", "下達日期",
-            "作出决定日期", "作出決定日期",
+            "作出决定日期", "作出決定日期", "处罚时间", "處罰時間",
         ])
         /// A disclosure page's date of the document it carries: the decision's date only when the
         /// page carries an enforcement document (a report's is the report's).

@@ -157,6 +157,14 @@ struct InferenceTests {
         #expect(served.date == DayDate(year: 2025, month: 8, day: 21))
         let proposed = FactInference.infer(text: "本机关于2024年7月9日告知你单位违法事实、处罚依据和拟作出的处罚决定。", fileName: "x")
         #expect(proposed.date == nil)
+        // Service told after the decided noun does not undate it; a notice's title does.
+        let unserved = FactInference.infer(
+            text: "行政处罚文书送达公告\n本局于2025年8月21日依法对你单位作出《行政处罚决定书》(中市监处罚〔2025〕5号),因采取其他送达方式无法送达,本局决定公告送达。", fileName: "x")
+        #expect(unserved.date == DayDate(year: 2025, month: 8, day: 21))
+        let notified = FactInference.infer(text: "2024 年 12 月 12 日,我局向你单位下达了《行政处罚事先(听证)告知书》(豫 0329 环罚告字〔2024〕20 号)。", fileName: "x")
+        #expect(notified.date == nil)
+        let labelled = FactInference.infer(text: "七星關區自然資源局立案調查。處罰時間為2022年11月23日。", fileName: "x")
+        #expect(labelled.date == DayDate(year: 2022, month: 11, day: 23))
         let published = FactInference.infer(text: "行政处罚决定书\n| 发布机构 | 湖北省住房和城乡建设厅 | 发文日期 | 2025-12-19 |", fileName: "x")
         #expect(published.date == DayDate(year: 2025, month: 12, day: 19))
     }
