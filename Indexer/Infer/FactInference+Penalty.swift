@@ -69,7 +69,8 @@ extension FactInference {
     static func penaltyKinds(in scanner: TextScanner, parts: [Range<Int>]) -> [String] {
         var named = Set<String>()
         for part in parts {
-            for hit in scanner.occurrences(of: penaltyKindLabels, in: part) where !namesAColumn(scanner, after: hit.end) {
+            for hit in scanner.occurrences(of: penaltyKindLabels, in: part)
+            where !namesAColumn(scanner, after: hit.end) && !waived(scanner, before: hit.at) {
                 if hit.label < penaltyKindLabelKinds.count {
                     named.insert(penaltyKindLabelKinds[hit.label])
                     continue
@@ -92,6 +93,12 @@ extension FactInference {
             }
         }
         return PenaltyKind.all.filter(named.contains)
+    }
+
+    /// Whether a penalty is waived rather than imposed (`免于罚款处罚`, `不予罚款`).
+    static func waived(_ scanner: TextScanner, before position: Int) -> Bool {
+        let before = scanner.string(max(0, position - 3)..<position)
+        return waivingWords.contains(where: before.containsFast)
     }
 
     /// Whether a kind word heads a 公示 table's column (`罚款金额(万元)`, `没收违法所得、没收非法财物的金额`):

@@ -159,7 +159,7 @@ public enum FactInference {
             }
         }
 
-        let isPenaltyDocument = [.penaltyDecision, .penaltyNotice, .penaltyPublicity].contains(facts.docType)
+        let isPenaltyDocument = [.penaltyDecision, .penaltyPublicity].contains(facts.docType)
         // A decision's fine; in other texts (a 公示 page, a news repost) only a fine stated as decided.
         facts.penaltyAmountYuan = penaltyAmount(in: body, fines: bodyHits[Labels.fine], decidedOnly: !isPenaltyDocument)
         // A fine written without the word 罚款 fines; so does a decision's fine whose decided part
@@ -171,6 +171,13 @@ public enum FactInference {
         if let wordlessFine { facts.penaltyAmountYuan = wordlessFine }
         if wordlessFine != nil || [.penaltyDecision, .penaltyPublicity].contains(facts.docType) && facts.penaltyAmountYuan != nil {
             facts.penaltyKinds = adding("罚款", to: facts.penaltyKinds)
+        }
+        // A notice proposes a penalty (`拟作出如下处罚:1.警告。2.罚款70000元`); it imposes none, and
+        // its case's penalty is the decision's, which may differ after 陈述申辩.
+        if facts.docType == .penaltyNotice {
+            facts.penaltyKinds = []
+            facts.penaltyAmountYuan = nil
+            facts.confiscationYuan = nil
         }
         let cited = citedProvisions(in: body, titleOpens: bodyHits[Labels.titleOpen])
         facts.legalBases = cited.applied

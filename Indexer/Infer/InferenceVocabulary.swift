@@ -267,6 +267,9 @@ extension FactInference {
     /// Also how a penalty of an amount is given (`给予…1.5万元行政处罚`, `处人民币…`).
     static let penaltyDecidingVerbs = ["作出", "做出", "作齣", "下达", "下達", "给予", "給予", "给与", "給與", "处以", "處以", "处人民币", "處人民幣"]
     static let decidedPenaltyNouns = ["处罚决定", "處罰決定", "决定书", "決定書", "处罚", "處罰", "罚款", "罰款"]
+    /// Words before a penalty's kind that waive it (`免于罚款`).
+    static let waivingWords = ["免于", "免於", "免予", "不予", "免除"]
+
     /// Words before a date that put what follows before this case (`曾于…被给予警告`).
     static let earlierWords = ["曾", "此前", "先前", "以前"]
 

@@ -151,6 +151,15 @@ struct InferenceTests {
         #expect(FactInference.infer(text: decision, fileName: "x").docType == .penaltyDecision)
     }
 
+    /// A notice proposes a penalty and imposes none; a penalty waived (`免于罚款`) is not imposed.
+    @Test func proposedAndWaivedPenaltiesAreNone() {
+        let notice = FactInference.infer(text: "行政处罚事先告知书\n某公司:\n本局拟作出如下行政处罚:1.警告。2.罚款70000元。\n", fileName: "x")
+        #expect(notice.docType == .penaltyNotice)
+        #expect(notice.penaltyKinds.isEmpty && notice.penaltyAmountYuan == nil)
+        let waived = FactInference.infer(text: "行政处罚决定书\n某公司:\n决定对你单位作出如下处理:1、警告;2、责令限期改正,免于罚款处罚。\n", fileName: "x")
+        #expect(waived.penaltyKinds == ["警告"])
+    }
+
     /// A sentence that dates the decision dates it; one that tells of a proposed decision does not.
     @Test func decisionDateStatedInASentence() {
         let served = FactInference.infer(text: "行政处罚文书送达公告\n本局于2025年8月21日依法对你单位作出《行政处罚决定书》。", fileName: "x")
