@@ -82,7 +82,7 @@ public enum FactInference {
             ?? organisationBeforeIdentifier(in: scanner, labels: hits[Labels.identifier])
         facts.subjectName =
             labeledOrAddressed
-            ?? personIntroduced(in: scanner)
+            ?? (personIntroduced(in: scanner)
             ?? scanner.labeledValue(
                 Labels.weakSubjectName,
                 found: hits[Labels.weakSubjectName].filter { hit in
@@ -97,7 +97,9 @@ public enum FactInference {
             ?? subjectInCaseHeading(in: scanner)
             // Reports are read last, and only then scanned for their words (`对` is in most texts).
             ?? organisationInNarrative(in: scanner, found: scanner.occurrences(of: narrativeWords))
-            ?? maskedPersonInReport(in: scanner, found: scanner.occurrences(of: maskMark))
+            ?? maskedPersonInReport(in: scanner, found: scanner.occurrences(of: maskMark)))
+            // A name read from a report or a heading is written with its place in the account.
+            .map { withItsPlace($0, in: scanner) }
         facts.subjectIdentifier = identifier(in: scanner, found: hits[Labels.identifier])
         // Labelled, else a 公示 table's column (`… | 法定代表人 | …` above `… | 丁宗仕 | …`).
         facts.representative =

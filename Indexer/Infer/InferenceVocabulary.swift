@@ -267,6 +267,14 @@ extension FactInference {
     /// Also how a penalty of an amount is given (`给予…1.5万元行政处罚`, `处人民币…`).
     static let penaltyDecidingVerbs = ["作出", "做出", "作齣", "下达", "下達", "给予", "給予", "给与", "給與", "处以", "處以", "处人民币", "處人民幣"]
     static let decidedPenaltyNouns = ["处罚决定", "處罰決定", "决定书", "決定書", "处罚", "處罰", "罚款", "罰款"]
+    /// Han characters that end a phrase before a place's name (`供应商为哈尔滨市…`, `依法對泰興市…`).
+    static let placeOpeners: Set<Unicode.Scalar> = [
+        "对", "對", "为", "為", "向", "与", "與", "将", "將", "是", "由", "在", "经", "經", "据", "據", "和", "及", "或", "被", "给", "給", "从", "從",
+        "于", "於", "的", "系", "係", "即",
+    ]
+    /// The units that end a place's name before a subject's (`泰興市`, `道外区`).
+    static let placeUnitScalars: Set<Unicode.Scalar> = ["市", "县", "縣", "区", "區", "州", "旗", "盟"]
+
     /// Words before a penalty's kind that waive it (`免于罚款`).
     static let waivingWords = ["免于", "免於", "免予", "不予", "免除"]
 

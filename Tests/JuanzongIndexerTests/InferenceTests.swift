@@ -151,6 +151,17 @@ struct InferenceTests {
         #expect(FactInference.infer(text: decision, fileName: "x").docType == .penaltyDecision)
     }
 
+    /// A report's subject is named with the place its account writes before it; a labelled
+    /// name stays as labelled, and a phrase before a place is no part of it.
+    @Test func reportsSubjectsWithTheirPlace() {
+        let report = "道外区某牛肉批发部经营不合格食品案\n经查,此批次牛肋条的供应商为哈尔滨市道外区某牛肉批发部,执法人员对其进行现场检查。"
+        #expect(FactInference.infer(text: report, fileName: "x").subjectName == "哈尔滨市道外区某牛肉批发部")
+        let inquiry = "某電動車銷售部銷售不符合國家標準的電動車案\n泰興市市場監管局查處泰興市某電動車銷售部。執法人員依法對泰興市某電動車銷售部進行檢查。"
+        #expect(FactInference.infer(text: inquiry, fileName: "x").subjectName == "泰興市某電動車銷售部")
+        let labelled = "行政处罚决定书\n当事人:道外区某牛肉批发部\n供应商为哈尔滨市道外区某牛肉批发部。"
+        #expect(FactInference.infer(text: labelled, fileName: "x").subjectName == "道外区某牛肉批发部")
+    }
+
     /// A notice proposes a penalty and imposes none; a penalty waived (`免于罚款`) is not imposed.
     @Test func proposedAndWaivedPenaltiesAreNone() {
         let notice = FactInference.infer(text: "行政处罚事先告知书\n某公司:\n本局拟作出如下行政处罚:1.警告。2.罚款70000元。\n", fileName: "x")
