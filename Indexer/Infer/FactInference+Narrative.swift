@@ -90,13 +90,14 @@ extension FactInference {
     }
 
     /// `name` as the text writes it in full, with its place before it (`哈尔滨市道外区某牛肉批发部`
-    /// in the account of a report headed `道外区某牛肉批发部经营不合格食品案`): the longest place's
-    /// name of one or two units (`泰興市`, `哈尔滨市道外区`) standing before one of its writings,
-    /// after a word that ends a phrase (`供应商为`, `依法對`, a comma or a line's start). A person's
-    /// name is left as it is.
+    /// in the account of a report headed `道外区某牛肉批发部经营不合格食品案`; `宿迁市环保局` for the
+    /// `市环保局` of its next sentence): the longest place's name of one or two units (`泰興市`,
+    /// `哈尔滨市道外区`; a name opening with a unit has its place's name alone before it) standing
+    /// before one of its writings, after a word that ends a phrase (`供应商为`, `依法對`, a comma or
+    /// a line's start).
     static func withItsPlace(_ name: String, in scanner: TextScanner) -> String {
         let written = Array(name.unicodeScalars)
-        guard written.count >= 4, let first = written.first, !SubjectNaming.looksLikePerson(name) else { return name }
+        guard written.count >= 4, let first = written.first else { return name }
         var longest: [Unicode.Scalar] = []
         for index in scanner.scalars.indices where scanner.scalars[index] == first && scanner.hasWord(written, at: index) {
             // Back over Han characters to the word that ends a phrase, at most eight of them.
@@ -107,13 +108,14 @@ extension FactInference {
                 start -= 1
             }
             guard start < index, scanner[start - 1].map({ !TextScanner.isCJK($0) || placeOpeners.contains($0) }) ?? true else { continue }
-            let place = Array(scanner.scalars[start..<index])
+            // A name opening with a unit (`市环保局`) takes its unit into the place (`宿迁` + `市`).
+            let place = Array(scanner.scalars[start..<index]) + (placeUnitScalars.contains(first) ? [first] : [])
             // One or two units, each after two to four characters of its name (`泰興市`, `哈尔滨市道外区`).
             let units = place.indices.filter { placeUnitScalars.contains(place[$0]) }
             guard let last = units.last, last == place.count - 1, units.count <= 2, (2...4).contains(units[0]),
                 units.count == 1 || (2...4).contains(units[1] - units[0] - 1)
             else { continue }
-            if place.count > longest.count { longest = place }
+            if index - start > longest.count { longest = Array(scanner.scalars[start..<index]) }
         }
         return longest.isEmpty ? name : String(String.UnicodeScalarView(longest + written))
     }

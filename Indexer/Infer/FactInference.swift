@@ -49,7 +49,7 @@ public enum FactInference {
         // Read only when the agency is not found sooner (most texts name it before).
         var headLines: [String] { scanner.firstLines(in: 0..<min(count, 2000), limit: 30) }
         facts.agency =
-            agencyBeforeTitle(in: scanner, titles: hits[Labels.decisionTitle])
+            (agencyBeforeTitle(in: scanner, titles: hits[Labels.decisionTitle])
             // Not inside a longer word (`被处罚单位:` names the subject).
             ?? scanner.labeledValue(
                 Labels.agency, found: hits[Labels.agency].filter { scanner[$0.at - 1] != "被" }, stopAt: Labels.nameDelimiters
@@ -64,7 +64,9 @@ public enum FactInference {
             ?? scanner.labeledValue(Labels.publisher, found: hits[Labels.publisher], stopAt: Labels.nameDelimiters).flatMap {
                 Self.agencyName(withoutSection($0), governments: true)
             }
-            ?? agency(header: headLines, governments: true)
+            ?? agency(header: headLines, governments: true))
+            // `市环保局` is named with its city where the text writes it so (`宿迁市环保局`).
+            .map { placeUnitScalars.contains($0.unicodeScalars.first!) ? withItsPlace($0, in: scanner) : $0 }
 
         // The subject: named by a label (当事人:, 行政相对人名称: |…|); else the decision's addressee,
         // the line after the 文号 (`某某有限公司:`, or a name followed by its 统一社会信用代码 line);
@@ -98,8 +100,8 @@ public enum FactInference {
             // Reports are read last, and only then scanned for their words (`对` is in most texts).
             ?? organisationInNarrative(in: scanner, found: scanner.occurrences(of: narrativeWords))
             ?? maskedPersonInReport(in: scanner, found: scanner.occurrences(of: maskMark)))
-            // A name read from a report or a heading is written with its place in the account.
-            .map { withItsPlace($0, in: scanner) }
+            // An organisation's name read from a report or a heading is written with its place in the account.
+            .map { SubjectNaming.looksLikePerson($0) ? $0 : withItsPlace($0, in: scanner) }
         facts.subjectIdentifier = identifier(in: scanner, found: hits[Labels.identifier])
         // Labelled, else a 公示 table's column (`… | 法定代表人 | …` above `… | 丁宗仕 | …`).
         facts.representative =

@@ -151,13 +151,16 @@ struct InferenceTests {
         #expect(FactInference.infer(text: decision, fileName: "x").docType == .penaltyDecision)
     }
 
-    /// A report's subject is named with the place its account writes before it; a labelled
+    /// A report's subject, and an agency named by its unit alone, are named with the place the
+    /// account writes before them; a labelled
     /// name stays as labelled, and a phrase before a place is no part of it.
     @Test func reportsSubjectsWithTheirPlace() {
         let report = "道外区某牛肉批发部经营不合格食品案\n经查,此批次牛肋条的供应商为哈尔滨市道外区某牛肉批发部,执法人员对其进行现场检查。"
         #expect(FactInference.infer(text: report, fileName: "x").subjectName == "哈尔滨市道外区某牛肉批发部")
         let inquiry = "某電動車銷售部銷售不符合國家標準的電動車案\n泰興市市場監管局查處泰興市某電動車銷售部。執法人員依法對泰興市某電動車銷售部進行檢查。"
         #expect(FactInference.infer(text: inquiry, fileName: "x").subjectName == "泰興市某電動車銷售部")
+        let agency = "6月5日,宿迁市环保局召开新闻发布会。10月27日,市环保局向该公司送达了行政处罚决定书。"
+        #expect(FactInference.withItsPlace("市环保局", in: TextScanner(agency)) == "宿迁市环保局")
         let labelled = "行政处罚决定书\n当事人:道外区某牛肉批发部\n供应商为哈尔滨市道外区某牛肉批发部。"
         #expect(FactInference.infer(text: labelled, fileName: "x").subjectName == "道外区某牛肉批发部")
     }
