@@ -47,14 +47,15 @@ public enum AgencyName {
             search = start + 1
             guard start + 2 < characters.count, characters[start + 1] == "治", "县縣州旗".contains(characters[start + 2]) else { continue }
             var peoplesStart = start
-            while let people = peoples.first(where: { people in
-                let word = Array(people) + ["族"]
-                return peoplesStart >= word.count && Array(characters[(peoplesStart - word.count)..<peoplesStart]) == word
+            while let word = peopleWords.first(where: { word in
+                peoplesStart >= word.count && Array(characters[(peoplesStart - word.count)..<peoplesStart]) == word
             }) {
-                peoplesStart -= people.count + 1
+                peoplesStart -= word.count
             }
-            // The county keeps a name of its own before its peoples (`融水`).
-            guard peoplesStart < start, peoplesStart >= 2 else { continue }
+            // The county keeps a name of its own before its peoples, after any higher unit
+            // (`融水`; not `呼伦贝尔市鄂温克族自治旗`, whose banner has none).
+            let ownNameStart = (characters[..<peoplesStart].lastIndex(where: { placeUnits.contains($0) }) ?? -1) + 1
+            guard peoplesStart < start, peoplesStart - ownNameStart >= 2 else { continue }
             characters.removeSubrange(peoplesStart..<(start + 2))
             search = peoplesStart + 1
         }
@@ -83,15 +84,25 @@ public enum AgencyName {
 
     private static let cityUnits = ["市", "州", "盟", "地区", "地區"]
 
+    /// How a unit's name writes its peoples: each with 族, or without it when its name is longer
+    /// than one character (`伊犁哈萨克自治州`; a single one would eat a county's own name:
+    /// `长白朝鲜族自治县`); 各族 for all of them (`龙胜各族自治县`).
+    private static let peopleWords: [[Character]] = peoples.flatMap { people in
+        [Array(people) + ["族"]] + (people.count > 1 ? [Array(people)] : [])
+    }
+
     /// The peoples autonomous units are named after (in `景谷傣族彝族自治县`), both scripts.
     private static let peoples = [
         "蒙古", "回", "藏", "维吾尔", "維吾爾", "苗", "彝", "壮", "壯", "布依", "朝鲜", "朝鮮", "满", "滿", "侗", "瑶", "白", "土家", "哈尼",
         "哈萨克", "哈薩克", "傣", "黎", "傈僳", "佤", "畲", "拉祜", "水", "东乡", "東鄉", "纳西", "納西", "景颇", "景頗", "柯尔克孜", "柯爾克孜", "土",
         "达斡尔", "達斡爾", "仫佬", "羌", "布朗", "撒拉", "毛南", "仡佬", "锡伯", "錫伯", "阿昌", "普米", "塔吉克", "怒", "鄂温克", "鄂溫克", "德昂",
-        "保安", "裕固", "独龙", "獨龍", "鄂伦春", "鄂倫春",
+        "保安", "裕固", "独龙", "獨龍", "鄂伦春", "鄂倫春", "瑤", "畬", "各",
     ]
 
     private static let placeUnits: Set<Character> = ["省", "市", "区", "區", "县", "縣", "州", "盟", "旗", "镇", "鎮", "乡", "鄉"]
+
+    /// Whether `scalar` is the unit of a place (`省`, `市`, `县`, `区`, `镇`…) ending its name.
+    static func isPlaceUnit(_ scalar: Unicode.Scalar) -> Bool { placeUnits.contains(Character(scalar)) }
 
     /// Province-level divisions: the provinces and regions, and the four cities under the state.
     private static let provinceLevel = FactInference.provinces + ["北京市", "天津市", "上海市", "重庆市", "重慶市"]

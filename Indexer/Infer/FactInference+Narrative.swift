@@ -100,24 +100,43 @@ extension FactInference {
         guard written.count >= 4, let first = written.first else { return name }
         var longest: [Unicode.Scalar] = []
         for index in scanner.scalars.indices where scanner.scalars[index] == first && scanner.hasWord(written, at: index) {
-            // Back over Han characters to the word that ends a phrase, at most eight of them.
+            // Back over Han characters to the word that ends a phrase, at most twelve of them.
             var start = index
-            while start > 0, index - start < 8, let previous = scanner[start - 1], TextScanner.isCJK(previous),
+            while start > 0, index - start < 12, let previous = scanner[start - 1], TextScanner.isCJK(previous),
                 !placeOpeners.contains(previous)
             {
                 start -= 1
             }
             guard start < index, scanner[start - 1].map({ !TextScanner.isCJK($0) || placeOpeners.contains($0) }) ?? true else { continue }
             // A name opening with a unit (`市环保局`) takes its unit into the place (`宿迁` + `市`).
-            let place = Array(scanner.scalars[start..<index]) + (placeUnitScalars.contains(first) ? [first] : [])
-            // One or two units, each after two to four characters of its name (`泰興市`, `哈尔滨市道外区`).
-            let units = place.indices.filter { placeUnitScalars.contains(place[$0]) }
-            guard let last = units.last, last == place.count - 1, units.count <= 2, (2...4).contains(units[0]),
-                units.count == 1 || (2...4).contains(units[1] - units[0] - 1)
+            let before = Array(scanner.scalars[start..<index])
+            let place = before + (AgencyName.isPlaceUnit(first) ? [first] : [])
+            // A place of four characters before its unit, named here only, may hold a verb not
+            // known to end a phrase (`,查处泰興市`): most places' own names are two or three long.
+            // A province alone is no part of a name that names its county (`贵州省` + `遵义县…`).
+            guard before.count > longest.count, place.last != "省",
+                isPlaceName(place, longestOwnName: 3) || isPlaceName(place) && scanner.count(of: place) > 1
             else { continue }
-            if index - start > longest.count { longest = Array(scanner.scalars[start..<index]) }
+            longest = before
         }
         return longest.isEmpty ? name : String(String.UnicodeScalarView(longest + written))
+    }
+
+    /// Whether `place` is a place's name of one to three units, each after two to
+    /// `longestOwnName` characters of its own (`泰興市`, `杭州市西湖区`, `江苏省宿迁市`; a unit's
+    /// character inside a name, as in `杭州`, ends nothing).
+    static func isPlaceName(_ place: [Unicode.Scalar], longestOwnName: Int = 4) -> Bool {
+        var segments = 0, length = 0
+        for scalar in place {
+            if length >= 2, AgencyName.isPlaceUnit(scalar) {
+                segments += 1
+                length = 0
+            } else {
+                length += 1
+                if length > longestOwnName { return false }
+            }
+        }
+        return length == 0 && (1...3).contains(segments)
     }
 
     /// The organisation opening a report's heading that names a case (`威远轻舟运输有限公司逃避监管排污案`,

@@ -95,10 +95,15 @@ extension FactInference {
         return PenaltyKind.all.filter(named.contains)
     }
 
-    /// Whether a penalty is waived rather than imposed (`免于罚款处罚`, `不予罚款`).
+    /// Whether a penalty is waived rather than imposed (`免于罚款处罚`, `免予给予罚款`, `不予罚款`):
+    /// 免于, 免予 or 不予 within the six characters before it, in its clause.
     static func waived(_ scanner: TextScanner, before position: Int) -> Bool {
-        let before = scanner.string(max(0, position - 3)..<position)
-        return waivingWords.contains(where: before.containsFast)
+        var index = position - 1
+        while index >= max(1, position - 6), let scalar = scanner[index], !clauseEnds.contains(scalar) {
+            if let previous = scanner[index - 1], waivingWords.contains(where: { $0 == (previous, scalar) }) { return true }
+            index -= 1
+        }
+        return false
     }
 
     /// Whether a kind word heads a 公示 table's column (`罚款金额(万元)`, `没收违法所得、没收非法财物的金额`):
@@ -179,7 +184,8 @@ extension FactInference {
     /// A decision's own section heading (`二、行政处罚的依据、种类`) suffices where the page was cut
     /// before the penalty.
     static func isUntitledDecision(
-        _ body: TextScanner, decided: [Range<Int>], kinds: [String], labeledSubject: Bool, publicityFields: Bool, number: String?
+        _ body: TextScanner, decided: [Range<Int>], kinds: [String], labeledSubject: Bool, publicityFields: Bool, number: String?,
+        sectionHeadings: [TextScanner.LabelHit]
     ) -> Bool {
         // What is proposed (`拟`) or recommended for review (`建议作出以下决定:`) is not decided yet.
         guard !decided.contains(where: { body.string($0).contains(where: { $0 == "拟" || $0 == "擬" }) }),
@@ -189,9 +195,7 @@ extension FactInference {
         let spokenTo = words.contains { $0.label < secondPersonCount }
         let spokenToInFindings = !publicityFields && words.contains { $0.label < secondPersonCount && $0.at < (decided.first?.lowerBound ?? 0) }
         let remedies = words.contains { $0.label >= secondPersonCount }
-        let sectionHeading = body.occurrences(of: decisionSectionHeadings).contains { hit in
-            !body.string(max(0, hit.at - 6)..<hit.at).contains(where: { $0 == "拟" || $0 == "擬" })
-        }
+        let sectionHeading = sectionHeadings.contains { !proposed(body, at: $0.at) }
         return (spokenTo || labeledSubject)
             && ((remedies || spokenToInFindings) && !kinds.isEmpty || sectionHeading || number.map(isDecisionNumber) == true)
     }

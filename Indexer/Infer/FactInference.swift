@@ -37,9 +37,14 @@ public enum FactInference {
         // The labels and words looked for in the whole text, found in one pass.
         let hits = scanner.occurrences(of: Labels.textSearch)
         // A 公示 page may be titled as the decision it publishes (`…行政处罚决定书-南龙政行处决字…`).
-        // `被处罚单位` is a decision's label, not a table's `处罚单位`.
+        // Fields laid out as a table's or a form's (a decision's `被处罚单位` is none).
         if facts.docType == .other || facts.docType == .penaltyDecision,
-            Set(hits[Labels.publicityFields].filter { scanner[$0.at - 1] != "被" }.map { $0.label / 2 }).count >= 2
+            Set(
+                hits[Labels.publicityFields].filter { scanner[$0.at - 1] != "被" && labelsAField(scanner, $0) }.map {
+                    Labels.publicityFieldGroup[$0.label]
+                }
+            )
+            .count >= 2
         {
             facts.docType = .penaltyPublicity
         }
@@ -48,8 +53,8 @@ public enum FactInference {
         facts.caseNumber = facts.docType != .other || found?.labeled == true || !hits[Labels.numberColumn].isEmpty ? found?.number : nil
         // Read only when the agency is not found sooner (most texts name it before).
         var headLines: [String] { scanner.firstLines(in: 0..<min(count, 2000), limit: 30) }
-        facts.agency =
-            (agencyBeforeTitle(in: scanner, titles: hits[Labels.decisionTitle])
+        let namedAgency =
+            agencyBeforeTitle(in: scanner, titles: hits[Labels.decisionTitle])
             // Not inside a longer word (`被处罚单位:` names the subject).
             ?? scanner.labeledValue(
                 Labels.agency, found: hits[Labels.agency].filter { scanner[$0.at - 1] != "被" }, stopAt: Labels.nameDelimiters
@@ -64,9 +69,11 @@ public enum FactInference {
             ?? scanner.labeledValue(Labels.publisher, found: hits[Labels.publisher], stopAt: Labels.nameDelimiters).flatMap {
                 Self.agencyName(withoutSection($0), governments: true)
             }
-            ?? agency(header: headLines, governments: true))
-            // `市环保局` is named with its city where the text writes it so (`宿迁市环保局`).
-            .map { placeUnitScalars.contains($0.unicodeScalars.first!) ? withItsPlace($0, in: scanner) : $0 }
+            ?? agency(header: headLines, governments: true)
+        // `市环保局` is named with its city where the text writes it so (`宿迁市环保局`).
+        facts.agency = namedAgency.map { name in
+            name.unicodeScalars.first.map(AgencyName.isPlaceUnit) == true ? withItsPlace(name, in: scanner) : name
+        }
 
         // The subject: named by a label (当事人:, 行政相对人名称: |…|); else the decision's addressee,
         // the line after the 文号 (`某某有限公司:`, or a name followed by its 统一社会信用代码 line);
@@ -144,7 +151,8 @@ public enum FactInference {
                 isUntitledDecision(
                     body, decided: decided, kinds: facts.penaltyKinds, labeledSubject: subjectLabels.contains { labelsAField(scanner, $0) },
                     publicityFields: !hits[Labels.numberColumn].isEmpty || !hits[Labels.decisionDate].isEmpty,
-                    number: found.flatMap { headsDocument(scanner, number: $0.number, at: $0.at) ? $0.number.written : nil })
+                    number: found.flatMap { headsDocument(scanner, number: $0.number, at: $0.at) ? $0.number.written : nil },
+                    sectionHeadings: bodyHits[decisionSectionHeadings])
             {
                 facts.docType = .penaltyDecision
             }
@@ -164,7 +172,7 @@ public enum FactInference {
         }
 
         let isPenaltyDocument = [.penaltyDecision, .penaltyPublicity].contains(facts.docType)
-        // A decision's fine; in other texts (a 公示 page, a news repost) only a fine stated as decided.
+        // A decision's or its 公示 page's fine; in other texts (a news repost) only a fine stated as decided.
         facts.penaltyAmountYuan = penaltyAmount(in: body, fines: bodyHits[Labels.fine], decidedOnly: !isPenaltyDocument)
         // A fine written without the word 罚款 fines; so does a decision's fine whose decided part
         // was not told apart (`现对某公司作出:1.责令…,2.给予罚款…`).
@@ -396,8 +404,10 @@ public enum FactInference {
         _ dates: [(date: DayDate, at: Int)], in scanner: TextScanner, labeled: [TextScanner.LabelHit]?, type: DocumentType,
         documentStart: Int? = nil
     ) -> DayDate? {
-        // The label's line up to 40 characters on (`处罚决定日期 | 2023-05-09 |`, `处罚决定日期为…`).
-        for hit in labeled ?? [] {
+        // The label's line up to 40 characters on (`处罚决定日期 | 2023-05-09 |`, `处罚决定日期为…`),
+        // where the label is a field's: its value follows (`:`, `为`, a cell, a date), not a
+        // sentence's words (`距上次处罚时间不足一年`).
+        for hit in labeled ?? [] where labelsADate(scanner, hit) {
             var end = hit.end
             let start = end
             // Through line breaks between a form's cells (`处罚决定日期⏎|⏎2024 年12月3日`).
@@ -412,8 +422,9 @@ public enum FactInference {
         // `于2024年3月28日对当事人下达了行政处罚决定书`, `于2019年11月28日以…号给予吴某某如下处罚`): the
         // date's clause, up to the sentence's or line's end or the next date, decides a penalty; not one
         // proposed or announced (`拟`, `告知`), and not the decision's service (`送达`), which are
-        // read through the decided noun's word (`作出《行政处罚决定书》…,因无法送达` dates the
-        // decision; `下达《行政处罚事先(听证)告知书》` does not).
+        // read up to the end of the decided noun's phrase (`作出《行政处罚决定书》(…号),因无法送达`
+        // dates the decision; `下达《行政处罚事先(听证)告知书》`, `将作出的《行政处罚决定书》送达当事人`
+        // do not).
         if let stated = dates.enumerated().first(where: { index, date in
             let next = index + 1 < dates.count ? dates[index + 1].at : Int.max
             var stop = date.at
@@ -427,10 +438,8 @@ public enum FactInference {
                 let verb = penaltyDecidingVerbs.compactMap({ clause.range(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound }),
                 let noun = decidedPenaltyNouns.compactMap({ clause[verb.upperBound...].range(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound })
             else { return false }
-            let wordEnd =
-                clause[noun.upperBound...].firstIndex { !$0.unicodeScalars.allSatisfy(TextScanner.isCJK) && !"()（）".contains($0) }
-                ?? clause.endIndex
-            return !statedDateExclusions.contains(where: String(clause[..<wordEnd]).containsFast)
+            let phraseEnd = clause[noun.upperBound...].firstIndex { "，,；;。".contains($0) } ?? clause.endIndex
+            return !statedDateExclusions.contains(where: String(clause[..<phraseEnd]).containsFast)
         }) {
             return stated.element.date
         }
@@ -450,6 +459,17 @@ public enum FactInference {
             if !beforeDate.isEmpty, agencyName(beforeDate, governments: true) != nil { line.removeFirst(beforeDate.unicodeScalars.count) }
             return line.count <= 16 && !line.contains { "，,。；;:：".unicodeScalars.contains($0) }
         }?.date
+    }
+
+    /// Whether a date's label is a field's: after spaces, a colon, 为/是, a cell's bar, the
+    /// bracket it stands in (`[ 成文日期 ] 2023-10-25`), a line break or the date's first digit
+    /// follows it.
+    static func labelsADate(_ scanner: TextScanner, _ hit: TextScanner.LabelHit) -> Bool {
+        var index = hit.end
+        while let scalar = scanner[index], TextScanner.isSpace(scalar), index - hit.end < 4 { index += 1 }
+        guard let next = scanner[index] else { return true }
+        return TextScanner.isLineBreak(next) || TextScanner.isASCIIDigit(next) || ":：|]】为為是".unicodeScalars.contains(next)
+            || ChineseNumeral.isNumeralCharacter(next)
     }
 
     /// `candidate` when it can be an agency's name: Han characters, brackets and a converter's

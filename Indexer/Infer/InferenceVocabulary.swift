@@ -43,16 +43,18 @@ extension FactInference {
         ])
         /// A 公示 table's column of decision numbers.
         static let numberColumn = TextScanner.Labels(["决定书文号", "決定書文號", "决定文号", "決定文號", "处罚文号", "處罰文號"])
-        /// A 公示 table's fields, in pairs (both scripts, or two wordings): a text with fields of two pairs is a
-        /// decision's publication, not the decision (whose sections are 违法事实, 处罚依据).
-        static let publicityFields = TextScanner.Labels([
-            "行政相对人名称", "行政相對人名稱", "行政相对人类别", "行政相對人類別", "处罚决定日期", "處罰決定日期", "决定书文号", "決定書文號",
-            "决定文书号", "決定文書號", "处罚文号", "處罰文號", "处罚类别", "處罰類別", "违法行为类型", "違法行為類型", "处罚内容", "處罰內容",
-            "处罚机关", "處罰機關", "作出处罚的机关", "作出處罰的機關", "行政处罚决定案号", "行政處罰決定案號", "违法主体名称", "違法主體名稱",
-            "被处罚对象名称", "被處罰對象名稱", "处罚决定文号", "處罰決定文號", "处罚决定书编号", "處罰決定書編號", "处罚部门", "處罰部門",
-            "处罚单位", "處罰單位", "处罚结果", "處罰結果", "处罚事由", "處罰事由", "作出行政处罚的机关", "作出行政處罰的機關", "处罚日期", "處罰日期",
-            "履行方式和期限", "履行方式及期限",
-        ])
+        /// A 公示 table's fields, each in its wordings and scripts: a text laying out fields of two
+        /// of them is a decision's publication, not the decision (whose sections are 违法事实, 处罚依据).
+        static let publicityFieldGroups = [
+            ["行政相对人名称", "行政相對人名稱"], ["行政相对人类别", "行政相對人類別"], ["处罚决定日期", "處罰決定日期"],
+            ["决定书文号", "決定書文號", "决定文书号", "決定文書號", "处罚文号", "處罰文號", "处罚决定文号", "處罰決定文號", "行政处罚决定案号", "行政處罰決定案號", "处罚决定书编号", "處罰決定書編號"],
+            ["处罚类别", "處罰類別"], ["违法行为类型", "違法行為類型"], ["处罚内容", "處罰內容", "处罚结果", "處罰結果"],
+            ["处罚机关", "處罰機關", "作出处罚的机关", "作出處罰的機關", "作出行政处罚的机关", "作出行政處罰的機關", "处罚部门", "處罰部門", "处罚单位", "處罰單位"],
+            ["违法主体名称", "違法主體名稱", "被处罚对象名称", "被處罰對象名稱"], ["处罚事由", "處罰事由"], ["处罚日期", "處罰日期"],
+        ]
+        static let publicityFields = TextScanner.Labels(publicityFieldGroups.flatMap { $0 })
+        /// The group of each of `publicityFields`' words.
+        static let publicityFieldGroup = publicityFieldGroups.indices.flatMap { group in publicityFieldGroups[group].map { _ in group } }
         /// A 公示 table's column or a form's field naming the date of the decision.
         static let decisionDate = TextScanner.Labels([
             "作出行政处罚决定日期", "作出处罚决定日期", "处罚决定日期", "處罰決定日期", "决定日期", "決定日期", "处罚日期", "處罰日期", "下达日期", "下達日期",
@@ -81,7 +83,7 @@ extension FactInference {
         /// A penalty of an amount, where 罚款 is not written (`处罚壹万叁仟元`).
         static let penaltyWord = TextScanner.Labels(["处罚", "處罰"])
         /// Looked for in the text with wrapped lines joined.
-        static let bodySearch = TextScanner.LabelSearch([fine, titleOpen, decisionOpeners, penaltyWord, confiscation])
+        static let bodySearch = TextScanner.LabelSearch([fine, titleOpen, decisionOpeners, penaltyWord, confiscation, decisionSectionHeadings])
         static let nameDelimiters: Set<Unicode.Scalar> = ["，", ",", "；", ";", "。", "(", "（", " ", "\u{3000}", "|", "、"]
         static let addressDelimiters: Set<Unicode.Scalar> = ["，", "；", ";", "。", " ", "\u{3000}"]
     }
@@ -272,11 +274,9 @@ extension FactInference {
         "对", "對", "为", "為", "向", "与", "與", "将", "將", "是", "由", "在", "经", "經", "据", "據", "和", "及", "或", "被", "给", "給", "从", "從",
         "于", "於", "的", "系", "係", "即",
     ]
-    /// The units that end a place's name before a subject's (`泰興市`, `道外区`).
-    static let placeUnitScalars: Set<Unicode.Scalar> = ["市", "县", "縣", "区", "區", "州", "旗", "盟"]
 
     /// Words before a penalty's kind that waive it (`免于罚款`).
-    static let waivingWords = ["免于", "免於", "免予", "不予", "免除"]
+    static let waivingWords: [(Unicode.Scalar, Unicode.Scalar)] = [("免", "于"), ("免", "於"), ("免", "予"), ("不", "予"), ("免", "除")]
 
     /// Words before a date that put what follows before this case (`曾于…被给予警告`).
     static let earlierWords = ["曾", "此前", "先前", "以前"]

@@ -461,6 +461,12 @@ struct TextScanner {
         index >= 0 && index + word.count <= (limit ?? scalars.count) && scalars[index..<(index + word.count)].elementsEqual(word)
     }
 
+    /// How many times `word` stands in the text.
+    func count(of word: [Unicode.Scalar]) -> Int {
+        guard let first = word.first else { return 0 }
+        return scalars.indices.lazy.filter { scalars[$0] == first && hasWord(word, at: $0) }.count
+    }
+
     /// Whether a line of a bar alone follows the line break at `position` (`名称⏎|⏎某某店⏎|`).
     private func barOnNextLines(_ position: Int) -> Bool {
         var index = position

@@ -200,8 +200,10 @@ final class ArchiveWriter {
         counts.recognizedPages += document.extracted.recognizedPages.count
     }
 
-    /// Types that always carry their own 文号.
-    static let numberedTypes: Set<DocumentType> = [.penaltyDecision, .licenseDecision, .sealingDecision, .penaltyNotice, .rectificationNotice]
+    /// Types that always carry their own 文号 (a 公示 page its decision's).
+    static let numberedTypes: Set<DocumentType> = [
+        .penaltyDecision, .licenseDecision, .sealingDecision, .penaltyNotice, .rectificationNotice, .penaltyPublicity,
+    ]
 
     private func inheritedCase(for path: String) -> Int64? {
         var probe = path
@@ -561,7 +563,8 @@ final class ArchiveWriter {
         if let date = facts.date {
             switch facts.docType {
             case .filingApproval: updates.append(("filed_on", date))
-            case .penaltyDecision, .licenseDecision, .sealingDecision: updates.append(("decided_on", date))
+            // A 公示 page states its decision's date (处罚决定日期) as the decision does; the first read stays.
+            case .penaltyDecision, .licenseDecision, .sealingDecision, .penaltyPublicity: updates.append(("decided_on", date))
             case .serviceReceipt: updates.append(("served_on", date))
             case .closingReport: updates.append(("closed_on", date))
             default: break

@@ -172,6 +172,8 @@ struct InferenceTests {
         #expect(notice.penaltyKinds.isEmpty && notice.penaltyAmountYuan == nil)
         let waived = FactInference.infer(text: "行政处罚决定书\n某公司:\n决定对你单位作出如下处理:1、警告;2、责令限期改正,免于罚款处罚。\n", fileName: "x")
         #expect(waived.penaltyKinds == ["警告"])
+        let notGiven = FactInference.infer(text: "行政处罚决定书\n某公司:\n决定对你单位作出如下处理:责令改正,给予警告,免予给予罚款。\n", fileName: "x")
+        #expect(notGiven.penaltyKinds == ["警告"])
     }
 
     /// A sentence that dates the decision dates it; one that tells of a proposed decision does not.
@@ -188,6 +190,12 @@ struct InferenceTests {
         #expect(notified.date == nil)
         let labelled = FactInference.infer(text: "七星關區自然資源局立案調查。處罰時間為2022年11月23日。", fileName: "x")
         #expect(labelled.date == DayDate(year: 2022, month: 11, day: 23))
+        // A label in running words is no field: `距上次处罚时间` dates nothing.
+        let unlabelled = FactInference.infer(text: "某局通报:该企业距上次处罚时间不足一年,2021年3月2日又被查处。", fileName: "x")
+        #expect(unlabelled.date == nil)
+        // Service told in the decided noun's phrase undates it.
+        let serving = FactInference.infer(text: "本局于2025年3月5日将作出的《行政处罚决定书》送达当事人。", fileName: "x")
+        #expect(serving.date == nil)
         let published = FactInference.infer(text: "行政处罚决定书\n| 发布机构 | 湖北省住房和城乡建设厅 | 发文日期 | 2025-12-19 |", fileName: "x")
         #expect(published.date == DayDate(year: 2025, month: 12, day: 19))
     }
@@ -644,6 +652,10 @@ struct InferenceTests {
         #expect(AgencyName.same("融水苗族自治县市场监督管理局", "融水县市场监管局"))
         #expect(AgencyName.key("延边朝鲜族自治州生态环境局") == AgencyName.key("延边州生态环境局"))
         #expect(!AgencyName.same("景谷傣族彝族自治县医疗保障局", "景东县医疗保障局"))
+        #expect(AgencyName.key("伊犁哈萨克自治州农业农村局") == AgencyName.key("伊犁州农业农村局"))
+        #expect(AgencyName.key("龙胜各族自治县林业局") == AgencyName.key("龙胜县林业局"))
+        // A banner named after its people alone keeps it.
+        #expect(AgencyName.key("呼伦贝尔市鄂温克族自治旗林业局").containsFast("鄂温克"))
         #expect(!AgencyName.same("湖南省应急管理厅", "应急管理厅"))
         #expect(!AgencyName.same("阿克陶县农业农村局", "农业农村局"))
         #expect(AgencyName.key("北京市昌平区环保局") == AgencyName.key("昌平区环境保护局"))

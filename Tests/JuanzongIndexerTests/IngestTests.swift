@@ -81,7 +81,8 @@ struct IngestTests {
     }
 
     /// A 公示 page joins its decision's case by the 文号 it publishes and dates the case's
-    /// publication (the 7-working-day check reads it); a manifest's date would win.
+    /// publication (the 7-working-day check reads it); a case known by its 公示 page alone has
+    /// its decision's date from it too.
     @Test func aPublicityPageDatesItsCasesPublication() throws {
         let input = try TestSupport.temporaryDirectory("publicity")
         defer { try? FileManager.default.removeItem(at: input) }
@@ -89,11 +90,16 @@ struct IngestTests {
             .write(to: input.appendingPathComponent("决定书.txt"), atomically: true, encoding: .utf8)
         try "行政处罚信息公示\n行政相对人名称 | 上海示例餐饮有限公司\n行政处罚决定书文号 | 沪市监奉处〔2024〕0099号\n处罚决定日期 | 2024-03-01\n公示日期 | 2024-03-12\n"
             .write(to: input.appendingPathComponent("公示.txt"), atomically: true, encoding: .utf8)
+        try "行政处罚信息公示\n行政相对人名称 | 上海示例商店\n行政处罚决定书文号 | 沪市监奉处〔2024〕0100号\n处罚决定日期 | 2024-03-04\n公示日期 | 2024-03-20\n"
+            .write(to: input.appendingPathComponent("另一公示.txt"), atomically: true, encoding: .utf8)
         let archive = try TestSupport.temporaryDirectory("publicity-archive")
         defer { try? FileManager.default.removeItem(at: archive) }
         _ = try TestSupport.ingest([input.path], into: archive)
-        #expect(try TestSupport.rows(archive, "SELECT doc_type FROM documents ORDER BY doc_type") == ["处罚信息公示", "处罚决定书"])
-        #expect(try TestSupport.rows(archive, "SELECT decided_on, published_on FROM cases") == ["2024-03-01|2024-03-12"])
+        #expect(try TestSupport.rows(archive, "SELECT doc_type FROM documents ORDER BY doc_type") == ["处罚信息公示", "处罚信息公示", "处罚决定书"])
+        #expect(
+            try TestSupport.rows(archive, "SELECT decided_on, published_on FROM cases ORDER BY case_number") == [
+                "2024-03-01|2024-03-12", "2024-03-04|2024-03-20",
+            ])
     }
 
     @Test func theSameFileUnderTwoPathsIsStoredOnce() throws {

@@ -42,7 +42,7 @@ public struct ReviewQueue {
         public let reasons: [Reason]
     }
 
-    /// Document types that state a case's facts themselves (the decision and the notices).
+    /// Document types that state a case's facts themselves (decisions, notices, 公示 pages).
     static let factBearingTypes: [DocumentType] = [
         .penaltyDecision, .penaltyNotice, .sealingDecision, .rectificationNotice, .licenseDecision, .penaltyPublicity,
     ]
