@@ -247,12 +247,7 @@ extension FactInference {
     static let maskMark = TextScanner.Labels(["某"])
 
     /// Province names, dropped before a report's agency where the text adds them.
-    static let provinces = [
-        "河北省", "山西省", "辽宁省", "遼寧省", "吉林省", "黑龙江省", "黑龍江省", "江苏省", "江蘇省", "浙江省", "安徽省", "福建省", "江西省", "山东省", "山東省",
-        "河南省", "湖北省", "湖南省", "广东省", "廣東省", "海南省", "四川省", "贵州省", "貴州省", "云南省", "雲南省", "陕西省", "陝西省", "甘肃省", "甘肅省",
-        "青海省", "台湾省", "臺灣省", "内蒙古自治区", "內蒙古自治區", "广西壮族自治区", "廣西壯族自治區", "西藏自治区", "西藏自治區", "宁夏回族自治区",
-        "寧夏回族自治區", "新疆维吾尔自治区", "新疆維吾爾自治區",
-    ]
+    static let provinces = AgencyName.provinces
 
     /// How a 公示 page's title goes on after its agency (`某局行政案件公示`).
     static let publicityTitleOpeners = ["行政处罚", "行政處罰", "行政案件", "行政执法", "行政執法"]

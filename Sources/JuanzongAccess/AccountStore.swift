@@ -34,8 +34,9 @@ public struct AccountStore {
     }
 
     @discardableResult
-    /// Adds an account. A 机关用户's agency must be one the archive already holds cases of,
-    /// written exactly so, unless `allowNewAgency` (accounts made before the first ingest).
+    /// Adds an account. A 机关用户's agency must be one the archive already holds cases of, under
+    /// any of the names texts give it (`AgencyName.key`), unless `allowNewAgency` (accounts made
+    /// before the first ingest).
     public func add(
         username: String, displayName: String?, role: Role, agency: String?, password: String,
         allowNewAgency: Bool = false
@@ -51,7 +52,8 @@ public struct AccountStore {
         }
         if role == .agency, let agency, !allowNewAgency {
             let known = try knownAgencies()
-            guard known.contains(agency) else { throw AccessError.unknownAgency(agency, known: known) }
+            let key = AgencyName.key(agency)
+            guard known.contains(where: { AgencyName.key($0) == key }) else { throw AccessError.unknownAgency(agency, known: known) }
         }
         if try account(named: username) != nil { throw AccessError.duplicateUsername(username) }
         let now = ISO8601DateFormatter().string(from: Date())

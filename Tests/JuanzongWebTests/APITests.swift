@@ -91,6 +91,43 @@ import Testing
         }
     }
 
+    /// Real texts name one agency in several ways; a 机关用户 reads its agency's cases under every
+    /// one of them (with or without its city, by its common short name), and no other agency's.
+    @Test func anAgencyUserReadsItsAgencyUnderEveryName() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("juanzong-agency-names-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let input = root.appendingPathComponent("input")
+        try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+        let decisions = [
+            ("北京市昌平区环境保护局", "京昌环罚〔2024〕1号", "北京示例建材有限公司"), ("昌平区环保局", "京昌环罚〔2024〕2号", "北京示例物流有限公司"),
+            ("北京市海淀区生态环境局", "京海环罚〔2024〕3号", "北京示例印刷有限公司"),
+        ]
+        for (index, (agency, number, subject)) in decisions.enumerated() {
+            try "\(agency)\n行政处罚决定书\n\(number)\n当事人:\(subject)\n你单位违反《中华人民共和国大气污染防治法》,决定罚款\(index + 1)0000元。\n"
+                .write(to: input.appendingPathComponent("决定书\(index).txt"), atomically: true, encoding: .utf8)
+        }
+        let archive = ArchiveLocation(path: root.appendingPathComponent("archive").path)
+        _ = try Ingestor(archive: archive, options: IngestOptions()).run([input.path])
+        let accounts = AccountStore(database: try archive.openForWriting().0, hasher: PasswordHasher(costExponent: 12))
+        try accounts.add(username: "changping", displayName: nil, role: .agency, agency: "昌平区环保局", password: WebFixture.password)
+        let cases = try archive.openForReading().prepare("SELECT case_number, id FROM cases").rows { ($0.string(0), $0.int64(1)) }
+        let caseIDs = Dictionary(uniqueKeysWithValues: cases)
+        let (own, other) = (try #require(caseIDs["京昌环罚〔2024〕1号"]), try #require(caseIDs["京海环罚〔2024〕3号"]))
+        // Its review queue too (the subjects have no identifier: every decision waits there).
+        let queued = try ReviewQueue(database: archive.openForReading()).entries(agency: "昌平区环保局").entries
+        #expect(Set(queued.compactMap(\.caseNumber)) == ["京昌环罚〔2024〕1号", "京昌环罚〔2024〕2号"])
+        let services = try ArchiveServices(location: archive, readers: 1)
+        try await WebServer.application(services: services, host: "127.0.0.1", port: 0).test(.live) { client in
+            let api = try await APIClient.signIn(client, as: "changping")
+            let hits = try #require(try await api.get("/api/v1/search?q=" + encoded("罚款")).json()["hits"] as? [[String: Any]])
+            #expect(Set(hits.compactMap { $0["agency"] as? String }) == ["北京市昌平区环境保护局", "昌平区环保局"])
+            #expect(try await api.get("/api/v1/cases/\(own)").status == .ok)
+            #expect(try await api.get("/api/v1/cases/\(other)").status == .notFound)
+            let subjects = try #require(try await api.get("/api/v1/subjects").json()["subjects"] as? [[String: Any]])
+            #expect(subjects.count == 2)
+        }
+    }
+
     @Test func personalIdentifiersAreMaskedForRolesThatMayNotSeeThem() async throws {
         try await fixture.application().test(.live) { client in
             let reviewer = try await APIClient.signIn(client, as: "reviewer")

@@ -9,6 +9,8 @@ public struct PrecedentSearch {
         public var article: ArticleReference
         /// Agency name contains this (e.g. 生态环境局).
         public var agency: String?
+        /// Only this agency's cases, under any of their names (a 机关用户's own, `AgencyScope`).
+        public var ownAgency: String?
         /// Case type contains this (e.g. 行政处罚).
         public var caseType: String?
         /// Only cases decided on or before this ISO date.
@@ -17,11 +19,12 @@ public struct PrecedentSearch {
         public var limit = 20
 
         public init(
-            article: ArticleReference, agency: String? = nil, caseType: String? = nil,
+            article: ArticleReference, agency: String? = nil, ownAgency: String? = nil, caseType: String? = nil,
             decidedBefore: String? = nil, proposedAmount: Double? = nil, limit: Int = 20
         ) {
             self.article = article
             self.agency = agency
+            self.ownAgency = ownAgency
             self.caseType = caseType
             self.decidedBefore = decidedBefore
             self.proposedAmount = proposedAmount
@@ -96,9 +99,13 @@ public struct PrecedentSearch {
                            WHERE instr(statute_key, ?1) > 0 AND (?2 IS NULL OR article = ?2) AND (?3 IS NULL OR clause = ?3))
             AND c.decided_on IS NOT NULL AND (?4 IS NULL OR c.decided_on <= ?4)
             AND (?5 IS NULL OR instr(c.agency, ?5) > 0) AND (?6 IS NULL OR instr(c.case_type, ?6) > 0)
+            AND (?7 IS NULL OR c.agency IN (SELECT value FROM json_each(?7)))
             ORDER BY c.decided_on DESC, c.id DESC
             """
-        ).rows([article.statuteKey, article.article, article.clause, criteria.decidedBefore, criteria.agency, criteria.caseType]) {
+        ).rows([
+            article.statuteKey, article.article, article.clause, criteria.decidedBefore, criteria.agency, criteria.caseType,
+            try criteria.ownAgency.map { try AgencyScope(agency: $0, database: database).json },
+        ]) {
             ($0.int64(0), $0.optionalDouble(1))
         }
         let details = try CaseDetails(database)

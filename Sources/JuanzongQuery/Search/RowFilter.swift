@@ -21,12 +21,18 @@ struct RowFilter {
     init(_ query: SearchQuery, catalog: DocumentCatalog, database: Database, normalizer: TextNormalizer) throws {
         self.catalog = catalog
         func folded(_ text: String) -> String { normalizer.normalize(text).lowercased().filter { !$0.isWhitespace } }
-        /// Narrows `allowed` (one flag per dictionary code, index 0 for "none") by one filter.
+        /// Narrows `allowed` (one flag per dictionary code, index 0 for "none") by one filter; a
+        /// whole-name agency filter matches the agency under any of its names (`AgencyName.key`).
         func narrow(_ allowed: inout [Bool]?, _ dictionary: DocumentCatalog.Dictionary, _ filter: FieldFilter) {
             let wanted = folded(filter.value)
+            let wantedAgency = filter.field == .agency && filter.exact ? AgencyName.key(filter.value) : nil
             var flags = [!filter.negated ? false : true]
             flags += dictionary.values.map { value in
-                (filter.exact ? folded(value) == wanted : folded(value).contains(wanted)) != filter.negated
+                let matches =
+                    if let wantedAgency { AgencyName.key(value) == wantedAgency } else if filter.exact { folded(value) == wanted } else {
+                        folded(value).contains(wanted)
+                    }
+                return matches != filter.negated
             }
             allowed = allowed.map { zip($0, flags).map { $0 && $1 } } ?? flags
         }

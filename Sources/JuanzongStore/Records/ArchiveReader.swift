@@ -276,18 +276,19 @@ public struct ArchiveReader {
     }
 
     /// Up to 100 subjects, newest decision first: all, or those whose identifier is `text` or whose
-    /// name (or a variant) contains it; with `agency`, only subjects with a case of it, counted over those cases.
+    /// name (or a variant) contains it; with `agency`, only subjects with a case of it (under any of
+    /// its names, `AgencyScope`), counted over those cases.
     public func subjectSummaries(matching text: String?, agency: String?) throws -> [SubjectSummary] {
         try database.prepare(
             """
             SELECT s.id, s.name, s.kind, s.identifier, s.identifier_kind, count(c.id), COALESCE(sum(c.penalty_amount_yuan), 0), max(c.decided_on)
-            FROM subjects s LEFT JOIN cases c ON c.subject_id = s.id AND (?1 IS NULL OR c.agency = ?1)
+            FROM subjects s LEFT JOIN cases c ON c.subject_id = s.id AND (?1 IS NULL OR c.agency IN (SELECT value FROM json_each(?1)))
             WHERE ?2 IS NULL OR s.identifier = upper(?2) OR s.name LIKE '%' || ?2 || '%'
                OR s.id IN (SELECT subject_id FROM subject_names WHERE name LIKE '%' || ?2 || '%')
             GROUP BY s.id HAVING ?1 IS NULL OR count(c.id) > 0
             ORDER BY max(c.decided_on) DESC, s.id LIMIT 100
             """
-        ).rows([agency, text]) { row in
+        ).rows([try agency.map { try AgencyScope(agency: $0, database: database).json }, text]) { row in
             SubjectSummary(
                 id: row.int64(0), name: row.string(1), kind: row.string(2),
                 identifier: disclosure.identifier(row.optionalString(3), kind: row.optionalString(4), subjectKind: row.string(2)),

@@ -48,19 +48,20 @@ public struct ReviewQueue {
     ]
 
     /// One page of the queue, oldest documents first, and the number waiting in all; `agency`
-    /// confines it to one agency's cases (a 机关用户).
+    /// confines it to one agency's cases under any of their names (a 机关用户, `AgencyScope`).
     public func entries(agency: String? = nil, limit: Int = 50, offset: Int = 0) throws -> (entries: [Entry], total: Int) {
         let types = Self.factBearingTypes.map { "'\($0.rawValue)'" }.joined(separator: ",")
         let conditions = """
             FROM documents d LEFT JOIN cases c ON c.id = d.case_id LEFT JOIN subjects s ON s.id = COALESCE(c.subject_id, d.subject_id)
             WHERE NOT EXISTS (SELECT 1 FROM document_versions v WHERE v.document_id = d.id)
             AND NOT EXISTS (SELECT 1 FROM fact_corrections f WHERE f.document_sha256 = d.sha256)
-            AND (?1 IS NULL OR c.agency = ?1)
+            AND (?1 IS NULL OR c.agency IN (SELECT value FROM json_each(?1)))
             AND ((d.doc_type IN (\(types)) AND (d.case_id IS NULL OR s.id IS NULL OR s.identifier IS NULL OR s.identifier_check_passes = 0
                  OR EXISTS (SELECT 1 FROM ingest_problems p WHERE p.source_path = d.source_path AND p.kind IN ('conflict', 'identifier_check'))))
                  OR EXISTS (SELECT 1 FROM ingest_problems p WHERE p.source_path = d.source_path AND p.kind = 'low_confidence'))
             """
-        let total = try database.prepare("SELECT count(*) " + conditions).first([agency]) { $0.int(0) } ?? 0
+        let scope = try agency.map { try AgencyScope(agency: $0, database: database).json }
+        let total = try database.prepare("SELECT count(*) " + conditions).first([scope]) { $0.int(0) } ?? 0
         let entries = try database.prepare(
             """
             SELECT d.id, d.title, d.doc_type, d.source_path, d.case_id, c.case_number, c.agency, s.name, s.id IS NOT NULL,
@@ -70,7 +71,7 @@ public struct ReviewQueue {
             d.doc_type IN (\(types))
             \(conditions) ORDER BY d.id LIMIT ?2 OFFSET ?3
             """
-        ).rows([agency, limit, offset]) { row in
+        ).rows([scope, limit, offset]) { row in
             var reasons: [Reason] = []
             if row.int(13) == 1 {
                 if row.isNull(4) { reasons.append(.noCaseNumber) }

@@ -66,7 +66,7 @@ struct PrecedentRoutes {
         } else {
             let article = try ArticleReference(parameters.article ?? "")
             let criteria = PrecedentSearch.Criteria(
-                article: article, agency: ownAgency ?? parameters.agency, caseType: parameters.caseType,
+                article: article, agency: ownAgency == nil ? parameters.agency : nil, ownAgency: ownAgency, caseType: parameters.caseType,
                 proposedAmount: parameters.amount, limit: parameters.limit)
             result = try await services.read(as: viewer) { try $0.precedent(criteria) }
         }

@@ -1,3 +1,4 @@
+import JuanzongCore
 import JuanzongAccess
 import JuanzongQuery
 import JuanzongStore
@@ -11,7 +12,8 @@ struct Viewer: Sendable {
     /// The audit log's actor name.
     var actor: String { "web:" + account.username }
 
-    /// `query` confined to the viewer's agency (a whole-name match) when the role requires it.
+    /// `query` confined to the viewer's agency when the role requires it: a whole-name filter,
+    /// which matches the agency under any of its names (`AgencyName.key`).
     func scoped(_ query: SearchQuery) -> SearchQuery {
         guard !role.canSeeAllAgencies else { return query }
         var query = query
@@ -19,8 +21,13 @@ struct Viewer: Sendable {
         return query
     }
 
+    /// Whether a case of `agency` is the viewer's to read: every case for the roles that see all
+    /// agencies; for a 机关用户 its own agency's, under any of the names texts give it
+    /// (`昌平区环保局` = `北京市昌平区环境保护局`).
     func mayRead(agency: String?) -> Bool {
-        role.canSeeAllAgencies || (agency != nil && agency == account.agency)
+        if role.canSeeAllAgencies { return true }
+        guard let agency, let own = account.agency else { return false }
+        return agency == own || AgencyName.key(agency) == AgencyName.key(own)
     }
 
     func require(_ allowed: Bool) throws {

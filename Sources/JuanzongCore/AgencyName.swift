@@ -1,5 +1,3 @@
-import JuanzongCore
-
 /// Rules for agency names: which written names name the same agency.
 ///
 /// Texts name one agency in several ways: with or without its province (`湖南省浏阳市应急管理局`,
@@ -11,7 +9,7 @@ public enum AgencyName {
     /// city's or county's name dropped, an autonomous unit's peoples dropped, common short names
     /// of departments written out.
     public static func key(_ name: String) -> String {
-        var key = withoutPeoples(withoutProvince(SubjectNaming.key(name), among: provinceLevel))
+        var key = withoutPeoples(withoutProvince(CaseNumber.normalize(name), among: provinceLevel))
         for (short, full) in departmentShortNames where key.containsFast(short) && !key.containsFast(full) {
             key = key.replacingOccurrences(of: short, with: full)
         }
@@ -32,7 +30,7 @@ public enum AgencyName {
 
     /// `name` without the province (one of `provinces`) it opens with, when a city's or county's
     /// name follows (`湖南省浏阳市应急管理局`; not `湖南省应急管理厅`).
-    static func withoutProvince(_ name: String, among provinces: [String]) -> String {
+    public static func withoutProvince(_ name: String, among provinces: [String]) -> String {
         guard let province = provinces.first(where: name.hasPrefix), namesPlace(name.dropFirst(province.count)) else { return name }
         return String(name.dropFirst(province.count))
     }
@@ -63,7 +61,7 @@ public enum AgencyName {
     }
 
     /// Whether `name` opens with a place's name (`潜江市医疗保障局`; not `自然资源局`, `市水利局`).
-    static func opensWithPlace(_ name: String) -> Bool {
+    public static func opensWithPlace(_ name: String) -> Bool {
         // A converter's pinyin stands in brackets: only a name with one is read without it.
         namesPlace(Substring(name.containsFast("(") ? ConverterDebris.removed(from: name) : name))
     }
@@ -102,10 +100,18 @@ public enum AgencyName {
     private static let placeUnits: Set<Character> = ["省", "市", "区", "區", "县", "縣", "州", "盟", "旗", "镇", "鎮", "乡", "鄉"]
 
     /// Whether `scalar` is the unit of a place (`省`, `市`, `县`, `区`, `镇`…) ending its name.
-    static func isPlaceUnit(_ scalar: Unicode.Scalar) -> Bool { placeUnits.contains(Character(scalar)) }
+    public static func isPlaceUnit(_ scalar: Unicode.Scalar) -> Bool { placeUnits.contains(Character(scalar)) }
+
+    /// Province names, in both scripts.
+    public static let provinces = [
+        "河北省", "山西省", "辽宁省", "遼寧省", "吉林省", "黑龙江省", "黑龍江省", "江苏省", "江蘇省", "浙江省", "安徽省", "福建省", "江西省", "山东省", "山東省",
+        "河南省", "湖北省", "湖南省", "广东省", "廣東省", "海南省", "四川省", "贵州省", "貴州省", "云南省", "雲南省", "陕西省", "陝西省", "甘肃省", "甘肅省",
+        "青海省", "台湾省", "臺灣省", "内蒙古自治区", "內蒙古自治區", "广西壮族自治区", "廣西壯族自治區", "西藏自治区", "西藏自治區", "宁夏回族自治区",
+        "寧夏回族自治區", "新疆维吾尔自治区", "新疆維吾爾自治區",
+    ]
 
     /// Province-level divisions: the provinces and regions, and the four cities under the state.
-    private static let provinceLevel = FactInference.provinces + ["北京市", "天津市", "上海市", "重庆市", "重慶市"]
+    private static let provinceLevel = provinces + ["北京市", "天津市", "上海市", "重庆市", "重慶市"]
 
     /// Departments' common short names and what they stand for (the short name as a whole word
     /// of the name: `环保局` in `昌平区环保局`).
