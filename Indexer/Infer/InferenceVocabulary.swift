@@ -235,8 +235,9 @@ extension FactInference {
         "发出", "發出", "下达", "下達", "送达", "送達",
     ])
 
-    /// Characters that may stand right before a masked name in a report (`村民閆某某`, `驾驶员张某`).
-    static let roleEndings: Set<Unicode.Scalar> = ["民", "员", "員", "人", "者", "系", "对", "對", "予", "给", "給", "现", "現", "，"]
+    /// Characters that may stand right before a masked name in a report (`村民閆某某`, `驾驶员张某`,
+    /// `业主李某`).
+    static let roleEndings: Set<Unicode.Scalar> = ["民", "员", "員", "人", "者", "主", "系", "对", "對", "予", "给", "給", "现", "現", "，"]
 
     /// Roles beside the subject, whose masked names are not the subject's.
     static let maskedPersonRoles = [
@@ -481,5 +482,7 @@ extension SubjectNaming {
     static let notNames = [
         "决定书", "決定書", "通知书", "告知书", "你单位", "你公司", "本局", "我局", "经查", "现查明", "現查明", "现将", "一案", "如下", "公示", "信息", "统一社会信用代码", "法定代表人", "地址", "行政处罚",
         "附件", "事实", "事實", "文件", "下载", "下載", "案由",
+        // A 复议 decision's or a ruling's parties speaking (`申请人称:`, `原告诉称`).
+        "申请人", "申請人", "人称", "人稱", "诉称", "訴稱", "辩称", "辯稱",
     ]
 }

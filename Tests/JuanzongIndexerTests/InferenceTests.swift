@@ -165,6 +165,24 @@ struct InferenceTests {
         #expect(FactInference.infer(text: labelled, fileName: "x").subjectName == "道外区某牛肉批发部")
     }
 
+    /// A ruling's party speaking (`申請人稱:`) names no one; a masked person after a role ending
+    /// in 主 (`业主李某`) is the report's first party.
+    @Test func partiesSpeakingAndOwnersInReports() {
+        let review = """
+            行政復議決定書花都府行復〔2025〕769號
+            申請人:廣州XX制品有限公司。
+            被申請人:廣州市花都區赤坭鎮人民政府。
+            申請人不服被申請人作出的穗花赤綜處字〔2025〕060001號《行政處罰決定書》,
+            申請人請求:
+            撤銷被申請人作出的《行政處罰決定書》。
+            申請人稱:
+            被申請人認定事實不清。
+            """
+        #expect(FactInference.infer(text: review, fileName: "x").subjectName != "申請人稱")
+        let report = "执法员及时处理一水事违法案件,对码头砂石经营业主李某、汤某下达《责令停止水事违法行为通知书》。"
+        #expect(FactInference.infer(text: report, fileName: "x").subjectName == "李某")
+    }
+
     /// A notice proposes a penalty and imposes none; a penalty waived (`免于罚款`) is not imposed.
     @Test func proposedAndWaivedPenaltiesAreNone() {
         let notice = FactInference.infer(text: "行政处罚事先告知书\n某公司:\n本局拟作出如下行政处罚:1.警告。2.罚款70000元。\n", fileName: "x")
