@@ -17,8 +17,14 @@ extension FactInference {
     /// else the first one in the text. Characters are never dropped from it; `CaseNumber` folds
     /// brackets, widths, spaces and converter debris for the key.
     /// A permit's number (`种子经营许可证编号:B(黔)农种许字(2017)第001号`) is no case's, but in a
-    /// permit decision (`permits`).
-    static func caseNumber(in scanner: TextScanner, permits: Bool = true) -> (number: CaseNumber, labeled: Bool, at: Int)? {
+    /// permit decision (`permits`). A text that reviews a decision (a 复议 decision, a court's
+    /// ruling: `reviewed`) belongs to the decision's case: its number is the decision's, cited
+    /// with its title (`作出的穗花赤綜處字〔2025〕060001號《行政處罰決定書》`), never its own.
+    static func caseNumber(
+        in scanner: TextScanner, permits: Bool = true, reviewed: Bool = false
+    ) -> (
+        number: CaseNumber, labeled: Bool, at: Int
+    )? {
         var first: (CaseNumber, Int)?
         let scalars = scanner.scalars
         var index = 0
@@ -59,8 +65,13 @@ extension FactInference {
             let before = scanner[start - 1]
             // A line that is the number alone, or a number quoted as a title 《…》, is a 文号 too.
             let standsAlone = (before == nil || TextScanner.isLineBreak(before!)) && (scanner[end + 1].map(TextScanner.isLineBreak) ?? true)
-            if ["案号", "文号", "编号", "文號", "文书号", "文書號", "決定書", "决定书"].contains(where: label.containsFast)
-                || ["行政处罚决定", "行政處罰決定", "处罚决定", "處罰決定", "《行政处罚决定", "《行政處罰決定"].contains(where: after.hasPrefix)
+            let namesDecision = ["行政处罚决定", "行政處罰決定", "处罚决定", "處罰決定", "《行政处罚决定", "《行政處罰決定"].contains(where: after.hasPrefix)
+            if reviewed {
+                if namesDecision { return (number, true, start) }
+                index = end + 1
+                continue
+            }
+            if ["案号", "文号", "编号", "文號", "文书号", "文書號", "決定書", "决定书"].contains(where: label.containsFast) || namesDecision
                 || standsAlone || (before == "《" && scanner[end + 1] == "》")
                 // The number a penalty was given under (`于2019年11月28日以腾林草罚决字[2019]第135号给予…`).
                 || label.hasSuffix("以") && givenUnderWords.contains(where: after.hasPrefix)

@@ -33,7 +33,10 @@ public enum FactInference {
             (titleLine ?? embeddedTitle ?? header.first { $0.hasAtMostCharacters(40) } ?? fileName)
             .trimmedSpaces
 
-        let found = caseNumber(in: scanner, permits: facts.docType == .licenseDecision)
+        // A 复议 decision or a court's ruling reviews a decision: it belongs to that decision's case,
+        // whose agency is the respondent (被申请人, 被告) and whose subject the applicant (申请人, 原告).
+        let reviews = facts.docType == .reconsiderationDecision || facts.docType == .courtRuling
+        let found = caseNumber(in: scanner, permits: facts.docType == .licenseDecision, reviewed: reviews)
         // The labels and words looked for in the whole text, found in one pass.
         let hits = scanner.occurrences(of: Labels.textSearch)
         // A 公示 page may be titled as the decision it publishes (`…行政处罚决定书-南龙政行处决字…`).
@@ -53,8 +56,14 @@ public enum FactInference {
         facts.caseNumber = facts.docType != .other || found?.labeled == true || !hits[Labels.numberColumn].isEmpty ? found?.number : nil
         // Read only when the agency is not found sooner (most texts name it before).
         var headLines: [String] { scanner.firstLines(in: 0..<min(count, 2000), limit: 30) }
+        let respondent: String? =
+            reviews
+            ? scanner.labeledValue(Labels.respondent, found: hits[Labels.respondent], stopAt: Labels.nameDelimiters).flatMap {
+                Self.agencyName($0, governments: true)
+            } : nil
         let namedAgency =
-            agencyBeforeTitle(in: scanner, titles: hits[Labels.decisionTitle])
+            respondent
+            ?? agencyBeforeTitle(in: scanner, titles: hits[Labels.decisionTitle])
             // Not inside a longer word (`被处罚单位:` names the subject).
             ?? scanner.labeledValue(
                 Labels.agency, found: hits[Labels.agency].filter { scanner[$0.at - 1] != "被" }, stopAt: Labels.nameDelimiters
@@ -78,10 +87,12 @@ public enum FactInference {
         // The subject: named by a label (当事人:, 行政相对人名称: |…|); else the decision's addressee,
         // the line after the 文号 (`某某有限公司:`, or a name followed by its 统一社会信用代码 line);
         // else a person introduced as `韩素红,女,…`; the weak labels 名称/姓名 last.
-        // A label inside a quotation (`“生产企业名称:广东药业(广东)有限公司”`) or inside a longer word names someone else.
+        // A label inside a quotation (`“生产企业名称:广东药业(广东)有限公司”`) or inside a longer word
+        // (the respondent's `被申请人`: the agency) names someone else.
         let subjectLabels = hits[Labels.subjectName].filter { hit in
             !insideQuotation(scanner, at: hit.at)
                 && !(Labels.subjectName.words[hit.label].count == 4 && scanner[hit.at - 1].map(TextScanner.isCJK) == true)
+                && scanner[hit.at - 1] != "被"
         }
         let labeledOrAddressed =
             labeledSubject(in: scanner, labels: subjectLabels)

@@ -15,8 +15,10 @@ extension FactInference {
             "被处罚对象", "行政相对人名称",
             "行政相對人名稱", "行政相对人", "行政相對人",
             "违法企业名称或违法自然人姓名", "被责令改正单位", "被責令改正單位", "被责令改正人", "被責令改正人",
-            "(公司名称)", "(公司名称)", "公司名称", "企业名称", "被检查单位", "被检查人", "申请人", "单位名称",
+            "(公司名称)", "(公司名称)", "公司名称", "企业名称", "被检查单位", "被检查人", "申请人", "申請人", "单位名称", "原告",
         ])
+        /// Who a 复议 decision or a court's ruling answers for the decision it reviews.
+        static let respondent = TextScanner.Labels(["被申请人", "被申請人", "被告"])
         /// Labels naming who issued the document: a page's publisher, a 公示 table's column.
         static let agency = TextScanner.Labels([
             "处罚机关", "處罰機關", "執法機關", "执法机关", "作出处罚的机关名称", "作出處罰的機關名稱", "处罚部门", "處罰部門", "处罚单位", "處罰單位",
@@ -76,7 +78,7 @@ extension FactInference {
         static let textSearch = TextScanner.LabelSearch([
             subjectName, address, filingDate, numberColumn, decisionDate, documentPageDate, identifier, officers, representativeLabels,
             summaryProcedure, ordinaryProcedure, agency, publisher, weakSubjectName, decisionTitle, caseName, publicityFields,
-            publicationDate,
+            publicationDate, respondent,
         ])
         /// Where a decision's title may stand, with its agency before it on the line.
         static let decisionTitle = TextScanner.Labels(["决定书", "決定書"])

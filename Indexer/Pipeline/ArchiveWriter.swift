@@ -200,9 +200,11 @@ final class ArchiveWriter {
         counts.recognizedPages += document.extracted.recognizedPages.count
     }
 
-    /// Types that always carry their own 文号 (a 公示 page its decision's).
+    /// Types that always carry their own 文号 (a 公示 page, a 复议 decision and a court's ruling
+    /// the 文号 of the decision they publish or review).
     static let numberedTypes: Set<DocumentType> = [
         .penaltyDecision, .licenseDecision, .sealingDecision, .penaltyNotice, .rectificationNotice, .penaltyPublicity,
+        .reconsiderationDecision, .courtRuling,
     ]
 
     private func inheritedCase(for path: String) -> Int64? {

@@ -41,6 +41,10 @@ public enum DocumentType: String, CaseIterable, Sendable, Codable {
     case closingReport = "结案报告"
     /// A decision's publication (行政处罚信息公示, 双公示): a table of its facts, not its text.
     case penaltyPublicity = "处罚信息公示"
+    /// A 行政复议 body's decision on a decision the subject contested (司法局 decides most).
+    case reconsiderationDecision = "行政复议决定书"
+    /// A court's judgment or ruling in a suit against a decision (行政判决书, 行政裁定书).
+    case courtRuling = "行政裁判文书"
     case other = "其他"
 
     /// Position in the case file; documents sort by this, then by date.
@@ -81,6 +85,9 @@ public enum DocumentType: String, CaseIterable, Sendable, Codable {
         ("處罰結果公示", .penaltyPublicity), ("处罚结果公开", .penaltyPublicity), ("處罰結果公開", .penaltyPublicity),
         ("处罚公示", .penaltyPublicity), ("處罰公示", .penaltyPublicity), ("处罚案件信息公开", .penaltyPublicity),
         ("处罚信息公开", .penaltyPublicity), ("處罰信息公開", .penaltyPublicity), ("处罚决定公示", .penaltyPublicity), ("處罰決定公示", .penaltyPublicity),
+        ("行政复议决定书", .reconsiderationDecision), ("行政復議決定書", .reconsiderationDecision), ("复议决定书", .reconsiderationDecision),
+        ("復議決定書", .reconsiderationDecision), ("行政判决书", .courtRuling), ("行政判決書", .courtRuling), ("行政裁定书", .courtRuling),
+        ("行政裁定書", .courtRuling),
         ("证据", .evidence), ("照片", .evidence),
     ]
 

@@ -183,6 +183,24 @@ struct InferenceTests {
         #expect(FactInference.infer(text: report, fileName: "x").subjectName == "李某")
     }
 
+    /// A 复议 decision belongs to the case of the decision it reviews: that decision's 文号, not
+    /// its own; the respondent (被申请人) as the agency, the applicant (申请人) as the subject.
+    @Test func reconsiderationDecisionsBelongToTheCaseTheyReview() {
+        let review = """
+            行政复议决定书花都府行复〔2025〕769号
+            申请人:广州示例制品有限公司。
+            被申请人:广州市花都区赤坭镇人民政府。
+            申请人不服被申请人于2025年8月15日作出的穗花赤综处字〔2025〕060001号《行政处罚决定书》,向本机关申请行政复议。
+            """
+        let facts = FactInference.infer(text: review, fileName: "x")
+        #expect(facts.docType == .reconsiderationDecision)
+        #expect(facts.caseNumber?.written == "穗花赤综处字〔2025〕060001号")
+        #expect(facts.agency == "广州市花都区赤坭镇人民政府")
+        #expect(facts.subjectName == "广州示例制品有限公司")
+        // With no decision's number cited, it names no case.
+        #expect(FactInference.infer(text: "行政复议决定书花都府行复〔2025〕769号\n申请人:某公司。\n", fileName: "x").caseNumber == nil)
+    }
+
     /// A notice proposes a penalty and imposes none; a penalty waived (`免于罚款`) is not imposed.
     @Test func proposedAndWaivedPenaltiesAreNone() {
         let notice = FactInference.infer(text: "行政处罚事先告知书\n某公司:\n本局拟作出如下行政处罚:1.警告。2.罚款70000元。\n", fileName: "x")

@@ -42,9 +42,11 @@ public struct ReviewQueue {
         public let reasons: [Reason]
     }
 
-    /// Document types that state a case's facts themselves (decisions, notices, 公示 pages).
+    /// Document types that state a case's facts themselves (decisions, notices, 公示 pages, and
+    /// the 复议 decisions and rulings that review a decision).
     static let factBearingTypes: [DocumentType] = [
         .penaltyDecision, .penaltyNotice, .sealingDecision, .rectificationNotice, .licenseDecision, .penaltyPublicity,
+        .reconsiderationDecision, .courtRuling,
     ]
 
     /// One page of the queue, oldest documents first, and the number waiting in all; `agency`
