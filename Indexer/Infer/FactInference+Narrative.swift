@@ -225,10 +225,12 @@ extension FactInference {
     static func agencyInNarrative(in scanner: TextScanner, found: [TextScanner.LabelHit]) -> String? {
         var government: String?
         for hit in found.sorted(by: { $0.at < $1.at }) {
+            // An agency's officers may follow its name after 的 (`某区食品药品监督管理局的执法人员`).
+            let end = hit.label >= actingWords.count && scanner[hit.at - 1] == "的" ? hit.at - 1 : hit.at
             // Most of these words follow no agency's name: its last character tells.
-            guard let last = scanner[hit.at - 1], agencyFinals.contains(last) || last == ")" || last == "）" else { continue }
-            var start = hit.at
-            while let scalar = scanner[start - 1], TextScanner.isCJK(scalar) || "()（）".unicodeScalars.contains(scalar), hit.at - start < 30 {
+            guard let last = scanner[end - 1], agencyFinals.contains(last) || last == ")" || last == "）" else { continue }
+            var start = end
+            while let scalar = scanner[start - 1], TextScanner.isCJK(scalar) || "()（）".unicodeScalars.contains(scalar), end - start < 30 {
                 start -= 1
             }
             // A time before the name (`10時00分鄂溫克族自治旗…大隊`) is not part of it.
@@ -239,7 +241,7 @@ extension FactInference {
             }
             // A masked name (`****环境局`) is no name.
             if let previous = scanner[start - 1], SubjectNaming.maskCharacters.contains(previous) { continue }
-            var candidate = scanner.string(start..<hit.at)
+            var candidate = scanner.string(start..<end)
             // The officers of a branch (`某市生态环境局某分局执法人员`) investigate for the agency
             // that decides, which the text does not name here.
             if hit.label >= actingWords.count, candidate.hasSuffix("分局") { continue }

@@ -183,6 +183,12 @@ struct InferenceTests {
         #expect(FactInference.infer(text: report, fileName: "x").subjectName == "李某")
     }
 
+    /// An agency's officers named after 的 tell the agency.
+    @Test func agenciesOfTheirOfficers() {
+        let text = "违法事实:2015年04月02日北京市海淀区食品药品监督管理局的执法人员到当事人场所对生产日期进行检查。"
+        #expect(FactInference.infer(text: text, fileName: "x").agency == "北京市海淀区食品药品监督管理局")
+    }
+
     /// A 复议 decision belongs to the case of the decision it reviews: that decision's 文号, not
     /// its own; the respondent (被申请人) as the agency, the applicant (申请人) as the subject.
     @Test func reconsiderationDecisionsBelongToTheCaseTheyReview() {
