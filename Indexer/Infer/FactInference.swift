@@ -27,7 +27,7 @@ public enum FactInference {
                 }.first)
         let titleLine = titled?.0
         facts.docType = titled?.1 ?? typeNamedOutside ?? .other
-        // A page's own date (发文日期) dates a document only under its title, not one read as a decision below.
+        // A decision read from its wording, not its title, signs in its second half (below).
         let typeFromTitleOrName = facts.docType
         facts.title =
             (titleLine ?? embeddedTitle ?? header.first { $0.hasAtMostCharacters(40) } ?? fileName)
@@ -168,9 +168,12 @@ public enum FactInference {
                 facts.docType = .penaltyDecision
             }
         }
+        // A page's own date (发文日期, 成文日期) dates the document it carries, read by its title or its
+        // wording; not a report's, a 公示 page's (its publication) or a review's (of another decision).
+        let carriesItsOwnDocument = ![.other, .penaltyPublicity, .reconsiderationDecision, .courtRuling].contains(facts.docType)
         let dates = scanner.dates()
         facts.date = documentDate(
-            dates, in: scanner, labeled: hits[Labels.decisionDate] + (typeFromTitleOrName == .other ? [] : hits[Labels.documentPageDate]),
+            dates, in: scanner, labeled: hits[Labels.decisionDate] + (carriesItsOwnDocument ? hits[Labels.documentPageDate] : []),
             // A decision read from its wording, with no 文号 to sign below, signs in its second half.
             type: facts.docType, documentStart: found?.at ?? (typeFromTitleOrName == .other ? count / 2 : nil))
         if let filed = scanner.labeledValue(Labels.filingDate, found: hits[Labels.filingDate]).flatMap({ TextScanner($0).dates().first?.date }) {

@@ -232,6 +232,13 @@ struct InferenceTests {
         #expect(notified.date == nil)
         let labelled = FactInference.infer(text: "七星關區自然資源局立案調查。處罰時間為2022年11月23日。", fileName: "x")
         #expect(labelled.date == DayDate(year: 2022, month: 11, day: 23))
+        // A page's date dates a decision read from its wording too, not a 公示 page.
+        let untitled = FactInference.infer(
+            text: "| 发布机构 | 南县卫计局 | 发文日期 | 2021-07-29 |\n某诊所:\n经查,你单位使用非卫生技术人员。依据有关规定,决定对你单位处以罚款5000元。\n如不服本决定,可依法申请行政复议。\n",
+            fileName: "x")
+        #expect(untitled.docType == .penaltyDecision && untitled.date == DayDate(year: 2021, month: 7, day: 29))
+        let publicity = FactInference.infer(text: "行政相对人名称 | 某诊所\n处罚内容 | 罚款5000元\n| 发文日期 | 2021-07-29 |\n", fileName: "x")
+        #expect(publicity.docType == .penaltyPublicity && publicity.date == nil)
         // A label in running words is no field: `距上次处罚时间` dates nothing.
         let unlabelled = FactInference.infer(text: "某局通报:该企业距上次处罚时间不足一年,2021年3月2日又被查处。", fileName: "x")
         #expect(unlabelled.date == nil)
