@@ -54,7 +54,8 @@ extension FactInference {
             }
             // The number of another document cited by its title (`送达《责令改正违法行为决定书》(韶环责改决〔2025〕3号)`,
             // `《…告知书》(编号:…)`, `《…批复》(砚政复〔2017〕97号)`) is that document's, not this one's.
-            if let title = citedTitle(scanner, beforeNumberAt: start), !["处罚决定书", "處罰決定書"].contains(where: title.containsFast) {
+            let cited = citedTitle(scanner, beforeNumberAt: start)
+            if let cited, !["处罚决定书", "處罰決定書"].contains(where: cited.containsFast) {
                 index = end + 1
                 continue
             }
@@ -67,7 +68,8 @@ extension FactInference {
             let standsAlone = (before == nil || TextScanner.isLineBreak(before!)) && (scanner[end + 1].map(TextScanner.isLineBreak) ?? true)
             let namesDecision = ["行政处罚决定", "行政處罰決定", "处罚决定", "處罰決定", "《行政处罚决定", "《行政處罰決定"].contains(where: after.hasPrefix)
             if reviewed {
-                if namesDecision { return (number, true, start) }
+                // `作出的…号《行政处罚决定书》`, `作出《行政处罚决定书》(…号)`.
+                if namesDecision || cited != nil { return (number, true, start) }
                 index = end + 1
                 continue
             }

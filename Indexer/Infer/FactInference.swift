@@ -33,12 +33,15 @@ public enum FactInference {
             (titleLine ?? embeddedTitle ?? header.first { $0.hasAtMostCharacters(40) } ?? fileName)
             .trimmedSpaces
 
-        // A 复议 decision or a court's ruling reviews a decision: it belongs to that decision's case,
-        // whose agency is the respondent (被申请人, 被告) and whose subject the applicant (申请人, 原告).
-        let reviews = facts.docType == .reconsiderationDecision || facts.docType == .courtRuling
-        let found = caseNumber(in: scanner, permits: facts.docType == .licenseDecision, reviewed: reviews)
         // The labels and words looked for in the whole text, found in one pass.
         let hits = scanner.occurrences(of: Labels.textSearch)
+        // A 复议 decision or a court's ruling reviews a decision: it belongs to that decision's case,
+        // whose agency is the respondent (被申请人, 被告) and whose subject the applicant (申请人, 原告).
+        let reviews = reviewsADecision(scanner, type: facts.docType, respondents: hits[Labels.respondent])
+        if reviews, facts.docType == .other {
+            facts.docType = scanner.occurrences(of: reviewBodies[1]).isEmpty ? .reconsiderationDecision : .courtRuling
+        }
+        let found = caseNumber(in: scanner, permits: facts.docType == .licenseDecision, reviewed: reviews)
         // A 公示 page may be titled as the decision it publishes (`…行政处罚决定书-南龙政行处决字…`).
         // Fields laid out as a table's or a form's (a decision's `被处罚单位` is none).
         if facts.docType == .other || facts.docType == .penaltyDecision,
@@ -56,13 +59,8 @@ public enum FactInference {
         facts.caseNumber = facts.docType != .other || found?.labeled == true || !hits[Labels.numberColumn].isEmpty ? found?.number : nil
         // Read only when the agency is not found sooner (most texts name it before).
         var headLines: [String] { scanner.firstLines(in: 0..<min(count, 2000), limit: 30) }
-        let respondent: String? =
-            reviews
-            ? scanner.labeledValue(Labels.respondent, found: hits[Labels.respondent], stopAt: Labels.nameDelimiters).flatMap {
-                Self.agencyName($0, governments: true)
-            } : nil
         let namedAgency =
-            respondent
+            (reviews ? respondent(in: scanner, found: hits[Labels.respondent]) : nil)
             ?? agencyBeforeTitle(in: scanner, titles: hits[Labels.decisionTitle])
             // Not inside a longer word (`被处罚单位:` names the subject).
             ?? scanner.labeledValue(
@@ -95,7 +93,8 @@ public enum FactInference {
                 && scanner[hit.at - 1] != "被"
         }
         let labeledOrAddressed =
-            labeledSubject(in: scanner, labels: subjectLabels)
+            (reviews ? applicant(in: scanner, found: hits[Labels.applicant]) : nil)
+            ?? labeledSubject(in: scanner, labels: subjectLabels)
             ?? scanner.columnValue(found: subjectLabels, labels: Labels.subjectName).flatMap(SubjectNaming.plausibleName)
             ?? (facts.caseNumber == nil ? nil : found.flatMap { addressee(in: scanner, afterNumberAt: $0.at) })
             ?? openingAddressee(in: scanner)
@@ -122,8 +121,10 @@ public enum FactInference {
             .map { SubjectNaming.looksLikePerson($0) ? $0 : withItsPlace($0, in: scanner) }
         facts.subjectIdentifier = identifier(in: scanner, found: hits[Labels.identifier])
         // Labelled, else a 公示 table's column (`… | 法定代表人 | …` above `… | 丁宗仕 | …`).
+        // A review names the respondent agency's head too: only the applicant's, named before it, is the subject's.
+        let firstRespondent = reviews ? hits[Labels.respondent].map(\.at).min() ?? Int.max : Int.max
         facts.representative =
-            representative(in: scanner, found: hits[representativeLabels])
+            representative(in: scanner, found: hits[representativeLabels].filter { $0.at < firstRespondent })
             ?? scanner.columnValue(found: hits[representativeLabels], labels: representativeLabels, qualifiers: representativeHeadingQualifiers)
             .flatMap { name in
                 let masked = name.unicodeScalars.contains(where: SubjectNaming.maskCharacters.contains)

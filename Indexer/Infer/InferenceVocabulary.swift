@@ -18,7 +18,9 @@ extension FactInference {
             "(公司名称)", "(公司名称)", "公司名称", "企业名称", "被检查单位", "被检查人", "申请人", "申請人", "单位名称", "原告",
         ])
         /// Who a 复议 decision or a court's ruling answers for the decision it reviews.
-        static let respondent = TextScanner.Labels(["被申请人", "被申請人", "被告"])
+        static let respondent = TextScanner.Labels(["被申请人", "被申請人", "被上诉人", "被上訴人", "被告"])
+        /// Who asks a 复议 body or a court to review it.
+        static let applicant = TextScanner.Labels(["申请人", "申請人", "原告", "上诉人", "上訴人"])
         /// Labels naming who issued the document: a page's publisher, a 公示 table's column.
         static let agency = TextScanner.Labels([
             "处罚机关", "處罰機關", "執法機關", "执法机关", "作出处罚的机关名称", "作出處罰的機關名稱", "处罚部门", "處罰部門", "处罚单位", "處罰單位",
@@ -78,7 +80,7 @@ extension FactInference {
         static let textSearch = TextScanner.LabelSearch([
             subjectName, address, filingDate, numberColumn, decisionDate, documentPageDate, identifier, officers, representativeLabels,
             summaryProcedure, ordinaryProcedure, agency, publisher, weakSubjectName, decisionTitle, caseName, publicityFields,
-            publicationDate, respondent,
+            publicationDate, respondent, applicant,
         ])
         /// Where a decision's title may stand, with its agency before it on the line.
         static let decisionTitle = TextScanner.Labels(["决定书", "決定書"])
@@ -280,8 +282,11 @@ extension FactInference {
     static let earlierWords = ["曾", "此前", "先前", "以前"]
 
     /// A date's clause with these words dates no penalty decision: one proposed, suggested,
-    /// announced or served, or an order to put right (`下达《责令改正违法行为决定书》`).
-    static let statedDateExclusions = ["拟", "擬", "建议", "建議", "告知", "送达", "送達", "听证", "聽證", "立案", "改正", "责改", "責改"]
+    /// announced or served, an order to put right (`下达《责令改正违法行为决定书》`), or a review's
+    /// own steps (`于…收到申请人…提出的行政复议申请,要求撤销…作出的…`).
+    static let statedDateExclusions = [
+        "拟", "擬", "建议", "建議", "告知", "送达", "送達", "听证", "聽證", "立案", "改正", "责改", "責改", "收到", "受理", "申请", "申請",
+    ]
 
     /// Verbs with which an agency has another act for it (`某局责成某支队…`).
     static let agencyDelegations = ["责成", "責成", "委托", "委託", "指派"]
@@ -303,6 +308,16 @@ extension FactInference {
 
     /// Words that lead a report's sentence before the agency (`近日`, `经查`), not part of its name.
     static let agencyLeadWords = ["近日", "日前", "近期", "随后", "隨後", "同时", "同時", "当日", "當日", "当天", "經查", "经查", "由"]
+
+    /// How a 复议 body or a court speaks of what it does (a review's text without its title).
+    static let reviewBodies = [
+        TextScanner.Labels(["行政复议申请", "行政復議申請", "复议申请", "復議申請"]), TextScanner.Labels(["本院"]),
+    ]
+    /// Words after a party's name in a review's account (`申请人某某不服…`, `被申请人某局作出的…`).
+    static let reviewPartyStops = ["不服", "作出", "做出", "提出", "称", "稱", "诉称", "訴稱", "辩称", "辯稱", "于", "於", "因", "对", "對", "的", "向", "要求", "认为", "認為"]
+        .map { Array($0.unicodeScalars) }
+    /// Words that make a party's label's value no party's name.
+    static let reviewPartyWords = ["申请", "申請", "复议", "復議", "请求", "請求", "委托", "委託", "代理", "诉讼", "訴訟"]
 
     /// A clause naming a place or a building, or speaking of itself (`我局`, `证明我局…`), not an agency.
     static let agencyNotNames = ["位于", "位於", "的", "以下", "以上", "目前", "我", "本局", "本机关", "本機關", "该", "該", "陪同", "证明", "證明", "人员", "人員"]

@@ -203,6 +203,22 @@ struct InferenceTests {
         #expect(facts.caseNumber?.written == "穗花赤综处字〔2025〕060001号")
         #expect(facts.agency == "广州市花都区赤坭镇人民政府")
         #expect(facts.subjectName == "广州示例制品有限公司")
+        // Untitled, in the account: a 复议 body's and a court's.
+        let account = FactInference.infer(
+            text: "本机关于2023年9月8日收到申请人宁某杰提出的行政复议申请,要求撤销被申请人湖州市生态环境局作出的湖环(安)罚〔2023〕41号《行政处罚决定书》。",
+            fileName: "x")
+        #expect(account.docType == .reconsiderationDecision && account.agency == "湖州市生态环境局" && account.subjectName == "宁某杰")
+        #expect(account.caseNumber?.written == "湖环(安)罚〔2023〕41号")
+        // The day the application arrived is not the decision's.
+        #expect(account.date == nil)
+        let court = FactInference.infer(
+            text: "原告王录春不服被告上海市公安局交通警察总队机动支队作出的《行政处罚决定书》(沪公交机罚〔2017〕12号),向本院提起行政诉讼。", fileName: "x")
+        #expect(court.docType == .courtRuling && court.agency == "上海市公安局交通警察总队机动支队" && court.subjectName == "王录春")
+        #expect(court.caseNumber?.written == "沪公交机罚〔2017〕12号")
+        // The respondent agency's head is not the subject's representative.
+        let heads = FactInference.infer(
+            text: "行政复议决定书\n申请人:某某建材有限公司,法定代表人:张三。\n被申请人:某某市生态环境局,法定代表人:李四,局长。\n", fileName: "x")
+        #expect(heads.representative == "张三")
         // With no decision's number cited, it names no case.
         #expect(FactInference.infer(text: "行政复议决定书花都府行复〔2025〕769号\n申请人:某公司。\n", fileName: "x").caseNumber == nil)
     }
