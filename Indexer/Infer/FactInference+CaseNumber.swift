@@ -66,7 +66,9 @@ extension FactInference {
             let before = scanner[start - 1]
             // A line that is the number alone, or a number quoted as a title 《…》, is a 文号 too.
             let standsAlone = (before == nil || TextScanner.isLineBreak(before!)) && (scanner[end + 1].map(TextScanner.isLineBreak) ?? true)
-            let namesDecision = ["行政处罚决定", "行政處罰決定", "处罚决定", "處罰決定", "《行政处罚决定", "《行政處罰決定"].contains(where: after.hasPrefix)
+            let namesDecision = [
+                "行政处罚决定", "行政處罰決定", "处罚决定", "處罰決定", "《行政处罚决定", "《行政處罰決定", "公安行政处罚决定", "公安行政處罰決定",
+            ].contains(where: after.hasPrefix)
             if reviewed {
                 // `作出的…号《行政处罚决定书》`, `作出《行政处罚决定书》(…号)`.
                 if namesDecision || cited != nil { return (number, true, start) }

@@ -211,6 +211,14 @@ struct InferenceTests {
         #expect(account.caseNumber?.written == "湖环(安)罚〔2023〕41号")
         // The day the application arrived is not the decision's.
         #expect(account.date == nil)
+        let police = FactInference.infer(
+            text: "行政复议决定书\n申请人不服祁阳市公安局陶铸路派出所对第三人作出的祁公(陶)决字〔2025〕第0025号公安行政处罚决定书,于2025年2月20日提出行政复议申请。",
+            fileName: "x")
+        #expect(police.caseNumber?.written == "祁公(陶)决字〔2025〕第0025号")
+        let bracketed = FactInference.infer(
+            text: "行政复议决定书\n申请人不服被申请人2025年6月16日作出的《行政处罚决定书》(常鼎自然资罚字〔2025〕7号),于7月9日向本机关申请行政复议。",
+            fileName: "x")
+        #expect(bracketed.caseNumber?.written == "常鼎自然资罚字〔2025〕7号")
         let court = FactInference.infer(
             text: "原告王录春不服被告上海市公安局交通警察总队机动支队作出的《行政处罚决定书》(沪公交机罚〔2017〕12号),向本院提起行政诉讼。", fileName: "x")
         #expect(court.docType == .courtRuling && court.agency == "上海市公安局交通警察总队机动支队" && court.subjectName == "王录春")
