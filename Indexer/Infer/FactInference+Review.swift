@@ -5,12 +5,14 @@ import JuanzongCore
 /// 原告) is the party it concerned. Their parties are named with a colon (`被申请人:某局。`) or in
 /// the account (`要求撤销被申请人湖州市生态环境局作出的…`).
 extension FactInference {
-    /// Whether the text reviews a decision: titled so, or, untitled, it names a respondent and
-    /// speaks as a 复议 body or a court (`行政复议申请`, `本院`).
-    static func reviewsADecision(_ scanner: TextScanner, type: DocumentType, respondents: [TextScanner.LabelHit]) -> Bool {
-        if type == .reconsiderationDecision || type == .courtRuling { return true }
-        guard type == .other, !respondents.isEmpty else { return false }
-        return reviewBodies.contains { !scanner.occurrences(of: $0).isEmpty }
+    /// The review type of a text that reviews a decision, else nil: its title's, or, untitled, a
+    /// court's where it names a respondent and speaks as one (`本院`), a 复议 decision's where it
+    /// speaks of the application (`行政复议申请`).
+    static func reviewType(_ scanner: TextScanner, type: DocumentType, respondents: [TextScanner.LabelHit]) -> DocumentType? {
+        if type == .reconsiderationDecision || type == .courtRuling { return type }
+        guard type == .other, !respondents.isEmpty else { return nil }
+        if !scanner.occurrences(of: courtWords).isEmpty { return .courtRuling }
+        return scanner.occurrences(of: reconsiderationWords).isEmpty ? nil : .reconsiderationDecision
     }
 
     /// The agency a review names as respondent: the first name after a respondent's label (a

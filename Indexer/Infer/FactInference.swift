@@ -37,10 +37,9 @@ public enum FactInference {
         let hits = scanner.occurrences(of: Labels.textSearch)
         // A 复议 decision or a court's ruling reviews a decision: it belongs to that decision's case,
         // whose agency is the respondent (被申请人, 被告) and whose subject the applicant (申请人, 原告).
-        let reviews = reviewsADecision(scanner, type: facts.docType, respondents: hits[Labels.respondent])
-        if reviews, facts.docType == .other {
-            facts.docType = scanner.occurrences(of: reviewBodies[1]).isEmpty ? .reconsiderationDecision : .courtRuling
-        }
+        let review = reviewType(scanner, type: facts.docType, respondents: hits[Labels.respondent])
+        if let review { facts.docType = review }
+        let reviews = review != nil
         let found = caseNumber(in: scanner, permits: facts.docType == .licenseDecision, reviewed: reviews)
         // A 公示 page may be titled as the decision it publishes (`…行政处罚决定书-南龙政行处决字…`).
         // Fields laid out as a table's or a form's (a decision's `被处罚单位` is none).

@@ -309,10 +309,10 @@ extension FactInference {
     /// Words that lead a report's sentence before the agency (`近日`, `经查`), not part of its name.
     static let agencyLeadWords = ["近日", "日前", "近期", "随后", "隨後", "同时", "同時", "当日", "當日", "当天", "經查", "经查", "由"]
 
-    /// How a 复议 body or a court speaks of what it does (a review's text without its title).
-    static let reviewBodies = [
-        TextScanner.Labels(["行政复议申请", "行政復議申請", "复议申请", "復議申請"]), TextScanner.Labels(["本院"]),
-    ]
+    /// How a 复议 body speaks of what it reviews, and how a court speaks of itself (a review's
+    /// text without its title).
+    static let reconsiderationWords = TextScanner.Labels(["行政复议申请", "行政復議申請", "复议申请", "復議申請"])
+    static let courtWords = TextScanner.Labels(["本院"])
     /// Words after a party's name in a review's account (`申请人某某不服…`, `被申请人某局作出的…`).
     static let reviewPartyStops = ["不服", "作出", "做出", "提出", "称", "稱", "诉称", "訴稱", "辩称", "辯稱", "于", "於", "因", "对", "對", "的", "向", "要求", "认为", "認為"]
         .map { Array($0.unicodeScalars) }
