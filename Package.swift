@@ -47,7 +47,7 @@ let package = Package(
         // Domain vocabulary: identifiers, case numbers, Chinese numerals and dates, text normalization.
         .target(name: "JuanzongCore", dependencies: ["COpenCC", "CCrypto"], swiftSettings: hotPathSettings),
         // The archive: SQLite schema, records, FTS5 tokenizer, content-addressed file store.
-        .target(name: "JuanzongStore", dependencies: ["JuanzongCore", "CSQLite"], swiftSettings: hotPathSettings),
+        .target(name: "JuanzongStore", dependencies: ["JuanzongCore", "CSQLite", "JuanzongPostgres"], swiftSettings: hotPathSettings),
         // PostgreSQL through libpq: connections, parameterized queries, transactions, SQLSTATE errors.
         .target(name: "JuanzongPostgres", dependencies: ["CLibPQ"]),
         // Real PostgreSQL 15 clusters for tests and benchmarks: initdb, pg_ctl, pg_basebackup replicas, promotion.

@@ -43,7 +43,7 @@ extension ArchiveWriter {
                 penalty_amount_yuan = COALESCE(?5, penalty_amount_yuan), penalty_kinds = COALESCE(?6, penalty_kinds),
                 filed_on = COALESCE(?7, filed_on), decided_on = COALESCE(?8, decided_on), served_on = COALESCE(?9, served_on),
                 closed_on = COALESCE(?10, closed_on), published_on = COALESCE(?11, published_on),
-                from_manifest = MAX(from_manifest, ?12), confiscation_yuan = COALESCE(?14, confiscation_yuan) WHERE id = ?13
+                from_manifest = CASE WHEN ?12 THEN 1 ELSE from_manifest END, confiscation_yuan = COALESCE(?14, confiscation_yuan) WHERE id = ?13
                 """)
             insertBasis = try db.prepare(
                 """
@@ -53,7 +53,7 @@ extension ArchiveWriter {
             insertOfficer = try db.prepare(
                 """
                 INSERT INTO case_officers(case_id, name, badge_number) VALUES (?1, ?2, ?3)
-                ON CONFLICT(case_id, name) DO UPDATE SET badge_number = COALESCE(badge_number, excluded.badge_number)
+                ON CONFLICT(case_id, name) DO UPDATE SET badge_number = COALESCE(case_officers.badge_number, excluded.badge_number)
                 """)
             documentBySHA = try db.prepare("SELECT id FROM documents WHERE sha256 = ?1")
             insertDocument = try db.prepare(
@@ -76,7 +76,7 @@ extension ArchiveWriter {
             bumpContentVersion = try db.prepare(
                 """
                 INSERT INTO archive_info(key, value) VALUES ('content_version', '1')
-                ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1
+                ON CONFLICT(key) DO UPDATE SET value = CAST(archive_info.value AS INTEGER) + 1
                 """)
             insertBlob = try db.prepare(
                 """
@@ -109,7 +109,7 @@ extension ArchiveWriter {
                 INSERT INTO ingest_problems(run_id, last_run_id, source_path, kind, reason, last_seen_at, sha256)
                 VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6)
                 ON CONFLICT(source_path, kind) DO UPDATE SET last_run_id = excluded.last_run_id, reason = excluded.reason,
-                last_seen_at = excluded.last_seen_at, times_seen = times_seen + 1, sha256 = COALESCE(excluded.sha256, sha256)
+                last_seen_at = excluded.last_seen_at, times_seen = ingest_problems.times_seen + 1, sha256 = COALESCE(excluded.sha256, ingest_problems.sha256)
                 """)
         }
     }

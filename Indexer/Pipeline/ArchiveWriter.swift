@@ -98,7 +98,7 @@ final class ArchiveWriter {
         let inputsJSON = String(decoding: try JSONEncoder().encode(inputs), as: UTF8.self)
         try database.prepare("INSERT INTO ingest_runs(started_at, inputs, options) VALUES (?1, ?2, ?3)")
             .run([Self.now(), inputsJSON, optionsText])
-        runID = database.lastInsertRowID
+        runID = try database.lastInsertRowID
         statements = try Statements(database)
         searchRows = SearchIndexRow.Builder(normalizer: try TextNormalizer())
     }
@@ -312,7 +312,7 @@ final class ArchiveWriter {
                 kind, name, nameKey, nil as String?, nil as String?, false, nil as Bool?, address, runID, representative,
             ])
         }
-        let id = database.lastInsertRowID
+        let id = try database.lastInsertRowID
         try statements.addName.run([id, name])
         return id
     }
@@ -432,7 +432,7 @@ final class ArchiveWriter {
                 officers: Set(try statements.caseOfficers.rows([id]) { ExactString($0.string(0)) }))
         } else {
             try statements.insertCase.run([number.written, number.key, runID])
-            id = database.lastInsertRowID
+            id = try database.lastInsertRowID
             cases[id] = CaseState(number: number, subjectID: nil, agency: nil, known: [])
         }
         caseIDs[ExactString(number.key)] = id
@@ -479,7 +479,7 @@ final class ArchiveWriter {
             }
             return
         }
-        let documentID = database.lastInsertRowID
+        let documentID = try database.lastInsertRowID
         try writePages(of: document, documentID: documentID)
         // Only a path an earlier run archived other content at can hold an earlier version.
         if document.archivedBefore {

@@ -97,6 +97,38 @@ public final class PostgresConnection {
         }
     }
 
+    /// Prepares `sql` (parameters `$1`, `$2`, … of types the server infers) under `name` on this
+    /// connection, for `runPrepared`.
+    public func prepare(name: String, sql: String) throws {
+        let result = PQprepare(handle, name, sql, 0, nil)
+        defer { PQclear(result) }
+        try check(result, sql: sql)
+    }
+
+    /// Runs the statement prepared as `name` with text `parameters` (nil is NULL); its rows come
+    /// back in text format, read in place from the result (`PostgresResult`).
+    public func runPrepared(name: String, sql: String, _ parameters: [String?]) throws -> PostgresResult {
+        let cStrings = parameters.map { $0.map { strdup($0) } ?? nil }
+        defer { cStrings.forEach { free($0) } }
+        let values = cStrings.map { UnsafePointer($0) }
+        let result = values.withUnsafeBufferPointer { buffer in
+            PQexecPrepared(handle, name, Int32(parameters.count), buffer.baseAddress, nil, nil, 0)
+        }
+        do {
+            try check(result, sql: sql)
+        } catch {
+            PQclear(result)
+            throw error
+        }
+        return PostgresResult(result!)
+    }
+
+    /// Whether a transaction is open on this connection (idle in one, or in a failed one).
+    public var isInTransaction: Bool {
+        let status = PQtransactionStatus(handle)
+        return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE
+    }
+
     /// Loads `rows` into `table` (`columns` in order) with `COPY … FROM STDIN`, the bulk path:
     /// one statement, rows streamed in PostgreSQL's text format. A nil value is NULL.
     public func copy(into table: String, columns: [String], rows: some Sequence<[String?]>) throws {
@@ -175,4 +207,38 @@ public final class PostgresConnection {
         components.password = "***"
         return components.string ?? url
     }
+}
+
+/// The rows of one statement's run, in text format, owned until released.
+public final class PostgresResult {
+    private let handle: OpaquePointer
+    public let rowCount: Int32
+    public let columnCount: Int32
+
+    init(_ handle: OpaquePointer) {
+        self.handle = handle
+        rowCount = PQntuples(handle)
+        columnCount = PQnfields(handle)
+    }
+
+    deinit { PQclear(handle) }
+
+    /// The rows an INSERT, UPDATE or DELETE changed; nil for any other statement.
+    public var changedRows: Int? {
+        let status = String(cString: PQcmdStatus(handle))
+        guard status.hasPrefix("INSERT") || status.hasPrefix("UPDATE") || status.hasPrefix("DELETE") else { return nil }
+        return Int(String(cString: PQcmdTuples(handle))) ?? 0
+    }
+
+    public func isNull(_ row: Int32, _ column: Int32) -> Bool { PQgetisnull(handle, row, column) != 0 }
+
+    /// Calls `body` with the value's text bytes (empty for NULL), without copying them.
+    public func withBytes<T>(_ row: Int32, _ column: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
+        let length = Int(PQgetlength(handle, row, column))
+        guard length > 0, let value = PQgetvalue(handle, row, column) else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
+        return try value.withMemoryRebound(to: UInt8.self, capacity: length) { try body(UnsafeBufferPointer(start: $0, count: length)) }
+    }
+
+    /// Whether the column is a `bytea` (its text is `\x` and hex digits).
+    public func isBinary(_ column: Int32) -> Bool { PQftype(handle, column) == 17 }
 }

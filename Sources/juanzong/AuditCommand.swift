@@ -15,7 +15,7 @@ struct AuditCommand: ParsableCommand {
         @OptionGroup var options: ArchiveOptions
 
         func run() throws {
-            let verification = try AuditLog(database: try ArchiveLocation(path: options.archive).openForReading()).verify()
+            let verification = try AuditLog(database: try options.location.openForReading()).verify()
             if options.json {
                 try Output.printJSON(verification)
             } else if verification.intact {
@@ -43,7 +43,7 @@ struct AuditCommand: ParsableCommand {
         }
 
         func run() throws {
-            let found = try AuditLog(database: try ArchiveLocation(path: options.archive).openForReading())
+            let found = try AuditLog(database: try options.location.openForReading())
                 .search(text: text, actor: actor, from: from, through: through, limit: limit)
             if options.json {
                 try Output.printJSON(Listing(total: found.total, entries: found.rows))

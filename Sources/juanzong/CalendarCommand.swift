@@ -43,7 +43,7 @@ struct CalendarCommand: ParsableCommand {
             } catch let rejected as HolidayNotice.Rejected {
                 throw UserFacingError("\(file == "-" ? "标准输入" : file):\(rejected.reason)")
             }
-            let location = ArchiveLocation(path: options.archive)
+            let location = options.location
             let (database, _) = try location.openExistingForWriting()
             let store = HolidayArrangementStore(database: database)
             let existing = try store.current(year: arrangement.year)
@@ -84,7 +84,7 @@ struct CalendarCommand: ParsableCommand {
         }
 
         func run() throws {
-            let location = ArchiveLocation(path: options.archive)
+            let location = options.location
             let file = holidays.map { URL(fileURLWithPath: $0) } ?? EvaluationFiles.holidays
             let calendar =
                 location.exists

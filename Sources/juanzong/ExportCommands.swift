@@ -40,7 +40,7 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let location = ArchiveLocation(path: options.archive)
+        let location = options.location
         let (database, objects) = try location.openExistingForWriting()
         let scope: BagPlanner.Scope = caseNumber.map { .caseNumber($0) } ?? .subject(subject!)
         let summary: Exporter.Summary

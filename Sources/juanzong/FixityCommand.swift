@@ -9,7 +9,7 @@ struct FixityCommand: ParsableCommand {
     @OptionGroup var options: ArchiveOptions
 
     func run() throws {
-        let location = ArchiveLocation(path: options.archive)
+        let location = options.location
         let database = try location.openForReading()
         let report = try FixityCheck(database: database, store: try BlobStore(root: location.objects)).run()
         if options.json {

@@ -40,7 +40,7 @@ struct IngestCommand: ParsableCommand {
         ingestOptions.ocr = ocr
         ingestOptions.copyMedia = copyMedia
         ingestOptions.batchFiles = batchFiles
-        let archive = ArchiveLocation(path: options.archive)
+        let archive = options.location
         let reporter = ProgressReporter(totalBytes: ProgressReporter.estimateBytes(paths))
         let summary = try Ingestor(archive: archive, options: ingestOptions).run(paths) { reporter.report($0) }
         reporter.finish()
@@ -57,7 +57,7 @@ struct IngestCommand: ParsableCommand {
     }
 
     private func printSummary(_ summary: IngestSummary, archive: ArchiveLocation) {
-        print("导入完成(第 \(summary.runID) 次导入,档案库 \(archive.root.path))")
+        print("导入完成(第 \(summary.runID) 次导入,档案库 \(archive.displayName))")
         print("  读取文件 \(summary.filesRead) 个,\(Output.megabytes(summary.bytesRead)),跳过未变化文件 \(summary.filesSkipped) 个")
         print("  新增文书 \(summary.documents) 份;涉及案件 \(summary.cases) 件、当事人 \(summary.subjects) 个;新增音像记录 \(summary.avRecords) 条")
         if let engine = summary.ocrEngine {

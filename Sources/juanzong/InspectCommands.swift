@@ -14,7 +14,7 @@ struct SubjectCommand: ParsableCommand {
     var query: String
 
     func run() throws {
-        let reader = ArchiveReader(database: try ArchiveLocation(path: options.archive).openForReading())
+        let reader = ArchiveReader(database: try options.location.openForReading())
         let subjects = try reader.findSubjects(query)
         guard !subjects.isEmpty else { throw UserFacingError("未找到当事人:\(query)") }
         let reports = try subjects.compactMap { try reader.dossier(subjectID: $0.id) }.map(SubjectReport.init)
@@ -39,7 +39,7 @@ struct CaseCommand: ParsableCommand {
     var number: String
 
     func run() throws {
-        let reader = ArchiveReader(database: try ArchiveLocation(path: options.archive).openForReading())
+        let reader = ArchiveReader(database: try options.location.openForReading())
         guard let key = CaseNumber(number)?.key, let file = try reader.caseFile(numberKey: key) else {
             throw UserFacingError("未找到案件:\(number)")
         }
@@ -56,7 +56,7 @@ struct DocCommand: ParsableCommand {
     var id: Int64
 
     func run() throws {
-        let reader = ArchiveReader(database: try ArchiveLocation(path: options.archive).openForReading())
+        let reader = ArchiveReader(database: try options.location.openForReading())
         guard let document = try reader.document(id: id) else { throw UserFacingError("未找到文书:\(id)") }
         if options.json {
             try Output.printJSON(document)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JuanzongStore
 
 @main
 struct JuanzongCommand: AsyncParsableCommand {
@@ -33,9 +34,17 @@ struct JuanzongCommand: AsyncParsableCommand {
 
 /// Options every command shares.
 struct ArchiveOptions: ParsableArguments {
-    @Option(name: .long, help: "档案库目录(默认 $JUANZONG_ARCHIVE,否则 ./juanzong-archive)")
+    @Option(
+        name: .long,
+        help: "档案库目录,或 PostgreSQL 档案库的连接地址 postgresql://用户@主机:端口/库名(默认 $JUANZONG_ARCHIVE,否则 ./juanzong-archive)")
     var archive: String?
+
+    @Option(name: .long, help: "PostgreSQL 档案库的原件目录,各服务器都能访问的共享目录(默认 $JUANZONG_OBJECTS)")
+    var objects: String?
 
     @Flag(name: .long, help: "以 JSON 输出(键为英文 snake_case)")
     var json = false
+
+    /// The archive these options name.
+    var location: ArchiveLocation { ArchiveLocation(path: archive, objects: objects) }
 }

@@ -9,7 +9,7 @@ struct OptimizeCommand: ParsableCommand {
     @OptionGroup var options: ArchiveOptions
 
     func run() throws {
-        let location = ArchiveLocation(path: options.archive)
+        let location = options.location
         let (database, _) = try location.openExistingForWriting()
         let report = try SearchIndexMaintenance(database: database).optimize()
         if options.json {

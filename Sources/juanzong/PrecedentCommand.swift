@@ -43,7 +43,7 @@ struct PrecedentCommand: ParsableCommand {
     }
 
     func run() throws {
-        let database = try ArchiveLocation(path: options.archive).openForReading()
+        let database = try options.location.openForReading()
         let precedent = try PrecedentSearch(database: database)
         let result: PrecedentSearch.Result
         do {

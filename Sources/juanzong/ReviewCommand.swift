@@ -27,7 +27,7 @@ struct ReviewCommand: ParsableCommand {
         @Option(help: "跳过前若干条") var offset = 0
 
         func run() throws {
-            let database = try ArchiveLocation(path: options.archive).openForReading()
+            let database = try options.location.openForReading()
             let page = try ReviewQueue(database: database).entries(agency: agency, limit: max(1, limit), offset: max(0, offset))
             if options.json {
                 try Output.printJSON(ReviewListing(total: page.total, entries: page.entries))
@@ -50,7 +50,7 @@ struct ReviewCommand: ParsableCommand {
         @Argument(help: "文书编号") var document: Int64
 
         func run() throws {
-            let database = try ArchiveLocation(path: options.archive).openForReading()
+            let database = try options.location.openForReading()
             let reviewer = FactReviewer(database: database)
             guard let facts = try reviewer.currentFacts(documentId: document) else { throw UserFacingError("没有编号为 \(document) 的文书") }
             let history = try reviewer.history(documentId: document)
@@ -126,7 +126,7 @@ struct ReviewCommand: ParsableCommand {
     }
 
     static func store(_ review: FactReview, document: Int64, options: ArchiveOptions) throws {
-        let (database, _) = try ArchiveLocation(path: options.archive).openExistingForWriting()
+        let (database, _) = try options.location.openExistingForWriting()
         let stored: [FactCorrection]
         do {
             stored = try FactReviewer(database: database).review(documentId: document, review, actor: AuditLog.currentActor)

@@ -67,7 +67,7 @@ struct SampleCommand: ParsableCommand {
     }
 
     func run() throws {
-        let location = ArchiveLocation(path: options.archive)
+        let location = options.location
         let (database, _) = try location.openExistingForWriting()
         let checker: CaseChecker
         do {
@@ -133,7 +133,7 @@ struct ScoreCommand: ParsableCommand {
     var rules: String?
 
     func run() throws {
-        let location = ArchiveLocation(path: options.archive)
+        let location = options.location
         let (database, _) = try location.openExistingForWriting()
         do {
             let scoring = try EvaluationRules(contentsOf: rules.map { URL(fileURLWithPath: $0) } ?? EvaluationFiles.rules).scoring
@@ -164,7 +164,7 @@ struct ReportCommand: ParsableCommand {
     var out: String?
 
     func run() throws {
-        let report = try EvaluationReport(year: year, database: try ArchiveLocation(path: options.archive).openForReading())
+        let report = try EvaluationReport(year: year, database: try options.location.openForReading())
         guard !report.draws.isEmpty else { throw UserFacingError("\(year) 年度没有抽查记录(先运行 juanzong sample)") }
         if let out {
             let folder = URL(fileURLWithPath: out)

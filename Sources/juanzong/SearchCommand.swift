@@ -41,7 +41,7 @@ struct SearchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let searcher = try Searcher(database: try ArchiveLocation(path: options.archive).openForReading())
+        let searcher = try Searcher(database: try options.location.openForReading())
         let result: SearchResult
         do {
             result = try searcher.search(query, options: .init(limit: limit, offset: offset, sort: sort))

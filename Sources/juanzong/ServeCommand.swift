@@ -41,8 +41,8 @@ struct ServeCommand: AsyncParsableCommand {
     var holidays: String?
 
     func run() async throws {
-        let location = ArchiveLocation(path: options.archive)
-        guard location.exists else { throw ArchiveError.missing(location.root.path) }
+        let location = options.location
+        guard location.exists else { throw ArchiveError.missing(location.displayName) }
         guard failuresPerAddress >= 0 else { throw ValidationError("--failures-per-address 不能为负数") }
         var signInPolicy = SignInThrottle.Policy()
         signInPolicy.freeFailuresPerAddress = failuresPerAddress == 0 ? nil : failuresPerAddress
@@ -50,10 +50,10 @@ struct ServeCommand: AsyncParsableCommand {
             location: location, readers: readers, rules: rules.map { URL(fileURLWithPath: $0) },
             holidays: holidays.map { URL(fileURLWithPath: $0) }, signInPolicy: signInPolicy)
         if try AccountStore(database: try location.openForReading()).all().isEmpty {
-            Output.standardError("提示:尚无账户,先运行 juanzong user add 用户名 --role admin --archive \(location.root.path)\n")
+            Output.standardError("提示:尚无账户,先运行 juanzong user add 用户名 --role admin --archive \(location.displayName)\n")
         }
         let app = WebServer.application(services: services, host: host, port: port, secureCookies: !insecureCookies) { port in
-            Output.standardError("卷宗已启动:http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)/ (档案库 \(location.root.path))\n")
+            Output.standardError("卷宗已启动:http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)/ (档案库 \(location.displayName))\n")
         }
         Task { await services.warmUp() }
         try await app.runService()

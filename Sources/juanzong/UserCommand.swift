@@ -72,7 +72,7 @@ struct UserCommand: ParsableCommand {
         @OptionGroup var options: ArchiveOptions
 
         func run() throws {
-            let accounts = try AccountStore(database: try ArchiveLocation(path: options.archive).openForReading()).all()
+            let accounts = try AccountStore(database: try options.location.openForReading()).all()
             if options.json {
                 try Output.printJSON(accounts)
                 return
@@ -89,7 +89,7 @@ struct UserCommand: ParsableCommand {
 /// What the account commands share: the store of an existing archive, and their audit entries.
 enum AccountCommands {
     static func store(_ options: ArchiveOptions) throws -> AccountStore {
-        let location = ArchiveLocation(path: options.archive)
+        let location = options.location
         return AccountStore(database: try location.openExistingForWriting().0)
     }
 
@@ -100,7 +100,7 @@ enum AccountCommands {
     }
 
     static func audit(_ options: ArchiveOptions, action: String, username: String, detail: String) throws {
-        let (database, _) = try ArchiveLocation(path: options.archive).openExistingForWriting()
+        let (database, _) = try options.location.openExistingForWriting()
         try AuditLog(database: database).append(action: action, target: "user:" + username, detail: detail)
     }
 }

@@ -34,7 +34,7 @@ public struct HolidayArrangementStore {
 
     /// The arrangement that counts for each imported year (none in an archive not yet migrated).
     public func current() throws -> [HolidayArrangement] {
-        let migrated = try database.prepare("SELECT 1 FROM sqlite_master WHERE name = 'holiday_arrangements'").first { $0.int(0) } != nil
+        let migrated = try database.hasTable("holiday_arrangements")
         guard migrated else { return [] }
         return try records(where: "id IN (SELECT max(id) FROM holiday_arrangements GROUP BY year)", []).map(\.arrangement)
     }
@@ -73,7 +73,7 @@ public struct HolidayArrangementStore {
                 arrangement.year, now, actor, festivals, noticeText, MessageDigest.hex(.sha256, of: Data(noticeText.utf8)),
                 existing?.id, existing == nil ? nil : reason,
             ])
-            let id = database.lastInsertRowID
+            let id = try database.lastInsertRowID
             var detail: [String: Any] = ["holidays": arrangement.holidays.count, "workdays": arrangement.workdays.count, "import_id": id]
             if let existing {
                 detail["replaces_id"] = existing.id

@@ -96,7 +96,7 @@ public struct DrawRecorder {
                 ISO8601DateFormatter().string(from: Date()), actor, parameters.year,
                 String(decoding: try encoder.encode(parameters), as: UTF8.self), seed, supersedes?.id, supersedes?.reason,
             ])
-            let drawID = database.lastInsertRowID
+            let drawID = try database.lastInsertRowID
             let insert = try database.prepare(
                 """
                 INSERT INTO sample_draw_cases(draw_id, position, case_id, case_number, stratum, findings) VALUES (?1, ?2, ?3, ?4, ?5, ?6)

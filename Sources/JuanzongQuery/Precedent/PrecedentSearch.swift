@@ -99,7 +99,7 @@ public struct PrecedentSearch {
                            WHERE instr(statute_key, ?1) > 0 AND (?2 IS NULL OR article = ?2) AND (?3 IS NULL OR clause = ?3))
             AND c.decided_on IS NOT NULL AND (?4 IS NULL OR c.decided_on <= ?4)
             AND (?5 IS NULL OR instr(c.agency, ?5) > 0) AND (?6 IS NULL OR instr(c.case_type, ?6) > 0)
-            AND (?7 IS NULL OR c.agency IN (SELECT value FROM json_each(?7)))
+            AND (?7 IS NULL OR c.agency IN (\(database.dialect.valuesOfJSONArray("?7"))))
             ORDER BY c.decided_on DESC, c.id DESC
             """
         ).rows([

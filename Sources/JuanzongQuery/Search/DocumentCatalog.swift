@@ -124,7 +124,7 @@ public final class DocumentCatalog: @unchecked Sendable {
 
     /// Documents superseded by a newer version of their file (none before the table exists).
     private static func supersededDocuments(in database: Database) throws -> Set<Int64> {
-        let exists = try database.prepare("SELECT 1 FROM sqlite_master WHERE name = 'document_versions'").first { $0.int(0) } != nil
+        let exists = try database.hasTable("document_versions")
         guard exists else { return [] }
         return Set(try database.prepare("SELECT document_id FROM document_versions").rows { $0.int64(0) })
     }

@@ -1,5 +1,6 @@
 import CSQLite
 import Foundation
+import JuanzongPostgres
 
 /// An error reported by SQLite, with its message and the statement that failed.
 public struct DatabaseError: Error, CustomStringConvertible {
@@ -9,13 +10,25 @@ public struct DatabaseError: Error, CustomStringConvertible {
     public var description: String { "SQLite 错误 \(code):\(message)" + (sql.map { "(\($0))" } ?? "") }
 }
 
-/// One SQLite connection with the juanzong tokenizer registered.
+/// One connection to the archive's database: SQLite (a file, with the juanzong tokenizer
+/// registered) or PostgreSQL (a server, through libpq).
 ///
-/// A connection belongs to one thread at a time; the indexer writes through one connection,
+/// Statements are written once in the SQL both engines read (`SQLDialect` translates the few
+/// SQLite spellings); results are read through the same `Statement` accessors on both. A
+/// connection belongs to one thread at a time; the indexer writes through one connection,
 /// readers open their own.
 public final class Database {
-    let handle: OpaquePointer
+    /// The SQLite connection; nil on PostgreSQL.
+    let handle: OpaquePointer!
+    /// The PostgreSQL connection; nil on SQLite.
+    let postgres: PostgresConnection?
+    /// The file (SQLite) or the connection URL (PostgreSQL).
     public let path: String
+    public let dialect: SQLDialect
+    /// PostgreSQL: the name each statement text was prepared under on this connection.
+    private var preparedNames: [String: String] = [:]
+    /// PostgreSQL: rows changed by the last INSERT, UPDATE or DELETE.
+    fileprivate var postgresChanges = 0
 
     /// Opens (and creates when `readOnly` is false) the database at `path`, in WAL mode.
     public init(path: String, readOnly: Bool = false) throws {
@@ -28,7 +41,9 @@ public final class Database {
             throw DatabaseError(code: status, message: "\(path):\(message)", sql: nil)
         }
         handle = db
+        postgres = nil
         self.path = path
+        dialect = .sqlite
         sqlite3_busy_timeout(db, 10_000)
         try SearchTokenizer.register(on: self)
         if !readOnly {
@@ -49,10 +64,24 @@ public final class Database {
         try execute("PRAGMA foreign_keys=ON")
     }
 
-    deinit { sqlite3_close_v2(handle) }
+    /// Connects to the PostgreSQL database at `url` (any libpq connection string). A reading
+    /// connection refuses writes, as a read-only SQLite file does.
+    public init(postgresURL url: String, readOnly: Bool = false) throws {
+        let connection = try PostgresConnection(url: url)
+        handle = nil
+        postgres = connection
+        path = url
+        dialect = .postgresql
+        if readOnly { try connection.execute("SET default_transaction_read_only = on") }
+    }
 
-    /// Runs one or more statements without results.
+    deinit {
+        if let handle { sqlite3_close_v2(handle) }
+    }
+
+    /// Runs one or more statements without results (written for this database's engine).
     public func execute(_ sql: String) throws {
+        if let postgres { return try postgres.execute(sql) }
         var error: UnsafeMutablePointer<CChar>?
         let status = sqlite3_exec(handle, sql, nil, nil, &error)
         if status != SQLITE_OK {
@@ -70,8 +99,8 @@ public final class Database {
     /// Runs `body` inside BEGIN IMMEDIATE … COMMIT, rolling back when it throws; inside a
     /// transaction already, simply runs it (the outer transaction commits or rolls back).
     public func transaction<T>(_ body: () throws -> T) throws -> T {
-        guard sqlite3_get_autocommit(handle) != 0 else { return try body() }
-        try execute("BEGIN IMMEDIATE")
+        guard !isInTransaction else { return try body() }
+        try execute(dialect == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN")
         do {
             let result = try body()
             try execute("COMMIT")
@@ -85,14 +114,46 @@ public final class Database {
     /// Runs `body` inside one read transaction (BEGIN … COMMIT), so that everything it reads
     /// comes from one snapshot; inside a transaction already, simply runs it.
     public func readTransaction<T>(_ body: () throws -> T) throws -> T {
-        guard sqlite3_get_autocommit(handle) != 0 else { return try body() }
-        try execute("BEGIN")
+        guard !isInTransaction else { return try body() }
+        try execute(dialect == .sqlite ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
         defer { try? execute("COMMIT") }
         return try body()
     }
 
-    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
-    public var changes: Int { Int(sqlite3_changes(handle)) }
+    /// Whether the table `name` exists (an archive opened for reading may predate a schema step).
+    public func hasTable(_ name: String) throws -> Bool {
+        let sql =
+            dialect == .sqlite
+            ? "SELECT 1 FROM sqlite_master WHERE name = ?1" : "SELECT 1 WHERE to_regclass(CAST(?1 AS text)) IS NOT NULL"
+        return try prepare(sql).first([name]) { $0.int(0) } != nil
+    }
+
+    /// Whether a transaction is open on this connection.
+    public var isInTransaction: Bool {
+        if let postgres { return postgres.isInTransaction }
+        return sqlite3_get_autocommit(handle) == 0
+    }
+
+    /// The id of the row the last INSERT added (PostgreSQL: the last value any sequence gave
+    /// this session, `lastval()`, which is the inserted row's `id`).
+    public var lastInsertRowID: Int64 {
+        get throws {
+            guard dialect == .postgresql else { return sqlite3_last_insert_rowid(handle) }
+            return try prepare("SELECT lastval()").first { $0.int64(0) } ?? 0
+        }
+    }
+    /// Rows changed by the last INSERT, UPDATE or DELETE.
+    public var changes: Int { postgres == nil ? Int(sqlite3_changes(handle)) : postgresChanges }
+
+    /// PostgreSQL: the name `sql` (translated) is prepared under on this connection, preparing it
+    /// the first time. Statements are kept for the connection's life; distinct texts are few.
+    fileprivate func preparedName(for sql: String, translated: String) throws -> String {
+        if let name = preparedNames[sql] { return name }
+        let name = "s\(preparedNames.count + 1)"
+        try postgres!.prepare(name: name, sql: translated)
+        preparedNames[sql] = name
+        return name
+    }
 
     func error(_ status: Int32, sql: String?) -> DatabaseError {
         DatabaseError(code: status, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
@@ -126,24 +187,40 @@ private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
 /// A prepared statement. Reuse it with `reset()` in loops.
 public final class Statement {
-    let handle: OpaquePointer
-    unowned let database: Database
+    /// The SQLite statement; nil on PostgreSQL.
+    let handle: OpaquePointer!
+    /// The PostgreSQL run's state; nil on SQLite.
+    private let postgres: PostgresRun?
+    /// Held strongly: a statement may outlive every other reference to its connection.
+    let database: Database
     let sql: String
 
     init(database: Database, sql: String) throws {
+        self.database = database
+        self.sql = sql
+        guard database.dialect == .sqlite else {
+            handle = nil
+            postgres = PostgresRun(translated: database.dialect.translate(sql))
+            return
+        }
         var statement: OpaquePointer?
         let status = sqlite3_prepare_v3(database.handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
         guard status == SQLITE_OK, let statement else { throw database.error(status, sql: sql) }
         handle = statement
-        self.database = database
-        self.sql = sql
+        postgres = nil
     }
 
-    deinit { sqlite3_finalize(handle) }
+    deinit {
+        if let handle { sqlite3_finalize(handle) }
+    }
 
     /// Binds `values` to parameters 1...n after resetting the statement.
     @discardableResult
     public func bind(_ values: [any SQLBindable]) throws -> Statement {
+        if let postgres {
+            postgres.bind(values)
+            return self
+        }
         sqlite3_reset(handle)
         // Parameters left unbound must not keep the previous run's values.
         if values.count < Int(sqlite3_bind_parameter_count(handle)) { sqlite3_clear_bindings(handle) }
@@ -172,10 +249,23 @@ public final class Statement {
     }
 
     /// Ends the current run, releasing the statement's read of the database.
-    func reset() { sqlite3_reset(handle) }
+    func reset() {
+        if let postgres { return postgres.reset() }
+        sqlite3_reset(handle)
+    }
 
     /// Advances to the next row; false when done.
     public func step() throws -> Bool {
+        if let postgres {
+            if postgres.result == nil {
+                let name = try database.preparedName(for: sql, translated: postgres.translated)
+                let result = try database.postgres!.runPrepared(name: name, sql: postgres.translated, postgres.parameters)
+                if let changed = result.changedRows { database.postgresChanges = changed }
+                postgres.result = result
+            }
+            postgres.row += 1
+            return postgres.row < postgres.result!.rowCount
+        }
         let status = sqlite3_step(handle)
         switch status {
         case SQLITE_ROW: return true
@@ -187,14 +277,14 @@ public final class Statement {
     /// Runs the statement to completion with `values` bound.
     public func run(_ values: [any SQLBindable] = []) throws {
         try bind(values)
-        defer { sqlite3_reset(handle) }
+        defer { reset() }
         while try step() {}
     }
 
     /// All rows, each mapped by `row`.
     public func rows<T>(_ values: [any SQLBindable] = [], _ row: (Statement) throws -> T) throws -> [T] {
         try bind(values)
-        defer { sqlite3_reset(handle) }
+        defer { reset() }
         var result: [T] = []
         while try step() { result.append(try row(self)) }
         return result
@@ -203,7 +293,7 @@ public final class Statement {
     /// Calls `row` for every row without collecting them.
     public func each(_ values: [any SQLBindable] = [], _ row: (Statement) throws -> Void) throws {
         try bind(values)
-        defer { sqlite3_reset(handle) }
+        defer { reset() }
         while try step() { try row(self) }
     }
 
@@ -211,36 +301,117 @@ public final class Statement {
     /// read transaction open (an open one would keep WAL checkpoints from completing).
     public func first<T>(_ values: [any SQLBindable] = [], _ row: (Statement) throws -> T) throws -> T? {
         try bind(values)
-        defer { sqlite3_reset(handle) }
+        defer { reset() }
         return try step() ? try row(self) : nil
     }
 
     /// Number of result columns.
-    public var columnCount: Int { Int(sqlite3_column_count(handle)) }
+    public var columnCount: Int {
+        if let postgres { return Int(postgres.result?.columnCount ?? 0) }
+        return Int(sqlite3_column_count(handle))
+    }
 
-    public func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(handle, column)) }
-    public func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
-    public func double(_ column: Int32) -> Double { sqlite3_column_double(handle, column) }
-    public func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
+    public func int(_ column: Int32) -> Int { Int(int64(column)) }
+    public func int64(_ column: Int32) -> Int64 {
+        if let postgres { return postgres.int64(column) }
+        return sqlite3_column_int64(handle, column)
+    }
+    public func double(_ column: Int32) -> Double {
+        if let postgres { return Double(postgres.text(column)) ?? 0 }
+        return sqlite3_column_double(handle, column)
+    }
+    public func isNull(_ column: Int32) -> Bool {
+        if let postgres { return postgres.isNull(column) }
+        return sqlite3_column_type(handle, column) == SQLITE_NULL
+    }
     public func optionalInt(_ column: Int32) -> Int? { isNull(column) ? nil : int(column) }
     public func optionalDouble(_ column: Int32) -> Double? { isNull(column) ? nil : double(column) }
     /// A text column read by its length, so text holding NUL comes back exactly as it was stored.
     public func string(_ column: Int32) -> String {
+        if let postgres { return postgres.text(column) }
         // sqlite3_column_text first, then sqlite3_column_bytes: the length is of the converted text.
         guard let text = sqlite3_column_text(handle, column) else { return "" }
         return String(decoding: UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, column))), as: UTF8.self)
     }
     public func optionalString(_ column: Int32) -> String? { isNull(column) ? nil : string(column) }
-    /// Calls `body` with the bytes of a blob or text column, without copying them.
+    /// Calls `body` with the bytes of a blob or text column, without copying them (PostgreSQL:
+    /// a `bytea` is decoded first).
     public func withBytes<T>(_ column: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
+        if let postgres {
+            guard postgres.result!.isBinary(column) else { return try postgres.result!.withBytes(postgres.row, column, body) }
+            return try postgres.bytes(column).withUnsafeBufferPointer(body)
+        }
         let count = Int(sqlite3_column_bytes(handle, column))
         guard count > 0, let bytes = sqlite3_column_blob(handle, column) else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
         return try body(UnsafeBufferPointer(start: bytes.assumingMemoryBound(to: UInt8.self), count: count))
     }
 
     public func data(_ column: Int32) -> Data {
-        let count = Int(sqlite3_column_bytes(handle, column))
-        guard count > 0, let bytes = sqlite3_column_blob(handle, column) else { return Data() }
-        return Data(bytes: bytes, count: count)
+        withBytes(column) { Data($0) }
+    }
+}
+
+/// A statement's run on PostgreSQL: its translated text, the parameters bound (as text), and
+/// the rows of the current run with the row being read.
+private final class PostgresRun {
+    let translated: String
+    var parameters: [String?] = []
+    var result: PostgresResult?
+    var row: Int32 = -1
+
+    init(translated: String) { self.translated = translated }
+
+    func bind(_ values: [any SQLBindable]) {
+        reset()
+        parameters = values.map { value in
+            switch value.sqlValue {
+            case .null: return nil
+            case .integer(let v): return String(v)
+            case .real(let v): return v.description
+            case .text(let v): return v
+            case .blob(let v): return "\\x" + v.map { String(format: "%02x", $0) }.joined()
+            }
+        }
+    }
+
+    func reset() {
+        result = nil
+        row = -1
+    }
+
+    func isNull(_ column: Int32) -> Bool { result!.isNull(row, column) }
+
+    func text(_ column: Int32) -> String {
+        result!.withBytes(row, column) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// An integer column; a boolean reads as 1 or 0 (SQLite has no booleans), a numeric as its whole part.
+    func int64(_ column: Int32) -> Int64 {
+        let value = text(column)
+        if let integer = Int64(value) { return integer }
+        switch value {
+        case "t": return 1
+        case "f": return 0
+        default: return Double(value).map { Int64($0) } ?? 0
+        }
+    }
+
+    /// A `bytea` column's bytes, from PostgreSQL's hex output (`\x0a1b…`).
+    func bytes(_ column: Int32) -> [UInt8] {
+        result!.withBytes(row, column) { text in
+            guard text.count >= 2 else { return [] }
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity((text.count - 2) / 2)
+            var index = 2
+            while index + 1 < text.count {
+                bytes.append(Self.nibble(text[index]) << 4 | Self.nibble(text[index + 1]))
+                index += 2
+            }
+            return bytes
+        }
+    }
+
+    private static func nibble(_ digit: UInt8) -> UInt8 {
+        digit <= UInt8(ascii: "9") ? digit - UInt8(ascii: "0") : (digit | 0x20) - UInt8(ascii: "a") + 10
     }
 }

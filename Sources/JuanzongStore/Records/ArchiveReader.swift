@@ -225,7 +225,7 @@ public struct ArchiveReader {
 
     /// The OCR pages of a document, in order; empty for text read otherwise.
     public func pages(documentID: Int64) throws -> [DocumentPage] {
-        guard try database.prepare("SELECT 1 FROM sqlite_master WHERE name = 'document_pages'").first([], { $0.int(0) }) != nil else { return [] }
+        guard try database.hasTable("document_pages") else { return [] }
         return try database.prepare(
             "SELECT page, text_start, text_length, confidence, engine, rotation FROM document_pages WHERE document_id = ?1 ORDER BY page"
         ).rows([documentID]) { row in
@@ -261,7 +261,7 @@ public struct ArchiveReader {
     }
 
     private func hasDocumentVersions() throws -> Bool {
-        try database.prepare("SELECT 1 FROM sqlite_master WHERE name = 'document_versions'").first { $0.int(0) } != nil
+        try database.hasTable("document_versions")
     }
 
     /// A row of the subject list: who, how many cases (of `agency` only, when given), the total fined, the last decision.
@@ -282,7 +282,7 @@ public struct ArchiveReader {
         try database.prepare(
             """
             SELECT s.id, s.name, s.kind, s.identifier, s.identifier_kind, count(c.id), COALESCE(sum(c.penalty_amount_yuan), 0), max(c.decided_on)
-            FROM subjects s LEFT JOIN cases c ON c.subject_id = s.id AND (?1 IS NULL OR c.agency IN (SELECT value FROM json_each(?1)))
+            FROM subjects s LEFT JOIN cases c ON c.subject_id = s.id AND (?1 IS NULL OR c.agency IN (\(database.dialect.valuesOfJSONArray("?1"))))
             WHERE ?2 IS NULL OR s.identifier = upper(?2) OR s.name LIKE '%' || ?2 || '%'
                OR s.id IN (SELECT subject_id FROM subject_names WHERE name LIKE '%' || ?2 || '%')
             GROUP BY s.id HAVING ?1 IS NULL OR count(c.id) > 0
@@ -339,7 +339,7 @@ public struct ArchiveReader {
         try database.prepare(
             """
             SELECT a.id, a.file_name, a.sha256, a.size, a.device_id, a.officer_id, a.started_at, a.ended_at, a.duration_seconds,
-            a.codec, a.category, a.important, a.case_id, a.subject_id, a.media_path, a.sidecar_path, COALESCE(b.location <> 'reference', 0)
+            a.codec, a.category, a.important, a.case_id, a.subject_id, a.media_path, a.sidecar_path, CASE WHEN b.location <> 'reference' THEN 1 ELSE 0 END
             FROM av_records a LEFT JOIN blobs b ON b.sha256 = a.sha256 WHERE a.case_id = ?1
             ORDER BY COALESCE(a.started_at, '9999'), a.id
             """

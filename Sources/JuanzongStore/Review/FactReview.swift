@@ -180,7 +180,7 @@ public struct FactReviewer {
                 try insert.run([current.sha256, field.rawValue, current.shown(field), shownValue, structured, actor, at, review.reason])
                 stored.append(
                     FactCorrection(
-                        id: database.lastInsertRowID, documentId: documentId, field: field, previousValue: current.shown(field),
+                        id: try database.lastInsertRowID, documentId: documentId, field: field, previousValue: current.shown(field),
                         value: shownValue, actor: actor, at: at, reason: review.reason))
             }
             try apply(documentSHA256: current.sha256)
@@ -195,7 +195,7 @@ public struct FactReviewer {
                                 + (review.reason.map { ";理由:\($0)" } ?? ""))
                 })
             try database.execute(
-                "INSERT INTO archive_info(key, value) VALUES ('content_version', '1') ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+                "INSERT INTO archive_info(key, value) VALUES ('content_version', '1') ON CONFLICT(key) DO UPDATE SET value = CAST(archive_info.value AS INTEGER) + 1"
             )
             return stored
         }
@@ -271,8 +271,8 @@ public struct FactReviewer {
             try database.prepare("DELETE FROM case_legal_bases WHERE case_id = ?1 AND role = 'applied'").run([caseID])
             let insert = try database.prepare(
                 """
-                INSERT INTO case_legal_bases(case_id, statute, statute_key, article, clause, item, written) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                ON CONFLICT(case_id, written) DO UPDATE SET role = 'applied'
+                INSERT INTO case_legal_bases(case_id, statute, statute_key, article, clause, item, written, role)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'applied') ON CONFLICT(case_id, written, role) DO NOTHING
                 """
             )
             for basis in bases {
@@ -296,7 +296,7 @@ public struct FactReviewer {
                 SELECT ?1, ?2, c.agency, c.case_type, c.subject_id FROM (SELECT 1) LEFT JOIN cases c ON c.id = ?3
                 """
             ).run([number.written, number.key, previous])
-            target = database.lastInsertRowID
+            target = try database.lastInsertRowID
         }
         guard target != previous else { return }
         try database.prepare(
@@ -357,7 +357,7 @@ public struct FactReviewer {
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
             """
         ).run([kind, name, nameKey, identifier?.value, identifier?.kind.rawValue, identifier?.isMasked ?? false, identifier?.checkPasses])
-        let id = database.lastInsertRowID
+        let id = try database.lastInsertRowID
         try addName.run([id, name])
         return id
     }
