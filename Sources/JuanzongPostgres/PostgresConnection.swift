@@ -97,12 +97,20 @@ public final class PostgresConnection {
         }
     }
 
-    /// Prepares `sql` (parameters `$1`, `$2`, … of types the server infers) under `name` on this
-    /// connection, for `runPrepared`.
-    public func prepare(name: String, sql: String) throws {
-        let result = PQprepare(handle, name, sql, 0, nil)
+    /// Prepares `sql` under `name` on this connection, for `runPrepared`. Parameters `$1`, `$2`, …
+    /// have the type OIDs `types` gives (0, or missing: the type the server infers).
+    public func prepare(name: String, sql: String, types: [UInt32] = []) throws {
+        let result = types.withUnsafeBufferPointer { PQprepare(handle, name, sql, Int32(types.count), $0.baseAddress) }
         defer { PQclear(result) }
         try check(result, sql: sql)
+    }
+
+    /// The type OIDs of the parameters of the statement prepared as `name`, as the server inferred them.
+    public func parameterTypes(ofPrepared name: String) throws -> [UInt32] {
+        let result = PQdescribePrepared(handle, name)
+        defer { PQclear(result) }
+        try check(result, sql: "DESCRIBE \(name)")
+        return (0..<PQnparams(result)).map { PQparamtype(result, $0) }
     }
 
     /// Runs the statement prepared as `name` with text `parameters` (nil is NULL); its rows come

@@ -61,12 +61,15 @@ public struct PrecedentSearch {
 
     let database: Database
     let normalizer: TextNormalizer
-    private let searcher: Searcher
+    /// The full-text search `similar(to:)` needs; an archive without one (PostgreSQL, for now)
+    /// still answers searches by article.
+    private let searcher: Swift.Result<Searcher, any Error>
 
     public init(database: Database, normalizer: TextNormalizer? = nil) throws {
         self.database = database
         self.normalizer = try normalizer ?? TextNormalizer()
-        searcher = try Searcher(database: database, normalizer: self.normalizer)
+        let normalizer = self.normalizer
+        searcher = Swift.Result { try Searcher(database: database, normalizer: normalizer) }
     }
 
     /// Decided cases citing `criteria.article`, most recent first, with the amount distribution
@@ -99,7 +102,7 @@ public struct PrecedentSearch {
                            WHERE instr(statute_key, ?1) > 0 AND (?2 IS NULL OR article = ?2) AND (?3 IS NULL OR clause = ?3))
             AND c.decided_on IS NOT NULL AND (?4 IS NULL OR c.decided_on <= ?4)
             AND (?5 IS NULL OR instr(c.agency, ?5) > 0) AND (?6 IS NULL OR instr(c.case_type, ?6) > 0)
-            AND (?7 IS NULL OR c.agency IN (\(database.dialect.valuesOfJSONArray("?7"))))
+            AND \(database.dialect.isInJSONArray("c.agency", "?7"))
             ORDER BY c.decided_on DESC, c.id DESC
             """
         ).rows([
@@ -128,7 +131,7 @@ public struct PrecedentSearch {
         query.required = [try distinctiveTerms(of: text).map { TextTerm($0) }]
         var best: [(caseID: Int64, score: Double)] = []
         if !query.required[0].isEmpty {
-            let hits = try searcher.search(query, options: .init(limit: 500, facets: false, snippets: false)).hits
+            let hits = try searcher.get().search(query, options: .init(limit: 500, facets: false, snippets: false)).hits
             let decided = try database.prepare(
                 "SELECT case_id FROM documents d JOIN cases c ON c.id = d.case_id WHERE d.id = ?1 AND c.decided_on IS NOT NULL")
             var seen = Set<Int64>()

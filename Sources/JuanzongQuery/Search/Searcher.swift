@@ -52,6 +52,7 @@ public final class Searcher {
     private lazy var matchRowidStatement = Result { try database.prepare("SELECT rowid FROM document_search WHERE document_search MATCH ?1") }
 
     public init(database: Database, normalizer: TextNormalizer? = nil) throws {
+        guard database.dialect == .sqlite else { throw ArchiveError.notOnPostgres("全文检索") }
         self.database = database
         self.normalizer = try normalizer ?? TextNormalizer()
         highlighter = Highlighter(normalizer: self.normalizer)

@@ -147,10 +147,26 @@ public final class Database {
 
     /// PostgreSQL: the name `sql` (translated) is prepared under on this connection, preparing it
     /// the first time. Statements are kept for the connection's life; distinct texts are few.
+    ///
+    /// The server infers each parameter's type from where it stands, but stops at a parameter
+    /// first met in `$1 IS NULL` (the archive's optional filters: `$1 IS NULL OR column = $1`).
+    /// Then the statement is first prepared with those tests read as true, which gives every
+    /// other use of the parameters its type, and prepared again with the types found (text for a
+    /// parameter used in no other place).
     fileprivate func preparedName(for sql: String, translated: String) throws -> String {
         if let name = preparedNames[sql] { return name }
         let name = "s\(preparedNames.count + 1)"
-        try postgres!.prepare(name: name, sql: translated)
+        do {
+            try postgres!.prepare(name: name, sql: translated)
+        } catch let error as PostgresError where error.sqlState == "42P08" {
+            let probe = translated.replacing(/\$([0-9]+) IS (NOT )?NULL/, with: "TRUE")
+            try postgres!.prepare(name: name + "_probe", sql: probe)
+            var types = try postgres!.parameterTypes(ofPrepared: name + "_probe")
+            try postgres!.execute("DEALLOCATE \(name)_probe")
+            let count = Self.parameterCount(in: translated)
+            types = (0..<count).map { $0 < types.count && types[$0] != 0 ? types[$0] : 25 }
+            try postgres!.prepare(name: name, sql: translated, types: types)
+        }
         preparedNames[sql] = name
         return name
     }
@@ -413,5 +429,12 @@ private final class PostgresRun {
 
     private static func nibble(_ digit: UInt8) -> UInt8 {
         digit <= UInt8(ascii: "9") ? digit - UInt8(ascii: "0") : (digit | 0x20) - UInt8(ascii: "a") + 10
+    }
+}
+
+extension Database {
+    /// The highest `$n` in a PostgreSQL statement.
+    fileprivate static func parameterCount(in sql: String) -> Int {
+        sql.matches(of: /\$([0-9]+)/).compactMap { Int($0.1) }.max() ?? 0
     }
 }

@@ -67,12 +67,13 @@ public enum SQLDialect: Sendable {
         return output
     }
 
-    /// A subquery giving the strings of the JSON array bound to `parameter` (`?1`) as rows, for
-    /// `x IN (…)` with a list of any length.
-    public func valuesOfJSONArray(_ parameter: String) -> String {
+    /// The condition that `column` is one of the strings of the JSON array bound to `parameter`
+    /// (`?1`), or true when the parameter is NULL: a filter by a list of any length.
+    public func isInJSONArray(_ column: String, _ parameter: String) -> String {
         switch self {
-        case .sqlite: return "SELECT value FROM json_each(\(parameter))"
-        case .postgresql: return "SELECT json_array_elements_text(CAST(\(parameter) AS json))"
+        case .sqlite: return "(\(parameter) IS NULL OR \(column) IN (SELECT value FROM json_each(\(parameter))))"
+        case .postgresql:
+            return "(CAST(\(parameter) AS text) IS NULL OR \(column) IN (SELECT json_array_elements_text(CAST(\(parameter) AS json))))"
         }
     }
 

@@ -14,7 +14,7 @@ public struct AgencyScope: Sendable {
         names = Array(Set(known.filter { AgencyName.key($0) == key } + [agency])).sorted()
     }
 
-    /// The names as a JSON array, for `c.agency IN (…)` through `SQLDialect.valuesOfJSONArray`.
+    /// The names as a JSON array, for `c.agency IN (…)` through `SQLDialect.isInJSONArray`.
     public var json: String {
         String(decoding: (try? JSONEncoder().encode(names)) ?? Data("[]".utf8), as: UTF8.self)
     }

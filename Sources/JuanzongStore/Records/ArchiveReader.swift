@@ -282,7 +282,7 @@ public struct ArchiveReader {
         try database.prepare(
             """
             SELECT s.id, s.name, s.kind, s.identifier, s.identifier_kind, count(c.id), COALESCE(sum(c.penalty_amount_yuan), 0), max(c.decided_on)
-            FROM subjects s LEFT JOIN cases c ON c.subject_id = s.id AND (?1 IS NULL OR c.agency IN (\(database.dialect.valuesOfJSONArray("?1"))))
+            FROM subjects s LEFT JOIN cases c ON c.subject_id = s.id AND \(database.dialect.isInJSONArray("c.agency", "?1"))
             WHERE ?2 IS NULL OR s.identifier = upper(?2) OR s.name LIKE '%' || ?2 || '%'
                OR s.id IN (SELECT subject_id FROM subject_names WHERE name LIKE '%' || ?2 || '%')
             GROUP BY s.id HAVING ?1 IS NULL OR count(c.id) > 0

@@ -57,7 +57,7 @@ public struct ReviewQueue {
             FROM documents d LEFT JOIN cases c ON c.id = d.case_id LEFT JOIN subjects s ON s.id = COALESCE(c.subject_id, d.subject_id)
             WHERE NOT EXISTS (SELECT 1 FROM document_versions v WHERE v.document_id = d.id)
             AND NOT EXISTS (SELECT 1 FROM fact_corrections f WHERE f.document_sha256 = d.sha256)
-            AND (?1 IS NULL OR c.agency IN (\(database.dialect.valuesOfJSONArray("?1"))))
+            AND \(database.dialect.isInJSONArray("c.agency", "?1"))
             AND ((d.doc_type IN (\(types)) AND (d.case_id IS NULL OR s.id IS NULL OR s.identifier IS NULL OR s.identifier_check_passes = 0
                  OR EXISTS (SELECT 1 FROM ingest_problems p WHERE p.source_path = d.source_path AND p.kind IN ('conflict', 'identifier_check'))))
                  OR EXISTS (SELECT 1 FROM ingest_problems p WHERE p.source_path = d.source_path AND p.kind = 'low_confidence'))
