@@ -63,7 +63,12 @@ extension ArchiveWriter {
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
                 ON CONFLICT(sha256) DO NOTHING
                 """)
-            insertDocumentSource = try db.prepare("INSERT OR IGNORE INTO document_sources(source_path, document_id) VALUES (?1, ?2)")
+            // A further path of a document, unless it is the document's own (two writers reading one file).
+            insertDocumentSource = try db.prepare(
+                """
+                INSERT OR IGNORE INTO document_sources(source_path, document_id)
+                SELECT CAST(?1 AS TEXT), CAST(?2 AS INTEGER) WHERE NOT EXISTS (SELECT 1 FROM documents WHERE id = ?2 AND source_path = ?1)
+                """)
             currentDocumentAtPath = try db.prepare(
                 """
                 SELECT d.id, d.sha256 FROM documents d WHERE d.source_path = ?1 AND d.id <> ?2

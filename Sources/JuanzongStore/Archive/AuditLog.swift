@@ -62,6 +62,8 @@ public struct AuditLog {
     @discardableResult
     public func append(_ entries: [Entry]) throws -> String {
         try database.transaction {
+            // One chain: concurrent appenders (PostgreSQL) take turns at its head.
+            try database.lockForTransaction("audit_log")
             var previous =
                 try database.prepare("SELECT entry_hash FROM audit_log ORDER BY id DESC LIMIT 1").first { $0.string(0) }
                 ?? Self.genesisHash

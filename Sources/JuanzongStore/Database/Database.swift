@@ -128,6 +128,23 @@ public final class Database {
         return try prepare(sql).first([name]) { $0.int(0) } != nil
     }
 
+    /// Serializes, until the current transaction ends, the writers that read before they write
+    /// under the same `key` (the audit chain's head, a subject's name). PostgreSQL: a
+    /// transaction-scoped advisory lock, the server's own, released at commit or rollback. SQLite
+    /// needs none: its one writer holds the database's write lock for the whole transaction.
+    public func lockForTransaction(_ key: String) throws {
+        guard dialect == .postgresql else { return }
+        try prepare("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))) AS locked").run([key])
+    }
+
+    /// Whether `error` is a write that lost a race with another writer (PostgreSQL: a unique key
+    /// another transaction inserted first, a serialization failure, a deadlock), after which the
+    /// whole transaction may be run again and will see the other writer's rows.
+    public static func lostRace(_ error: any Error) -> Bool {
+        guard let error = error as? PostgresError else { return false }
+        return error.isUniqueViolation || error.isRetryable
+    }
+
     /// Whether a transaction is open on this connection.
     public var isInTransaction: Bool {
         if let postgres { return postgres.isInTransaction }
@@ -156,9 +173,14 @@ public final class Database {
     fileprivate func preparedName(for sql: String, translated: String) throws -> String {
         if let name = preparedNames[sql] { return name }
         let name = "s\(preparedNames.count + 1)"
+        // Inside a transaction, a statement that fails to prepare must not abort it.
+        let guarded = isInTransaction
+        if guarded { try execute("SAVEPOINT prepare_statement") }
         do {
             try postgres!.prepare(name: name, sql: translated)
+            if guarded { try execute("RELEASE SAVEPOINT prepare_statement") }
         } catch let error as PostgresError where error.sqlState == "42P08" {
+            if guarded { try execute("ROLLBACK TO SAVEPOINT prepare_statement; RELEASE SAVEPOINT prepare_statement") }
             let probe = translated.replacing(/\$([0-9]+) IS (NOT )?NULL/, with: "TRUE")
             try postgres!.prepare(name: name + "_probe", sql: probe)
             var types = try postgres!.parameterTypes(ofPrepared: name + "_probe")
