@@ -102,7 +102,10 @@ let package = Package(
         .testTarget(name: "JuanzongCoreTests", dependencies: ["JuanzongCore"]),
         .testTarget(
             name: "JuanzongPostgresTests",
-            dependencies: ["JuanzongPostgres", "JuanzongPostgresTesting", "JuanzongStore", "JuanzongCore", "JuanzongBenchmarks"]),
+            dependencies: [
+                "JuanzongPostgres", "JuanzongPostgresTesting", "JuanzongStore", "JuanzongCore", "JuanzongBenchmarks", "JuanzongIndexer",
+                "JuanzongQuery",
+            ]),
         .testTarget(name: "JuanzongStoreTests", dependencies: ["JuanzongStore", "JuanzongCore"]),
         .testTarget(name: "JuanzongAccessTests", dependencies: ["JuanzongAccess", "JuanzongStore", "JuanzongCore"]),
         .testTarget(

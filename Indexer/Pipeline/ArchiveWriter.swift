@@ -88,6 +88,8 @@ final class ArchiveWriter {
         var recognizedPages = 0
         /// Source files whose content changed since they were archived (a new current version).
         var changed = 0
+        /// Batches written again after losing a race with another writer.
+        var retriedBatches = 0
         var bytesRead: Int64 = 0
         var caseIDs = Set<Int64>(), subjectIDs = Set<Int64>()
     }
@@ -132,9 +134,10 @@ final class ArchiveWriter {
                     try statements.bumpContentVersion.run()
                 }
                 return
-            } catch where Database.lostRace(error) && attempts < Self.retriesAfterLostRace {
+            } catch  where Database.lostRace(error) && attempts < Self.retriesAfterLostRace {
                 attempts += 1
                 (counts, folderCases) = before
+                counts.retriedBatches += attempts
                 forgetRememberedRows()
             }
         }

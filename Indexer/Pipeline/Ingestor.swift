@@ -24,6 +24,8 @@ public struct IngestSummary: Sendable, Codable {
     public var duplicates: Int
     /// Files whose content changed since they were archived: the new content is their current version.
     public var changed: Int
+    /// Batches written again after losing a race with another writer of the same (PostgreSQL) archive.
+    public var retriedBatches = 0
     /// The engine scans were read with, when the run read any; with tesseract, why not PP-OCR.
     public var ocrEngine: OCREngine?
     public var ocrFallbackReason: String?
@@ -121,6 +123,7 @@ public struct Ingestor {
             walkSeconds: walker.cpuSeconds, processSeconds: processSeconds, writeSeconds: pipeline.busySeconds,
             duplicates: counts.duplicates, changed: counts.changed)
         summary.peakMemoryBytes = ProcessMemory.peakResidentBytes()
+        summary.retriedBatches = counts.retriedBatches
         if let ocr, counts.recognizedPages > 0 {
             let (engine, reason) = ocr.engine
             summary.ocrEngine = engine

@@ -65,6 +65,7 @@ struct IngestCommand: ParsableCommand {
                 "  文字识别 \(summary.recognizedPages) 页,引擎 \(engine.chineseName)"
                     + (summary.ocrFallbackReason.map { "(备用:\($0))" } ?? ""))
         }
+        if summary.retriedBatches > 0 { print("  与同时写入本档案库的其他导入冲突,重写批次 \(summary.retriedBatches) 次(已自动处理)") }
         if summary.changed > 0 { print("  内容已修改的文件 \(summary.changed) 个:新内容为现行版本,旧版本保留(见问题列表中的 changed)") }
         print(
             String(

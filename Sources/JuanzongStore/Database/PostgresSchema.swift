@@ -166,7 +166,8 @@ enum PostgresSchema {
             try database.execute("SELECT pg_advisory_xact_lock(\(migrationLock))")
             let hasInfo = try database.prepare("SELECT to_regclass('archive_info') IS NOT NULL").first { $0.int(0) } == 1
             let version =
-                hasInfo ? try database.prepare("SELECT value FROM archive_info WHERE key = 'schema_version'").first { Int($0.string(0)) ?? 0 } ?? 0 : 0
+                hasInfo
+                ? try database.prepare("SELECT value FROM archive_info WHERE key = 'schema_version'").first { Int($0.string(0)) ?? 0 } ?? 0 : 0
             guard version < steps.count else { return }
             for step in steps[version...] { try database.execute(step) }
             try database.prepare(
