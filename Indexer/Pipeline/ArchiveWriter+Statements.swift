@@ -5,7 +5,8 @@ extension ArchiveWriter {
     struct Statements {
         let subjectByIdentifier, subjectByMaskedIdentifier, subjectsByNameKey, addName, fillSubject, setIdentifier, insertSubject: Statement
         let caseByKey, caseBases, caseOfficers, insertCase, updateCase, insertBasis, insertOfficer: Statement
-        let documentBySHA, insertDocument, insertDocumentSource, insertSearch, insertBlob, subjectName: Statement
+        let documentBySHA, insertDocument, insertDocumentSource, insertBlob, subjectName: Statement
+        let searchIndex: SearchIndexWriter
         let currentDocumentAtPath, supersede, dropSourceAlias: Statement
         let insertAV, markSource, insertProblem, insertContent, bumpContentVersion, recordPathBytes, insertPage: Statement
 
@@ -77,7 +78,7 @@ extension ArchiveWriter {
             supersede = try db.prepare(
                 "INSERT OR IGNORE INTO document_versions(document_id, superseded_by, source_path, run_id, changed_at) VALUES (?1, ?2, ?3, ?4, ?5)")
             dropSourceAlias = try db.prepare("DELETE FROM document_sources WHERE source_path = ?1 AND document_id <> ?2")
-            insertSearch = try db.prepare(SearchIndexRow.insertSQL)
+            searchIndex = try SearchIndexWriter(database: db)
             bumpContentVersion = try db.prepare(
                 """
                 INSERT INTO archive_info(key, value) VALUES ('content_version', '1')

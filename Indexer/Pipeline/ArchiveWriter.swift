@@ -129,7 +129,7 @@ final class ArchiveWriter {
                 try database.transaction {
                     for folder in batch { try write(folder) }
                     try flushCases()
-                    for row in pendingSearch { try statements.insertSearch.run(row.values) }
+                    try statements.searchIndex.write(pendingSearch)
                     pendingSearch.removeAll()
                     try statements.bumpContentVersion.run()
                 }

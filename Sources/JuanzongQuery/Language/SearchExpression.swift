@@ -17,6 +17,13 @@ public struct SearchExpression: Equatable, Sendable {
     public let highlightTerms: [String]
     /// Each FTS5 phrase of `match` (or `exclusion`), in the order FTS5 numbers them.
     public let phrases: [String]
+    /// The same phrases as the index's tokens, for a store that matches them itself (PostgreSQL):
+    /// the groups of `required` (a group matches when any of its phrases does) and the excluded.
+    public let requiredPhrases: [[Phrase]]
+    public let excludedPhrases: [Phrase]
+
+    /// Every phrase as the index's tokens, in `phrases`' order.
+    public var indexedPhrases: [Phrase] { requiredPhrases.flatMap { $0 } + excludedPhrases }
     /// `match` is a single token (one bigram, 4-gram, unigram prefix or word): its doclist is
     /// cheap to walk whole, and scoring its rows is the work.
     public let isSingleToken: Bool
@@ -28,12 +35,21 @@ public struct SearchExpression: Equatable, Sendable {
     /// column filter that costs FTS5 a check of every position.
     public let reachesFacetTokens: Bool
 
+    /// One phrase as the index holds it: tokens at consecutive positions, the last one a prefix
+    /// when `endsOpen` (a term ending in one character or a word that may go on).
+    public struct Phrase: Equatable, Sendable {
+        public let tokens: [[UInt8]]
+        public let endsOpen: Bool
+    }
+
     /// `quadgrams`: the index holds 4-grams (`SearchTokenizer.indexesQuadgrams`), so FTS5 will
     /// tokenize each phrase of four or more characters into them.
     public init(_ query: SearchQuery, normalizer: TextNormalizer, quadgrams: Bool) throws {
         /// One term, normalized and tokenized once: its FTS5 phrase, its text and token count.
         var reachesFacets = false
-        func phrase(_ term: TextTerm) throws -> (fts: String, normalized: String, tokens: [SearchTokenizer.QueryToken], exact: Bool) {
+        func phrase(_ term: TextTerm) throws -> (
+            fts: String, normalized: String, tokens: [SearchTokenizer.QueryToken], exact: Bool, indexed: Phrase
+        ) {
             let normalized = Self.normalize(term.text, normalizer)
             let tokens = SearchTokenizer.queryTokens(normalized, quadgrams: quadgrams)
             guard let last = tokens.last else {
@@ -49,7 +65,8 @@ public struct SearchExpression: Equatable, Sendable {
                 }
             let quoted = "\"" + normalized.replacingOccurrences(of: "\"", with: "\"\"") + "\""
             let endsOpen = (last.kind == .unigram || last.kind == .word) && last.end == normalized.utf8.count
-            return (endsOpen ? quoted + " *" : quoted, normalized, tokens, !endsOpen)
+            let indexed = Phrase(tokens: tokens.map { $0.indexBytes(in: bytes) }, endsOpen: endsOpen)
+            return (endsOpen ? quoted + " *" : quoted, normalized, tokens, !endsOpen, indexed)
         }
         func disjunction(_ phrases: [String]) -> String {
             phrases.count == 1 ? phrases[0] : "(" + phrases.joined(separator: " OR ") + ")"
@@ -57,6 +74,8 @@ public struct SearchExpression: Equatable, Sendable {
         let required = try query.required.map { try $0.map(phrase) }
         let excluded = try query.excluded.map(phrase)
         phrases = required.flatMap { $0.map(\.fts) } + excluded.map(\.fts)
+        requiredPhrases = required.map { $0.map(\.indexed) }
+        excludedPhrases = excluded.map(\.indexed)
         let only = phrases.count == 1 ? required.first?.first ?? excluded.first : nil
         isSingleToken = only?.tokens.count == 1
         singleToken = only.flatMap { only in

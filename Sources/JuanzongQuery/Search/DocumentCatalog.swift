@@ -99,8 +99,10 @@ public final class DocumentCatalog: @unchecked Sendable {
         // Earlier versions of changed files are kept but not searched.
         let superseded = try Self.supersededDocuments(in: database)
         supersededCount = superseded.count
-        // The columns come from the covering index documents_by_case, not the wide table.
-        try database.prepare("SELECT id, case_id, subject_id, doc_type, doc_date FROM documents INDEXED BY documents_by_case")
+        // The columns come from the covering index documents_by_case, not the wide table (SQLite
+        // must be told; PostgreSQL's planner chooses an index-only scan itself when it pays).
+        let coveringIndex = database.dialect == .sqlite ? " INDEXED BY documents_by_case" : ""
+        try database.prepare("SELECT id, case_id, subject_id, doc_type, doc_date FROM documents\(coveringIndex)")
             .each { row in
                 let id = row.int64(0)
                 guard !superseded.contains(id) else { return }
@@ -129,10 +131,21 @@ public final class DocumentCatalog: @unchecked Sendable {
         return Set(try database.prepare("SELECT document_id FROM document_versions").rows { $0.int64(0) })
     }
 
-    /// Reads FTS5's own record of each row's column sizes (`%_docsize`: one varint per column).
+    /// Reads FTS5's own record of each row's column sizes (`%_docsize`: one varint per column);
+    /// on PostgreSQL, the lengths its search index recorded the same way.
     private func loadSearchLengths(maxID: Int) throws {
         var lengths = Array(repeating: Int32(0), count: maxID + 1)
         var total = 0, rows = 0
+        if database.dialect == .postgresql {
+            for (id, length) in try PostgresSearchIndex(database: database).lengths() {
+                if id >= 0 && id <= maxID { lengths[Int(id)] = Int32(clamping: length) }
+                total += length
+                rows += 1
+            }
+            searchLengthsByDocument = lengths
+            averageSearchLength = rows > 0 ? max(Double(total) / Double(rows), 1) : 1
+            return
+        }
         try database.prepare("SELECT id, sz FROM document_search_docsize").each { row in
             let id = Int(row.int64(0))
             var length = 0

@@ -50,15 +50,25 @@ public final class Searcher {
     /// Documents matching each phrase alone (for idf), valid for the current catalog.
     private var phraseCounts: [String: Int] = [:]
     private lazy var matchRowidStatement = Result { try database.prepare("SELECT rowid FROM document_search WHERE document_search MATCH ?1") }
+    /// A PostgreSQL archive's posting lists, matched here in place of FTS5; nil on SQLite.
+    private let postings: PostgresSearchIndex?
 
     public init(database: Database, normalizer: TextNormalizer? = nil) throws {
-        guard database.dialect == .sqlite else { throw ArchiveError.notOnPostgres("全文检索") }
         self.database = database
         self.normalizer = try normalizer ?? TextNormalizer()
         highlighter = Highlighter(normalizer: self.normalizer)
-        facetsIndexed = try SearchFacets.areIndexed(in: database)
-        quadgramsIndexed = try SearchTokenizer.indexesQuadgrams(in: database)
-        try database.registerRankFunction(rankContext)
+        switch database.dialect {
+        case .sqlite:
+            postings = nil
+            facetsIndexed = try SearchFacets.areIndexed(in: database)
+            quadgramsIndexed = try SearchTokenizer.indexesQuadgrams(in: database)
+            try database.registerRankFunction(rankContext)
+        case .postgresql:
+            // Filters are applied from the catalog alone; facet tokens narrow nothing here.
+            postings = PostgresSearchIndex(database: database)
+            facetsIndexed = false
+            quadgramsIndexed = true
+        }
     }
 
     /// The catalog, reloaded when the archive changed since it was read.
@@ -120,10 +130,20 @@ public final class Searcher {
 
     var idfSampling = IDFSampling()
 
-    /// Documents matching `phrase` of `expression` (for its idf), kept for the catalog's lifetime.
-    private func documentCount(of phrase: String, in expression: SearchExpression, catalog: DocumentCatalog) throws -> Int {
+    /// Documents matching phrase `number` of `expression` alone (for its idf), kept for the
+    /// catalog's lifetime.
+    private func documentCount(ofPhrase number: Int, in expression: SearchExpression, catalog: DocumentCatalog) throws -> Int {
+        let phrase = expression.phrases[number]
         if let known = phraseCounts[phrase] { return known }
-        let total = try estimatedCount(inTextColumns(phrase, expression), catalog: catalog)
+        let total: Int
+        if let postings {
+            let documents = try PostingsMatcher(index: postings).hits(of: expression.indexedPhrases[number]).keys
+            total = try estimatedCount(catalog: catalog, exactly: { documents.count }) { slices in
+                documents.reduce(0) { sum, id in sum + (slices.contains { $0.contains(id) } ? 1 : 0) }
+            }
+        } else {
+            total = try estimatedCount(inTextColumns(phrase, expression), catalog: catalog)
+        }
         phraseCounts[phrase] = total
         return total
     }
@@ -138,29 +158,39 @@ public final class Searcher {
     /// order of a one-phrase result list never depends on it. Search engines rank with sampled
     /// statistics too: a shard of Elasticsearch scores with its own document frequencies.
     private func estimatedCount(_ match: String, catalog: DocumentCatalog) throws -> Int {
+        try estimatedCount(catalog: catalog, exactly: { try count(match, token: nil, catalog: catalog) }) { slices in
+            let scans = try partitions(for: catalog)
+            let counts = ConcurrentResults<Int>(count: scans.count)
+            DispatchQueue.concurrentPerform(iterations: scans.count) { index in
+                counts.store(
+                    Result {
+                        try stride(from: index, to: slices.count, by: scans.count).reduce(0) { try $0 + scans[index].count(match, ids: slices[$1]) }
+                    }, at: index)
+            }
+            return try counts.all.reduce(0) { try $0 + $1.get() }
+        }
+    }
+
+    /// The sampling of `estimatedCount`, for any store: `exactly` counts all matches, `inSlices`
+    /// those in the sample's id ranges.
+    private func estimatedCount(
+        catalog: DocumentCatalog, exactly: () throws -> Int, inSlices: ([Range<Int64>]) throws -> Int
+    ) throws -> Int {
         // Fewer ids than ranges would make the ranges overlap.
         guard catalog.count >= idfSampling.minimumDocuments, catalog.maxDocumentID >= Int64(idfSampling.slices) else {
-            return try count(match, token: nil, catalog: catalog)
+            return try exactly()
         }
         let slices = PartitionScan.sampleSlices(maxID: catalog.maxDocumentID, count: idfSampling.slices)
-        let scans = try partitions(for: catalog)
-        let counts = ConcurrentResults<Int>(count: scans.count)
-        DispatchQueue.concurrentPerform(iterations: scans.count) { index in
-            counts.store(
-                Result {
-                    try stride(from: index, to: slices.count, by: scans.count).reduce(0) { try $0 + scans[index].count(match, ids: slices[$1]) }
-                }, at: index)
-        }
-        let sampled = try counts.all.reduce(0) { try $0 + $1.get() }
+        let sampled = try inSlices(slices)
         let documentsSampled = slices.reduce(0) { $0 + catalog.documentCount(in: $1) }
-        guard sampled >= idfSampling.minimumMatches, documentsSampled > 0 else { return try count(match, token: nil, catalog: catalog) }
+        guard sampled >= idfSampling.minimumMatches, documentsSampled > 0 else { return try exactly() }
         return Int((Double(sampled) * Double(catalog.count) / Double(documentsSampled)).rounded())
     }
 
     /// The idf of each phrase of `expression`, for `juanzong_bm25`.
     private func phraseIDF(_ expression: SearchExpression, catalog: DocumentCatalog) throws -> [Double] {
-        try expression.phrases.map { phrase in
-            RankContext.idf(documents: catalog.count, matching: try documentCount(of: phrase, in: expression, catalog: catalog))
+        try expression.phrases.indices.map { number in
+            RankContext.idf(documents: catalog.count, matching: try documentCount(ofPhrase: number, in: expression, catalog: catalog))
         }
     }
 
@@ -173,7 +203,13 @@ public final class Searcher {
         let catalog = try currentCatalog()
         let expression = try SearchExpression(query, normalizer: normalizer, quadgrams: quadgramsIndexed)
         let filter = try RowFilter(query, catalog: catalog, database: database, normalizer: normalizer)
-        let excluded = try expression.exclusion.map { try Set(matchRowidStatement.get().rows([inTextColumns($0, expression)]) { $0.int64(0) }) } ?? []
+        // PostgreSQL: every match with its phrase frequencies, from the posting lists.
+        let matcher = postings.map(PostingsMatcher.init)
+        let postingsMatches = try expression.match == nil ? nil : matcher?.matches(of: expression)
+        let excluded = try expression.exclusion.map { exclusion -> Set<Int64> in
+            if let matcher { return try matcher.documents(matchingAny: expression.excludedPhrases) }
+            return try Set(matchRowidStatement.get().rows([inTextColumns(exclusion, expression)]) { $0.int64(0) })
+        } ?? []
         // Agency and document-type filters narrow the FTS5 match itself; the exact filter still
         // decides every row.
         let facetClause = facetsIndexed ? filter.facetClause() : nil
@@ -185,7 +221,7 @@ public final class Searcher {
         var total = 0
 
         if let match, filter.isEmpty, !options.facets, options.limit == 0, catalog.supersededCount == 0 {
-            total = try count(match, token: expression.singleToken, catalog: catalog)
+            total = try postingsMatches?.count ?? count(match, token: expression.singleToken, catalog: catalog)
         } else if let match {
             // Ranking is needed only to choose a page of rank-sorted results.
             let ranked = options.sort == .rank && options.limit > 0
@@ -193,16 +229,25 @@ public final class Searcher {
             // phrase's document count (all matches, before filters) gives the idf afterwards.
             let onePhrase = expression.phrases.count == 1
             let idf = onePhrase ? [1] : ranked ? try phraseIDF(expression, catalog: catalog) : []
-            let scans = try partitions(for: catalog)
             let job = PartitionScan.Job(
                 match: match, walkToken: expression.isSingleToken && facetClause == nil, ranked: ranked, idf: idf,
                 filter: filter, catalog: catalog, capacity: capacity, sort: options.sort, facets: options.facets)
             // One token without facet tokens to narrow it: its doclist read whole from the index's
             // pages. Otherwise FTS5 matches (intersected with the facet tokens, which for a phrase
             // in half of all documents is cheaper) in one id range per core.
-            let token = facetClause == nil ? expression.singleToken : nil
-            let fromDoclist = try token.flatMap { try PartitionScan.scan(job, token: $0, scans: scans) }
-            let outcomes = try fromDoclist ?? scan(job, scans: scans, catalog: catalog)
+            let outcomes: [PartitionScan.Outcome]
+            if let postingsMatches {
+                var outcome = PartitionScan.Outcome(job)
+                for found in postingsMatches {
+                    outcome.add(found.document, score: ranked ? -bm25(found, idf: idf) : 0, job)
+                }
+                outcomes = [outcome]
+            } else {
+                let scans = try partitions(for: catalog)
+                let token = facetClause == nil ? expression.singleToken : nil
+                let fromDoclist = try token.flatMap { try PartitionScan.scan(job, token: $0, scans: scans) }
+                outcomes = try fromDoclist ?? scan(job, scans: scans, catalog: catalog)
+            }
             var matches = 0
             for outcome in outcomes {
                 total += outcome.total
@@ -214,7 +259,7 @@ public final class Searcher {
                 // Matches narrowed by facets are not all the phrase's documents.
                 if facetClause == nil { phraseCounts[expression.phrases[0]] = matches }
                 if ranked {
-                    let documents = try documentCount(of: expression.phrases[0], in: expression, catalog: catalog)
+                    let documents = try documentCount(ofPhrase: 0, in: expression, catalog: catalog)
                     top.scale(by: RankContext.idf(documents: catalog.count, matching: documents))
                 }
             }
@@ -228,7 +273,13 @@ public final class Searcher {
         let page = top.sorted().dropFirst(max(0, options.offset))
         var scores = Dictionary(uniqueKeysWithValues: page.map { ($0.id, $0.score) })
         if options.sort == .date, let match, !page.isEmpty {
-            scores = try self.scores(of: page.map(\.id), match: match, idf: try phraseIDF(expression, catalog: catalog))
+            let idf = try phraseIDF(expression, catalog: catalog)
+            if let postingsMatches {
+                let onPage = Set(page.map(\.id))
+                for found in postingsMatches where onPage.contains(found.document) { scores[found.document] = -bm25(found, idf: idf) }
+            } else {
+                scores = try self.scores(of: page.map(\.id), match: match, idf: idf)
+            }
         }
         let hits = try page.map { entry in
             try hit(
@@ -246,6 +297,15 @@ public final class Searcher {
             collected.store(Result { try scans[index].scan(job, ids: bounds[index]) }, at: index)
         }
         return try collected.all.map { try $0.get() }
+    }
+
+    /// bm25 of a match from posting lists: `juanzong_bm25`'s sum over the phrases, in their order.
+    private func bm25(_ found: PostingsMatcher.Match, idf: [Double]) -> Double {
+        var score = 0.0
+        for (phrase, frequency) in found.frequencies.enumerated() where phrase < idf.count {
+            score += rankContext.score(frequency: frequency, rowid: found.document, idf: idf[phrase])
+        }
+        return score
     }
 
     /// bm25 scores of a few documents, for date-sorted pages.

@@ -1,0 +1,116 @@
+import Foundation
+import JuanzongCore
+import JuanzongPostgres
+
+/// The search index of a PostgreSQL archive: posting lists of juanzong's own tokens, matched
+/// and ranked in Swift, so that a search means exactly what it means on FTS5.
+///
+/// - `search_postings(token, first_document, data)`: for each token (as `SearchTokenizer` gives
+///   it, from the same normalized columns FTS5 indexes) the documents of one written batch that
+///   hold it, with positions (`Postings`). Writers append a row per token and batch; several
+///   writers never touch one row, since a batch's documents are its own.
+/// - `search_lengths(document_id, length)`: each document's token count over all columns, as
+///   FTS5 records it in `%_docsize` (colocated 4-grams take no position), for bm25.
+///
+/// The `facets` column's filter tokens are counted in the length but not stored: user terms are
+/// never matched against them (on FTS5 they are confined to the text columns when they could be).
+public struct PostgresSearchIndex {
+    let database: Database
+
+    public init(database: Database) {
+        precondition(database.dialect == .postgresql, "PostgresSearchIndex needs a PostgreSQL archive")
+        self.database = database
+    }
+
+    private var connection: PostgresConnection { database.postgres! }
+
+    /// Indexes `rows` (documents in ascending id, as one writer adds them), in the caller's transaction.
+    public func write(_ rows: [SearchIndexRow]) throws {
+        guard !rows.isEmpty else { return }
+        var lists: [[UInt8]: Postings] = [:]
+        var lengths: [[String?]] = []
+        lengths.reserveCapacity(rows.count)
+        for row in rows {
+            var length = 0
+            for (column, text) in [row.title, row.caseNumber, row.subject, row.body].enumerated() {
+                for token in SearchTokenizer.indexTokens(text) {
+                    lists[token.bytes, default: Postings()].append(
+                        document: row.documentID, position: Postings.position(column: column, offset: token.position))
+                }
+                length += SearchTokenizer.positionCount(text)
+            }
+            length += SearchTokenizer.positionCount(row.facets)
+            lengths.append([String(row.documentID), String(length)])
+        }
+        try connection.copy(
+            into: "search_postings", columns: ["token", "first_document", "data"],
+            rows: lists.lazy.map { token, list in
+                let (first, bytes) = list.encoded()
+                return ["\\x" + MessageDigest.hex(token), String(first), "\\x" + MessageDigest.hex(bytes)]
+            })
+        try connection.copy(into: "search_lengths", columns: ["document_id", "length"], rows: lengths)
+    }
+
+    /// The documents and positions of `token`.
+    public func postings(of token: [UInt8]) throws -> Postings {
+        try read("SELECT first_document, data FROM search_postings WHERE token = decode($1, 'hex') ORDER BY first_document", [token])
+    }
+
+    /// The documents and positions of every token starting with `prefix` (a query ending in one
+    /// character or a word that may go on), as one list. 4-grams start with a marker byte no
+    /// prefix has, so none is reached.
+    public func postings(withPrefix prefix: [UInt8]) throws -> Postings {
+        // The key range [prefix, prefix with its last byte raised): bytea orders by bytes, as UTF-8 does by scalar.
+        var end = prefix
+        while let last = end.last, last == 0xFF { end.removeLast() }
+        guard !end.isEmpty else { return Postings() }
+        end[end.count - 1] += 1
+        let rows = try connection.binaryQuery(
+            "SELECT token, first_document, data FROM search_postings WHERE token >= decode($1, 'hex') AND token < decode($2, 'hex') ORDER BY token, first_document",
+            [MessageDigest.hex(prefix), MessageDigest.hex(end)])
+        return Postings.union(
+            rows.compactMap { row in
+                guard let first = row[1], let data = row[2] else { return nil }
+                var postings = Postings()
+                postings.append(encoded: data, firstDocument: Self.int64(bigEndian: first))
+                return postings
+            })
+    }
+
+    /// Each document's token count over all columns (bm25's length), by document id.
+    public func lengths() throws -> [(document: Int64, length: Int)] {
+        try database.prepare("SELECT document_id, length FROM search_lengths").rows { ($0.int64(0), $0.int(1)) }
+    }
+
+    /// The rows `sql` selects (first document, data), one list per written batch, as one list.
+    private func read(_ sql: String, _ tokens: [[UInt8]]) throws -> Postings {
+        Postings.union(
+            try connection.binaryQuery(sql, tokens.map { MessageDigest.hex($0) }).compactMap { row in
+                guard let first = row[0], let data = row[1] else { return nil }
+                var postings = Postings()
+                postings.append(encoded: data, firstDocument: Self.int64(bigEndian: first))
+                return postings
+            })
+    }
+
+    /// A `bigint` in PostgreSQL's binary format (8 bytes, big-endian).
+    static func int64(bigEndian bytes: [UInt8]) -> Int64 {
+        bytes.reduce(0) { $0 << 8 | Int64($1) }
+    }
+}
+
+extension SearchTokenizer {
+    /// The positions `text` (normalized) takes in the index: its tokens without the 4-grams,
+    /// which share their bigram's. FTS5 records this as the column's size.
+    public static func positionCount(_ text: String) -> Int {
+        var count = 0
+        var utf8 = Array(text.utf8)
+        _ = utf8.withUnsafeMutableBufferPointer { buffer in
+            segment(UnsafeBufferPointer(buffer), isQuery: false, quadgrams: true) { _, _, kind in
+                if kind != .quadgram { count += 1 }
+                return 0
+            }
+        }
+        return count
+    }
+}
