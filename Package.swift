@@ -51,7 +51,7 @@ let package = Package(
         // PostgreSQL through libpq: connections, parameterized queries, transactions, SQLSTATE errors.
         .target(name: "JuanzongPostgres", dependencies: ["CLibPQ"]),
         // Real PostgreSQL 15 clusters for tests and benchmarks: initdb, pg_ctl, pg_basebackup replicas, promotion.
-        .target(name: "JuanzongPostgresTesting", dependencies: ["JuanzongPostgres"]),
+        .target(name: "JuanzongPostgresTesting", dependencies: ["JuanzongPostgres", "JuanzongStore"]),
         // The indexer: walk inputs, open containers, extract text, infer, link, write.
         .target(
             name: "JuanzongIndexer",

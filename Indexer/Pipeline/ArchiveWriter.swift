@@ -496,21 +496,19 @@ final class ArchiveWriter {
             if subjectID == nil { subjectID = cases[caseID]?.subjectID }
         }
         let order = document.manifestOrder.map { $0 - 1000 } ?? facts.docType.fileOrder
+        // PostgreSQL takes an id from its sequence even for an insert that conflicts: archived
+        // content is looked up first there, so that documents get the ids SQLite would give them.
+        if database.dialect == .postgresql, try statements.documentBySHA.first([document.sha256], { $0.int64(0) }) != nil {
+            try recordDuplicate(document, facts: facts, caseID: caseID, problems: &problems)
+            return
+        }
         try statements.insertDocument.run([
             document.sha256, caseID, subjectID, facts.docType.rawValue, facts.title, facts.date?.iso, order,
             document.format.rawValue, document.extracted.encoding, document.extracted.method, document.sourcePath,
             document.size, document.extracted.text, document.confidential, runID,
         ])
         guard database.changes > 0 else {
-            // The same original is archived already (under another path): record this path too.
-            if let existing = try statements.documentBySHA.first([document.sha256], { $0.int64(0) }) {
-                if document.archivedBefore {
-                    try supersedeEarlierVersion(
-                        at: document.sourcePath, with: existing, sha256: document.sha256, facts: facts, caseID: caseID, problems: &problems)
-                }
-                try statements.insertDocumentSource.run([document.sourcePath, existing])
-                counts.duplicates += 1
-            }
+            try recordDuplicate(document, facts: facts, caseID: caseID, problems: &problems)
             return
         }
         let documentID = try database.lastInsertRowID
@@ -533,6 +531,19 @@ final class ArchiveWriter {
             casesWithNewDocuments.insert(caseID)
         }
         if let subjectID { counts.subjectIDs.insert(subjectID) }
+    }
+
+    /// The same original is archived already (under another path): records this path too.
+    private func recordDuplicate(
+        _ document: ProcessedDocument, facts: DocumentFacts, caseID: Int64?, problems: inout [IngestProblem]
+    ) throws {
+        guard let existing = try statements.documentBySHA.first([document.sha256], { $0.int64(0) }) else { return }
+        if document.archivedBefore {
+            try supersedeEarlierVersion(
+                at: document.sourcePath, with: existing, sha256: document.sha256, facts: facts, caseID: caseID, problems: &problems)
+        }
+        try statements.insertDocumentSource.run([document.sourcePath, existing])
+        counts.duplicates += 1
     }
 
     /// When the file at `path` held other content before, `documentID` is its current version

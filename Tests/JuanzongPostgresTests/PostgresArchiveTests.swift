@@ -152,7 +152,18 @@ struct PostgresArchiveTests {
             let count = "SELECT count(*) FROM \(table)"
             #expect(try postgres.prepare(count).first { $0.int(0) } == sqlite.prepare(count).first { $0.int(0) }, "\(table)")
         }
-        #expect(try postgres.prepare("SELECT count(*) FROM document_search").first { $0.int(0) } == 240 * 5 + 29)
+        #expect(try postgres.prepare("SELECT count(*) FROM search_lengths").first { $0.int(0) } == 240 * 5 + 29)
+        // Every document is found by search as in the SQLite archive (the writers' posting lists interleave).
+        let searches = ["罚款", "行政处罚决定书", "罚", "上海 OR 奉贤", "责令改正 -警告"]
+        for query in searches {
+            let found: (Database) throws -> [String] = { database in
+                try Searcher(database: database).search(query, options: .init(limit: 10_000, snippets: false)).hits.map { hit in
+                    try database.prepare("SELECT sha256 FROM documents WHERE id = ?1").first([hit.documentId]) { $0.string(0) }!
+                }
+            }
+            let expected = try found(sqlite), onPostgres = try found(postgres)
+            #expect(!expected.isEmpty && Set(onPostgres) == Set(expected), "\(query)")
+        }
         #expect(try AuditLog(database: postgres).verify().intact)
         // Row ids differ with the order writers won their races; what rows say does not.
         let content = """

@@ -1,13 +1,12 @@
 import Foundation
 import JuanzongCore
+import JuanzongPostgresTesting
 @testable import JuanzongQuery
 import JuanzongStore
 import Testing
 
 @Suite("Precedent for legal review, timelines and the query language")
 struct PrecedentTests {
-    let fixture = QueryFixture.shared
-
     @Test func quartilesInterpolateLinearly() {
         let distribution = AmountDistribution([200_000, 30_000, 150_000, 45_000])
         #expect(distribution.count == 4)
@@ -47,7 +46,8 @@ struct PrecedentTests {
         #expect(throws: QueryError.self) { try ArticleReference("第一百条") }
     }
 
-    @Test func precedentListsDecidedCasesOnTheBasisWithTheirAmounts() throws {
+    @Test(arguments: ArchiveStoreKind.available) func precedentListsDecidedCasesOnTheBasisWithTheirAmounts(store: ArchiveStoreKind) throws {
+        let fixture = QueryFixture.on(store)
         let database = try fixture.database()
         let precedent = try PrecedentSearch(database: database)
         let result = try precedent.search(.init(article: try ArticleReference("大气污染防治法 第一百零八条"), proposedAmount: 50_000))
@@ -72,7 +72,8 @@ struct PrecedentTests {
         #expect(none.total == 0 && none.proposed?.position == .noPrecedent)
     }
 
-    @Test func similarCasesExcludeTheDocumentsOwnCase() throws {
+    @Test(arguments: ArchiveStoreKind.available) func similarCasesExcludeTheDocumentsOwnCase(store: ArchiveStoreKind) throws {
+        let fixture = QueryFixture.on(store)
         let database = try fixture.database()
         let (documentID, caseID) = try #require(
             try database.prepare(
@@ -90,7 +91,8 @@ struct PrecedentTests {
         #expect(similarities == similarities.sorted(by: >))
     }
 
-    @Test func subjectTimelineIsInDateOrderWithPenaltyTotals() throws {
+    @Test(arguments: ArchiveStoreKind.available) func subjectTimelineIsInDateOrderWithPenaltyTotals(store: ArchiveStoreKind) throws {
+        let fixture = QueryFixture.on(store)
         let database = try fixture.database()
         let reader = ArchiveReader(database: database)
         let subject = try #require(try reader.findSubjects("91310120MA1HK3X52X").first)

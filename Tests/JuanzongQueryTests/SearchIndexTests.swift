@@ -1,6 +1,7 @@
 import Foundation
 import JuanzongBenchmarks
 import JuanzongIndexer
+import JuanzongPostgresTesting
 import JuanzongQuery
 @testable import JuanzongStore
 import Testing
@@ -143,8 +144,8 @@ struct SearchIndexTests {
 
     /// User terms never match the facet tokens, even when typed: a term that could meet one is
     /// confined to the text columns, and the others cannot meet one.
-    @Test func facetTokensAreNeverFoundByUserTerms() throws {
-        let fixture = QueryFixture.shared
+    @Test(arguments: ArchiveStoreKind.available) func facetTokensAreNeverFoundByUserTerms(store: ArchiveStoreKind) throws {
+        let fixture = QueryFixture.on(store)
         let searcher = try fixture.searcher()
         let facetTokens = [
             SearchFacets.agencyUnknown, SearchFacets.docTypeToken("行政处罚决定书"),

@@ -1,18 +1,18 @@
 import Foundation
 import JuanzongBenchmarks
 import JuanzongCore
-@_spi(Benchmarks) @testable import JuanzongQuery
 import JuanzongIndexer
+import JuanzongPostgresTesting
+@_spi(Benchmarks) @testable import JuanzongQuery
 import JuanzongStore
 import Testing
 
 @Suite("Chinese full-text search against a real archive")
 struct SearchTests {
-    let fixture = QueryFixture.shared
-
     /// Terms cut from the archive's own texts: every 1- to 4-character string of Han characters
     /// at a spread of positions, so run starts, run ends and single characters are all covered.
     func sampledTerms() -> [String] {
+        let fixture = QueryFixture.on(.sqlite)
         var terms = Set<String>()
         let han = { (scalar: Unicode.Scalar) in (0x4E00...0x9FFF).contains(scalar.value) }
         for (id, text) in fixture.originalTexts.sorted(by: { $0.key < $1.key }) where id % 3 == 0 {
@@ -29,7 +29,8 @@ struct SearchTests {
         return terms.sorted()
     }
 
-    @Test func recallEqualsASubstringScanForTermsOfOneToFourCharacters() throws {
+    @Test(arguments: ArchiveStoreKind.available) func recallEqualsASubstringScanForTermsOfOneToFourCharacters(store: ArchiveStoreKind) throws {
+        let fixture = QueryFixture.on(store)
         let searcher = try fixture.searcher()
         let terms = sampledTerms()
         #expect(terms.count > 300)
@@ -44,7 +45,8 @@ struct SearchTests {
         #expect(checked == terms.count)
     }
 
-    @Test func traditionalAndSimplifiedFindEachOther() throws {
+    @Test(arguments: ArchiveStoreKind.available) func traditionalAndSimplifiedFindEachOther(store: ArchiveStoreKind) throws {
+        let fixture = QueryFixture.on(store)
         let searcher = try fixture.searcher()
         for (traditional, simplified) in [("罰款", "罚款"), ("法治政府建設", "法治政府建设"), ("行政執法", "行政执法"), ("報告", "报告")] {
             let fromTraditional = try fixture.matchingIDs(traditional, searcher: searcher)
@@ -58,7 +60,8 @@ struct SearchTests {
         #expect(seed.snippet?.contains("【法治政府建設】") == true)
     }
 
-    @Test func latinAndDigitsAreWordsMatchedByPrefix() throws {
+    @Test(arguments: ArchiveStoreKind.available) func latinAndDigitsAreWordsMatchedByPrefix(store: ArchiveStoreKind) throws {
+        let fixture = QueryFixture.on(store)
         let searcher = try fixture.searcher()
         for term in ["2023", "2231", "91310120", "mp4", "GB", "0388"] {
             #expect(try fixture.matchingIDs(term, searcher: searcher) == fixture.substringScan(term), "\(term)")
@@ -73,7 +76,8 @@ struct SearchTests {
         #expect(!bracketed.isEmpty && bracketed.isSubset(of: fixture.substringScan("2023")))
     }
 
-    @Test func andOrExcludeAndPhrases() throws {
+    @Test(arguments: ArchiveStoreKind.available) func andOrExcludeAndPhrases(store: ArchiveStoreKind) throws {
+        let fixture = QueryFixture.on(store)
         let searcher = try fixture.searcher()
         let fine = fixture.substringScan("罚款"), warning = fixture.substringScan("警告"), service = fixture.substringScan("送达")
         #expect(try fixture.matchingIDs("罚款 送达", searcher: searcher) == fine.intersection(service))
@@ -88,7 +92,8 @@ struct SearchTests {
         #expect(phrase.isSubset(of: fixture.substringScan("行政处罚").intersection(fixture.substringScan("决定书"))))
     }
 
-    @Test func fieldFiltersDateAndAmountRanges() throws {
+    @Test(arguments: ArchiveStoreKind.available) func fieldFiltersDateAndAmountRanges(store: ArchiveStoreKind) throws {
+        let fixture = QueryFixture.on(store)
         let searcher = try fixture.searcher()
         let database = try fixture.database()
         func ids(_ sql: String) throws -> Set<Int64> { Set(try database.prepare(sql).rows { $0.int64(0) }) }
@@ -137,7 +142,8 @@ struct SearchTests {
         #expect(try fixture.matchingIDs("机关:生态环境局", searcher: searcher) == ecology)
     }
 
-    @Test func malformedQueriesGetAChineseErrorNeverAnFTS5Error() throws {
+    @Test(arguments: ArchiveStoreKind.available) func malformedQueriesGetAChineseErrorNeverAnFTS5Error(store: ArchiveStoreKind) throws {
+        let fixture = QueryFixture.on(store)
         let searcher = try fixture.searcher()
         let cases: [(String, QueryError.Code)] = [
             ("", .emptyQuery), ("   ", .emptyQuery), ("\"罚款", .unclosedQuote), ("“罚款", .unclosedQuote),
@@ -171,7 +177,8 @@ struct SearchTests {
         }
     }
 
-    @Test func rankingWeightsTitleAndBreaksTiesByRecency() throws {
+    @Test(arguments: ArchiveStoreKind.available) func rankingWeightsTitleAndBreaksTiesByRecency(store: ArchiveStoreKind) throws {
+        let fixture = QueryFixture.on(store)
         let searcher = try fixture.searcher()
         // 决定书 is in the title of decisions and in the body of many other documents.
         let result = try searcher.search("决定书", options: .init(limit: 5))
@@ -191,7 +198,8 @@ struct SearchTests {
         #expect(Array(all[10..<20]) == second)
     }
 
-    @Test func facetsCountTheWholeResultSet() throws {
+    @Test(arguments: ArchiveStoreKind.available) func facetsCountTheWholeResultSet(store: ArchiveStoreKind) throws {
+        let fixture = QueryFixture.on(store)
         let searcher = try fixture.searcher()
         let result = try searcher.search("罚款", options: .init(limit: 3))
         #expect(result.total == fixture.substringScan("罚款").count)
@@ -215,7 +223,8 @@ struct SearchTests {
                 }.count)
     }
 
-    @Test func searchHitsCarryTheContractFields() throws {
+    @Test(arguments: ArchiveStoreKind.available) func searchHitsCarryTheContractFields(store: ArchiveStoreKind) throws {
+        let fixture = QueryFixture.on(store)
         let searcher = try fixture.searcher()
         let result = try searcher.search("罚款 当事人:王伟")
         let hit = try #require(result.hits.first { $0.sourcePath.contains(".zip!/") })
@@ -273,25 +282,23 @@ struct HighlightTests {
 
 @Suite("Ranking function")
 struct RankFunctionTests {
-    let fixture = QueryFixture.shared
-
-    /// juanzong_bm25 reads lengths from memory; its scores must be FTS5's own bm25() scores.
-    @Test func juanzongBM25EqualsFTS5BM25() throws {
+    /// juanzong_bm25 reads lengths from memory; its scores must be FTS5's own bm25() scores. On
+    /// PostgreSQL, the scores from posting lists must be FTS5's on the same archive in SQLite.
+    @Test(arguments: ArchiveStoreKind.available) func juanzongBM25EqualsFTS5BM25(store: ArchiveStoreKind) throws {
+        let fixture = QueryFixture.on(store)
         let searcher = try fixture.searcher()
         for query in ["罚款", "决定书 当事人", "罚款 OR 警告", "\"责令改正\"", "罚", "2023年"] {
             let ours = try searcher.search(query, options: .init(limit: 50, facets: false, snippets: false))
             let expression = try SearchExpression(QueryParser.parse(query), normalizer: fixture.normalizer, quadgrams: true)
-            let builtIn = try searcher.database.prepare(
-                "SELECT rowid, bm25(document_search, 8.0, 4.0, 4.0, 1.0) FROM document_search WHERE document_search MATCH ?1"
-            ).rows([expression.match!]) { ($0.int64(0), -$0.double(1)) }
-            let expected = Dictionary(uniqueKeysWithValues: builtIn)
+            let builtIn = try QueryFixture.on(.sqlite).builtInScores(expression.match!)
+            let expected = Dictionary(uniqueKeysWithValues: builtIn.map { (QueryFixture.on(.sqlite).contentOfDocument[$0.key]!, $0.value) })
             #expect(!ours.hits.isEmpty, "\(query)")
             for hit in ours.hits {
-                let score = try #require(expected[hit.documentId])
+                let score = try #require(expected[fixture.contentOfDocument[hit.documentId]!])
                 #expect(abs(score - hit.score) < 1e-9 * max(1, abs(score)), "\(query) #\(hit.documentId): \(hit.score) ≠ \(score)")
             }
             // And the page is the best of all matches by that score (ties broken by date, then id).
-            let best = builtIn.map(\.1).max() ?? 0
+            let best = builtIn.values.max() ?? 0
             #expect(abs((ours.hits.first?.score ?? 0) - best) < 1e-9 * max(1, best))
         }
     }
@@ -299,21 +306,21 @@ struct RankFunctionTests {
 
 @Suite("Document frequencies from a sample on large archives")
 struct SampledFrequencyTests {
-    let fixture = QueryFixture.shared
-
-    /// FTS5's own bm25 of every row matching `match`, keyed by document id.
-    func builtInScores(_ match: String, searcher: Searcher) throws -> [Int64: Double] {
-        let rows = try searcher.database.prepare(
-            "SELECT rowid, bm25(document_search, 8.0, 4.0, 4.0, 1.0) FROM document_search WHERE document_search MATCH ?1"
-        ).rows([match]) { ($0.int64(0), -$0.double(1)) }
-        return Dictionary(uniqueKeysWithValues: rows)
+    /// FTS5's own bm25 of every document matching `match` in the SQLite archive, keyed by the
+    /// id the document has in `fixture` (the same content's id in either store).
+    func builtInScores(_ match: String, in fixture: QueryFixture) throws -> [Int64: Double] {
+        let sqlite = QueryFixture.on(.sqlite)
+        let idOfContent = Dictionary(uniqueKeysWithValues: fixture.contentOfDocument.map { ($0.value, $0.key) })
+        return Dictionary(
+            uniqueKeysWithValues: try sqlite.builtInScores(match).map { (idOfContent[sqlite.contentOfDocument[$0.key]!]!, $0.value) })
     }
 
     /// A filtered one-phrase search takes its idf from the sample: every score is FTS5's score
     /// times one factor (the order never changes), a factor near 1, and exactly 1 for a phrase
     /// the sample finds too rarely (then counted in full). The fixture is small: here the sample
     /// is half the archive (2 ranges) and 5 matches suffice.
-    @Test func aSampledIdfScalesScoresAndKeepsTheOrder() throws {
+    @Test(arguments: ArchiveStoreKind.available) func aSampledIdfScalesScoresAndKeepsTheOrder(store: ArchiveStoreKind) throws {
+        let fixture = QueryFixture.on(store)
         let searcher = try fixture.searcher()
         searcher.idfSampling = .init(minimumDocuments: 0, slices: 2, minimumMatches: 5)
         let catalog = try searcher.currentCatalog()
@@ -330,7 +337,7 @@ struct SampledFrequencyTests {
                 let phrase = String(String.UnicodeScalarView(pair))
                 guard !candidates.contains(where: { $0.0 == phrase }) else { continue }
                 let expression = try SearchExpression(QueryParser.parse(phrase), normalizer: fixture.normalizer, quadgrams: true)
-                let expected = try builtInScores(expression.match!, searcher: searcher)
+                let expected = try builtInScores(expression.match!, in: fixture)
                 if Double(expected.count) >= 0.10 * Double(catalog.count), Double(expected.count) <= 0.35 * Double(catalog.count) {
                     candidates.append((phrase, expected))
                 }
@@ -362,7 +369,7 @@ struct SampledFrequencyTests {
             for run in runs where rare == nil {
                 let phrase = String(run.prefix(8))
                 let expression = try SearchExpression(QueryParser.parse(phrase), normalizer: fixture.normalizer, quadgrams: true)
-                let expected = try builtInScores(expression.match!, searcher: searcher)
+                let expected = try builtInScores(expression.match!, in: fixture)
                 if (1...4).contains(expected.count) { rare = (id, phrase, expected) }
             }
         }

@@ -47,7 +47,9 @@ public struct SearchExpression: Equatable, Sendable {
     public init(_ query: SearchQuery, normalizer: TextNormalizer, quadgrams: Bool) throws {
         /// One term, normalized and tokenized once: its FTS5 phrase, its text and token count.
         var reachesFacets = false
-        func phrase(_ term: TextTerm) throws -> (
+        func phrase(
+            _ term: TextTerm
+        ) throws -> (
             fts: String, normalized: String, tokens: [SearchTokenizer.QueryToken], exact: Bool, indexed: Phrase
         ) {
             let normalized = Self.normalize(term.text, normalizer)

@@ -206,10 +206,11 @@ public final class Searcher {
         // PostgreSQL: every match with its phrase frequencies, from the posting lists.
         let matcher = postings.map(PostingsMatcher.init)
         let postingsMatches = try expression.match == nil ? nil : matcher?.matches(of: expression)
-        let excluded = try expression.exclusion.map { exclusion -> Set<Int64> in
-            if let matcher { return try matcher.documents(matchingAny: expression.excludedPhrases) }
-            return try Set(matchRowidStatement.get().rows([inTextColumns(exclusion, expression)]) { $0.int64(0) })
-        } ?? []
+        let excluded =
+            try expression.exclusion.map { exclusion -> Set<Int64> in
+                if let matcher { return try matcher.documents(matchingAny: expression.excludedPhrases) }
+                return try Set(matchRowidStatement.get().rows([inTextColumns(exclusion, expression)]) { $0.int64(0) })
+            } ?? []
         // Agency and document-type filters narrow the FTS5 match itself; the exact filter still
         // decides every row.
         let facetClause = facetsIndexed ? filter.facetClause() : nil
@@ -256,8 +257,11 @@ public final class Searcher {
                 for entry in outcome.top.sorted() { top.offer(entry) }
             }
             if onePhrase {
-                // Matches narrowed by facets are not all the phrase's documents.
-                if facetClause == nil { phraseCounts[expression.phrases[0]] = matches }
+                // Matches narrowed by facets are not all the phrase's documents. (PostgreSQL's are
+                // never narrowed, but its idf is taken as SQLite's would be, so that both stores
+                // rank alike.)
+                let narrowedByFacets = postings == nil ? facetClause != nil : filter.facetClause() != nil
+                if !narrowedByFacets { phraseCounts[expression.phrases[0]] = matches }
                 if ranked {
                     let documents = try documentCount(ofPhrase: 0, in: expression, catalog: catalog)
                     top.scale(by: RankContext.idf(documents: catalog.count, matching: documents))

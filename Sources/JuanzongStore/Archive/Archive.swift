@@ -99,9 +99,14 @@ public struct ArchiveLocation: Sendable {
     /// Opens an archive that must exist already, for reading; `ArchiveError.missing` when there is none.
     public func openForReading() throws -> Database {
         guard exists else { throw ArchiveError.missing(displayName) }
+        return try connect(readOnly: true)
+    }
+
+    /// Another connection to an archive already opened (a server's readers and jobs).
+    public func connect(readOnly: Bool) throws -> Database {
         switch store {
-        case .sqlite: return try Database(path: databasePath, readOnly: true)
-        case .postgresql(let url, _): return try Database(postgresURL: url, readOnly: true)
+        case .sqlite: return try Database(path: databasePath, readOnly: readOnly)
+        case .postgresql(let url, _): return try Database(postgresURL: url, readOnly: readOnly)
         }
     }
 

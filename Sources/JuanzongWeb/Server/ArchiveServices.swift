@@ -15,8 +15,8 @@ final class ReadConnection {
     fileprivate let searcher: Searcher
     fileprivate let precedent: PrecedentSearch
 
-    init(path: String, normalizer: TextNormalizer) throws {
-        database = try Database(path: path, readOnly: true)
+    init(database: Database, normalizer: TextNormalizer) throws {
+        self.database = database
         self.normalizer = normalizer
         searcher = try Searcher(database: database, normalizer: normalizer)
         precedent = try PrecedentSearch(database: database, normalizer: normalizer)
@@ -93,7 +93,7 @@ public final class ArchiveServices: @unchecked Sendable {
         // Each connection has its own normalizer: OpenCC converters are not shared across threads.
         connections = try ConnectionPool(
             (0..<max(1, readers)).map { _ in
-                try ReadConnection(path: location.databasePath, normalizer: try TextNormalizer())
+                try ReadConnection(database: try location.connect(readOnly: true), normalizer: try TextNormalizer())
             })
         readThreads = NIOThreadPool(numberOfThreads: connections.size)
         self.rules = try EvaluationRules(contentsOf: rules ?? EvaluationFiles.rules)
@@ -147,7 +147,7 @@ public final class ArchiveServices: @unchecked Sendable {
     /// that must not hold up sign-ins and audit entries on the writer.
     func withOwnConnection<T: Sendable>(_ body: @escaping @Sendable (Database, BlobStore) throws -> T) async throws -> T {
         let location = self.location, objects = self.objects
-        return try await jobThreads.runIfActive { try body(try Database(path: location.databasePath), objects) }
+        return try await jobThreads.runIfActive { try body(try location.connect(readOnly: false), objects) }
     }
 
     /// Checks a password on the password thread. At most `limit` checks wait there; beyond
