@@ -104,8 +104,10 @@ extension ArchiveWriter {
                 """)
             insertPage = try db.prepare(
                 """
-                INSERT OR REPLACE INTO document_pages(document_id, page, text_start, text_length, confidence, engine, rotation)
+                INSERT INTO document_pages(document_id, page, text_start, text_length, confidence, engine, rotation)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                ON CONFLICT(document_id, page) DO UPDATE SET text_start = excluded.text_start, text_length = excluded.text_length,
+                confidence = excluded.confidence, engine = excluded.engine, rotation = excluded.rotation
                 """)
             recordPathBytes = try db.prepare(
                 "INSERT INTO source_path_bytes(source_path, path_bytes) VALUES (?1, ?2) ON CONFLICT(source_path) DO UPDATE SET path_bytes = excluded.path_bytes"

@@ -118,8 +118,8 @@ public struct BagPlanner {
     private func makeRedactor(applicant: SubjectRecord?, maskingIdentifier: Bool) throws -> Redactor {
         let names = try database.prepare(
             """
-            SELECT name FROM subjects WHERE kind = 'person' AND id IS NOT ?1
-            UNION SELECT n.name FROM subject_names n JOIN subjects s ON s.id = n.subject_id WHERE s.kind = 'person' AND s.id IS NOT ?1
+            SELECT name FROM subjects WHERE kind = 'person' AND id IS DISTINCT FROM ?1
+            UNION SELECT n.name FROM subject_names n JOIN subjects s ON s.id = n.subject_id WHERE s.kind = 'person' AND s.id IS DISTINCT FROM ?1
             """
         ).rows([applicant?.id]) { $0.string(0) }
         return Redactor(applicantIdentifier: maskingIdentifier ? nil : applicant?.identifier, applicantName: applicant?.name, otherPersonNames: names)
@@ -127,7 +127,9 @@ public struct BagPlanner {
 
     /// When the archive last changed these records: the start of the newest ingest run that wrote them.
     private func lastChange(caseIDs: [Int64], documentIDs: [Int64]) throws -> Date {
-        let cases = caseIDs.map(String.init).joined(separator: ","), documents = documentIDs.map(String.init).joined(separator: ",")
+        // An empty list is NULL: `IN ()` is SQLite's alone.
+        let list = { (ids: [Int64]) in ids.isEmpty ? "NULL" : ids.map(String.init).joined(separator: ",") }
+        let cases = list(caseIDs), documents = list(documentIDs)
         let started =
             try database.prepare(
                 """

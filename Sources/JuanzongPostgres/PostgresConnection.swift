@@ -10,6 +10,12 @@ public struct PostgresError: Error, CustomStringConvertible {
     public let message: String
     public let sql: String?
 
+    public init(sqlState: String, message: String, sql: String?) {
+        self.sqlState = sqlState
+        self.message = message
+        self.sql = sql
+    }
+
     public var description: String {
         "PostgreSQL 错误" + (sqlState.isEmpty ? "" : " \(sqlState)") + ":\(message)" + (sql.map { "(\($0))" } ?? "")
     }

@@ -6,15 +6,15 @@ import JuanzongAccess
 import JuanzongCore
 import JuanzongExport
 import JuanzongIndexer
+import JuanzongPostgresTesting
 import JuanzongStore
 import JuanzongWeb
 import Testing
 
 /// The JSON API against a live server over a real archive of SampleCases.
 @Suite struct APITests {
-    let fixture = WebFixture.shared
-
-    @Test func signInIsRequiredAndWrongPasswordsAreRefused() async throws {
+    @Test(arguments: ArchiveStoreKind.available) func signInIsRequiredAndWrongPasswordsAreRefused(store: ArchiveStoreKind) async throws {
+        let fixture = WebFixture.on(store)
         try await fixture.application().test(.live) { client in
             let anonymous = APIClient(client)
             let refused = try await anonymous.get("/api/v1/search?q=" + encoded("罚款"))
@@ -36,7 +36,8 @@ import Testing
         }
     }
 
-    @Test func searchReturnsHitsFacetsAndChineseErrors() async throws {
+    @Test(arguments: ArchiveStoreKind.available) func searchReturnsHitsFacetsAndChineseErrors(store: ArchiveStoreKind) async throws {
+        let fixture = WebFixture.on(store)
         try await fixture.application().test(.live) { client in
             let api = try await APIClient.signIn(client, as: "reviewer")
             let response = try await api.get("/api/v1/search?q=" + encoded("罰款") + "&limit=5")
@@ -65,7 +66,8 @@ import Testing
         }
     }
 
-    @Test func anAgencyUserReadsOnlyItsOwnAgency() async throws {
+    @Test(arguments: ArchiveStoreKind.available) func anAgencyUserReadsOnlyItsOwnAgency(store: ArchiveStoreKind) async throws {
+        let fixture = WebFixture.on(store)
         let otherCase = try fixture.caseID(agency: WebFixture.marketAgency, equal: false)
         let ownCase = try fixture.caseID(agency: WebFixture.marketAgency, equal: true)
         try await fixture.application().test(.live) { client in
@@ -128,7 +130,8 @@ import Testing
         }
     }
 
-    @Test func personalIdentifiersAreMaskedForRolesThatMayNotSeeThem() async throws {
+    @Test(arguments: ArchiveStoreKind.available) func personalIdentifiersAreMaskedForRolesThatMayNotSeeThem(store: ArchiveStoreKind) async throws {
+        let fixture = WebFixture.on(store)
         try await fixture.application().test(.live) { client in
             let reviewer = try await APIClient.signIn(client, as: "reviewer")
             let supervisor = try await APIClient.signIn(client, as: "supervisor")
@@ -152,7 +155,8 @@ import Testing
         }
     }
 
-    @Test func cookieSessionsNeedTheCSRFTokenToChangeAnything() async throws {
+    @Test(arguments: ArchiveStoreKind.available) func cookieSessionsNeedTheCSRFTokenToChangeAnything(store: ArchiveStoreKind) async throws {
+        let fixture = WebFixture.on(store)
         try await fixture.application().test(.live) { client in
             let signIn = try await client.execute(
                 uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"],
@@ -183,7 +187,8 @@ import Testing
         }
     }
 
-    @Test func exportsAreVerifiableBagsAndEveryReadIsAudited() async throws {
+    @Test(arguments: ArchiveStoreKind.available) func exportsAreVerifiableBagsAndEveryReadIsAudited(store: ArchiveStoreKind) async throws {
+        let fixture = WebFixture.on(store)
         try await fixture.application().test(.live) { client in
             let api = try await APIClient.signIn(client, as: "reviewer")
             _ = try await api.get("/api/v1/search?q=" + encoded("审计测试专用词"))
@@ -208,7 +213,8 @@ import Testing
         }
     }
 
-    @Test func drawWorksheetScoresAndReportThroughTheAPI() async throws {
+    @Test(arguments: ArchiveStoreKind.available) func drawWorksheetScoresAndReportThroughTheAPI(store: ArchiveStoreKind) async throws {
+        let fixture = WebFixture.on(store)
         try await fixture.application().test(.live) { client in
             let api = try await APIClient.signIn(client, as: "supervisor")
             let draw = try await api.post("/api/v1/evaluation/draws", json: ["year": 2023, "per_agency": 1, "seed": "接口测试"])
@@ -236,7 +242,8 @@ import Testing
         }
     }
 
-    @Test func precedentShowsTheAmountDistribution() async throws {
+    @Test(arguments: ArchiveStoreKind.available) func precedentShowsTheAmountDistribution(store: ArchiveStoreKind) async throws {
+        let fixture = WebFixture.on(store)
         try await fixture.application().test(.live) { client in
             let api = try await APIClient.signIn(client, as: "reviewer")
             let response = try await api.get("/api/v1/precedent?article=" + encoded("大气污染防治法 第一百零八条") + "&amount=50000")
@@ -254,9 +261,8 @@ import Testing
 
 /// The page-side features that are plain HTTP: CSV of a result list, media with ranges, worksheet upload by form.
 @Suite struct PageTests {
-    let fixture = WebFixture.shared
-
-    @Test func resultListDownloadsAsCSV() async throws {
+    @Test(arguments: ArchiveStoreKind.available) func resultListDownloadsAsCSV(store: ArchiveStoreKind) async throws {
+        let fixture = WebFixture.on(store)
         try await fixture.application().test(.live) { client in
             let api = try await APIClient.signIn(client, as: "reviewer")
             let response = try await api.get("/search.csv?q=" + encoded("罚款") + "&agency=" + encoded(WebFixture.marketAgency))
@@ -269,7 +275,8 @@ import Testing
         }
     }
 
-    @Test func mediaIsServedWithRangesForPlayback() async throws {
+    @Test(arguments: ArchiveStoreKind.available) func mediaIsServedWithRangesForPlayback(store: ArchiveStoreKind) async throws {
+        let fixture = WebFixture.on(store)
         let (id, size) = try fixture.archive.openForReading().prepare("SELECT id, size FROM av_records WHERE size > 1000 ORDER BY id LIMIT 1")
             .first { ($0.int64(0), $0.int(1)) }!
         try await fixture.application().test(.live) { client in
@@ -290,7 +297,8 @@ import Testing
         }
     }
 
-    @Test func worksheetsUploadThroughTheForm() async throws {
+    @Test(arguments: ArchiveStoreKind.available) func worksheetsUploadThroughTheForm(store: ArchiveStoreKind) async throws {
+        let fixture = WebFixture.on(store)
         try await fixture.application().test(.live) { client in
             let signIn = try await client.execute(
                 uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"],

@@ -1,6 +1,7 @@
 import Foundation
 import HummingbirdTesting
 import JuanzongExport
+import JuanzongPostgresTesting
 import JuanzongWeb
 import Testing
 
@@ -10,9 +11,8 @@ import Testing
 /// With `JUANZONG_SCREENSHOTS=DIR` the pages are saved as PNGs (the README's screenshots).
 @Suite(.enabled(if: WebDriver.isInstalled, "需要 chromium-driver(scripts/setup.sh 安装)"))
 struct BrowserTests {
-    let fixture = WebFixture.shared
-
-    @Test func staffWorkThroughTheBrowser() async throws {
+    @Test(arguments: ArchiveStoreKind.available) func staffWorkThroughTheBrowser(store: ArchiveStoreKind) async throws {
+        let fixture = WebFixture.on(store)
         let downloads = fixture.root.appendingPathComponent("downloads-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: downloads, withIntermediateDirectories: true)
         let otherCase = try fixture.caseID(agency: WebFixture.marketAgency, equal: false)

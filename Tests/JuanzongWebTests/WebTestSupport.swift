@@ -4,14 +4,21 @@ import Hummingbird
 import HummingbirdTesting
 import JuanzongAccess
 import JuanzongIndexer
+import JuanzongPostgresTesting
 import JuanzongStore
 import JuanzongWeb
 
-/// A real archive of SampleCases with one account per role, shared by the web tests.
+/// A real archive of SampleCases with one account per role, shared by the web tests, once per store.
 final class WebFixture: @unchecked Sendable {
-    static let shared: WebFixture = {
-        do { return try WebFixture() } catch { fatalError("无法建立测试档案库:\(error)") }
-    }()
+    private static let sqlite = make(.sqlite)
+    private static let postgresql = make(.postgresql)
+
+    /// The fixture's archive in `store`.
+    static func on(_ store: ArchiveStoreKind) -> WebFixture { store == .sqlite ? sqlite : postgresql }
+
+    private static func make(_ store: ArchiveStoreKind) -> WebFixture {
+        do { return try WebFixture(store) } catch { fatalError("无法建立测试档案库(\(store)):\(error)") }
+    }
 
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let password = "correct-horse-电池"
@@ -26,10 +33,10 @@ final class WebFixture: @unchecked Sendable {
     let archive: ArchiveLocation
     let services: ArchiveServices
 
-    private init() throws {
+    private init(_ store: ArchiveStoreKind) throws {
         setlocale(LC_ALL, "C.UTF-8")
         root = FileManager.default.temporaryDirectory.appendingPathComponent("juanzong-web-\(UUID().uuidString)")
-        archive = ArchiveLocation(path: root.appendingPathComponent("archive").path)
+        archive = try store.newArchive(in: root)
         _ = try Ingestor(archive: archive, options: IngestOptions()).run([Self.packageRoot.appendingPathComponent("SampleCases").path])
         let accounts = AccountStore(database: try archive.openForWriting().0, hasher: PasswordHasher(costExponent: 12))
         for (name, role, agency) in Self.users {

@@ -99,8 +99,11 @@ public struct ScoreImporter {
         try database.transaction {
             let insert = try database.prepare(
                 """
-                INSERT OR REPLACE INTO sample_scores(draw_id, case_number, veto_passed, form_score, content_score, total, grade, reviewer, note, imported_at)
+                INSERT INTO sample_scores(draw_id, case_number, veto_passed, form_score, content_score, total, grade, reviewer, note, imported_at)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                ON CONFLICT(draw_id, case_number) DO UPDATE SET veto_passed = excluded.veto_passed, form_score = excluded.form_score,
+                content_score = excluded.content_score, total = excluded.total, grade = excluded.grade, reviewer = excluded.reviewer,
+                note = excluded.note, imported_at = excluded.imported_at
                 """)
             for row in rows {
                 let total = row.form + row.content

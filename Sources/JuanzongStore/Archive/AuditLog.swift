@@ -59,9 +59,13 @@ public struct AuditLog {
     }
 
     /// Appends entries in order, in one transaction, each chained to the one before; returns the last hash.
+    ///
+    /// PostgreSQL's text cannot hold U+0000, which hostile input may carry (a user name with
+    /// `%00`): the store keeps it as ␀ (U+2400), and the log hashes it so, so the chain holds.
     @discardableResult
     public func append(_ entries: [Entry]) throws -> String {
-        try database.transaction {
+        let entries = database.dialect == .postgresql ? entries.map(\.withNULShown) : entries
+        return try database.transaction {
             // One chain: concurrent appenders (PostgreSQL) take turns at its head.
             try database.lockForTransaction("audit_log")
             var previous =
@@ -153,5 +157,13 @@ public struct AuditLog {
                 detail: row.string(5), entryHash: row.string(6))
         }
         return (total, rows)
+    }
+}
+
+extension AuditLog.Entry {
+    /// The entry with every U+0000 replaced by ␀ (U+2400).
+    var withNULShown: Self {
+        let shown = { (text: String) in text.replacingOccurrences(of: "\u{0}", with: "\u{2400}") }
+        return Self(actor: shown(actor), action: shown(action), target: shown(target), detail: shown(detail))
     }
 }

@@ -406,7 +406,10 @@ private final class PostgresRun {
             case .null: return nil
             case .integer(let v): return String(v)
             case .real(let v): return v.description
-            case .text(let v): return v
+            case .text(let v):
+                // libpq passes text as C strings, and PostgreSQL's text holds no U+0000 (hostile
+                // input may carry one): it is kept as ␀ (U+2400), never cut short.
+                return v.utf8.contains(0) ? v.replacingOccurrences(of: "\u{0}", with: "\u{2400}") : v
             case .blob(let v): return "\\x" + v.map { String(format: "%02x", $0) }.joined()
             }
         }
