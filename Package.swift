@@ -126,7 +126,7 @@ let package = Package(
             name: "JuanzongWebTests",
             dependencies: [
                 "JuanzongWeb", "JuanzongAccess", "JuanzongExport", "JuanzongIndexer", "JuanzongStore", "JuanzongCore", "JuanzongBenchmarks",
-                "JuanzongPostgresTesting",
+                "JuanzongPostgresTesting", "JuanzongQuery",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]

@@ -137,6 +137,22 @@ public final class PostgresConnection {
         return PostgresResult(result!)
     }
 
+    /// Whether the connection to the server was lost (the server stopped, failed over).
+    public var isBroken: Bool { PQstatus(handle) == CONNECTION_BAD }
+
+    /// Connects again with the same URL. With several hosts in it
+    /// (`postgresql://primary,standby/db?target_session_attrs=read-write`), libpq tries each and
+    /// keeps the one that takes writes: after a failover, the promoted standby. Statements
+    /// prepared before are gone.
+    public func reconnect() throws {
+        PQreset(handle)
+        guard PQstatus(handle) == CONNECTION_OK else {
+            let reason = String(cString: PQerrorMessage(handle)).trimmingCharacters(in: .whitespacesAndNewlines)
+            throw PostgresError(sqlState: "08006", message: "无法重新连接 \(Self.withoutPassword(url)):\(reason)", sql: nil)
+        }
+        try execute("SET client_encoding = 'UTF8'")
+    }
+
     /// Whether a transaction is open on this connection (idle in one, or in a failed one).
     public var isInTransaction: Bool {
         let status = PQtransactionStatus(handle)

@@ -34,6 +34,11 @@ struct ServeCommand: AsyncParsableCommand {
         help: "同一客户端地址允许的登录失败次数,超过后逐次加倍延迟;0 表示不按地址限制(所有用户经同一代理或 NAT 访问时)。按账户的限制(5 次)始终有效")
     var failuresPerAddress = 20
 
+    @Option(
+        name: .customLong("read-replica"),
+        help: "PostgreSQL 档案库的只读副本(流复制备库)地址 postgresql://…:检索与页面从副本读取,写入(审计、核对、抽查、导出)仍到 --archive 所指主库")
+    var readReplica: String?
+
     @Option(help: "评查规则文件(默认随程序提供的 Sources/JuanzongEvaluation/Resources/rules.json)")
     var rules: String?
 
@@ -44,10 +49,17 @@ struct ServeCommand: AsyncParsableCommand {
         let location = options.location
         guard location.exists else { throw ArchiveError.missing(location.displayName) }
         guard failuresPerAddress >= 0 else { throw ValidationError("--failures-per-address 不能为负数") }
+        var replica: ArchiveLocation?
+        if let readReplica {
+            guard case .postgresql = location.store, ArchiveLocation.isPostgresURL(readReplica) else {
+                throw ValidationError("--read-replica 只用于 PostgreSQL 档案库:--archive 与 --read-replica 都须是 postgresql:// 地址")
+            }
+            replica = ArchiveLocation(path: readReplica)
+        }
         var signInPolicy = SignInThrottle.Policy()
         signInPolicy.freeFailuresPerAddress = failuresPerAddress == 0 ? nil : failuresPerAddress
         let services = try ArchiveServices(
-            location: location, readers: readers, rules: rules.map { URL(fileURLWithPath: $0) },
+            location: location, readReplica: replica, readers: readers, rules: rules.map { URL(fileURLWithPath: $0) },
             holidays: holidays.map { URL(fileURLWithPath: $0) }, signInPolicy: signInPolicy)
         if try AccountStore(database: try location.openForReading()).all().isEmpty {
             Output.standardError("提示:尚无账户,先运行 juanzong user add 用户名 --role admin --archive \(location.displayName)\n")

@@ -68,19 +68,22 @@ public struct AuditLog {
         return try database.transaction {
             // One chain: concurrent appenders (PostgreSQL) take turns at its head.
             try database.lockForTransaction("audit_log")
-            var previous =
-                try database.prepare("SELECT entry_hash FROM audit_log ORDER BY id DESC LIMIT 1").first { $0.string(0) }
-                ?? Self.genesisHash
+            // Each entry numbered after the last: ids run without gaps, which `verify` checks (a
+            // sequence would skip values a rolled-back or failed-over transaction had taken).
+            var (lastID, previous) =
+                try database.prepare("SELECT id, entry_hash FROM audit_log ORDER BY id DESC LIMIT 1").first { ($0.int64(0), $0.string(1)) }
+                ?? (0, Self.genesisHash)
             let at = ISO8601DateFormatter().string(from: Date())
             let insert = try database.prepare(
                 """
-                INSERT INTO audit_log(at, actor, action, target, detail, previous_hash, entry_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                INSERT INTO audit_log(id, at, actor, action, target, detail, previous_hash, entry_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
                 """)
             for entry in entries {
                 let hash = Self.entryHash(
                     previous: previous, at: at, actor: entry.actor, action: entry.action,
                     target: entry.target, detail: entry.detail)
-                try insert.run([at, entry.actor, entry.action, entry.target, entry.detail, previous, hash])
+                lastID += 1
+                try insert.run([lastID, at, entry.actor, entry.action, entry.target, entry.detail, previous, hash])
                 previous = hash
             }
             return previous

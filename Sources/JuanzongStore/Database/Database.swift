@@ -72,7 +72,36 @@ public final class Database {
         postgres = connection
         path = url
         dialect = .postgresql
-        if readOnly { try connection.execute("SET default_transaction_read_only = on") }
+        self.readOnly = readOnly
+        try configureSession()
+    }
+
+    /// PostgreSQL: the connection refuses writes (a reader's).
+    private var readOnly = false
+    /// PostgreSQL: settings made again on every new session (`setOnEverySession`).
+    private var sessionSettings: [String] = []
+
+    private func configureSession() throws {
+        if readOnly { try postgres!.execute("SET default_transaction_read_only = on") }
+        for setting in sessionSettings { try postgres!.execute(setting) }
+    }
+
+    /// PostgreSQL: runs `sql` (a `SET`) now and after every reconnection.
+    public func setOnEverySession(_ sql: String) throws {
+        guard let postgres else { return }
+        try postgres.execute(sql)
+        sessionSettings.append(sql)
+    }
+
+    /// PostgreSQL: after the server went away (stopped, or a failover), connects again, outside a
+    /// transaction only: one that was open is lost with its connection and reported as failed.
+    /// Returns whether it did.
+    fileprivate func reconnectIfBroken() throws -> Bool {
+        guard let postgres, postgres.isBroken else { return false }
+        try postgres.reconnect()
+        preparedNames.removeAll()
+        try configureSession()
+        return true
     }
 
     deinit {
@@ -100,7 +129,8 @@ public final class Database {
     /// transaction already, simply runs it (the outer transaction commits or rolls back).
     public func transaction<T>(_ body: () throws -> T) throws -> T {
         guard !isInTransaction else { return try body() }
-        try execute(dialect == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN")
+        try begin(dialect == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN")
+        defer { inTransaction = false }
         do {
             let result = try body()
             try execute("COMMIT")
@@ -115,9 +145,28 @@ public final class Database {
     /// comes from one snapshot; inside a transaction already, simply runs it.
     public func readTransaction<T>(_ body: () throws -> T) throws -> T {
         guard !isInTransaction else { return try body() }
-        try execute(dialect == .sqlite ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        defer { try? execute("COMMIT") }
+        try begin(dialect == .sqlite ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        defer {
+            try? execute("COMMIT")
+            inTransaction = false
+        }
         return try body()
+    }
+
+    /// PostgreSQL: a transaction of `transaction` or `readTransaction` is open. Its statements are
+    /// never run again on a new connection: what the lost one did is gone.
+    fileprivate var inTransaction = false
+
+    /// Starts a transaction; on PostgreSQL connects again first if the server went away (a
+    /// closed connection shows only when it is next used: then BEGIN fails, and is tried again).
+    private func begin(_ sql: String) throws {
+        do {
+            try execute(sql)
+        } catch {
+            guard postgres != nil, try reconnectIfBroken() else { throw error }
+            try execute(sql)
+        }
+        inTransaction = postgres != nil
     }
 
     /// Whether the table `name` exists (an archive opened for reading may predate a schema step).
@@ -296,8 +345,14 @@ public final class Statement {
     public func step() throws -> Bool {
         if let postgres {
             if postgres.result == nil {
-                let name = try database.preparedName(for: sql, translated: postgres.translated)
-                let result = try database.postgres!.runPrepared(name: name, sql: postgres.translated, postgres.parameters)
+                let result: PostgresResult
+                do {
+                    result = try postgres.run(on: database, sql: sql)
+                } catch {
+                    // A lost server is tried once more, on a new connection (outside a transaction).
+                    guard !database.inTransaction, try database.reconnectIfBroken() else { throw error }
+                    result = try postgres.run(on: database, sql: sql)
+                }
                 if let changed = result.changedRows { database.postgresChanges = changed }
                 postgres.result = result
             }
@@ -398,6 +453,12 @@ private final class PostgresRun {
     var row: Int32 = -1
 
     init(translated: String) { self.translated = translated }
+
+    /// Runs the statement with the parameters bound, preparing it on the connection first if needed.
+    func run(on database: Database, sql: String) throws -> PostgresResult {
+        let name = try database.preparedName(for: sql, translated: translated)
+        return try database.postgres!.runPrepared(name: name, sql: translated, parameters)
+    }
 
     func bind(_ values: [any SQLBindable]) {
         reset()

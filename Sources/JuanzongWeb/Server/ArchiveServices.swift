@@ -80,20 +80,32 @@ public final class ArchiveServices: @unchecked Sendable {
     /// At most 64 checks wait (about 6 s of work at 0.1 s each); more are refused at once.
     private let passwordChecks = PasswordCheckCounter(limit: 64)
     private let writeDatabase: Database
+    /// Where searches and pages are read, when not the archive itself.
+    private let readReplica: ArchiveLocation?
+    /// What a primary's writers set so that their commits are visible on the standby when they return.
+    static let waitForTheReplica = "SET synchronous_commit = remote_apply"
 
     /// Opens the archive (creating it if needed), `readers` read connections and the writer.
+    ///
+    /// With `readReplica` (a PostgreSQL standby of the archive's primary), searches and pages
+    /// are read there and everything written (audit entries, reviews, draws, exports) goes to the
+    /// primary, whose commits then wait until the standby has applied them
+    /// (`synchronous_commit = remote_apply`, when the primary names it a synchronous standby):
+    /// a page read right after a write shows it, and a failover loses no audit entry.
     public init(
-        location: ArchiveLocation, readers: Int = 4, rules: URL? = nil, holidays: URL? = nil,
+        location: ArchiveLocation, readReplica: ArchiveLocation? = nil, readers: Int = 4, rules: URL? = nil, holidays: URL? = nil,
         signInPolicy: SignInThrottle.Policy = .init()
     ) throws {
         self.location = location
         let (database, objects) = try location.openForWriting()
+        if readReplica != nil { try database.setOnEverySession(Self.waitForTheReplica) }
         writeDatabase = database
         self.objects = objects
+        self.readReplica = readReplica
         // Each connection has its own normalizer: OpenCC converters are not shared across threads.
         connections = try ConnectionPool(
             (0..<max(1, readers)).map { _ in
-                try ReadConnection(database: try location.connect(readOnly: true), normalizer: try TextNormalizer())
+                try ReadConnection(database: try (readReplica ?? location).connect(readOnly: true), normalizer: try TextNormalizer())
             })
         readThreads = NIOThreadPool(numberOfThreads: connections.size)
         self.rules = try EvaluationRules(contentsOf: rules ?? EvaluationFiles.rules)
@@ -146,8 +158,12 @@ public final class ArchiveServices: @unchecked Sendable {
     /// Runs `body` with a writable connection of its own, for long work (building an export)
     /// that must not hold up sign-ins and audit entries on the writer.
     func withOwnConnection<T: Sendable>(_ body: @escaping @Sendable (Database, BlobStore) throws -> T) async throws -> T {
-        let location = self.location, objects = self.objects
-        return try await jobThreads.runIfActive { try body(try location.connect(readOnly: false), objects) }
+        let location = self.location, objects = self.objects, waits = readReplica != nil
+        return try await jobThreads.runIfActive {
+            let database = try location.connect(readOnly: false)
+            if waits { try database.setOnEverySession(Self.waitForTheReplica) }
+            return try body(database, objects)
+        }
     }
 
     /// Checks a password on the password thread. At most `limit` checks wait there; beyond

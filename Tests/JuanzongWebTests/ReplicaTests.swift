@@ -1,0 +1,76 @@
+import Foundation
+import JuanzongAccess
+import JuanzongBenchmarks
+import JuanzongIndexer
+import JuanzongPostgresTesting
+import JuanzongQuery
+import JuanzongStore
+import Testing
+
+@testable import JuanzongWeb
+
+/// `juanzong serve --read-replica`: a real primary and a streaming standby started by the test.
+/// Searches are answered by the standby while the primary ingests; writes go to the primary and
+/// are on the standby when they return; after the primary stops and the standby is promoted,
+/// writes go on and nothing committed is lost.
+@Suite(.enabled(if: PostgresCluster.isInstalled, "需要 PostgreSQL 15(scripts/setup.sh 安装)"), .serialized)
+struct ReplicaTests {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func count(_ table: String, on cluster: PostgresCluster) throws -> Int {
+        try Database(postgresURL: cluster.url(database: "archive"), readOnly: true).prepare("SELECT count(*) FROM \(table)").first { $0.int(0) }
+            ?? -1
+    }
+
+    @Test func searchesReadTheStandbyWritesReachItAndSurviveAFailover() async throws {
+        setlocale(LC_ALL, "C.UTF-8")
+        let root = URL(fileURLWithPath: "/tmp/juanzong-pg-replica-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let primary = try PostgresCluster.startPrimary(in: root.appendingPathComponent("primary"))
+        defer { try? primary.stop() }
+        try primary.createDatabase("archive")
+        let standby = try primary.startReplica(in: root.appendingPathComponent("standby"), name: "standby")
+        defer { try? standby.stop() }
+        try primary.requireSynchronousStandby("standby")
+
+        // The archive's address names both servers: libpq keeps the one that takes writes.
+        let archive = ArchiveLocation(
+            path: "postgresql://\(PostgresCluster.user)@127.0.0.1:\(primary.port),127.0.0.1:\(standby.port)/archive?target_session_attrs=read-write",
+            objects: root.appendingPathComponent("objects").path)
+        _ = try Ingestor(archive: archive, options: IngestOptions()).run([Self.packageRoot.appendingPathComponent("SampleCases").path])
+        let services = try ArchiveServices(location: archive, readReplica: ArchiveLocation(path: standby.url(database: "archive")), readers: 2)
+        #expect(try await services.read { try $0.database.prepare("SELECT pg_is_in_recovery()").first { $0.int(0) } } == 1)
+
+        // Searches are answered by the standby while the primary ingests.
+        let corpus = root.appendingPathComponent("corpus")
+        try CorpusGenerator(cases: 200).write(to: corpus)
+        let ingest = Task.detached { try Ingestor(archive: archive, options: IngestOptions()).run([corpus.path]) }
+        var answers: [Int] = []
+        var ingested = 0
+        repeat {
+            answers.append(try await services.read { try Searcher(database: $0.database).search("罚款").total })
+            ingested = try Self.count("documents", on: primary)
+        } while answers.count < 200 && ingested < 1029
+        let summary = try await ingest.value
+        #expect(summary.documents == 1000)
+        #expect(answers.count >= 2 && answers.allSatisfy { $0 > 0 })
+        try standby.catchUp(with: primary)
+        let onPrimary = try Searcher(database: archive.openForReading()).search("罚款").total
+        #expect(try await services.read { try Searcher(database: $0.database).search("罚款").total } == onPrimary)
+
+        // A write goes to the primary and is on the standby when it returns (remote_apply).
+        let before = try Self.count("audit_log", on: standby)
+        try await services.write { database in _ = try AuditLog(database: database).append(action: "replica_test", target: "before_failover", detail: "") }
+        #expect(try Self.count("audit_log", on: standby) == before + 1)
+
+        // The primary stops; the standby is promoted; the server's writer finds it through the address.
+        try primary.stop()
+        try standby.promote()
+        try await services.write { database in _ = try AuditLog(database: database).append(action: "replica_test", target: "after_failover", detail: "") }
+        let promoted = try Database(postgresURL: standby.url(database: "archive"))
+        #expect(try promoted.prepare("SELECT count(*) FROM audit_log").first { $0.int(0) } == before + 2)
+        #expect(try AuditLog(database: promoted).verify().intact)
+        #expect(try promoted.prepare("SELECT count(*) FROM documents").first { $0.int(0) } == 1029)
+    }
+}
