@@ -95,7 +95,7 @@ public struct SearchBenchmark {
             sets: sets, baselines: baselines, rareTermSpeedupOverRipgrep: speedup)
     }
 
-    private func measure(_ name: String, _ queries: [String], _ searcher: Searcher) throws -> Latency {
+    func measure(_ name: String, _ queries: [String], _ searcher: Searcher) throws -> Latency {
         var counts: [Double] = [], tops: [Double] = [], matches: [Int] = []
         for query in queries {
             // Nothing learnt from earlier queries (the (d) set repeats the phrases of (c)).

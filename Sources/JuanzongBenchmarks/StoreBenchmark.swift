@@ -1,0 +1,149 @@
+import Foundation
+import JuanzongCore
+import JuanzongIndexer
+import JuanzongPostgresTesting
+@_spi(Benchmarks) import JuanzongQuery
+import JuanzongStore
+
+/// The two stores side by side, in one run, on one generated corpus: ingest by one writer into
+/// SQLite (the baseline), by one and by two concurrent writers into PostgreSQL, then the four
+/// query sets of `SearchBenchmark` (count only, and a top-20 page with snippets and facets) on
+/// the SQLite archive and on the one-writer PostgreSQL archive, and what each store occupies.
+///
+/// PostgreSQL 15 runs in a cluster of the benchmark's own under `work`, on loopback, with the
+/// server's default durability (fsync, synchronous commit); SQLite as the archive runs it (WAL,
+/// synchronous=NORMAL).
+public struct StoreBenchmark {
+    public struct Ingest: Codable, Sendable {
+        public var store: String
+        public var writers: Int
+        public var seconds: Double
+        public var documentsPerSecond: Double
+        /// This ingest's rate over the SQLite ingest's.
+        public var rateToSQLite: Double
+    }
+
+    public struct SearchSet: Codable, Sendable {
+        public var sqlite: SearchBenchmark.Latency
+        public var postgresql: SearchBenchmark.Latency
+        /// PostgreSQL's p95 over SQLite's, count only and top 20.
+        public var countP95Ratio: Double
+        public var top20P95Ratio: Double
+    }
+
+    public struct Result: Codable, Sendable {
+        public var documents: Int
+        public var ingests: [Ingest]
+        public var sets: [SearchSet]
+        /// Whether every query of every set found the same number of documents on both stores.
+        public var sameCounts: Bool
+        public var sqliteMegabytes: Double
+        public var postgresqlMegabytes: Double
+        /// The largest PostgreSQL tables with their indexes and TOAST, in MB.
+        public var postgresqlTables: [String: Double]
+    }
+
+    public let cases: Int
+    public let work: URL
+    public let queriesPerSet: Int
+
+    public init(cases: Int, work: URL, queriesPerSet: Int = 20) {
+        self.cases = cases
+        self.work = work
+        self.queriesPerSet = queriesPerSet
+    }
+
+    public func run(progress: (String) -> Void = { _ in }) throws -> Result {
+        try? FileManager.default.removeItem(at: work)
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        let corpus = work.appendingPathComponent("corpus")
+        let documents = try CorpusGenerator(cases: cases).write(to: corpus)
+        let caseFolders = try FileManager.default.subpathsOfDirectory(atPath: corpus.path)
+            .filter { ($0 as NSString).lastPathComponent.hasPrefix("case-") }.sorted().map { corpus.appendingPathComponent($0).path }
+        progress("语料:\(cases) 件案件,\(documents) 份文书")
+
+        let sqlite = ArchiveLocation(path: work.appendingPathComponent("sqlite").path)
+        let sqliteSeconds = try timed { _ = try Ingestor(archive: sqlite, options: IngestOptions()).run([corpus.path]) }
+        progress(String(format: "SQLite 单写入:%.1f 秒", sqliteSeconds))
+
+        let cluster = try PostgresCluster.startPrimary(in: work.appendingPathComponent("cluster"))
+        defer { try? cluster.stop() }
+        try cluster.createDatabase("one_writer")
+        try cluster.createDatabase("two_writers")
+        let objects = work.appendingPathComponent("objects").path
+        let oneWriter = ArchiveLocation(path: cluster.url(database: "one_writer"), objects: objects)
+        let oneSeconds = try timed { _ = try Ingestor(archive: oneWriter, options: IngestOptions()).run([corpus.path]) }
+        progress(String(format: "PostgreSQL 单写入:%.1f 秒", oneSeconds))
+
+        let twoWriters = ArchiveLocation(path: cluster.url(database: "two_writers"), objects: objects)
+        // The archive exists before the writers race to create it; each takes half of the cases.
+        _ = try twoWriters.openForWriting()
+        let halves = [Array(caseFolders[..<(caseFolders.count / 2)]), Array(caseFolders[(caseFolders.count / 2)...])]
+        let twoSeconds = try timed {
+            let outcomes = ConcurrentResults<IngestSummary>(count: 2)
+            DispatchQueue.concurrentPerform(iterations: 2) { writer in
+                outcomes.store(Swift.Result { try Ingestor(archive: twoWriters, options: IngestOptions()).run(halves[writer]) }, at: writer)
+            }
+            _ = try outcomes.all.map { try $0.get() }
+        }
+        progress(String(format: "PostgreSQL 两个写入并发:%.1f 秒", twoSeconds))
+
+        let sqliteDatabase = try sqlite.openForReading(), postgresDatabase = try oneWriter.openForReading()
+        let sqliteSearcher = try Searcher(database: sqliteDatabase), postgresSearcher = try Searcher(database: postgresDatabase)
+        let terms = try QueryTerms(database: sqliteDatabase, catalog: try sqliteSearcher.currentCatalog(), count: queriesPerSet)
+        let measuring = SearchBenchmark(archive: sqlite, textFolder: nil, queriesPerSet: queriesPerSet)
+        // Warm both: catalogs loaded, pages mapped.
+        for searcher in [sqliteSearcher, postgresSearcher] { _ = try searcher.search("罚款", options: .init(limit: 20)) }
+        var sets: [SearchSet] = []
+        var sameCounts = true
+        for (name, queries) in [
+            ("a 罕见双字词", terms.rare), ("b 最常见双字词", terms.common), ("c 四字短语", terms.phrases), ("d 短语+两个字段筛选", terms.filtered),
+        ] {
+            progress("测量 \(name)(\(queries.count) 条,两种存储)…")
+            let onSQLite = try measuring.measure(name, queries, sqliteSearcher)
+            let onPostgres = try measuring.measure(name, queries, postgresSearcher)
+            for query in queries {
+                let options = Searcher.Options(limit: 0, facets: false, snippets: false)
+                if try sqliteSearcher.search(query, options: options).total != postgresSearcher.search(query, options: options).total {
+                    sameCounts = false
+                }
+            }
+            sets.append(
+                SearchSet(
+                    sqlite: onSQLite, postgresql: onPostgres,
+                    countP95Ratio: onPostgres.countP95Milliseconds / max(onSQLite.countP95Milliseconds, 0.001),
+                    top20P95Ratio: onPostgres.top20P95Milliseconds / max(onSQLite.top20P95Milliseconds, 0.001)))
+        }
+
+        let sqliteBytes = (try? FileManager.default.attributesOfItem(atPath: sqlite.databasePath)[.size] as? NSNumber)?.doubleValue ?? 0
+        let postgresBytes = try postgresDatabase.prepare("SELECT pg_database_size(current_database())").first { $0.double(0) } ?? 0
+        var tables: [String: Double] = [:]
+        try postgresDatabase.prepare(
+            """
+            SELECT relname, pg_total_relation_size(c.oid) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = 'public' AND c.relkind = 'r' ORDER BY 2 DESC LIMIT 6
+            """
+        ).each { tables[$0.string(0)] = $0.double(1) / 1_048_576 }
+        let rate = { (seconds: Double) in Double(documents) / max(seconds, 0.001) }
+        return Result(
+            documents: documents,
+            ingests: [
+                Ingest(store: "sqlite", writers: 1, seconds: sqliteSeconds, documentsPerSecond: rate(sqliteSeconds), rateToSQLite: 1),
+                Ingest(
+                    store: "postgresql", writers: 1, seconds: oneSeconds, documentsPerSecond: rate(oneSeconds),
+                    rateToSQLite: sqliteSeconds / oneSeconds),
+                Ingest(
+                    store: "postgresql", writers: 2, seconds: twoSeconds, documentsPerSecond: rate(twoSeconds),
+                    rateToSQLite: sqliteSeconds / twoSeconds),
+            ],
+            sets: sets, sameCounts: sameCounts, sqliteMegabytes: sqliteBytes / 1_048_576, postgresqlMegabytes: postgresBytes / 1_048_576,
+            postgresqlTables: tables)
+    }
+
+    private func timed(_ body: () throws -> Void) throws -> Double {
+        let start = Date()
+        try body()
+        return Date().timeIntervalSince(start)
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import JuanzongBenchmarks
+
+struct BenchStoresCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-stores",
+        abstract: "存储对比基准:同一份生成语料导入 SQLite(单写入)与 PostgreSQL(单写入、两个写入并发),再在两种存储上测四组检索的 p50/p95(同一次运行)",
+        discussion: "PostgreSQL 15 集群建在 --work 下,仅监听 127.0.0.1,按服务器默认的持久性设置运行,结束后删除。")
+
+    @Option(name: .long, help: "生成的案件数(每案 5 份文书)")
+    var cases = 20_000
+
+    @Option(name: .long, help: "工作目录(会被清空,结束后删除)")
+    var work: String = "/tmp/juanzong-bench-stores"
+
+    @Option(name: .long, help: "每组检索的查询条数")
+    var queries = 20
+
+    @Flag(name: .long, help: "以 JSON 输出")
+    var json = false
+
+    func run() throws {
+        let result = try StoreBenchmark(cases: cases, work: URL(fileURLWithPath: work).standardizedFileURL, queriesPerSet: queries)
+            .run(progress: Output.standardError)
+        if json {
+            try Output.printJSON(result)
+            return
+        }
+        print("文书 \(result.documents) 份;SQLite \(Int(result.sqliteMegabytes)) MB,PostgreSQL \(Int(result.postgresqlMegabytes)) MB")
+        for ingest in result.ingests {
+            print(
+                String(
+                    format: "导入 %@ %d 个写入:%.1f 秒,%.0f 份/秒,为 SQLite 的 %.2f 倍", ingest.store, ingest.writers, ingest.seconds,
+                    ingest.documentsPerSecond, ingest.rateToSQLite))
+        }
+        print("检索(毫秒)            SQLite 计数 p50/p95   前20 p50/p95    PostgreSQL 计数 p50/p95   前20 p50/p95   p95 之比(计数/前20)")
+        for set in result.sets {
+            print(
+                set.sqlite.name.padding(toLength: 14, withPad: " ", startingAt: 0)
+                    + String(
+                        format: "  %7.2f /%7.2f   %7.2f /%7.2f      %7.2f /%7.2f   %7.2f /%7.2f   %5.2f / %5.2f",
+                        set.sqlite.countP50Milliseconds, set.sqlite.countP95Milliseconds, set.sqlite.top20P50Milliseconds,
+                        set.sqlite.top20P95Milliseconds, set.postgresql.countP50Milliseconds, set.postgresql.countP95Milliseconds,
+                        set.postgresql.top20P50Milliseconds, set.postgresql.top20P95Milliseconds, set.countP95Ratio, set.top20P95Ratio))
+        }
+        print(result.sameCounts ? "每条查询两种存储的命中数相同" : "注意:有查询两种存储的命中数不同")
+        print("PostgreSQL 最大的表(MB):" + result.postgresqlTables.sorted { $0.value > $1.value }.map { "\($0.key) \(Int($0.value))" }.joined(separator: ","))
+    }
+}
