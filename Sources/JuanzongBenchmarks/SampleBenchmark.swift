@@ -27,7 +27,7 @@ public struct SampleBenchmark {
     public func run(progress: (String) -> Void = { _ in }) throws -> [Measurement] {
         try? FileManager.default.removeItem(at: work)
         let location = ArchiveLocation(path: work.appendingPathComponent("archive").path)
-        let (database, _) = try location.openForWriting()
+        let database = try location.openDatabaseForWriting()
         progress("写入 \(cases) 件案件(每件 3 份文书)…\n")
         try fill(database)
         let checker = CaseChecker(

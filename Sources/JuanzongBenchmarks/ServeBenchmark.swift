@@ -91,7 +91,7 @@ public struct ServeBenchmark {
         try Data(Self.guessScript.utf8).write(to: work.appendingPathComponent("guess.lua"))
 
         let password = try SecureRandom.token()
-        let accounts = AccountStore(database: try location.openForWriting().0)
+        let accounts = AccountStore(database: try location.openDatabaseForWriting())
         if try accounts.account(named: "bench-load") == nil {
             try accounts.add(username: "bench-load", displayName: "负载基准", role: .supervision, agency: nil, password: password)
         } else {

@@ -78,7 +78,7 @@ public struct StoreBenchmark {
 
         let twoWriters = ArchiveLocation(path: cluster.url(database: "two_writers"), objects: objects)
         // The archive exists before the writers race to create it; each takes half of the cases.
-        _ = try twoWriters.openForWriting()
+        _ = try twoWriters.openDatabaseForWriting()
         let halves = [Array(caseFolders[..<(caseFolders.count / 2)]), Array(caseFolders[(caseFolders.count / 2)...])]
         let twoSeconds = try timed {
             let outcomes = ConcurrentResults<IngestSummary>(count: 2)

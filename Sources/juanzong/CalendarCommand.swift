@@ -44,7 +44,7 @@ struct CalendarCommand: ParsableCommand {
                 throw UserFacingError("\(file == "-" ? "标准输入" : file):\(rejected.reason)")
             }
             let location = options.location
-            let (database, _) = try location.openExistingForWriting()
+            let database = try location.openExistingForWriting()
             let store = HolidayArrangementStore(database: database)
             let existing = try store.current(year: arrangement.year)
             if let existing, reason == nil {

@@ -41,7 +41,7 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let location = options.location
-        let (database, objects) = try location.openExistingForWriting()
+        let database = try location.openExistingForWriting(), objects = try location.objectStore()
         let scope: BagPlanner.Scope = caseNumber.map { .caseNumber($0) } ?? .subject(subject!)
         let summary: Exporter.Summary
         do {

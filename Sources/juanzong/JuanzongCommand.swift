@@ -12,7 +12,8 @@ struct JuanzongCommand: AsyncParsableCommand {
             OptimizeCommand.self, ExportCommand.self, VerifyCommand.self, SampleCommand.self, ScoreCommand.self, ReportCommand.self,
             CalendarCommand.self, ReviewCommand.self, ServeCommand.self, UserCommand.self, AuditCommand.self, BenchServeCommand.self,
             GenerateCorpusCommand.self, BenchIngestCommand.self, BenchInferenceCommand.self, BenchSearchCommand.self, BenchExportCommand.self,
-            BenchSampleCommand.self, BenchLargeFilesCommand.self, BenchOCRCommand.self, BenchReplicationCommand.self, BenchPostgresSearchCommand.self, BenchStoresCommand.self,
+            BenchSampleCommand.self, BenchLargeFilesCommand.self, BenchOCRCommand.self, BenchReplicationCommand.self, BenchPostgresSearchCommand.self,
+            BenchStoresCommand.self,
         ]
     )
 

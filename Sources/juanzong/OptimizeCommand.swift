@@ -10,7 +10,7 @@ struct OptimizeCommand: ParsableCommand {
 
     func run() throws {
         let location = options.location
-        let (database, _) = try location.openExistingForWriting()
+        let database = try location.openExistingForWriting()
         let report = try SearchIndexMaintenance(database: database).optimize()
         if options.json {
             try Output.printJSON(report)

@@ -126,7 +126,7 @@ struct ReviewCommand: ParsableCommand {
     }
 
     static func store(_ review: FactReview, document: Int64, options: ArchiveOptions) throws {
-        let (database, _) = try options.location.openExistingForWriting()
+        let database = try options.location.openExistingForWriting()
         let stored: [FactCorrection]
         do {
             stored = try FactReviewer(database: database).review(documentId: document, review, actor: AuditLog.currentActor)

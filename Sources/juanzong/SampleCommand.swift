@@ -68,7 +68,7 @@ struct SampleCommand: ParsableCommand {
 
     func run() throws {
         let location = options.location
-        let (database, _) = try location.openExistingForWriting()
+        let database = try location.openExistingForWriting()
         let checker: CaseChecker
         do {
             checker = CaseChecker(
@@ -134,7 +134,7 @@ struct ScoreCommand: ParsableCommand {
 
     func run() throws {
         let location = options.location
-        let (database, _) = try location.openExistingForWriting()
+        let database = try location.openExistingForWriting()
         do {
             let scoring = try EvaluationRules(contentsOf: rules.map { URL(fileURLWithPath: $0) } ?? EvaluationFiles.rules).scoring
             let imported = try ScoreImporter(database: database, scoring: scoring).importWorksheets(files)

@@ -90,7 +90,7 @@ struct UserCommand: ParsableCommand {
 enum AccountCommands {
     static func store(_ options: ArchiveOptions) throws -> AccountStore {
         let location = options.location
-        return AccountStore(database: try location.openExistingForWriting().0)
+        return AccountStore(database: try location.openExistingForWriting())
     }
 
     static func setDisabled(_ disabled: Bool, username: String, _ options: ArchiveOptions) throws {
@@ -100,7 +100,7 @@ enum AccountCommands {
     }
 
     static func audit(_ options: ArchiveOptions, action: String, username: String, detail: String) throws {
-        let (database, _) = try options.location.openExistingForWriting()
+        let database = try options.location.openExistingForWriting()
         try AuditLog(database: database).append(action: action, target: "user:" + username, detail: detail)
     }
 }

@@ -28,7 +28,7 @@ struct ReviewTests {
             .write(to: folder.appendingPathComponent("决定书.txt"), atomically: true, encoding: .utf8)
         let archive = try TestSupport.temporaryDirectory("review-archive")
         _ = try TestSupport.ingest([input.path], into: archive)
-        let (database, _) = try ArchiveLocation(path: archive.path).openExistingForWriting()
+        let database = try ArchiveLocation(path: archive.path).openExistingForWriting()
         let queue = try ReviewQueue(database: database).entries()
         #expect(queue.total == 1 && queue.entries[0].reasons == [.noIdentifier])
         let documentID = queue.entries[0].documentId
@@ -74,7 +74,7 @@ struct ReviewTests {
             .write(to: folder.appendingPathComponent("乙.txt"), atomically: true, encoding: .utf8)
         let archive = try TestSupport.temporaryDirectory("review-split-archive")
         _ = try TestSupport.ingest([input.path], into: archive)
-        let (database, _) = try ArchiveLocation(path: archive.path).openExistingForWriting()
+        let database = try ArchiveLocation(path: archive.path).openExistingForWriting()
         let second = try #require(try database.prepare("SELECT id FROM documents WHERE source_path LIKE '%乙.txt'").first { $0.int64(0) })
         var review = FactReview()
         review.caseNumber = "沪市监奉处〔2024〕0602号"

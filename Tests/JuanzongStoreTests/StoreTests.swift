@@ -102,7 +102,7 @@ struct DatabaseTests {
                 VALUES (1, '中华人民共和国大气污染防治法', '大气污染防治法', 119, 1, '《中华人民共和国大气污染防治法》第一百一十九条第一款', 'violated');
             PRAGMA user_version = \(Schema.migrations.count - 1);
             """)
-        let (migrated, _) = try location.openExistingForWriting()
+        let migrated = try location.openExistingForWriting()
         try migrated.prepare("INSERT INTO case_legal_bases(case_id, statute, statute_key, written, role) VALUES (1, ?1, ?1, ?2, 'applied')").run([
             "河北省生态环境行政处罚裁量基准", "《河北省生态环境行政处罚裁量基准》",
         ])

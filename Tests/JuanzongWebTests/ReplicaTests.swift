@@ -61,13 +61,17 @@ struct ReplicaTests {
 
         // A write goes to the primary and is on the standby when it returns (remote_apply).
         let before = try Self.count("audit_log", on: standby)
-        try await services.write { database in _ = try AuditLog(database: database).append(action: "replica_test", target: "before_failover", detail: "") }
+        try await services.write { database in
+            _ = try AuditLog(database: database).append(action: "replica_test", target: "before_failover", detail: "")
+        }
         #expect(try Self.count("audit_log", on: standby) == before + 1)
 
         // The primary stops; the standby is promoted; the server's writer finds it through the address.
         try primary.stop()
         try standby.promote()
-        try await services.write { database in _ = try AuditLog(database: database).append(action: "replica_test", target: "after_failover", detail: "") }
+        try await services.write { database in
+            _ = try AuditLog(database: database).append(action: "replica_test", target: "after_failover", detail: "")
+        }
         let promoted = try Database(postgresURL: standby.url(database: "archive"))
         #expect(try promoted.prepare("SELECT count(*) FROM audit_log").first { $0.int(0) } == before + 2)
         #expect(try AuditLog(database: promoted).verify().intact)

@@ -71,8 +71,17 @@ public struct ArchiveLocation: Sendable {
         }
     }
 
-    /// Opens the archive for writing, creating it and migrating its schema as needed (ingest).
+    /// Opens the archive for writing, creating it and migrating its schema as needed (ingest),
+    /// with its store of originals.
     public func openForWriting() throws -> (Database, BlobStore) {
+        (try openDatabaseForWriting(), try objectStore())
+    }
+
+    /// The store of originals kept as files (a PostgreSQL archive's needs `--objects`).
+    public func objectStore() throws -> BlobStore { try BlobStore(root: try objects) }
+
+    /// Opens the archive's database for writing, creating it and migrating its schema as needed.
+    public func openDatabaseForWriting() throws -> Database {
         let database: Database
         switch store {
         case .sqlite(let root):
@@ -86,14 +95,14 @@ public struct ArchiveLocation: Sendable {
         let created = ISO8601DateFormatter().string(from: Date())
         try database.prepare("INSERT OR IGNORE INTO archive_info(key, value) VALUES ('archive_id', ?1), ('created_at', ?2)")
             .run([UUID().uuidString.lowercased(), created])
-        return (database, try BlobStore(root: try objects))
+        return database
     }
 
-    /// Opens an archive that must exist already, for writing (its schema brought up to date);
-    /// `ArchiveError.missing` when there is none. Every command but `ingest` opens this way.
-    public func openExistingForWriting() throws -> (Database, BlobStore) {
+    /// Opens the database of an archive that must exist already, for writing (its schema brought
+    /// up to date); `ArchiveError.missing` when there is none. Every command but `ingest` opens this way.
+    public func openExistingForWriting() throws -> Database {
         guard exists else { throw ArchiveError.missing(displayName) }
-        return try openForWriting()
+        return try openDatabaseForWriting()
     }
 
     /// Opens an archive that must exist already, for reading; `ArchiveError.missing` when there is none.

@@ -77,6 +77,48 @@ public struct PostgresSearchIndex {
             })
     }
 
+    /// The most rows any token's list is split into (one per ingest batch that met it): what
+    /// FTS5's segments are to its index.
+    public func mostRowsOfAToken() throws -> Int {
+        try database.prepare("SELECT COALESCE(max(rows), 0) FROM (SELECT count(*) AS rows FROM search_postings GROUP BY token) AS counted")
+            .first { $0.int(0) } ?? 0
+    }
+
+    /// Joins each token's rows into one, in the caller's transaction (readers keep the old rows
+    /// until it commits; writers adding rows meanwhile are not disturbed). Tokens are taken in
+    /// key ranges of `chunk` rows, so memory holds one range at a time.
+    public func mergeRows(chunk: Int = 200_000) throws {
+        var after: [UInt8] = []
+        while true {
+            let rows = try connection.binaryQuery(
+                "SELECT token, first_document, data FROM search_postings WHERE token > decode($1, 'hex') ORDER BY token, first_document LIMIT \(chunk)",
+                [MessageDigest.hex(after)])
+            guard let lastToken = rows.last?[0] else { return }
+            var byToken: [[UInt8]: [Postings]] = [:]
+            for row in rows {
+                guard let token = row[0], let first = row[1], let data = row[2] else { continue }
+                var postings = Postings()
+                postings.append(encoded: data, firstDocument: Self.int64(bigEndian: first))
+                byToken[token, default: []].append(postings)
+            }
+            // The range's last token may go on past it: it is taken whole in the next range,
+            // unless it alone fills this one.
+            let complete = rows.count < chunk || byToken.count == 1 ? byToken : byToken.filter { $0.key != lastToken }
+            let merged = complete.filter { $0.value.count > 1 }.mapValues { Postings.union($0) }
+            for token in merged.keys {
+                try database.prepare("DELETE FROM search_postings WHERE token = decode(?1, 'hex')").run([MessageDigest.hex(token)])
+            }
+            try connection.copy(
+                into: "search_postings", columns: ["token", "first_document", "data"],
+                rows: merged.lazy.map { token, list in
+                    let (first, bytes) = list.encoded()
+                    return ["\\x" + MessageDigest.hex(token), String(first), "\\x" + MessageDigest.hex(bytes)]
+                })
+            guard rows.count == chunk else { return }
+            after = complete.keys.max { $0.lexicographicallyPrecedes($1) } ?? lastToken
+        }
+    }
+
     /// Each document's token count over all columns (bm25's length), by document id.
     public func lengths() throws -> [(document: Int64, length: Int)] {
         try database.prepare("SELECT document_id, length FROM search_lengths").rows { ($0.int64(0), $0.int(1)) }

@@ -45,6 +45,8 @@ struct BenchStoresCommand: ParsableCommand {
                         set.postgresql.top20P50Milliseconds, set.postgresql.top20P95Milliseconds, set.countP95Ratio, set.top20P95Ratio))
         }
         print(result.sameCounts ? "每条查询两种存储的命中数相同" : "注意:有查询两种存储的命中数不同")
-        print("PostgreSQL 最大的表(MB):" + result.postgresqlTables.sorted { $0.value > $1.value }.map { "\($0.key) \(Int($0.value))" }.joined(separator: ","))
+        print(
+            "PostgreSQL 最大的表(MB):"
+                + result.postgresqlTables.sorted { $0.value > $1.value }.map { "\($0.key) \(Int($0.value))" }.joined(separator: ","))
     }
 }
