@@ -127,6 +127,7 @@ final class ArchiveWriter {
             let before = (counts, folderCases)
             do {
                 try database.transaction {
+                    try database.lockForTransaction(Self.keysLocked(by: batch))
                     for folder in batch { try write(folder) }
                     try flushCases()
                     try statements.searchIndex.write(pendingSearch)
@@ -141,6 +142,24 @@ final class ArchiveWriter {
                 forgetRememberedRows()
             }
         }
+    }
+
+    /// The subject names and case numbers a batch may add, locked at its start in the order all
+    /// writers share (`Database.lockForTransaction`): a writer that met them one by one, in its
+    /// own order, would deadlock with another meeting them in another.
+    static func keysLocked(by batch: [ProcessedFolder]) -> Set<String> {
+        var keys = Set<String>()
+        for folder in batch {
+            if let manifest = folder.manifest {
+                if let name = manifest.subject?.name { keys.insert("subject:" + SubjectNaming.key(name)) }
+                if let number = CaseNumber(manifest.caseNumber) { keys.insert("case:" + number.key) }
+            }
+            for document in folder.documents {
+                if let name = document.facts.subjectName { keys.insert("subject:" + SubjectNaming.key(name)) }
+                if let number = document.facts.caseNumber { keys.insert("case:" + number.key) }
+            }
+        }
+        return keys
     }
 
     /// How often a batch is written again after losing a race before its error is reported.

@@ -61,11 +61,11 @@ public struct StoreBenchmark {
         let documents = try CorpusGenerator(cases: cases).write(to: corpus)
         let caseFolders = try FileManager.default.subpathsOfDirectory(atPath: corpus.path)
             .filter { ($0 as NSString).lastPathComponent.hasPrefix("case-") }.sorted().map { corpus.appendingPathComponent($0).path }
-        progress("语料:\(cases) 件案件,\(documents) 份文书")
+        progress("语料:\(cases) 件案件,\(documents) 份文书\n")
 
         let sqlite = ArchiveLocation(path: work.appendingPathComponent("sqlite").path)
         let sqliteSeconds = try timed { _ = try Ingestor(archive: sqlite, options: IngestOptions()).run([corpus.path]) }
-        progress(String(format: "SQLite 单写入:%.1f 秒", sqliteSeconds))
+        progress(String(format: "SQLite 单写入:%.1f 秒\n", sqliteSeconds))
 
         let cluster = try PostgresCluster.startPrimary(in: work.appendingPathComponent("cluster"))
         defer { try? cluster.stop() }
@@ -74,7 +74,7 @@ public struct StoreBenchmark {
         let objects = work.appendingPathComponent("objects").path
         let oneWriter = ArchiveLocation(path: cluster.url(database: "one_writer"), objects: objects)
         let oneSeconds = try timed { _ = try Ingestor(archive: oneWriter, options: IngestOptions()).run([corpus.path]) }
-        progress(String(format: "PostgreSQL 单写入:%.1f 秒", oneSeconds))
+        progress(String(format: "PostgreSQL 单写入:%.1f 秒\n", oneSeconds))
 
         let twoWriters = ArchiveLocation(path: cluster.url(database: "two_writers"), objects: objects)
         // The archive exists before the writers race to create it; each takes half of the cases.
@@ -87,7 +87,7 @@ public struct StoreBenchmark {
             }
             _ = try outcomes.all.map { try $0.get() }
         }
-        progress(String(format: "PostgreSQL 两个写入并发:%.1f 秒", twoSeconds))
+        progress(String(format: "PostgreSQL 两个写入并发:%.1f 秒\n", twoSeconds))
 
         let sqliteDatabase = try sqlite.openForReading(), postgresDatabase = try oneWriter.openForReading()
         let sqliteSearcher = try Searcher(database: sqliteDatabase), postgresSearcher = try Searcher(database: postgresDatabase)
@@ -100,7 +100,7 @@ public struct StoreBenchmark {
         for (name, queries) in [
             ("a 罕见双字词", terms.rare), ("b 最常见双字词", terms.common), ("c 四字短语", terms.phrases), ("d 短语+两个字段筛选", terms.filtered),
         ] {
-            progress("测量 \(name)(\(queries.count) 条,两种存储)…")
+            progress("测量 \(name)(\(queries.count) 条,两种存储)…\n")
             let onSQLite = try measuring.measure(name, queries, sqliteSearcher)
             let onPostgres = try measuring.measure(name, queries, postgresSearcher)
             for query in queries {

@@ -186,6 +186,19 @@ public final class Database {
         try prepare("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))) AS locked").run([key])
     }
 
+    /// `lockForTransaction` for many keys at once, taken in one order every writer shares (by
+    /// their hash), so that two writers locking overlapping sets never wait on each other in a circle.
+    public func lockForTransaction(_ keys: some Collection<String>) throws {
+        guard dialect == .postgresql, !keys.isEmpty else { return }
+        let list = String(decoding: try JSONEncoder().encode(Array(Set(keys))), as: UTF8.self)
+        try prepare(
+            """
+            SELECT count(pg_advisory_xact_lock(h)) FROM (SELECT DISTINCT hashtextextended(value, 0) AS h
+            FROM json_array_elements_text(CAST(?1 AS json)) AS value ORDER BY h) AS keys
+            """
+        ).run([list])
+    }
+
     /// Whether `error` is a write that lost a race with another writer (PostgreSQL: a unique key
     /// another transaction inserted first, a serialization failure, a deadlock), after which the
     /// whole transaction may be run again and will see the other writer's rows.
