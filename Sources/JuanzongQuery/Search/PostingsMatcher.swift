@@ -9,10 +9,25 @@ import JuanzongStore
 /// order (`SearchExpression.phrases`): what `juanzong_bm25` reads from FTS5, so the score is the
 /// same number. One matcher serves one search; the lists it reads are kept for that search.
 final class PostingsMatcher {
-    /// A matching document and the weighted frequency of each phrase in it (0 for phrases it lacks).
-    struct Match {
-        var document: Int64
-        var frequencies: [Double]
+    /// The documents matching an expression, ascending, with each phrase's weighted frequency in
+    /// each (0 for phrases it lacks): `frequencies[match * phraseCount + phrase]`.
+    struct Matches {
+        var documents: [Int64] = []
+        var frequencies: [Double] = []
+        let phraseCount: Int
+
+        var count: Int { documents.count }
+
+        /// Phrase frequencies of match `index`.
+        func frequencies(of index: Int) -> ArraySlice<Double> {
+            frequencies[(index * phraseCount)..<((index + 1) * phraseCount)]
+        }
+    }
+
+    /// The documents holding one phrase, ascending, and its weighted frequency in each.
+    struct Hits {
+        var documents: [Int64] = []
+        var frequencies: [Double] = []
     }
 
     private let index: PostgresSearchIndex
@@ -22,42 +37,86 @@ final class PostingsMatcher {
     init(index: PostgresSearchIndex) { self.index = index }
 
     /// Documents matching `expression`, ascending, with their phrase frequencies.
-    func matches(of expression: SearchExpression) throws -> [Match] {
+    func matches(of expression: SearchExpression) throws -> Matches {
         let phraseCount = expression.phrases.count
-        var found: [Int64: [Double]]? = nil
+        var found: Matches? = nil
         var phraseNumber = 0
         for group in expression.requiredPhrases {
-            var inGroup: [Int64: [Double]] = [:]
+            // The group: the union of its phrases' documents, each phrase in its own slot.
+            var inGroup = Matches(phraseCount: phraseCount)
             for phrase in group {
-                for (document, frequency) in try hits(of: phrase) {
-                    inGroup[document, default: Array(repeating: 0, count: phraseCount)][phraseNumber] = frequency
-                }
+                inGroup = Self.union(inGroup, try hits(of: phrase), slot: phraseNumber)
                 phraseNumber += 1
             }
-            guard let sofar = found else {
-                found = inGroup
-                continue
-            }
-            var both: [Int64: [Double]] = [:]
-            for (document, frequencies) in sofar {
-                guard let more = inGroup[document] else { continue }
-                both[document] = zip(frequencies, more).map { $0 + $1 }
-            }
-            found = both
+            found = found.map { Self.intersection($0, inGroup) } ?? inGroup
         }
-        guard var found else { return [] }
-        for document in try documents(matchingAny: expression.excludedPhrases) { found[document] = nil }
-        return found.keys.sorted().map { Match(document: $0, frequencies: found[$0]!) }
+        guard var found else { return Matches(phraseCount: phraseCount) }
+        let excluded = try documents(matchingAny: expression.excludedPhrases)
+        if !excluded.isEmpty {
+            var kept = Matches(phraseCount: phraseCount)
+            for (index, document) in found.documents.enumerated() where !excluded.contains(document) {
+                kept.documents.append(document)
+                kept.frequencies += found.frequencies(of: index)
+            }
+            found = kept
+        }
+        return found
+    }
+
+    /// `matches` with the documents of `hits` added, their frequency in `slot`.
+    private static func union(_ matches: Matches, _ hits: Hits, slot: Int) -> Matches {
+        let width = matches.phraseCount
+        var merged = Matches(phraseCount: width)
+        merged.documents.reserveCapacity(matches.count + hits.documents.count)
+        merged.frequencies.reserveCapacity((matches.count + hits.documents.count) * width)
+        var left = 0, right = 0
+        while left < matches.count || right < hits.documents.count {
+            let takeLeft = right == hits.documents.count || left < matches.count && matches.documents[left] <= hits.documents[right]
+            let takeRight = left == matches.count || right < hits.documents.count && hits.documents[right] <= matches.documents[left]
+            let row = merged.frequencies.count
+            if takeLeft {
+                merged.documents.append(matches.documents[left])
+                merged.frequencies += matches.frequencies(of: left)
+                left += 1
+            } else {
+                merged.documents.append(hits.documents[right])
+                merged.frequencies += repeatElement(0, count: width)
+            }
+            if takeRight {
+                merged.frequencies[row + slot] += hits.frequencies[right]
+                right += 1
+            }
+        }
+        return merged
+    }
+
+    /// The documents in both, each with the frequencies of both (every phrase has one slot).
+    private static func intersection(_ a: Matches, _ b: Matches) -> Matches {
+        var both = Matches(phraseCount: a.phraseCount)
+        var left = 0, right = 0
+        while left < a.count && right < b.count {
+            if a.documents[left] < b.documents[right] {
+                left += 1
+            } else if b.documents[right] < a.documents[left] {
+                right += 1
+            } else {
+                both.documents.append(a.documents[left])
+                both.frequencies += zip(a.frequencies(of: left), b.frequencies(of: right)).map { $0 + $1 }
+                left += 1
+                right += 1
+            }
+        }
+        return both
     }
 
     /// Documents holding any of `phrases` (an exclusion).
     func documents(matchingAny phrases: [SearchExpression.Phrase]) throws -> Set<Int64> {
-        try phrases.reduce(into: Set<Int64>()) { $0.formUnion(try hits(of: $1).keys) }
+        try phrases.reduce(into: Set<Int64>()) { $0.formUnion(try hits(of: $1).documents) }
     }
 
-    /// Documents holding `phrase`, and its column-weighted frequency in each.
-    func hits(of phrase: SearchExpression.Phrase) throws -> [Int64: Double] {
-        guard !phrase.tokens.isEmpty else { return [:] }
+    /// Documents holding `phrase`, ascending, and its column-weighted frequency in each.
+    func hits(of phrase: SearchExpression.Phrase) throws -> Hits {
+        guard !phrase.tokens.isEmpty else { return Hits() }
         var tokenLists: [Postings] = []
         for (offset, token) in phrase.tokens.enumerated() {
             tokenLists.append(try offset == phrase.tokens.count - 1 && phrase.endsOpen ? listOfPrefix(token) : list(of: token))
@@ -65,7 +124,7 @@ final class PostingsMatcher {
         let weights = SearchIndexColumns.weights
         let first = tokenLists[0]
         var cursors = [Int](repeating: 0, count: tokenLists.count)
-        var hits: [Int64: Double] = [:]
+        var hits = Hits()
         documents: for (index, document) in first.documents.enumerated() {
             // Every other list moves to this document (or past it).
             for list in 1..<tokenLists.count {
@@ -82,7 +141,10 @@ final class PostingsMatcher {
                 let column = Postings.column(of: position)
                 frequency += column < weights.count ? weights[column] : 0
             }
-            if frequency > 0 { hits[document] = frequency }
+            if frequency > 0 {
+                hits.documents.append(document)
+                hits.frequencies.append(frequency)
+            }
         }
         return hits
     }

@@ -137,7 +137,7 @@ public final class Searcher {
         if let known = phraseCounts[phrase] { return known }
         let total: Int
         if let postings {
-            let documents = try PostingsMatcher(index: postings).hits(of: expression.indexedPhrases[number]).keys
+            let documents = try PostingsMatcher(index: postings).hits(of: expression.indexedPhrases[number]).documents
             total = try estimatedCount(catalog: catalog, exactly: { documents.count }) { slices in
                 documents.reduce(0) { sum, id in sum + (slices.contains { $0.contains(id) } ? 1 : 0) }
             }
@@ -239,8 +239,8 @@ public final class Searcher {
             let outcomes: [PartitionScan.Outcome]
             if let postingsMatches {
                 var outcome = PartitionScan.Outcome(job)
-                for found in postingsMatches {
-                    outcome.add(found.document, score: ranked ? -bm25(found, idf: idf) : 0, job)
+                for (index, document) in postingsMatches.documents.enumerated() {
+                    outcome.add(document, score: ranked ? -bm25(postingsMatches, index, idf: idf) : 0, job)
                 }
                 outcomes = [outcome]
             } else {
@@ -280,7 +280,9 @@ public final class Searcher {
             let idf = try phraseIDF(expression, catalog: catalog)
             if let postingsMatches {
                 let onPage = Set(page.map(\.id))
-                for found in postingsMatches where onPage.contains(found.document) { scores[found.document] = -bm25(found, idf: idf) }
+                for (index, document) in postingsMatches.documents.enumerated() where onPage.contains(document) {
+                    scores[document] = -bm25(postingsMatches, index, idf: idf)
+                }
             } else {
                 scores = try self.scores(of: page.map(\.id), match: match, idf: idf)
             }
@@ -303,11 +305,11 @@ public final class Searcher {
         return try collected.all.map { try $0.get() }
     }
 
-    /// bm25 of a match from posting lists: `juanzong_bm25`'s sum over the phrases, in their order.
-    private func bm25(_ found: PostingsMatcher.Match, idf: [Double]) -> Double {
+    /// bm25 of match `index` from posting lists: `juanzong_bm25`'s sum over the phrases, in their order.
+    private func bm25(_ matches: PostingsMatcher.Matches, _ index: Int, idf: [Double]) -> Double {
         var score = 0.0
-        for (phrase, frequency) in found.frequencies.enumerated() where phrase < idf.count {
-            score += rankContext.score(frequency: frequency, rowid: found.document, idf: idf[phrase])
+        for (phrase, frequency) in matches.frequencies(of: index).enumerated() where phrase < idf.count {
+            score += rankContext.score(frequency: frequency, rowid: matches.documents[index], idf: idf[phrase])
         }
         return score
     }

@@ -86,17 +86,21 @@ public struct Postings: Sendable, Equatable {
     }
 
     /// Appends a stored list (`encoded`) whose documents all follow those already here.
-    public mutating func append(encoded bytes: some RandomAccessCollection<UInt8>, firstDocument: Int64) {
-        var index = bytes.startIndex
+    public mutating func append(encoded bytes: [UInt8], firstDocument: Int64) {
+        var index = 0
         var document = firstDocument
-        while index < bytes.endIndex {
+        positions.reserveCapacity(positions.count + bytes.count / 2)
+        while index < bytes.count {
             document += Int64(Self.readVarint(bytes, &index))
             let count = Int(Self.readVarint(bytes, &index))
+            guard count > 0 else { continue }
+            documents.append(document)
             var position: Int32 = 0
             for _ in 0..<count {
                 position += Int32(truncatingIfNeeded: Self.readVarint(bytes, &index))
-                append(document: document, position: position)
+                positions.append(position)
             }
+            starts.append(positions.count)
         }
     }
 
@@ -109,12 +113,13 @@ public struct Postings: Sendable, Equatable {
         bytes.append(UInt8(value))
     }
 
-    static func readVarint<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ index: inout Bytes.Index) -> UInt64 {
+    @inline(__always)
+    static func readVarint(_ bytes: [UInt8], _ index: inout Int) -> UInt64 {
         var value: UInt64 = 0
         var shift: UInt64 = 0
-        while index < bytes.endIndex {
+        while index < bytes.count {
             let byte = bytes[index]
-            index = bytes.index(after: index)
+            index += 1
             value |= UInt64(byte & 0x7F) << shift
             if byte < 0x80 { break }
             shift += 7
