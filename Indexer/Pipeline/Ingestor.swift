@@ -151,10 +151,10 @@ private final class BatchWalker: @unchecked Sendable {
 
     init(archive: ArchiveLocation, options: IngestOptions, paths: [String]) throws {
         // The walker's own read connection answers "archived already?" for each file.
-        let lookup = try archive.openForReading().prepare("SELECT size, mtime FROM ingested_sources WHERE source_path = ?1")
+        let sources = try ArchivedSources(database: try archive.openForReading(), inputs: paths)
         tree = InputTree(limits: options.limits) { stamp in
-            guard let known = try? lookup.first([stamp.path], { ($0.int64(0), $0.double(1)) }) else { return .nothing }
-            return known.0 == stamp.size && known.1 == stamp.modified ? .unchanged : .otherContent
+            guard let known = sources.stamp(of: stamp.path) else { return .nothing }
+            return known.size == stamp.size && known.modified == stamp.modified ? .unchanged : .otherContent
         }
         self.paths = paths
         batchFiles = options.batchFiles

@@ -45,16 +45,19 @@ struct ReplicaTests {
         // Searches are answered by the standby while the primary ingests.
         let corpus = root.appendingPathComponent("corpus")
         try CorpusGenerator(cases: 200).write(to: corpus)
-        let ingest = Task.detached { try Ingestor(archive: archive, options: IngestOptions()).run([corpus.path]) }
-        var answers: [Int] = []
-        var ingested = 0
+        var options = IngestOptions()
+        options.batchFiles = 50  // many commits: the standby replays them while it answers
+        let ingest = Task.detached { try Ingestor(archive: archive, options: options).run([corpus.path]) }
+        // Each answer with the documents the primary held right after it.
+        var answers: [(total: Int, ingested: Int)] = []
         repeat {
-            answers.append(try await services.read { try Searcher(database: $0.database).search("罚款").total })
-            ingested = try Self.count("documents", on: primary)
-        } while answers.count < 200 && ingested < 1029
+            let total = try await services.read { try Searcher(database: $0.database).search("罚款").total }
+            answers.append((total, try Self.count("documents", on: primary)))
+        } while answers.count < 500 && answers.last!.ingested < 1029
         let summary = try await ingest.value
         #expect(summary.documents == 1000)
-        #expect(answers.count >= 2 && answers.allSatisfy { $0 > 0 })
+        #expect(answers.allSatisfy { $0.total > 0 })
+        #expect(answers.contains { $0.ingested < 1029 }, "no search was answered while the primary ingested")
         try standby.catchUp(with: primary)
         let onPrimary = try Searcher(database: archive.openForReading()).search("罚款").total
         #expect(try await services.read { try Searcher(database: $0.database).search("罚款").total } == onPrimary)
