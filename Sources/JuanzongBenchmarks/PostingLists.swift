@@ -122,13 +122,13 @@ struct PostingLists {
                 bytes = []
                 previous = chunkFirst
             }
-            appendVarint(UInt64(document - previous), to: &bytes)
+            JuanzongStore.Postings.appendVarint(UInt64(document - previous), to: &bytes)
             previous = document
             let positions = postings.positions(ofDocumentAt: index)
-            appendVarint(UInt64(positions.count), to: &bytes)
+            JuanzongStore.Postings.appendVarint(UInt64(positions.count), to: &bytes)
             var last: Int32 = 0
             for position in positions {
-                appendVarint(UInt64(position - last), to: &bytes)
+                JuanzongStore.Postings.appendVarint(UInt64(position - last), to: &bytes)
                 last = position
             }
         }
@@ -141,11 +141,11 @@ struct PostingLists {
         var index = 0
         var document = firstDocument
         while index < bytes.count {
-            document += Int64(readVarint(bytes, &index))
-            let count = Int(readVarint(bytes, &index))
+            document += Int64(JuanzongStore.Postings.readVarint(bytes, &index))
+            let count = Int(JuanzongStore.Postings.readVarint(bytes, &index))
             var position: Int32 = 0
             for _ in 0..<count {
-                position += Int32(readVarint(bytes, &index))
+                position += Int32(JuanzongStore.Postings.readVarint(bytes, &index))
                 postings.append(document: document, position: position)
             }
         }
@@ -181,27 +181,5 @@ struct PostingLists {
     /// A `bigint` in PostgreSQL's binary format (8 bytes, big-endian).
     static func int64(bigEndian bytes: [UInt8]) -> Int64 {
         bytes.reduce(0) { $0 << 8 | Int64($1) }
-    }
-
-    static func appendVarint(_ value: UInt64, to bytes: inout [UInt8]) {
-        var value = value
-        while value >= 0x80 {
-            bytes.append(UInt8(value & 0x7F) | 0x80)
-            value >>= 7
-        }
-        bytes.append(UInt8(value))
-    }
-
-    static func readVarint(_ bytes: [UInt8], _ index: inout Int) -> UInt64 {
-        var value: UInt64 = 0
-        var shift: UInt64 = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            index += 1
-            value |= UInt64(byte & 0x7F) << shift
-            if byte < 0x80 { break }
-            shift += 7
-        }
-        return value
     }
 }

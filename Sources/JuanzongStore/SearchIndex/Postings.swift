@@ -104,7 +104,8 @@ public struct Postings: Sendable, Equatable {
         }
     }
 
-    static func appendVarint(_ value: UInt64, to bytes: inout [UInt8]) {
+    /// Appends `value` as a varint (7 bits a byte, low bits first; the high bit: more follow).
+    public static func appendVarint(_ value: UInt64, to bytes: inout [UInt8]) {
         var value = value
         while value >= 0x80 {
             bytes.append(UInt8(value & 0x7F) | 0x80)
@@ -113,8 +114,9 @@ public struct Postings: Sendable, Equatable {
         bytes.append(UInt8(value))
     }
 
+    /// Reads the varint at `index` and moves past it.
     @inline(__always)
-    static func readVarint(_ bytes: [UInt8], _ index: inout Int) -> UInt64 {
+    public static func readVarint(_ bytes: [UInt8], _ index: inout Int) -> UInt64 {
         var value: UInt64 = 0
         var shift: UInt64 = 0
         while index < bytes.count {
