@@ -47,12 +47,17 @@ struct ReplicaTests {
         try CorpusGenerator(cases: 200).write(to: corpus)
         var options = IngestOptions()
         options.batchFiles = 50  // many commits: the standby replays them while it answers
-        let ingest = Task.detached { try Ingestor(archive: archive, options: options).run([corpus.path]) }
+        // The ingest holds after its first batch until the standby has answered a search, so the
+        // two overlap however busy the machine is.
+        let gate = Gate()
+        let ingest = Task.detached { try Ingestor(archive: archive, options: options).run([corpus.path]) { _ in gate.holdOnce() } }
+        while try Self.count("documents", on: primary) <= 29 { try await Task.sleep(for: .milliseconds(20)) }
         // Each answer with the documents the primary held right after it.
         var answers: [(total: Int, ingested: Int)] = []
         repeat {
             let total = try await services.read { try Searcher(database: $0.database).search("罚款").total }
             answers.append((total, try Self.count("documents", on: primary)))
+            gate.open()
         } while answers.count < 500 && answers.last!.ingested < 1029
         let summary = try await ingest.value
         #expect(summary.documents == 1000)
@@ -80,4 +85,21 @@ struct ReplicaTests {
         #expect(try AuditLog(database: promoted).verify().intact)
         #expect(try promoted.prepare("SELECT count(*) FROM documents").first { $0.int(0) } == 1029)
     }
+}
+
+/// Holds the first caller of `holdOnce` until `open` (at most two minutes); later callers pass.
+final class Gate: @unchecked Sendable {
+    private let lock = NSLock()
+    private var held = false
+    private let opened = DispatchSemaphore(value: 0)
+
+    func holdOnce() {
+        lock.lock()
+        let first = !held
+        held = true
+        lock.unlock()
+        if first { _ = opened.wait(timeout: .now() + 120) }
+    }
+
+    func open() { opened.signal() }
 }
