@@ -232,7 +232,7 @@ public final class PostgresConnection {
     }
 
     /// `url` with any password replaced by `***`, for messages.
-    static func withoutPassword(_ url: String) -> String {
+    public static func withoutPassword(_ url: String) -> String {
         guard var components = URLComponents(string: url), components.password != nil else { return url }
         components.password = "***"
         return components.string ?? url

@@ -48,9 +48,11 @@ struct ReplicaTests {
         var options = IngestOptions()
         options.batchFiles = 50  // many commits: the standby replays them while it answers
         // The ingest holds after its first batch until the standby has answered a search, so the
-        // two overlap however busy the machine is.
+        // two overlap however busy the machine is. It runs on a thread of its own: held on one of
+        // Swift's few shared threads, it could starve the test that must open it.
         let gate = Gate()
-        let ingest = Task.detached { try Ingestor(archive: archive, options: options).run([corpus.path]) { _ in gate.holdOnce() } }
+        let ingestOptions = options
+        let ingest = BackgroundRun { try Ingestor(archive: archive, options: ingestOptions).run([corpus.path]) { _ in gate.holdOnce() } }
         while try Self.count("documents", on: primary) <= 29 { try await Task.sleep(for: .milliseconds(20)) }
         // Each answer with the documents the primary held right after it.
         var answers: [(total: Int, ingested: Int)] = []
@@ -59,7 +61,7 @@ struct ReplicaTests {
             answers.append((total, try Self.count("documents", on: primary)))
             gate.open()
         } while answers.count < 500 && answers.last!.ingested < 1029
-        let summary = try await ingest.value
+        let summary = try await ingest.value()
         #expect(summary.documents == 1000)
         #expect(answers.allSatisfy { $0.total > 0 })
         #expect(answers.contains { $0.ingested < 1029 }, "no search was answered while the primary ingested")
@@ -102,4 +104,24 @@ final class Gate: @unchecked Sendable {
     }
 
     func open() { opened.signal() }
+}
+
+/// Runs `body` on a thread of its own; `value()` waits for its result without holding a thread.
+final class BackgroundRun<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var result: Result<Value, any Error>?
+
+    init(_ body: @escaping @Sendable () throws -> Value) {
+        Thread { [self] in
+            let outcome = Result { try body() }
+            lock.withLock { result = outcome }
+        }.start()
+    }
+
+    func value() async throws -> Value {
+        while true {
+            if let result = lock.withLock({ result }) { return try result.get() }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
 }

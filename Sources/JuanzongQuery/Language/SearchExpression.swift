@@ -37,7 +37,7 @@ public struct SearchExpression: Equatable, Sendable {
 
     /// One phrase as the index holds it: tokens at consecutive positions, the last one a prefix
     /// when `endsOpen` (a term ending in one character or a word that may go on).
-    public struct Phrase: Equatable, Sendable {
+    public struct Phrase: Hashable, Sendable {
         public let tokens: [[UInt8]]
         public let endsOpen: Bool
     }

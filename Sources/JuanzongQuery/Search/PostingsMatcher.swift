@@ -33,6 +33,7 @@ final class PostingsMatcher {
     private let index: PostgresSearchIndex
     private var lists: [[UInt8]: Postings] = [:]
     private var prefixLists: [[UInt8]: Postings] = [:]
+    private var phraseHits: [SearchExpression.Phrase: Hits] = [:]
 
     init(index: PostgresSearchIndex) { self.index = index }
 
@@ -116,6 +117,13 @@ final class PostingsMatcher {
 
     /// Documents holding `phrase`, ascending, and its column-weighted frequency in each.
     func hits(of phrase: SearchExpression.Phrase) throws -> Hits {
+        if let known = phraseHits[phrase] { return known }
+        let hits = try findHits(of: phrase)
+        phraseHits[phrase] = hits
+        return hits
+    }
+
+    private func findHits(of phrase: SearchExpression.Phrase) throws -> Hits {
         guard !phrase.tokens.isEmpty else { return Hits() }
         var tokenLists: [Postings] = []
         for (offset, token) in phrase.tokens.enumerated() {

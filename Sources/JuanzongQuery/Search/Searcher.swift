@@ -52,6 +52,9 @@ public final class Searcher {
     private lazy var matchRowidStatement = Result { try database.prepare("SELECT rowid FROM document_search WHERE document_search MATCH ?1") }
     /// A PostgreSQL archive's posting lists, matched here in place of FTS5; nil on SQLite.
     private let postings: PostgresSearchIndex?
+    /// The matcher of the search under way (PostgreSQL): the phrases' idf counts reuse the lists
+    /// and hits it has read.
+    private var matcher: PostingsMatcher?
 
     public init(database: Database, normalizer: TextNormalizer? = nil) throws {
         self.database = database
@@ -137,7 +140,7 @@ public final class Searcher {
         if let known = phraseCounts[phrase] { return known }
         let total: Int
         if let postings {
-            let documents = try PostingsMatcher(index: postings).hits(of: expression.indexedPhrases[number]).documents
+            let documents = try (matcher ?? PostingsMatcher(index: postings)).hits(of: expression.indexedPhrases[number]).documents
             total = try estimatedCount(catalog: catalog, exactly: { documents.count }) { slices in
                 documents.reduce(0) { sum, id in sum + (slices.contains { $0.contains(id) } ? 1 : 0) }
             }
@@ -204,7 +207,8 @@ public final class Searcher {
         let expression = try SearchExpression(query, normalizer: normalizer, quadgrams: quadgramsIndexed)
         let filter = try RowFilter(query, catalog: catalog, database: database, normalizer: normalizer)
         // PostgreSQL: every match with its phrase frequencies, from the posting lists.
-        let matcher = postings.map(PostingsMatcher.init)
+        matcher = postings.map(PostingsMatcher.init)
+        defer { matcher = nil }
         let postingsMatches = try expression.match == nil ? nil : matcher?.matches(of: expression)
         let excluded =
             try expression.exclusion.map { exclusion -> Set<Int64> in

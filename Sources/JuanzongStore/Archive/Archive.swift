@@ -1,4 +1,5 @@
 import Foundation
+import JuanzongPostgres
 
 /// Where an archive is: a directory (`juanzong.sqlite` and the `objects/` store of originals), or
 /// a PostgreSQL database given by its libpq URL with its originals in a shared folder (`--objects`)
@@ -41,7 +42,7 @@ public struct ArchiveLocation: Sendable {
     public var displayName: String {
         switch store {
         case .sqlite(let root): return root.path
-        case .postgresql(let url, _): return Self.withoutPassword(url)
+        case .postgresql(let url, _): return PostgresConnection.withoutPassword(url)
         }
     }
 
@@ -117,13 +118,6 @@ public struct ArchiveLocation: Sendable {
         case .sqlite: return try Database(path: databasePath, readOnly: readOnly)
         case .postgresql(let url, _): return try Database(postgresURL: url, readOnly: readOnly)
         }
-    }
-
-    /// `url` with any password replaced by `***`, for messages.
-    static func withoutPassword(_ url: String) -> String {
-        guard var components = URLComponents(string: url), components.password != nil else { return url }
-        components.password = "***"
-        return components.string ?? url
     }
 }
 

@@ -27,6 +27,8 @@ public final class Database {
     public let dialect: SQLDialect
     /// PostgreSQL: the name each statement text was prepared under on this connection.
     private var preparedNames: [String: String] = [:]
+    /// PostgreSQL: each statement text as translated (`SQLDialect`), kept for the connection's life.
+    private var translations: [String: String] = [:]
     /// PostgreSQL: rows changed by the last INSERT, UPDATE or DELETE.
     fileprivate var postgresChanges = 0
 
@@ -224,6 +226,14 @@ public final class Database {
     /// Rows changed by the last INSERT, UPDATE or DELETE.
     public var changes: Int { postgres == nil ? Int(sqlite3_changes(handle)) : postgresChanges }
 
+    /// `sql` as this connection's engine reads it, translated once per text.
+    fileprivate func translated(_ sql: String) -> String {
+        if let known = translations[sql] { return known }
+        let translation = dialect.translate(sql)
+        translations[sql] = translation
+        return translation
+    }
+
     /// PostgreSQL: the name `sql` (translated) is prepared under on this connection, preparing it
     /// the first time. Statements are kept for the connection's life; distinct texts are few.
     ///
@@ -300,7 +310,7 @@ public final class Statement {
         self.sql = sql
         guard database.dialect == .sqlite else {
             handle = nil
-            postgres = PostgresRun(translated: database.dialect.translate(sql))
+            postgres = PostgresRun(translated: database.translated(sql))
             return
         }
         var statement: OpaquePointer?

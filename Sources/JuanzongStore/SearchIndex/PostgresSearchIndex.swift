@@ -33,13 +33,15 @@ public struct PostgresSearchIndex {
         for row in rows {
             var length = 0
             for (column, text) in [row.title, row.caseNumber, row.subject, row.body].enumerated() {
-                for token in SearchTokenizer.indexTokens(text) {
+                let tokens = SearchTokenizer.indexTokens(text)
+                for token in tokens {
                     lists[token.bytes, default: Postings()].append(
                         document: row.documentID, position: Postings.position(column: column, offset: token.position))
                 }
-                length += SearchTokenizer.positionCount(text)
+                // Positions count from 1 and a 4-gram takes its bigram's: the last is the column's size.
+                length += tokens.last?.position ?? 0
             }
-            length += SearchTokenizer.positionCount(row.facets)
+            length += SearchTokenizer.indexTokens(row.facets).last?.position ?? 0
             lengths.append([String(row.documentID), String(length)])
         }
         try connection.copy(
@@ -138,21 +140,5 @@ public struct PostgresSearchIndex {
     /// A `bigint` in PostgreSQL's binary format (8 bytes, big-endian).
     static func int64(bigEndian bytes: [UInt8]) -> Int64 {
         bytes.reduce(0) { $0 << 8 | Int64($1) }
-    }
-}
-
-extension SearchTokenizer {
-    /// The positions `text` (normalized) takes in the index: its tokens without the 4-grams,
-    /// which share their bigram's. FTS5 records this as the column's size.
-    public static func positionCount(_ text: String) -> Int {
-        var count = 0
-        var utf8 = Array(text.utf8)
-        _ = utf8.withUnsafeMutableBufferPointer { buffer in
-            segment(UnsafeBufferPointer(buffer), isQuery: false, quadgrams: true) { _, _, kind in
-                if kind != .quadgram { count += 1 }
-                return 0
-            }
-        }
-        return count
     }
 }
