@@ -45,13 +45,13 @@ let package = Package(
         .systemLibrary(name: "CLinux"),
 
         // Domain vocabulary: identifiers, case numbers, Chinese numerals and dates, text normalization.
-        .target(name: "JuanzongCore", dependencies: ["COpenCC", "CCrypto"], swiftSettings: hotPathSettings),
+        .target(name: "JuanzongCore", dependencies: ["COpenCC", "CCrypto", "CLinux"], swiftSettings: hotPathSettings),
         // The archive: SQLite schema, records, FTS5 tokenizer, content-addressed file store.
         .target(name: "JuanzongStore", dependencies: ["JuanzongCore", "CSQLite", "JuanzongPostgres"], swiftSettings: hotPathSettings),
         // PostgreSQL through libpq: connections, parameterized queries, transactions, SQLSTATE errors.
         .target(name: "JuanzongPostgres", dependencies: ["CLibPQ"]),
         // Real PostgreSQL 15 clusters for tests and benchmarks: initdb, pg_ctl, pg_basebackup replicas, promotion.
-        .target(name: "JuanzongPostgresTesting", dependencies: ["JuanzongPostgres", "JuanzongStore"]),
+        .target(name: "JuanzongPostgresTesting", dependencies: ["JuanzongCore", "JuanzongPostgres", "JuanzongStore"]),
         // The indexer: walk inputs, open containers, extract text, infer, link, write.
         .target(
             name: "JuanzongIndexer",

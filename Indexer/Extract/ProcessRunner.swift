@@ -1,4 +1,5 @@
 import Foundation
+import JuanzongCore
 
 /// Runs an external tool from a Debian package (pdftotext, tesseract, mediainfo) with a time limit.
 enum ProcessRunner {
@@ -16,48 +17,11 @@ enum ProcessRunner {
         guard let executable = locate(tool) else {
             throw IngestFailure(.unsupported, "缺少外部工具 \(tool)(请运行 .ci/setup 安装依赖)")
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let stdout = Pipe(), stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let deadline = DispatchTime.now() + timeout
-        let group = DispatchGroup()
-        nonisolated(unsafe) var outData = Data()
-        nonisolated(unsafe) var errData = Data()
-        nonisolated(unsafe) var outCut = false
-        group.enter()
-        DispatchQueue.global().async {
-            let reader = stdout.fileHandleForReading
-            while let chunk = try? reader.read(upToCount: 1 << 20), !chunk.isEmpty {
-                if outData.count + chunk.count > outputLimit {
-                    outData.append(chunk.prefix(outputLimit - outData.count))
-                    outCut = true
-                    process.terminate()
-                    break
-                }
-                outData.append(chunk)
-            }
-            group.leave()
-        }
-        group.enter()
-        DispatchQueue.global().async {
-            errData = stderr.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        if group.wait(timeout: deadline) == .timedOut {
-            process.terminate()
-            group.wait()
-            process.waitUntilExit()
-            throw IngestFailure(.unreadable, "\(tool) 处理超时(\(Int(timeout)) 秒)")
-        }
-        process.waitUntilExit()
+        let result = try ChildProcess.run(executable, arguments, timeout: timeout, outputLimit: outputLimit)
+        if result.timedOut { throw IngestFailure(.unreadable, "\(tool) 处理超时(\(Int(timeout)) 秒)") }
         return Output(
-            status: process.terminationStatus, stdout: outData,
-            stderr: String(decoding: errData, as: UTF8.self), stdoutCut: outCut)
+            status: result.status, stdout: result.output, stderr: String(decoding: result.errorOutput, as: UTF8.self),
+            stdoutCut: result.outputCut)
     }
 
     private static let searchPath = ["/usr/bin", "/usr/local/bin", "/bin"]

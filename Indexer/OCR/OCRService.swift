@@ -173,29 +173,22 @@ final class PPOCRWorker: @unchecked Sendable {
         let reason: String
     }
 
-    private let process = Process()
+    private let process: ChildProcess
     private let input: FileHandle
     private let output: FileHandle
     private var buffer = Data()
 
     init(python: String, script: String) throws {
-        let stdin = Pipe(), stdout = Pipe()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [script]
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = FileHandle.nullDevice
         var environment = ProcessInfo.processInfo.environment
         // One thread per worker: juanzong runs one worker per core.
         environment["OMP_NUM_THREADS"] = "1"
-        process.environment = environment
         do {
-            try process.run()
+            process = try ChildProcess(python, [script], environment: environment, input: .pipe, output: .pipe)
         } catch {
-            throw Failure(reason: "无法运行 \(python):\(error.localizedDescription)")
+            throw Failure(reason: "无法运行 \(python):\(error)")
         }
-        input = stdin.fileHandleForWriting
-        output = stdout.fileHandleForReading
+        input = process.input!
+        output = process.output!
         guard let ready = try readLine(), ready.contains("\"ready\"") else {
             stop()
             throw Failure(reason: "OCR 进程未就绪(缺少 rapidocr-onnxruntime?请运行 scripts/setup.sh)")
@@ -236,7 +229,7 @@ final class PPOCRWorker: @unchecked Sendable {
 
     func stop() {
         try? input.close()
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
+        process.terminate()
+        process.wait()
     }
 }

@@ -107,12 +107,10 @@ public struct ExportBenchmark {
             return Measurement(name: name, seconds: seconds, megabytesPerSecond: megabytes / seconds)
         }
         func tar(_ arguments: [String]) throws {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["tar"] + arguments + ["-C", folder.deletingLastPathComponent().path, folder.lastPathComponent]
-            try process.run()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0 else { throw BenchmarkError("tar 失败(退出码 \(process.terminationStatus))") }
+            let status = try ChildProcess(
+                "tar", arguments + ["-C", folder.deletingLastPathComponent().path, folder.lastPathComponent], output: .inherit, error: .inherit
+            ).wait()
+            guard status == 0 else { throw BenchmarkError("tar 失败(退出码 \(status))") }
         }
         var results: [Measurement] = []
         for (format, tarFlags) in [(BagWriter.Format.zip, "-cf"), (.tarGz, "-czf")] {

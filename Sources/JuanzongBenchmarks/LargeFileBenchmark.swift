@@ -1,4 +1,5 @@
 import Foundation
+import JuanzongCore
 import JuanzongStore
 
 /// Peak memory and time of ingesting one large file, for each kind and size that real case files
@@ -134,15 +135,6 @@ public struct LargeFileBenchmark {
 
     @discardableResult
     private func run(_ executable: String, _ arguments: [String]) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return data
+        try ChildProcess.run(executable, arguments).output
     }
 }

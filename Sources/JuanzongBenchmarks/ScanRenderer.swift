@@ -1,4 +1,5 @@
 import Foundation
+import JuanzongCore
 import JuanzongIndexer
 
 /// Prints pages of text as an office scan (`Resources/render_scans.py`, run with the OCR
@@ -56,18 +57,8 @@ public struct ScanRenderer {
         }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let request = try JSONEncoder().encode(Request(font: Self.songTypeface, out: folder.path, pdf: pdf?.path, tiff: tiff?.path, pages: pages))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [script]
-        let input = Pipe(), errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = errors
-        try process.run()
-        try input.fileHandleForWriting.write(contentsOf: request)
-        try input.fileHandleForWriting.close()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw BenchmarkError("页面生成失败:\(message.suffix(500))") }
+        let rendered = try ChildProcess.run(python, [script], input: request)
+        let message = String(decoding: rendered.errorOutput, as: UTF8.self)
+        guard rendered.status == 0 else { throw BenchmarkError("页面生成失败:\(message.suffix(500))") }
     }
 }

@@ -122,18 +122,10 @@ public struct SearchBenchmark {
     private func ripgrepBaseline(_ terms: [String], folder: String) throws -> Baseline {
         var times: [Double] = []
         for term in terms {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["rg", "--files-with-matches", "--fixed-strings", "--no-messages", term, folder]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
             let start = DispatchTime.now()
-            try process.run()
-            process.waitUntilExit()
+            let status = try ChildProcess("rg", ["--files-with-matches", "--fixed-strings", "--no-messages", term, folder]).wait()
             times.append(Self.milliseconds(since: start))
-            guard process.terminationStatus <= 1 else {
-                throw BenchmarkError("rg 运行失败(退出码 \(process.terminationStatus));请安装 ripgrep")
-            }
+            guard status <= 1 else { throw BenchmarkError("rg 运行失败(退出码 \(status));请安装 ripgrep") }
         }
         return Baseline(
             name: "rg 逐文件扫描(罕见双字词)", queries: terms.count,

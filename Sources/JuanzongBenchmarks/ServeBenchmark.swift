@@ -1,4 +1,5 @@
 import Foundation
+import JuanzongCore
 import JuanzongAccess
 import JuanzongQuery
 import JuanzongStore
@@ -98,17 +99,15 @@ public struct ServeBenchmark {
             try accounts.setPassword(username: "bench-load", password: password)
         }
 
-        let server = Process()
-        server.executableURL = serverExecutable
-        server.arguments = [
-            "serve", "--archive", location.root.path, "--port", String(port), "--readers", String(readers),
-            "--failures-per-address", "0",
-        ]
-        server.standardError = FileHandle.nullDevice
-        try server.run()
+        let server = try ChildProcess(
+            serverExecutable.path,
+            [
+                "serve", "--archive", location.root.path, "--port", String(port), "--readers", String(readers),
+                "--failures-per-address", "0",
+            ], output: .inherit)
         defer {
             server.terminate()
-            server.waitUntilExit()
+            server.wait()
         }
         let base = "http://127.0.0.1:\(port)"
         var ready = false
@@ -157,20 +156,16 @@ public struct ServeBenchmark {
         }
         if guessers > 0 {
             progress("1 个客户端检索,同时 \(guessers) 个客户端猜密码,\(duration) 秒……\n")
-            let guessing = Process()
-            guessing.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            guessing.arguments = [
-                "wrk", "-t\(min(guessers, 2))", "-c\(guessers)", "-d\(duration + 2)s", "--timeout", "60s",
-                "-s", work.appendingPathComponent("guess.lua").path, base,
-            ]
-            let guessOutput = Pipe()
-            guessing.standardOutput = guessOutput
-            guessing.standardError = FileHandle.nullDevice
-            try guessing.run()
+            let guessing = try ChildProcess(
+                "wrk",
+                [
+                    "-t\(min(guessers, 2))", "-c\(guessers)", "-d\(duration + 2)s", "--timeout", "60s",
+                    "-s", work.appendingPathComponent("guess.lua").path, base,
+                ], output: .pipe)
             Thread.sleep(forTimeInterval: 1)
             var round = try wrk(clients: 1, seconds: duration)
-            let output = guessOutput.fileHandleForReading.readDataToEndOfFile()
-            guessing.waitUntilExit()
+            let output = guessing.output!.readDataToEndOfFile()
+            guessing.wait()
             let line = String(decoding: output, as: UTF8.self).split(separator: "\n").last { $0.hasPrefix("{") } ?? ""
             let totals = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Int] ?? [:]
             round.guessers = guessers
@@ -182,17 +177,8 @@ public struct ServeBenchmark {
 
     /// Runs a tool found on PATH; its standard output, or an error naming it.
     static func run(_ tool: String, _ arguments: [String], environment: [String: String]? = nil) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [tool] + arguments
-        if let environment { process.environment = environment }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw BenchmarkError("\(tool) 失败(退出码 \(process.terminationStatus))") }
-        return output
+        let result = try ChildProcess.run(tool, arguments, environment: environment)
+        guard result.status == 0 else { throw BenchmarkError("\(tool) 失败(退出码 \(result.status))") }
+        return result.output
     }
 }

@@ -206,14 +206,8 @@ enum TraditionalTriggers {
         guard FileManager.default.isExecutableFile(atPath: tool), FileManager.default.fileExists(atPath: path) else { return nil }
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("juanzong-opencc-\(UUID().uuidString).txt")
         defer { try? FileManager.default.removeItem(at: output) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = ["-i", path, "-o", output.path, "-f", "ocd2", "-t", "text"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return nil }
-        process.waitUntilExit()
-        guard process.terminationStatus == 0, let text = try? String(contentsOf: output, encoding: .utf8) else { return nil }
+        let process = try? ChildProcess(tool, ["-i", path, "-o", output.path, "-f", "ocd2", "-t", "text"])
+        guard process?.wait() == 0, let text = try? String(contentsOf: output, encoding: .utf8) else { return nil }
         return text.split(separator: "\n").compactMap { line in
             let fields = line.split(separator: "\t")
             guard fields.count == 2, let first = fields[1].split(separator: " ").first else { return nil }

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import JuanzongCore
 import JuanzongPostgres
 
 /// A PostgreSQL 15 cluster of its own in a folder, on loopback, made with Debian's `initdb` and
@@ -138,32 +139,20 @@ public final class PostgresCluster: @unchecked Sendable {
 
     /// Runs a server program; as root, as the `postgres` user.
     ///
-    /// Spawned and reaped with posix_spawn and waitpid: the server that `pg_ctl start` leaves
-    /// running inherits the program's descriptors, and Foundation's `Process` was seen to wait
-    /// on for ever for a child that had exited. Output goes to a file, not a pipe, for the same
-    /// reason.
+    /// Its output goes to a file, not a pipe: the server that `pg_ctl start` leaves running
+    /// would hold a pipe open for its whole life (`ChildProcess` gives it nothing else of ours).
     private static func run(_ program: String, _ arguments: [String]) throws {
         let path = binaries.appendingPathComponent(program).path
         let argv = getuid() == 0 ? ["/usr/sbin/runuser", "-u", "postgres", "--", path] + arguments : [path] + arguments
         let outputFile = FileManager.default.temporaryDirectory.appendingPathComponent("juanzong-\(program)-\(UUID().uuidString).log")
         defer { try? FileManager.default.removeItem(at: outputFile) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outputFile.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        let cArguments = argv.map { strdup($0) } + [nil]
-        defer { cArguments.forEach { free($0) } }
-        var pid = pid_t()
-        let spawned = posix_spawn(&pid, argv[0], &actions, nil, cArguments, environ)
-        guard spawned == 0 else { throw PostgresClusterError("无法启动 \(program):\(String(cString: strerror(spawned)))") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        // WIFEXITED and WEXITSTATUS, which Swift does not import as functions.
-        let exited = status & 0x7F == 0
-        let code = (status >> 8) & 0xFF
-        guard exited && code == 0 else {
+        let status: Int32
+        do {
+            status = try ChildProcess(argv[0], Array(argv.dropFirst()), output: .file(outputFile.path), error: .sameAsOutput).wait()
+        } catch {
+            throw PostgresClusterError("无法启动 \(program):\(error)")
+        }
+        guard status == 0 else {
             let printed = (try? String(contentsOf: outputFile, encoding: .utf8)) ?? ""
             throw PostgresClusterError("\(program) 失败(状态 \(status)):\(printed)")
         }

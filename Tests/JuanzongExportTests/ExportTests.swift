@@ -93,20 +93,11 @@ final class ExportFixture: @unchecked Sendable {
 
 /// Runs a program; returns its exit status and its output (stdout and stderr).
 func run(_ arguments: [String], environment: [String: String]? = nil) throws -> (Int32, String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = arguments
     var env = ProcessInfo.processInfo.environment
     env["LC_ALL"] = "C.UTF-8"
     environment?.forEach { env[$0.key] = $0.value }
-    process.environment = env
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    let result = try ChildProcess.run(arguments[0], Array(arguments.dropFirst()), environment: env)
+    return (result.status, String(decoding: result.output + result.errorOutput, as: UTF8.self))
 }
 
 /// Validates a bag folder with the Library of Congress's bagit-python.

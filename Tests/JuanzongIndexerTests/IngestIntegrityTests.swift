@@ -1,4 +1,5 @@
 import Foundation
+import JuanzongCore
 import JuanzongIndexer
 import JuanzongStore
 import Testing
@@ -103,12 +104,7 @@ struct IngestIntegrityTests {
         #expect(link(folder.appendingPathComponent("决定书.txt").path, folder.appendingPathComponent("副本.txt").path) == 0)
         #expect(mkfifo(folder.appendingPathComponent("管道").path, 0o644) == 0)
         let bundle = input.appendingPathComponent("案卷.tar").path
-        let tar = Process()
-        tar.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        tar.arguments = ["tar", "-cf", bundle, "-C", input.path, "案卷"]
-        try tar.run()
-        tar.waitUntilExit()
-        #expect(tar.terminationStatus == 0)
+        #expect(try ChildProcess("tar", ["-cf", bundle, "-C", input.path, "案卷"]).wait() == 0)
         let archive = try TestSupport.temporaryDirectory("tar-archive")
         let summary = try TestSupport.ingest([bundle], into: archive)
         #expect(summary.documents == 1)
@@ -207,14 +203,14 @@ struct NameAndSizeTests {
         let videoHandle = try FileHandle(forWritingTo: video)
         try videoHandle.truncate(atOffset: UInt64(recording.count) + size)
         try videoHandle.close()
-        let zip = Process()
-        zip.executableURL = URL(fileURLWithPath: "/usr/bin/bsdtar")
-        zip.arguments = [
-            "--format", "zip", "--options", "zip:compression=store", "-cf", input.appendingPathComponent("音像.zip").path, "-C", work.path,
-            video.lastPathComponent,
-        ]
-        try zip.run()
-        zip.waitUntilExit()
+        let zipped = try ChildProcess(
+            "/usr/bin/bsdtar",
+            [
+                "--format", "zip", "--options", "zip:compression=store", "-cf", input.appendingPathComponent("音像.zip").path, "-C", work.path,
+                video.lastPathComponent,
+            ]
+        ).wait()
+        #expect(zipped == 0)
         try FileManager.default.removeItem(at: work)
 
         // A 200 MB text export: kept whole, its first 16 MB searchable.

@@ -1,5 +1,6 @@
-import Foundation
 @testable import JuanzongIndexer
+import Foundation
+import JuanzongCore
 import JuanzongStore
 import Testing
 
@@ -259,12 +260,10 @@ struct DocumentTableTests {
         try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
         let docx = input.appendingPathComponent("行政处罚决定书.docx")
         // A real zip package, written by libarchive's bsdtar.
-        let zip = Process()
-        zip.executableURL = URL(fileURLWithPath: "/usr/bin/bsdtar")
-        zip.arguments = ["--format", "zip", "-cf", docx.path, "-C", package.path, "[Content_Types].xml", "_rels", "word"]
-        try zip.run()
-        zip.waitUntilExit()
-        #expect(zip.terminationStatus == 0)
+        let zipped = try ChildProcess(
+            "/usr/bin/bsdtar", ["--format", "zip", "-cf", docx.path, "-C", package.path, "[Content_Types].xml", "_rels", "word"]
+        ).wait()
+        #expect(zipped == 0)
 
         let archive = folder.appendingPathComponent("archive")
         _ = try TestSupport.ingest([input.path], into: archive)

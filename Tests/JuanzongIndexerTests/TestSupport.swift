@@ -1,4 +1,5 @@
 import Foundation
+import JuanzongCore
 import JuanzongIndexer
 import JuanzongStore
 
@@ -20,16 +21,8 @@ enum TestSupport {
 
     /// Runs the built `juanzong` with `arguments`; its exit status and standard output.
     static func juanzong(_ arguments: [String]) throws -> (status: Int32, output: Data) {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, data)
+        let result = try ChildProcess.run(executable.path, arguments)
+        return (result.status, result.output)
     }
 
     static func temporaryDirectory(_ label: String = "test") throws -> URL {

@@ -124,23 +124,16 @@ struct PostgresArchiveTests {
             return [Self.sampleCases] + Array(caseFolders[first..<first + quarter]) + Array(caseFolders[second..<second + quarter])
         }
         let processes = try inputs.map { paths in
-            let process = Process()
-            process.executableURL = executable
-            process.arguments =
+            try ChildProcess(
+                executable.path,
                 [
                     "ingest", "--archive", stores.cluster.url(database: "archive"), "--objects", stores.root.appendingPathComponent("objects").path,
                     "--batch-files", "40", "--json",
-                ]
-                + paths
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            return process
+                ] + paths)
         }
         for process in processes {
-            process.waitUntilExit()
             // 1: SampleCases holds problem files on purpose; anything else (2, a crash) is a failure.
-            #expect(process.terminationStatus == 1)
+            #expect(process.wait() == 1)
         }
         _ = try Self.ingest([Self.sampleCases] + caseFolders, into: stores.sqlite)
 

@@ -1,5 +1,6 @@
 import Foundation
 import JuanzongAccess
+import JuanzongCore
 import JuanzongStore
 import Testing
 
@@ -11,19 +12,8 @@ import Testing
 
     @discardableResult
     func juanzong(_ arguments: [String], input: String = "") throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = arguments
-        let stdin = Pipe(), stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stdout
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        let output = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, output)
+        let result = try ChildProcess.run(Self.executable.path, arguments, input: Data(input.utf8))
+        return (result.status, String(decoding: result.output + result.errorOutput, as: UTF8.self))
     }
 
     @Test func accountsAndTheAuditChainFromTheCommandLine() throws {

@@ -96,15 +96,7 @@ import Testing
 
     /// Every entry of a zip, printed by Debian's unzip.
     func unzipped(_ file: URL) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
-        process.arguments = ["-p", file.path]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        String(decoding: try ChildProcess.run("/usr/bin/unzip", ["-p", file.path]).output, as: UTF8.self)
     }
 
     @Test(arguments: ArchiveStoreKind.available) func repeatedWrongPasswordsAreThrottledWithRetryAfter(store: ArchiveStoreKind) async throws {

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import JuanzongCore
 
 /// A W3C WebDriver client for Debian's chromedriver driving a real headless Chromium.
 final class WebDriver: @unchecked Sendable {
@@ -9,26 +10,24 @@ final class WebDriver: @unchecked Sendable {
     static var isInstalled: Bool { FileManager.default.isExecutableFile(atPath: executable) }
     private static let elementKey = "element-6066-11e4-a52e-4f735466cecf"
 
-    private let process: Process
+    private let process: ChildProcess
     private let port: Int
     private var session = ""
 
     /// Starts chromedriver on a free port and opens a browser session that saves downloads in `downloads`.
     init(downloads: URL) async throws {
         let port = Int.random(in: 20_000...45_000)
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.executable)
-        process.arguments = ["--port=\(port)", "--allowed-ips=127.0.0.1"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        process = try ChildProcess(Self.executable, ["--port=\(port)", "--allowed-ips=127.0.0.1"])
         self.port = port
         var ready = false
         for _ in 0..<100 where !ready {
             try await Task.sleep(for: .milliseconds(100))
             ready = (((try? await call("GET", "/status"))?["value"] as? [String: Any])?["ready"] as? Bool) == true
         }
-        guard ready else { throw TestFailure("chromedriver 未能启动") }
+        guard ready else {
+            process.terminate(SIGKILL)
+            throw TestFailure("chromedriver 未能启动")
+        }
         let capabilities: [String: Any] = [
             "capabilities": [
                 "alwaysMatch": [
@@ -53,9 +52,11 @@ final class WebDriver: @unchecked Sendable {
         _ = try await call("POST", "/session/\(session)/timeouts", ["implicit": 5000])
     }
 
+    /// Closes the browser and stops chromedriver (a driver left running would outlive the tests).
     func quit() async {
         _ = try? await call("DELETE", "/session/\(session)")
-        process.terminate()
+        process.terminate(SIGKILL)
+        process.wait()
     }
 
     func go(_ url: String) async throws { _ = try await call("POST", "/session/\(session)/url", ["url": url]) }
