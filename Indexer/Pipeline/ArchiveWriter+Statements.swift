@@ -25,7 +25,7 @@ extension ArchiveWriter {
             insertSubject = try db.prepare(
                 """
                 INSERT INTO subjects(kind, name, name_key, identifier, identifier_kind, identifier_masked,
-                identifier_check_passes, address, created_run_id, representative) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                identifier_check_passes, address, created_run_id, representative) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id
                 """)
             subjectName = try db.prepare("SELECT name FROM subjects WHERE id = ?1")
             caseByKey = try db.prepare(
@@ -35,7 +35,7 @@ extension ArchiveWriter {
                 """)
             caseBases = try db.prepare("SELECT written || '|' || role FROM case_legal_bases WHERE case_id = ?1")
             caseOfficers = try db.prepare("SELECT name || '|' || COALESCE(badge_number, '') FROM case_officers WHERE case_id = ?1")
-            insertCase = try db.prepare("INSERT INTO cases(case_number, case_number_key, updated_run_id) VALUES (?1, ?2, ?3)")
+            insertCase = try db.prepare("INSERT INTO cases(case_number, case_number_key, updated_run_id) VALUES (?1, ?2, ?3) RETURNING id")
             // A batch's values for one case (ArchiveWriter.CaseUpdate); NULL leaves a column as it is.
             updateCase = try db.prepare(
                 """
@@ -57,12 +57,18 @@ extension ArchiveWriter {
                 ON CONFLICT(case_id, name) DO UPDATE SET badge_number = COALESCE(case_officers.badge_number, excluded.badge_number)
                 """)
             documentBySHA = try db.prepare("SELECT id FROM documents WHERE sha256 = ?1")
+            // Archived content is not inserted again (its id is nil). Looked up before the insert,
+            // not left to the conflict clause: PostgreSQL takes an id from its sequence even for
+            // an insert that conflicts, and documents get the ids SQLite would give them.
             insertDocument = try db.prepare(
                 """
                 INSERT INTO documents(sha256, case_id, subject_id, doc_type, title, doc_date, file_order, format, encoding,
                 extraction, source_path, size, text, confidential, ingest_run_id)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
-                ON CONFLICT(sha256) DO NOTHING
+                SELECT CAST(?1 AS TEXT), CAST(?2 AS BIGINT), CAST(?3 AS BIGINT), CAST(?4 AS TEXT), CAST(?5 AS TEXT), CAST(?6 AS TEXT),
+                CAST(?7 AS BIGINT), CAST(?8 AS TEXT), CAST(?9 AS TEXT), CAST(?10 AS TEXT), CAST(?11 AS TEXT), CAST(?12 AS BIGINT),
+                CAST(?13 AS TEXT), CAST(?14 AS INTEGER), CAST(?15 AS BIGINT)
+                WHERE NOT EXISTS (SELECT 1 FROM documents WHERE sha256 = ?1)
+                ON CONFLICT(sha256) DO NOTHING RETURNING id
                 """)
             // A further path of a document, unless it is the document's own (two writers reading one file).
             insertDocumentSource = try db.prepare(

@@ -132,7 +132,7 @@ final class ArchiveWriter {
                     try flushCases()
                     try statements.searchIndex.write(pendingSearch)
                     pendingSearch.removeAll()
-                    try statements.bumpContentVersion.run()
+                    try statements.bumpContentVersion.send()
                 }
                 return
             } catch  where Database.lostRace(error) && attempts < Self.retriesAfterLostRace {
@@ -227,14 +227,14 @@ final class ArchiveWriter {
         // the next run (after --ocr, a fixed permission, a repaired file).
         let failed = problems.filter(\.kind.leavesInputUnarchived)
         for stamp in folder.completedSources where !failed.contains(where: { $0.concerns(stamp.path) }) {
-            try statements.markSource.run([stamp.path, stamp.size, stamp.modified, runID])
+            try statements.markSource.send([stamp.path, stamp.size, stamp.modified, runID])
         }
         for name in folder.fileSystemNames {
-            try statements.recordPathBytes.run([name.path, Data(name.bytes)])
+            try statements.recordPathBytes.send([name.path, Data(name.bytes)])
         }
         let seenAt = problems.isEmpty ? "" : timestamp()
         for problem in problems {
-            try statements.insertProblem.run([runID, problem.sourcePath, problem.kind.rawValue, problem.reason, seenAt, problem.keptSHA256])
+            try statements.insertProblem.send([runID, problem.sourcePath, problem.kind.rawValue, problem.reason, seenAt, problem.keptSHA256])
         }
         counts.problems += problems.count
     }
@@ -245,7 +245,7 @@ final class ArchiveWriter {
         var start = 0
         for (index, page) in document.extracted.recognizedPages.enumerated() {
             let length = page.text.unicodeScalars.count
-            try statements.insertPage.run([documentID, index + 1, start, length, page.confidence, page.engine.rawValue, page.rotation])
+            try statements.insertPage.send([documentID, index + 1, start, length, page.confidence, page.engine.rawValue, page.rotation])
             start += length + 1
         }
         counts.recognizedPages += document.extracted.recognizedPages.count
@@ -271,11 +271,11 @@ final class ArchiveWriter {
     private func record(_ original: PendingOriginal) throws {
         var path: String?, modified: Double?
         switch original.location {
-        case .database(let data): try statements.insertContent.run([original.sha256, data])
+        case .database(let data): try statements.insertContent.send([original.sha256, data])
         case .objects, .documentText: break
         case .reference(let referencePath, let referenceModified): (path, modified) = (referencePath, referenceModified)
         }
-        try statements.insertBlob.run([original.sha256, original.size, original.location.name, path, modified])
+        try statements.insertBlob.send([original.sha256, original.size, original.location.name, path, modified])
     }
 
     // MARK: - Subjects
@@ -312,6 +312,7 @@ final class ArchiveWriter {
         // Subjects are found by name before one is added: writers adding the same name take turns.
         try database.lockForTransaction("subject:" + nameKey)
         let kind = isPerson.map { $0 ? "person" : "enterprise" } ?? "unknown"
+        let id: Int64
         if let identifier {
             // A masked identifier (`91430681XXXXXXXXXX`) is shared by many subjects: it joins
             // only a subject of the same name.
@@ -320,20 +321,20 @@ final class ArchiveWriter {
                 ? try statements.subjectByMaskedIdentifier.first([identifier.value, nameKey]) { ($0.int64(0), $0.string(1)) }
                 : try statements.subjectByIdentifier.first([identifier.value]) { ($0.int64(0), $0.string(1)) }
             if let existing {
-                try statements.addName.run([existing.0, name])
-                try statements.fillSubject.run([address, existing.0, representative])
+                try statements.addName.send([existing.0, name])
+                try statements.fillSubject.send([address, existing.0, representative])
                 return existing.0
             }
             // An unidentified subject of the same name gains this identifier, unless names collide.
             let sameName = try statements.subjectsByNameKey.rows([nameKey]) { ($0.int64(0), $0.optionalString(1)) }
             let unidentified = sameName.filter { $0.1 == nil }
             if unidentified.count == 1, sameName.count == 1 {
-                try statements.setIdentifier.run([
+                try statements.setIdentifier.send([
                     identifier.value, identifier.kind.rawValue, identifier.isMasked,
                     identifier.checkPasses, kind, unidentified[0].0,
                 ])
-                try statements.addName.run([unidentified[0].0, name])
-                try statements.fillSubject.run([address, unidentified[0].0, representative])
+                try statements.addName.send([unidentified[0].0, name])
+                try statements.fillSubject.send([address, unidentified[0].0, representative])
                 return unidentified[0].0
             }
             if sameName.contains(where: { $0.1 != nil }) {
@@ -342,14 +343,14 @@ final class ArchiveWriter {
                         source, .conflict,
                         "同名当事人“\(name)”证号不同(\(identifier.value) 与已有记录),作为不同当事人分别保存,未合并"))
             }
-            try statements.insertSubject.run([
+            id = try statements.insertSubject.insertedID([
                 kind, name, nameKey, identifier.value, identifier.kind.rawValue,
                 identifier.isMasked, identifier.checkPasses, address, runID, representative,
             ])
         } else {
             let sameName = try statements.subjectsByNameKey.rows([nameKey]) { ($0.int64(0), $0.optionalString(1)) }
             if sameName.count == 1 {
-                try statements.fillSubject.run([address, sameName[0].0, representative])
+                try statements.fillSubject.send([address, sameName[0].0, representative])
                 return sameName[0].0
             }
             if sameName.count > 1 {
@@ -361,12 +362,11 @@ final class ArchiveWriter {
                     return unidentified.0
                 }
             }
-            try statements.insertSubject.run([
+            id = try statements.insertSubject.insertedID([
                 kind, name, nameKey, nil as String?, nil as String?, false, nil as Bool?, address, runID, representative,
             ])
         }
-        let id = try database.lastInsertRowID
-        try statements.addName.run([id, name])
+        try statements.addName.send([id, name])
         return id
     }
 
@@ -452,10 +452,10 @@ final class ArchiveWriter {
         }
         let cited = facts.legalBases.map { ($0, "applied") } + facts.violatedProvisions.map { ($0, "violated") }
         for (basis, role) in cited where state.bases.insert(ExactString(basis.written + "|" + role)).inserted {
-            try statements.insertBasis.run([caseID, basis.statute, basis.statuteKey, basis.article, basis.clause, basis.item, basis.written, role])
+            try statements.insertBasis.send([caseID, basis.statute, basis.statuteKey, basis.article, basis.clause, basis.item, basis.written, role])
         }
         for officer in facts.officers where state.officers.insert(ExactString(officer.name + "|" + (officer.badgeNumber ?? ""))).inserted {
-            try statements.insertOfficer.run([caseID, officer.name, officer.badgeNumber])
+            try statements.insertOfficer.send([caseID, officer.name, officer.badgeNumber])
         }
         return caseID
     }
@@ -484,8 +484,7 @@ final class ArchiveWriter {
                 bases: Set(try statements.caseBases.rows([id]) { ExactString($0.string(0)) }),
                 officers: Set(try statements.caseOfficers.rows([id]) { ExactString($0.string(0)) }))
         } else {
-            try statements.insertCase.run([number.written, number.key, runID])
-            id = try database.lastInsertRowID
+            id = try statements.insertCase.insertedID([number.written, number.key, runID])
             cases[id] = CaseState(number: number, subjectID: nil, agency: nil, known: [])
         }
         caseIDs[ExactString(number.key)] = id
@@ -515,22 +514,16 @@ final class ArchiveWriter {
             if subjectID == nil { subjectID = cases[caseID]?.subjectID }
         }
         let order = document.manifestOrder.map { $0 - 1000 } ?? facts.docType.fileOrder
-        // PostgreSQL takes an id from its sequence even for an insert that conflicts: archived
-        // content is looked up first there, so that documents get the ids SQLite would give them.
-        if database.dialect == .postgresql, try statements.documentBySHA.first([document.sha256], { $0.int64(0) }) != nil {
+        let inserted = try statements.insertDocument.first(
+            [
+                document.sha256, caseID, subjectID, facts.docType.rawValue, facts.title, facts.date?.iso, order,
+                document.format.rawValue, document.extracted.encoding, document.extracted.method, document.sourcePath,
+                document.size, document.extracted.text, document.confidential, runID,
+            ], { $0.int64(0) })
+        guard let documentID = inserted else {
             try recordDuplicate(document, facts: facts, caseID: caseID, problems: &problems)
             return
         }
-        try statements.insertDocument.run([
-            document.sha256, caseID, subjectID, facts.docType.rawValue, facts.title, facts.date?.iso, order,
-            document.format.rawValue, document.extracted.encoding, document.extracted.method, document.sourcePath,
-            document.size, document.extracted.text, document.confidential, runID,
-        ])
-        guard database.changes > 0 else {
-            try recordDuplicate(document, facts: facts, caseID: caseID, problems: &problems)
-            return
-        }
-        let documentID = try database.lastInsertRowID
         try writePages(of: document, documentID: documentID)
         // Only a path an earlier run archived other content at can hold an earlier version.
         if document.archivedBefore {
@@ -561,7 +554,7 @@ final class ArchiveWriter {
             try supersedeEarlierVersion(
                 at: document.sourcePath, with: existing, sha256: document.sha256, facts: facts, caseID: caseID, problems: &problems)
         }
-        try statements.insertDocumentSource.run([document.sourcePath, existing])
+        try statements.insertDocumentSource.send([document.sourcePath, existing])
         counts.duplicates += 1
     }
 
@@ -572,7 +565,7 @@ final class ArchiveWriter {
         at path: String, with documentID: Int64, sha256: String, facts: DocumentFacts, caseID: Int64?, problems: inout [IngestProblem]
     ) throws {
         // The path as a further path of an earlier content: it no longer shows that content.
-        try statements.dropSourceAlias.run([path, documentID])
+        try statements.dropSourceAlias.send([path, documentID])
         guard
             let (previous, previousSHA) = try statements.currentDocumentAtPath.first(
                 [path, documentID],
@@ -581,7 +574,7 @@ final class ArchiveWriter {
                 }), previousSHA != sha256
         else { return }
         let now = timestamp()
-        try statements.supersede.run([previous, documentID, path, runID, now])
+        try statements.supersede.send([previous, documentID, path, runID, now])
         if let caseID { restateCase(caseID, with: facts) }
         problems.append(
             IngestProblem(
@@ -662,7 +655,7 @@ final class ArchiveWriter {
         for caseID in touched {
             guard let state = cases[caseID], !state.update.isEmpty else { continue }
             let update = state.update
-            try statements.updateCase.run([
+            try statements.updateCase.send([
                 update.agency, update.caseType, update.procedure, update.subjectID, update.penaltyAmount, update.penaltyKinds,
                 update.dates["filed_on"], update.dates["decided_on"], update.dates["served_on"], update.dates["closed_on"],
                 update.dates["published_on"], update.fromManifest, caseID, update.confiscation,

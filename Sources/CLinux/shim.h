@@ -1,7 +1,4 @@
 // Linux calls that Swift's Glibc module does not import (they need _GNU_SOURCE or are macros).
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE
-#endif
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/syscall.h>
@@ -14,6 +11,10 @@ static inline long juanzong_read_cached(int descriptor, void *buffer, unsigned l
     struct iovec vector = { buffer, length };
     return syscall(SYS_preadv2, descriptor, &vector, 1, 0L, 0L, 0x00000008 /* RWF_NOWAIT */);
 }
+
+// glibc declares pipe2 for _GNU_SOURCE only, which this module must not define: its system
+// headers would then differ from the other modules' (fd_set).
+int pipe2(int descriptors[2], int flags);
 
 /// pipe2(2) with O_CLOEXEC: neither end reaches a program started later, except where a spawn
 /// puts it in place of a standard stream.

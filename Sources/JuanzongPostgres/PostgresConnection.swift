@@ -36,6 +36,11 @@ public final class PostgresConnection {
     private let handle: OpaquePointer
     /// The connection URL as given, for messages (no password is ever part of one juanzong prints).
     public let url: String
+    /// Statements sent in pipeline mode (`send`) whose answers are not read yet.
+    private var unanswered: [String] = []
+    /// How many sent statements wait for their answers at most: the answers must fit the
+    /// sockets' buffers, or the server, blocked writing them, stops reading statements.
+    private static let unansweredLimit = 512
 
     /// Connects to `url` (any libpq connection string); a bad URL or a refused connection is an
     /// error in Chinese naming the address and libpq's reason.
@@ -58,6 +63,7 @@ public final class PostgresConnection {
 
     /// Runs one or more statements without parameters, discarding any rows.
     public func execute(_ sql: String) throws {
+        try readAnswers()
         let result = PQexec(handle, sql)
         defer { PQclear(result) }
         try check(result, sql: sql)
@@ -83,12 +89,9 @@ public final class PostgresConnection {
     private func rows<Value>(
         of sql: String, _ parameters: [String?], binary: Bool, _ read: (UnsafePointer<CChar>, Int) -> Value
     ) throws -> [[Value?]] {
-        // The parameters as C strings that live until the call returns.
-        let cStrings = parameters.map { $0.map { strdup($0) } ?? nil }
-        defer { cStrings.forEach { free($0) } }
-        let values = cStrings.map { UnsafePointer($0) }
-        let result = values.withUnsafeBufferPointer { buffer in
-            PQexecParams(handle, sql, Int32(parameters.count), nil, buffer.baseAddress, nil, nil, binary ? 1 : 0)
+        try readAnswers()
+        let result = Self.withCStrings(parameters) { values in
+            PQexecParams(handle, sql, Int32(parameters.count), nil, values, nil, nil, binary ? 1 : 0)
         }
         defer { PQclear(result) }
         try check(result, sql: sql)
@@ -106,6 +109,7 @@ public final class PostgresConnection {
     /// Prepares `sql` under `name` on this connection, for `runPrepared`. Parameters `$1`, `$2`, …
     /// have the type OIDs `types` gives (0, or missing: the type the server infers).
     public func prepare(name: String, sql: String, types: [UInt32] = []) throws {
+        try readAnswers()
         let result = types.withUnsafeBufferPointer { PQprepare(handle, name, sql, Int32(types.count), $0.baseAddress) }
         defer { PQclear(result) }
         try check(result, sql: sql)
@@ -113,6 +117,7 @@ public final class PostgresConnection {
 
     /// The type OIDs of the parameters of the statement prepared as `name`, as the server inferred them.
     public func parameterTypes(ofPrepared name: String) throws -> [UInt32] {
+        try readAnswers()
         let result = PQdescribePrepared(handle, name)
         defer { PQclear(result) }
         try check(result, sql: "DESCRIBE \(name)")
@@ -122,11 +127,9 @@ public final class PostgresConnection {
     /// Runs the statement prepared as `name` with text `parameters` (nil is NULL); its rows come
     /// back in text format, read in place from the result (`PostgresResult`).
     public func runPrepared(name: String, sql: String, _ parameters: [String?]) throws -> PostgresResult {
-        let cStrings = parameters.map { $0.map { strdup($0) } ?? nil }
-        defer { cStrings.forEach { free($0) } }
-        let values = cStrings.map { UnsafePointer($0) }
-        let result = values.withUnsafeBufferPointer { buffer in
-            PQexecPrepared(handle, name, Int32(parameters.count), buffer.baseAddress, nil, nil, 0)
+        try readAnswers()
+        let result = Self.withCStrings(parameters) { values in
+            PQexecPrepared(handle, name, Int32(parameters.count), values, nil, nil, 0)
         }
         do {
             try check(result, sql: sql)
@@ -137,6 +140,62 @@ public final class PostgresConnection {
         return PostgresResult(result!)
     }
 
+    /// Sends the statement prepared as `name` without waiting for its answer (libpq's pipeline
+    /// mode): statements whose results are not read cost no round trip each. Their answers are
+    /// read by the connection's next call that waits (any other statement, a commit); the first
+    /// error among them is thrown there, and the server has skipped the statements after it
+    /// until then. Inside a transaction that error fails the transaction, as it would have
+    /// failed at once.
+    public func send(name: String, sql: String, _ parameters: [String?]) throws {
+        if unanswered.count >= Self.unansweredLimit { try readAnswers() }
+        if unanswered.isEmpty, PQpipelineStatus(handle) == PQ_PIPELINE_OFF {
+            guard PQenterPipelineMode(handle) == 1 else { throw failure(sql: sql) }
+        }
+        let sent = Self.withCStrings(parameters) { values in
+            PQsendQueryPrepared(handle, name, Int32(parameters.count), values, nil, nil, 0)
+        }
+        guard sent == 1 else {
+            let error = failure(sql: sql)
+            try? readAnswers()
+            throw error
+        }
+        unanswered.append(sql)
+    }
+
+    /// Reads the answers to the statements `send` sent and leaves pipeline mode; throws the
+    /// first error among them.
+    private func readAnswers() throws {
+        guard PQpipelineStatus(handle) != PQ_PIPELINE_OFF else { return }
+        let statements = unanswered
+        unanswered.removeAll()
+        var firstError: PostgresError?
+        if PQpipelineSync(handle) != 1 { firstError = failure(sql: statements.first ?? "") }
+        // Each statement's results end with a null; the sync's own result comes last.
+        for sql in statements {
+            while let result = PQgetResult(handle) {
+                defer { PQclear(result) }
+                let status = PQresultStatus(result)
+                if firstError == nil, status != PGRES_PIPELINE_ABORTED {
+                    do { try check(result, sql: sql) } catch let error as PostgresError { firstError = error }
+                }
+            }
+        }
+        while let result = PQgetResult(handle) {
+            let status = PQresultStatus(result)
+            PQclear(result)
+            if status == PGRES_PIPELINE_SYNC { break }
+        }
+        if PQexitPipelineMode(handle) != 1, firstError == nil { firstError = failure(sql: "pipeline") }
+        if let firstError { throw firstError }
+    }
+
+    /// Calls `body` with `parameters` as C strings (nil for NULL) that live until it returns.
+    private static func withCStrings<T>(_ parameters: [String?], _ body: (UnsafePointer<UnsafePointer<CChar>?>?) -> T) -> T {
+        let cStrings = parameters.map { $0.map { strdup($0) } ?? nil }
+        defer { cStrings.forEach { free($0) } }
+        return cStrings.map { UnsafePointer($0) }.withUnsafeBufferPointer { body($0.baseAddress) }
+    }
+
     /// Whether the connection to the server was lost (the server stopped, failed over).
     public var isBroken: Bool { PQstatus(handle) == CONNECTION_BAD }
 
@@ -145,6 +204,7 @@ public final class PostgresConnection {
     /// keeps the one that takes writes: after a failover, the promoted standby. Statements
     /// prepared before are gone.
     public func reconnect() throws {
+        unanswered.removeAll()
         PQreset(handle)
         guard PQstatus(handle) == CONNECTION_OK else {
             let reason = String(cString: PQerrorMessage(handle)).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -162,6 +222,7 @@ public final class PostgresConnection {
     /// Loads `rows` into `table` (`columns` in order) with `COPY … FROM STDIN`, the bulk path:
     /// one statement, rows streamed in PostgreSQL's text format. A nil value is NULL.
     public func copy(into table: String, columns: [String], rows: some Sequence<[String?]>) throws {
+        try readAnswers()
         let sql = "COPY \(table)(\(columns.joined(separator: ", "))) FROM STDIN"
         let started = PQexec(handle, sql)
         let status = started.map(PQresultStatus)

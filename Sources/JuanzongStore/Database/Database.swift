@@ -185,7 +185,7 @@ public final class Database {
     /// needs none: its one writer holds the database's write lock for the whole transaction.
     public func lockForTransaction(_ key: String) throws {
         guard dialect == .postgresql else { return }
-        try prepare("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))) AS locked").run([key])
+        try prepare("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))) AS locked").send([key])
     }
 
     /// `lockForTransaction` for many keys at once, taken in one order every writer shares (by
@@ -395,6 +395,26 @@ public final class Statement {
         try bind(values)
         defer { reset() }
         while try step() {}
+    }
+
+    /// Runs the statement with `values` bound, for a statement whose result is not read, inside
+    /// a transaction: on PostgreSQL it is sent without waiting for the server's answer
+    /// (`PostgresConnection.send`), so that a writer's many such statements cost no round trip
+    /// each; an error it meets is thrown by the connection's next statement or by the commit,
+    /// and fails the transaction. Elsewhere (SQLite, no transaction open) it is `run`.
+    public func send(_ values: [any SQLBindable] = []) throws {
+        guard let postgres, database.isInTransaction else { return try run(values) }
+        postgres.bind(values)
+        let name = try database.preparedName(for: sql, translated: postgres.translated)
+        try database.postgres!.send(name: name, sql: postgres.translated, postgres.parameters)
+    }
+
+    /// Runs an `INSERT … RETURNING id` with `values` bound; the new row's id.
+    public func insertedID(_ values: [any SQLBindable]) throws -> Int64 {
+        guard let id = try first(values, { $0.int64(0) }) else {
+            throw DatabaseError(code: SQLITE_ERROR, message: "插入语句没有返回新行的 id", sql: sql)
+        }
+        return id
     }
 
     /// All rows, each mapped by `row`.
