@@ -291,11 +291,9 @@ public final class Searcher {
                 scores = try self.scores(of: page.map(\.id), match: match, idf: idf)
             }
         }
-        let hits = try page.map { entry in
-            try hit(
-                documentID: entry.id, score: scores[entry.id] ?? 0, terms: expression.highlightTerms, snippets: options.snippets,
-                disclosure: options.disclosure)
-        }
+        let hits = try self.hits(
+            page.map { ($0.id, scores[$0.id] ?? 0) }, terms: expression.highlightTerms, snippets: options.snippets,
+            disclosure: options.disclosure)
         return SearchResult(total: total, hits: hits, facets: facets.result())
     }
 
@@ -330,37 +328,58 @@ public final class Searcher {
         return scores
     }
 
-    private lazy var hitStatement = Result {
+    /// A page's documents with their cases and subjects, in one statement (on PostgreSQL one
+    /// round trip for the page, not one per hit).
+    private lazy var hitsStatement = Result {
         try database.prepare(
             """
             SELECT d.id, c.case_number, s.name, d.subject_id, s.identifier, c.agency, d.doc_type, d.title, c.decided_on, d.doc_date,
             d.source_path, c.case_type, CASE WHEN ?2 THEN d.text END
             FROM documents d LEFT JOIN cases c ON c.id = d.case_id LEFT JOIN subjects s ON s.id = COALESCE(d.subject_id, c.subject_id)
-            WHERE d.id = ?1
+            WHERE \(database.dialect.isInJSONIntegerArray("d.id", "?1"))
             """)
     }
 
-    /// The page of a scan that holds the character at an offset of its text.
-    private lazy var pageStatement = Result {
-        try database.prepare("SELECT page FROM document_pages WHERE document_id = ?1 AND text_start <= ?2 ORDER BY page DESC LIMIT 1")
+    /// Where each page of the scans among a page's documents starts in its text.
+    private lazy var pageStartsStatement = Result {
+        try database.prepare(
+            "SELECT document_id, page, text_start FROM document_pages WHERE \(database.dialect.isInJSONIntegerArray("document_id", "?1"))")
     }
 
-    private func hit(documentID: Int64, score: Double, terms: [String], snippets: Bool, disclosure: Disclosure) throws -> SearchHit {
-        // The text is read only when a snippet is cut from it.
-        let pages = try pageStatement.get()
-        return try hitStatement.get().first([documentID, snippets]) { row in
+    /// The hits of one page of results, in the page's order.
+    private func hits(_ page: [(id: Int64, score: Double)], terms: [String], snippets: Bool, disclosure: Disclosure) throws -> [SearchHit] {
+        guard !page.isEmpty else { return [] }
+        let ids = "[" + page.map { String($0.id) }.joined(separator: ",") + "]"
+        var found: [Int64: SearchHit] = [:]
+        // Where each hit's first match is in its text, for the scans' page numbers.
+        var matchOffsets: [Int64: Int] = [:]
+        try hitsStatement.get().each([ids, snippets]) { row in
+            let id = row.int64(0)
             let snippet = snippets ? highlighter.snippet(of: row.string(12), terms: terms) : nil
-            let page = try snippet.flatMap { snippet in
-                try pages.first([documentID, snippet.offset + (snippet.highlights.first?[0] ?? 0)]) { $0.int(0) }
-            }
-            return SearchHit(
-                documentId: row.int64(0), caseNumber: row.optionalString(1), subjectName: row.optionalString(2),
+            if let snippet { matchOffsets[id] = snippet.offset + (snippet.highlights.first?[0] ?? 0) }
+            found[id] = SearchHit(
+                documentId: id, caseNumber: row.optionalString(1), subjectName: row.optionalString(2),
                 subjectId: row.isNull(3) ? nil : row.int64(3), subjectIdentifier: row.optionalString(4).map(disclosure.text),
                 agency: row.optionalString(5), docType: row.string(6), title: row.string(7),
                 decisionDate: row.optionalString(8), documentDate: row.optionalString(9), sourcePath: disclosure.sourcePath(row.string(10)),
                 caseType: row.optionalString(11), snippet: snippet.map { disclosure.text($0.marked()) }, highlights: snippet?.highlights,
-                snippetText: snippet.map { disclosure.text($0.text) }, score: -score, page: page)
-        }!
+                snippetText: snippet.map { disclosure.text($0.text) }, score: 0, page: nil)
+        }
+        if !matchOffsets.isEmpty {
+            // A scan's page holds the offsets from its start up to the next page's start.
+            try pageStartsStatement.get().each([ids]) { row in
+                let id = row.int64(0), page = row.int(1), start = row.int(2)
+                guard let offset = matchOffsets[id], start <= offset, (found[id]?.page).map({ $0 < page }) ?? true else { return }
+                found[id]?.page = page
+            }
+        }
+        return page.compactMap { entry in
+            found[entry.id].map { hit in
+                var hit = hit
+                hit.score = -entry.score
+                return hit
+            }
+        }
     }
 }
 

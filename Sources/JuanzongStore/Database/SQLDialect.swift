@@ -77,6 +77,16 @@ public enum SQLDialect: Sendable {
         }
     }
 
+    /// The condition that the integer `column` is one of the numbers of the JSON array bound to
+    /// `parameter` (`?1`): one statement for a list of ids of any length.
+    public func isInJSONIntegerArray(_ column: String, _ parameter: String) -> String {
+        switch self {
+        case .sqlite: return "\(column) IN (SELECT value FROM json_each(\(parameter)))"
+        case .postgresql:
+            return "\(column) IN (SELECT CAST(json_array_elements_text(CAST(\(parameter) AS json)) AS bigint))"
+        }
+    }
+
     /// SQLite spellings with their PostgreSQL equivalents, matched without regard to case at a
     /// word's start.
     private static let replacements: [(sqlite: String, postgresql: String)] = [
