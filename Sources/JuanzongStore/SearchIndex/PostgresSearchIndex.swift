@@ -28,7 +28,7 @@ public struct PostgresSearchIndex {
     public func write(_ rows: [SearchIndexRow]) throws {
         guard !rows.isEmpty else { return }
         var lists: [[UInt8]: Postings] = [:]
-        var lengths: [[String?]] = []
+        var lengths: [[PostgresConnection.CopyValue]] = []
         lengths.reserveCapacity(rows.count)
         for row in rows {
             var length = 0
@@ -42,15 +42,10 @@ public struct PostgresSearchIndex {
                 length += tokens.last?.position ?? 0
             }
             length += SearchTokenizer.indexTokens(row.facets).last?.position ?? 0
-            lengths.append([String(row.documentID), String(length)])
+            lengths.append([.int64(row.documentID), .int32(Int32(length))])
         }
-        try connection.copy(
-            into: "search_postings", columns: ["token", "first_document", "data"],
-            rows: lists.lazy.map { token, list in
-                let (first, bytes) = list.encoded()
-                return ["\\x" + MessageDigest.hex(token), String(first), "\\x" + MessageDigest.hex(bytes)]
-            })
-        try connection.copy(into: "search_lengths", columns: ["document_id", "length"], rows: lengths)
+        try copy(lists)
+        try connection.copyBinary(into: "search_lengths", columns: ["document_id", "length"], rows: lengths)
     }
 
     /// The documents and positions of `token`.
@@ -110,15 +105,20 @@ public struct PostgresSearchIndex {
             for token in merged.keys {
                 try database.prepare("DELETE FROM search_postings WHERE token = decode(?1, 'hex')").run([MessageDigest.hex(token)])
             }
-            try connection.copy(
-                into: "search_postings", columns: ["token", "first_document", "data"],
-                rows: merged.lazy.map { token, list in
-                    let (first, bytes) = list.encoded()
-                    return ["\\x" + MessageDigest.hex(token), String(first), "\\x" + MessageDigest.hex(bytes)]
-                })
+            try copy(merged)
             guard rows.count == chunk else { return }
             after = complete.keys.max { $0.lexicographicallyPrecedes($1) } ?? lastToken
         }
+    }
+
+    /// Adds a row to `search_postings` for each token's list.
+    private func copy(_ lists: [[UInt8]: Postings]) throws {
+        try connection.copyBinary(
+            into: "search_postings", columns: ["token", "first_document", "data"],
+            rows: lists.lazy.map { token, list in
+                let (first, bytes) = list.encoded()
+                return [.bytes(token), .int64(first), .bytes(bytes)]
+            })
     }
 
     /// Each document's token count over all columns (bm25's length), by document id.
