@@ -27,25 +27,56 @@ public struct PostgresSearchIndex {
     /// Indexes `rows` (documents in ascending id, as one writer adds them), in the caller's transaction.
     public func write(_ rows: [SearchIndexRow]) throws {
         guard !rows.isEmpty else { return }
-        var lists: [[UInt8]: Postings] = [:]
+        var lists: [TokenKey: Postings] = [:]
         var lengths: [[PostgresConnection.CopyValue]] = []
         lengths.reserveCapacity(rows.count)
         for row in rows {
             var length = 0
             for (column, text) in [row.title, row.caseNumber, row.subject, row.body].enumerated() {
-                let tokens = SearchTokenizer.indexTokens(text)
-                for token in tokens {
-                    lists[token.bytes, default: Postings()].append(
-                        document: row.documentID, position: Postings.position(column: column, offset: token.position))
+                var last = 0
+                SearchTokenizer.forEachIndexToken(text) { bytes, isQuadgram, position in
+                    lists[TokenKey(bytes, quadgram: isQuadgram), default: Postings()].append(
+                        document: row.documentID, position: Postings.position(column: column, offset: position))
+                    last = position
                 }
                 // Positions count from 1 and a 4-gram takes its bigram's: the last is the column's size.
-                length += tokens.last?.position ?? 0
+                length += last
             }
             length += SearchTokenizer.indexTokens(row.facets).last?.position ?? 0
             lengths.append([.int64(row.documentID), .int32(Int32(length))])
         }
-        try copy(lists)
+        try copy(lists.lazy.map { ($0.key.bytes, $0.value) })
         try connection.copyBinary(into: "search_lengths", columns: ["document_id", "length"], rows: lengths)
+    }
+
+    /// A token as a dictionary key that costs no allocation and hashes in a few words: up to 16
+    /// bytes (a bigram is 6, a 4-gram 13 with its marker) packed into two integers; a longer
+    /// token (a long word) kept as its bytes.
+    struct TokenKey: Hashable {
+        private var low: UInt64 = 0, high: UInt64 = 0
+        private var count: Int
+        private var long: [UInt8]?
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>, quadgram: Bool) {
+            count = bytes.count + (quadgram ? 1 : 0)
+            guard count <= 16 else {
+                long = quadgram ? [SearchTokenizer.quadgramMarker] + bytes : Array(bytes)
+                return
+            }
+            var index = 0
+            func put(_ byte: UInt8) {
+                if index < 8 { low |= UInt64(byte) << (8 * index) } else { high |= UInt64(byte) << (8 * (index - 8)) }
+                index += 1
+            }
+            if quadgram { put(SearchTokenizer.quadgramMarker) }
+            for byte in bytes { put(byte) }
+        }
+
+        /// The token's bytes, as the index stores them.
+        var bytes: [UInt8] {
+            if let long { return long }
+            return (0..<count).map { index in UInt8(truncatingIfNeeded: index < 8 ? low >> (8 * index) : high >> (8 * (index - 8))) }
+        }
     }
 
     /// The documents and positions of `token`.
@@ -105,14 +136,14 @@ public struct PostgresSearchIndex {
             for token in merged.keys {
                 try database.prepare("DELETE FROM search_postings WHERE token = decode(?1, 'hex')").run([MessageDigest.hex(token)])
             }
-            try copy(merged)
+            try copy(merged.lazy.map { ($0.key, $0.value) })
             guard rows.count == chunk else { return }
             after = complete.keys.max { $0.lexicographicallyPrecedes($1) } ?? lastToken
         }
     }
 
     /// Adds a row to `search_postings` for each token's list.
-    private func copy(_ lists: [[UInt8]: Postings]) throws {
+    private func copy(_ lists: some Sequence<([UInt8], Postings)>) throws {
         try connection.copyBinary(
             into: "search_postings", columns: ["token", "first_document", "data"],
             rows: lists.lazy.map { token, list in

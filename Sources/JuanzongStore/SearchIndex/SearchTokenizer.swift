@@ -216,19 +216,23 @@ extension SearchTokenizer {
     /// normalized), in order: what another store must index to answer the same queries.
     public static func indexTokens(_ text: String) -> [IndexToken] {
         var tokens: [IndexToken] = []
+        forEachIndexToken(text) { bytes, isQuadgram, position in
+            tokens.append(IndexToken(bytes: isQuadgram ? [quadgramMarker] + bytes : Array(bytes), position: position))
+        }
+        return tokens
+    }
+
+    /// Calls `body` with each token `indexTokens` gives, without making an array of it: its
+    /// UTF-8 (for a 4-gram, without the marker), whether it is a 4-gram, and its position.
+    static func forEachIndexToken(_ text: String, _ body: (UnsafeBufferPointer<UInt8>, _ isQuadgram: Bool, _ position: Int) -> Void) {
         var position = 0
         let utf8 = Array(text.utf8)
         _ = utf8.withUnsafeBufferPointer { buffer in
             segment(buffer, isQuery: false, quadgrams: true) { start, end, kind in
-                if kind == .quadgram {
-                    tokens.append(IndexToken(bytes: [quadgramMarker] + buffer[start..<end], position: position))
-                } else {
-                    position += 1
-                    tokens.append(IndexToken(bytes: Array(buffer[start..<end]), position: position))
-                }
+                if kind != .quadgram { position += 1 }
+                body(UnsafeBufferPointer(rebasing: buffer[start..<end]), kind == .quadgram, position)
                 return SQLITE_OK
             }
         }
-        return tokens
     }
 }
