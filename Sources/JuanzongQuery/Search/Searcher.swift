@@ -209,7 +209,11 @@ public final class Searcher {
         // PostgreSQL: every match with its phrase frequencies, from the posting lists.
         matcher = postings.map(PostingsMatcher.init)
         defer { matcher = nil }
-        let postingsMatches = try expression.match == nil ? nil : matcher?.matches(of: expression)
+        // Only the number of matches is asked for (no filter, facets or page).
+        let countOnly = expression.match != nil && filter.isEmpty && !options.facets && options.limit == 0 && catalog.supersededCount == 0
+        // One token's documents are counted from its lists without reading positions.
+        let countsOneToken = countOnly && expression.singleToken != nil
+        let postingsMatches = try expression.match == nil || countsOneToken ? nil : matcher?.matches(of: expression)
         let excluded =
             try expression.exclusion.map { exclusion -> Set<Int64> in
                 if let matcher { return try matcher.documents(matchingAny: expression.excludedPhrases) }
@@ -225,8 +229,12 @@ public final class Searcher {
         var facets = FacetCounter(catalog: catalog, enabled: options.facets)
         var total = 0
 
-        if let match, filter.isEmpty, !options.facets, options.limit == 0, catalog.supersededCount == 0 {
-            total = try postingsMatches?.count ?? count(match, token: expression.singleToken, catalog: catalog)
+        if let match, countOnly {
+            if let postings, countsOneToken, let token = expression.singleToken {
+                total = try postings.documentCount(of: token)
+            } else {
+                total = try postingsMatches?.count ?? count(match, token: expression.singleToken, catalog: catalog)
+            }
         } else if let match {
             // Ranking is needed only to choose a page of rank-sorted results.
             let ranked = options.sort == .rank && options.limit > 0

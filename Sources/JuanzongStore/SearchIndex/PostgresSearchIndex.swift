@@ -84,6 +84,13 @@ public struct PostgresSearchIndex {
         try read("SELECT first_document, data FROM search_postings WHERE token = decode($1, 'hex') ORDER BY first_document", [token])
     }
 
+    /// How many documents hold `token`, counted from its stored lists without decoding their
+    /// positions (each document is in one row of a token: the row of the batch that wrote it).
+    public func documentCount(of token: [UInt8]) throws -> Int {
+        try connection.binaryQuery("SELECT data FROM search_postings WHERE token = decode($1, 'hex')", [MessageDigest.hex(token)])
+            .reduce(0) { total, row in total + (row[0].map(Postings.documentCount(encoded:)) ?? 0) }
+    }
+
     /// The documents and positions of every token starting with `prefix` (a query ending in one
     /// character or a word that may go on), as one list. 4-grams start with a marker byte no
     /// prefix has, so none is reached.

@@ -104,6 +104,23 @@ public struct Postings: Sendable, Equatable {
         }
     }
 
+    /// The number of documents in a stored list (`encoded`), its positions skipped unread.
+    public static func documentCount(encoded bytes: [UInt8]) -> Int {
+        var documents = 0
+        var index = 0
+        while index < bytes.count {
+            _ = readVarint(bytes, &index)
+            var positions = readVarint(bytes, &index)
+            if positions > 0 { documents += 1 }
+            // A varint ends at its byte without the high bit.
+            while positions > 0, index < bytes.count {
+                if bytes[index] < 0x80 { positions -= 1 }
+                index += 1
+            }
+        }
+        return documents
+    }
+
     /// Appends `value` as a varint (7 bits a byte, low bits first; the high bit: more follow).
     public static func appendVarint(_ value: UInt64, to bytes: inout [UInt8]) {
         var value = value
