@@ -35,4 +35,17 @@ import Testing
         #expect(Postings.documentCount(encoded: postings.encoded().bytes) == postings.documents.count)
         #expect(Postings.documentCount(encoded: []) == 0)
     }
+
+    @Test func weightedFrequenciesAreTheColumnWeightsOfEachDocumentsPositions() {
+        let postings = Self.sample()
+        let weights = [10.0, 5.0, 2.0, 1.0]
+        var documents: [Int64] = [], frequencies: [Double] = []
+        let (first, bytes) = postings.encoded()
+        Postings.weightedFrequencies(encoded: bytes, firstDocument: first, weights: weights, documents: &documents, frequencies: &frequencies)
+        #expect(documents == postings.documents)
+        let expected = postings.documents.indices.map { index in
+            postings.positions(ofDocumentAt: index).reduce(0.0) { $0 + weights[Postings.column(of: $1)] }
+        }
+        #expect(frequencies == expected)
+    }
 }

@@ -125,6 +125,12 @@ final class PostingsMatcher {
 
     private func findHits(of phrase: SearchExpression.Phrase) throws -> Hits {
         guard !phrase.tokens.isEmpty else { return Hits() }
+        // One whole token: its frequencies straight from the stored lists.
+        if phrase.tokens.count == 1, !phrase.endsOpen, lists[phrase.tokens[0]] == nil,
+            let (documents, frequencies) = try index.weightedFrequencies(of: phrase.tokens[0], weights: SearchIndexColumns.weights)
+        {
+            return Hits(documents: documents, frequencies: frequencies)
+        }
         var tokenLists: [Postings] = []
         for (offset, token) in phrase.tokens.enumerated() {
             tokenLists.append(try offset == phrase.tokens.count - 1 && phrase.endsOpen ? listOfPrefix(token) : list(of: token))

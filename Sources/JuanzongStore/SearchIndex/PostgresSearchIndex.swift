@@ -84,6 +84,24 @@ public struct PostgresSearchIndex {
         try read("SELECT first_document, data FROM search_postings WHERE token = decode($1, 'hex') ORDER BY first_document", [token])
     }
 
+    /// The documents holding `token`, ascending, each with the sum of `weights` over the columns
+    /// of its positions (`Postings.weightedFrequencies`); nil when its rows' documents interleave
+    /// (written by concurrent writers), which only the whole lists can merge.
+    public func weightedFrequencies(of token: [UInt8], weights: [Double]) throws -> (documents: [Int64], frequencies: [Double])? {
+        var documents: [Int64] = [], frequencies: [Double] = []
+        let rows = try connection.binaryQuery(
+            "SELECT first_document, data FROM search_postings WHERE token = decode($1, 'hex') ORDER BY first_document",
+            [MessageDigest.hex(token)])
+        for row in rows {
+            guard let first = row[0], let data = row[1] else { continue }
+            let firstDocument = Self.int64(bigEndian: first)
+            if let last = documents.last, last >= firstDocument { return nil }
+            Postings.weightedFrequencies(
+                encoded: data, firstDocument: firstDocument, weights: weights, documents: &documents, frequencies: &frequencies)
+        }
+        return (documents, frequencies)
+    }
+
     /// How many documents hold `token`, counted from its stored lists without decoding their
     /// positions (each document is in one row of a token: the row of the batch that wrote it).
     public func documentCount(of token: [UInt8]) throws -> Int {

@@ -104,6 +104,32 @@ public struct Postings: Sendable, Equatable {
         }
     }
 
+    /// Appends each document of a stored list (`encoded`) to `documents`, and to `frequencies`
+    /// the sum over its positions of their column's weight (`weights[column]`, 0 past the end;
+    /// a document whose sum is 0 is left out): a one-token phrase's frequency, read without
+    /// building the list.
+    public static func weightedFrequencies(
+        encoded bytes: [UInt8], firstDocument: Int64, weights: [Double], documents: inout [Int64], frequencies: inout [Double]
+    ) {
+        var index = 0
+        var document = firstDocument
+        while index < bytes.count {
+            document += Int64(readVarint(bytes, &index))
+            let count = Int(readVarint(bytes, &index))
+            guard count > 0 else { continue }
+            var position: Int32 = 0
+            var frequency = 0.0
+            for _ in 0..<count {
+                position += Int32(truncatingIfNeeded: readVarint(bytes, &index))
+                let column = column(of: position)
+                frequency += column < weights.count ? weights[column] : 0
+            }
+            guard frequency > 0 else { continue }
+            documents.append(document)
+            frequencies.append(frequency)
+        }
+    }
+
     /// The number of documents in a stored list (`encoded`), its positions skipped unread.
     public static func documentCount(encoded bytes: [UInt8]) -> Int {
         var documents = 0
