@@ -250,11 +250,7 @@ public final class Searcher {
             // in half of all documents is cheaper) in one id range per core.
             let outcomes: [PartitionScan.Outcome]
             if let postingsMatches {
-                var outcome = PartitionScan.Outcome(job)
-                for (index, document) in postingsMatches.documents.enumerated() {
-                    outcome.add(document, score: ranked ? -bm25(postingsMatches, index, idf: idf) : 0, job)
-                }
-                outcomes = [outcome]
+                outcomes = scored(postingsMatches, job, ranked: ranked, idf: idf)
             } else {
                 let scans = try partitions(for: catalog)
                 let token = facetClause == nil ? expression.singleToken : nil
@@ -293,7 +289,7 @@ public final class Searcher {
             if let postingsMatches {
                 let onPage = Set(page.map(\.id))
                 for (index, document) in postingsMatches.documents.enumerated() where onPage.contains(document) {
-                    scores[document] = -bm25(postingsMatches, index, idf: idf)
+                    scores[document] = -Self.bm25(postingsMatches, index, idf: idf, rankContext)
                 }
             } else {
                 scores = try self.scores(of: page.map(\.id), match: match, idf: idf)
@@ -315,11 +311,27 @@ public final class Searcher {
         return try collected.all.map { try $0.get() }
     }
 
+    /// The matches from posting lists scored, filtered, counted by facet and ranked, in one
+    /// slice of them per core (as FTS5's matches are, one id range per core).
+    private func scored(_ matches: PostingsMatcher.Matches, _ job: PartitionScan.Job, ranked: Bool, idf: [Double]) -> [PartitionScan.Outcome] {
+        let slices = max(1, min(ProcessInfo.processInfo.activeProcessorCount, matches.count / 20_000))
+        let collected = ConcurrentResults<PartitionScan.Outcome>(count: slices)
+        let context = rankContext
+        DispatchQueue.concurrentPerform(iterations: slices) { slice in
+            var outcome = PartitionScan.Outcome(job)
+            for index in (matches.count * slice / slices)..<(matches.count * (slice + 1) / slices) {
+                outcome.add(matches.documents[index], score: ranked ? -Self.bm25(matches, index, idf: idf, context) : 0, job)
+            }
+            collected.store(.success(outcome), at: slice)
+        }
+        return collected.all.compactMap { try? $0.get() }
+    }
+
     /// bm25 of match `index` from posting lists: `juanzong_bm25`'s sum over the phrases, in their order.
-    private func bm25(_ matches: PostingsMatcher.Matches, _ index: Int, idf: [Double]) -> Double {
+    private static func bm25(_ matches: PostingsMatcher.Matches, _ index: Int, idf: [Double], _ context: RankContext) -> Double {
         var score = 0.0
         for (phrase, frequency) in matches.frequencies(of: index).enumerated() where phrase < idf.count {
-            score += rankContext.score(frequency: frequency, rowid: matches.documents[index], idf: idf[phrase])
+            score += context.score(frequency: frequency, rowid: matches.documents[index], idf: idf[phrase])
         }
         return score
     }

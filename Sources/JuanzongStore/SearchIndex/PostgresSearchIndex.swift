@@ -88,16 +88,25 @@ public struct PostgresSearchIndex {
     /// of its positions (`Postings.weightedFrequencies`); nil when its rows' documents interleave
     /// (written by concurrent writers), which only the whole lists can merge.
     public func weightedFrequencies(of token: [UInt8], weights: [Double]) throws -> (documents: [Int64], frequencies: [Double])? {
-        var documents: [Int64] = [], frequencies: [Double] = []
         let rows = try connection.binaryQuery(
             "SELECT first_document, data FROM search_postings WHERE token = decode($1, 'hex') ORDER BY first_document",
             [MessageDigest.hex(token)])
-        for row in rows {
-            guard let first = row[0], let data = row[1] else { continue }
-            let firstDocument = Self.int64(bigEndian: first)
-            if let last = documents.last, last >= firstDocument { return nil }
-            Postings.weightedFrequencies(
-                encoded: data, firstDocument: firstDocument, weights: weights, documents: &documents, frequencies: &frequencies)
+        // Rows decoded in parallel (a common token has one per written batch), then joined in order.
+        let decoded = ConcurrentResults<(documents: [Int64], frequencies: [Double])>(count: rows.count)
+        DispatchQueue.concurrentPerform(iterations: rows.count) { index in
+            var documents: [Int64] = [], frequencies: [Double] = []
+            if let first = rows[index][0], let data = rows[index][1] {
+                Postings.weightedFrequencies(
+                    encoded: data, firstDocument: Self.int64(bigEndian: first), weights: weights, documents: &documents,
+                    frequencies: &frequencies)
+            }
+            decoded.store(.success((documents, frequencies)), at: index)
+        }
+        var documents: [Int64] = [], frequencies: [Double] = []
+        for case .success(let part) in decoded.all {
+            if let last = documents.last, let next = part.documents.first, last >= next { return nil }
+            documents += part.documents
+            frequencies += part.frequencies
         }
         return (documents, frequencies)
     }
