@@ -36,6 +36,8 @@ public final class PostgresConnection {
     private let handle: OpaquePointer
     /// The connection URL as given, for messages (no password is ever part of one juanzong prints).
     public let url: String
+    /// The name each statement text of `binaryQuery` is prepared under.
+    private var binaryStatements: [String: String] = [:]
     /// Statements sent in pipeline mode (`send`) whose answers are not read yet.
     private var unanswered: [String] = []
     /// How many sent statements wait for their answers at most: the answers must fit the
@@ -77,7 +79,9 @@ public final class PostgresConnection {
     }
 
     /// Runs one statement as `query` does, with its rows in PostgreSQL's binary format: each
-    /// value as the server's bytes (a `bytea` as it is stored), nil for NULL.
+    /// value as the server's bytes (a `bytea` as it is stored), nil for NULL. Each statement
+    /// text is prepared on its first run and kept for the connection's life (the search index's
+    /// few reads run for every search: no parse and plan each time).
     public func binaryQuery(_ sql: String, _ parameters: [String?] = []) throws -> [[[UInt8]?]] {
         try rows(of: sql, parameters, binary: true) { value, length in
             value.withMemoryRebound(to: UInt8.self, capacity: length) { Array(UnsafeBufferPointer(start: $0, count: length)) }
@@ -90,8 +94,19 @@ public final class PostgresConnection {
         of sql: String, _ parameters: [String?], binary: Bool, _ read: (UnsafePointer<CChar>, Int) -> Value
     ) throws -> [[Value?]] {
         try readAnswers()
+        var prepared: String?
+        if binary {
+            prepared = binaryStatements[sql]
+            if prepared == nil {
+                let name = "b\(binaryStatements.count + 1)"
+                try prepare(name: name, sql: sql)
+                binaryStatements[sql] = name
+                prepared = name
+            }
+        }
         let result = Self.withCStrings(parameters) { values in
-            PQexecParams(handle, sql, Int32(parameters.count), nil, values, nil, nil, binary ? 1 : 0)
+            prepared.map { PQexecPrepared(handle, $0, Int32(parameters.count), values, nil, nil, 1) }
+                ?? PQexecParams(handle, sql, Int32(parameters.count), nil, values, nil, nil, 0)
         }
         defer { PQclear(result) }
         try check(result, sql: sql)
@@ -205,6 +220,7 @@ public final class PostgresConnection {
     /// prepared before are gone.
     public func reconnect() throws {
         unanswered.removeAll()
+        binaryStatements.removeAll()
         PQreset(handle)
         guard PQstatus(handle) == CONNECTION_OK else {
             let reason = String(cString: PQerrorMessage(handle)).trimmingCharacters(in: .whitespacesAndNewlines)
