@@ -8,9 +8,12 @@ import JuanzongStore
 /// API (the query mix of `SearchBenchmark`) with one client, then with `clients`, then with one
 /// while `guessers` clients guess passwords (the server runs without the per-address limit and
 /// each guess is a new username, so every guess costs a password check). Adds the account
-/// `bench-load` to the archive.
+/// `bench-load` to the archive. With `readReplica`, the server reads from that standby of a
+/// PostgreSQL archive, as `serve --read-replica` does.
 public struct ServeBenchmark {
     public let archive: ArchiveLocation
+    /// A PostgreSQL standby the server reads searches from (`serve --read-replica`).
+    public var readReplica: ArchiveLocation?
     /// The `juanzong` executable that serves (`juanzong serve`).
     public let serverExecutable: URL
     public var duration = 30
@@ -78,7 +81,7 @@ public struct ServeBenchmark {
 
     public func run(progress: (String) -> Void = { _ in }) throws -> Result {
         let location = archive
-        let database = try location.openForReading()
+        let database = try (readReplica ?? location).openForReading()
         let catalog = try DocumentCatalog(database: database)
         let terms = try QueryTerms(database: database, catalog: catalog, count: 20)
         let queries = (terms.rare + terms.common + terms.phrases + terms.filtered).map {
@@ -101,10 +104,9 @@ public struct ServeBenchmark {
 
         let server = try ChildProcess(
             serverExecutable.path,
-            [
-                "serve", "--archive", location.root.path, "--port", String(port), "--readers", String(readers),
-                "--failures-per-address", "0",
-            ], output: .inherit)
+            ["serve"] + location.commandLineArguments + (readReplica.map { ["--read-replica", $0.address] } ?? [])
+                + ["--port", String(port), "--readers", String(readers), "--failures-per-address", "0"],
+            output: .inherit)
         defer {
             server.terminate()
             server.wait()

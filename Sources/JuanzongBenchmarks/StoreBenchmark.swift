@@ -9,6 +9,9 @@ import JuanzongStore
 /// SQLite (the baseline), by one and by two concurrent writers into PostgreSQL, then the four
 /// query sets of `SearchBenchmark` (count only, and a top-20 page with snippets and facets) on
 /// the SQLite archive and on the one-writer PostgreSQL archive, and what each store occupies.
+/// With `serveSeconds`, last the web server under `serveClients` clients (`ServeBenchmark`):
+/// `juanzong serve` on the SQLite archive, then on the PostgreSQL archive reading from a
+/// synchronous streaming standby (`--read-replica`), which the benchmark makes with `pg_basebackup`.
 ///
 /// PostgreSQL 15 runs in a cluster of the benchmark's own under `work`, on loopback, with the
 /// server's default durability (fsync, synchronous commit); SQLite as the archive runs it (WAL,
@@ -31,6 +34,12 @@ public struct StoreBenchmark {
         public var top20P95Ratio: Double
     }
 
+    /// The web server's rounds on one store.
+    public struct Serve: Codable, Sendable {
+        public var store: String
+        public var rounds: [ServeBenchmark.Round]
+    }
+
     public struct Result: Codable, Sendable {
         public var documents: Int
         public var ingests: [Ingest]
@@ -41,11 +50,17 @@ public struct StoreBenchmark {
         public var postgresqlMegabytes: Double
         /// The largest PostgreSQL tables with their indexes and TOAST, in MB.
         public var postgresqlTables: [String: Double]
+        /// The web server on SQLite and on the PostgreSQL standby (empty without `serveSeconds`).
+        public var serve: [Serve] = []
     }
 
     public let cases: Int
     public let work: URL
     public let queriesPerSet: Int
+    /// Seconds of each web-server round (0: no server rounds) and the `juanzong` that serves.
+    public var serveSeconds = 0
+    public var serveClients = 20
+    public var serverExecutable: URL?
 
     public init(cases: Int, work: URL, queriesPerSet: Int = 20) {
         self.cases = cases
@@ -125,6 +140,24 @@ public struct StoreBenchmark {
             WHERE n.nspname = 'public' AND c.relkind = 'r' ORDER BY 2 DESC LIMIT 6
             """
         ).each { tables[$0.string(0)] = $0.double(1) / 1_048_576 }
+        var serve: [Serve] = []
+        if serveSeconds > 0, let serverExecutable {
+            let standby = try cluster.startReplica(in: work.appendingPathComponent("standby"))
+            defer { try? standby.stop() }
+            try cluster.requireSynchronousStandby("replica")
+            try standby.catchUp(with: cluster)
+            var onStandby = ServeBenchmark(archive: oneWriter, serverExecutable: serverExecutable)
+            onStandby.readReplica = ArchiveLocation(path: standby.url(database: "one_writer"))
+            for (store, var benchmark) in [
+                ("sqlite", ServeBenchmark(archive: sqlite, serverExecutable: serverExecutable)), ("postgresql-standby", onStandby),
+            ] {
+                progress("网页服务(\(store)):\(serveClients) 个客户端,每轮 \(serveSeconds) 秒……\n")
+                benchmark.duration = serveSeconds
+                benchmark.clients = serveClients
+                benchmark.guessers = 0
+                serve.append(Serve(store: store, rounds: try benchmark.run(progress: progress).rounds))
+            }
+        }
         let rate = { (seconds: Double) in Double(documents) / max(seconds, 0.001) }
         return Result(
             documents: documents,
@@ -138,7 +171,7 @@ public struct StoreBenchmark {
                     rateToSQLite: sqliteSeconds / twoSeconds),
             ],
             sets: sets, sameCounts: sameCounts, sqliteMegabytes: sqliteBytes / 1_048_576, postgresqlMegabytes: postgresBytes / 1_048_576,
-            postgresqlTables: tables)
+            postgresqlTables: tables, serve: serve)
     }
 
     private func timed(_ body: () throws -> Void) throws -> Double {

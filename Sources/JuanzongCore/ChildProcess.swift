@@ -88,6 +88,19 @@ public final class ChildProcess: @unchecked Sendable {
             }
         }
         juanzong_spawn_close_from(&actions, 3)
+        // The child starts with every signal at its default and none blocked, whatever the
+        // spawning thread blocks (Dispatch's worker threads block most signals: a tool started
+        // from one would ignore SIGTERM).
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t(), allSignals = sigset_t()
+        sigemptyset(&noSignals)
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        Self.ignoreBrokenPipes
 
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
@@ -95,8 +108,8 @@ public final class ChildProcess: @unchecked Sendable {
         defer { variables?.forEach { free($0) } }
         var pid = pid_t()
         let spawned =
-            variables.map { posix_spawnp(&pid, executable, &actions, nil, argv, $0) }
-            ?? posix_spawnp(&pid, executable, &actions, nil, argv, Glibc.environ)
+            variables.map { posix_spawnp(&pid, executable, &actions, &attributes, argv, $0) }
+            ?? posix_spawnp(&pid, executable, &actions, &attributes, argv, Glibc.environ)
         guard spawned == 0 else {
             abandon()
             throw ChildProcessError(executable, String(cString: strerror(spawned)))
@@ -107,27 +120,41 @@ public final class ChildProcess: @unchecked Sendable {
         errorOutput = ours[2].map { FileHandle(fileDescriptor: $0, closeOnDealloc: true) }
     }
 
+    /// Writing to a child that has ended fails with EPIPE instead of ending juanzong with
+    /// SIGPIPE (a PP-OCR worker that crashed falls back to tesseract). Set once, before the
+    /// first child; children get SIGPIPE back at its default.
+    private static let ignoreBrokenPipes: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
+
     /// Waits until the program ends; its exit code, or 128 + the signal that ended it.
     @discardableResult
     public func wait() -> Int32 {
-        if let status = reap(blocking: true) { return status }
-        return -1
+        // Waits without reaping, outside the lock (a `terminate` from another thread is not held
+        // up), then reaps under it.
+        var info = siginfo_t()
+        while lock.withLock({ exitStatus == nil }), waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) == -1, errno == EINTR {}
+        return reap() ?? -1
     }
 
     /// Whether the program still runs (a program that ended is reaped here).
-    public var isRunning: Bool { reap(blocking: false) == nil }
+    public var isRunning: Bool { reap() == nil }
 
     /// Sends `signal` (SIGTERM unless told) to a program that still runs.
     public func terminate(_ signal: Int32 = SIGTERM) {
         lock.withLock { if exitStatus == nil { _ = kill(pid, signal) } }
     }
 
-    private func reap(blocking: Bool) -> Int32? {
+    /// The exit status when the program has ended (reaping it), else nil.
+    private func reap() -> Int32? {
         lock.withLock {
             if let exitStatus { return exitStatus }
             var status: Int32 = 0
             var result: pid_t
-            repeat { result = waitpid(pid, &status, blocking ? 0 : WNOHANG) } while result == -1 && errno == EINTR
+            repeat { result = waitpid(pid, &status, WNOHANG) } while result == -1 && errno == EINTR
+            if result == -1 {
+                // Reaped elsewhere (SIGCHLD ignored by whoever started juanzong): ended, status unknown.
+                exitStatus = -1
+                return exitStatus
+            }
             guard result == pid else { return nil }
             // WIFEXITED / WEXITSTATUS / WTERMSIG, which Swift does not import.
             exitStatus = status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
@@ -143,60 +170,83 @@ public final class ChildProcess: @unchecked Sendable {
         }
     }
 
+    /// Most of a program's error output `run` keeps (a broken PDF can make a tool report
+    /// millions of lines).
+    public static let errorOutputLimit = 1 << 20
+
     /// Runs `executable` to its end with `input` on its standard input and returns what it wrote.
     ///
-    /// Both outputs are read on this thread as they come (no thread of Dispatch's shared pool
-    /// is needed, nor waited for). Past `timeout` the program is killed; past `outputLimit`
-    /// bytes of output too, and the output is cut there. Reading stops when the program has
-    /// ended, even if a program it started still holds its output open.
+    /// Input is written and both outputs are read on this thread as the pipes allow (no thread
+    /// of Dispatch's shared pool is needed or waited for, and a program that writes before it
+    /// has read all its input cannot deadlock the two). Past `timeout` the program is killed;
+    /// past `outputLimit` bytes of output too, and the output is cut there. Reading stops when
+    /// the program has ended, even if a program it started still holds its output open.
     public static func run(
         _ executable: String, _ arguments: [String], environment: [String: String]? = nil, input: Data? = nil,
         timeout: TimeInterval? = nil, outputLimit: Int = .max
     ) throws -> Result {
         let child = try ChildProcess(
             executable, arguments, environment: environment, input: input == nil ? .null : .pipe, output: .pipe, error: .pipe)
-        if let input, let handle = child.input {
-            // Small inputs (a password, a request) fit the pipe; a program that ends early closes it.
-            try? handle.write(contentsOf: input)
-            try? handle.close()
-        }
         let deadline = timeout.map { Date().addingTimeInterval($0) }
         var result = Result(status: 0, output: Data(), errorOutput: Data())
         let outputDescriptor = child.output!.fileDescriptor
-        let streams = [outputDescriptor, child.errorOutput!.fileDescriptor]
-        for descriptor in streams { _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK) }
+        var inputDescriptor = child.input?.fileDescriptor
+        var pending = input ?? Data()
+        for descriptor in [outputDescriptor, child.errorOutput!.fileDescriptor] + (inputDescriptor.map { [$0] } ?? []) {
+            _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
+        }
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
 
         /// Reads what `descriptor` holds now; false once it is at its end.
         func drain(_ descriptor: Int32) -> Bool {
             while true {
                 let count = read(descriptor, &buffer, buffer.count)
-                if count > 0 {
-                    if descriptor == outputDescriptor, !result.outputCut {
-                        let room = outputLimit - result.output.count
-                        result.output.append(contentsOf: buffer[0..<min(count, room)])
-                        if count > room {
-                            result.outputCut = true
-                            child.terminate(SIGKILL)
-                        }
-                    } else if descriptor != outputDescriptor {
-                        result.errorOutput.append(contentsOf: buffer[0..<count])
+                guard count > 0 else { return count < 0 && (errno == EAGAIN || errno == EINTR) }
+                if descriptor == outputDescriptor {
+                    guard !result.outputCut else { continue }
+                    let room = outputLimit - result.output.count
+                    result.output.append(contentsOf: buffer[0..<min(count, room)])
+                    if count > room {
+                        result.outputCut = true
+                        child.terminate(SIGKILL)
                     }
-                    continue
+                } else {
+                    result.errorOutput.append(contentsOf: buffer[0..<min(count, max(0, errorOutputLimit - result.errorOutput.count))])
                 }
-                return count < 0 && (errno == EAGAIN || errno == EINTR)
             }
         }
 
-        var open = streams
-        while !open.isEmpty {
+        /// Writes what the input pipe takes now; closes it when all is written or the program
+        /// stopped reading.
+        func feed() {
+            guard let descriptor = inputDescriptor else { return }
+            while !pending.isEmpty {
+                let written = pending.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+                if written > 0 {
+                    pending.removeFirst(written)
+                } else if written < 0 && (errno == EAGAIN || errno == EINTR) {
+                    return
+                } else {
+                    break
+                }
+            }
+            try? child.input?.close()
+            inputDescriptor = nil
+        }
+
+        var open = [outputDescriptor, child.errorOutput!.fileDescriptor]
+        feed()
+        while !open.isEmpty || inputDescriptor != nil {
             if let deadline, Date() >= deadline {
                 result.timedOut = true
                 child.terminate(SIGKILL)
                 break
             }
-            var polled = open.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+            var polled =
+                open.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+                + (inputDescriptor.map { [pollfd(fd: $0, events: Int16(POLLOUT), revents: 0)] } ?? [])
             _ = poll(&polled, nfds_t(polled.count), 100)
+            feed()
             open = open.filter { drain($0) }
             if !child.isRunning {
                 // Ended: what is in the pipes now is all it wrote.
@@ -204,6 +254,16 @@ public final class ChildProcess: @unchecked Sendable {
                 break
             }
         }
+        // Outputs closed early: the time limit still holds while the program runs on.
+        while !result.timedOut, let deadline, child.isRunning {
+            if Date() >= deadline {
+                result.timedOut = true
+                child.terminate(SIGKILL)
+            } else {
+                usleep(10_000)
+            }
+        }
+        try? child.input?.close()
         result.status = child.wait()
         return result
     }

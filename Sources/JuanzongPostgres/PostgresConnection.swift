@@ -361,9 +361,17 @@ public final class PostgresConnection {
             try execute("COMMIT")
             return value
         } catch {
-            try? execute("ROLLBACK")
+            rollback()
             throw error
         }
+    }
+
+    /// Rolls the open transaction back, after reading the answers of any statements sent
+    /// (whose error, already reported or not, must not keep the ROLLBACK from running: the
+    /// session would stay in a failed transaction).
+    public func rollback() {
+        try? readAnswers()
+        PQclear(PQexec(handle, "ROLLBACK"))
     }
 
     private func check(_ result: OpaquePointer?, sql: String) throws {

@@ -48,4 +48,25 @@ import Testing
     @Test func aMissingProgramIsAnErrorNamingIt() {
         #expect(throws: ChildProcessError.self) { try ChildProcess("/nonexistent/tool", []) }
     }
+
+    /// A program that writes as it reads (cat) gets an input far larger than a pipe holds.
+    @Test func aLargeInputAndOutputFlowTogether() throws {
+        let input = Data((0..<2_000_000).map { UInt8(truncatingIfNeeded: $0 % 251) })
+        let result = try ChildProcess.run("/bin/cat", [], input: input, timeout: 60)
+        #expect(!result.timedOut && result.output == input)
+    }
+
+    /// Started from one of Dispatch's threads (which block most signals), a program still
+    /// ends on SIGTERM; the time limit holds after it closed its outputs.
+    @Test func signalsReachAChildStartedFromADispatchThread() throws {
+        let started = Date()
+        DispatchQueue.concurrentPerform(iterations: 2) { _ in
+            guard let child = try? ChildProcess("/bin/sleep", ["30"]) else { return }
+            child.terminate()
+            #expect(child.wait() == 128 + SIGTERM)
+        }
+        let silent = try ChildProcess.run("/bin/sh", ["-c", "exec >&- 2>&-; sleep 30"], timeout: 1)
+        #expect(silent.timedOut)
+        #expect(Date().timeIntervalSince(started) < 10)
+    }
 }

@@ -46,6 +46,21 @@ public struct ArchiveLocation: Sendable {
         }
     }
 
+    /// The options that name this archive to a `juanzong` command: `--archive DIR`, or
+    /// `--archive URL` with `--objects DIR` when the originals folder is known.
+    public var commandLineArguments: [String] {
+        guard case .postgresql(_, let objects?) = store else { return ["--archive", address] }
+        return ["--archive", address, "--objects", objects.path]
+    }
+
+    /// The directory, or the PostgreSQL URL as given (a password in it included).
+    public var address: String {
+        switch store {
+        case .sqlite(let root): return root.path
+        case .postgresql(let url, _): return url
+        }
+    }
+
     /// The SQLite database file (a directory archive's only).
     public var databasePath: String { root.appendingPathComponent("juanzong.sqlite").path }
 

@@ -138,7 +138,7 @@ public final class Database {
             try execute("COMMIT")
             return result
         } catch {
-            try? execute("ROLLBACK")
+            if let postgres { postgres.rollback() } else { try? execute("ROLLBACK") }
             throw error
         }
     }

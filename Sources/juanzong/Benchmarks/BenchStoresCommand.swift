@@ -6,7 +6,9 @@ struct BenchStoresCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench-stores",
         abstract: "存储对比基准:同一份生成语料导入 SQLite(单写入)与 PostgreSQL(单写入、两个写入并发),再在两种存储上测四组检索的 p50/p95(同一次运行)",
-        discussion: "PostgreSQL 15 集群建在 --work 下,仅监听 127.0.0.1,按服务器默认的持久性设置运行,结束后删除。")
+        discussion:
+            "PostgreSQL 15 集群建在 --work 下,仅监听 127.0.0.1,按服务器默认的持久性设置运行,结束后删除。最后以 wrk 测网页服务:SQLite 档案库,与 PostgreSQL 档案库经同步流复制备库读取(serve --read-replica)。"
+    )
 
     @Option(name: .long, help: "生成的案件数(每案 5 份文书)")
     var cases = 20_000
@@ -17,12 +19,21 @@ struct BenchStoresCommand: ParsableCommand {
     @Option(name: .long, help: "每组检索的查询条数")
     var queries = 20
 
+    @Option(name: .long, help: "网页服务每轮秒数(SQLite 与 PostgreSQL 同步备库各测 1 个与 --clients 个客户端);0 表示不测")
+    var serveSeconds = 30
+
+    @Option(name: .long, help: "网页服务轮的并发客户端数")
+    var clients = 20
+
     @Flag(name: .long, help: "以 JSON 输出")
     var json = false
 
     func run() throws {
-        let result = try StoreBenchmark(cases: cases, work: URL(fileURLWithPath: work).standardizedFileURL, queriesPerSet: queries)
-            .run(progress: Output.standardError)
+        var benchmark = StoreBenchmark(cases: cases, work: URL(fileURLWithPath: work).standardizedFileURL, queriesPerSet: queries)
+        benchmark.serveSeconds = serveSeconds
+        benchmark.serveClients = clients
+        benchmark.serverExecutable = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+        let result = try benchmark.run(progress: Output.standardError)
         if json {
             try Output.printJSON(result)
             return
@@ -48,5 +59,15 @@ struct BenchStoresCommand: ParsableCommand {
         print(
             "PostgreSQL 最大的表(MB):"
                 + result.postgresqlTables.sorted { $0.value > $1.value }.map { "\($0.key) \(Int($0.value))" }.joined(separator: ","))
+        if !result.serve.isEmpty { print("网页服务(检索 API,前 20 条带摘要与分面)  客户端  每秒请求  p50(ms)  p95(ms)  p99(ms)  非2xx  连接错误") }
+        for serve in result.serve {
+            for round in serve.rounds {
+                print(
+                    serve.store.padding(toLength: 20, withPad: " ", startingAt: 0)
+                        + String(
+                            format: "  %6d  %8.1f  %7.1f  %7.1f  %7.1f  %5d  %8d", round.clients, round.requestsPerSecond, round.p50Milliseconds,
+                            round.p95Milliseconds, round.p99Milliseconds, round.non2xx, round.socketErrors))
+            }
+        }
     }
 }
