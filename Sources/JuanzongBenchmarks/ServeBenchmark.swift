@@ -14,6 +14,9 @@ public struct ServeBenchmark {
     public let archive: ArchiveLocation
     /// A PostgreSQL standby the server reads searches from (`serve --read-replica`).
     public var readReplica: ArchiveLocation?
+    /// A SQLite archive of the same documents to draw the queries from (they come from FTS5's
+    /// vocabulary); nil: the served archive, which must then be a SQLite one.
+    public var queriesFrom: ArchiveLocation?
     /// The `juanzong` executable that serves (`juanzong serve`).
     public let serverExecutable: URL
     public var duration = 30
@@ -81,7 +84,7 @@ public struct ServeBenchmark {
 
     public func run(progress: (String) -> Void = { _ in }) throws -> Result {
         let location = archive
-        let database = try (readReplica ?? location).openForReading()
+        let database = try (queriesFrom ?? location).openForReading()
         let catalog = try DocumentCatalog(database: database)
         let terms = try QueryTerms(database: database, catalog: catalog, count: 20)
         let queries = (terms.rare + terms.common + terms.phrases + terms.filtered).map {

@@ -148,6 +148,7 @@ public struct StoreBenchmark {
             try standby.catchUp(with: cluster)
             var onStandby = ServeBenchmark(archive: oneWriter, serverExecutable: serverExecutable)
             onStandby.readReplica = ArchiveLocation(path: standby.url(database: "one_writer"))
+            onStandby.queriesFrom = sqlite
             for (store, var benchmark) in [
                 ("sqlite", ServeBenchmark(archive: sqlite, serverExecutable: serverExecutable)), ("postgresql-standby", onStandby),
             ] {
