@@ -238,29 +238,16 @@ public final class PostgresConnection {
     /// Loads `rows` into `table` (`columns` in order) with `COPY … FROM STDIN`, the bulk path:
     /// one statement, rows streamed in PostgreSQL's text format. A nil value is NULL.
     public func copy(into table: String, columns: [String], rows: some Sequence<[String?]>) throws {
-        try readAnswers()
-        let sql = "COPY \(table)(\(columns.joined(separator: ", "))) FROM STDIN"
-        let started = PQexec(handle, sql)
-        let status = started.map(PQresultStatus)
-        PQclear(started)
-        guard status == PGRES_COPY_IN else { throw failure(sql: sql) }
-        var buffer = ""
-        func flush() throws {
-            guard !buffer.isEmpty else { return }
-            let sent = buffer.withCString { PQputCopyData(handle, $0, Int32(strlen($0))) }
-            buffer.removeAll(keepingCapacity: true)
-            guard sent == 1 else { throw failure(sql: sql) }
-        }
-        for row in rows {
-            buffer += row.map { $0.map(Self.copyEscaped) ?? "\\N" }.joined(separator: "\t") + "\n"
-            if buffer.utf8.count > 1 << 20 { try flush() }
-        }
-        try flush()
-        guard PQputCopyEnd(handle, nil) == 1 else { throw failure(sql: sql) }
-        // The COPY's own result, then the end of the command.
-        while let result = PQgetResult(handle) {
-            defer { PQclear(result) }
-            try check(result, sql: sql)
+        try copying("COPY \(table)(\(columns.joined(separator: ", "))) FROM STDIN") { send in
+            var buffer = ""
+            for row in rows {
+                buffer += row.map { $0.map(Self.copyEscaped) ?? "\\N" }.joined(separator: "\t") + "\n"
+                if buffer.utf8.count > 1 << 20 {
+                    try send(Array(buffer.utf8))
+                    buffer.removeAll(keepingCapacity: true)
+                }
+            }
+            try send(Array(buffer.utf8))
         }
     }
 
@@ -268,49 +255,64 @@ public final class PostgresConnection {
     /// values go as their bytes (a `bytea` as it is, integers as 8 or 4 bytes), with nothing to
     /// escape or spell in hex. Each value must be of its column's type (`.int32` for `integer`).
     public func copyBinary(into table: String, columns: [String], rows: some Sequence<[CopyValue]>) throws {
+        try copying("COPY \(table)(\(columns.joined(separator: ", "))) FROM STDIN (FORMAT binary)") { send in
+            // The signature, no flags, no header extension.
+            var buffer: [UInt8] = Array("PGCOPY\n".utf8) + [0xFF, 0x0D, 0x0A, 0x00] + [0, 0, 0, 0] + [0, 0, 0, 0]
+            func append<T: FixedWidthInteger>(_ value: T) {
+                withUnsafeBytes(of: value.bigEndian) { buffer.append(contentsOf: $0) }
+            }
+            for row in rows {
+                append(Int16(row.count))
+                for value in row {
+                    switch value {
+                    case .null: append(Int32(-1))
+                    case .int64(let number):
+                        append(Int32(8))
+                        append(number)
+                    case .int32(let number):
+                        append(Int32(4))
+                        append(number)
+                    case .bytes(let bytes):
+                        append(Int32(bytes.count))
+                        buffer.append(contentsOf: bytes)
+                    case .text(let text):
+                        append(Int32(text.utf8.count))
+                        buffer.append(contentsOf: text.utf8)
+                    }
+                }
+                if buffer.count > 1 << 20 {
+                    try send(buffer)
+                    buffer.removeAll(keepingCapacity: true)
+                }
+            }
+            append(Int16(-1))
+            try send(buffer)
+        }
+    }
+
+    /// Starts `sql` (a `COPY … FROM STDIN`), lets `body` send its data, and ends it; a COPY
+    /// that `body` leaves with an error is cancelled, so the connection stays usable.
+    private func copying(_ sql: String, _ body: (_ send: ([UInt8]) throws -> Void) throws -> Void) throws {
         try readAnswers()
-        let sql = "COPY \(table)(\(columns.joined(separator: ", "))) FROM STDIN (FORMAT binary)"
         let started = PQexec(handle, sql)
         let status = started.map(PQresultStatus)
         PQclear(started)
         guard status == PGRES_COPY_IN else { throw failure(sql: sql) }
-        // The signature, no flags, no header extension.
-        var buffer: [UInt8] = Array("PGCOPY\n".utf8) + [0xFF, 0x0D, 0x0A, 0x00] + [0, 0, 0, 0] + [0, 0, 0, 0]
-        func flush() throws {
-            guard !buffer.isEmpty else { return }
-            let sent = buffer.withUnsafeBufferPointer { bytes in
-                bytes.withMemoryRebound(to: CChar.self) { PQputCopyData(handle, $0.baseAddress, Int32($0.count)) }
-            }
-            buffer.removeAll(keepingCapacity: true)
-            guard sent == 1 else { throw failure(sql: sql) }
-        }
-        func append<T: FixedWidthInteger>(_ value: T) {
-            withUnsafeBytes(of: value.bigEndian) { buffer.append(contentsOf: $0) }
-        }
-        for row in rows {
-            append(Int16(row.count))
-            for value in row {
-                switch value {
-                case .null: append(Int32(-1))
-                case .int64(let number):
-                    append(Int32(8))
-                    append(number)
-                case .int32(let number):
-                    append(Int32(4))
-                    append(number)
-                case .bytes(let bytes):
-                    append(Int32(bytes.count))
-                    buffer.append(contentsOf: bytes)
-                case .text(let text):
-                    append(Int32(text.utf8.count))
-                    buffer.append(contentsOf: text.utf8)
+        do {
+            try body { bytes in
+                guard !bytes.isEmpty else { return }
+                let sent = bytes.withUnsafeBufferPointer { buffer in
+                    buffer.withMemoryRebound(to: CChar.self) { PQputCopyData(handle, $0.baseAddress, Int32($0.count)) }
                 }
+                guard sent == 1 else { throw failure(sql: sql) }
             }
-            if buffer.count > 1 << 20 { try flush() }
+        } catch {
+            PQputCopyEnd(handle, "juanzong: COPY cancelled")
+            while let result = PQgetResult(handle) { PQclear(result) }
+            throw error
         }
-        append(Int16(-1))
-        try flush()
         guard PQputCopyEnd(handle, nil) == 1 else { throw failure(sql: sql) }
+        // The COPY's own result, then the end of the command.
         while let result = PQgetResult(handle) {
             defer { PQclear(result) }
             try check(result, sql: sql)
