@@ -50,6 +50,12 @@ struct PostgresClusterTests {
         try connection.copy(
             into: "documents", columns: ["id", "text"], rows: texts.enumerated().map { [String($0.offset + 1), $0.element] } + [["4", nil]])
         #expect(try connection.query("SELECT text FROM documents ORDER BY id").map { $0[0] } == texts + [nil])
+        // In binary form too; a value of the wrong type fails the COPY, and the connection goes on.
+        try connection.copyBinary(into: "documents", columns: ["id", "text"], rows: [[.int64(5), .text("二进制\t行")]])
+        #expect(throws: PostgresError.self) {
+            try connection.copyBinary(into: "documents", columns: ["id", "text"], rows: [[.int32(6), .text("类型不对")]])
+        }
+        #expect(try connection.query("SELECT text FROM documents WHERE id > 4") == [["二进制\t行"]])
 
         // A refused connection names the address and libpq's reason.
         let refused = #expect(throws: PostgresError.self) { try PostgresConnection(url: "postgresql://juanzong@127.0.0.1:1/postgres") }
