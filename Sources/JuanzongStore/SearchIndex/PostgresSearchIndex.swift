@@ -42,7 +42,10 @@ public struct PostgresSearchIndex {
                 // Positions count from 1 and a 4-gram takes its bigram's: the last is the column's size.
                 length += last
             }
-            length += SearchTokenizer.indexTokens(row.facets).last?.position ?? 0
+            // The facet tokens count in the length, unstored.
+            var facetLength = 0
+            SearchTokenizer.forEachIndexToken(row.facets) { _, _, position in facetLength = position }
+            length += facetLength
             lengths.append([.int64(row.documentID), .int32(Int32(length))])
         }
         try copy(lists.lazy.map { ($0.key.bytes, $0.value) })
@@ -81,25 +84,36 @@ public struct PostgresSearchIndex {
 
     /// The documents and positions of `token`.
     public func postings(of token: [UInt8]) throws -> Postings {
-        try read("SELECT first_document, data FROM search_postings WHERE token = decode($1, 'hex') ORDER BY first_document", [token])
+        Postings.union(
+            try rows(of: token).map { row in
+                var postings = Postings()
+                postings.append(encoded: row.data, firstDocument: row.first)
+                return postings
+            })
+    }
+
+    /// The stored rows of `token` (one per written batch), by their first document.
+    private func rows(of token: [UInt8]) throws -> [(first: Int64, data: [UInt8])] {
+        try connection.binaryQuery(
+            "SELECT first_document, data FROM search_postings WHERE token = decode($1, 'hex') ORDER BY first_document", [MessageDigest.hex(token)]
+        ).compactMap { row in
+            guard let first = row[0], let data = row[1] else { return nil }
+            return (Self.int64(bigEndian: first), data)
+        }
     }
 
     /// The documents holding `token`, ascending, each with the sum of `weights` over the columns
     /// of its positions (`Postings.weightedFrequencies`); nil when its rows' documents interleave
     /// (written by concurrent writers), which only the whole lists can merge.
     public func weightedFrequencies(of token: [UInt8], weights: [Double]) throws -> (documents: [Int64], frequencies: [Double])? {
-        let rows = try connection.binaryQuery(
-            "SELECT first_document, data FROM search_postings WHERE token = decode($1, 'hex') ORDER BY first_document",
-            [MessageDigest.hex(token)])
+        let rows = try rows(of: token)
         // Rows decoded in parallel (a common token has one per written batch), then joined in order.
         let decoded = ConcurrentResults<(documents: [Int64], frequencies: [Double])>(count: rows.count)
         DispatchQueue.concurrentPerform(iterations: rows.count) { index in
             var documents: [Int64] = [], frequencies: [Double] = []
-            if let first = rows[index][0], let data = rows[index][1] {
-                Postings.weightedFrequencies(
-                    encoded: data, firstDocument: Self.int64(bigEndian: first), weights: weights, documents: &documents,
-                    frequencies: &frequencies)
-            }
+            Postings.weightedFrequencies(
+                encoded: rows[index].data, firstDocument: rows[index].first, weights: weights, documents: &documents,
+                frequencies: &frequencies)
             decoded.store(.success((documents, frequencies)), at: index)
         }
         var documents: [Int64] = [], frequencies: [Double] = []
@@ -114,8 +128,7 @@ public struct PostgresSearchIndex {
     /// How many documents hold `token`, counted from its stored lists without decoding their
     /// positions (each document is in one row of a token: the row of the batch that wrote it).
     public func documentCount(of token: [UInt8]) throws -> Int {
-        try connection.binaryQuery("SELECT data FROM search_postings WHERE token = decode($1, 'hex')", [MessageDigest.hex(token)])
-            .reduce(0) { total, row in total + (row[0].map(Postings.documentCount(encoded:)) ?? 0) }
+        try rows(of: token).reduce(0) { total, row in total + Postings.documentCount(encoded: row.data) }
     }
 
     /// The documents and positions of every token starting with `prefix` (a query ending in one
@@ -189,17 +202,6 @@ public struct PostgresSearchIndex {
     /// Each document's token count over all columns (bm25's length), by document id.
     public func lengths() throws -> [(document: Int64, length: Int)] {
         try database.prepare("SELECT document_id, length FROM search_lengths").rows { ($0.int64(0), $0.int(1)) }
-    }
-
-    /// The rows `sql` selects (first document, data), one list per written batch, as one list.
-    private func read(_ sql: String, _ tokens: [[UInt8]]) throws -> Postings {
-        Postings.union(
-            try connection.binaryQuery(sql, tokens.map { MessageDigest.hex($0) }).compactMap { row in
-                guard let first = row[0], let data = row[1] else { return nil }
-                var postings = Postings()
-                postings.append(encoded: data, firstDocument: Self.int64(bigEndian: first))
-                return postings
-            })
     }
 
     /// A `bigint` in PostgreSQL's binary format (8 bytes, big-endian).
