@@ -4,8 +4,8 @@ extension ArchiveWriter {
     /// The writer's prepared statements, prepared once per run.
     struct Statements {
         let subjectByIdentifier, subjectByMaskedIdentifier, subjectsByNameKey, addName, fillSubject, setIdentifier, insertSubject: Statement
-        let caseByKey, caseBases, caseOfficers, insertCase, updateCase, insertBasis, insertOfficer: Statement
-        let documentBySHA, insertDocument, insertDocumentSource, insertBlob, subjectName: Statement
+        let casesByKey, casesBases, casesOfficers, insertCase, updateCase, insertBasis, insertOfficer: Statement
+        let documentsBySHA, insertDocument, insertDocumentSource, insertBlob, subjectName: Statement
         let searchIndex: SearchIndexWriter
         let currentDocumentAtPath, supersede, dropSourceAlias: Statement
         let insertAV, markSource, insertProblem, insertContent, bumpContentVersion, recordPathBytes, insertPage: Statement
@@ -28,14 +28,24 @@ extension ArchiveWriter {
                 identifier_check_passes, address, created_run_id, representative) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id
                 """)
             subjectName = try db.prepare("SELECT name FROM subjects WHERE id = ?1")
-            caseByKey = try db.prepare(
+            // The cases of a JSON array of keys, with what each knows; then their bases and officers.
+            casesByKey = try db.prepare(
                 """
                 SELECT id, case_number, subject_id, agency, NULLIF(case_type, '其他'), procedure, subject_id, penalty_amount_yuan,
-                penalty_kinds, filed_on, decided_on, served_on, closed_on, confiscation_yuan, published_on FROM cases WHERE case_number_key = ?1
+                penalty_kinds, filed_on, decided_on, served_on, closed_on, confiscation_yuan, published_on, case_number_key FROM cases
+                WHERE \(db.dialect.isInJSONArray("case_number_key", "?1"))
                 """)
-            caseBases = try db.prepare("SELECT written || '|' || role FROM case_legal_bases WHERE case_id = ?1")
-            caseOfficers = try db.prepare("SELECT name || '|' || COALESCE(badge_number, '') FROM case_officers WHERE case_id = ?1")
-            insertCase = try db.prepare("INSERT INTO cases(case_number, case_number_key, updated_run_id) VALUES (?1, ?2, ?3) RETURNING id")
+            casesBases = try db.prepare(
+                "SELECT case_id, written || '|' || role FROM case_legal_bases WHERE \(db.dialect.isInJSONIntegerArray("case_id", "?1"))")
+            casesOfficers = try db.prepare(
+                """
+                SELECT case_id, name || '|' || COALESCE(badge_number, '') FROM case_officers
+                WHERE \(db.dialect.isInJSONIntegerArray("case_id", "?1"))
+                """)
+            // New rows take ids the writer reserved (`ReservedIDs`), so their inserts are sent
+            // without waiting for an id. A key another writer inserted first fails the batch,
+            // which is written again (`Database.lostRace`).
+            insertCase = try db.prepare("INSERT INTO cases(id, case_number, case_number_key, updated_run_id) VALUES (?1, ?2, ?3, ?4)")
             // A batch's values for one case (ArchiveWriter.CaseUpdate); NULL leaves a column as it is.
             updateCase = try db.prepare(
                 """
@@ -56,19 +66,14 @@ extension ArchiveWriter {
                 INSERT INTO case_officers(case_id, name, badge_number) VALUES (?1, ?2, ?3)
                 ON CONFLICT(case_id, name) DO UPDATE SET badge_number = COALESCE(case_officers.badge_number, excluded.badge_number)
                 """)
-            documentBySHA = try db.prepare("SELECT id FROM documents WHERE sha256 = ?1")
-            // Archived content is not inserted again (its id is nil). Looked up before the insert,
-            // not left to the conflict clause: PostgreSQL takes an id from its sequence even for
-            // an insert that conflicts, and documents get the ids SQLite would give them.
+            // The archived documents of a JSON array of SHA-256 digests: a batch's content archived
+            // before is found in one statement and not inserted again.
+            documentsBySHA = try db.prepare("SELECT sha256, id FROM documents WHERE \(db.dialect.isInJSONArray("sha256", "?1"))")
             insertDocument = try db.prepare(
                 """
-                INSERT INTO documents(sha256, case_id, subject_id, doc_type, title, doc_date, file_order, format, encoding,
+                INSERT INTO documents(id, sha256, case_id, subject_id, doc_type, title, doc_date, file_order, format, encoding,
                 extraction, source_path, size, text, confidential, ingest_run_id)
-                SELECT CAST(?1 AS TEXT), CAST(?2 AS BIGINT), CAST(?3 AS BIGINT), CAST(?4 AS TEXT), CAST(?5 AS TEXT), CAST(?6 AS TEXT),
-                CAST(?7 AS BIGINT), CAST(?8 AS TEXT), CAST(?9 AS TEXT), CAST(?10 AS TEXT), CAST(?11 AS TEXT), CAST(?12 AS BIGINT),
-                CAST(?13 AS TEXT), CAST(?14 AS INTEGER), CAST(?15 AS BIGINT)
-                WHERE NOT EXISTS (SELECT 1 FROM documents WHERE sha256 = ?1)
-                ON CONFLICT(sha256) DO NOTHING RETURNING id
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
                 """)
             // A further path of a document, unless it is the document's own (two writers reading one file).
             insertDocumentSource = try db.prepare(

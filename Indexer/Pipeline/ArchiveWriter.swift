@@ -21,6 +21,13 @@ final class ArchiveWriter {
     private var subjectMemo: [ExactString: Int64] = [:]
     /// Rows of the search index; case numbers and subject names go in in search form.
     private var searchRows: SearchIndexRow.Builder
+    /// Ids for the documents and cases the batch being written adds (`prepare(_:)`).
+    private var documentIDs = ReservedIDs(table: "documents"), caseRowIDs = ReservedIDs(table: "cases")
+    /// The batch's content archived already, by SHA-256, with the documents the batch added.
+    private var archivedDocuments: [String: Int64] = [:]
+    /// Keys of the batch's cases the archive did not hold when the batch began (its writer holds
+    /// their locks, so no other writer adds them meanwhile).
+    private var newCaseKeys: Set<String> = []
 
     /// The case columns the writer fills, and the rows already linked to it. A class: the
     /// documents of a case update it in place, without copying its sets.
@@ -128,6 +135,7 @@ final class ArchiveWriter {
             do {
                 try database.transaction {
                     try database.lockForTransaction(Self.keysLocked(by: batch))
+                    try prepare(batch)
                     for folder in batch { try write(folder) }
                     try flushCases()
                     try statements.searchIndex.write(pendingSearch)
@@ -148,18 +156,44 @@ final class ArchiveWriter {
     /// writers share (`Database.lockForTransaction`): a writer that met them one by one, in its
     /// own order, would deadlock with another meeting them in another.
     static func keysLocked(by batch: [ProcessedFolder]) -> Set<String> {
-        var keys = Set<String>()
+        var keys = Set(caseNumbers(in: batch).keys.map { "case:" + $0 })
         for folder in batch {
-            if let manifest = folder.manifest {
-                if let name = manifest.subject?.name { keys.insert("subject:" + SubjectNaming.key(name)) }
-                if let number = CaseNumber(manifest.caseNumber) { keys.insert("case:" + number.key) }
-            }
+            if let name = folder.manifest?.subject?.name { keys.insert("subject:" + SubjectNaming.key(name)) }
             for document in folder.documents {
                 if let name = document.facts.subjectName { keys.insert("subject:" + SubjectNaming.key(name)) }
-                if let number = document.facts.caseNumber { keys.insert("case:" + number.key) }
             }
         }
         return keys
+    }
+
+    /// The case numbers a batch's manifests and documents name, by key.
+    static func caseNumbers(in batch: [ProcessedFolder]) -> [String: CaseNumber] {
+        var numbers: [String: CaseNumber] = [:]
+        for folder in batch {
+            if let number = folder.manifest.flatMap({ CaseNumber($0.caseNumber) }) { numbers[number.key] = number }
+            for document in folder.documents {
+                if let number = document.facts.caseNumber { numbers[number.key] = number }
+            }
+        }
+        return numbers
+    }
+
+    /// Finds, in one statement each, the batch's content and cases that are archived already,
+    /// and reserves ids for the documents and cases it will add: on PostgreSQL those inserts are
+    /// then sent without a round trip each.
+    private func prepare(_ batch: [ProcessedFolder]) throws {
+        let digests = Set(batch.flatMap { $0.documents.map(\.sha256) })
+        archivedDocuments = [:]
+        try statements.documentsBySHA.each([Self.jsonArray(digests)]) { archivedDocuments[$0.string(0)] = $0.int64(1) }
+        try documentIDs.reserve(digests.count - archivedDocuments.count, in: database)
+        let numbers = Self.caseNumbers(in: batch).filter { caseIDs[ExactString($0.key)] == nil }
+        try loadCases(numbers)
+        newCaseKeys = Set(numbers.keys.filter { caseIDs[ExactString($0)] == nil })
+        try caseRowIDs.reserve(newCaseKeys.count, in: database)
+    }
+
+    private static func jsonArray(_ values: some Collection<some Encodable>) throws -> String {
+        String(decoding: try JSONEncoder().encode(Array(values)), as: UTF8.self)
     }
 
     /// How often a batch is written again after losing a race before its error is reported.
@@ -173,6 +207,8 @@ final class ArchiveWriter {
         pendingSearch.removeAll()
         changedCases.removeAll()
         casesWithNewDocuments.removeAll()
+        archivedDocuments.removeAll()
+        newCaseKeys.removeAll()
     }
 
     func finish(skipped: Int) throws {
@@ -462,33 +498,43 @@ final class ArchiveWriter {
 
     /// The id of the case with this number, creating it when new; loads its state into the cache.
     private func caseID(for number: CaseNumber) throws -> Int64 {
-        if let id = caseIDs[ExactString(number.key)] { return id }
-        let id: Int64
-        if let row = try statements.caseByKey.first(
-            [number.key],
-            { row in
-                (
-                    row.int64(0), row.string(1), row.isNull(2) ? nil : row.int64(2),
-                    [
-                        "agency", "case_type", "procedure", "subject_id", "penalty_amount_yuan", "penalty_kinds", "filed_on", "decided_on",
-                        "served_on", "closed_on", "confiscation_yuan", "published_on",
-                    ].enumerated().filter { index, name in
-                        !row.isNull(Int32(index + 3))
-                    }.map(\.1), row.optionalString(3)
-                )
-            })
-        {
-            id = row.0
-            cases[id] = CaseState(
-                number: CaseNumber(row.1) ?? number, subjectID: row.2, agency: row.4, known: Set(row.3),
-                bases: Set(try statements.caseBases.rows([id]) { ExactString($0.string(0)) }),
-                officers: Set(try statements.caseOfficers.rows([id]) { ExactString($0.string(0)) }))
-        } else {
-            id = try statements.insertCase.insertedID([number.written, number.key, runID])
-            cases[id] = CaseState(number: number, subjectID: nil, agency: nil, known: [])
-        }
+        if let id = try archivedCaseID(number) { return id }
+        let id = try caseRowIDs.take(from: database)
+        try statements.insertCase.send([id, number.written, number.key, runID])
+        cases[id] = CaseState(number: number, subjectID: nil, agency: nil, known: [])
         caseIDs[ExactString(number.key)] = id
         return id
+    }
+
+    /// The id of the archived case with this number (loaded into the cache), or nil.
+    private func archivedCaseID(_ number: CaseNumber) throws -> Int64? {
+        if let id = caseIDs[ExactString(number.key)] { return id }
+        guard !newCaseKeys.contains(number.key) else { return nil }
+        try loadCases([number.key: number])
+        return caseIDs[ExactString(number.key)]
+    }
+
+    /// Loads the archived cases with these keys into the cache, with what each knows, its legal
+    /// bases and its officers: three statements for any number of cases.
+    private func loadCases(_ numbers: [String: CaseNumber]) throws {
+        guard !numbers.isEmpty else { return }
+        let known = [
+            "agency", "case_type", "procedure", "subject_id", "penalty_amount_yuan", "penalty_kinds", "filed_on", "decided_on",
+            "served_on", "closed_on", "confiscation_yuan", "published_on",
+        ]
+        var loaded: [Int64] = []
+        try statements.casesByKey.each([Self.jsonArray(numbers.keys)]) { row in
+            let id = row.int64(0), key = row.string(15)
+            cases[id] = CaseState(
+                number: CaseNumber(row.string(1)) ?? numbers[key]!, subjectID: row.isNull(2) ? nil : row.int64(2),
+                agency: row.optionalString(3), known: Set(known.indices.filter { !row.isNull(Int32($0 + 3)) }.map { known[$0] }))
+            caseIDs[ExactString(key)] = id
+            loaded.append(id)
+        }
+        guard !loaded.isEmpty else { return }
+        let ids = try Self.jsonArray(loaded)
+        try statements.casesBases.each([ids]) { cases[$0.int64(0)]?.bases.insert(ExactString($0.string(1))) }
+        try statements.casesOfficers.each([ids]) { cases[$0.int64(0)]?.officers.insert(ExactString($0.string(1))) }
     }
 
     // MARK: - Documents
@@ -514,16 +560,17 @@ final class ArchiveWriter {
             if subjectID == nil { subjectID = cases[caseID]?.subjectID }
         }
         let order = document.manifestOrder.map { $0 - 1000 } ?? facts.docType.fileOrder
-        let inserted = try statements.insertDocument.first(
-            [
-                document.sha256, caseID, subjectID, facts.docType.rawValue, facts.title, facts.date?.iso, order,
-                document.format.rawValue, document.extracted.encoding, document.extracted.method, document.sourcePath,
-                document.size, document.extracted.text, document.confidential, runID,
-            ], { $0.int64(0) })
-        guard let documentID = inserted else {
-            try recordDuplicate(document, facts: facts, caseID: caseID, problems: &problems)
+        if let archived = archivedDocuments[document.sha256] {
+            try recordDuplicate(document, of: archived, facts: facts, caseID: caseID, problems: &problems)
             return
         }
+        let documentID = try documentIDs.take(from: database)
+        try statements.insertDocument.send([
+            documentID, document.sha256, caseID, subjectID, facts.docType.rawValue, facts.title, facts.date?.iso, order,
+            document.format.rawValue, document.extracted.encoding, document.extracted.method, document.sourcePath,
+            document.size, document.extracted.text, document.confidential, runID,
+        ])
+        archivedDocuments[document.sha256] = documentID
         try writePages(of: document, documentID: documentID)
         // Only a path an earlier run archived other content at can hold an earlier version.
         if document.archivedBefore {
@@ -547,9 +594,8 @@ final class ArchiveWriter {
 
     /// The same original is archived already (under another path): records this path too.
     private func recordDuplicate(
-        _ document: ProcessedDocument, facts: DocumentFacts, caseID: Int64?, problems: inout [IngestProblem]
+        _ document: ProcessedDocument, of existing: Int64, facts: DocumentFacts, caseID: Int64?, problems: inout [IngestProblem]
     ) throws {
-        guard let existing = try statements.documentBySHA.first([document.sha256], { $0.int64(0) }) else { return }
         if document.archivedBefore {
             try supersedeEarlierVersion(
                 at: document.sourcePath, with: existing, sha256: document.sha256, facts: facts, caseID: caseID, problems: &problems)
@@ -691,9 +737,7 @@ final class ArchiveWriter {
             let name = sidecar.sidecar.fileName ?? (sidecar.sourcePath as NSString).lastPathComponent
             let entry = manifestEntries.first { ($0.file as NSString).lastPathComponent == (name as NSString).lastPathComponent }
             var sidecarCase = caseID
-            if let number = sidecar.sidecar.caseNumber.flatMap(CaseNumber.init),
-                let found = try statements.caseByKey.first([number.key], { $0.int64(0) })
-            {
+            if let number = sidecar.sidecar.caseNumber.flatMap(CaseNumber.init), let found = try archivedCaseID(number) {
                 sidecarCase = found
             }
             try insertAV(

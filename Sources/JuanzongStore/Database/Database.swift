@@ -201,6 +201,23 @@ public final class Database {
         ).run([list])
     }
 
+    /// `count` new ids for rows of `table` (its `id` column), ascending, so that a writer can send
+    /// its inserts without waiting for each new row's id. PostgreSQL takes them from the column's
+    /// identity sequence, so concurrent writers never share one (a rolled-back writer's ids are
+    /// skipped, as PostgreSQL's own inserts skip them). SQLite continues after the largest id,
+    /// which its one writer holds until it commits: the ids SQLite's own inserts would give.
+    /// Call it inside a write transaction; `table` is one of the archive's own, never user input.
+    public func reserveIDs(in table: String, count: Int) throws -> [Int64] {
+        guard count > 0 else { return [] }
+        guard dialect == .postgresql else {
+            let largest = try prepare("SELECT COALESCE(MAX(id), 0) FROM \(table)").first { $0.int64(0) } ?? 0
+            return Array(largest + 1...largest + Int64(count))
+        }
+        return try prepare(
+            "SELECT nextval(pg_get_serial_sequence(CAST(?1 AS text), 'id')) AS id FROM generate_series(1, CAST(?2 AS integer)) ORDER BY id"
+        ).rows([table, count]) { $0.int64(0) }
+    }
+
     /// Whether `error` is a write that lost a race with another writer (PostgreSQL: a unique key
     /// another transaction inserted first, a serialization failure, a deadlock), after which the
     /// whole transaction may be run again and will see the other writer's rows.
