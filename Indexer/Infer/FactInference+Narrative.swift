@@ -226,7 +226,9 @@ extension FactInference {
         var government: String?
         for hit in found.sorted(by: { $0.at < $1.at }) {
             // An agency's officers may follow its name after 的 (`某区食品药品监督管理局的执法人员`).
-            let end = hit.label >= actingWords.count && scanner[hit.at - 1] == "的" ? hit.at - 1 : hit.at
+            var end = hit.label >= actingWords.count && scanner[hit.at - 1] == "的" ? hit.at - 1 : hit.at
+            // Adverbs may stand between the name and its act (`某局近日已对…`).
+            while let adverb = agencyActAdverbs.first(where: { scanner.hasWord($0, at: end - $0.count) }) { end -= adverb.count }
             // Most of these words follow no agency's name: its last character tells.
             guard let last = scanner[end - 1], agencyFinals.contains(last) || last == ")" || last == "）" else { continue }
             var start = end

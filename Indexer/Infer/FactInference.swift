@@ -118,6 +118,8 @@ public enum FactInference {
             ?? maskedPersonInReport(in: scanner, found: scanner.occurrences(of: maskMark)))
             // An organisation's name read from a report or a heading is written with its place in the account.
             .map { SubjectNaming.looksLikePerson($0) ? $0 : withItsPlace($0, in: scanner) }
+        // The agency is not its own party (a report naming the central bank's office before the bank it fined).
+        if let name = facts.subjectName, let agency = facts.agency, AgencyName.same(name, agency) { facts.subjectName = nil }
         facts.subjectIdentifier = identifier(in: scanner, found: hits[Labels.identifier])
         // Labelled, else a 公示 table's column (`… | 法定代表人 | …` above `… | 丁宗仕 | …`).
         // A review names the respondent agency's head too: only the applicant's, named before it, is the subject's.
@@ -500,8 +502,9 @@ public enum FactInference {
             return agencyName(String(candidate.dropFirst()), governments: governments)
         }
         let folded = CaseNumber.normalize(candidate)
-        // Places ending as offices do that are no agencies (`…娱乐会所`, `…诊所`, `…律师事务所`).
-        guard !notAgencyEndings.contains(where: folded.hasSuffix) else { return nil }
+        // Places ending as offices do that are no agencies (`…娱乐会所`, `…诊所`, `…律师事务所`);
+        // a bank's branch is one only of the central bank.
+        guard !notAgencyEndings.contains(where: folded.hasSuffix), last != "行" || AgencyName.isCentralBankOffice(folded) else { return nil }
         guard
             candidate.unicodeScalars.allSatisfy({
                 TextScanner.isCJK($0) || "()（）".unicodeScalars.contains($0) || ("a"..."z").contains($0) || (0xC0...0x24F).contains($0.value)

@@ -148,6 +148,8 @@ extension FactInference {
     static let agencySuffixes = [
         "局", "委员会", "委員會", "大队", "大隊", "支队", "支隊", "中队", "中隊", "管理处", "管理處", "办公室", "辦公室", "执法队", "執法隊",
         "管理委员会", "海关", "海關", "厅", "廳", "所", "办事处", "辦事處",
+        // The central bank's offices only (`AgencyName.isCentralBankOffice`).
+        "中心支行", "支行", "分行",
     ]
 
     /// Words of a sentence about documents or of a portal's text (`以下三則海關行政處罰決定書來源…`,
@@ -295,13 +297,22 @@ extension FactInference {
     static let agencyActs = TextScanner.Labels(actingWords + officerWords)
 
     /// Words with which an agency acts in a report (`某某局对…`, `依法`, `决定`).
-    static let actingWords = ["对", "對", "于", "於", "依法", "依据", "依據", "决定", "決定", "联合", "聯合", "在", "就", "处以", "處以", "共处", "共處"]
+    static let actingWords = [
+        "对", "對", "于", "於", "依法", "依据", "依據", "决定", "決定", "联合", "聯合", "在", "就", "处以", "處以", "共处", "共處", "罚款", "罰款",
+    ]
 
     /// How a text speaking as the agency names it.
     static let selfReferences = TextScanner.Labels(["我局", "本局", "我队", "本队", "我隊", "本隊", "本机关", "本機關", "我厅", "我廳", "我委", "本委"])
 
     /// The agency's officers acting (`某某大队执法人员在…`).
-    static let officerWords = ["执法人员", "執法人員", "监督执法人员", "監督執法人員", "行政执法人员", "行政執法人員", "消防监督人员", "消防監督人員"]
+    static let officerWords = [
+        "执法人员", "執法人員", "监督执法人员", "監督執法人員", "行政执法人员", "行政執法人員", "消防监督人员", "消防監督人員", "监察人员", "監察人員",
+        "稽查人员", "稽查人員",
+    ]
+
+    /// Adverbs between an acting agency's name and its act (`某局近日已对…`, `某局日前依法…`).
+    static let agencyActAdverbs = ["近日", "日前", "近期", "随即", "隨即", "当即", "當即", "已经", "已經", "已", "现", "現", "于近日", "於近日"]
+        .map { Array($0.unicodeScalars) }
 
     /// How a section of an agency's office ends its name (`法规科`, `办公室`).
     static let agencySections: Set<Character> = ["科", "室", "股"]

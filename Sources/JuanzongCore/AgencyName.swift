@@ -9,7 +9,7 @@ public enum AgencyName {
     /// city's or county's name dropped, an autonomous unit's peoples dropped, common short names
     /// of departments written out.
     public static func key(_ name: String) -> String {
-        var key = withoutPeoples(withoutProvince(CaseNumber.normalize(name), among: provinceLevel))
+        var key = withoutPeoples(withoutProvince(withoutProvince(CaseNumber.normalize(name), among: provinceLevel), among: provinceShortNames))
         for (short, full) in departmentShortNames where key.containsFast(short) && !key.containsFast(full) {
             key = key.replacingOccurrences(of: short, with: full)
         }
@@ -30,10 +30,21 @@ public enum AgencyName {
 
     /// `name` without the province (one of `provinces`) it opens with, when a city's or county's
     /// name follows (`湖南省浏阳市应急管理局`; not `湖南省应急管理厅`).
+    /// A short name (`宁夏`, `湖南`) is dropped only before another place (`宁夏银川市…`), not as a
+    /// city's own name (`吉林市…`).
     public static func withoutProvince(_ name: String, among provinces: [String]) -> String {
-        guard let province = provinces.first(where: name.hasPrefix), namesPlace(name.dropFirst(province.count)) else { return name }
-        return String(name.dropFirst(province.count))
+        guard let province = provinces.first(where: name.hasPrefix) else { return name }
+        let rest = name.dropFirst(province.count)
+        guard namesPlace(rest), let next = rest.first, !placeUnits.contains(next) else { return name }
+        return String(rest)
     }
+
+    /// Provinces and regions as reports name them before a city, without their unit (`宁夏`, `湖南`).
+    private static let provinceShortNames = [
+        "河北", "山西", "辽宁", "遼寧", "吉林", "黑龙江", "黑龍江", "江苏", "江蘇", "浙江", "安徽", "福建", "江西", "山东", "山東", "河南", "湖北", "湖南",
+        "广东", "廣東", "海南", "四川", "贵州", "貴州", "云南", "雲南", "陕西", "陝西", "甘肃", "甘肅", "青海", "内蒙古", "內蒙古", "广西", "廣西", "西藏",
+        "宁夏", "寧夏", "新疆",
+    ]
 
     /// `name` with the peoples of its autonomous county, prefecture or banner dropped:
     /// `景谷傣族彝族自治县医疗保障局` → `景谷县医疗保障局`, as its own documents shorten it.
@@ -60,10 +71,32 @@ public enum AgencyName {
         return String(characters)
     }
 
-    /// Whether `name` opens with a place's name (`潜江市医疗保障局`; not `自然资源局`, `市水利局`).
+    /// Whether `name` opens with a place's name (`潜江市医疗保障局`; not `自然资源局`, `市水利局`),
+    /// or with a state body whose offices are named after it (`中华人民共和国海沧海关`,
+    /// `中国人民银行白城市中心支行`, `国家税务总局…`): a name no page's section has.
     public static func opensWithPlace(_ name: String) -> Bool {
         // A converter's pinyin stands in brackets: only a name with one is read without it.
-        namesPlace(Substring(name.containsFast("(") ? ConverterDebris.removed(from: name) : name))
+        let name = name.containsFast("(") ? ConverterDebris.removed(from: name) : name
+        return opensWithStateBody(name) || namesPlace(Substring(name))
+    }
+
+    /// Whether `name` opens with a body of the state whose offices across the country carry its
+    /// name (customs, the central bank, tax, financial and securities regulators).
+    public static func opensWithStateBody(_ name: String) -> Bool {
+        stateBodies.contains(where: name.hasPrefix)
+    }
+
+    /// State bodies whose local offices are named after them, in both scripts.
+    public static let stateBodies = [
+        "中华人民共和国", "中華人民共和國", "中国人民银行", "中國人民銀行", "国家税务总局", "國家稅務總局", "国家金融监督管理总局", "國家金融監督管理總局",
+        "中国证券监督管理委员会", "中國證券監督管理委員會", "中国证监会", "中國證監會", "中国银保监会", "中國銀保監會", "中国银行保险监督管理委员会",
+        "中国银监会", "中国保监会", "国家外汇管理局", "國家外匯管理局",
+    ]
+
+    /// Whether `name` is an office of the central bank (`中国人民银行晋中市中心支行`), whose name
+    /// ends as a commercial bank's branch does (`中国银行股份有限公司晋中市分行`, a party).
+    public static func isCentralBankOffice(_ name: String) -> Bool {
+        (name.hasPrefix("中国人民银行") || name.hasPrefix("中國人民銀行")) && (name.hasSuffix("行"))
     }
 
     /// Whether `rest` opens with a place's name: the unit of a province, city, county, district

@@ -953,4 +953,20 @@ struct InferenceTests {
             """
         #expect(FactInference.infer(text: text, fileName: "x").legalBases.map { $0.article } == [43])
     }
+
+    /// Offices of state bodies (customs, the central bank, tax) are agencies wherever they stand; a
+    /// commercial bank's branch is none, and an agency is never its own party.
+    @Test func officesOfStateBodies() {
+        func facts(_ text: String) -> DocumentFacts { FactInference.infer(text: text, fileName: "x") }
+        #expect(facts("中华人民共和国海沧海关\n行政处罚决定书\n海沧关缉违字〔2026〕32号\n当事人:某某有限公司\n").agency == "中华人民共和国海沧海关")
+        let report = facts("某行因对外支付残损人民币,被中国人民银行海北藏族自治州中心支行罚款1000元。")
+        #expect(report.agency == "中国人民银行海北藏族自治州中心支行")
+        #expect(report.subjectName == nil)
+        #expect(facts("中国银行股份有限公司晋中市分行对其处以罚款。").agency == nil)
+        #expect(facts("五指山市综合行政执法局近日已对该项目下达了行政处罚决定书。").agency == "五指山市综合行政执法局")
+        #expect(facts("18日,哈尔滨市环境监察支队监察人员来到某公司。").agency == "哈尔滨市环境监察支队")
+        // A report's province without its unit; a city named as a province is no province (吉林市).
+        #expect(AgencyName.same("寧夏銀川市市場監督管理局", "銀川市市場監督管理局"))
+        #expect(AgencyName.key("吉林市船营区市场监督管理局").hasPrefix("吉林市"))
+    }
 }
