@@ -39,19 +39,26 @@ extension FactInference {
                     scanner.string(start..<$0)
                 }
             } else {
-                // The clause before `因违反`: back to a comma, a full stop or the line's start.
+                // The clause before `因违反`: back to a comma, a full stop or the line's start,
+                // adverbs between (`某公司近期因…`) left out.
                 // Most of these words follow no organisation's name: its last character tells.
-                guard let last = scanner[hit.at - 1], SubjectNaming.organisationFinals.contains(last) else { continue }
-                var start = hit.at
-                while let scalar = scanner[start - 1], TextScanner.isCJK(scalar) || "()（）".unicodeScalars.contains(scalar), hit.at - start < 40 {
+                var end = hit.at
+                while let adverb = actAdverbs.first(where: { scanner.hasWord($0, at: end - $0.count) }) { end -= adverb.count }
+                guard let last = scanner[end - 1], SubjectNaming.organisationFinals.contains(last) else { continue }
+                var start = end
+                while let scalar = scanner[start - 1], TextScanner.isCJK(scalar) || "()（）".unicodeScalars.contains(scalar), end - start < 40 {
                     start -= 1
                 }
-                name = scanner.string(start..<hit.at)
+                name = scanner.string(start..<end)
             }
             // `对当事人某某饭馆…` names it after its label; `对当事人经营场所`, `位于…的某公司` name a place.
             // `对施工单位(九冶建设有限公司)处罚`: a role with the name in brackets after it.
             let trimmed = name.map { name in
-                let named = narrativeLabels.first(where: name.hasPrefix).map { String(name.dropFirst($0.count)) } ?? name
+                var named = narrativeLabels.first(where: name.hasPrefix).map { String(name.dropFirst($0.count)) } ?? name
+                // `对位于某路的某商行进行检查`: the name follows the place.
+                if named.hasPrefix("位于") || named.hasPrefix("位於"), let of = named.lastIndex(of: "的") {
+                    named = String(named[named.index(after: of)...])
+                }
                 guard let open = named.lastIndex(where: { $0 == "(" || $0 == "（" }), !named[open...].contains(where: { $0 == ")" || $0 == "）" })
                 else {
                     return named
@@ -228,7 +235,7 @@ extension FactInference {
             // An agency's officers may follow its name after 的 (`某区食品药品监督管理局的执法人员`).
             var end = hit.label >= actingWords.count && scanner[hit.at - 1] == "的" ? hit.at - 1 : hit.at
             // Adverbs may stand between the name and its act (`某局近日已对…`).
-            while let adverb = agencyActAdverbs.first(where: { scanner.hasWord($0, at: end - $0.count) }) { end -= adverb.count }
+            while let adverb = actAdverbs.first(where: { scanner.hasWord($0, at: end - $0.count) }) { end -= adverb.count }
             // Most of these words follow no agency's name: its last character tells.
             guard let last = scanner[end - 1], agencyFinals.contains(last) || last == ")" || last == "）" else { continue }
             var start = end

@@ -10,7 +10,9 @@ extension FactInference {
         var parts: [Range<Int>] = []
         // A statute restated without quotation marks allows, it does not decide (`可以并处500元以下罚款`).
         for hit in openers.sorted(by: { $0.at < $1.at })
-        where !insideQuotation(scanner, at: hit.at) && !mayOnly(scanner, before: hit.at) && !offersAlternatives(scanner, after: hit.end) {
+        where !insideQuotation(scanner, at: hit.at) && !mayOnly(scanner, before: hit.at) && !offersAlternatives(scanner, after: hit.end)
+            && !statesARange(scanner, after: hit.end)
+        {
             // A list follows a colon, or starts at once with its first item (`决定1、责令…`).
             let next = scanner.string(hit.end..<min(scanner.scalars.count, hit.end + 3))
             let listFollows =
@@ -44,6 +46,20 @@ extension FactInference {
         var index = position
         while index - position < 20, let scalar = scanner[index], !"，,；;。:：\n".unicodeScalars.contains(scalar) {
             if scalar == "或" { return true }
+            index += 1
+        }
+        return false
+    }
+
+    /// Whether the sentence after an opener bounds its amount by a range (`给予警告,并处1000元以上
+    /// 5000以下的罚款`): a statute restated; a decision imposes one amount.
+    static func statesARange(_ scanner: TextScanner, after position: Int) -> Bool {
+        var index = position
+        var lowerBound = false
+        while index - position < 60, let scalar = scanner[index], !"；;。\n".unicodeScalars.contains(scalar) {
+            if scalar == "以", let next = scanner[index + 1] {
+                if next == "上" { lowerBound = true } else if next == "下", lowerBound { return true }
+            }
             index += 1
         }
         return false

@@ -221,7 +221,7 @@ extension FactInference {
 
     /// `对` (before the name) and `因违反`, `因涉嫌` (after it).
     static let narrativeWords = TextScanner.Labels(
-        namePrecedingWords + ["因", "未办理", "未辦理", "未依法", "未取得", "擅自", "以上事实", "以上事實", "于", "於", "等", "存在"])
+        namePrecedingWords + ["因", "未办理", "未辦理", "未依法", "未取得", "擅自", "以上事实", "以上事實", "于", "於", "等", "存在", "违反", "違反"])
 
     /// Words before the name in `narrativeWords`; the rest follow it.
     static let namePrecedingWords = ["对", "對", "给予", "給予", "发现", "發現", "认定", "認定"]
@@ -310,9 +310,11 @@ extension FactInference {
         "稽查人员", "稽查人員",
     ]
 
-    /// Adverbs between an acting agency's name and its act (`某局近日已对…`, `某局日前依法…`).
-    static let agencyActAdverbs = ["近日", "日前", "近期", "随即", "隨即", "当即", "當即", "已经", "已經", "已", "现", "現", "于近日", "於近日"]
-        .map { Array($0.unicodeScalars) }
+    /// Adverbs between a name and what it did or had done (`某局近日已对…`, `某公司近期因…`).
+    static let actAdverbs = [
+        "近日", "日前", "近期", "随即", "隨即", "当即", "當即", "已经", "已經", "已", "现", "現", "于近日", "於近日", "曾", "多次", "长期", "長期",
+    ]
+    .map { Array($0.unicodeScalars) }
 
     /// How a section of an agency's office ends its name (`法规科`, `办公室`).
     static let agencySections: Set<Character> = ["科", "室", "股"]

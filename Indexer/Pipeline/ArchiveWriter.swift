@@ -688,7 +688,6 @@ final class ArchiveWriter {
         body(&state.update)
     }
 
-    /// Writes each changed case's pending values with one UPDATE.
     /// Writes the batch's case updates, then re-applies staff corrections to the cases the batch
     /// changed or added documents to, so that a fact a reviewer corrected is never overwritten
     /// by what a later document seems to say.

@@ -13,9 +13,9 @@ import JuanzongStore
 /// `juanzong serve` on the SQLite archive, then on the PostgreSQL archive reading from a
 /// synchronous streaming standby (`--read-replica`), which the benchmark makes with `pg_basebackup`.
 ///
-/// PostgreSQL 15 runs in a cluster of the benchmark's own under `work`, on loopback, with the
-/// server's default durability (fsync, synchronous commit); SQLite as the archive runs it (WAL,
-/// synchronous=NORMAL).
+/// PostgreSQL 15 runs in a cluster of the benchmark's own under `work`, on loopback, sized as
+/// an archive's server is (`PostgresCluster.archiveSettings`), with the server's default
+/// durability (fsync, synchronous commit); SQLite as the archive runs it (WAL, synchronous=NORMAL).
 public struct StoreBenchmark {
     public struct Ingest: Codable, Sendable {
         public var store: String
@@ -82,7 +82,9 @@ public struct StoreBenchmark {
         let sqliteSeconds = try timed { _ = try Ingestor(archive: sqlite, options: IngestOptions()).run([corpus.path]) }
         progress(String(format: "SQLite 单写入:%.1f 秒\n", sqliteSeconds))
 
-        let cluster = try PostgresCluster.startPrimary(in: work.appendingPathComponent("cluster"))
+        // The primary and its standby share the machine (and SQLite's page cache): each is sized for half of it.
+        let cluster = try PostgresCluster.startPrimary(
+            in: work.appendingPathComponent("cluster"), settings: PostgresCluster.archiveSettings(memory: ProcessInfo.processInfo.physicalMemory / 2))
         defer { try? cluster.stop() }
         try cluster.createDatabase("one_writer")
         try cluster.createDatabase("two_writers")

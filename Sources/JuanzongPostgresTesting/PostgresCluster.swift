@@ -44,13 +44,14 @@ public final class PostgresCluster: @unchecked Sendable {
     private var data: URL { directory.appendingPathComponent("data") }
     private var log: URL { directory.appendingPathComponent("server.log") }
 
-    /// Makes a new primary in `directory` (created, must not hold a cluster) and starts it.
-    public static func startPrimary(in directory: URL) throws -> PostgresCluster {
+    /// Makes a new primary in `directory` (created, must not hold a cluster) and starts it, with
+    /// `settings` added to its `postgresql.conf` (a replica made from it copies them).
+    public static func startPrimary(in directory: URL, settings extra: [String] = []) throws -> PostgresCluster {
         try prepare(directory)
         let cluster = PostgresCluster(directory: directory, port: try freePort(), isReplica: false)
         try run("initdb", ["-D", cluster.data.path, "-U", user, "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8"])
         var settings = cluster.serverSettings
-        settings += ["wal_level = replica", "max_wal_senders = 8", "wal_keep_size = '256MB'"]
+        settings += ["wal_level = replica", "max_wal_senders = 8", "wal_keep_size = '256MB'"] + extra
         try append(settings, to: cluster.data.appendingPathComponent("postgresql.conf"))
         try append(
             ["host all all 127.0.0.1/32 trust", "host replication all 127.0.0.1/32 trust"], to: cluster.data.appendingPathComponent("pg_hba.conf"))
@@ -74,6 +75,18 @@ public final class PostgresCluster: @unchecked Sendable {
             to: replica.data.appendingPathComponent("postgresql.auto.conf"))
         try replica.start()
         return replica
+    }
+
+    /// Settings of a server that holds an archive, for a machine giving it `memory` bytes: a
+    /// quarter of it as shared buffers (at most 8 GB), the rest as the kernel's cache, and room
+    /// for a large ingest's WAL between checkpoints, as `docs/scale-out.md` recommends. The
+    /// tests' small clusters keep the server's defaults.
+    public static func archiveSettings(memory: UInt64) -> [String] {
+        let megabytes = memory / 1_048_576
+        return [
+            "shared_buffers = '\(min(megabytes / 4, 8192))MB'", "effective_cache_size = '\(megabytes * 3 / 4)MB'",
+            "max_wal_size = '8GB'", "checkpoint_timeout = '15min'", "checkpoint_completion_target = 0.9",
+        ]
     }
 
     /// Settings of every cluster: loopback only, its own port and socket folder.

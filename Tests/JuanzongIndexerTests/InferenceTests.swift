@@ -969,4 +969,16 @@ struct InferenceTests {
         #expect(AgencyName.same("寧夏銀川市市場監督管理局", "銀川市市場監督管理局"))
         #expect(AgencyName.key("吉林市船营区市场监督管理局").hasPrefix("吉林市"))
     }
+
+    /// A report's party after the place it stands at, or before adverbs and what it did; a
+    /// statute's range restated decides no penalty.
+    @Test func partiesOfReportsAndRestatedRanges() {
+        func facts(_ text: String) -> DocumentFacts { FactInference.infer(text: text, fileName: "x") }
+        #expect(facts("近日,琼海市综合行政执法局对位于琼海市嘉积镇富海路的琼海嘉积众友餐具商行进行现场检查。").subjectName == "琼海嘉积众友餐具商行")
+        #expect(facts("五指山市吉祥花园项目公司近期因违规焚烧建筑垃圾被顶格处罚。").subjectName == "五指山市吉祥花园项目公司")
+        #expect(facts("显示,中国银行股份有限公司白城分行违反支付结算管理相关法规。").subjectName == "中国银行股份有限公司白城分行")
+        let statute = facts("第四十二条:金融机构违反本条例规定的,由中国人民银行给予警告,并处1000元以上5000以下的罚款。")
+        #expect(!statute.penaltyKinds.contains("警告"))
+        #expect(facts("决定给予警告,并处罚款1000元。").penaltyKinds.contains("警告"))
+    }
 }

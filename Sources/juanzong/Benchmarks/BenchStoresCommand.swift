@@ -7,7 +7,7 @@ struct BenchStoresCommand: ParsableCommand {
         commandName: "bench-stores",
         abstract: "存储对比基准:同一份生成语料导入 SQLite(单写入)与 PostgreSQL(单写入、两个写入并发),再在两种存储上测四组检索的 p50/p95(同一次运行)",
         discussion:
-            "PostgreSQL 15 集群建在 --work 下,仅监听 127.0.0.1,按服务器默认的持久性设置运行,结束后删除。最后以 wrk 测网页服务:SQLite 档案库,与 PostgreSQL 档案库经同步流复制备库读取(serve --read-replica)。"
+            "PostgreSQL 15 集群建在 --work 下,仅监听 127.0.0.1,按档案库服务器配置内存(共享缓冲区等,见 docs/scale-out.md),持久性为服务器默认设置,结束后删除。最后以 wrk 测网页服务:SQLite 档案库,与 PostgreSQL 档案库经同步流复制备库读取(serve --read-replica)。"
     )
 
     @Option(name: .long, help: "生成的案件数(每案 5 份文书)")
