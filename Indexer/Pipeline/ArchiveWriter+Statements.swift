@@ -3,7 +3,8 @@ import JuanzongStore
 extension ArchiveWriter {
     /// The writer's prepared statements, prepared once per run.
     struct Statements {
-        let subjectByIdentifier, subjectByMaskedIdentifier, subjectsByNameKey, addName, fillSubject, setIdentifier, insertSubject: Statement
+        let subjectByIdentifier, subjectByMaskedIdentifier, subjectsByIdentifiers, subjectsByNameKey, addName, fillSubject, setIdentifier,
+            insertSubject: Statement
         let casesByKey, casesBases, casesOfficers, insertCase, updateCase, insertBasis, insertOfficer: Statement
         let documentsBySHA, insertDocument, insertDocumentSource, insertBlob, subjectName: Statement
         let searchIndex: SearchIndexWriter
@@ -11,8 +12,11 @@ extension ArchiveWriter {
         let insertAV, markSource, insertProblem, insertContent, bumpContentVersion, recordPathBytes, insertPage: Statement
 
         init(_ db: Database) throws {
-            subjectByIdentifier = try db.prepare("SELECT id, name FROM subjects WHERE identifier = ?1")
-            subjectByMaskedIdentifier = try db.prepare("SELECT id, name FROM subjects WHERE identifier = ?1 AND name_key = ?2")
+            subjectByIdentifier = try db.prepare("SELECT id FROM subjects WHERE identifier = ?1")
+            subjectByMaskedIdentifier = try db.prepare("SELECT id FROM subjects WHERE identifier = ?1 AND name_key = ?2")
+            // The identifiers and name keys of the subjects holding any identifier of a JSON array.
+            subjectsByIdentifiers = try db.prepare(
+                "SELECT identifier, name_key FROM subjects WHERE \(db.dialect.isInJSONArray("identifier", "?1"))")
             subjectsByNameKey = try db.prepare("SELECT id, identifier FROM subjects WHERE name_key = ?1 ORDER BY id")
             addName = try db.prepare("INSERT OR IGNORE INTO subject_names(subject_id, name) VALUES (?1, ?2)")
             fillSubject = try db.prepare(

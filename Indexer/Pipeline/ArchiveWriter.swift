@@ -134,7 +134,7 @@ final class ArchiveWriter {
             let before = (counts, folderCases)
             do {
                 try database.transaction {
-                    try database.lockForTransaction(Self.keysLocked(by: batch))
+                    try database.lockForTransaction(keysToLock(for: batch))
                     try prepare(batch)
                     for folder in batch { try write(folder) }
                     try flushCases()
@@ -154,14 +154,36 @@ final class ArchiveWriter {
 
     /// The subject names and case numbers a batch may add, locked at its start in the order all
     /// writers share (`Database.lockForTransaction`): a writer that met them one by one, in its
-    /// own order, would deadlock with another meeting them in another.
-    static func keysLocked(by batch: [ProcessedFolder]) -> Set<String> {
-        var keys = Set(caseNumbers(in: batch).keys.map { "case:" + $0 })
+    /// own order, would deadlock with another meeting them in another. A subject the batch names
+    /// only with an identifier the archive holds already is found by it, never added or changed
+    /// (`resolveSubject`): its name is not locked, so concurrent writers naming one subject do
+    /// not wait for each other's whole batch.
+    private func keysToLock(for batch: [ProcessedFolder]) throws -> Set<String> {
+        var mentions: [(nameKey: String, identifier: SubjectIdentifier?)] = []
         for folder in batch {
-            if let name = folder.manifest?.subject?.name { keys.insert("subject:" + SubjectNaming.key(name)) }
-            for document in folder.documents {
-                if let name = document.facts.subjectName { keys.insert("subject:" + SubjectNaming.key(name)) }
+            if let subject = folder.manifest?.subject {
+                mentions.append((SubjectNaming.key(subject.name), subject.identifier.flatMap(SubjectIdentifier.init)))
             }
+            for document in folder.documents {
+                if let name = document.facts.subjectName { mentions.append((SubjectNaming.key(name), document.facts.subjectIdentifier)) }
+            }
+        }
+        // The archive's subjects with the batch's identifiers, by identifier and by identifier and name.
+        var archivedIdentifiers = Set<String>(), archivedNamedIdentifiers = Set<String>()
+        let identifiers = Set(mentions.compactMap { $0.identifier?.value })
+        if !identifiers.isEmpty {
+            try statements.subjectsByIdentifiers.each([Self.jsonArray(identifiers)]) { row in
+                archivedIdentifiers.insert(row.string(0))
+                archivedNamedIdentifiers.insert(row.string(0) + "|" + row.string(1))
+            }
+        }
+        var keys = Set(Self.caseNumbers(in: batch).keys.map { "case:" + $0 })
+        for (nameKey, identifier) in mentions {
+            // A masked identifier finds only a subject of the same name.
+            let found = identifier.map {
+                $0.isMasked ? archivedNamedIdentifiers.contains($0.value + "|" + nameKey) : archivedIdentifiers.contains($0.value)
+            }
+            if found != true { keys.insert("subject:" + nameKey) }
         }
         return keys
     }
@@ -345,22 +367,25 @@ final class ArchiveWriter {
         source: String, problems: inout [IngestProblem]
     ) throws -> Int64 {
         let nameKey = SubjectNaming.key(name)
-        // Subjects are found by name before one is added: writers adding the same name take turns.
-        try database.lockForTransaction("subject:" + nameKey)
         let kind = isPerson.map { $0 ? "person" : "enterprise" } ?? "unknown"
+        // Found by its identifier, the subject is only named and filled in: no lock needed. A
+        // masked identifier (`91430681XXXXXXXXXX`) is shared by many subjects: it joins only a
+        // subject of the same name.
+        if let identifier,
+            let existing =
+                try identifier.isMasked
+                ? statements.subjectByMaskedIdentifier.first([identifier.value, nameKey], { $0.int64(0) })
+                : statements.subjectByIdentifier.first([identifier.value], { $0.int64(0) })
+        {
+            try statements.addName.send([existing, name])
+            try statements.fillSubject.send([address, existing, representative])
+            return existing
+        }
+        // Else subjects are found by name before one is added: writers adding the same name take
+        // turns (the batch locked the name at its start, `keysToLock`).
+        try database.lockForTransaction("subject:" + nameKey)
         let id: Int64
         if let identifier {
-            // A masked identifier (`91430681XXXXXXXXXX`) is shared by many subjects: it joins
-            // only a subject of the same name.
-            let existing =
-                identifier.isMasked
-                ? try statements.subjectByMaskedIdentifier.first([identifier.value, nameKey]) { ($0.int64(0), $0.string(1)) }
-                : try statements.subjectByIdentifier.first([identifier.value]) { ($0.int64(0), $0.string(1)) }
-            if let existing {
-                try statements.addName.send([existing.0, name])
-                try statements.fillSubject.send([address, existing.0, representative])
-                return existing.0
-            }
             // An unidentified subject of the same name gains this identifier, unless names collide.
             let sameName = try statements.subjectsByNameKey.rows([nameKey]) { ($0.int64(0), $0.optionalString(1)) }
             let unidentified = sameName.filter { $0.1 == nil }
