@@ -3,7 +3,8 @@ import JuanzongStore
 extension ArchiveWriter {
     /// The writer's prepared statements, prepared once per run.
     struct Statements {
-        let subjectByIdentifier, subjectByMaskedIdentifier, subjectsByIdentifiers, subjectsByNameKey, addName, fillSubject, setIdentifier,
+        let subjectByIdentifier, subjectByMaskedIdentifier, subjectsByIdentifiers, subjectCountsByNameKeys, subjectsByNameKey, addName, fillSubject,
+            setIdentifier,
             insertSubject: Statement
         let casesByKey, casesBases, casesOfficers, insertCase, updateCase, insertBasis, insertOfficer: Statement
         let documentsBySHA, insertDocument, insertDocumentSource, insertBlob, subjectName: Statement
@@ -17,6 +18,12 @@ extension ArchiveWriter {
             // The identifiers and name keys of the subjects holding any identifier of a JSON array.
             subjectsByIdentifiers = try db.prepare(
                 "SELECT identifier, name_key FROM subjects WHERE \(db.dialect.isInJSONArray("identifier", "?1"))")
+            // For each name key of a JSON array: how many subjects have it, and how many of them no identifier.
+            subjectCountsByNameKeys = try db.prepare(
+                """
+                SELECT name_key, count(*), count(*) - count(identifier) FROM subjects
+                WHERE \(db.dialect.isInJSONArray("name_key", "?1")) GROUP BY name_key
+                """)
             subjectsByNameKey = try db.prepare("SELECT id, identifier FROM subjects WHERE name_key = ?1 ORDER BY id")
             addName = try db.prepare("INSERT OR IGNORE INTO subject_names(subject_id, name) VALUES (?1, ?2)")
             fillSubject = try db.prepare(

@@ -154,10 +154,11 @@ final class ArchiveWriter {
 
     /// The subject names and case numbers a batch may add, locked at its start in the order all
     /// writers share (`Database.lockForTransaction`): a writer that met them one by one, in its
-    /// own order, would deadlock with another meeting them in another. A subject the batch names
-    /// only with an identifier the archive holds already is found by it, never added or changed
-    /// (`resolveSubject`): its name is not locked, so concurrent writers naming one subject do
-    /// not wait for each other's whole batch.
+    /// own order, would deadlock with another meeting them in another. A subject name is locked
+    /// only where the batch may add or change a subject of it (`resolveSubject`): not where the
+    /// archive holds the subject of each mention's identifier, nor, for a mention without one,
+    /// the one subject of the name or an unidentified one. So concurrent writers naming one
+    /// subject do not wait for each other's whole batch.
     private func keysToLock(for batch: [ProcessedFolder]) throws -> Set<String> {
         var mentions: [(nameKey: String, identifier: SubjectIdentifier?)] = []
         for folder in batch {
@@ -177,13 +178,20 @@ final class ArchiveWriter {
                 archivedNamedIdentifiers.insert(row.string(0) + "|" + row.string(1))
             }
         }
+        var namesJoined = Set<String>()
+        let unidentified = Set(mentions.filter { $0.identifier == nil }.map(\.nameKey))
+        if !unidentified.isEmpty {
+            try statements.subjectCountsByNameKeys.each([Self.jsonArray(unidentified)]) { row in
+                if row.int(1) == 1 || row.int(2) > 0 { namesJoined.insert(row.string(0)) }
+            }
+        }
         var keys = Set(Self.caseNumbers(in: batch).keys.map { "case:" + $0 })
         for (nameKey, identifier) in mentions {
             // A masked identifier finds only a subject of the same name.
             let found = identifier.map {
                 $0.isMasked ? archivedNamedIdentifiers.contains($0.value + "|" + nameKey) : archivedIdentifiers.contains($0.value)
             }
-            if found != true { keys.insert("subject:" + nameKey) }
+            if !(found ?? namesJoined.contains(nameKey)) { keys.insert("subject:" + nameKey) }
         }
         return keys
     }
@@ -381,11 +389,12 @@ final class ArchiveWriter {
             try statements.fillSubject.send([address, existing, representative])
             return existing
         }
-        // Else subjects are found by name before one is added: writers adding the same name take
-        // turns (the batch locked the name at its start, `keysToLock`).
-        try database.lockForTransaction("subject:" + nameKey)
+        // Else subjects are found by name before one is added or given an identifier: writers
+        // adding the same name take turns (the batch locked the name at its start, `keysToLock`).
+        let lockName = { try self.database.lockForTransaction("subject:" + nameKey) }
         let id: Int64
         if let identifier {
+            try lockName()
             // An unidentified subject of the same name gains this identifier, unless names collide.
             let sameName = try statements.subjectsByNameKey.rows([nameKey]) { ($0.int64(0), $0.optionalString(1)) }
             let unidentified = sameName.filter { $0.1 == nil }
@@ -409,7 +418,14 @@ final class ArchiveWriter {
                 identifier.isMasked, identifier.checkPasses, address, runID, representative,
             ])
         } else {
-            let sameName = try statements.subjectsByNameKey.rows([nameKey]) { ($0.int64(0), $0.optionalString(1)) }
+            let sameNameRows = { try self.statements.subjectsByNameKey.rows([nameKey]) { ($0.int64(0), $0.optionalString(1)) } }
+            var sameName = try sameNameRows()
+            // The one subject of the name, or an unidentified one, is joined as it is (no lock);
+            // else one is added, once the name is held (another writer may have added it meanwhile).
+            if sameName.count != 1 && !sameName.contains(where: { $0.1 == nil }) {
+                try lockName()
+                sameName = try sameNameRows()
+            }
             if sameName.count == 1 {
                 try statements.fillSubject.send([address, sameName[0].0, representative])
                 return sameName[0].0
