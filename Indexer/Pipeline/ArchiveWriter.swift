@@ -21,6 +21,8 @@ final class ArchiveWriter {
     private var subjectMemo: [ExactString: Int64] = [:]
     /// Rows of the search index; case numbers and subject names go in in search form.
     private var searchRows: SearchIndexRow.Builder
+    /// The subjects of the batch being written, in the order its folders name their parties.
+    private var linkedSubjects: ArraySlice<LinkedSubject> = []
     /// Ids for the documents and cases the batch being written adds (`prepare(_:)`).
     private var documentIDs = ReservedIDs(table: "documents"), caseRowIDs = ReservedIDs(table: "cases")
     /// The batch's content archived already, by SHA-256, with the documents the batch added.
@@ -124,18 +126,26 @@ final class ArchiveWriter {
     /// (measured: writer CPU 6.2 s → 3.6 s on 10,000 documents). Each batch bumps the archive's
     /// content version, which tells readers' in-memory catalogs that they are stale.
     ///
-    /// Several writers may share a PostgreSQL archive. A batch that loses a race with another
-    /// writer (both inserted the same new case or subject; a deadlock) is rolled back and written
-    /// again from the start, now seeing the other writer's rows; what this writer remembered of
-    /// rows is forgotten, since some of it was never committed.
+    /// Several writers may share a PostgreSQL archive. There the batch's parties are linked to
+    /// subjects first, in a short transaction of their own: writers naming the same new subjects
+    /// take turns for that only, not for each other's whole batch (a batch that then fails leaves
+    /// its new subjects, which its next attempt or run finds). A batch that loses a race with
+    /// another writer (both inserted the same new case or subject; a deadlock) is rolled back and
+    /// written again from the start, now seeing the other writer's rows; what this writer
+    /// remembered of rows is forgotten, since some of it was never committed.
     func write(_ batch: [ProcessedFolder]) throws {
+        let mentions = SubjectMention.all(in: batch)
         var attempts = 0
         while true {
             let before = (counts, folderCases)
             do {
+                let linkedAhead = database.dialect == .postgresql ? try database.transaction { try linkSubjects(mentions) } : nil
                 try database.transaction {
-                    try database.lockForTransaction(keysToLock(for: batch))
+                    // Case numbers are locked in the order all writers share (`Database.lockForTransaction`):
+                    // a writer that met them one by one, in its own order, would deadlock with another.
+                    try database.lockForTransaction(Self.caseNumbers(in: batch).keys.map { "case:" + $0 })
                     try prepare(batch)
+                    linkedSubjects = try linkedAhead ?? linkSubjects(mentions)
                     for folder in batch { try write(folder) }
                     try flushCases()
                     try statements.searchIndex.write(pendingSearch)
@@ -152,23 +162,29 @@ final class ArchiveWriter {
         }
     }
 
-    /// The subject names and case numbers a batch may add, locked at its start in the order all
-    /// writers share (`Database.lockForTransaction`): a writer that met them one by one, in its
-    /// own order, would deadlock with another meeting them in another. A subject name is locked
-    /// only where the batch may add or change a subject of it (`resolveSubject`): not where the
-    /// archive holds the subject of each mention's identifier, nor, for a mention without one,
-    /// the one subject of the name or an unidentified one. So concurrent writers naming one
-    /// subject do not wait for each other's whole batch.
-    private func keysToLock(for batch: [ProcessedFolder]) throws -> Set<String> {
-        var mentions: [(nameKey: String, identifier: SubjectIdentifier?)] = []
-        for folder in batch {
-            if let subject = folder.manifest?.subject {
-                mentions.append((SubjectNaming.key(subject.name), subject.identifier.flatMap(SubjectIdentifier.init)))
-            }
-            for document in folder.documents {
-                if let name = document.facts.subjectName { mentions.append((SubjectNaming.key(name), document.facts.subjectIdentifier)) }
-            }
-        }
+    /// Links each of a batch's parties to a subject, in order, after locking the names of those it
+    /// may add or change; each subject's id with the problems linking it found.
+    private func linkSubjects(_ mentions: [SubjectMention]) throws -> ArraySlice<LinkedSubject> {
+        try database.lockForTransaction(subjectKeysToLock(mentions))
+        return try mentions.map { mention in
+            var problems: [IngestProblem] = []
+            let id = try linkSubject(mention, problems: &problems)
+            return LinkedSubject(id: id, problems: problems)
+        }[...]
+    }
+
+    /// A subject a batch's party was linked to before its folders are written, with the problems found.
+    struct LinkedSubject {
+        let id: Int64
+        let problems: [IngestProblem]
+    }
+
+    /// The names of subjects the batch may add or change (`resolveSubject`), to lock in the order
+    /// all writers share: a writer that met them one by one would deadlock with another. Not
+    /// locked: a party whose identifier the archive holds (found by it), nor, without an
+    /// identifier, one whose name the archive holds for one subject or an unidentified one
+    /// (joined as it is).
+    private func subjectKeysToLock(_ mentions: [SubjectMention]) throws -> [String] {
         // The archive's subjects with the batch's identifiers, by identifier and by identifier and name.
         var archivedIdentifiers = Set<String>(), archivedNamedIdentifiers = Set<String>()
         let identifiers = Set(mentions.compactMap { $0.identifier?.value })
@@ -185,15 +201,16 @@ final class ArchiveWriter {
                 if row.int(1) == 1 || row.int(2) > 0 { namesJoined.insert(row.string(0)) }
             }
         }
-        var keys = Set(Self.caseNumbers(in: batch).keys.map { "case:" + $0 })
-        for (nameKey, identifier) in mentions {
+        var keys = Set<String>()
+        for mention in mentions {
+            let nameKey = mention.nameKey
             // A masked identifier finds only a subject of the same name.
-            let found = identifier.map {
+            let found = mention.identifier.map {
                 $0.isMasked ? archivedNamedIdentifiers.contains($0.value + "|" + nameKey) : archivedIdentifiers.contains($0.value)
             }
             if !(found ?? namesJoined.contains(nameKey)) { keys.insert("subject:" + nameKey) }
         }
-        return keys
+        return Array(keys)
     }
 
     /// The case numbers a batch's manifests and documents name, by key.
@@ -239,6 +256,7 @@ final class ArchiveWriter {
         casesWithNewDocuments.removeAll()
         archivedDocuments.removeAll()
         newCaseKeys.removeAll()
+        linkedSubjects.removeAll()
     }
 
     func finish(skipped: Int) throws {
@@ -346,11 +364,18 @@ final class ArchiveWriter {
 
     // MARK: - Subjects
 
+    /// The subject the batch's next party was linked to (`linkSubjects`), with the problems found.
+    private func linkedSubject(problems: inout [IngestProblem]) -> Int64 {
+        let linked = linkedSubjects.removeFirst()
+        problems += linked.problems
+        return linked.id
+    }
+
     /// Finds or creates the subject; joins by identifier, else by normalized name when unambiguous.
-    func linkSubject(
-        name: String, identifier: SubjectIdentifier?, isPerson: Bool?, address: String?, representative: String? = nil,
-        source: String, problems: inout [IngestProblem]
-    ) throws -> Int64 {
+    func linkSubject(_ mention: SubjectMention, problems: inout [IngestProblem]) throws -> Int64 {
+        let (name, identifier, isPerson, address, representative, source) = (
+            mention.name, mention.identifier, mention.isPerson, mention.address, mention.representative, mention.source
+        )
         if let identifier, identifier.checkPasses == false {
             problems.append(
                 IngestProblem(
@@ -390,7 +415,7 @@ final class ArchiveWriter {
             return existing
         }
         // Else subjects are found by name before one is added or given an identifier: writers
-        // adding the same name take turns (the batch locked the name at its start, `keysToLock`).
+        // adding the same name take turns (the batch locked the name at its start, `subjectKeysToLock`).
         let lockName = { try self.database.lockForTransaction("subject:" + nameKey) }
         let id: Int64
         if let identifier {
@@ -450,14 +475,7 @@ final class ArchiveWriter {
     // MARK: - Cases
 
     private func linkManifest(_ manifest: CaseManifest, source: String, problems: inout [IngestProblem]) throws -> (Int64?, Int64?) {
-        var subjectID: Int64?
-        if let subject = manifest.subject {
-            let identifier = subject.identifier.flatMap(SubjectIdentifier.init)
-            let isPerson = subject.kind.map { $0 == "person" } ?? identifier?.identifiesPerson ?? SubjectNaming.looksLikePerson(subject.name)
-            subjectID = try linkSubject(
-                name: subject.name, identifier: identifier, isPerson: isPerson, address: subject.address,
-                source: source + "/case.json", problems: &problems)
-        }
+        let subjectID = manifest.subject == nil ? nil : linkedSubject(problems: &problems)
         guard let number = CaseNumber(manifest.caseNumber) else { return (nil, subjectID) }
         var facts = DocumentFacts()
         facts.agency = manifest.agency
@@ -586,11 +604,7 @@ final class ArchiveWriter {
     ) throws {
         let facts = document.facts
         var subjectID = folderSubject
-        if subjectID == nil, let name = facts.subjectName {
-            subjectID = try linkSubject(
-                name: name, identifier: facts.subjectIdentifier, isPerson: facts.subjectIsPerson,
-                address: facts.subjectAddress, representative: facts.representative, source: document.sourcePath, problems: &problems)
-        }
+        if subjectID == nil, facts.subjectName != nil { subjectID = linkedSubject(problems: &problems) }
         // The document's own case number wins; else it belongs to its folder's case.
         var caseID = folderCase
         if let number = facts.caseNumber ?? folderCase.flatMap({ cases[$0]?.number }) {
