@@ -76,9 +76,9 @@ public enum FactInference {
                 Self.agencyName(withoutSection($0), governments: true)
             }
             ?? agency(header: headLines, governments: true)
-        // `市环保局` is named with its city where the text writes it so (`宿迁市环保局`).
+        // `市环保局`, `消防大队` are named with their place where the text writes it so (`宿迁市环保局`, `泉港区消防大队`).
         facts.agency = namedAgency.map { name in
-            name.unicodeScalars.first.map(AgencyName.isPlaceUnit) == true ? withItsPlace(name, in: scanner) : name
+            name.unicodeScalars.first.map(AgencyName.isPlaceUnit) == true || !AgencyName.opensWithPlace(name) ? withItsPlace(name, in: scanner) : name
         }
 
         // The subject: named by a label (当事人:, 行政相对人名称: |…|); else the decision's addressee,

@@ -24,6 +24,7 @@ extension FactInference {
         /// Labels naming who issued the document: a page's publisher, a 公示 table's column.
         static let agency = TextScanner.Labels([
             "处罚机关", "處罰機關", "執法機關", "执法机关", "作出处罚的机关名称", "作出處罰的機關名稱", "处罚部门", "處罰部門", "处罚单位", "處罰單位",
+            "作出处罚决定的单位", "作出處罰決定的單位", "作出处罚决定的机关", "作出處罰決定的機關", "处罚决定机关", "處罰決定機關",
         ])
         /// The words of `agency`, to take them off a name they run into.
         static let agencyWords = agency.words.map { String(String.UnicodeScalarView($0.compactMap(Unicode.Scalar.init))) }
@@ -299,6 +300,7 @@ extension FactInference {
     /// Words with which an agency acts in a report (`某某局对…`, `依法`, `决定`).
     static let actingWords = [
         "对", "對", "于", "於", "依法", "依据", "依據", "决定", "決定", "联合", "聯合", "在", "就", "处以", "處以", "共处", "共處", "罚款", "罰款",
+        "予以", "给予", "給予", "查处", "查處", "通报", "通報",
     ]
 
     /// How a text speaking as the agency names it.
@@ -307,12 +309,12 @@ extension FactInference {
     /// The agency's officers acting (`某某大队执法人员在…`).
     static let officerWords = [
         "执法人员", "執法人員", "监督执法人员", "監督執法人員", "行政执法人员", "行政執法人員", "消防监督人员", "消防監督人員", "监察人员", "監察人員",
-        "稽查人员", "稽查人員",
+        "稽查人员", "稽查人員", "监督人员", "監督人員", "监督员", "監督員",
     ]
 
     /// Adverbs between a name and what it did or had done (`某局近日已对…`, `某公司近期因…`).
     static let actAdverbs = [
-        "近日", "日前", "近期", "随即", "隨即", "当即", "當即", "已经", "已經", "已", "现", "現", "于近日", "於近日", "曾", "多次", "长期", "長期",
+        "近日", "日前", "近期", "随即", "隨即", "当即", "當即", "已经", "已經", "已", "现", "現", "于近日", "於近日", "曾", "多次", "长期", "長期", "及时", "及時",
     ]
     .map { Array($0.unicodeScalars) }
 

@@ -981,4 +981,15 @@ struct InferenceTests {
         #expect(!statute.penaltyKinds.contains("警告"))
         #expect(facts("决定给予警告,并处罚款1000元。").penaltyKinds.contains("警告"))
     }
+
+    /// A report's agency acting through its inspectors, by 查处 or 予以, named with the place the
+    /// text gives it elsewhere; a 核查处置 notice's deciding unit by its label.
+    @Test func agenciesOfReports() {
+        func agency(_ text: String) -> String? { FactInference.infer(text: text, fileName: "x").agency }
+        #expect(agency("日前,泉港区消防大队监督人员深入辖区检查。该厂被消防大队依法处罚款人民币5000元。") == "泉港区消防大队")
+        #expect(agency("近日,林区公安局柴河分局及时查处一起违规营业案件。") == "林区公安局柴河分局")
+        #expect(agency("某大药房有限公司因销售劣药,被乐清市市场监督管理局予以没收涉案药品。") == "乐清市市场监督管理局")
+        #expect(agency("作出處罰決定的單位:龍南市市場監督管理局\n處罰如下:") == "龍南市市場監督管理局")
+        #expect(AgencyName.same("义乌邮政管理局", "义乌邮管局"))
+    }
 }
