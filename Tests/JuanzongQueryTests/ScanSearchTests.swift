@@ -53,6 +53,10 @@ struct ScanSearchTests {
         for words in ["贰拾叁万元", "乳白色废水", "送达回证", "水污染防治法 第八十三条"] {
             #expect(try searcher.search(words, options: .init(limit: 5)).total == 1, "检索“\(words)”")
         }
+        // A hit names the page its first match is on.
+        for (words, page) in [("贰拾叁万元", 1), ("乳白色废水", 2), ("送达回证", 3)] {
+            #expect(try searcher.search(words, options: .init(limit: 5)).hits.first?.page == page, "检索“\(words)”的页码")
+        }
         #expect(try database.prepare("SELECT case_number FROM cases").first { $0.string(0) } == "沪奉环罚〔2024〕0318号")
     }
 }

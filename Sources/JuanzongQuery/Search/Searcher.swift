@@ -348,22 +348,20 @@ public final class Searcher {
         return scores
     }
 
-    /// A page's documents with their cases and subjects, in one statement (on PostgreSQL one
-    /// round trip for the page, not one per hit).
+    /// A page's documents with their cases and subjects and, with snippets, where each page of a
+    /// scan starts in its text (`page:start,…`), in one statement: on PostgreSQL one round trip
+    /// for the page, not one per hit.
     private lazy var hitsStatement = Result {
-        try database.prepare(
+        let pageStarts = "CAST(page AS TEXT) || ':' || CAST(text_start AS TEXT)"
+        let joined = database.dialect == .sqlite ? "group_concat(\(pageStarts), ',')" : "string_agg(\(pageStarts), ',')"
+        return try database.prepare(
             """
             SELECT d.id, c.case_number, s.name, d.subject_id, s.identifier, c.agency, d.doc_type, d.title, c.decided_on, d.doc_date,
-            d.source_path, c.case_type, CASE WHEN ?2 THEN d.text END
+            d.source_path, c.case_type, CASE WHEN ?2 THEN d.text END,
+            CASE WHEN ?2 THEN (SELECT \(joined) FROM document_pages p WHERE p.document_id = d.id) END
             FROM documents d LEFT JOIN cases c ON c.id = d.case_id LEFT JOIN subjects s ON s.id = COALESCE(d.subject_id, c.subject_id)
             WHERE \(database.dialect.isInJSONIntegerArray("d.id", "?1"))
             """)
-    }
-
-    /// Where each page of the scans among a page's documents starts in its text.
-    private lazy var pageStartsStatement = Result {
-        try database.prepare(
-            "SELECT document_id, page, text_start FROM document_pages WHERE \(database.dialect.isInJSONIntegerArray("document_id", "?1"))")
     }
 
     /// The hits of one page of results, in the page's order.
@@ -371,27 +369,25 @@ public final class Searcher {
         guard !page.isEmpty else { return [] }
         let ids = "[" + page.map { String($0.id) }.joined(separator: ",") + "]"
         var found: [Int64: SearchHit] = [:]
-        // Where each hit's first match is in its text, for the scans' page numbers.
-        var matchOffsets: [Int64: Int] = [:]
         try hitsStatement.get().each([ids, snippets]) { row in
             let id = row.int64(0)
             let snippet = snippets ? highlighter.snippet(of: row.string(12), terms: terms) : nil
-            if let snippet { matchOffsets[id] = snippet.offset + (snippet.highlights.first?[0] ?? 0) }
+            // A scan's hit is on the page its first match is on: the last page starting at or before it.
+            let page = snippet.flatMap { snippet -> Int? in
+                let offset = snippet.offset + (snippet.highlights.first?[0] ?? 0)
+                return row.optionalString(13)?.split(separator: ",").compactMap { entry -> Int? in
+                    let parts = entry.split(separator: ":")
+                    guard parts.count == 2, let page = Int(parts[0]), let start = Int(parts[1]), start <= offset else { return nil }
+                    return page
+                }.max()
+            }
             found[id] = SearchHit(
                 documentId: id, caseNumber: row.optionalString(1), subjectName: row.optionalString(2),
                 subjectId: row.isNull(3) ? nil : row.int64(3), subjectIdentifier: row.optionalString(4).map(disclosure.text),
                 agency: row.optionalString(5), docType: row.string(6), title: row.string(7),
                 decisionDate: row.optionalString(8), documentDate: row.optionalString(9), sourcePath: disclosure.sourcePath(row.string(10)),
                 caseType: row.optionalString(11), snippet: snippet.map { disclosure.text($0.marked()) }, highlights: snippet?.highlights,
-                snippetText: snippet.map { disclosure.text($0.text) }, score: 0, page: nil)
-        }
-        if !matchOffsets.isEmpty {
-            // A scan's page holds the offsets from its start up to the next page's start.
-            try pageStartsStatement.get().each([ids]) { row in
-                let id = row.int64(0), page = row.int(1), start = row.int(2)
-                guard let offset = matchOffsets[id], start <= offset, (found[id]?.page).map({ $0 < page }) ?? true else { return }
-                found[id]?.page = page
-            }
+                snippetText: snippet.map { disclosure.text($0.text) }, score: 0, page: page)
         }
         return page.compactMap { entry in
             found[entry.id].map { hit in
