@@ -52,11 +52,12 @@ extension FactInference {
     }
 
     /// Whether the sentence after an opener bounds its amount by a range (`给予警告,并处1000元以上
-    /// 5000以下的罚款`): a statute restated; a decision imposes one amount.
+    /// 5000以下的罚款`): a statute restated; a decision imposes one amount. A range in brackets
+    /// (`罚款2万元(法定幅度为1万元以上10万元以下)`) is the decision's aside.
     static func statesARange(_ scanner: TextScanner, after position: Int) -> Bool {
         var index = position
         var lowerBound = false
-        while index - position < 60, let scalar = scanner[index], !"；;。\n".unicodeScalars.contains(scalar) {
+        while index - position < 60, let scalar = scanner[index], !"；;。\n(（".unicodeScalars.contains(scalar) {
             if scalar == "以", let next = scanner[index + 1] {
                 if next == "上" { lowerBound = true } else if next == "下", lowerBound { return true }
             }

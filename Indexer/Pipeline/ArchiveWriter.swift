@@ -23,7 +23,7 @@ final class ArchiveWriter {
     private var searchRows: SearchIndexRow.Builder
     /// The subjects of the batch being written, in the order its folders name their parties.
     private var linkedSubjects: ArraySlice<LinkedSubject> = []
-    /// Ids for the documents and cases the batch being written adds (`prepare(_:)`).
+    /// Ids for the documents and cases the batch being written adds (`lookUpArchivedRows(of:)`).
     private var documentIDs = ReservedIDs(table: "documents"), caseRowIDs = ReservedIDs(table: "cases")
     /// The batch's content archived already, by SHA-256, with the documents the batch added.
     private var archivedDocuments: [String: Int64] = [:]
@@ -130,9 +130,9 @@ final class ArchiveWriter {
     /// subjects first, in a short transaction of their own: writers naming the same new subjects
     /// take turns for that only, not for each other's whole batch (a batch that then fails leaves
     /// its new subjects, which its next attempt or run finds). A batch that loses a race with
-    /// another writer (both inserted the same new case or subject; a deadlock) is rolled back and
-    /// written again from the start, now seeing the other writer's rows; what this writer
-    /// remembered of rows is forgotten, since some of it was never committed.
+    /// another writer (both inserted the same new document, case or subject; a deadlock) is
+    /// rolled back and written again from the start, now seeing the other writer's rows; what
+    /// this writer remembered of rows is forgotten, since some of it was never committed.
     func write(_ batch: [ProcessedFolder]) throws {
         let mentions = SubjectMention.all(in: batch)
         var attempts = 0
@@ -144,9 +144,10 @@ final class ArchiveWriter {
                     // Case numbers are locked in the order all writers share (`Database.lockForTransaction`):
                     // a writer that met them one by one, in its own order, would deadlock with another.
                     try database.lockForTransaction(Self.caseNumbers(in: batch).keys.map { "case:" + $0 })
-                    try prepare(batch)
+                    try lookUpArchivedRows(of: batch)
                     linkedSubjects = try linkedAhead ?? linkSubjects(mentions)
                     for folder in batch { try write(folder) }
+                    precondition(linkedSubjects.isEmpty, "批次的当事人与写入的文书不对应")
                     try flushCases()
                     try statements.searchIndex.write(pendingSearch)
                     pendingSearch.removeAll()
@@ -165,7 +166,8 @@ final class ArchiveWriter {
     /// Links each of a batch's parties to a subject, in order, after locking the names of those it
     /// may add or change; each subject's id with the problems linking it found.
     private func linkSubjects(_ mentions: [SubjectMention]) throws -> ArraySlice<LinkedSubject> {
-        try database.lockForTransaction(subjectKeysToLock(mentions))
+        // SQLite's one writer holds the whole database: nothing to lock.
+        if database.dialect == .postgresql { try database.lockForTransaction(subjectKeysToLock(mentions)) }
         return try mentions.map { mention in
             var problems: [IngestProblem] = []
             let id = try linkSubject(mention, problems: &problems)
@@ -228,7 +230,7 @@ final class ArchiveWriter {
     /// Finds, in one statement each, the batch's content and cases that are archived already,
     /// and reserves ids for the documents and cases it will add: on PostgreSQL those inserts are
     /// then sent without a round trip each.
-    private func prepare(_ batch: [ProcessedFolder]) throws {
+    private func lookUpArchivedRows(of batch: [ProcessedFolder]) throws {
         let digests = Set(batch.flatMap { $0.documents.map(\.sha256) })
         archivedDocuments = [:]
         try statements.documentsBySHA.each([Self.jsonArray(digests)]) { archivedDocuments[$0.string(0)] = $0.int64(1) }

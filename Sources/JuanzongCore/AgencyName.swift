@@ -9,7 +9,9 @@ public enum AgencyName {
     /// city's or county's name dropped, an autonomous unit's peoples dropped, common short names
     /// of departments written out.
     public static func key(_ name: String) -> String {
-        var key = withoutPeoples(withoutProvince(withoutProvince(CaseNumber.normalize(name), among: provinceLevel), among: provinceShortNames))
+        let folded = CaseNumber.normalize(name)
+        let withoutItsProvince = withoutProvince(folded, among: provinceLevel)
+        var key = withoutPeoples(withoutItsProvince != folded ? withoutItsProvince : withoutProvince(folded, among: provinceShortNames))
         for (short, full) in departmentShortNames where key.containsFast(short) && !key.containsFast(full) {
             key = key.replacingOccurrences(of: short, with: full)
         }
@@ -30,12 +32,15 @@ public enum AgencyName {
 
     /// `name` without the province (one of `provinces`) it opens with, when a city's or county's
     /// name follows (`湖南省浏阳市应急管理局`; not `湖南省应急管理厅`).
-    /// A short name (`宁夏`, `湖南`) is dropped only before another place (`宁夏银川市…`), not as a
-    /// city's own name (`吉林市…`).
+    /// A short name (`宁夏`, `湖南`) is dropped only before another place (`宁夏银川市…`), not as
+    /// a city's own name (`吉林市…`) nor as part of a region's or an autonomous unit's
+    /// (`西藏自治区…`, `海南藏族自治州…`).
     public static func withoutProvince(_ name: String, among provinces: [String]) -> String {
         guard let province = provinces.first(where: name.hasPrefix) else { return name }
         let rest = name.dropFirst(province.count)
-        guard namesPlace(rest), let next = rest.first, !placeUnits.contains(next) else { return name }
+        guard namesPlace(rest), let next = rest.first, !placeUnits.contains(next), !rest.hasPrefix("自治"),
+            !peopleWords.contains(where: { rest.starts(with: $0) })
+        else { return name }
         return String(rest)
     }
 

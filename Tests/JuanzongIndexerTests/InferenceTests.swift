@@ -968,6 +968,10 @@ struct InferenceTests {
         // A report's province without its unit; a city named as a province is no province (吉林市).
         #expect(AgencyName.same("寧夏銀川市市場監督管理局", "銀川市市場監督管理局"))
         #expect(AgencyName.key("吉林市船营区市场监督管理局").hasPrefix("吉林市"))
+        // Regions and autonomous units keep their own names.
+        #expect(AgencyName.key("西藏自治区生态环境厅") != AgencyName.key("内蒙古自治区生态环境厅"))
+        #expect(AgencyName.key("海南藏族自治州生态环境局") == AgencyName.key("海南州生态环境局"))
+        #expect(AgencyName.key("河南蒙古族自治县林业局") == AgencyName.key("河南县林业局"))
     }
 
     /// A report's party after the place it stands at, or before adverbs and what it did; a
@@ -980,6 +984,7 @@ struct InferenceTests {
         let statute = facts("第四十二条:金融机构违反本条例规定的,由中国人民银行给予警告,并处1000元以上5000以下的罚款。")
         #expect(!statute.penaltyKinds.contains("警告"))
         #expect(facts("决定给予警告,并处罚款1000元。").penaltyKinds.contains("警告"))
+        #expect(facts("决定给予警告,并处罚款2万元(法定幅度为1万元以上10万元以下)。").penaltyKinds.contains("警告"))
     }
 
     /// A report's agency acting through its inspectors, by 查处 or 予以, named with the place the

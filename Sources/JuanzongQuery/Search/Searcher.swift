@@ -373,12 +373,12 @@ public final class Searcher {
             let id = row.int64(0)
             let snippet = snippets ? highlighter.snippet(of: row.string(12), terms: terms) : nil
             // A scan's hit is on the page its first match is on: the last page starting at or before it.
-            let page = snippet.flatMap { snippet -> Int? in
+            let scanPage = snippet.flatMap { snippet -> Int? in
                 let offset = snippet.offset + (snippet.highlights.first?[0] ?? 0)
                 return row.optionalString(13)?.split(separator: ",").compactMap { entry -> Int? in
                     let parts = entry.split(separator: ":")
-                    guard parts.count == 2, let page = Int(parts[0]), let start = Int(parts[1]), start <= offset else { return nil }
-                    return page
+                    guard parts.count == 2, let number = Int(parts[0]), let start = Int(parts[1]), start <= offset else { return nil }
+                    return number
                 }.max()
             }
             found[id] = SearchHit(
@@ -387,7 +387,7 @@ public final class Searcher {
                 agency: row.optionalString(5), docType: row.string(6), title: row.string(7),
                 decisionDate: row.optionalString(8), documentDate: row.optionalString(9), sourcePath: disclosure.sourcePath(row.string(10)),
                 caseType: row.optionalString(11), snippet: snippet.map { disclosure.text($0.marked()) }, highlights: snippet?.highlights,
-                snippetText: snippet.map { disclosure.text($0.text) }, score: 0, page: page)
+                snippetText: snippet.map { disclosure.text($0.text) }, score: 0, page: scanPage)
         }
         return page.compactMap { entry in
             found[entry.id].map { hit in
