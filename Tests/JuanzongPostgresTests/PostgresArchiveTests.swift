@@ -161,6 +161,17 @@ struct PostgresArchiveTests {
             try Searcher(database: postgres).search($0, options: .init(limit: 100, snippets: false)).hits.map(\.documentId)
         }
         #expect(after == before)
+        // A count adds up the rows' stored document counts; rows of an archive written before
+        // counts were stored are counted from their lists, to the same totals.
+        let total = { (database: Database, query: String) in
+            try Searcher(database: database).search(query, options: .init(limit: 0, facets: false, snippets: false)).total
+        }
+        let terms = ["罚款", "处罚", "上海"]
+        #expect(try writable.prepare("SELECT count(*) FROM search_postings WHERE document_count IS NULL").first { $0.int(0) } == 0)
+        let counted = try terms.map { try total(postgres, $0) }
+        #expect(try counted == terms.map { try total(sqlite, $0) })
+        try writable.execute("UPDATE search_postings SET document_count = NULL")
+        #expect(try terms.map { try total(postgres, $0) } == counted)
         for query in searches {
             let found: (Database) throws -> [String] = { database in
                 try Searcher(database: database).search(query, options: .init(limit: 10_000, snippets: false)).hits.map { hit in

@@ -165,6 +165,12 @@ enum PostgresSchema {
         """
         ALTER TABLE search_postings ALTER COLUMN data SET COMPRESSION lz4;
         """,
+        // Each row's number of documents beside its list, so that a count reads no list (a
+        // common term's lists are tens of megabytes at a million documents). Rows written
+        // before have none: their lists are counted as before.
+        """
+        ALTER TABLE search_postings ADD COLUMN document_count integer;
+        """,
     ]
 
     /// Brings the database to the newest step, each pending step in one transaction with the

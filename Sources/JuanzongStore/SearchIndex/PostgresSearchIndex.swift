@@ -5,7 +5,7 @@ import JuanzongPostgres
 /// The search index of a PostgreSQL archive: posting lists of juanzong's own tokens, matched
 /// and ranked in Swift, so that a search means exactly what it means on FTS5.
 ///
-/// - `search_postings(token, first_document, data)`: for each token (as `SearchTokenizer` gives
+/// - `search_postings(token, first_document, data, document_count)`: for each token (as `SearchTokenizer` gives
 ///   it, from the same normalized columns FTS5 indexes) the documents of one written batch that
 ///   hold it, with positions (`Postings`). Writers append a row per token and batch; several
 ///   writers never touch one row, since a batch's documents are its own.
@@ -125,10 +125,19 @@ public struct PostgresSearchIndex {
         return (documents, frequencies)
     }
 
-    /// How many documents hold `token`, counted from its stored lists without decoding their
-    /// positions (each document is in one row of a token: the row of the batch that wrote it).
+    /// How many documents hold `token` (each document is in one row of a token: the row of the
+    /// batch that wrote it): the rows' stored counts, without reading their lists; a row written
+    /// before counts were stored is counted from its list, without decoding positions.
     public func documentCount(of token: [UInt8]) throws -> Int {
-        try rows(of: token).reduce(0) { total, row in total + Postings.documentCount(encoded: row.data) }
+        try connection.binaryQuery(
+            """
+            SELECT document_count, CASE WHEN document_count IS NULL THEN data END FROM search_postings
+            WHERE token = decode($1, 'hex')
+            """, [MessageDigest.hex(token)]
+        ).reduce(0) { total, row in
+            if let count = row[0] { return total + Int(Self.int32(bigEndian: count)) }
+            return total + (row[1].map(Postings.documentCount(encoded:)) ?? 0)
+        }
     }
 
     /// The documents and positions of every token starting with `prefix` (a query ending in one
@@ -192,10 +201,10 @@ public struct PostgresSearchIndex {
     /// Adds a row to `search_postings` for each token's list.
     private func copy(_ lists: some Sequence<([UInt8], Postings)>) throws {
         try connection.copyBinary(
-            into: "search_postings", columns: ["token", "first_document", "data"],
+            into: "search_postings", columns: ["token", "first_document", "data", "document_count"],
             rows: lists.lazy.map { token, list in
                 let (first, bytes) = list.encoded()
-                return [.bytes(token), .int64(first), .bytes(bytes)]
+                return [.bytes(token), .int64(first), .bytes(bytes), .int32(Int32(list.documents.count))]
             })
     }
 
@@ -207,5 +216,10 @@ public struct PostgresSearchIndex {
     /// A `bigint` in PostgreSQL's binary format (8 bytes, big-endian).
     static func int64(bigEndian bytes: [UInt8]) -> Int64 {
         bytes.reduce(0) { $0 << 8 | Int64($1) }
+    }
+
+    /// An `integer` in PostgreSQL's binary format (4 bytes, big-endian).
+    static func int32(bigEndian bytes: [UInt8]) -> Int32 {
+        bytes.reduce(0) { $0 << 8 | Int32($1) }
     }
 }
