@@ -43,7 +43,7 @@ extension FactInference {
                 // adverbs between (`某公司近期因…`) left out.
                 // Most of these words follow no organisation's name: its last character tells.
                 var end = hit.at
-                while let adverb = actAdverbs.first(where: { scanner.hasWord($0, at: end - $0.count) }) { end -= adverb.count }
+                end = start(ofAdverbsEndingAt: end, in: scanner)
                 guard let last = scanner[end - 1], SubjectNaming.organisationFinals.contains(last) else { continue }
                 var start = end
                 while let scalar = scanner[start - 1], TextScanner.isCJK(scalar) || "()（）".unicodeScalars.contains(scalar), end - start < 40 {
@@ -73,6 +73,13 @@ extension FactInference {
             }
         }
         return nil
+    }
+
+    /// Where the adverbs (`actAdverbs`) standing right before `end` start (`end` if none do).
+    static func start(ofAdverbsEndingAt end: Int, in scanner: TextScanner) -> Int {
+        var start = end
+        while let adverb = actAdverbs.first(where: { scanner.hasWord($0, at: start - $0.count) }) { start -= adverb.count }
+        return start
     }
 
     /// Where the first name ending as organisations' do ends, from `start`, when what follows
@@ -235,7 +242,7 @@ extension FactInference {
             // An agency's officers may follow its name after 的 (`某区食品药品监督管理局的执法人员`).
             var end = hit.label >= actingWords.count && scanner[hit.at - 1] == "的" ? hit.at - 1 : hit.at
             // Adverbs may stand between the name and its act (`某局近日已对…`).
-            while let adverb = actAdverbs.first(where: { scanner.hasWord($0, at: end - $0.count) }) { end -= adverb.count }
+            end = start(ofAdverbsEndingAt: end, in: scanner)
             // Most of these words follow no agency's name: its last character tells.
             guard let last = scanner[end - 1], agencyFinals.contains(last) || last == ")" || last == "）" else { continue }
             var start = end

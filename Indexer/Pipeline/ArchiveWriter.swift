@@ -23,7 +23,7 @@ final class ArchiveWriter {
     private var searchRows: SearchIndexRow.Builder
     /// The subjects of the batch being written, in the order its folders name their parties.
     private var linkedSubjects: ArraySlice<LinkedSubject> = []
-    /// Ids for the documents and cases the batch being written adds (`lookUpArchivedRows(of:)`).
+    /// Ids for the documents and cases the batch being written adds (`lookUpArchivedRows`).
     private var documentIDs = ReservedIDs(table: "documents"), caseRowIDs = ReservedIDs(table: "cases")
     /// The batch's content archived already, by SHA-256, with the documents the batch added.
     private var archivedDocuments: [String: Int64] = [:]
@@ -134,7 +134,7 @@ final class ArchiveWriter {
     /// rolled back and written again from the start, now seeing the other writer's rows; what
     /// this writer remembered of rows is forgotten, since some of it was never committed.
     func write(_ batch: [ProcessedFolder]) throws {
-        let mentions = SubjectMention.all(in: batch)
+        let mentions = SubjectMention.all(in: batch), caseNumbers = Self.caseNumbers(in: batch)
         var attempts = 0
         while true {
             let before = (counts, folderCases)
@@ -143,8 +143,8 @@ final class ArchiveWriter {
                 try database.transaction {
                     // Case numbers are locked in the order all writers share (`Database.lockForTransaction`):
                     // a writer that met them one by one, in its own order, would deadlock with another.
-                    try database.lockForTransaction(Self.caseNumbers(in: batch).keys.map { "case:" + $0 })
-                    try lookUpArchivedRows(of: batch)
+                    try database.lockForTransaction(caseNumbers.keys.map { "case:" + $0 })
+                    try lookUpArchivedRows(of: batch, caseNumbers: caseNumbers)
                     linkedSubjects = try linkedAhead ?? linkSubjects(mentions)
                     for folder in batch { try write(folder) }
                     precondition(linkedSubjects.isEmpty, "批次的当事人与写入的文书不对应")
@@ -191,7 +191,7 @@ final class ArchiveWriter {
         var archivedIdentifiers = Set<String>(), archivedNamedIdentifiers = Set<String>()
         let identifiers = Set(mentions.compactMap { $0.identifier?.value })
         if !identifiers.isEmpty {
-            try statements.subjectsByIdentifiers.each([Self.jsonArray(identifiers)]) { row in
+            try statements.subjectsByIdentifiers.each([SQLDialect.jsonArray(identifiers)]) { row in
                 archivedIdentifiers.insert(row.string(0))
                 archivedNamedIdentifiers.insert(row.string(0) + "|" + row.string(1))
             }
@@ -199,7 +199,7 @@ final class ArchiveWriter {
         var namesJoined = Set<String>()
         let unidentified = Set(mentions.filter { $0.identifier == nil }.map(\.nameKey))
         if !unidentified.isEmpty {
-            try statements.subjectCountsByNameKeys.each([Self.jsonArray(unidentified)]) { row in
+            try statements.subjectCountsByNameKeys.each([SQLDialect.jsonArray(unidentified)]) { row in
                 if row.int(1) == 1 || row.int(2) > 0 { namesJoined.insert(row.string(0)) }
             }
         }
@@ -230,19 +230,15 @@ final class ArchiveWriter {
     /// Finds, in one statement each, the batch's content and cases that are archived already,
     /// and reserves ids for the documents and cases it will add: on PostgreSQL those inserts are
     /// then sent without a round trip each.
-    private func lookUpArchivedRows(of batch: [ProcessedFolder]) throws {
+    private func lookUpArchivedRows(of batch: [ProcessedFolder], caseNumbers: [String: CaseNumber]) throws {
         let digests = Set(batch.flatMap { $0.documents.map(\.sha256) })
         archivedDocuments = [:]
-        try statements.documentsBySHA.each([Self.jsonArray(digests)]) { archivedDocuments[$0.string(0)] = $0.int64(1) }
+        try statements.documentsBySHA.each([SQLDialect.jsonArray(digests)]) { archivedDocuments[$0.string(0)] = $0.int64(1) }
         try documentIDs.reserve(digests.count - archivedDocuments.count, in: database)
-        let numbers = Self.caseNumbers(in: batch).filter { caseIDs[ExactString($0.key)] == nil }
+        let numbers = caseNumbers.filter { caseIDs[ExactString($0.key)] == nil }
         try loadCases(numbers)
         newCaseKeys = Set(numbers.keys.filter { caseIDs[ExactString($0)] == nil })
         try caseRowIDs.reserve(newCaseKeys.count, in: database)
-    }
-
-    private static func jsonArray(_ values: some Collection<some Encodable>) throws -> String {
-        String(decoding: try JSONEncoder().encode(Array(values)), as: UTF8.self)
     }
 
     /// How often a batch is written again after losing a race before its error is reported.
@@ -584,7 +580,7 @@ final class ArchiveWriter {
             "served_on", "closed_on", "confiscation_yuan", "published_on",
         ]
         var loaded: [Int64] = []
-        try statements.casesByKey.each([Self.jsonArray(numbers.keys)]) { row in
+        try statements.casesByKey.each([SQLDialect.jsonArray(numbers.keys)]) { row in
             let id = row.int64(0), key = row.string(15)
             cases[id] = CaseState(
                 number: CaseNumber(row.string(1)) ?? numbers[key]!, subjectID: row.isNull(2) ? nil : row.int64(2),
@@ -593,7 +589,7 @@ final class ArchiveWriter {
             loaded.append(id)
         }
         guard !loaded.isEmpty else { return }
-        let ids = try Self.jsonArray(loaded)
+        let ids = try SQLDialect.jsonArray(loaded)
         try statements.casesBases.each([ids]) { cases[$0.int64(0)]?.bases.insert(ExactString($0.string(1))) }
         try statements.casesOfficers.each([ids]) { cases[$0.int64(0)]?.officers.insert(ExactString($0.string(1))) }
     }

@@ -192,7 +192,7 @@ public final class Database {
     /// their hash), so that two writers locking overlapping sets never wait on each other in a circle.
     public func lockForTransaction(_ keys: some Collection<String>) throws {
         guard dialect == .postgresql, !keys.isEmpty else { return }
-        let list = String(decoding: try JSONEncoder().encode(Array(Set(keys))), as: UTF8.self)
+        let list = try SQLDialect.jsonArray(Set(keys))
         try prepare(
             """
             SELECT count(pg_advisory_xact_lock(h)) FROM (SELECT DISTINCT hashtextextended(value, 0) AS h

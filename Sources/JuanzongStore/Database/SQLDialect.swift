@@ -1,3 +1,5 @@
+import Foundation
+
 /// The SQL engine behind a `Database`: the archive's statements are written once, in the subset
 /// both engines share, and these few SQLite spellings are translated for PostgreSQL.
 public enum SQLDialect: Sendable {
@@ -65,6 +67,11 @@ public enum SQLDialect: Sendable {
             output += " ON CONFLICT DO NOTHING"
         }
         return output
+    }
+
+    /// `values` as the JSON array `isInJSONArray` and `isInJSONIntegerArray` read from a parameter.
+    public static func jsonArray(_ values: some Collection<some Encodable>) throws -> String {
+        String(decoding: try JSONEncoder().encode(Array(values)), as: UTF8.self)
     }
 
     /// The condition that `column` is one of the strings of the JSON array bound to `parameter`

@@ -98,7 +98,7 @@ public struct PostgresSearchIndex {
             "SELECT first_document, data FROM search_postings WHERE token = decode($1, 'hex') ORDER BY first_document", [MessageDigest.hex(token)]
         ).compactMap { row in
             guard let first = row[0], let data = row[1] else { return nil }
-            return (Self.int64(bigEndian: first), data)
+            return (Self.integer(bigEndian: first), data)
         }
     }
 
@@ -135,7 +135,7 @@ public struct PostgresSearchIndex {
             WHERE token = decode($1, 'hex')
             """, [MessageDigest.hex(token)]
         ).reduce(0) { total, row in
-            if let count = row[0] { return total + Int(Self.int32(bigEndian: count)) }
+            if let count = row[0] { return total + Int(Self.integer(bigEndian: count) as Int32) }
             return total + (row[1].map(Postings.documentCount(encoded:)) ?? 0)
         }
     }
@@ -156,7 +156,7 @@ public struct PostgresSearchIndex {
             rows.compactMap { row in
                 guard let first = row[1], let data = row[2] else { return nil }
                 var postings = Postings()
-                postings.append(encoded: data, firstDocument: Self.int64(bigEndian: first))
+                postings.append(encoded: data, firstDocument: Self.integer(bigEndian: first))
                 return postings
             })
     }
@@ -182,7 +182,7 @@ public struct PostgresSearchIndex {
             for row in rows {
                 guard let token = row[0], let first = row[1], let data = row[2] else { continue }
                 var postings = Postings()
-                postings.append(encoded: data, firstDocument: Self.int64(bigEndian: first))
+                postings.append(encoded: data, firstDocument: Self.integer(bigEndian: first))
                 byToken[token, default: []].append(postings)
             }
             // The range's last token may go on past it: it is taken whole in the next range,
@@ -213,13 +213,8 @@ public struct PostgresSearchIndex {
         try database.prepare("SELECT document_id, length FROM search_lengths").rows { ($0.int64(0), $0.int(1)) }
     }
 
-    /// A `bigint` in PostgreSQL's binary format (8 bytes, big-endian).
-    static func int64(bigEndian bytes: [UInt8]) -> Int64 {
-        bytes.reduce(0) { $0 << 8 | Int64($1) }
-    }
-
-    /// An `integer` in PostgreSQL's binary format (4 bytes, big-endian).
-    static func int32(bigEndian bytes: [UInt8]) -> Int32 {
-        bytes.reduce(0) { $0 << 8 | Int32($1) }
+    /// An `integer` or `bigint` in PostgreSQL's binary format (big-endian).
+    static func integer<Integer: FixedWidthInteger>(bigEndian bytes: [UInt8]) -> Integer {
+        bytes.reduce(0) { $0 << 8 | Integer($1) }
     }
 }
