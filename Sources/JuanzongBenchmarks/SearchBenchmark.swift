@@ -22,6 +22,18 @@ public struct SearchBenchmark {
         public var top20P50Milliseconds: Double
         public var top20P95Milliseconds: Double
         public var examples: [String]
+        /// The slowest measurements, slowest first: where a p95 comes from.
+        public var slowest: [Sample] = []
+    }
+
+    /// One timed search.
+    public struct Sample: Codable, Sendable {
+        public var query: String
+        /// `count` or `top20`.
+        public var kind: String
+        /// 1 for a query's first run.
+        public var repetition: Int
+        public var milliseconds: Double
     }
 
     public struct Baseline: Codable, Sendable {
@@ -96,11 +108,11 @@ public struct SearchBenchmark {
     }
 
     func measure(_ name: String, _ queries: [String], _ searcher: Searcher) throws -> Latency {
-        var counts: [Double] = [], tops: [Double] = [], matches: [Int] = []
+        var counts: [Double] = [], tops: [Double] = [], matches: [Int] = [], samples: [Sample] = []
         for query in queries {
             // Nothing learnt from earlier queries (the (d) set repeats the phrases of (c)).
             searcher.forgetPhraseCounts()
-            for _ in 0..<repetitions {
+            for repetition in 1...repetitions {
                 var start = DispatchTime.now()
                 let total = try searcher.search(query, options: .init(limit: 0, facets: false, snippets: false)).total
                 counts.append(Self.milliseconds(since: start))
@@ -108,13 +120,17 @@ public struct SearchBenchmark {
                 _ = try searcher.search(query, options: .init(limit: 20, facets: true, snippets: true))
                 tops.append(Self.milliseconds(since: start))
                 matches.append(total)
+                samples += [
+                    Sample(query: query, kind: "count", repetition: repetition, milliseconds: counts.last!),
+                    Sample(query: query, kind: "top20", repetition: repetition, milliseconds: tops.last!),
+                ]
             }
         }
         return Latency(
             name: name, queries: queries.count, medianMatches: Self.percentile(matches.map(Double.init), 50).map(Int.init) ?? 0,
             countP50Milliseconds: Self.percentile(counts, 50) ?? 0, countP95Milliseconds: Self.percentile(counts, 95) ?? 0,
             top20P50Milliseconds: Self.percentile(tops, 50) ?? 0, top20P95Milliseconds: Self.percentile(tops, 95) ?? 0,
-            examples: Array(queries.prefix(3)))
+            examples: Array(queries.prefix(3)), slowest: Array(samples.sorted { $0.milliseconds > $1.milliseconds }.prefix(6)))
     }
 
     /// `rg --count-matches --fixed-strings TERM FOLDER` per term (rg is given every advantage:

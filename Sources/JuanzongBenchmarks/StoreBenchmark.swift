@@ -1,6 +1,7 @@
 import Foundation
 import JuanzongCore
 import JuanzongIndexer
+import JuanzongPostgres
 import JuanzongPostgresTesting
 @_spi(Benchmarks) import JuanzongQuery
 import JuanzongStore
@@ -62,6 +63,11 @@ public struct StoreBenchmark {
     public var serveClients = 20
     public var serverExecutable: URL?
 
+    /// Keep `work` (the corpus, both archives and the stopped cluster) after the run.
+    public var keep = false
+    /// Measure the archives a run with `keep` left in `work`, without generating or ingesting.
+    public var reuse = false
+
     public init(cases: Int, work: URL, queriesPerSet: Int = 20) {
         self.cases = cases
         self.work = work
@@ -69,43 +75,23 @@ public struct StoreBenchmark {
     }
 
     public func run(progress: (String) -> Void = { _ in }) throws -> Result {
-        try? FileManager.default.removeItem(at: work)
-        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: work) }
-        let corpus = work.appendingPathComponent("corpus")
-        let documents = try CorpusGenerator(cases: cases).write(to: corpus)
-        let caseFolders = try FileManager.default.subpathsOfDirectory(atPath: corpus.path)
-            .filter { ($0 as NSString).lastPathComponent.hasPrefix("case-") }.sorted().map { corpus.appendingPathComponent($0).path }
-        progress("语料:\(cases) 件案件,\(documents) 份文书\n")
-
         let sqlite = ArchiveLocation(path: work.appendingPathComponent("sqlite").path)
-        let sqliteSeconds = try timed { _ = try Ingestor(archive: sqlite, options: IngestOptions()).run([corpus.path]) }
-        progress(String(format: "SQLite 单写入:%.1f 秒\n", sqliteSeconds))
-
-        // The primary and its standby share the machine (and SQLite's page cache): each is sized for half of it.
-        let cluster = try PostgresCluster.startPrimary(
-            in: work.appendingPathComponent("cluster"), settings: PostgresCluster.archiveSettings(memory: ProcessInfo.processInfo.physicalMemory / 2))
-        defer { try? cluster.stop() }
-        try cluster.createDatabase("one_writer")
-        try cluster.createDatabase("two_writers")
-        let objects = work.appendingPathComponent("objects").path
-        let oneWriter = ArchiveLocation(path: cluster.url(database: "one_writer"), objects: objects)
-        let oneSeconds = try timed { _ = try Ingestor(archive: oneWriter, options: IngestOptions()).run([corpus.path]) }
-        progress(String(format: "PostgreSQL 单写入:%.1f 秒\n", oneSeconds))
-
-        let twoWriters = ArchiveLocation(path: cluster.url(database: "two_writers"), objects: objects)
-        // The archive exists before the writers race to create it; each takes half of the cases.
-        _ = try twoWriters.openDatabaseForWriting()
-        let halves = [Array(caseFolders[..<(caseFolders.count / 2)]), Array(caseFolders[(caseFolders.count / 2)...])]
-        let twoSeconds = try timed {
-            let outcomes = ConcurrentResults<IngestSummary>(count: 2)
-            DispatchQueue.concurrentPerform(iterations: 2) { writer in
-                outcomes.store(Swift.Result { try Ingestor(archive: twoWriters, options: IngestOptions()).run(halves[writer]) }, at: writer)
-            }
-            _ = try outcomes.all.map { try $0.get() }
+        let clusterFolder = work.appendingPathComponent("cluster"), objects = work.appendingPathComponent("objects").path
+        // Registered first, so run last: after the cluster has stopped.
+        defer { if !keep { try? FileManager.default.removeItem(at: work) } }
+        let cluster: PostgresCluster
+        var ingests: [Ingest] = []
+        if reuse {
+            cluster = try PostgresCluster.restartPrimary(in: clusterFolder)
+            // Archives kept by an earlier build are brought to the current schema, as a writer would.
+            _ = try sqlite.openDatabaseForWriting()
+            _ = try ArchiveLocation(path: cluster.url(database: "one_writer"), objects: objects).openDatabaseForWriting()
+            progress("沿用 \(work.path) 中保留的档案库,不生成、不导入\n")
+        } else {
+            (cluster, ingests) = try ingest(into: sqlite, clusterFolder: clusterFolder, objects: objects, progress: progress)
         }
-        progress(String(format: "PostgreSQL 两个写入并发:%.1f 秒\n", twoSeconds))
-
+        defer { try? cluster.stop() }
+        let oneWriter = ArchiveLocation(path: cluster.url(database: "one_writer"), objects: objects)
         let sqliteDatabase = try sqlite.openForReading(), postgresDatabase = try oneWriter.openForReading()
         let sqliteSearcher = try Searcher(database: sqliteDatabase), postgresSearcher = try Searcher(database: postgresDatabase)
         let terms = try QueryTerms(database: sqliteDatabase, catalog: try sqliteSearcher.currentCatalog(), count: queriesPerSet)
@@ -144,8 +130,14 @@ public struct StoreBenchmark {
         ).each { tables[$0.string(0)] = $0.double(1) / 1_048_576 }
         var serve: [Serve] = []
         if serveSeconds > 0, let serverExecutable {
-            let standby = try cluster.startReplica(in: work.appendingPathComponent("standby"))
-            defer { try? standby.stop() }
+            let standbyFolder = work.appendingPathComponent("standby")
+            let standby = try cluster.startReplica(in: standbyFolder)
+            defer {
+                // A kept primary must not wait for this standby when it is started again.
+                try? cluster.requireNoSynchronousStandby()
+                try? standby.stop()
+                try? FileManager.default.removeItem(at: standbyFolder)
+            }
             try cluster.requireSynchronousStandby("replica")
             try standby.catchUp(with: cluster)
             var onStandby = ServeBenchmark(archive: oneWriter, serverExecutable: serverExecutable)
@@ -161,10 +153,56 @@ public struct StoreBenchmark {
                 serve.append(Serve(store: store, rounds: try benchmark.run(progress: progress).rounds))
             }
         }
-        let rate = { (seconds: Double) in Double(documents) / max(seconds, 0.001) }
         return Result(
-            documents: documents,
-            ingests: [
+            documents: try sqliteSearcher.currentCatalog().count, ingests: ingests, sets: sets, sameCounts: sameCounts,
+            sqliteMegabytes: sqliteBytes / 1_048_576, postgresqlMegabytes: postgresBytes / 1_048_576, postgresqlTables: tables, serve: serve)
+    }
+
+    /// Generates the corpus and ingests it into SQLite, then into PostgreSQL by one and by two
+    /// writers; leaves both stores settled (`settle`) and the cluster running.
+    private func ingest(
+        into sqlite: ArchiveLocation, clusterFolder: URL, objects: String, progress: (String) -> Void
+    ) throws -> (
+        PostgresCluster, [Ingest]
+    ) {
+        try? FileManager.default.removeItem(at: work)
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        let corpus = work.appendingPathComponent("corpus")
+        let documents = try CorpusGenerator(cases: cases).write(to: corpus)
+        let caseFolders = try FileManager.default.subpathsOfDirectory(atPath: corpus.path)
+            .filter { ($0 as NSString).lastPathComponent.hasPrefix("case-") }.sorted().map { corpus.appendingPathComponent($0).path }
+        progress("语料:\(cases) 件案件,\(documents) 份文书\n")
+
+        let sqliteSeconds = try timed { _ = try Ingestor(archive: sqlite, options: IngestOptions()).run([corpus.path]) }
+        progress(String(format: "SQLite 单写入:%.1f 秒\n", sqliteSeconds))
+
+        // The primary and its standby share the machine (and SQLite's page cache): each is sized for half of it.
+        let cluster = try PostgresCluster.startPrimary(
+            in: clusterFolder, settings: PostgresCluster.archiveSettings(memory: ProcessInfo.processInfo.physicalMemory / 2))
+        try cluster.createDatabase("one_writer")
+        try cluster.createDatabase("two_writers")
+        let oneWriter = ArchiveLocation(path: cluster.url(database: "one_writer"), objects: objects)
+        let oneSeconds = try timed { _ = try Ingestor(archive: oneWriter, options: IngestOptions()).run([corpus.path]) }
+        progress(String(format: "PostgreSQL 单写入:%.1f 秒\n", oneSeconds))
+
+        let twoWriters = ArchiveLocation(path: cluster.url(database: "two_writers"), objects: objects)
+        // The archive exists before the writers race to create it; each takes half of the cases.
+        _ = try twoWriters.openDatabaseForWriting()
+        let halves = [Array(caseFolders[..<(caseFolders.count / 2)]), Array(caseFolders[(caseFolders.count / 2)...])]
+        let twoSeconds = try timed {
+            let outcomes = ConcurrentResults<IngestSummary>(count: 2)
+            DispatchQueue.concurrentPerform(iterations: 2) { writer in
+                outcomes.store(Swift.Result { try Ingestor(archive: twoWriters, options: IngestOptions()).run(halves[writer]) }, at: writer)
+            }
+            _ = try outcomes.all.map { try $0.get() }
+        }
+        progress(String(format: "PostgreSQL 两个写入并发:%.1f 秒\n", twoSeconds))
+        try settle(sqlite: sqlite, cluster: cluster, progress: progress)
+
+        let rate = { (seconds: Double) in Double(documents) / max(seconds, 0.001) }
+        return (
+            cluster,
+            [
                 Ingest(store: "sqlite", writers: 1, seconds: sqliteSeconds, documentsPerSecond: rate(sqliteSeconds), rateToSQLite: 1),
                 Ingest(
                     store: "postgresql", writers: 1, seconds: oneSeconds, documentsPerSecond: rate(oneSeconds),
@@ -172,9 +210,26 @@ public struct StoreBenchmark {
                 Ingest(
                     store: "postgresql", writers: 2, seconds: twoSeconds, documentsPerSecond: rate(twoSeconds),
                     rateToSQLite: sqliteSeconds / twoSeconds),
-            ],
-            sets: sets, sameCounts: sameCounts, sqliteMegabytes: sqliteBytes / 1_048_576, postgresqlMegabytes: postgresBytes / 1_048_576,
-            postgresqlTables: tables, serve: serve)
+            ]
+        )
+    }
+
+    /// Brings both stores to where an archive in service is between ingests, before anything is
+    /// searched: the two-writer archive (measured for its ingest only) dropped, so that it holds
+    /// no memory; PostgreSQL's upkeep after a bulk load done (`VACUUM (ANALYZE)`: statistics,
+    /// visibility map, hint bits, which autovacuum would otherwise do while queries are timed)
+    /// and its dirty pages written (`CHECKPOINT`); SQLite's write-ahead log checkpointed into
+    /// the database file.
+    private func settle(sqlite: ArchiveLocation, cluster: PostgresCluster, progress: (String) -> Void) throws {
+        progress("整理两种存储(VACUUM ANALYZE、检查点)……\n")
+        let start = Date()
+        let server = try PostgresConnection(url: cluster.url())
+        try server.execute("DROP DATABASE two_writers")
+        let archive = try PostgresConnection(url: cluster.url(database: "one_writer"))
+        try archive.execute("VACUUM (ANALYZE)")
+        try archive.execute("CHECKPOINT")
+        try sqlite.openDatabaseForWriting().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        progress(String(format: "整理用时 %.1f 秒\n", Date().timeIntervalSince(start)))
     }
 
     private func timed(_ body: () throws -> Void) throws -> Double {

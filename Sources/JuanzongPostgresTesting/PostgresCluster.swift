@@ -59,6 +59,18 @@ public final class PostgresCluster: @unchecked Sendable {
         return cluster
     }
 
+    /// Starts again a primary that `startPrimary` made in `directory` and that was stopped, on a
+    /// port free now (the later `port` line of its `postgresql.conf` wins).
+    public static func restartPrimary(in directory: URL) throws -> PostgresCluster {
+        let cluster = PostgresCluster(directory: directory, port: try freePort(), isReplica: false)
+        guard FileManager.default.fileExists(atPath: cluster.data.appendingPathComponent("PG_VERSION").path) else {
+            throw PostgresClusterError("\(directory.path) 中没有集群")
+        }
+        try append(["port = \(cluster.port)"], to: cluster.data.appendingPathComponent("postgresql.conf"))
+        try cluster.start()
+        return cluster
+    }
+
     /// Makes a streaming replica of this primary in `directory` with `pg_basebackup` and starts
     /// it; it reports itself to the primary as `name`.
     public func startReplica(in directory: URL, name: String = "replica") throws -> PostgresCluster {
@@ -122,6 +134,13 @@ public final class PostgresCluster: @unchecked Sendable {
         try Self.poll(timeout: 30, failure: "副本 \(name) 在 30 秒内未成为同步副本") {
             try connection.query("SELECT sync_state FROM pg_stat_replication WHERE application_name = $1", [name]).first?.first == "sync"
         }
+    }
+
+    /// Lets commits on this primary return without waiting for a standby again.
+    public func requireNoSynchronousStandby() throws {
+        let connection = try PostgresConnection(url: url())
+        try connection.execute("ALTER SYSTEM RESET synchronous_standby_names")
+        try connection.execute("SELECT pg_reload_conf()")
     }
 
     /// Creates database `name` on this (primary) cluster.

@@ -7,7 +7,7 @@ struct BenchStoresCommand: ParsableCommand {
         commandName: "bench-stores",
         abstract: "存储对比基准:同一份生成语料导入 SQLite(单写入)与 PostgreSQL(单写入、两个写入并发),再在两种存储上测四组检索的 p50/p95(同一次运行)",
         discussion:
-            "PostgreSQL 15 集群建在 --work 下,仅监听 127.0.0.1,按档案库服务器配置内存(共享缓冲区等,见 docs/scale-out.md),持久性为服务器默认设置,结束后删除。最后以 wrk 测网页服务:SQLite 档案库,与 PostgreSQL 档案库经同步流复制备库读取(serve --read-replica)。"
+            "PostgreSQL 15 集群建在 --work 下,仅监听 127.0.0.1,按档案库服务器配置内存(共享缓冲区等,见 docs/scale-out.md),持久性为服务器默认设置,结束后删除(--keep 则保留)。检索前整理两种存储:删除两个写入的档案库,PostgreSQL 做 VACUUM ANALYZE 与检查点,SQLite 做 WAL 检查点。最后以 wrk 测网页服务:SQLite 档案库,与 PostgreSQL 档案库经同步流复制备库读取(serve --read-replica)。"
     )
 
     @Option(name: .long, help: "生成的案件数(每案 5 份文书)")
@@ -25,11 +25,19 @@ struct BenchStoresCommand: ParsableCommand {
     @Option(name: .long, help: "网页服务轮的并发客户端数")
     var clients = 20
 
+    @Flag(name: .long, help: "保留工作目录(语料、两个档案库与已停止的 PostgreSQL 集群),供 --reuse 再测")
+    var keep = false
+
+    @Flag(name: .long, help: "不生成、不导入:在 --keep 留下的工作目录上重测检索与网页服务")
+    var reuse = false
+
     @Flag(name: .long, help: "以 JSON 输出")
     var json = false
 
     func run() throws {
         var benchmark = StoreBenchmark(cases: cases, work: URL(fileURLWithPath: work).standardizedFileURL, queriesPerSet: queries)
+        benchmark.keep = keep
+        benchmark.reuse = reuse
         benchmark.serveSeconds = serveSeconds
         benchmark.serveClients = clients
         benchmark.serverExecutable = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
@@ -54,6 +62,14 @@ struct BenchStoresCommand: ParsableCommand {
                         set.sqlite.countP50Milliseconds, set.sqlite.countP95Milliseconds, set.sqlite.top20P50Milliseconds,
                         set.sqlite.top20P95Milliseconds, set.postgresql.countP50Milliseconds, set.postgresql.countP95Milliseconds,
                         set.postgresql.top20P50Milliseconds, set.postgresql.top20P95Milliseconds, set.countP95Ratio, set.top20P95Ratio))
+        }
+        for set in result.sets {
+            for (store, latency) in [("SQLite", set.sqlite), ("PostgreSQL", set.postgresql)] {
+                let slowest = latency.slowest.prefix(3).map {
+                    String(format: "%@ %.1f ms(%@,第 %d 次)", $0.kind, $0.milliseconds, $0.query, $0.repetition)
+                }
+                print("  最慢 \(set.sqlite.name.prefix(1)) \(store):" + slowest.joined(separator: ";"))
+            }
         }
         print(result.sameCounts ? "每条查询两种存储的命中数相同" : "注意:有查询两种存储的命中数不同")
         print(
