@@ -155,6 +155,21 @@ struct PostgresArchiveTests {
         let before = try searches.map {
             try Searcher(database: postgres).search($0, options: .init(limit: 100, snippets: false)).hits.map(\.documentId)
         }
+        let found: (Database, String) throws -> [String] = { database, query in
+            try Searcher(database: database).search(query, options: .init(limit: 10_000, snippets: false)).hits.map { hit in
+                try database.prepare("SELECT sha256 FROM documents WHERE id = ?1").first([hit.documentId]) { $0.string(0) }!
+            }
+        }
+        // Filtered by agency, a search reads only the rows of each list spanning documents of the
+        // agency, and finds what SQLite finds, as when every row is read (rows without spans).
+        let agency = try sqlite.prepare("SELECT agency FROM cases WHERE agency IS NOT NULL GROUP BY agency ORDER BY count(*) LIMIT 1")
+            .first { $0.string(0) }!
+        let filtered = ["罚款 机关:\(agency)", "处罚决定 机关:\(agency)", "罚款 -警告 机关:\(agency)"]
+        let expectedFiltered = try filtered.map { Set(try found(sqlite, $0)) }
+        #expect(expectedFiltered.allSatisfy { !$0.isEmpty })
+        #expect(try filtered.map { Set(try found(postgres, $0)) } == expectedFiltered)
+        try writable.execute("UPDATE search_postings SET last_document = NULL")
+        #expect(try filtered.map { Set(try found(postgres, $0)) } == expectedFiltered)
         try writable.transaction { try PostgresSearchIndex(database: writable).mergeRows(chunk: 50) }
         #expect(try SearchIndexMaintenance(database: writable).segmentCount() == 1)
         let after = try searches.map {
@@ -173,12 +188,7 @@ struct PostgresArchiveTests {
         try writable.execute("UPDATE search_postings SET document_count = NULL")
         #expect(try terms.map { try total(postgres, $0) } == counted)
         for query in searches {
-            let found: (Database) throws -> [String] = { database in
-                try Searcher(database: database).search(query, options: .init(limit: 10_000, snippets: false)).hits.map { hit in
-                    try database.prepare("SELECT sha256 FROM documents WHERE id = ?1").first([hit.documentId]) { $0.string(0) }!
-                }
-            }
-            let expected = try found(sqlite), onPostgres = try found(postgres)
+            let expected = try found(sqlite, query), onPostgres = try found(postgres, query)
             #expect(!expected.isEmpty && Set(onPostgres) == Set(expected), "\(query)")
         }
         #expect(try AuditLog(database: postgres).verify().intact)

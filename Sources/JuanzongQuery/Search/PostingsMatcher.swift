@@ -31,11 +31,18 @@ final class PostingsMatcher {
     }
 
     private let index: PostgresSearchIndex
+    /// The rows of each list this matcher reads (nil: all); prefix lists are read whole.
+    let selection: PostgresSearchIndex.RowSelection?
     private var lists: [[UInt8]: Postings] = [:]
     private var prefixLists: [[UInt8]: Postings] = [:]
     private var phraseHits: [SearchExpression.Phrase: Hits] = [:]
 
-    init(index: PostgresSearchIndex) { self.index = index }
+    /// A matcher reading the rows of each list that `selection` keeps: documents in the rows it
+    /// skips are never matched.
+    init(index: PostgresSearchIndex, selection: PostgresSearchIndex.RowSelection? = nil) {
+        self.index = index
+        self.selection = selection
+    }
 
     /// Documents matching `expression`, ascending, with their phrase frequencies.
     func matches(of expression: SearchExpression) throws -> Matches {
@@ -127,7 +134,8 @@ final class PostingsMatcher {
         guard !phrase.tokens.isEmpty else { return Hits() }
         // One whole token: its frequencies straight from the stored lists.
         if phrase.tokens.count == 1, !phrase.endsOpen, lists[phrase.tokens[0]] == nil,
-            let (documents, frequencies) = try index.weightedFrequencies(of: phrase.tokens[0], weights: SearchIndexColumns.weights)
+            let (documents, frequencies) = try index.weightedFrequencies(
+                of: phrase.tokens[0], weights: SearchIndexColumns.weights, selection: selection)
         {
             return Hits(documents: documents, frequencies: frequencies)
         }
@@ -175,7 +183,7 @@ final class PostingsMatcher {
 
     private func list(of token: [UInt8]) throws -> Postings {
         if let known = lists[token] { return known }
-        let read = try index.postings(of: token)
+        let read = try index.postings(of: token, selection: selection)
         lists[token] = read
         return read
     }

@@ -91,6 +91,17 @@ struct RowFilter {
         return parts.isEmpty ? nil : parts.joined(separator: " AND ")
     }
 
+    /// Whether the filter accepts any document whose id is in `ids` (stops at the first): which
+    /// rows of a posting list a filtered search must read.
+    func acceptsAny(in ids: ClosedRange<Int64>) -> Bool {
+        var id = max(ids.lowerBound, 0)
+        while id <= min(ids.upperBound, catalog.maxDocumentID) {
+            if let row = catalog.row(of: id), accepts(row) { return true }
+            id += 1
+        }
+        return false
+    }
+
     @inline(__always)
     func accepts(_ row: Int) -> Bool {
         if let allowed = allowedAgencies, !allowed[Int(catalog.agencyCodes[row]) + 1] { return false }

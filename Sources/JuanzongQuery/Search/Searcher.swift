@@ -140,9 +140,13 @@ public final class Searcher {
         if let known = phraseCounts[phrase] { return known }
         let total: Int
         if let postings {
-            let documents = try (matcher ?? PostingsMatcher(index: postings)).hits(of: expression.indexedPhrases[number]).documents
-            total = try estimatedCount(catalog: catalog, exactly: { documents.count }) { slices in
-                documents.reduce(0) { sum, id in sum + (slices.contains { $0.contains(id) } ? 1 : 0) }
+            let phrase = expression.indexedPhrases[number]
+            // The search's matcher when it reads whole lists; a filtered search's reads some rows only.
+            let whole = matcher.flatMap { $0.selection == nil ? $0 : nil } ?? PostingsMatcher(index: postings)
+            total = try estimatedCount(catalog: catalog, exactly: { try whole.hits(of: phrase).documents.count }) { slices in
+                // A list not read yet is read only in the rows the sample spans.
+                let sampling = whole === matcher ? whole : PostingsMatcher(index: postings) { rows in slices.contains { $0.overlaps(rows) } }
+                return try sampling.hits(of: phrase).documents.reduce(0) { sum, id in sum + (slices.contains { $0.contains(id) } ? 1 : 0) }
             }
         } else {
             total = try estimatedCount(inTextColumns(phrase, expression), catalog: catalog)
@@ -207,7 +211,10 @@ public final class Searcher {
         let expression = try SearchExpression(query, normalizer: normalizer, quadgrams: quadgramsIndexed)
         let filter = try RowFilter(query, catalog: catalog, database: database, normalizer: normalizer)
         // PostgreSQL: every match with its phrase frequencies, from the posting lists.
-        matcher = postings.map(PostingsMatcher.init)
+        // Filtered by agency or document type, as FTS5 narrows by facet tokens: the rows of each
+        // list spanning no accepted document are not read.
+        let selection: PostgresSearchIndex.RowSelection? = filter.facetClause() == nil ? nil : { filter.acceptsAny(in: $0) }
+        matcher = postings.map { PostingsMatcher(index: $0, selection: selection) }
         defer { matcher = nil }
         // Only the number of matches is asked for (no filter, facets or page).
         let countOnly = expression.match != nil && filter.isEmpty && !options.facets && options.limit == 0 && catalog.supersededCount == 0
@@ -265,10 +272,9 @@ public final class Searcher {
                 for entry in outcome.top.sorted() { top.offer(entry) }
             }
             if onePhrase {
-                // Matches narrowed by facets are not all the phrase's documents. (PostgreSQL's are
-                // never narrowed, but its idf is taken as SQLite's would be, so that both stores
-                // rank alike.)
-                let narrowedByFacets = postings == nil ? facetClause != nil : filter.facetClause() != nil
+                // Matches narrowed by facets are not all the phrase's documents (PostgreSQL's
+                // rows are narrowed by the same filters).
+                let narrowedByFacets = postings == nil ? facetClause != nil : selection != nil
                 if !narrowedByFacets { phraseCounts[expression.phrases[0]] = matches }
                 if ranked {
                     let documents = try documentCount(ofPhrase: 0, in: expression, catalog: catalog)

@@ -171,6 +171,11 @@ enum PostgresSchema {
         """
         ALTER TABLE search_postings ADD COLUMN document_count integer;
         """,
+        // Each row's last document beside its first, so that a filtered search reads only the
+        // rows spanning documents it accepts. Rows written before have none and are always read.
+        """
+        ALTER TABLE search_postings ADD COLUMN last_document bigint;
+        """,
     ]
 
     /// Brings the database to the newest step, each pending step in one transaction with the

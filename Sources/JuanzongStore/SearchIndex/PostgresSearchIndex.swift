@@ -5,7 +5,7 @@ import JuanzongPostgres
 /// The search index of a PostgreSQL archive: posting lists of juanzong's own tokens, matched
 /// and ranked in Swift, so that a search means exactly what it means on FTS5.
 ///
-/// - `search_postings(token, first_document, data, document_count)`: for each token (as `SearchTokenizer` gives
+/// - `search_postings(token, first_document, data, document_count, last_document)`: for each token (as `SearchTokenizer` gives
 ///   it, from the same normalized columns FTS5 indexes) the documents of one written batch that
 ///   hold it, with positions (`Postings`). Writers append a row per token and batch; several
 ///   writers never touch one row, since a batch's documents are its own.
@@ -82,31 +82,58 @@ public struct PostgresSearchIndex {
         }
     }
 
-    /// The documents and positions of `token`.
-    public func postings(of token: [UInt8]) throws -> Postings {
+    /// Which rows of a token's list a search reads, by the documents a row spans (its first and
+    /// last): a filtered search skips rows holding no document it accepts, as FTS5 skips the
+    /// doclists its facet tokens rule out. nil reads every row.
+    public typealias RowSelection = (ClosedRange<Int64>) -> Bool
+
+    /// The documents and positions of `token`, in the rows `selection` keeps.
+    public func postings(of token: [UInt8], selection: RowSelection? = nil) throws -> Postings {
         Postings.union(
-            try rows(of: token).map { row in
+            try rows(of: token, selection: selection).map { row in
                 var postings = Postings()
                 postings.append(encoded: row.data, firstDocument: row.first)
                 return postings
             })
     }
 
-    /// The stored rows of `token` (one per written batch), by their first document.
-    private func rows(of token: [UInt8]) throws -> [(first: Int64, data: [UInt8])] {
-        try connection.binaryQuery(
-            "SELECT first_document, data FROM search_postings WHERE token = decode($1, 'hex') ORDER BY first_document", [MessageDigest.hex(token)]
-        ).compactMap { row in
+    /// The stored rows of `token` (one per written batch) that `selection` keeps, by their first
+    /// document. With a selection the rows' spans are read first (no list), then the lists of
+    /// those kept; a row written before spans were stored is always kept.
+    private func rows(of token: [UInt8], selection: RowSelection?) throws -> [(first: Int64, data: [UInt8])] {
+        let hex = MessageDigest.hex(token)
+        var kept: [Int64]?
+        if let selection {
+            let spans = try connection.binaryQuery(
+                "SELECT first_document, last_document FROM search_postings WHERE token = decode($1, 'hex')", [hex])
+            let firsts = spans.compactMap { row -> Int64? in
+                guard let firstBytes = row[0] else { return nil }
+                let first: Int64 = Self.integer(bigEndian: firstBytes)
+                guard let lastBytes = row[1] else { return first }
+                let last: Int64 = Self.integer(bigEndian: lastBytes)
+                return last < first || selection(first...last) ? first : nil
+            }
+            if firsts.isEmpty { return [] }
+            if firsts.count < spans.count { kept = firsts }
+        }
+        let statement =
+            kept == nil
+            ? "SELECT first_document, data FROM search_postings WHERE token = decode($1, 'hex') ORDER BY first_document"
+            : "SELECT first_document, data FROM search_postings WHERE token = decode($1, 'hex') AND first_document = ANY($2::bigint[]) ORDER BY first_document"
+        let parameters = [hex] + (kept.map { ["{" + $0.map(String.init).joined(separator: ",") + "}"] } ?? [])
+        return try connection.binaryQuery(statement, parameters).compactMap { row in
             guard let first = row[0], let data = row[1] else { return nil }
             return (Self.integer(bigEndian: first), data)
         }
     }
 
-    /// The documents holding `token`, ascending, each with the sum of `weights` over the columns
-    /// of its positions (`Postings.weightedFrequencies`); nil when its rows' documents interleave
+    /// The documents holding `token` in the rows `selection` keeps, ascending, each with the sum
+    /// of `weights` over the columns of its positions (`Postings.weightedFrequencies`); nil when its rows' documents interleave
     /// (written by concurrent writers), which only the whole lists can merge.
-    public func weightedFrequencies(of token: [UInt8], weights: [Double]) throws -> (documents: [Int64], frequencies: [Double])? {
-        let rows = try rows(of: token)
+    public func weightedFrequencies(
+        of token: [UInt8], weights: [Double], selection: RowSelection? = nil
+    ) throws -> (documents: [Int64], frequencies: [Double])? {
+        let rows = try rows(of: token, selection: selection)
         // Rows decoded in parallel (a common token has one per written batch), then joined in order.
         let decoded = ConcurrentResults<(documents: [Int64], frequencies: [Double])>(count: rows.count)
         DispatchQueue.concurrentPerform(iterations: rows.count) { index in
@@ -201,10 +228,10 @@ public struct PostgresSearchIndex {
     /// Adds a row to `search_postings` for each token's list.
     private func copy(_ lists: some Sequence<([UInt8], Postings)>) throws {
         try connection.copyBinary(
-            into: "search_postings", columns: ["token", "first_document", "data", "document_count"],
+            into: "search_postings", columns: ["token", "first_document", "data", "document_count", "last_document"],
             rows: lists.lazy.map { token, list in
                 let (first, bytes) = list.encoded()
-                return [.bytes(token), .int64(first), .bytes(bytes), .int32(Int32(list.documents.count))]
+                return [.bytes(token), .int64(first), .bytes(bytes), .int32(Int32(list.documents.count)), .int64(list.documents.last ?? first)]
             })
     }
 

@@ -25,11 +25,14 @@ public struct SearchIndexMaintenance {
     }
 
     /// Merges every segment into one (FTS5 'optimize'), in one transaction: readers keep the
-    /// old segments until it commits, and an interrupted run leaves the index as it was.
+    /// old segments until it commits, and an interrupted run leaves the index as it was. On
+    /// PostgreSQL the upkeep after a bulk load follows: `VACUUM (ANALYZE)` reclaims the rows the
+    /// merge replaced and refreshes the planner's statistics of every table.
     public func optimize() throws -> Report {
         let before = try segmentCount()
         let start = Date()
         if before > 1 { try database.transaction { try mergeSegments() } }
+        if database.dialect == .postgresql { try database.execute("VACUUM (ANALYZE)") }
         return Report(segmentsBefore: before, segmentsAfter: try segmentCount(), seconds: Date().timeIntervalSince(start))
     }
 
