@@ -12,6 +12,8 @@ extension FactInference {
     /// `decidedOnly`: no other amount (a 公示 page, a news report); else the first amount after a 罚款.
     static func penaltyAmount(in scanner: TextScanner, fines: [TextScanner.LabelHit], decidedOnly: Bool = false) -> Double? {
         var decidedAmount: Double?, fallback: Double?
+        // Every fine found as decided, and those listed as numbered items (`1.罚款人民币218元;…`).
+        var decidedAmounts: [Double] = [], listedAmounts: [Double] = []
         for position in fines.map(\.at) {
             // A statute quoted (`“…并处违法所得3倍以下罚款,但最高不得超过20000元”`) or restated as a
             // range (`处五千元以上五万元以下的罚款`) fines no one.
@@ -48,8 +50,28 @@ extension FactInference {
             if total { return found }
             if let sum = totalAfter(in: scanner, fineAt: position, atLeast: found) { return sum }
             if decidedAmount == nil { decidedAmount = found }
+            decidedAmounts.append(found)
+            // A numbered item of a decision's list (not a report's retelling of several cases).
+            let numbered =
+                clause.contains(where: \.isNumber)
+                || scanner[clauseStart - 1] == "、"
+                    && scanner[clauseStart - 2].map { TextScanner.isASCIIDigit($0) || ChineseNumeral.digit($0) != nil } == true
+            if listed, numbered { listedAmounts.append(found) }
         }
-        return decidedAmount ?? (decidedOnly ? nil : fallback)
+        return (decidedOnly ? nil : total(decided: decidedAmounts, listed: listedAmounts)) ?? decidedAmount ?? (decidedOnly ? nil : fallback)
+    }
+
+    /// The fine of a decision that fines several acts: the amount that is the sum of the others
+    /// it decides (`1.罚款300元 … 2.罚款50元 … 3.罚款50元 … 合并 罚款400元`), else the sum of its
+    /// numbered items; nil when it decides one fine.
+    static func total(decided: [Double], listed: [Double]) -> Double? {
+        func sumOfOthers(_ amounts: [Double]) -> Double? {
+            guard let largest = amounts.max() else { return nil }
+            return abs(amounts.reduce(0, +) - 2 * largest) < 0.005 ? largest : nil
+        }
+        if decided.count >= 3, let largest = sumOfOthers(decided) { return largest }
+        guard listed.count >= 2 else { return nil }
+        return sumOfOthers(listed) ?? listed.reduce(0, +)
     }
 
     /// Where the clause ending at `position` starts: back to a clause's end (`clauseEnds`), at most

@@ -62,11 +62,17 @@ extension FactInference {
     static func role(of citation: (basis: LegalBasis, at: Int), in scanner: TextScanner, cue: TextScanner.LabelHit?) -> CitationRole {
         // A law or rule of procedure (`林业行政处罚程序规定`, 行政强制法) governs how a case is handled, never what is decided.
         if procedureRules.contains(where: citation.basis.statuteKey.containsFast) { return .procedure }
-        if procedureLaws.contains(where: citation.basis.statuteKey.containsFast) {
-            let start = sentenceStart(before: citation.at, in: scanner)
-            var end = citation.at
-            while end - citation.at < 300, let next = scanner[end], next != "。", !TextScanner.isLineBreak(next) { end += 1 }
-            if !scanner.occurrences(of: procedureWords, in: start..<end).isEmpty { return .procedure }
+        let start = sentenceStart(before: citation.at, in: scanner)
+        var end = citation.at
+        while end - citation.at < 300, let next = scanner[end], next != "。", !TextScanner.isLineBreak(next) { end += 1 }
+        if procedureLaws.contains(where: citation.basis.statuteKey.containsFast), !scanner.occurrences(of: procedureWords, in: start..<end).isEmpty {
+            return .procedure
+        }
+        // A citation for opening the case gives jurisdiction (`根据《…》规定,…立案调查`).
+        if !scanner.occurrences(of: caseOpeningWords, in: citation.at..<end).isEmpty,
+            scanner.occurrences(of: penaltyWords, in: citation.at..<end).isEmpty
+        {
+            return .procedure
         }
         return cue.map { $0.label < violationCueCount ? .violated : .applied } ?? .applied
     }

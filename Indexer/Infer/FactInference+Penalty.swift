@@ -11,7 +11,7 @@ extension FactInference {
         // A statute restated without quotation marks allows, it does not decide (`可以并处500元以下罚款`).
         for hit in openers.sorted(by: { $0.at < $1.at })
         where !insideQuotation(scanner, at: hit.at) && !mayOnly(scanner, before: hit.at) && !offersAlternatives(scanner, after: hit.end)
-            && !statesARange(scanner, after: hit.end)
+            && !statesARange(scanner, after: hit.end) && !statesConditions(scanner, around: hit.at)
         {
             // A list follows a colon, or starts at once with its first item (`决定1、责令…`).
             let next = scanner.string(hit.end..<min(scanner.scalars.count, hit.end + 3))
@@ -38,6 +38,15 @@ extension FactInference {
             }
         }
         return parts
+    }
+
+    /// Whether the sentence holding an opener goes on by conditions, as a statute restated without
+    /// quotation marks does (`…没收违法所得;没有违法所得的,予以警告;情节严重的,责令停业整顿`); a
+    /// decision states what it imposes.
+    static func statesConditions(_ scanner: TextScanner, around position: Int) -> Bool {
+        var end = position
+        while end - position < 300, let scalar = scanner[end], scalar != "。" { end += 1 }
+        return !scanner.occurrences(of: statuteConditions, in: sentenceStart(before: position, in: scanner)..<end).isEmpty
     }
 
     /// Whether the clause after an opener offers penalties to choose from, as a statute does

@@ -258,11 +258,12 @@ public enum FactInference {
         return alone && !["文号", "文號", "案号", "案號", "编号", "編號"].contains(where: before.containsFast)
     }
 
-    /// Removes line breaks that fall between two characters of running Chinese text or numbers.
+    /// Removes line breaks that fall between two characters of running Chinese text or numbers,
+    /// commas and quotation marks among them (pdftotext breaks lines where the page did:
+    /// `…没收违法所得⏎，并处…`, `…吊销营业执照”之规定`).
     static func joinWrappedLines(_ scalars: [Unicode.Scalar]) -> [Unicode.Scalar] {
         func running(_ scalar: Unicode.Scalar) -> Bool {
-            TextScanner.isCJK(scalar) || ChineseNumeral.digit(scalar) != nil
-                || scalar == "《" || scalar == "》" || scalar == "(" || scalar == ")" || scalar == "（" || scalar == "）"
+            TextScanner.isCJK(scalar) || ChineseNumeral.digit(scalar) != nil || "《》()（），、“”‘’".unicodeScalars.contains(scalar)
         }
         return scalars.withUnsafeBufferPointer { text in
             func wrapped(_ index: Int) -> Bool {

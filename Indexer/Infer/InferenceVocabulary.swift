@@ -309,7 +309,8 @@ extension FactInference {
     /// The agency's officers acting (`某某大队执法人员在…`).
     static let officerWords = [
         "执法人员", "執法人員", "监督执法人员", "監督執法人員", "行政执法人员", "行政執法人員", "消防监督人员", "消防監督人員", "监察人员", "監察人員",
-        "稽查人员", "稽查人員", "监督人员", "監督人員", "监督员", "監督員",
+        "稽查人员", "稽查人員", "监督人员", "監督人員", "监督员", "監督員", "环境执法人员", "環境執法人員", "综合执法人员", "綜合執法人員",
+        "环境监察人员", "環境監察人員",
     ]
 
     /// Adverbs between a name and what it did or had done (`某局近日已对…`, `某公司近期因…`).
@@ -432,7 +433,7 @@ extension FactInference {
     // MARK: - Legal bases
 
     /// `违反…`, and a 公示 table's column of the violated provision (`违法行为类型: | 《…》`).
-    static let violationCues = ["违反", "違反", "违背", "違背", "违法行为类型", "違法行為類型", "违则", "違則"]
+    static let violationCues = ["违反", "違反", "违背", "違背", "违法行为类型", "違法行為類型", "违则", "違則", "违规条款", "違規條款"]
 
     static let violationCueCount = violationCues.count
 
@@ -452,6 +453,14 @@ extension FactInference {
     static let procedureWords = TextScanner.Labels([
         "缴", "繳", "复议", "復議", "诉讼", "訴訟", "强制执行", "強制執行", "加处", "加處", "听证", "聽證", "陈述", "陳述", "申辩", "申辯", "送达", "送達",
     ])
+
+    /// Conditions a statute's sentence goes on by (`没有违法所得的,予以警告`), never a decision's.
+    static let statuteConditions = TextScanner.Labels(["情节严重的", "情節嚴重的", "没有违法所得的", "沒有違法所得的"])
+
+    /// What a sentence opens a case with (`根据《…》第八十一条第一款规定,…立案调查`): a citation
+    /// for it gives jurisdiction, not the penalty, unless the sentence also decides one.
+    static let caseOpeningWords = TextScanner.Labels(["立案"])
+    static let penaltyWords = TextScanner.Labels(["处罚", "處罰", "罚款", "罰款", "警告", "没收", "沒收", "吊销", "吊銷", "责令停", "責令停"])
 
     /// Words that cite the statute named last before them: `按照该法第八十四条`.
     static let sameStatuteWords = TextScanner.Labels(["该法", "該法", "该条例", "該條例", "该办法", "該辦法", "该规定", "該規定"])
@@ -516,5 +525,7 @@ extension SubjectNaming {
         "附件", "事实", "事實", "文件", "下载", "下載", "案由",
         // A 复议 decision's or a ruling's parties speaking (`申请人称:`, `原告诉称`).
         "申请人", "申請人", "人称", "人稱", "诉称", "訴稱", "辩称", "辯稱",
+        // What a report's sentence says of what was found or reported (`發現不少商店`, `反映某路口餐饮店`).
+        "发现", "發現", "反映", "不少",
     ]
 }
