@@ -68,8 +68,10 @@ extension FactInference {
         if procedureLaws.contains(where: citation.basis.statuteKey.containsFast), !scanner.occurrences(of: procedureWords, in: start..<end).isEmpty {
             return .procedure
         }
-        // A citation for opening the case gives jurisdiction (`根据《…》规定,…立案调查`).
-        if !scanner.occurrences(of: caseOpeningWords, in: citation.at..<end).isEmpty,
+        // A citation for opening the case gives jurisdiction (`根据《…》规定,…立案调查`); a provision
+        // violated before 立案 (`涉嫌违反《…》…的规定,本局…立案调查`) stays violated.
+        let violated = cue.map { $0.label < violationCueCount } ?? false
+        if !violated, !scanner.occurrences(of: caseOpeningWords, in: citation.at..<end).isEmpty,
             scanner.occurrences(of: penaltyWords, in: citation.at..<end).isEmpty
         {
             return .procedure

@@ -45,8 +45,11 @@ extension FactInference {
     /// decision states what it imposes.
     static func statesConditions(_ scanner: TextScanner, around position: Int) -> Bool {
         var end = position
-        while end - position < 300, let scalar = scanner[end], scalar != "。" { end += 1 }
-        return !scanner.occurrences(of: statuteConditions, in: sentenceStart(before: position, in: scanner)..<end).isEmpty
+        while end - position < 300, let scalar = scanner[end], scalar != "。", !TextScanner.isLineBreak(scalar) { end += 1 }
+        // A statute quoted (`依据…“…情节严重的,吊销许可证”的规定,本局决定:`) does not make the decision one.
+        return scanner.occurrences(of: statuteConditions, in: sentenceStart(before: position, in: scanner)..<end).contains {
+            !insideQuotation(scanner, at: $0.at)
+        }
     }
 
     /// Whether the clause after an opener offers penalties to choose from, as a statute does

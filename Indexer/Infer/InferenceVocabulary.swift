@@ -525,7 +525,9 @@ extension SubjectNaming {
         "附件", "事实", "事實", "文件", "下载", "下載", "案由",
         // A 复议 decision's or a ruling's parties speaking (`申请人称:`, `原告诉称`).
         "申请人", "申請人", "人称", "人稱", "诉称", "訴稱", "辩称", "辯稱",
-        // What a report's sentence says of what was found or reported (`發現不少商店`, `反映某路口餐饮店`).
-        "发现", "發現", "反映", "不少",
     ]
+
+    /// How a report's sentence goes on to what was found or reported (`發現不少商店`,
+    /// `反映某路口餐饮店`): no name starts so.
+    static let reportVerbs = ["发现", "發現", "反映"]
 }

@@ -53,7 +53,9 @@ public enum SubjectNaming {
     static func plausibleName(_ text: String) -> String? {
         let name = text.trimmingCharacters(in: .whitespaces)
         // A name opens with no closing bracket (`)股份有限公司…分行` is the tail of one).
-        guard name.count >= 2, name.count <= 50, name.first != ")", name.first != "）" else { return nil }
+        guard name.count >= 2, name.count <= 50, name.first != ")", name.first != "）", !reportVerbs.contains(where: name.hasPrefix) else {
+            return nil
+        }
         var han = 0
         for scalar in name.unicodeScalars {
             if TextScanner.isCJK(scalar) || maskCharacters.contains(scalar) {

@@ -112,7 +112,7 @@ public struct SearchBenchmark {
         for query in queries {
             // Nothing learnt from earlier queries (the (d) set repeats the phrases of (c)).
             searcher.forgetPhraseCounts()
-            for repetition in 1...repetitions {
+            for repetition in 0..<repetitions {
                 var start = DispatchTime.now()
                 let total = try searcher.search(query, options: .init(limit: 0, facets: false, snippets: false)).total
                 counts.append(Self.milliseconds(since: start))
@@ -121,8 +121,8 @@ public struct SearchBenchmark {
                 tops.append(Self.milliseconds(since: start))
                 matches.append(total)
                 samples += [
-                    Sample(query: query, kind: "count", repetition: repetition, milliseconds: counts.last!),
-                    Sample(query: query, kind: "top20", repetition: repetition, milliseconds: tops.last!),
+                    Sample(query: query, kind: "count", repetition: repetition + 1, milliseconds: counts.last!),
+                    Sample(query: query, kind: "top20", repetition: repetition + 1, milliseconds: tops.last!),
                 ]
             }
         }

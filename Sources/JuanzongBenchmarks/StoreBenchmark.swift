@@ -77,8 +77,8 @@ public struct StoreBenchmark {
     public func run(progress: (String) -> Void = { _ in }) throws -> Result {
         let sqlite = ArchiveLocation(path: work.appendingPathComponent("sqlite").path)
         let clusterFolder = work.appendingPathComponent("cluster"), objects = work.appendingPathComponent("objects").path
-        // Registered first, so run last: after the cluster has stopped.
-        defer { if !keep { try? FileManager.default.removeItem(at: work) } }
+        // Registered first, so run last: after the cluster has stopped. Archives reused are never removed.
+        defer { if !keep && !reuse { try? FileManager.default.removeItem(at: work) } }
         let cluster: PostgresCluster
         var ingests: [Ingest] = []
         if reuse {

@@ -53,7 +53,7 @@ public final class Searcher {
     /// A PostgreSQL archive's posting lists, matched here in place of FTS5; nil on SQLite.
     private let postings: PostgresSearchIndex?
     /// The matcher of the search under way (PostgreSQL): the phrases' idf counts reuse the lists
-    /// and hits it has read.
+    /// and hits it has read when it reads whole lists (an unfiltered search).
     private var matcher: PostingsMatcher?
 
     public init(database: Database, normalizer: TextNormalizer? = nil) throws {
@@ -144,7 +144,7 @@ public final class Searcher {
             // The search's matcher when it reads whole lists; a filtered search's reads some rows only.
             let whole = matcher.flatMap { $0.selection == nil ? $0 : nil } ?? PostingsMatcher(index: postings)
             total = try estimatedCount(catalog: catalog, exactly: { try whole.hits(of: phrase).documents.count }) { slices in
-                // A list not read yet is read only in the rows the sample spans.
+                // A list not read yet is read only in the rows the sample spans (a prefix's lists whole).
                 let sampling = whole === matcher ? whole : PostingsMatcher(index: postings) { rows in slices.contains { $0.overlaps(rows) } }
                 return try sampling.hits(of: phrase).documents.reduce(0) { sum, id in sum + (slices.contains { $0.contains(id) } ? 1 : 0) }
             }

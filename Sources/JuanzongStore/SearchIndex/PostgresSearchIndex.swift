@@ -121,10 +121,13 @@ public struct PostgresSearchIndex {
             ? "SELECT first_document, data FROM search_postings WHERE token = decode($1, 'hex') ORDER BY first_document"
             : "SELECT first_document, data FROM search_postings WHERE token = decode($1, 'hex') AND first_document = ANY($2::bigint[]) ORDER BY first_document"
         let parameters = [hex] + (kept.map { ["{" + $0.map(String.init).joined(separator: ",") + "}"] } ?? [])
-        return try connection.binaryQuery(statement, parameters).compactMap { row in
+        let read = try connection.binaryQuery(statement, parameters).compactMap { row -> (first: Int64, data: [UInt8])? in
             guard let first = row[0], let data = row[1] else { return nil }
             return (Self.integer(bigEndian: first), data)
         }
+        // Rows kept may have been merged away (`optimize`) between the two statements: then the whole list.
+        if let kept, read.count < kept.count { return try rows(of: token, selection: nil) }
+        return read
     }
 
     /// The documents holding `token` in the rows `selection` keeps, ascending, each with the sum

@@ -28,7 +28,7 @@ struct BenchStoresCommand: ParsableCommand {
     @Flag(name: .long, help: "保留工作目录(语料、两个档案库与已停止的 PostgreSQL 集群),供 --reuse 再测")
     var keep = false
 
-    @Flag(name: .long, help: "不生成、不导入:在 --keep 留下的工作目录上重测检索与网页服务")
+    @Flag(name: .long, help: "不生成、不导入:在 --keep 留下的工作目录上重测检索与网页服务(工作目录保留)")
     var reuse = false
 
     @Flag(name: .long, help: "以 JSON 输出")
