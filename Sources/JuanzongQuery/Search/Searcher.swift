@@ -210,10 +210,12 @@ public final class Searcher {
         let catalog = try currentCatalog()
         let expression = try SearchExpression(query, normalizer: normalizer, quadgrams: quadgramsIndexed)
         let filter = try RowFilter(query, catalog: catalog, database: database, normalizer: normalizer)
+        // The agency and document-type filters as facet tokens (nil: they narrow nothing).
+        let facetFilter = filter.facetClause()
         // PostgreSQL: every match with its phrase frequencies, from the posting lists.
         // Filtered by agency or document type, as FTS5 narrows by facet tokens: the rows of each
         // list spanning no accepted document are not read.
-        let selection: PostgresSearchIndex.RowSelection? = filter.facetClause() == nil ? nil : { filter.acceptsAny(in: $0) }
+        let selection: PostgresSearchIndex.RowSelection? = postings == nil || facetFilter == nil ? nil : { filter.acceptsAny(in: $0) }
         matcher = postings.map { PostingsMatcher(index: $0, selection: selection) }
         defer { matcher = nil }
         // Only the number of matches is asked for (no filter, facets or page).
@@ -228,7 +230,7 @@ public final class Searcher {
             } ?? []
         // Agency and document-type filters narrow the FTS5 match itself; the exact filter still
         // decides every row.
-        let facetClause = facetsIndexed ? filter.facetClause() : nil
+        let facetClause = facetsIndexed ? facetFilter : nil
         let match = expression.match.map { inTextColumns($0, expression) }.map { text in facetClause.map { "(\(text)) AND \($0)" } ?? text }
         // No page holds more than every document: a huge offset (a typed URL) must not allocate for it.
         let capacity = min(max(0, options.offset), catalog.count) + min(max(0, options.limit), catalog.count)
