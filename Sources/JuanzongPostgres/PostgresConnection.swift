@@ -65,7 +65,7 @@ public final class PostgresConnection {
 
     /// Runs one or more statements without parameters, discarding any rows.
     public func execute(_ sql: String) throws {
-        try readAnswers()
+        try settle()
         let result = PQexec(handle, sql)
         defer { PQclear(result) }
         try check(result, sql: sql)
@@ -83,33 +83,91 @@ public final class PostgresConnection {
     /// text is prepared on its first run and kept for the connection's life (the search index's
     /// few reads run for every search: no parse and plan each time).
     public func binaryQuery(_ sql: String, _ parameters: [String?] = []) throws -> [[[UInt8]?]] {
-        try rows(of: sql, parameters, binary: true) { value, length in
-            value.withMemoryRebound(to: UInt8.self, capacity: length) { Array(UnsafeBufferPointer(start: $0, count: length)) }
-        }
+        try rows(of: sql, parameters, binary: true, Self.bytes)
     }
 
     /// Runs `sql` with text `parameters` and reads every value that is not NULL with `read`
-    /// (its bytes and their length), in text or binary result format.
+    /// (its bytes and their length), in text or binary result format. A binary statement takes
+    /// the statements read ahead (`readAhead`) with it, in one round trip.
     private func rows<Value>(
         of sql: String, _ parameters: [String?], binary: Bool, _ read: (UnsafePointer<CChar>, Int) -> Value
     ) throws -> [[Value?]] {
         try readAnswers()
-        var prepared: String?
-        if binary {
-            prepared = binaryStatements[sql]
-            if prepared == nil {
-                let name = "b\(binaryStatements.count + 1)"
-                try prepare(name: name, sql: sql)
-                binaryStatements[sql] = name
-                prepared = name
+        guard binary else {
+            try answerReadsAhead()
+            let result = Self.withCStrings(parameters) { PQexecParams(handle, sql, Int32(parameters.count), nil, $0, nil, nil, 0) }
+            defer { PQclear(result) }
+            return try Self.values(of: result, sql: sql, self, read)
+        }
+        let name = try preparedBinary(sql)
+        func alone() throws -> [[Value?]] {
+            let result = Self.withCStrings(parameters) { PQexecPrepared(handle, name, Int32(parameters.count), $0, nil, nil, 1) }
+            defer { PQclear(result) }
+            return try Self.values(of: result, sql: sql, self, read)
+        }
+        guard !readsAhead.isEmpty else { return try alone() }
+        let results = try pipeline(readsAhead.map { ($0.name, []) } + [(name, parameters)])
+        defer { results.forEach { PQclear($0) } }
+        for (ahead, result) in zip(readsAhead, results) {
+            ahead.answer = Result { try Self.values(of: result, sql: ahead.sql, self, Self.bytes) }
+        }
+        readsAhead.removeAll()
+        // A statement read ahead failed, and the server skipped this one: it runs alone.
+        guard let result = results.last, let result else { return try alone() }
+        return try Self.values(of: result, sql: sql, self, read)
+    }
+
+    /// The name `sql` is prepared under for `binaryQuery`, prepared on its first use.
+    private func preparedBinary(_ sql: String) throws -> String {
+        if let name = binaryStatements[sql] { return name }
+        let name = "b\(binaryStatements.count + 1)"
+        try prepare(name: name, sql: sql)
+        binaryStatements[sql] = name
+        return name
+    }
+
+    /// Runs `statements` (prepared names, text parameters, binary results) in pipeline mode with
+    /// one sync: one round trip for all. Gives each statement's result (the caller clears them),
+    /// nil for a statement the server skipped after an earlier one failed.
+    private func pipeline(_ statements: [(name: String, parameters: [String?])]) throws -> [OpaquePointer?] {
+        guard PQenterPipelineMode(handle) == 1 else { throw failure(sql: "pipeline") }
+        var results: [OpaquePointer?] = []
+        var sendFailure: PostgresError?
+        for statement in statements where sendFailure == nil {
+            let sent = Self.withCStrings(statement.parameters) { values in
+                PQsendQueryPrepared(handle, statement.name, Int32(statement.parameters.count), values, nil, nil, 1)
+            }
+            if sent != 1 { sendFailure = failure(sql: statement.name) }
+        }
+        if sendFailure == nil, PQpipelineSync(handle) != 1 { sendFailure = failure(sql: "pipeline") }
+        if sendFailure == nil {
+            // Each statement's results end with a null; the sync's own result comes last.
+            for _ in statements {
+                var kept: OpaquePointer?
+                while let result = PQgetResult(handle) {
+                    if kept == nil, PQresultStatus(result) != PGRES_PIPELINE_ABORTED { kept = result } else { PQclear(result) }
+                }
+                results.append(kept)
+            }
+            while let result = PQgetResult(handle) {
+                let status = PQresultStatus(result)
+                PQclear(result)
+                if status == PGRES_PIPELINE_SYNC { break }
             }
         }
-        let result = Self.withCStrings(parameters) { values in
-            prepared.map { PQexecPrepared(handle, $0, Int32(parameters.count), values, nil, nil, 1) }
-                ?? PQexecParams(handle, sql, Int32(parameters.count), nil, values, nil, nil, 0)
+        if PQexitPipelineMode(handle) != 1, sendFailure == nil { sendFailure = failure(sql: "pipeline") }
+        if let sendFailure {
+            results.forEach { PQclear($0) }
+            throw sendFailure
         }
-        defer { PQclear(result) }
-        try check(result, sql: sql)
+        return results
+    }
+
+    /// The rows of a successful `result`, every value that is not NULL read with `read`.
+    private static func values<Value>(
+        of result: OpaquePointer?, sql: String, _ connection: PostgresConnection, _ read: (UnsafePointer<CChar>, Int) -> Value
+    ) throws -> [[Value?]] {
+        try connection.check(result, sql: sql)
         let rows = Int(PQntuples(result)), columns = Int(PQnfields(result))
         return (0..<rows).map { row in
             (0..<columns).map { column -> Value? in
@@ -121,9 +179,71 @@ public final class PostgresConnection {
         }
     }
 
+    /// A value's bytes, as `binaryQuery` gives them.
+    private static func bytes(_ value: UnsafePointer<CChar>, _ length: Int) -> [UInt8] {
+        value.withMemoryRebound(to: UInt8.self, capacity: length) { Array(UnsafeBufferPointer(start: $0, count: length)) }
+    }
+
+    /// A statement without parameters whose rows (in binary format, as `binaryQuery` gives them)
+    /// are wanted a little later: it is sent with the connection's next `binaryQuery`, in the same
+    /// round trip, or alone when its rows are asked for first or another call comes first.
+    ///
+    /// A search checks that the catalog it holds is current this way: the check travels with
+    /// the search's first read of the index instead of costing a round trip of its own.
+    public final class ReadAhead {
+        fileprivate let sql: String
+        fileprivate let name: String
+        fileprivate var answer: Result<[[[UInt8]?]], Error>?
+        private weak var connection: PostgresConnection?
+
+        fileprivate init(sql: String, name: String, connection: PostgresConnection) {
+            self.sql = sql
+            self.name = name
+            self.connection = connection
+        }
+
+        /// The statement's rows, each value as the server's bytes (nil for NULL).
+        public func rows() throws -> [[[UInt8]?]] {
+            if answer == nil, let connection { try connection.answerReadsAhead() }
+            guard let answer else { throw PostgresError(sqlState: "08003", message: "连接已关闭", sql: sql) }
+            return try answer.get()
+        }
+    }
+
+    /// Statements `readAhead` queued, not sent yet.
+    private var readsAhead: [ReadAhead] = []
+
+    /// Queues `sql` (no parameters) to be sent with the next `binaryQuery` (see `ReadAhead`).
+    public func readAhead(_ sql: String) throws -> ReadAhead {
+        let ahead = ReadAhead(sql: sql, name: try preparedBinary(sql), connection: self)
+        readsAhead.append(ahead)
+        return ahead
+    }
+
+    /// Runs the statements read ahead that are still queued, alone (no statement came to take them).
+    private func answerReadsAhead() throws {
+        guard !readsAhead.isEmpty else { return }
+        try readAnswers()
+        let queued = readsAhead
+        readsAhead.removeAll()
+        for ahead in queued {
+            let result = PQexecPrepared(handle, ahead.name, 0, nil, nil, nil, 1)
+            defer { PQclear(result) }
+            ahead.answer = Result { try Self.values(of: result, sql: ahead.sql, self, Self.bytes) }
+        }
+    }
+
+    /// Brings the connection to a state where a statement may be run and waited for: the answers
+    /// to statements sent (`send`) read, the statements read ahead answered.
+    private func settle() throws {
+        try readAnswers()
+        try answerReadsAhead()
+    }
+
     /// Prepares `sql` under `name` on this connection, for `runPrepared`. Parameters `$1`, `$2`, …
     /// have the type OIDs `types` gives (0, or missing: the type the server infers).
     public func prepare(name: String, sql: String, types: [UInt32] = []) throws {
+        // Statements read ahead stay queued: preparing runs none.
         try readAnswers()
         let result = types.withUnsafeBufferPointer { PQprepare(handle, name, sql, Int32(types.count), $0.baseAddress) }
         defer { PQclear(result) }
@@ -142,7 +262,7 @@ public final class PostgresConnection {
     /// Runs the statement prepared as `name` with text `parameters` (nil is NULL); its rows come
     /// back in text format, read in place from the result (`PostgresResult`).
     public func runPrepared(name: String, sql: String, _ parameters: [String?]) throws -> PostgresResult {
-        try readAnswers()
+        try settle()
         let result = Self.withCStrings(parameters) { values in
             PQexecPrepared(handle, name, Int32(parameters.count), values, nil, nil, 0)
         }
@@ -162,6 +282,7 @@ public final class PostgresConnection {
     /// until then. Inside a transaction that error fails the transaction, as it would have
     /// failed at once.
     public func send(name: String, sql: String, _ parameters: [String?]) throws {
+        if !readsAhead.isEmpty { try settle() }
         if unanswered.count >= Self.unansweredLimit { try readAnswers() }
         if unanswered.isEmpty, PQpipelineStatus(handle) == PQ_PIPELINE_OFF {
             guard PQenterPipelineMode(handle) == 1 else { throw failure(sql: sql) }
@@ -220,6 +341,8 @@ public final class PostgresConnection {
     /// prepared before are gone.
     public func reconnect() throws {
         unanswered.removeAll()
+        for ahead in readsAhead { ahead.answer = .failure(PostgresError(sqlState: "08006", message: "连接已断开", sql: ahead.sql)) }
+        readsAhead.removeAll()
         binaryStatements.removeAll()
         PQreset(handle)
         guard PQstatus(handle) == CONNECTION_OK else {
@@ -293,7 +416,7 @@ public final class PostgresConnection {
     /// Starts `sql` (a `COPY … FROM STDIN`), lets `body` send its data, and ends it; a COPY
     /// that `body` leaves with an error is cancelled, so the connection stays usable.
     private func copying(_ sql: String, _ body: (_ send: ([UInt8]) throws -> Void) throws -> Void) throws {
-        try readAnswers()
+        try settle()
         let started = PQexec(handle, sql)
         let status = started.map(PQresultStatus)
         PQclear(started)
@@ -372,7 +495,7 @@ public final class PostgresConnection {
     /// (whose error, already reported or not, must not keep the ROLLBACK from running: the
     /// session would stay in a failed transaction).
     public func rollback() {
-        try? readAnswers()
+        try? settle()
         PQclear(PQexec(handle, "ROLLBACK"))
     }
 

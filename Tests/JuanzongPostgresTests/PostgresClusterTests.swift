@@ -62,6 +62,44 @@ struct PostgresClusterTests {
         #expect(refused?.description.contains("无法连接 postgresql://juanzong@127.0.0.1:1/postgres") == true)
     }
 
+    @Test func aStatementReadAheadTravelsWithTheNextReadOrIsAnsweredAlone() throws {
+        let root = try Self.temporaryDirectory("ahead")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let primary = try PostgresCluster.startPrimary(in: root.appendingPathComponent("primary"))
+        defer { try? primary.stop() }
+        try primary.createDatabase("archive")
+        let reader = try PostgresConnection(url: primary.url(database: "archive"))
+        let writer = try PostgresConnection(url: primary.url(database: "archive"))
+        try writer.execute("CREATE TABLE batches(id bigint PRIMARY KEY)")
+        let count = "SELECT count(*) FROM batches"
+        func number(_ rows: [[[UInt8]?]]) -> Int64? { rows.first?.first??.reduce(Int64(0)) { $0 << 8 | Int64($1) } }
+
+        // Queued, it is sent with the next read: it sees a row committed after it was queued.
+        let ahead = try reader.readAhead(count)
+        try writer.execute("INSERT INTO batches VALUES (1)")
+        let read = try reader.binaryQuery("SELECT id FROM batches WHERE id = $1", ["1"])
+        #expect(read.count == 1)
+        #expect(number(try ahead.rows()) == 1)
+
+        // Another call that waits comes first: it is answered alone, before that call.
+        let before = try reader.readAhead(count)
+        try reader.execute("INSERT INTO batches VALUES (2)")
+        #expect(number(try before.rows()) == 1)
+
+        // Asked for before any read: answered alone then.
+        let alone = try reader.readAhead(count)
+        #expect(number(try alone.rows()) == 2)
+
+        // A statement read ahead that fails reports its error to its reader only; the read it
+        // travelled with is answered.
+        try writer.execute("CREATE TABLE doomed(id bigint)")
+        let failing = try reader.readAhead("SELECT count(*) FROM doomed")
+        try writer.execute("DROP TABLE doomed")
+        #expect(try reader.binaryQuery("SELECT id FROM batches ORDER BY id").count == 2)
+        let failure = #expect(throws: PostgresError.self) { try failing.rows() }
+        #expect(failure?.sqlState == "42P01")
+    }
+
     @Test func aStreamingReplicaFollowsRefusesWritesAndIsPromotedWithNothingLost() throws {
         let root = try Self.temporaryDirectory("replica")
         defer { try? FileManager.default.removeItem(at: root) }

@@ -386,14 +386,17 @@ struct SampledFrequencyTests {
 
 @Suite("Searching while an ingest writes")
 struct ConcurrentIngestTests {
-    /// WAL: readers keep answering while the one writer commits batch after batch, and each
-    /// answer reflects a committed state (the count never goes down).
-    @Test func searchesAreAnsweredDuringAnIngest() throws {
+    /// Readers keep answering while the one writer commits batch after batch (SQLite's WAL,
+    /// PostgreSQL's snapshots), and each answer reflects a committed state (the count never goes
+    /// down); a searcher holding a catalog sees that a batch made it stale (on PostgreSQL the
+    /// question travels with the search's first read) and searches again with the new one.
+    @Test(arguments: ArchiveStoreKind.available) func searchesAreAnsweredDuringAnIngest(store: ArchiveStoreKind) throws {
         setlocale(LC_ALL, "C.UTF-8")
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("juanzong-concurrent-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
         let corpus = root.appendingPathComponent("corpus")
         try CorpusGenerator(cases: 400, seed: 11).write(to: corpus)
-        let archive = ArchiveLocation(path: root.appendingPathComponent("archive").path)
+        let archive = try store.newArchive(in: root)
         // A first small ingest creates the archive, so that readers can open it.
         _ = try Ingestor(archive: archive, options: IngestOptions()).run([QueryFixture.packageRoot.appendingPathComponent("SampleCases").path])
         var batches = IngestOptions()

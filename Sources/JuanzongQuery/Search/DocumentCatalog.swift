@@ -68,19 +68,38 @@ public final class DocumentCatalog: @unchecked Sendable {
     /// False once the archive's content has changed since the catalog was loaded.
     public func isCurrent() throws -> Bool { try Self.version(of: database) == contentVersion }
 
+    /// `isCurrent`, asked ahead: on PostgreSQL the question travels with the connection's next
+    /// read of the search index, in one round trip with it, and `Check.isCurrent` reads the answer.
+    /// A search with the catalog it holds asks this way and runs again if the answer is no.
+    public func checkAhead() throws -> Check {
+        Check(answer: try database.integersAhead(Self.versionQuery), loaded: contentVersion)
+    }
+
+    /// A question of `checkAhead`.
+    public struct Check {
+        let answer: Database.IntegersAhead
+        let loaded: Int64
+
+        /// Whether the archive's content was the catalog's when the question was answered.
+        public func isCurrent() throws -> Bool { DocumentCatalog.version(try answer.values()) == loaded }
+    }
+
     /// The ingest writer bumps `content_version` with every batch; the newest document and ingest
     /// run cover archives written before it did. Writes that do not touch documents or cases
     /// (audit entries, sessions, sample draws) leave the catalog current.
+    private static let versionQuery = """
+        SELECT (SELECT CAST(value AS BIGINT) FROM archive_info WHERE key = 'content_version'),
+               (SELECT CAST(max(id) AS BIGINT) FROM documents), (SELECT CAST(max(id) AS BIGINT) FROM ingest_runs)
+        """
+
     private static func version(of database: Database) throws -> Int64 {
-        try database.prepare(
-            """
-            SELECT (SELECT CAST(value AS INTEGER) FROM archive_info WHERE key = 'content_version'),
-                   (SELECT max(id) FROM documents), (SELECT max(id) FROM ingest_runs)
-            """
-        ).first { row in
-            (row.isNull(0) ? 0 : row.int64(0)) &* 1_000_000_007 &+ (row.isNull(1) ? 0 : row.int64(1)) &* 1_000_003
-                &+ (row.isNull(2) ? 0 : row.int64(2))
-        } ?? 0
+        version(try database.integersAhead(versionQuery).values())
+    }
+
+    /// The three numbers of `versionQuery` as one.
+    private static func version(_ values: [Int64?]) -> Int64 {
+        func value(_ index: Int) -> Int64 { index < values.count ? values[index] ?? 0 : 0 }
+        return value(0) &* 1_000_000_007 &+ value(1) &* 1_000_003 &+ value(2)
     }
 
     private struct CaseFields {

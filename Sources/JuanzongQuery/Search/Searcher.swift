@@ -207,7 +207,18 @@ public final class Searcher {
     }
 
     public func search(_ query: SearchQuery, options: Options = Options()) throws -> SearchResult {
-        let catalog = try currentCatalog()
+        // PostgreSQL: the catalog held is used at once, and whether it is current is asked in the
+        // same round trip as the search's first read of the index (a rare term's count is then
+        // one round trip, not two); if it was not, the search runs again on the catalog reloaded.
+        if postings != nil, let held = catalog {
+            let check = try held.checkAhead()
+            let result = try search(query, options: options, catalog: held)
+            if try check.isCurrent() { return result }
+        }
+        return try search(query, options: options, catalog: try currentCatalog())
+    }
+
+    private func search(_ query: SearchQuery, options: Options, catalog: DocumentCatalog) throws -> SearchResult {
         let expression = try SearchExpression(query, normalizer: normalizer, quadgrams: quadgramsIndexed)
         let filter = try RowFilter(query, catalog: catalog, database: database, normalizer: normalizer)
         // The agency and document-type filters as facet tokens (nil: they narrow nothing).

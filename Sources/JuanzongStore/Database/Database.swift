@@ -127,6 +127,39 @@ public final class Database {
         try Statement(database: self, sql: sql)
     }
 
+    /// The first row of `sql` (no parameters; every column an integer, NULL as nil), read ahead:
+    /// on PostgreSQL it travels with the connection's next read of the search index, in one round
+    /// trip with it (`PostgresConnection.ReadAhead`); on SQLite, where a statement costs no round
+    /// trip, it is read at once.
+    public func integersAhead(_ sql: String) throws -> IntegersAhead {
+        if let postgres { return IntegersAhead(ahead: try postgres.readAhead(sql)) }
+        let row = try prepare(sql).first { row in (0..<Int32(row.columnCount)).map { row.isNull($0) ? nil : row.int64($0) } }
+        return IntegersAhead(read: row ?? [])
+    }
+
+    /// A row of integers asked for with `integersAhead`.
+    public struct IntegersAhead {
+        private let ahead: PostgresConnection.ReadAhead?
+        private let read: [Int64?]
+
+        fileprivate init(ahead: PostgresConnection.ReadAhead? = nil, read: [Int64?] = []) {
+            self.ahead = ahead
+            self.read = read
+        }
+
+        /// The row's values (empty when the statement gave no row).
+        public func values() throws -> [Int64?] {
+            guard let ahead else { return read }
+            return try ahead.rows().first?.map { $0.map(Self.integer) } ?? []
+        }
+
+        /// A `smallint`, `integer` or `bigint` in PostgreSQL's binary format (big-endian, signed).
+        private static func integer(_ bytes: [UInt8]) -> Int64 {
+            let sign: Int64 = (bytes.first ?? 0) & 0x80 != 0 ? -1 : 0
+            return bytes.reduce(sign) { $0 << 8 | Int64($1) }
+        }
+    }
+
     /// Runs `body` inside BEGIN IMMEDIATE … COMMIT, rolling back when it throws; inside a
     /// transaction already, simply runs it (the outer transaction commits or rolls back).
     public func transaction<T>(_ body: () throws -> T) throws -> T {
