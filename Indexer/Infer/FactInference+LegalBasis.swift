@@ -27,8 +27,14 @@ extension FactInference {
             // A provision cited again counts once more only where the text applies what it first
             // found violated (`违反了《办法》第四十四条…,某局依据《办法》第四十四条…给予…`);
             // a quotation of it later (`《办法》第四十四条规定:…`), with no cue, adds nothing.
+            // One first cited in the reasoning (`按照《规定》第三条…及第九条之规定,…`) and then found
+            // violated (`…的行为违反了《规定》第九条`) is violated, not applied.
             if let earlier = roles[citation.basis.written] {
-                guard earlier == .violated, role == .applied, cue != nil else { continue }
+                if earlier == .applied, role == .violated {
+                    applied.removeAll { $0.written == citation.basis.written }
+                } else {
+                    guard earlier == .violated, role == .applied, cue != nil else { continue }
+                }
             }
             roles[citation.basis.written] = role
             switch role {

@@ -226,9 +226,23 @@ public enum FactInference {
         for hit in labels {
             guard let range = scanner.labeledRange(Labels.subjectName, found: [hit], stopAt: Labels.nameDelimiters) else { continue }
             if let first = scanner[range.lowerBound], emptyFieldMarks.contains(first) { continue }
-            return SubjectNaming.plausibleName(scanner.string(withQualifier(scanner, after: range)))
+            let written = scanner.string(withQualifier(scanner, after: withWrappedEnd(scanner, range)))
+            return SubjectNaming.plausibleName(written.replacingOccurrences(of: "\n", with: ""))
         }
         return nil
+    }
+
+    /// `range` with the end of its name that a PDF's layout wrapped onto the next line
+    /// (`当事人:…同安荏畲村供应⏎站`): a line of one to three Han characters that makes the name end
+    /// as organisations' do, where it did not. The range then holds the line break.
+    static func withWrappedEnd(_ scanner: TextScanner, _ range: Range<Int>) -> Range<Int> {
+        guard scanner[range.upperBound] == "\n" else { return range }
+        var end = range.upperBound + 1
+        while let scalar = scanner[end], TextScanner.isCJK(scalar) { end += 1 }
+        guard (1...3).contains(end - range.upperBound - 1), scanner[end].map(TextScanner.isLineBreak) ?? true else { return range }
+        let name = scanner.string(range), joined = name + scanner.string((range.upperBound + 1)..<end)
+        guard !SubjectNaming.endsAsOrganisation(name), SubjectNaming.endsAsOrganisation(joined) else { return range }
+        return range.lowerBound..<end
     }
 
     /// `kinds` with `kind` too, in the order of `PenaltyKind.all`.
@@ -260,14 +274,17 @@ public enum FactInference {
 
     /// Removes line breaks that fall between two characters of running Chinese text or numbers,
     /// commas and quotation marks among them (pdftotext breaks lines where the page did:
-    /// `…没收违法所得⏎，并处…`, `…吊销营业执照”之规定`).
+    /// `…没收违法所得⏎，并处…`, `…吊销营业执照”之规定`), and between a colon and the quotation
+    /// it opens (`…第四十四条：⏎“行政机关…`).
     static func joinWrappedLines(_ scalars: [Unicode.Scalar]) -> [Unicode.Scalar] {
         func running(_ scalar: Unicode.Scalar) -> Bool {
             TextScanner.isCJK(scalar) || ChineseNumeral.digit(scalar) != nil || "《》()（），、“”‘’".unicodeScalars.contains(scalar)
         }
         return scalars.withUnsafeBufferPointer { text in
             func wrapped(_ index: Int) -> Bool {
-                text[index] == "\n" && index > 0 && index + 1 < text.count && running(text[index - 1]) && running(text[index + 1])
+                guard text[index] == "\n", index > 0, index + 1 < text.count else { return false }
+                let before = text[index - 1], after = text[index + 1]
+                return running(before) && running(after) || (before == "：" || before == ":") && after == "“"
             }
             // Most texts have no wrapped line: then the array is shared, not copied.
             guard let first = text.indices.first(where: wrapped) else { return scalars }

@@ -446,8 +446,10 @@ extension FactInference {
     ]
 
     /// Laws and rules of procedure, cited only for how a case is handled, never for what is
-    /// decided (`林业行政处罚程序规定`; coercive measures, appeals and suits).
-    static let procedureRules = ["程序规定", "程序規定", "行政强制法", "行政強制法", "行政复议法", "行政復議法", "行政诉讼法", "行政訴訟法"]
+    /// decided (`林业行政处罚程序规定`, `市场监督管理行政处罚听证办法`; coercive measures, appeals and suits).
+    static let procedureRules = [
+        "程序规定", "程序規定", "听证办法", "聽證辦法", "行政强制法", "行政強制法", "行政复议法", "行政復議法", "行政诉讼法", "行政訴訟法",
+    ]
 
     /// Words of a sentence about procedure.
     static let procedureWords = TextScanner.Labels([

@@ -60,7 +60,7 @@ public enum SubjectNaming {
         for scalar in name.unicodeScalars {
             if TextScanner.isCJK(scalar) || maskCharacters.contains(scalar) {
                 han += 1
-            } else if !(TextScanner.isASCIILetterOrDigit(scalar) || (0xC0...0x24F).contains(scalar.value) || "()()·".unicodeScalars.contains(scalar))
+            } else if !(TextScanner.isASCIILetterOrDigit(scalar) || (0xC0...0x24F).contains(scalar.value) || "()（）·".unicodeScalars.contains(scalar))
             {
                 return nil
             }

@@ -341,6 +341,9 @@ struct TextScanner {
             }
             // A table flattened to text puts its cells between bars: `名称: | 某某店 |`.
             while let scalar = self[index], Self.isSpace(scalar) || scalar == "|" || inCell && Self.isLineBreak(scalar) { index += 1 }
+            // A form read from a PDF may put the value on a line of its own below its label
+            // (`当事人:⏎⏎某某有限公司`): the next line with text, unless it is a label of its own.
+            if !inCell, let below = valueOnALineBelow(index) { index = below }
             var end = index
             while let scalar = self[end], !Self.isLineBreak(scalar), !delimiters.contains(scalar), !(inCell && (scalar == "\t" || scalar == "|")) {
                 end += 1
@@ -350,6 +353,23 @@ struct TextScanner {
             if end > index, !(inCell && Self.columnHeadingEnds.contains(where: string(index..<end).hasSuffix)) { return index..<end }
         }
         return nil
+    }
+
+    /// Where the text of the line below starts (past one blank line at most), when `index` ends
+    /// a line and that line holds no colon.
+    private func valueOnALineBelow(_ index: Int) -> Int? {
+        var next = index, breaks = 0
+        while let scalar = self[next], Self.isLineBreak(scalar) || Self.isSpace(scalar) {
+            if scalar == "\n" { breaks += 1 }
+            next += 1
+        }
+        guard breaks >= 1, breaks <= 2, self[next] != nil else { return nil }
+        var end = next
+        while let scalar = self[end], !Self.isLineBreak(scalar) {
+            if scalar == ":" || scalar == "：" { return nil }
+            end += 1
+        }
+        return next
     }
 
     /// The value under a column heading of a table flattened to text: a header row whose cells
