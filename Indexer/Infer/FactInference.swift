@@ -706,12 +706,18 @@ public enum FactInference {
     /// or in a sentence `执法人员逄钦、王谦于2025年5月14日…` (then at least two names, as the law
     /// requires two officers, ending where the sentence goes on: 于, 在, 对, 制作, 依法, 前往).
     static func officers(in scanner: TextScanner, found: [TextScanner.LabelHit]) -> [DocumentFacts.Officer] {
+        // A form's fields, each `执法人员:` above its one name (`执法人员:⏎⏎安玫⏎⏎执法证号:…`), name them together.
+        var inForm: [DocumentFacts.Officer] = []
         for hit in found {
             var index = hit.end
             while let scalar = scanner[index], TextScanner.isSpace(scalar) { index += 1 }
             let colon = scanner[index] == ":" || scanner[index] == "："
             if colon { index += 1 }
             var result: [DocumentFacts.Officer] = []
+            if colon, let name = nameOnTheLineBelow(scanner, index) {
+                if !inForm.contains(where: { $0.name == name }) { inForm.append(.init(name: name, badgeNumber: nil)) }
+                continue
+            }
             while true {
                 while let scalar = scanner[index], TextScanner.isSpace(scalar) { index += 1 }
                 var end = index
@@ -768,7 +774,22 @@ public enum FactInference {
             }
             if colon ? !result.isEmpty : result.count >= 2 { return result }
         }
-        return []
+        return inForm
+    }
+
+    /// A person's name standing alone on the line below `index` (past one blank line at most),
+    /// when nothing but spaces follows `index` on its own line.
+    static func nameOnTheLineBelow(_ scanner: TextScanner, _ index: Int) -> String? {
+        var start = index, breaks = 0
+        while let scalar = scanner[start], TextScanner.isLineBreak(scalar) || TextScanner.isSpace(scalar) {
+            if scalar == "\n" { breaks += 1 }
+            start += 1
+        }
+        guard (1...2).contains(breaks) else { return nil }
+        var end = start
+        while let scalar = scanner[end], !TextScanner.isLineBreak(scalar) { end += 1 }
+        let name = scanner.string(start..<end).trimmingCharacters(in: .whitespaces)
+        return SubjectNaming.looksLikePerson(name) && !officerNotNames.contains(where: name.hasPrefix) ? name : nil
     }
 
 }

@@ -72,7 +72,7 @@ extension FactInference {
             "统一社会信用代码", "統一社會信用代碼", "社会信用代码", "信用代码", "信用代碼", "公民身份号码", "公民身份號碼", "身份证号码", "身份證號碼",
             "身份证号", "身份證號", "证件号码", "證件號碼", "注册号", "註冊號", "组织机构代码", "組織機構代碼", "证照名称及编号", "證照名稱及編號",
         ])
-        static let officers = TextScanner.Labels(["执法人员", "執法人員", "办案人员", "辦案人員", "承办人", "调查人员", "检查人员", "询问人", "执法人", "指定由"])
+        static let officers = TextScanner.Labels(["执法人员", "執法人員", "办案人员", "辦案人員", "承办人", "调查人员", "检查人员", "询问人", "执法人", "指定由", "指定"])
         static let fine = TextScanner.Labels(["罚款", "罰款"])
         static let titleOpen = TextScanner.Labels(["《"])
         static let summaryProcedure = TextScanner.Labels(["简易程序", "当场处罚"])
@@ -202,7 +202,7 @@ extension FactInference {
     /// Words that follow the last officer's name in a sentence.
     static let officerListEnderScalars = [
         "于", "於", "在", "对", "對", "制作", "依法", "前往", "到", "进行", "進行", "一同", "共同", "现场", "現場", "组成", "組成", "执法证", "執法證", "办理",
-        "辦理",
+        "辦理", "为办案", "為辦案", "为承办", "為承辦",
     ]
     .map { Array($0.unicodeScalars) }
 

@@ -997,4 +997,34 @@ struct InferenceTests {
         #expect(agency("作出處罰決定的單位:龍南市市場監督管理局\n處罰如下:") == "龍南市市場監督管理局")
         #expect(AgencyName.same("义乌邮政管理局", "义乌邮管局"))
     }
+
+    /// A decision read from a PDF form: the name with its legal form in full-width brackets, a
+    /// value on the line below its label, a name's last character wrapped onto the next line,
+    /// officers each in a field of their own, or appointed in a sentence.
+    @Test func fieldsOfAFormReadFromAPDF() {
+        func facts(_ text: String) -> DocumentFacts { FactInference.infer(text: text, fileName: "x") }
+        #expect(facts("行政处罚决定书\n西市监处罚〔2025〕1704号\n当事人：西安曲江新区锦怡汉服馆（个体工商户）\n").subjectName == "西安曲江新区锦怡汉服馆（个体工商户）")
+        let form = facts("行政处罚决定书\n当事人：\n\n张掖金源明珠物业管理有限公司\n\n主体资格证照名称：\n执法人员：\n\n李小翠\n\n执法证号： 28010030688\n执法人员：\n\n张丽琴\n\n执法证号： 28010030694\n")
+        #expect(form.subjectName == "张掖金源明珠物业管理有限公司")
+        #expect(form.officers.map(\.name) == ["李小翠", "张丽琴"])
+        // A label with nothing below it but another label takes no value.
+        #expect(facts("行政处罚决定书\n当事人：\n统一社会信用代码：91350212MA8T63DK5U\n").subjectName == nil)
+        #expect(facts("行政处罚决定书\n当事人：厦门市同安金裕盛液化气有限公司同安荏畲村供应\n站\n主体资格证照名称：营业执照\n").subjectName == "厦门市同安金裕盛液化气有限公司同安荏畲村供应站")
+        #expect(facts("本局于2024年1月9日立案调查，并指定陈国栋、钱兆丰为办案人员。").officers.map(\.name) == ["陈国栋", "钱兆丰"])
+    }
+
+    /// A provision cited in the reasoning and then found violated is violated, not applied; a
+    /// rule of hearings is cited for procedure.
+    @Test func provisionsOfTheReasoningAndOfHearings() {
+        let text = """
+            行政处罚决定书
+            按照《商品房销售明码标价规定》第九条之规定，当事人存在以下情形：
+            当事人的行为违反了《商品房销售明码标价规定》第九条的规定。
+            依据《中华人民共和国行政处罚法》第四十四条，以及《市场监督管理行政处罚听证办法》第五条的规定，在作出行政处罚决定之前，本局告知当事人享有陈述、申辩和要求听证的权利。
+            依据《中华人民共和国价格法》第四十二条，本局决定对当事人处以罚款5000元。
+            """
+        let facts = FactInference.infer(text: text, fileName: "x")
+        #expect(facts.legalBases.map(\.written) == ["《中华人民共和国价格法》第四十二条"])
+        #expect(facts.violatedProvisions.map(\.written) == ["《商品房销售明码标价规定》第九条"])
+    }
 }
