@@ -74,6 +74,8 @@ extension FactInference {
         if procedureLaws.contains(where: citation.basis.statuteKey.containsFast), !scanner.occurrences(of: procedureWords, in: start..<end).isEmpty {
             return .procedure
         }
+        // Any statute cited for what follows a fine left unpaid (`逾期不缴纳…的,根据《…规定》第二十一条…加处罚款`).
+        if !scanner.occurrences(of: paymentEnforcementWords, in: start..<end).isEmpty { return .procedure }
         // A citation for opening the case gives jurisdiction (`根据《…》规定,…立案调查`); a provision
         // violated before 立案 (`涉嫌违反《…》…的规定,本局…立案调查`) stays violated.
         let violated = cue.map { $0.label < violationCueCount } ?? false

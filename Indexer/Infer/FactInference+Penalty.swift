@@ -104,6 +104,8 @@ extension FactInference {
                     named.insert(penaltyKindLabelKinds[hit.label])
                     continue
                 }
+                // 罚没 names the money paid in (`罚没收入缴款通知单`), not a confiscation.
+                if let previous = scanner[hit.at - 1], previous == "罚" || previous == "罰" { continue }
                 let object = scanner.string(hit.end..<min(scanner.scalars.count, hit.end + 16))
                 if objectWords[hit.label - penaltyKindLabelKinds.count].hasPrefix("吊") {
                     // 吊销 of what a licence or an 执照 is (`吊銷上述1254家企業營業執照`), up to its sentence's end.

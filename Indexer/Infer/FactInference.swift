@@ -278,7 +278,7 @@ public enum FactInference {
     /// it opens (`…第四十四条：⏎“行政机关…`).
     static func joinWrappedLines(_ scalars: [Unicode.Scalar]) -> [Unicode.Scalar] {
         func running(_ scalar: Unicode.Scalar) -> Bool {
-            TextScanner.isCJK(scalar) || ChineseNumeral.digit(scalar) != nil || "《》()（），、“”‘’".unicodeScalars.contains(scalar)
+            TextScanner.isCJK(scalar) || ChineseNumeral.digit(scalar) != nil || "《》〈〉()（），、“”‘’".unicodeScalars.contains(scalar)
         }
         return scalars.withUnsafeBufferPointer { text in
             func wrapped(_ index: Int) -> Bool {
@@ -419,8 +419,15 @@ public enum FactInference {
                 // A date may stand before or after the name on a signature line
                 // (`铜陵市农业农村局2025年6月4日。`, `2024年江永县市场监督管理局`).
                 // A page's section (`自然资源局` in its navigation) names no place and no agency.
-                for part in token.split(whereSeparator: { $0.isASCII && $0.isNumber || "年月日。".contains($0) }) {
-                    if let name = agencyName(String(part), governments: governments), AgencyName.opensWithPlace(name) { return name }
+                for piece in token.split(whereSeparator: { $0.isASCII && $0.isNumber || "年月日。".contains($0) }) {
+                    // A second name in brackets after the agency's (`…市场监督管理局（福州市长乐区知识产权局）`)
+                    // is left out; a form's seal line (`（甘州区市场监督管理局印章）`) loses its brackets.
+                    var part = String(piece)
+                    if let open = part.firstIndex(where: { $0 == "（" || $0 == "(" }) {
+                        part = open == part.startIndex ? part.trimmingCharacters(in: CharacterSet(charactersIn: "（）()")) : String(part[..<open])
+                    }
+                    if part.hasSuffix("印章") { part.removeLast(2) }
+                    if let name = agencyName(part, governments: governments), AgencyName.opensWithPlace(name) { return name }
                 }
             }
         }

@@ -456,6 +456,12 @@ extension FactInference {
         "缴", "繳", "复议", "復議", "诉讼", "訴訟", "强制执行", "強制執行", "加处", "加處", "听证", "聽證", "陈述", "陳述", "申辩", "申辯", "送达", "送達",
     ])
 
+    /// Words of a sentence about a fine or a decision left unpaid: whatever it cites, it cites for
+    /// enforcement, never for the penalty.
+    static let paymentEnforcementWords = TextScanner.Labels([
+        "逾期不缴", "逾期不繳", "逾期不履行", "到期不缴", "到期不繳", "加处罚款", "加處罰款",
+    ])
+
     /// Conditions a statute's sentence goes on by (`没有违法所得的,予以警告`), never a decision's.
     static let statuteConditions = TextScanner.Labels(["情节严重的", "情節嚴重的", "没有违法所得的", "沒有違法所得的"])
 

@@ -469,10 +469,15 @@ struct TextScanner {
     }
 
     /// Where the 》 closing the title opened by the 《 at `open` stands, on the same line and
-    /// within 40 characters; nil for an unclosed mark.
+    /// within 60 characters (`《福建省…适用〈价格法〉〈价格违法行为行政处罚规定〉行政处罚裁量基准》`);
+    /// nil for an unclosed mark.
     func titleClose(openingAt open: Int) -> Int? {
         var close = open + 1
-        while let scalar = self[close], scalar != "》", close - open < 40, !Self.isLineBreak(scalar) { close += 1 }
+        while let scalar = self[close], scalar != "》", close - open < 60, !Self.isLineBreak(scalar) {
+            // `《《价格法》`: the inner mark opens the title.
+            if scalar == "《" { return nil }
+            close += 1
+        }
         return self[close] == "》" ? close : nil
     }
 

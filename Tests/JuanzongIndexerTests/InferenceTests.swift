@@ -1027,4 +1027,24 @@ struct InferenceTests {
         #expect(facts.legalBases.map(\.written) == ["《中华人民共和国价格法》第四十二条"])
         #expect(facts.violatedProvisions.map(\.written) == ["《商品房销售明码标价规定》第九条"])
     }
+
+    /// A form's seal line names the agency; a second name in brackets after the agency's is
+    /// left out; 罚没收入 is money paid in, not a confiscation; a citation for a fine left unpaid
+    /// is enforcement, whatever the statute.
+    @Test func sealLinesPaymentsInAndUnpaidFines() {
+        let sealed = FactInference.infer(
+            text: "行政处罚决定书\n当事人：某某物业管理有限公司\n本局决定处以罚款1000元。\n\n（甘州区市场监督管理局印章）\n", fileName: "x")
+        #expect(sealed.agency == "甘州区市场监督管理局")
+        let headed = FactInference.infer(text: "福州市长乐区市场监督管理局（福州市长乐区知识产权局）\n行政处罚决定书\n", fileName: "x")
+        #expect(headed.agency == "福州市长乐区市场监督管理局")
+        let text = """
+            行政处罚决定书
+            依据《中华人民共和国价格法》第三十九条，本局决定对当事人处以罚款2000元。
+            当事人应凭《孝昌县罚没收入缴款通知单》缴纳罚款。逾期不缴纳罚款的，根据《价格违法行为行政处罚规定》第二十一条的规定，每日按罚款数额的3%加处罚款。
+            """
+        let facts = FactInference.infer(text: text, fileName: "x")
+        #expect(facts.penaltyKinds == ["罚款"])
+        #expect(facts.legalBases.map(\.written) == ["《中华人民共和国价格法》第三十九条"])
+        #expect(FactInference.legalBases(citedIn: "依据《《中国人民共和国价格法》第四十条第一款").map(\.written) == ["《中国人民共和国价格法》第四十条第一款"])
+    }
 }
