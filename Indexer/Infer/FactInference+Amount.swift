@@ -38,6 +38,8 @@ extension FactInference {
                 found = amount
             } else if let (amount, end) = amount(in: scanner, from: position + 2, within: 40) {
                 let after = scanner.string(from: position + 2, length: 10)
+                // The fines decided above summed up (`上述罚款共计壹万伍仟叁佰元整`).
+                if totalWords.contains(where: after.hasPrefix), let largest = decidedAmounts.max(), amount >= largest { return amount }
                 let endsAsPenalty = ["的行政处罚", "的行政處罰", "的处罚", "的處罰", "的当场行政处罚", "的當場行政處罰"].contains(
                     where: scanner.string(end..<min(scanner.scalars.count, end + 8)).hasPrefix)
                 if decided || listed || endsAsPenalty || ["人民币", "人民幣", "金额为", "金額為", "为人民币"].contains(where: after.hasPrefix) {

@@ -466,8 +466,10 @@ public enum FactInference {
         // read up to the end of the decided noun's phrase (`作出《行政处罚决定书》(…号),因无法送达`
         // dates the decision; `下达《行政处罚事先(听证)告知书》`, `将作出的《行政处罚决定书》送达当事人`
         // do not).
-        if let stated = dates.enumerated().first(where: { index, date in
-            let next = index + 1 < dates.count ? dates[index + 1].at : Int.max
+        // A date may leave its year to the one before it (`2022年8月3日…检查…,9月2日,市应急局依法决定给予…`).
+        let sentenceDates = (dates + scanner.datesWithoutYear(after: dates)).sorted { $0.at < $1.at }
+        if let stated = sentenceDates.enumerated().first(where: { index, date in
+            let next = index + 1 < sentenceDates.count ? sentenceDates[index + 1].at : Int.max
             var stop = date.at
             while stop < min(next, date.at + 80), let scalar = scanner[stop], scalar != "。", scalar != "；", scalar != ";",
                 !TextScanner.isLineBreak(scalar)

@@ -289,6 +289,7 @@ extension FactInference {
     /// own steps (`于…收到申请人…提出的行政复议申请,要求撤销…作出的…`).
     static let statedDateExclusions = [
         "拟", "擬", "建议", "建議", "告知", "送达", "送達", "听证", "聽證", "立案", "改正", "责改", "責改", "收到", "受理", "申请", "申請",
+        "缴纳", "繳納", "核定",
     ]
 
     /// Verbs with which an agency has another act for it (`某局责成某支队…`).

@@ -553,6 +553,28 @@ struct TextScanner {
         return found
     }
 
+    /// Dates written without their year (`9月2日`, `同年3月11日`), each in the year of the last full
+    /// date of `dated` (the text's, ascending) before it; none before the first.
+    func datesWithoutYear(after dated: [(date: DayDate, at: Int)]) -> [(date: DayDate, at: Int)] {
+        guard let first = dated.first else { return [] }
+        var found: [(DayDate, Int)] = []
+        var latest = 0
+        for index in (first.at + 1)..<scalars.count where scalars[index] == "月" {
+            // The month: one or two numerals right before 月, with no 年 or other numeral before them.
+            var start = index
+            while start > 0, index - start < 2, ChineseNumeral.isNumeralCharacter(scalars[start - 1]) { start -= 1 }
+            guard start < index, let before = self[start - 1], before != "年" || self[start - 2] == "同", !ChineseNumeral.isNumeralCharacter(before),
+                !Self.isASCIIDigit(before), !Self.isSpace(before),
+                let month = ChineseNumeral.value(of: Substring(string(start..<index)).unicodeScalars),
+                let (day, _) = number(from: index + 1, terminator: "日")
+            else { continue }
+            while latest + 1 < dated.count, dated[latest + 1].at < start { latest += 1 }
+            guard let date = DayDate(year: dated[latest].date.year, month: month, day: day) else { continue }
+            found.append((date, start))
+        }
+        return found
+    }
+
     /// A counted number of one to three characters ending at `terminator`.
     private func number(from first: Int, terminator: Unicode.Scalar) -> (Int, Int)? {
         let start = self[first].map(Self.isSpace) == true ? first + 1 : first

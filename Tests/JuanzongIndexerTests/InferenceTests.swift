@@ -1047,4 +1047,24 @@ struct InferenceTests {
         #expect(facts.legalBases.map(\.written) == ["《中华人民共和国价格法》第三十九条"])
         #expect(FactInference.legalBases(citedIn: "依据《《中国人民共和国价格法》第四十条第一款").map(\.written) == ["《中国人民共和国价格法》第四十条第一款"])
     }
+
+    /// Fines decided one by one and then summed up: the sum is the fine.
+    @Test func finesDecidedOneByOneThenSummedUp() {
+        let text = """
+            行政处罚决定书
+            依据《中华人民共和国反不正当竞争法》第二十条第一款之规定，决定责令当事人停止违法行为，处罚款壹万伍仟元整（15000 元）。
+            依据《中华人民共和国价格法》第四十二条之规定，决定责令当事人改正违法行为，并处罚款叁佰元整（300 元）。
+            上述罚款共计壹万伍仟叁佰元整（15300 元）。
+            """
+        #expect(FactInference.infer(text: text, fileName: "x").penaltyAmountYuan == 15_300)
+    }
+
+    /// A decision dated without its year takes the year of the date before it; a payment
+    /// notice's date dates no penalty.
+    @Test func aDecisionDatedWithoutItsYear() {
+        let report = "2022年8月3日,我局执法人员对某某钢铁有限公司开展执法检查,发现重大事故隐患,9月2日,市应急局依法决定给予该公司4万元行政处罚。"
+        #expect(FactInference.infer(text: report, fileName: "x").date == DayDate(year: 2022, month: 9, day: 2))
+        let notice = "2015年9月30日,市环保局向该公司送达监测报告;10月27日,市环保局向该公司下达排污核定与排污费缴纳决定书。"
+        #expect(FactInference.infer(text: notice, fileName: "x").date == nil)
+    }
 }

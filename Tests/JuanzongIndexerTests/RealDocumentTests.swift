@@ -14,9 +14,9 @@ struct RealDocumentTests {
     /// The figures reached on 679 texts (recall, precision, both parts
     /// together): a change that drops any of them fails. Raise them as inference gets better.
     static let floors: [String: (recall: Double, precision: Double)] = [
-        "document_type": (0.86, 0.97), "case_number": (0.89, 0.96), "agency": (0.81, 0.90), "subject_name": (0.83, 0.92),
-        "subject_kind": (0.87, 0.97), "identifier": (0.92, 0.98), "representative": (0.92, 0.98), "decision_date": (0.83, 0.95),
-        "penalty_kinds": (0.87, 0.94), "fine_yuan": (0.90, 0.94), "confiscation_yuan": (0.81, 0.94), "legal_bases": (0.86, 0.87),
+        "document_type": (0.86, 0.97), "case_number": (0.89, 0.96), "agency": (0.82, 0.91), "subject_name": (0.83, 0.92),
+        "subject_kind": (0.87, 0.97), "identifier": (0.92, 0.98), "representative": (0.92, 0.98), "decision_date": (0.85, 0.95),
+        "penalty_kinds": (0.87, 0.94), "fine_yuan": (0.90, 0.94), "confiscation_yuan": (0.81, 0.94), "legal_bases": (0.87, 0.88),
         "officers": (0.90, 0.98),
     ]
 
