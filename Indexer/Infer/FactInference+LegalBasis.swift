@@ -21,6 +21,7 @@ extension FactInference {
         // The cues of the whole text in one pass, in text order.
         let cues = scanner.occurrences(of: citationCues).sorted { $0.at < $1.at }
         var roles: [String: CitationRole] = [:]
+        var everViolated = Set<String>()
         for citation in found {
             let cue = nearestCue(before: citation.at, in: scanner, cues: cues)
             let role = role(of: citation, in: scanner, cue: cue)
@@ -30,7 +31,7 @@ extension FactInference {
             // One first cited in the reasoning (`按照《规定》第三条…及第九条之规定,…`) and then found
             // violated (`…的行为违反了《规定》第九条`) is violated, not applied.
             if let earlier = roles[citation.basis.written] {
-                if earlier == .applied, role == .violated {
+                if earlier == .applied, role == .violated, !everViolated.contains(citation.basis.written) {
                     applied.removeAll { $0.written == citation.basis.written }
                 } else {
                     guard earlier == .violated, role == .applied, cue != nil else { continue }
@@ -39,7 +40,8 @@ extension FactInference {
             roles[citation.basis.written] = role
             switch role {
             case .applied: applied.append(citation.basis)
-            case .violated: violated.append(citation.basis)
+            case .violated:
+                if everViolated.insert(citation.basis.written).inserted { violated.append(citation.basis) }
             case .procedure: break
             }
         }
@@ -74,8 +76,17 @@ extension FactInference {
         if procedureLaws.contains(where: citation.basis.statuteKey.containsFast), !scanner.occurrences(of: procedureWords, in: start..<end).isEmpty {
             return .procedure
         }
-        // Any statute cited for what follows a fine left unpaid (`逾期不缴纳…的,根据《…规定》第二十一条…加处罚款`).
-        if !scanner.occurrences(of: paymentEnforcementWords, in: start..<end).isEmpty { return .procedure }
+        // Any statute cited for what follows a fine left unpaid (`逾期不缴纳…的,根据《…规定》第二十一条…`,
+        // `根据《…规定》第二十一条规定,逾期不缴纳…`); not one whose penalty stands between it and
+        // those words (`依据《…》第一百一十七条…决定罚款10000元,…逾期不缴纳的,…`).
+        let titleEnd = scanner.titleClose(openingAt: citation.at) ?? citation.at
+        if !scanner.occurrences(of: paymentEnforcementWords, in: start..<citation.at).isEmpty
+            || scanner.occurrences(of: paymentEnforcementWords, in: titleEnd..<end).first.map({ words in
+                scanner.occurrences(of: penaltyWords, in: titleEnd..<words.at).isEmpty
+            }) == true
+        {
+            return .procedure
+        }
         // A citation for opening the case gives jurisdiction (`根据《…》规定,…立案调查`); a provision
         // violated before 立案 (`涉嫌违反《…》…的规定,本局…立案调查`) stays violated.
         let violated = cue.map { $0.label < violationCueCount } ?? false

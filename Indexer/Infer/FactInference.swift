@@ -224,19 +224,25 @@ public enum FactInference {
     /// (`被处罚人姓名 ——`, `/`) is passed over for the next label.
     static func labeledSubject(in scanner: TextScanner, labels: [TextScanner.LabelHit]) -> String? {
         for hit in labels {
-            guard let range = scanner.labeledRange(Labels.subjectName, found: [hit], stopAt: Labels.nameDelimiters) else { continue }
+            guard let range = scanner.labeledRange(Labels.subjectName, found: [hit], stopAt: Labels.nameDelimiters, valueBelow: true)
+            else { continue }
             if let first = scanner[range.lowerBound], emptyFieldMarks.contains(first) { continue }
             let written = scanner.string(withQualifier(scanner, after: withWrappedEnd(scanner, range)))
-            return SubjectNaming.plausibleName(written.replacingOccurrences(of: "\n", with: ""))
+            let name = SubjectNaming.plausibleName(written.replacingOccurrences(of: "\n", with: ""))
+            // A line below that is no name (`1. 张三`): the next label may name the subject.
+            let between = scanner.scalars[hit.end..<range.lowerBound]
+            if name == nil, between.contains(where: TextScanner.isLineBreak), between.contains(where: { $0 == ":" || $0 == "：" }) { continue }
+            return name
         }
         return nil
     }
 
     /// `range` with the end of its name that a PDF's layout wrapped onto the next line
     /// (`当事人:…同安荏畲村供应⏎站`): a line of one to three Han characters that makes the name end
-    /// as organisations' do, where it did not. The range then holds the line break.
+    /// as organisations' do, where it did not. Only a long name wraps at the page's margin (a
+    /// person's is never joined to the label below it: `王小明⏎住所`). The range then holds the line break.
     static func withWrappedEnd(_ scanner: TextScanner, _ range: Range<Int>) -> Range<Int> {
-        guard scanner[range.upperBound] == "\n" else { return range }
+        guard scanner[range.upperBound] == "\n", range.count >= 10 else { return range }
         var end = range.upperBound + 1
         while let scalar = scanner[end], TextScanner.isCJK(scalar) { end += 1 }
         guard (1...3).contains(end - range.upperBound - 1), scanner[end].map(TextScanner.isLineBreak) ?? true else { return range }
@@ -781,7 +787,12 @@ public enum FactInference {
                     break
                 }
             }
-            if colon ? !result.isEmpty : result.count >= 2 { return result }
+            // `指定…` names officers only where it appoints them (`指定陈国栋、钱兆丰为办案人员`), not in
+            // a statute's words (`以指定种类、数量、范围等限制…`).
+            let appoints =
+                officerAppointingEnders.contains { scanner.hasWord($0, at: index) } || result.allSatisfy { SubjectNaming.startsWithSurname($0.name) }
+            if officerAppointingLabels.contains(scanner.string(hit.at..<hit.end)), !appoints { continue }
+            if colon ? !result.isEmpty : result.count >= 2 { return inForm + result.filter { name in !inForm.contains { $0.name == name.name } } }
         }
         return inForm
     }

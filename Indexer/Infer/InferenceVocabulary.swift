@@ -200,11 +200,17 @@ extension FactInference {
     // MARK: - Officers
 
     /// Words that follow the last officer's name in a sentence.
-    static let officerListEnderScalars = [
-        "于", "於", "在", "对", "對", "制作", "依法", "前往", "到", "进行", "進行", "一同", "共同", "现场", "現場", "组成", "組成", "执法证", "執法證", "办理",
-        "辦理", "为办案", "為辦案", "为承办", "為承辦",
-    ]
-    .map { Array($0.unicodeScalars) }
+    static let officerListEnderScalars =
+        [
+            "于", "於", "在", "对", "對", "制作", "依法", "前往", "到", "进行", "進行", "一同", "共同", "现场", "現場", "组成", "組成", "执法证", "執法證", "办理",
+            "辦理",
+        ]
+        .map { Array($0.unicodeScalars) } + officerAppointingEnders
+
+    /// What follows the officers a case is given to (`指定陈国栋、钱兆丰为办案人员`).
+    static let officerAppointingEnders = ["为办案", "為辦案", "为承办", "為承辦"].map { Array($0.unicodeScalars) }
+    /// Labels that name officers only where they appoint them.
+    static let officerAppointingLabels: Set<String> = ["指定"]
 
     /// Words after 执法人员 that start no name.
     static let officerNotNames = ["当即", "當即", "在", "对", "對", "依法", "现场", "現場", "发现", "發現", "出示", "进行", "進行", "检查", "檢查", "调查", "調查"]
@@ -535,6 +541,9 @@ extension SubjectNaming {
         // A 复议 decision's or a ruling's parties speaking (`申请人称:`, `原告诉称`).
         "申请人", "申請人", "人称", "人稱", "诉称", "訴稱", "辩称", "辯稱",
     ]
+
+    /// How a text opens the short name it goes on to use, in brackets after the full one.
+    static let shortNameAsides = ["（以下简称", "(以下简称", "（以下簡稱", "(以下簡稱", "（下称", "(下称", "（下稱", "(下稱"]
 
     /// How a report's sentence goes on to what was found or reported (`發現不少商店`,
     /// `反映某路口餐饮店`): no name starts so.

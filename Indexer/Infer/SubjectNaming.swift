@@ -51,7 +51,11 @@ public enum SubjectNaming {
     /// letters, digits, brackets and masks (`王*锋`, `某某`), with no sentence punctuation and no
     /// word that makes it a sentence or a label.
     static func plausibleName(_ text: String) -> String? {
-        let name = text.trimmingCharacters(in: .whitespaces)
+        var name = text.trimmingCharacters(in: .whitespaces)
+        // The short name a text goes on to use is not part of the name (`某某有限公司（以下简称某某）`).
+        if let aside = shortNameAsides.compactMap({ name.range(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound }) {
+            name = String(name[..<aside.lowerBound]).trimmingCharacters(in: .whitespaces)
+        }
         // A name opens with no closing bracket (`)股份有限公司…分行` is the tail of one).
         guard name.count >= 2, name.count <= 50, name.first != ")", name.first != "）", !reportVerbs.contains(where: name.hasPrefix) else {
             return nil

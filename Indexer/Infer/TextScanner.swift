@@ -308,10 +308,12 @@ struct TextScanner {
         labeledRange(labels, found: found, stopAt: delimiters).map { string($0) }
     }
 
-    /// Where `labeledValue` found its value, without surrounding spaces.
+    /// Where `labeledValue` found its value, without surrounding spaces. `valueBelow`: a label
+    /// ending its line with its colon takes the next line with text (`当事人:⏎⏎某某有限公司`), as a
+    /// form read from a PDF puts it.
     func labeledRange(
         _ labels: Labels, found: [LabelHit]? = nil,
-        stopAt delimiters: Set<Unicode.Scalar> = valueDelimiters
+        stopAt delimiters: Set<Unicode.Scalar> = valueDelimiters, valueBelow: Bool = false
     ) -> Range<Int>? {
         for hit in found ?? occurrences(of: labels) {
             var index = hit.end
@@ -341,9 +343,7 @@ struct TextScanner {
             }
             // A table flattened to text puts its cells between bars: `名称: | 某某店 |`.
             while let scalar = self[index], Self.isSpace(scalar) || scalar == "|" || inCell && Self.isLineBreak(scalar) { index += 1 }
-            // A form read from a PDF may put the value on a line of its own below its label
-            // (`当事人:⏎⏎某某有限公司`): the next line with text, unless it is a label of its own.
-            if !inCell, let below = valueOnALineBelow(index) { index = below }
+            if valueBelow, !inCell, let below = valueOnALineBelow(index) { index = below }
             var end = index
             while let scalar = self[end], !Self.isLineBreak(scalar), !delimiters.contains(scalar), !(inCell && (scalar == "\t" || scalar == "|")) {
                 end += 1

@@ -106,12 +106,24 @@ public final class PostgresConnection {
             return try Self.values(of: result, sql: sql, self, read)
         }
         guard !readsAhead.isEmpty else { return try alone() }
-        let results = try pipeline(readsAhead.map { ($0.name, []) } + [(name, parameters)])
+        let sent = readsAhead
+        readsAhead.removeAll()
+        let results: [OpaquePointer?]
+        do {
+            results = try pipeline(sent.map { ($0.name, []) } + [(name, parameters)])
+        } catch {
+            readsAhead = sent
+            throw error
+        }
         defer { results.forEach { PQclear($0) } }
-        for (ahead, result) in zip(readsAhead, results) {
+        for (ahead, result) in zip(sent, results) {
+            // One the server skipped after an earlier one failed is asked again later.
+            guard let result else {
+                readsAhead.append(ahead)
+                continue
+            }
             ahead.answer = Result { try Self.values(of: result, sql: ahead.sql, self, Self.bytes) }
         }
-        readsAhead.removeAll()
         // A statement read ahead failed, and the server skipped this one: it runs alone.
         guard let result = results.last, let result else { return try alone() }
         return try Self.values(of: result, sql: sql, self, read)
@@ -128,32 +140,43 @@ public final class PostgresConnection {
 
     /// Runs `statements` (prepared names, text parameters, binary results) in pipeline mode with
     /// one sync: one round trip for all. Gives each statement's result (the caller clears them),
-    /// nil for a statement the server skipped after an earlier one failed.
+    /// nil for a statement the server skipped after an earlier one failed. A statement that could
+    /// not be sent fails them all; the connection still leaves pipeline mode.
     private func pipeline(_ statements: [(name: String, parameters: [String?])]) throws -> [OpaquePointer?] {
         guard PQenterPipelineMode(handle) == 1 else { throw failure(sql: "pipeline") }
-        var results: [OpaquePointer?] = []
         var sendFailure: PostgresError?
-        for statement in statements where sendFailure == nil {
-            let sent = Self.withCStrings(statement.parameters) { values in
+        var sent = 0
+        for statement in statements {
+            let accepted = Self.withCStrings(statement.parameters) { values in
                 PQsendQueryPrepared(handle, statement.name, Int32(statement.parameters.count), values, nil, nil, 1)
             }
-            if sent != 1 { sendFailure = failure(sql: statement.name) }
+            guard accepted == 1 else {
+                sendFailure = failure(sql: statement.name)
+                break
+            }
+            sent += 1
         }
-        if sendFailure == nil, PQpipelineSync(handle) != 1 { sendFailure = failure(sql: "pipeline") }
-        if sendFailure == nil {
-            // Each statement's results end with a null; the sync's own result comes last.
-            for _ in statements {
-                var kept: OpaquePointer?
-                while let result = PQgetResult(handle) {
-                    if kept == nil, PQresultStatus(result) != PGRES_PIPELINE_ABORTED { kept = result } else { PQclear(result) }
-                }
-                results.append(kept)
-            }
+        if PQpipelineSync(handle) != 1, sendFailure == nil { sendFailure = failure(sql: "pipeline") }
+        // Each statement's results end with a null; the sync's own result comes last.
+        var results: [OpaquePointer?] = []
+        for _ in 0..<sent {
+            var kept: OpaquePointer?
             while let result = PQgetResult(handle) {
-                let status = PQresultStatus(result)
-                PQclear(result)
-                if status == PGRES_PIPELINE_SYNC { break }
+                if kept == nil, PQresultStatus(result) != PGRES_PIPELINE_ABORTED { kept = result } else { PQclear(result) }
             }
+            results.append(kept)
+        }
+        // Up to the sync, past any null (a broken connection gives nulls only: stop there).
+        var nulls = 0
+        while nulls < 2 {
+            guard let result = PQgetResult(handle) else {
+                nulls += 1
+                continue
+            }
+            nulls = 0
+            let status = PQresultStatus(result)
+            PQclear(result)
+            if status == PGRES_PIPELINE_SYNC { break }
         }
         if PQexitPipelineMode(handle) != 1, sendFailure == nil { sendFailure = failure(sql: "pipeline") }
         if let sendFailure {
@@ -186,7 +209,9 @@ public final class PostgresConnection {
 
     /// A statement without parameters whose rows (in binary format, as `binaryQuery` gives them)
     /// are wanted a little later: it is sent with the connection's next `binaryQuery`, in the same
-    /// round trip, or alone when its rows are asked for first or another call comes first.
+    /// round trip, or alone when its rows are asked for first or another call comes first. For
+    /// reads outside a transaction (one that fails would fail the transaction); like the
+    /// connection, for one thread at a time.
     ///
     /// A search checks that the catalog it holds is current this way: the check travels with
     /// the search's first read of the index instead of costing a round trip of its own.
@@ -503,7 +528,10 @@ public final class PostgresConnection {
         let status = result.map(PQresultStatus) ?? PGRES_FATAL_ERROR
         guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK else {
             let state = result.flatMap { PQresultErrorField($0, Int32(UInt8(ascii: "C"))) }.map { String(cString: $0) } ?? ""
-            throw failure(sql: sql, sqlState: state)
+            // The result's own message: a pipeline's later commands clear the connection's.
+            let message = result.map { String(cString: PQresultErrorMessage($0)).trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+            guard !message.isEmpty else { throw failure(sql: sql, sqlState: state) }
+            throw PostgresError(sqlState: state, message: message, sql: sql)
         }
     }
 

@@ -1011,6 +1011,10 @@ struct InferenceTests {
         #expect(facts("行政处罚决定书\n当事人：\n统一社会信用代码：91350212MA8T63DK5U\n").subjectName == nil)
         #expect(facts("行政处罚决定书\n当事人：厦门市同安金裕盛液化气有限公司同安荏畲村供应\n站\n主体资格证照名称：营业执照\n").subjectName == "厦门市同安金裕盛液化气有限公司同安荏畲村供应站")
         #expect(facts("本局于2024年1月9日立案调查，并指定陈国栋、钱兆丰为办案人员。").officers.map(\.name) == ["陈国栋", "钱兆丰"])
+        // A statute's words name no officers; a person's name is not joined to the label below it.
+        #expect(facts("价格法第十四条:(二)以指定种类、数量、范围等限制交易条件").officers.isEmpty)
+        #expect(facts("行政处罚决定书\n当事人：王小明\n住所\n").subjectName == "王小明")
+        #expect(facts("行政处罚决定书\n当事人：某某科技有限公司（以下简称某某公司）\n").subjectName == "某某科技有限公司")
     }
 
     /// A provision cited in the reasoning and then found violated is violated, not applied; a
@@ -1026,6 +1030,12 @@ struct InferenceTests {
         let facts = FactInference.infer(text: text, fileName: "x")
         #expect(facts.legalBases.map(\.written) == ["《中华人民共和国价格法》第四十二条"])
         #expect(facts.violatedProvisions.map(\.written) == ["《商品房销售明码标价规定》第九条"])
+        // Violated, applied, violated again: applied once, violated once.
+        let both = FactInference.infer(
+            text: "当事人违反了《消防法》第六十条第一款第三项。依据《消防法》第六十条第一款第三项，决定罚款5000元。当事人的行为违反《消防法》第六十条第一款第三项。",
+            fileName: "x")
+        #expect(both.legalBases.map(\.written) == ["《消防法》第六十条第一款第三项"])
+        #expect(both.violatedProvisions.map(\.written) == ["《消防法》第六十条第一款第三项"])
     }
 
     /// A form's seal line names the agency; a second name in brackets after the agency's is
@@ -1046,6 +1056,11 @@ struct InferenceTests {
         #expect(facts.penaltyKinds == ["罚款"])
         #expect(facts.legalBases.map(\.written) == ["《中华人民共和国价格法》第三十九条"])
         #expect(FactInference.legalBases(citedIn: "依据《《中国人民共和国价格法》第四十条第一款").map(\.written) == ["《中国人民共和国价格法》第四十条第一款"])
+        // The penalty the citation bases stands before the words on payment: it is applied.
+        let applied = FactInference.infer(
+            text: "依据《中华人民共和国大气污染防治法》第一百一十七条第一项，决定罚款10000元，限十五日内缴至指定银行，逾期不缴纳的，每日按罚款数额的3%加处罚款。",
+            fileName: "x")
+        #expect(applied.legalBases.map(\.written) == ["《中华人民共和国大气污染防治法》第一百一十七条第一项"])
     }
 
     /// Fines decided one by one and then summed up: the sum is the fine.

@@ -98,6 +98,7 @@ struct PostgresClusterTests {
         #expect(try reader.binaryQuery("SELECT id FROM batches ORDER BY id").count == 2)
         let failure = #expect(throws: PostgresError.self) { try failing.rows() }
         #expect(failure?.sqlState == "42P01")
+        #expect(failure?.message.contains("doomed") == true, "\(String(describing: failure))")
     }
 
     @Test func aStreamingReplicaFollowsRefusesWritesAndIsPromotedWithNothingLost() throws {

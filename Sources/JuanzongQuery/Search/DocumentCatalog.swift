@@ -70,7 +70,8 @@ public final class DocumentCatalog: @unchecked Sendable {
 
     /// `isCurrent`, asked ahead: on PostgreSQL the question travels with the connection's next
     /// read of the search index, in one round trip with it, and `Check.isCurrent` reads the answer.
-    /// A search with the catalog it holds asks this way and runs again if the answer is no.
+    /// A search with the catalog it holds asks this way and runs again if the answer is no. On the
+    /// connection's own thread, outside a transaction.
     public func checkAhead() throws -> Check {
         Check(answer: try database.integersAhead(Self.versionQuery), loaded: contentVersion)
     }
@@ -92,8 +93,9 @@ public final class DocumentCatalog: @unchecked Sendable {
                (SELECT CAST(max(id) AS BIGINT) FROM documents), (SELECT CAST(max(id) AS BIGINT) FROM ingest_runs)
         """
 
+    /// Asked through a statement (not read ahead): one that reconnects after a failover.
     private static func version(of database: Database) throws -> Int64 {
-        version(try database.integersAhead(versionQuery).values())
+        version(try database.prepare(versionQuery).first { row in (0..<Int32(3)).map { row.isNull($0) ? nil : row.int64($0) } } ?? [])
     }
 
     /// The three numbers of `versionQuery` as one.

@@ -210,10 +210,12 @@ public final class Searcher {
         // PostgreSQL: the catalog held is used at once, and whether it is current is asked in the
         // same round trip as the search's first read of the index (a rare term's count is then
         // one round trip, not two); if it was not, the search runs again on the catalog reloaded.
-        if postings != nil, let held = catalog {
-            let check = try held.checkAhead()
-            let result = try search(query, options: options, catalog: held)
-            if try check.isCurrent() { return result }
+        // A search that fails on the catalog held (the server went away, say) is run again the same
+        // way, through `currentCatalog`, which reconnects.
+        if postings != nil, let held = catalog, let check = try? held.checkAhead(),
+            let result = try? search(query, options: options, catalog: held), (try? check.isCurrent()) == true
+        {
+            return result
         }
         return try search(query, options: options, catalog: try currentCatalog())
     }
