@@ -800,12 +800,7 @@ public enum FactInference {
     /// A person's name standing alone on the line below `index` (past one blank line at most),
     /// when nothing but spaces follows `index` on its own line.
     static func nameOnTheLineBelow(_ scanner: TextScanner, _ index: Int) -> String? {
-        var start = index, breaks = 0
-        while let scalar = scanner[start], TextScanner.isLineBreak(scalar) || TextScanner.isSpace(scalar) {
-            if scalar == "\n" { breaks += 1 }
-            start += 1
-        }
-        guard (1...2).contains(breaks) else { return nil }
+        guard let start = scanner.valueOnALineBelow(index) else { return nil }
         var end = start
         while let scalar = scanner[end], !TextScanner.isLineBreak(scalar) { end += 1 }
         let name = scanner.string(start..<end).trimmingCharacters(in: .whitespaces)

@@ -357,7 +357,7 @@ struct TextScanner {
 
     /// Where the text of the line below starts (past one blank line at most), when `index` ends
     /// a line and that line holds no colon.
-    private func valueOnALineBelow(_ index: Int) -> Int? {
+    func valueOnALineBelow(_ index: Int) -> Int? {
         var next = index, breaks = 0
         while let scalar = self[next], Self.isLineBreak(scalar) || Self.isSpace(scalar) {
             if scalar == "\n" { breaks += 1 }

@@ -63,13 +63,10 @@ struct PostgresClusterTests {
     }
 
     @Test func aStatementReadAheadTravelsWithTheNextReadOrIsAnsweredAlone() throws {
-        let root = try Self.temporaryDirectory("ahead")
-        defer { try? FileManager.default.removeItem(at: root) }
-        let primary = try PostgresCluster.startPrimary(in: root.appendingPathComponent("primary"))
-        defer { try? primary.stop() }
-        try primary.createDatabase("archive")
-        let reader = try PostgresConnection(url: primary.url(database: "archive"))
-        let writer = try PostgresConnection(url: primary.url(database: "archive"))
+        // A database of the tests' shared cluster: this needs no cluster of its own.
+        let url = try SharedTestCluster.newDatabase()
+        let reader = try PostgresConnection(url: url)
+        let writer = try PostgresConnection(url: url)
         try writer.execute("CREATE TABLE batches(id bigint PRIMARY KEY)")
         let count = "SELECT count(*) FROM batches"
         func number(_ rows: [[[UInt8]?]]) -> Int64? { rows.first?.first??.reduce(Int64(0)) { $0 << 8 | Int64($1) } }
